@@ -1,0 +1,217 @@
+// Carries out what the understander decided: valid values become form patches (by "agent"),
+// invalid ones are explained in plain words (the spec's own reason), intents move the walk.
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { choiceOps, describeError, getAt, setAt, validatePaths } from "../../specs/index.ts";
+import { questionAt } from "./question-at.ts";
+import type { Question } from "../../specs/types.ts";
+import type { FormOp } from "../protocol.ts";
+import { prompts } from "../prompts.ts";
+import type { AgentStateType, AgentStateUpdate } from "../state.ts";
+import { loadSession, portOf, say, type AgentDeps } from "./runtime.ts";
+
+export type AfterApply = "nextField" | "done";
+
+/** "I don't know" answers to one required field before the agent stops the setup. */
+export const GIVE_UP_AFTER = 3;
+
+export function createApply(deps: AgentDeps) {
+  return async function apply(state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> {
+    const port = portOf(config);
+    const { form, definition } = await loadSession(port, deps.catalog);
+    if (!definition) return { decisions: [] };
+    let values = form.values;
+    const pending = state.pending ? questionAt(definition, state.pending.path, values) ?? null : null;
+    const notes = [...state.notes];
+    let skipped = [...state.skipped];
+    let answered = [...state.answered];
+    let reask = [...state.reask];
+    const unknowns = { ...state.unknowns };
+    let testRequested = state.testRequested;
+    // Picking an auth option again after an OAuth failure or cancel is the person's "try again".
+    let oauthDeclined = state.oauthDeclined;
+    const ops: FormOp[] = [];
+    const accepted: Array<{ question: Question; value: unknown }> = [];
+
+    const accept = (question: Question, newOps: FormOp[], shownValue: unknown) => {
+      const changed = newOps.some((op) => JSON.stringify(getAt(values, op.path)) !== JSON.stringify(op.value));
+      // After a failed test, a real change to a field the check named is the fix: test again
+      // rather than walking through the other named fields (the same value again is not a fix).
+      if (changed && state.failedTestVersion !== null && reask.includes(question.path)) reask = [];
+      for (const op of newOps) values = op.op === "set" ? setAt(values, op.path, op.value) : values;
+      // The same value again writes nothing: the form (and its version) stays as it was.
+      if (changed) ops.push(...newOps);
+      accepted.push({ question, value: shownValue });
+      reask = reask.filter((path) => path !== question.path);
+      answered = [...answered.filter((path) => path !== question.path), question.path];
+      skipped = skipped.filter((path) => path !== question.path);
+    };
+
+    const quiet = new Set<string>();
+    const setValue = (question: Question, value: unknown, confirm = true) => {
+      if (!confirm) quiet.add(question.path);
+      const candidate = setAt(values, question.path, value);
+      const errors = validatePaths(definition, candidate, [question.path]);
+      if (errors.length > 0) {
+        notes.push(prompts.invalid(question, describeError(errors[0], question)));
+        return;
+      }
+      accept(question, [{ op: "set", path: question.path, value }], value);
+    };
+
+    for (const decision of state.decisions) {
+      switch (decision.kind) {
+        case "set": {
+          const question = questionAt(definition, decision.path, values);
+          if (question && !question.secret) setValue(question, decision.value);
+          break;
+        }
+        case "choose": {
+          const question = questionAt(definition, decision.path, values);
+          const option = question?.options?.find((candidate) => candidate.index === decision.optionIndex);
+          if (question && option) {
+            accept(question, choiceOps(definition, decision.path, decision.optionIndex, values), option.title);
+            oauthDeclined = false;
+          }
+          break;
+        }
+        case "invalid": {
+          const question = questionAt(definition, decision.path, values);
+          if (question) notes.push(prompts.invalid(question, decision.reason));
+          break;
+        }
+        case "secret_in_chat": {
+          const question = questionAt(definition, decision.path, values);
+          if (question) notes.push(prompts.secretInChat(question));
+          break;
+        }
+        case "question": {
+          const question = decision.path ? questionAt(definition, decision.path, values) : pending;
+          notes.push(question ? prompts.explain(question, definition) : prompts.explainConnector(definition));
+          break;
+        }
+        case "skip": {
+          if (!pending) break;
+          if (reask.includes(pending.path) && getAt(values, pending.path) !== undefined) {
+            reask = reask.filter((path) => path !== pending.path);
+          } else if (pending.default !== undefined && getAt(values, pending.path) === undefined && pending.required) {
+            notes.push(prompts.usedDefault(pending));
+            setValue(pending, pending.default, false);
+          } else if (pending.required) {
+            notes.push(prompts.cannotSkip(pending));
+          } else {
+            skipped = [...skipped.filter((path) => path !== pending.path), pending.path];
+            reask = reask.filter((path) => path !== pending.path);
+            notes.push(prompts.skipped(pending));
+          }
+          break;
+        }
+        case "use_default": {
+          if (!pending) break;
+          if (pending.default === undefined) notes.push(prompts.noDefault(pending));
+          else {
+            notes.push(prompts.usedDefault(pending));
+            setValue(pending, pending.default, false);
+          }
+          break;
+        }
+        case "dont_know": {
+          if (!pending) break;
+          const count = (unknowns[pending.path] ?? 0) + 1;
+          unknowns[pending.path] = count;
+          if (pending.default !== undefined) {
+            notes.push(prompts.usedDefault(pending));
+            setValue(pending, pending.default, false);
+          } else if (pending.kind === "choice" && pending.options?.length) {
+            // The first option is the spec's simplest; it can be changed later, here or in the form.
+            const first = pending.options[0];
+            notes.push(prompts.usedFirstOption(pending, first.title));
+            accept(pending, choiceOps(definition, pending.path, first.index, values), first.title);
+          } else if (!pending.required) {
+            skipped = [...skipped.filter((path) => path !== pending.path), pending.path];
+            notes.push(prompts.skipped(pending));
+          } else if (count >= GIVE_UP_AFTER) {
+            say(port, [...notes, prompts.giveUp(pending)].join(" "));
+            port.emit({ type: "session.cancelled" });
+            return { phase: "cancelled", pending: null, notes: [], decisions: [], unknowns };
+          } else notes.push(prompts.dontKnow(pending, definition));
+          break;
+        }
+        case "back": {
+          const current = pending?.path;
+          const previous = [...answered].reverse().find((path) => path !== current);
+          if (!previous) notes.push(prompts.nothingToGoBackTo());
+          else {
+            const question = questionAt(definition, previous, values);
+            if (question) notes.push(prompts.goingBack(question));
+            answered = answered.filter((path) => path !== previous);
+            reask = [previous, ...reask.filter((path) => path !== previous)];
+          }
+          break;
+        }
+        case "start_over": {
+          const clear: FormOp[] = Object.keys(form.values).map((key) => ({ op: "unset", path: `/${key.replace(/~/g, "~0").replace(/\//g, "~1")}` }));
+          if (clear.length) await port.patchForm(clear, "agent");
+          return {
+            notes: [prompts.startOver()],
+            decisions: [],
+            skipped: [],
+            answered: [],
+            reask: [],
+            unknowns: {},
+            failedTestVersion: null,
+            testRequested: false,
+            oauthDeclined: false,
+            pending: null,
+          };
+        }
+        case "cancel": {
+          say(port, [...notes, prompts.cancelled()].join(" "));
+          port.emit({ type: "session.cancelled" });
+          return { phase: "cancelled", pending: null, notes: [], decisions: [] };
+        }
+        case "test":
+          testRequested = true;
+          break;
+        case "unclear":
+          // Any message after a cancelled secret mode means "go on"; it needs no apology.
+          if (!(pending?.secret && state.phase !== "secret")) notes.push(prompts.unclear(pending));
+          break;
+        case "chitchat":
+          notes.push(decision.topic === "connector" ? prompts.connectorChosen(definition) : prompts.chitchat());
+          break;
+        case "say":
+          break;
+      }
+    }
+
+    const failed = new Set<string>();
+    if (ops.length > 0) {
+      const result = await port.patchForm(ops, "agent");
+      // Only errors about a value just written count; a chosen option's empty fields are asked next.
+      const written = new Set(ops.map((op) => op.path));
+      const errors = result.errors.filter((error) => written.has(error.path) && error.keyword !== "required");
+      for (const error of errors) {
+        failed.add(error.path);
+        const question = questionAt(definition, error.path, values);
+        if (question) notes.push(prompts.invalid(question, describeError(error, question)));
+      }
+    }
+    const kept = accepted.filter(({ question }) => !failed.has(question.path) && !quiet.has(question.path));
+    if (kept.length) notes.unshift(prompts.confirmSet(kept));
+    // Waiting for a fix after a failed test, a message that changes nothing brings the end closer.
+    const waitingForFix = state.phase === "idle" && state.failedTestVersion !== null;
+    const idleTurns = waitingForFix && ops.length === 0 && !testRequested ? state.idleTurns + 1 : 0;
+    if (idleTurns >= GIVE_UP_AFTER) {
+      say(port, [...notes, prompts.giveUpAfterFailedTest()].join(" "));
+      port.emit({ type: "session.cancelled" });
+      return { phase: "cancelled", pending: null, notes: [], decisions: [], idleTurns };
+    }
+    // Waiting for the go-ahead before the first test: any answer gives it, a question does not.
+    const awaitingGo = state.awaitingGo && state.decisions.length > 0 && state.decisions.every((decision) => decision.kind === "question");
+    return { notes, skipped, answered, reask, unknowns, testRequested, oauthDeclined, idleTurns, awaitingGo, decisions: [] };
+  };
+}
+
+export function routeAfterApply(state: AgentStateType): AfterApply {
+  return state.phase === "cancelled" ? "done" : "nextField";
+}

@@ -1,0 +1,91 @@
+// Picks the connector when the session has none: "I want to pull data from our Postgres" →
+// the catalog's best match. A clear winner is chosen (and said); close candidates are offered.
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import type { CatalogLookup, ConnectorKind, Definition } from "../../specs/types.ts";
+import { prompts } from "../prompts.ts";
+import type { AgentStateType, AgentStateUpdate } from "../state.ts";
+import { parseOption } from "../understand/parse-value.ts";
+import { portOf, say, type AgentDeps } from "./runtime.ts";
+
+export type AfterChooseConnector = "understand" | "nextField" | "done";
+
+const STOP_WORDS = new Set(
+  "i we you our my the a an to from into in on of for with and or want need would like let lets please hi hello hey connect connection connector setup set up hook pull push load sync send data database db source destination some that this it is are be can could help me us new".split(" "),
+);
+
+function kindHint(text: string): ConnectorKind | undefined {
+  if (/\b(?:pull|read|extract|from|source|ingest|import)\b/i.test(text)) return "source";
+  if (/\b(?:into|load(?:ing)? to|write to|destination|send to|export to)\b/i.test(text)) return "destination";
+  return undefined;
+}
+
+/** Best definitions for a free-text message, searching its words and word pairs. */
+export function searchConnector(catalog: CatalogLookup, text: string): Array<{ definition: Definition; score: number }> {
+  const words = text.toLowerCase().replace(/[^a-z0-9\s-]+/g, " ").split(/\s+/).filter(Boolean);
+  const phrases = new Set<string>();
+  for (let index = 0; index < words.length; index++) {
+    if (!STOP_WORDS.has(words[index]) && words[index].length >= 2) phrases.add(words[index]);
+    const pair = words.slice(index, index + 2);
+    if (pair.length === 2 && !pair.every((word) => STOP_WORDS.has(word))) phrases.add(pair.join(" "));
+  }
+  const hint = kindHint(text);
+  const best = new Map<string, { definition: Definition; score: number }>();
+  for (const phrase of phrases) {
+    for (const hit of catalog.search(phrase, 5)) {
+      // Longer phrases that still match are more specific ("google sheets" over "google").
+      const score = hit.score + 0.05 * (phrase.split(" ").length - 1) + (hint && hit.definition.kind === hint ? 0.2 : 0);
+      const previous = best.get(hit.definition.id);
+      if (!previous || previous.score < score) best.set(hit.definition.id, { definition: hit.definition, score });
+    }
+  }
+  return [...best.values()].sort(
+    (a, b) => b.score - a.score || Number(a.definition.kind !== "source") - Number(b.definition.kind !== "source"),
+  );
+}
+
+export function createChooseConnector(deps: AgentDeps) {
+  return async function chooseConnector(state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> {
+    const port = portOf(config);
+    const input = state.input;
+    if (input?.kind !== "message") return {};
+    const text = input.text.trim();
+    if (/^(?:cancel|quit|exit|stop|abort)\b/i.test(text)) {
+      say(port, prompts.cancelled());
+      port.emit({ type: "session.cancelled" });
+      return { phase: "cancelled" };
+    }
+    let chosen: Definition | undefined;
+    if (state.candidates.length > 0) {
+      const candidates = state.candidates.map((id) => deps.catalog.get(id)).filter((d): d is Definition => !!d);
+      const index = parseOption(text, {
+        path: "",
+        kind: "choice",
+        title: "Connector",
+        type: "string",
+        secret: false,
+        required: true,
+        options: candidates.map((definition, position) => ({ index: position, title: definition.displayName, value: definition.name })),
+      });
+      if (index >= 0) chosen = candidates[index];
+    }
+    if (!chosen) {
+      const hits = searchConnector(deps.catalog, text);
+      const [first, second] = hits;
+      if (!first) return { notes: [...state.notes, prompts.connectorUnknown(text)], candidates: [] };
+      const clear = !second || first.score - second.score >= 0.1 || first.score >= 1.05;
+      if (!clear) {
+        const offered = hits.slice(0, 3).map((hit) => hit.definition);
+        return { notes: [...state.notes, prompts.connectorChoices(offered)], candidates: offered.map((d) => d.id) };
+      }
+      chosen = first.definition;
+    }
+    await port.setDefinition(chosen);
+    return { notes: [...state.notes, prompts.connectorChosen(chosen)], candidates: [], phase: "field", pending: null };
+  };
+}
+
+export function routeAfterChooseConnector(state: AgentStateType): AfterChooseConnector {
+  if (state.phase === "cancelled") return "done";
+  // The same message may already carry values ("our Postgres, host db.internal"): read it again.
+  return state.phase === "field" ? "understand" : "nextField";
+}

@@ -1,0 +1,171 @@
+// Decides what happens next from the *current* form document (re-read every time, so an edit in
+// the form view counts): a question, secret mode, the OAuth popup, or the connection test.
+// It speaks (notes + the question) and then hands over to `ask`, which only waits.
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { getAt, planQuestions, validateConfig, describeError, isSecretPath } from "../../specs/index.ts";
+import { questionAt } from "./question-at.ts";
+import { isOAuthSelected, oauthManagedPaths, oauthOutputs, parseAdvancedAuth } from "../../specs/advanced-auth.ts";
+import type { Definition, Question } from "../../specs/types.ts";
+import type { FormDocument } from "../protocol.ts";
+import { prompts } from "../prompts.ts";
+import type { AgentStateType, AgentStateUpdate } from "../state.ts";
+import { loadSession, portOf, say, toFieldAsk, type AgentDeps } from "./runtime.ts";
+
+export type AfterNextField = "ask" | "test";
+
+function isFilled(form: FormDocument, path: string): boolean {
+  return getAt(form.values, path) !== undefined || form.secrets[path] !== undefined;
+}
+
+/** Questions worth a person's time: required ones, secrets and always_show; the rest only when named. */
+export function openQuestions(definition: Definition, form: FormDocument, skipped: string[]): Question[] {
+  const managed = isOAuthSelected(definition, form.values) ? new Set(oauthManagedPaths(definition)) : new Set<string>();
+  return planQuestions(definition, form.values, { skipped })
+    .filter((question) => !managed.has(question.path))
+    .filter((question) => !(question.secret && form.secrets[question.path]))
+    .filter((question) => question.required || question.secret || question.always_show);
+}
+
+/** Paths whose current (non-secret) value the spec rejects, with the reason in plain words. */
+function invalidPaths(definition: Definition, form: FormDocument): Array<{ path: string; reason: string }> {
+  const schema = definition.connectionSpecification;
+  return validateConfig(definition, form.values)
+    .filter((error) => error.path !== "" && getAt(form.values, error.path) !== undefined && !isSecretPath(schema, error.path))
+    .map((error) => ({ path: error.path, reason: describeError(error, questionAt(definition, error.path, form.values)) }));
+}
+
+const GO_AHEAD = 'Say "test" (or "go ahead") when you are ready, and I will test the connection and save it.';
+
+function shownValue(value: unknown): string {
+  if (Array.isArray(value)) return value.map(shownValue).join(", ");
+  if (value !== null && typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+/** What a connector with nothing required left will use, and what else could be set. */
+export function startIntro(definition: Definition, form: FormDocument, skipped: string[]): string {
+  const optional = planQuestions(definition, form.values, { skipped }).filter((question) => !question.required);
+  const set = Object.entries(form.values).filter(([, value]) => value !== undefined && (value === null || typeof value !== "object"));
+  const defaults = optional.filter((question) => question.default !== undefined && (question.default === null || typeof question.default !== "object"));
+  const others = optional.filter((question) => !defaults.includes(question));
+  const parts = [`${definition.displayName} needs nothing else to get going.`];
+  const using = [
+    ...set.map(([key, value]) => `${questionAt(definition, `/${key}`, form.values)?.title ?? key} ${shownValue(value)}`),
+    ...defaults.slice(0, 8).map((question) => `${question.title} ${shownValue(question.default)}${set.length ? " (default)" : ""}`),
+  ];
+  if (using.length) parts.push(`I'll use ${using.join(", ")}.`);
+  const example = defaults[0] ?? others[0];
+  const more = others.slice(0, 6).map((question) => question.title);
+  if (more.length) parts.push(`Optional settings you can add: ${more.join(", ")}.`);
+  if (example) parts.push(`To change one, just say so (for example "${example.title.toLowerCase()} ${shownValue(example.default ?? example.example ?? "...")}").`);
+  parts.push(GO_AHEAD);
+  return parts.join(" ");
+}
+
+export function createNextField(deps: AgentDeps) {
+  return async function nextField(state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> {
+    const port = portOf(config);
+    const { form, definition } = await loadSession(port, deps.catalog);
+    const notes = [...state.notes];
+    const quietly = state.input?.kind === "form.changed" && notes.length === 0;
+
+    if (!definition) {
+      if (quietly) return { notes: [] };
+      say(port, (notes.length ? notes : [prompts.greeting()]).join(" "));
+      return { phase: "connector", pending: null, notes: [] };
+    }
+
+    const ask = (question: Question, extra: string[] = []): AgentStateUpdate => {
+      const current = question.secret ? undefined : getAt(form.values, question.path);
+      const inChat = question.secret && state.secretDeclined === question.path;
+      const phase = question.secret && !inChat ? "secret" : "field";
+      // A form edit that leaves the same question open changes nothing the person needs to hear.
+      if (quietly && state.pending?.path === question.path && state.phase === phase) return { notes: [] };
+      const text = inChat ? prompts.secretAskInChat(question) : prompts.question(question, current);
+      say(port, [...notes, ...extra, text].join(" "));
+      const fieldAsk = toFieldAsk(question);
+      port.emit({ ...fieldAsk, type: "field.ask", field_type: fieldAsk.type });
+      if (phase === "secret") {
+        port.emit({
+          type: "secret.request",
+          path: question.path,
+          title: question.title,
+          ...(question.description ? { description: question.description } : {}),
+        });
+      }
+      return { phase, pending: fieldAsk, notes: [] };
+    };
+
+    // Fields a failed test named, or "go back": asked again although they have a value.
+    for (const path of state.reask) {
+      const question = questionAt(definition, path, form.values);
+      if (question) return ask(question);
+    }
+
+    for (const { path, reason } of invalidPaths(definition, form)) {
+      const question = questionAt(definition, path, form.values);
+      if (question) return ask(question, [prompts.invalid(question, reason)]);
+    }
+
+    const open = openQuestions(definition, form, state.skipped);
+    const auth = parseAdvancedAuth(definition);
+    const oauthWanted =
+      auth !== undefined &&
+      isOAuthSelected(definition, form.values) &&
+      // The callback writes whatever tokens the provider returned; any of them means "authorized"
+      // (unless a failed test blamed them: then the person signs in again).
+      (state.reauthorize || !oauthOutputs(definition).some((output) => isFilled(form, output.path))) &&
+      // Inputs the provider's URLs need (inside the OAuth option) come before the popup.
+      !open.some((question) => auth.path !== "" && question.path.startsWith(auth.path + "/"));
+    if (oauthWanted && auth) {
+      if (state.oauthDeclined && auth.path) {
+        const choice = questionAt(definition, auth.path, form.values);
+        if (choice) return ask(choice);
+      }
+      // Signing in is the only way for this connector: wait until the person wants to retry.
+      const retrying = state.input?.kind === "message" || state.input?.kind === "test.request";
+      if (state.oauthDeclined && !auth.path && !retrying) {
+        if (!quietly) say(port, [...notes, prompts.oauthOnly(definition.displayName)].join(" "));
+        return { phase: "idle", pending: null, notes: [] };
+      }
+      if (state.phase === "oauth") {
+        if (!quietly && notes.length) say(port, notes.join(" "));
+        return { notes: [] };
+      }
+      const startUrl = port.oauthStartUrl(auth.path);
+      say(port, [...notes, prompts.oauthStart(definition.displayName)].join(" "));
+      port.emit({ type: "oauth.request", path: auth.path, startUrl });
+      return { phase: "oauth", pending: null, notes: [], oauthDeclined: false };
+    }
+
+    if (open.length > 0) {
+      const extra = state.testRequested ? [prompts.cannotTestYet(open[0])] : [];
+      return { ...ask(open[0], extra), testRequested: false };
+    }
+
+    // A session opened on a saved connector starts by asking what to change, not by testing.
+    if (state.input?.kind === "start" && port.connectorId) {
+      say(port, [...notes, prompts.modifyIntro(definition)].join(" "));
+      return { phase: "idle", pending: null, notes: [], failedTestVersion: form.version };
+    }
+
+    // A new session whose connector needs nothing more is not tested and saved before the person
+    // has said a word: say what will be used, offer the optional settings, wait for the go-ahead.
+    if (state.input?.kind === "start" && !state.testRequested) {
+      say(port, [...notes, startIntro(definition, form, state.skipped)].join(" "));
+      return { phase: "idle", pending: null, notes: [], awaitingGo: true };
+    }
+    if (state.awaitingGo && !state.testRequested) {
+      if (!quietly && notes.length) say(port, [...notes, GO_AHEAD].join(" "));
+      return { phase: "idle", pending: null, notes: [] };
+    }
+
+    if (state.testRequested || state.failedTestVersion !== form.version) return { phase: "testing", notes, pending: null, awaitingGo: false };
+    if (!quietly) say(port, [...notes, ...(state.failedTestVersion === form.version ? [prompts.unchanged()] : [])].join(" "));
+    return { phase: "idle", pending: null, notes: [] };
+  };
+}
+
+export function routeAfterNextField(state: AgentStateType): AfterNextField {
+  return state.phase === "testing" ? "test" : "ask";
+}

@@ -1,0 +1,79 @@
+// Inputs that are not chat text: secret mode and OAuth outcomes, a form edit, a test request.
+// Each turns into notes and state; next-field then decides what to ask from the fresh form.
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { questionAt } from "./question-at.ts";
+import { oauthManagedPaths } from "../../specs/advanced-auth.ts";
+import { prompts } from "../prompts.ts";
+import type { AgentStateType, AgentStateUpdate } from "../state.ts";
+import { GIVE_UP_AFTER } from "./apply.ts";
+import { loadSession, portOf, say, type AgentDeps } from "./runtime.ts";
+
+export function createReceive(deps: AgentDeps) {
+  return async function receive(state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> {
+    const port = portOf(config);
+    const input = state.input;
+    if (!input) return {};
+    const { form, definition } = await loadSession(port, deps.catalog);
+    const titled = (path: string | undefined) =>
+      definition && path ? questionAt(definition, path, form.values) : undefined;
+    switch (input.kind) {
+      case "secret.stored": {
+        // Only "stored" arrives here; the value went from the widget to the secret store.
+        const question = titled(input.path);
+        return {
+          notes: [...state.notes, prompts.secretStored(question)],
+          reask: state.reask.filter((path) => path !== input.path),
+          answered: [...state.answered.filter((path) => path !== input.path), input.path],
+          skipped: state.skipped.filter((path) => path !== input.path),
+          secretDeclined: null,
+        };
+      }
+      case "secret.cancel": {
+        const path = input.path ?? state.pending?.path;
+        if (!path) return {};
+        // Cancel leaves secret mode and returns to normal chat; the field stays open (the person
+        // may want to ask about it first). An optional one is skipped only when they say "skip".
+        // Cancelling a required one again counts as "I don't know" (help, and in the end the
+        // agent gives up).
+        const question = titled(path);
+        if (!question) return {};
+        if (!question.required || state.secretDeclined !== path) {
+          return { notes: [...state.notes, prompts.secretCancelled(question)], secretDeclined: path };
+        }
+        const count = (state.unknowns[path] ?? 0) + 1;
+        const unknowns = { ...state.unknowns, [path]: count };
+        if (count >= GIVE_UP_AFTER) {
+          say(port, [...state.notes, prompts.giveUp(question)].join(" "));
+          port.emit({ type: "session.cancelled" });
+          return { phase: "cancelled", pending: null, notes: [], unknowns };
+        }
+        return { notes: [...state.notes, prompts.dontKnow(question, definition!)], unknowns };
+      }
+      case "oauth.completed": {
+        // The sign-in just wrote what it manages: none of it is asked of the person again.
+        const managed = new Set(definition ? oauthManagedPaths(definition) : []);
+        return {
+          notes: [...state.notes, prompts.oauthCompleted()],
+          oauthDeclined: false,
+          reauthorize: false,
+          reask: state.reask.filter((path) => !managed.has(path)),
+          phase: "field",
+        };
+      }
+      case "oauth.failed":
+        return { notes: [...state.notes, prompts.oauthFailed(input.message)], oauthDeclined: true, phase: "field" };
+      case "oauth.cancel":
+        return { notes: [...state.notes, prompts.oauthCancelled()], oauthDeclined: true, phase: "field" };
+      case "test.request":
+        // An explicit "Test and save" (e.g. after fixing a field in the form) tests now instead
+        // of re-asking the fields the last failure named.
+        return { testRequested: true, reask: [], awaitingGo: false };
+      default:
+        return {};
+    }
+  };
+}
+
+export function routeAfterReceive(state: AgentStateType): "nextField" | "done" {
+  return state.phase === "cancelled" ? "done" : "nextField";
+}

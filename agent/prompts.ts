@@ -1,0 +1,134 @@
+// Every sentence the agent says, and the model's system prompt, in one place.
+import type { CheckResult, Definition, Question } from "../specs/types.ts";
+
+function shown(value: unknown): string {
+  if (Array.isArray(value)) return value.map(shown).join(", ");
+  if (value !== null && typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+export const prompts = {
+  greeting: () =>
+    "Hi! I'll help you set up a connector. Which system do you want to connect (for example Postgres, MySQL, or an HTTP API)?",
+  connectorUnknown: (text: string) =>
+    `I couldn't find a connector matching "${text}". Which system is it? You can name it, like "Postgres" or "MySQL".`,
+  connectorChoices: (definitions: Definition[]) =>
+    `Which one do you mean? ${definitions.map((definition, index) => `${index + 1}. ${definition.displayName} (${definition.kind})`).join("  ")}`,
+  connectorChosen: (definition: Definition) => `Great, let's set up ${definition.displayName} (${definition.kind}).`,
+
+  question: (question: Question, current: unknown) => {
+    const parts: string[] = [];
+    if (question.kind === "choice") {
+      const options = (question.options ?? []).map((option, index) => `${index + 1}. ${option.title}`).join("  ");
+      parts.push(`${question.title}: which option? ${options}`);
+    } else if (question.secret) {
+      parts.push(`Please enter ${question.title} in the secure field. It is stored encrypted and never shown to the AI.`);
+    } else {
+      parts.push(`What is the ${question.title}?`);
+      if (question.enum?.length) parts.push(`Options: ${question.enum.join(", ")}.`);
+      else if (question.example !== undefined) parts.push(`For example: ${shown(question.example)}.`);
+      if (question.pattern_descriptor) parts.push(`Format: ${question.pattern_descriptor}.`);
+    }
+    if (current !== undefined && !question.secret) parts.push(`It is currently ${shown(current)}.`);
+    if (question.default !== undefined && current === undefined) {
+      parts.push(`Press enter or say "default" to use ${shown(question.default)}.`);
+    } else if (!question.required) parts.push(`This one is optional: say "skip" to leave it out.`);
+    return parts.join(" ");
+  },
+  secretAskInChat: (question: Question) =>
+    `${question.title} is still ${question.required ? "needed" : "open"}. Say "ready" when you want to enter it in the secure field${question.required ? "" : ', or "skip" to leave it out'}.`,
+
+  confirmSet: (items: Array<{ question: Question; value: unknown }>) =>
+    `Got it: ${items.map(({ question, value }) => `${question.title} = ${question.secret ? "(stored securely)" : shown(value)}`).join(", ")}.`,
+  invalid: (question: Question, reason: string) => `That doesn't work for ${question.title}: ${reason.replace(/[.\s]+$/, "")}.`,
+  secretInChat: (question: Question) =>
+    `Please don't type ${question.title} in the chat: I'll ask for it in the secure field, where it never reaches the AI.`,
+  secretRedacted: () =>
+    "That message looked like it contained a secret, so I removed it before anything else saw it. Secrets go in the secure field when I ask for one.",
+  secretStoredFromChat: (question: Question | undefined) =>
+    `I stored ${question ? question.title : "that"} securely; it was not shown to the AI.`,
+  secretStored: (question: Question | undefined) => `Thanks, ${question ? question.title : "the secret"} is stored securely.`,
+  secretCancelled: (question: Question | undefined) =>
+    `No problem, I closed the secure field${question ? ` for ${question.title}` : ""}.`,
+
+  explain: (question: Question, definition: Definition) => {
+    const about = question.description?.replace(/<[^>]+>/g, "").trim();
+    const parts = [about ? `${question.title}: ${about}` : `${question.title} is a setting of ${definition.displayName}.`];
+    if (question.kind === "choice" && question.options?.length) {
+      parts.push(
+        `Options: ${question.options.map((option) => (option.description ? `${option.title} (${option.description.replace(/<[^>]+>/g, "")})` : option.title)).join("; ")}.`,
+      );
+    }
+    if (definition.documentationUrl) parts.push(`More in the docs: ${definition.documentationUrl}`);
+    return parts.join(" ");
+  },
+  explainConnector: (definition: Definition) =>
+    `This sets up ${definition.displayName}.${definition.documentationUrl ? ` Docs: ${definition.documentationUrl}` : ""}`,
+  dontKnow: (question: Question, definition: Definition) => {
+    const about = question.description?.replace(/<[^>]+>/g, "").trim();
+    const parts = [`No worries.`];
+    if (about) parts.push(`${question.title}: ${about}`);
+    if (question.example !== undefined) parts.push(`It usually looks like ${shown(question.example)}.`);
+    parts.push(
+      definition.documentationUrl
+        ? `The docs explain where to find it: ${definition.documentationUrl}. Whoever administers ${definition.displayName} can also tell you.`
+        : `Whoever administers ${definition.displayName} can tell you.`,
+    );
+    return parts.join(" ");
+  },
+  usedDefault: (question: Question) => `I'll use the default for ${question.title} (${shown(question.default)}).`,
+  usedFirstOption: (question: Question, title: string) =>
+    `If you're not sure, "${title}" is the usual choice for ${question.title}; I've picked it (you can change it later).`,
+  chitchat: () => "Hello! Let's keep going.",
+  noDefault: (question: Question) => `${question.title} has no default, so I need a value.`,
+  skipped: (question: Question) => `Skipped ${question.title}.`,
+  cannotSkip: (question: Question) => `${question.title} is required, so I can't skip it.`,
+  nothingToGoBackTo: () => "We're at the first question, there's nothing before it.",
+  goingBack: (question: Question) => `Sure, back to ${question.title}.`,
+  unclear: (question: Question | null) =>
+    question
+      ? `Sorry, I didn't get that. ${question.kind === "choice" ? "Pick one of the options" : `Tell me the ${question.title}`}, or ask me what it means.`
+      : "Sorry, I didn't get that.",
+  startOver: () => "Starting over: I cleared the form.",
+  giveUp: (question: Question) =>
+    `Without ${question.title} I can't finish this setup. Your other answers are kept; come back when you have it.`,
+  cancelled: () => "Setup cancelled. Nothing was saved.",
+
+  cannotTestYet: (question: Question) => `Before I can test the connection I still need ${question.title}.`,
+  modifyIntro: (definition: Definition) =>
+    `This is your saved ${definition.displayName} connector. What would you like to change? (For example: "the port is 6543". Secrets stay as they are unless you change them.)`,
+  testing: () => "Everything needed is filled in. Testing the connection...",
+  testFailed: (result: CheckResult, fields: Question[]) =>
+    `The connection test failed: ${result.message}${fields.length ? ` Let's check ${fields.map((field) => field.title).join(" and ")}.` : ' Change what needs changing (here or in the form) and say "test" to try again.'}`,
+  testSucceeded: (result: CheckResult) => `The connection works${result.message ? ` (${result.message})` : ""}. Saving the connector...`,
+  saved: (definition: Definition) => `Done! Your ${definition.displayName} connector is saved.`,
+  unchanged: () =>
+    'Nothing has changed since the failed test, so it would fail the same way. Change a setting (here or in the form) and I\'ll test again, say "test" to retry anyway, or "cancel" to stop.',
+  giveUpAfterFailedTest: () =>
+    "I'll stop here: the connection test fails and nothing has changed. Your answers are kept; come back once the settings are fixed.",
+  alreadyFinished: () => "This setup is already finished.",
+
+  oauthStart: (title: string) => `Please authorize access in the popup (${title}). I'll continue once you've approved it.`,
+  oauthOnly: (name: string) => `${name} can only be connected by signing in. Say "retry" when you want to open the sign-in again.`,
+  oauthCompleted: () => "Authorized. Thanks!",
+  oauthFailed: (message: string) => `Authorization didn't go through: ${message} You can try again or pick another way to sign in.`,
+  oauthCancelled: () => "Authorization cancelled. You can try again or pick another way to sign in.",
+};
+
+/** The model's instructions: it decides through tools and never sees a secret value. */
+export function systemPrompt(definition: Definition | null, pending: Question | null, fields: Question[]): string {
+  const lines = [
+    "You help a person configure a data connector through a chat. Decide what their message means by calling tools.",
+    "Call set_fields with values the person gave (use the field paths below). Never ask for or accept passwords, keys or tokens in chat: secret fields are filled in a secure input that you never see.",
+    "Call answer_question when they ask what something means, skip when they want to skip, go_back to return to the previous question, dont_know when they don't know, start_over, cancel, or test when they ask to test the connection.",
+    "Keep any text reply short and friendly.",
+  ];
+  if (definition) lines.push(`Connector: ${definition.displayName} (${definition.name}).`);
+  if (pending) lines.push(`Current question: ${pending.path} (${pending.title}, ${pending.type}${pending.secret ? ", secret" : ""}).`);
+  lines.push("Fields:");
+  for (const field of fields) {
+    const extra = field.kind === "choice" ? ` options: ${(field.options ?? []).map((option) => option.title).join(" | ")}` : field.enum ? ` one of: ${field.enum.join(" | ")}` : "";
+    lines.push(`- ${field.path}: ${field.title} (${field.kind === "choice" ? "choice" : field.type}${field.secret ? ", secret" : ""}${field.required ? ", required" : ""})${extra}`);
+  }
+  return lines.join("\n");
+}

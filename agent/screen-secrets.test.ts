@@ -1,0 +1,135 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { REDACTED, screenUserText } from "./screen-secrets.ts";
+import type { FieldAsk } from "./protocol.ts";
+
+const canary = () => randomBytes(16).toString("hex");
+
+const passwordAsk: FieldAsk = { path: "/password", kind: "field", title: "Password", type: "string", secret: true, required: true };
+const hostAsk: FieldAsk = { path: "/host", kind: "field", title: "Host", type: "string", secret: false, required: true };
+
+describe("screenUserText", () => {
+  it.each([
+    ["ghp_", () => `ghp_${randomBytes(18).toString("base64url").replace(/[-_]/g, "a")}`],
+    ["github_pat_", () => `github_pat_11ABC${randomBytes(20).toString("hex")}`],
+    ["sk-", () => `sk-proj-${randomBytes(20).toString("base64url")}`],
+    ["xoxb-", () => `xoxb-1234-5678-${randomBytes(8).toString("hex")}`],
+    ["AKIA", () => `AKIA${randomBytes(8).toString("hex").toUpperCase()}`],
+    ["JWT", () => `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.${randomBytes(16).toString("base64url")}`],
+    ["PEM", () => `-----BEGIN RSA PRIVATE KEY-----\nMIIE${randomBytes(30).toString("base64")}\n-----END RSA PRIVATE KEY-----`],
+    ["random", () => `Zx9${randomBytes(24).toString("base64")}`],
+    ["Stripe sk_live_", () => `sk_live_${randomBytes(18).toString("hex")}`],
+    ["Stripe sk_test_", () => `sk_test_${randomBytes(18).toString("hex")}`],
+    ["Stripe rk_live_", () => `rk_live_${randomBytes(18).toString("hex")}`],
+    ["Slack xoxp-", () => `xoxp-${randomBytes(10).toString("hex")}`],
+    ["Slack webhook", () => `https://hooks.slack.com/services/T0001/B0002/${randomBytes(12).toString("hex")}`],
+    ["GitHub gho_", () => `gho_${randomBytes(18).toString("hex")}`],
+    ["Google AIza", () => `AIza${randomBytes(24).toString("base64url")}`],
+    ["Google ya29.", () => `ya29.${randomBytes(24).toString("base64url")}`],
+    ["OpenSSH PEM", () => `-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl${randomBytes(30).toString("base64")}\n-----END OPENSSH PRIVATE KEY-----`],
+  ])("cuts a %s token out of a normal message", (_name, make) => {
+    const token = make();
+    const result = screenUserText(`here you go: ${token} thanks`, hostAsk);
+    expect(result.secret).toEqual({ path: null, value: token });
+    expect(result.text).not.toContain(token);
+    expect(result.text).toContain(REDACTED);
+    expect(result.text).toContain("here you go");
+  });
+
+  it("takes any text as the asked secret field's value", () => {
+    const value = canary();
+    expect(screenUserText(`  ${value} `, passwordAsk)).toEqual({ text: REDACTED, secret: { path: "/password", value } });
+    expect(screenUserText("hunter2", passwordAsk).secret).toEqual({ path: "/password", value: "hunter2" });
+    expect(screenUserText("correct horse battery staple", passwordAsk).secret?.value).toBe("correct horse battery staple");
+  });
+
+  it.each(["skip", "cancel", "I don't know", "ready", "go back", "what is this password for?", "let me check with our admin first"])(
+    "lets the person steer while a secret is asked: %j",
+    (text) => {
+      expect(screenUserText(text, passwordAsk)).toEqual({ text, secret: null });
+    },
+  );
+
+  it("takes a random-looking id as the answer when an id field is asked, but still catches token shapes", () => {
+    const clientIdAsk: FieldAsk = { ...hostAsk, path: "/credentials/client_id", title: "Client ID" };
+    const id = `Zx9${randomBytes(24).toString("base64url")}`;
+    expect(screenUserText(id, clientIdAsk)).toEqual({ text: id, secret: null });
+    expect(screenUserText(id, hostAsk).secret).toEqual({ path: null, value: id });
+    const token = `ghp_${randomBytes(18).toString("hex")}`;
+    expect(screenUserText(token, clientIdAsk).secret).toEqual({ path: null, value: token });
+  });
+
+  it("catches a weak password announced by name", () => {
+    const result = screenUserText("user reader, password is hunter22", hostAsk);
+    expect(result.secret?.value).toBe("hunter22");
+    expect(result.text).toBe(`user reader, password is ${REDACTED}`);
+  });
+
+  it.each([
+    "db.internal",
+    "5432",
+    "public,sales",
+    "host db.internal port 5433, database shop, user reader",
+    "it's analytics-replica-01.eu-west-1.rds.amazonaws.com",
+    "use https://api.example.com/v2/endpoints please",
+    "my email is jane.doe@example-corporation.com",
+    "the id is 123e4567-e89b-12d3-a456-426614174000",
+    "since 2023-01-01T00:00:00Z",
+    "what is a replication slot?",
+    "I don't know",
+    "replication_slot_name_for_airbyte",
+    "use the default",
+    "verify-full",
+  ])("leaves an ordinary answer alone: %s", (text) => {
+    expect(screenUserText(text, hostAsk)).toEqual({ text, secret: null });
+  });
+
+  it("catches known shapes and a named random value even while an id field is asked", () => {
+    const accountAsk: FieldAsk = { ...hostAsk, path: "/account_id", title: "Account ID" };
+    const id = `acct_${randomBytes(8).toString("base64url").replace(/[-_]/g, "Q")}`;
+    const stripe = `sk_live_${randomBytes(16).toString("base64url").replace(/[-_]/g, "Z")}`;
+    const shaped = screenUserText(`Connect Stripe account ${id}, the key is ${stripe}`, accountAsk);
+    expect(shaped.secret).toEqual({ path: null, value: stripe });
+    expect(shaped.text).toBe(`Connect Stripe account ${id}, the key is ${REDACTED}`);
+    const random = `Q7${randomBytes(20).toString("base64url")}x9`;
+    const named = screenUserText(`account ${id} and the key is ${random}`, accountAsk);
+    expect(named.secret).toEqual({ path: null, value: random });
+    expect(named.text).toBe(`account ${id} and the key is ${REDACTED}`);
+  });
+
+  it.each(["pk_live_51HqLyjWDarjtT1zdp7dcAbc", "the primary key is customer_id", "token refresh interval 30"])(
+    "leaves a publishable key or ordinary words alone: %s",
+    (text) => {
+      expect(screenUserText(text, { ...hostAsk, path: "/publishable_key" })).toEqual({ text, secret: null });
+    },
+  );
+
+  it("cuts out every secret of a long message, not only the first few", () => {
+    const many = Array.from({ length: 25 }, () => `ghp_${randomBytes(18).toString("hex")}`);
+    const result = screenUserText(`keys: ${many.join(" ")}`, null);
+    for (const token of many) expect(result.text).not.toContain(token);
+    expect(result.secret?.value).toBe(many[0]);
+  });
+
+  it.each(["Set up OpenWeather", "connect our Stripe account", "I want to add Postgres", "hi there"])(
+    "a request to the assistant while a secret is asked is chat, not the secret: %j",
+    (text) => {
+      expect(screenUserText(text, passwordAsk)).toEqual({ text, secret: null });
+    },
+  );
+
+  it("in a sentence while a secret is asked, only the credential is the secret", () => {
+    const token = `ghp_${randomBytes(18).toString("hex")}`;
+    const shaped = screenUserText(`sure, it's ${token}`, passwordAsk);
+    expect(shaped).toEqual({ text: `sure, it's ${REDACTED}`, secret: { path: "/password", value: token } });
+    expect(screenUserText("the password is hunter22", passwordAsk).secret).toEqual({ path: "/password", value: "hunter22" });
+  });
+
+  it("catches an AWS secret access key named by its variable while an id field is asked", () => {
+    const accessKeyAsk: FieldAsk = { ...hostAsk, path: "/access_key_id", title: "Access key id" };
+    const secret = `wJa${randomBytes(28).toString("base64").replace(/=+$/, "").slice(0, 37)}`;
+    const result = screenUserText(`AKIA then aws_secret_access_key=${secret}`, accessKeyAsk);
+    expect(result.secret).toEqual({ path: null, value: secret });
+    expect(result.text).not.toContain(secret);
+  });
+});

@@ -1,0 +1,81 @@
+// The setup agent: one LangGraph thread per setup session (thread_id = session id), checkpointed
+// through the project's store. `run` feeds one input and resolves when the graph waits again.
+import { Command } from "@langchain/langgraph";
+import type { ModelSetting } from "../server/config.ts";
+import type { CatalogLookup } from "../specs/types.ts";
+import { LatestCheckpointSaver, type CheckpointRecords } from "./checkpointer.ts";
+import { buildSetupGraph } from "./graph.ts";
+import { createModelGateway, type ModelGateway } from "./model-gateway.ts";
+import type { Understander } from "./nodes/runtime.ts";
+import { prompts } from "./prompts.ts";
+import type { AgentInput, SessionPort } from "./session-port.ts";
+import { understandOffline } from "./understand/offline.ts";
+import { createOpenAIUnderstander } from "./understand/openai.ts";
+
+export interface SetupAgentOptions {
+  catalog: CatalogLookup;
+  checkpoints: CheckpointRecords;
+  model: ModelSetting;
+  openai?: { apiKey?: string; baseUrl?: string; timeoutMs?: number };
+  gateway?: ModelGateway;
+}
+
+export interface SetupAgent {
+  /** Feeds one input to the session's thread; resolves when the agent waits for the person again. */
+  run(port: SessionPort, input: AgentInput): Promise<void>;
+  /** Drops the session's checkpoint (a deleted or expired session). */
+  forget(sessionId: string): Promise<void>;
+  /** The model gateway this agent uses (its `sent()` log is what tests assert on). */
+  readonly gateway: ModelGateway;
+}
+
+/** Finished threads stay finished: a late message is answered, never replayed into the graph. */
+const FINISHED = new Set(["completed", "cancelled"]);
+
+export function createSetupAgent({ catalog, checkpoints, model, openai, gateway }: SetupAgentOptions): SetupAgent {
+  const modelGateway =
+    gateway ??
+    createModelGateway(
+      model.kind === "openai"
+        ? { model: model.model, apiKey: openai?.apiKey, baseUrl: openai?.baseUrl, timeoutMs: openai?.timeoutMs }
+        : { model: null },
+    );
+  const understand: Understander =
+    model.kind === "openai" ? createOpenAIUnderstander(modelGateway) : async (text, context) => understandOffline(text, context);
+  const saver = new LatestCheckpointSaver(checkpoints);
+  const graph = buildSetupGraph({ catalog, understand }, saver);
+  // Inputs of one session run one after another even if the caller does not serialize them.
+  const queues = new Map<string, Promise<void>>();
+
+  async function runOnce(port: SessionPort, input: AgentInput): Promise<void> {
+    const config = { configurable: { thread_id: port.sessionId, port }, recursionLimit: 60, durability: "exit" as const };
+    // The saved checkpoint alone tells a new thread from a waiting or finished one (cheaper than
+    // graph.getState, which also plans the next tasks).
+    const saved = await saver.getTuple({ configurable: { thread_id: port.sessionId } });
+    const phase = saved?.checkpoint.channel_values.phase as string | undefined;
+    if (saved && phase && FINISHED.has(phase)) {
+      if (input.kind === "message") {
+        port.emit({ type: "agent.message", id: `${port.sessionId}-finished`, text: prompts.alreadyFinished() });
+      }
+      return;
+    }
+    await graph.invoke(saved ? new Command({ resume: input }) : { input }, config);
+  }
+
+  return {
+    gateway: modelGateway,
+    run(port, input) {
+      const previous = queues.get(port.sessionId) ?? Promise.resolve();
+      const next = previous.then(() => runOnce(port, input));
+      const settled = next.catch(() => undefined);
+      queues.set(port.sessionId, settled);
+      void settled.then(() => {
+        if (queues.get(port.sessionId) === settled) queues.delete(port.sessionId);
+      });
+      return next;
+    },
+    async forget(sessionId) {
+      await saver.deleteThread(sessionId);
+    },
+  };
+}

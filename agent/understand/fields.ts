@@ -1,0 +1,41 @@
+// Every field and choice of a definition for the current values, answered or not, so a message
+// can name any of them ("actually the port is 6543"). Fields of every oneOf option are listed
+// (the chosen option's first), since a person may name a field of the option they are choosing.
+import { questionAt } from "../../specs/index.ts";
+import type { Definition, JsonSchema, Question } from "../../specs/types.ts";
+
+function hasFixedValue(node: JsonSchema): boolean {
+  return "const" in node || (Array.isArray(node.enum) && node.enum.length === 1);
+}
+
+function pathsOf(node: JsonSchema, prefix: string, out: string[]): void {
+  for (const [name, child] of Object.entries<JsonSchema>(node.properties ?? {})) {
+    if (!child || typeof child !== "object" || child.airbyte_hidden === true || hasFixedValue(child)) continue;
+    const path = `${prefix}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    if (Array.isArray(child.oneOf)) {
+      out.push(path);
+      for (const option of child.oneOf as JsonSchema[]) if (option && typeof option === "object") pathsOf(option, path, out);
+    } else if (child.properties && (child.type === "object" || child.type === undefined)) {
+      pathsOf(child, path, out);
+    } else out.push(path);
+  }
+}
+
+// Names, titles and types of a definition's fields do not depend on the answers, so the list is
+// built once per definition (the walker's questionAt is too slow to call per field per turn).
+const cache = new WeakMap<Definition, Question[]>();
+
+/** Every field and choice, for finding field names in text. Read `required` from questionAt. */
+export function listFields(definition: Definition): Question[] {
+  const cached = cache.get(definition);
+  if (cached) return cached;
+  const paths: string[] = [];
+  pathsOf(definition.connectionSpecification, "", paths);
+  const questions: Question[] = [];
+  for (const path of new Set(paths)) {
+    const question = questionAt(definition, path, {});
+    if (question) questions.push(question);
+  }
+  cache.set(definition, questions);
+  return questions;
+}

@@ -1,0 +1,241 @@
+// Turns the words a person typed into the value a field wants: numbers, booleans, lists, enum
+// values and oneOf options (by title, const or a close misspelling), dates in the field's format.
+import * as chrono from "chrono-node";
+import { distance } from "fastest-levenshtein";
+import type { Question } from "../../specs/types.ts";
+
+export type Parsed = { ok: true; value: unknown } | { ok: false; reason: string };
+
+const TRUE_WORDS = new Set(["yes", "y", "yep", "yeah", "sure", "true", "on", "enable", "enabled", "1", "ok", "okay"]);
+const FALSE_WORDS = new Set(["no", "n", "nope", "false", "off", "disable", "disabled", "0"]);
+
+/** Removes the ways people wrap an answer: "it's X", "use X", "X please", quotes. */
+export function unwrapAnswer(text: string): string {
+  let out = text.trim();
+  for (let guard = 0; guard < 4; guard++) {
+    const before = out;
+    out = out
+      .replace(/^(?:ok(?:ay)?|sure|yes|yeah|well|so|hmm|actually|oh|sorry)[,!.]?\s+/i, "")
+      .replace(/^(?:i think|i guess|i believe|probably|maybe)\s+/i, "")
+      .replace(
+        /^(?:it'?s|it is|its|that'?s|that is|use|using|go with|let'?s use|let'?s go with|set it to|set to|make it|change it to|should be|the value is|value is|try|i'?d like|i want|i'?ll use|we use|we'?re using|i choose|choose|pick|select|is|=|:)\s+/i,
+        "",
+      )
+      .replace(/[\s,]*(?:please|pls|plz|thanks|thank you|thx|i think|i guess)[.!]*$/i, "")
+      .replace(/[.!]+$/, "")
+      .trim();
+    if (/^(["'`]).*\1$/.test(out) && out.length >= 2) out = out.slice(1, -1).trim();
+    if (out === before) break;
+  }
+  return out;
+}
+
+function normalize(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "");
+}
+
+/** Index of the entry that names `text` best, or -1. */
+export function matchName(text: string, names: string[][]): number {
+  const wanted = text.trim().toLowerCase();
+  const squashed = normalize(wanted);
+  if (!squashed) return -1;
+  for (const [index, aliases] of names.entries()) {
+    if (aliases.some((alias) => alias.toLowerCase() === wanted)) return index;
+  }
+  for (const [index, aliases] of names.entries()) {
+    if (aliases.some((alias) => normalize(alias) === squashed)) return index;
+  }
+  // "the ssh key one" picks "SSH Key Authentication": one option containing the words.
+  const containing = names.flatMap((aliases, index) =>
+    aliases.some((alias) => {
+      const name = normalize(alias);
+      return name.length >= 3 && squashed.length >= 3 && (name.includes(squashed) || squashed.includes(name));
+    })
+      ? [index]
+      : [],
+  );
+  if (containing.length === 1) return containing[0];
+  let best = -1;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  let tie = false;
+  for (const [index, aliases] of names.entries()) {
+    for (const alias of aliases) {
+      const name = normalize(alias);
+      const allowed = Math.max(1, Math.floor(name.length / 3));
+      const found = distance(name, squashed);
+      if (found > allowed) continue;
+      if (found < bestDistance) {
+        best = index;
+        bestDistance = found;
+        tie = false;
+      } else if (found === bestDistance && index !== best) tie = true;
+    }
+  }
+  return tie ? -1 : best;
+}
+
+function parseEnum(raw: string, values: Array<string | number | boolean>): Parsed {
+  const index = matchName(raw, values.map((value) => [String(value)]));
+  if (index >= 0) return { ok: true, value: values[index] };
+  return { ok: false, reason: `"${raw}" is not one of: ${values.join(", ")}` };
+}
+
+/** The option index for a choice answer (title, discriminator value, or its number in the list). */
+export function parseOption(raw: string, question: Question): number {
+  const options = question.options ?? [];
+  const index = matchName(
+    raw,
+    options.map((option) => [option.title, ...(option.value !== undefined ? [String(option.value)] : [])]),
+  );
+  if (index >= 0) return options[index].index;
+  const numbered = /^(?:option\s*|#|no\.?\s*)?(\d{1,2})$/i.exec(raw.trim());
+  if (numbered) {
+    const position = Number(numbered[1]) - 1;
+    if (options[position]) return options[position].index;
+  }
+  const ordinal = /^(?:the\s+)?(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)(?:\s+(?:one|option))?$/i.exec(raw.trim());
+  if (ordinal) {
+    const word = ordinal[1].toLowerCase();
+    const position = word === "last" ? options.length - 1 : ["first", "second", "third", "fourth", "fifth"].indexOf(word) >= 0
+      ? ["first", "second", "third", "fourth", "fifth"].indexOf(word)
+      : Number(word[0]) - 1;
+    if (options[position]) return options[position].index;
+  }
+  // "the OAuth one": strip the filler and try the words themselves.
+  const core = raw.trim().replace(/^(?:the|a|an)\s+/i, "").replace(/\s+(?:one|option|please)$/i, "");
+  if (core !== raw.trim() && core) {
+    const index = matchName(core, options.map((option) => [option.title, ...(option.value !== undefined ? [String(option.value)] : [])]));
+    if (index >= 0) return options[index].index;
+  }
+  return -1;
+}
+
+function parseInteger(raw: string): Parsed {
+  const cleaned = raw.replace(/[\s,_](?=\d{3}\b)/g, "");
+  if (/^[-+]?\d+$/.test(cleaned)) return { ok: true, value: Number(cleaned) };
+  const numbers = raw.match(/[-+]?\d+(?:\.\d+)?/g) ?? [];
+  if (numbers.length === 1 && /^[-+]?\d+$/.test(numbers[0]) && raw.replace(numbers[0], "").trim().split(/\s+/).length <= 2) {
+    return { ok: true, value: Number(numbers[0]) };
+  }
+  return { ok: false, reason: `"${raw}" is not a whole number` };
+}
+
+function parseNumber(raw: string): Parsed {
+  const cleaned = raw.replace(/[\s,_](?=\d{3}\b)/g, "");
+  if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i.test(cleaned)) return { ok: true, value: Number(cleaned) };
+  const numbers = raw.match(/[-+]?\d+(?:\.\d+)?/g) ?? [];
+  if (numbers.length === 1) return { ok: true, value: Number(numbers[0]) };
+  return { ok: false, reason: `"${raw}" is not a number` };
+}
+
+function parseBoolean(raw: string): Parsed {
+  const word = raw.trim().toLowerCase().replace(/[.!]+$/, "");
+  if (TRUE_WORDS.has(word)) return { ok: true, value: true };
+  if (FALSE_WORDS.has(word)) return { ok: true, value: false };
+  return { ok: false, reason: `"${raw}" is not a yes or a no` };
+}
+
+export function wantsDate(question: Question): "date" | "date-time" | null {
+  if (question.type !== "string" || question.enum) return null;
+  if (question.format === "date") return "date";
+  if (question.format === "date-time") return "date-time";
+  const pattern = question.pattern ?? "";
+  const yearish = /\[0-9\]\{4\}|\\d\{4\}|\[1-9\]\[0-9\]\{3\}|\[0-9\]\{8\}|\\d\{8\}/.test(pattern);
+  const example = typeof question.example === "string" ? question.example : "";
+  const exampleDate = /^(?:\d{4}-?\d{2}-?\d{2}|YYYY-?MM-?DD)/.test(example);
+  const named = /(?:^|_)date(?:_?time)?$|^(?:start|end)_?(?:time|datetime)$|^(?:since|until)$/i.test(question.path.split("/").pop() ?? "");
+  if (!yearish && !exampleDate && !named) return null;
+  return /T|HH|hh|time/.test(pattern + example) || /time/i.test(question.title) ? "date-time" : "date";
+}
+
+const pad = (value: number, width = 2) => String(value).padStart(width, "0");
+
+function parseDate(raw: string, question: Question, kind: "date" | "date-time"): Parsed {
+  const pattern = question.pattern ? safeRegExp(question.pattern) : null;
+  if (pattern?.test(raw)) return { ok: true, value: raw };
+  const results = chrono.parse(raw, new Date(), { forwardDate: false });
+  if (results.length === 0) return { ok: false, reason: `"${raw}" is not a date I can read` };
+  const start = results[0].start;
+  const year = start.get("year") ?? new Date().getUTCFullYear();
+  const date = `${pad(year, 4)}-${pad(start.get("month") ?? 1)}-${pad(start.get("day") ?? 1)}`;
+  // chrono fills an unsaid time with noon; a date alone means the start of that day.
+  const timed = start.isCertain("hour");
+  const part = (name: "hour" | "minute" | "second") => (timed ? start.get(name) ?? 0 : 0);
+  const time = `${pad(part("hour"))}:${pad(part("minute"))}:${pad(part("second"))}`;
+  const compact = `${date.replace(/-/g, "")}T${time.replace(/:/g, "")}Z`;
+  const dateForms = [date, date.slice(0, 7), date.replace(/-/g, ""), date.replace(/-/g, "/")];
+  const timeForms = [`${date}T${time}Z`, `${date}T${time}.000Z`, `${date}T${time}`, `${date} ${time}`, `${date}T${time}+00:00`, compact];
+  const candidates = kind === "date" ? [...dateForms, ...timeForms] : [...timeForms, ...dateForms];
+  if (!pattern) return { ok: true, value: candidates[0] };
+  const fitting = candidates.find((candidate) => pattern.test(candidate));
+  return fitting ? { ok: true, value: fitting } : { ok: false, reason: `"${raw}" does not fit the format${question.pattern_descriptor ? ` ${question.pattern_descriptor}` : ""}` };
+}
+
+function safeRegExp(source: string): RegExp | null {
+  try {
+    return new RegExp(source, "u");
+  } catch {
+    try {
+      return new RegExp(source);
+    } catch {
+      return null;
+    }
+  }
+}
+
+function parseScalar(raw: string, type: string, question: Question, enumValues?: Array<string | number | boolean>): Parsed {
+  if (enumValues && enumValues.length > 0) return parseEnum(raw, enumValues);
+  switch (type) {
+    case "integer":
+      return parseInteger(raw);
+    case "number":
+      return parseNumber(raw);
+    case "boolean":
+      return parseBoolean(raw);
+    case "object":
+      try {
+        const value = JSON.parse(raw);
+        if (value && typeof value === "object" && !Array.isArray(value)) return { ok: true, value };
+      } catch {
+        // fall through to the reason below
+      }
+      return { ok: false, reason: "this setting takes a JSON object" };
+    default: {
+      const date = wantsDate(question);
+      if (date) return parseDate(raw, question, date);
+      if (question.format === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw)) {
+        return { ok: false, reason: `"${raw}" is not an email address` };
+      }
+      return { ok: true, value: raw };
+    }
+  }
+}
+
+/** Parses `raw` (already unwrapped) for the question's type. */
+export function parseValue(question: Question, raw: string): Parsed {
+  const text = raw.trim();
+  if (question.type === "array") {
+    if (/^\[.*\]$/s.test(text)) {
+      try {
+        const value = JSON.parse(text);
+        if (Array.isArray(value)) return { ok: true, value };
+      } catch {
+        // not JSON: read it as a list of words
+      }
+    }
+    const items = text
+      .split(/\s*(?:,|;|\band\b|&)\s*/i)
+      .map((item) => item.trim().replace(/^["'`]|["'`]$/g, ""))
+      .filter(Boolean);
+    if (items.length === 0) return { ok: false, reason: "the list is empty" };
+    const values: unknown[] = [];
+    for (const item of items) {
+      const parsed = parseScalar(item, question.itemType ?? "string", question, question.enum);
+      if (!parsed.ok) return parsed;
+      values.push(parsed.value);
+    }
+    return { ok: true, value: values };
+  }
+  if (!text) return { ok: false, reason: "the answer is empty" };
+  return parseScalar(text, question.type, question, question.enum);
+}

@@ -1,0 +1,178 @@
+// Values found by their shape rather than by a field name next to them: "127.0.0.1:5432" (host and
+// port), "cache.internal 6380", a URL or a file path for the one field that wants it, an option
+// title said in passing ("with a bearer token"), a misspelled option word, a value the field's own
+// description gives as an example ("coin id (e.g. bitcoin)").
+import { distance } from "fastest-levenshtein";
+import { getAt } from "../../specs/index.ts";
+import type { Question } from "../../specs/types.ts";
+import type { Decision } from "./types.ts";
+
+const lastName = (question: Question) => (question.path.split("/").pop() ?? "").toLowerCase();
+const parentOf = (path: string) => path.slice(0, path.lastIndexOf("/"));
+
+export const HOST_FIELD = /^(?:host|hostname|host_name|server|server_address|address)$/;
+// A host: localhost, an IPv4 address, or dotted labels ending in a letter label ("ch.example.org").
+const HOST_TOKEN = /(?<![\w/:.@-])(localhost|\d{1,3}(?:\.\d{1,3}){3}|(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*[a-z0-9])(?![\w@/-]|\.\w)/gi;
+const PORT_AFTER = /^(?::(\d{1,5})|,?(?:\s+(?:and\s+)?(?:it\s+)?(?:listens|listening|runs|running))?(?:\s+(?:on|at))?(?:\s+(?:the|its))?(?:\s+(?:standard|usual|default|regular|normal))?(?:\s+port)?\s+(\d{2,5}))(?![\w.:-])/i;
+
+function plainField(question: Question): boolean {
+  return question.kind === "field" && !question.secret && question.type === "string" && !question.enum;
+}
+
+function isUnset(question: Question, values: Record<string, unknown>, pending: Question | null): boolean {
+  return question.path === pending?.path || getAt(values, question.path) === undefined;
+}
+
+/** Hosts (and the port right after one) for a definition that has a host field. */
+export function spotHostPort(text: string, fields: Question[], values: Record<string, unknown>, pending: Question | null): Decision[] {
+  const hosts = fields.filter((field) => plainField(field) && HOST_FIELD.test(lastName(field)));
+  if (hosts.length === 0) return [];
+  const host = hosts.find((field) => field.path === pending?.path) ?? hosts.sort((a, b) => a.path.split("/").length - b.path.split("/").length)[0];
+  const port = fields.find((field) => lastName(field) === "port" && parentOf(field.path) === parentOf(host.path) && !field.secret);
+  const found: Array<{ host: string; port?: string }> = [];
+  for (const match of text.matchAll(HOST_TOKEN)) {
+    const start = match.index ?? 0;
+    // Inside a URL ("http://x.y:8080/") the host belongs to the URL field.
+    if (/:\/\/\S*$/.test(text.slice(0, start))) continue;
+    const after = PORT_AFTER.exec(text.slice(start + match[1].length));
+    found.push({ host: match[1], port: after ? after[1] ?? after[2] : undefined });
+  }
+  if (found.length !== 1) return [];
+  const decisions: Decision[] = [];
+  if (isUnset(host, values, pending)) decisions.push({ kind: "set", path: host.path, value: found[0].host });
+  const number = Number(found[0].port);
+  if (port && found[0].port && number > 0 && number < 65536) {
+    decisions.push({ kind: "set", path: port.path, value: port.type === "string" ? found[0].port : number });
+  }
+  return decisions;
+}
+
+// "postgresql://reader@db.internal:5433/shop": a connection string holds several fields at once.
+const DSN = /(?<![\w+.-])([a-z][a-z0-9+.-]*):\/\/(?:([^:@\s/]+)(?::[^@\s/]*)?@)?([^:/\s?#@]+)(?::(\d{1,5}))?(?:\/([^\s?#/]+))?/i;
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Host, port, user and database from a connection string (never its password). */
+export function spotDsn(text: string, fields: Question[], values: Record<string, unknown>, pending: Question | null): Decision[] {
+  const match = DSN.exec(text);
+  if (!match || /^https?$/i.test(match[1])) return [];
+  const top = fields.filter((field) => plainField(field) || (field.kind === "field" && field.type === "integer" && !field.secret));
+  const byName = (pattern: RegExp) => top.filter((field) => pattern.test(lastName(field))).sort((a, b) => a.path.split("/").length - b.path.split("/").length)[0];
+  const host = byName(HOST_FIELD);
+  if (!host) return [];
+  const decisions: Decision[] = [];
+  const put = (field: Question | undefined, value: string | undefined) => {
+    if (!field || value === undefined || !isUnset(field, values, pending)) return;
+    decisions.push({ kind: "set", path: field.path, value: field.type === "integer" ? Number(value) : safeDecode(value) });
+  };
+  put(host, match[3]);
+  put(byName(/^port$/), match[4]);
+  put(byName(/^(?:username|user|user_name|login)$/), match[2]);
+  put(byName(/^(?:database|db|dbname|db_name|database_name)$/), match[5]);
+  return decisions;
+}
+
+const URL_TOKEN = /\bhttps?:\/\/[^\s,;'"<>)]+[^\s,;'"<>).!?]/gi;
+const PATH_TOKEN = /(?<![\w:/.])((?:~|\.{1,2})?\/[\w.\-/]+|[a-z]:\\[\w.\-\\]+)/gi;
+
+/** A URL or a file path for the field that wants one (the pending one first, else the only one). */
+export function spotShaped(text: string, fields: Question[], values: Record<string, unknown>, pending: Question | null): Decision[] {
+  const decisions: Decision[] = [];
+  const shapes: Array<[RegExp, (question: Question) => boolean]> = [
+    [URL_TOKEN, (question) => /(?:^|_)(?:url|uri|endpoint)$/.test(lastName(question)) || question.format === "uri"],
+    [PATH_TOKEN, (question) => /(?:^|_)(?:path|file|filename|dir|directory|folder)$/.test(lastName(question))],
+  ];
+  for (const [shape, wants] of shapes) {
+    const tokens = [...text.matchAll(shape)].map((match) => match[1] ?? match[0]);
+    if (tokens.length !== 1) continue;
+    const candidates = fields.filter((field) => plainField(field) && wants(field) && isUnset(field, values, pending));
+    const required = candidates.filter((field) => field.required);
+    const target = candidates.find((field) => field.path === pending?.path) ?? (candidates.length === 1 ? candidates[0] : required.length === 1 ? required[0] : undefined);
+    if (target) decisions.push({ kind: "set", path: target.path, value: tokens[0] });
+  }
+  return decisions;
+}
+
+const normalize = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "");
+
+/** Option titles said in passing ("with a bearer token", "signing in"): one option per choice. */
+export function spotOptions(text: string, fields: Question[], values: Record<string, unknown>, pending: Question | null): Decision[] {
+  // Words inside a URL or a path ("https://x/oauth") name no option.
+  const lower = text.toLowerCase().replace(/\S*(?::\/\/|\/)\S*/g, " ");
+  const decisions: Decision[] = [];
+  for (const choice of fields) {
+    if (choice.kind !== "choice" || !isUnset(choice, values, pending)) continue;
+    const hits = new Set<number>();
+    for (const option of choice.options ?? []) {
+      const title = option.title.toLowerCase().replace(/\(.*?\)/g, "").replace(/\s+/g, " ").trim();
+      const names = [title.split(" ").length >= 2 ? title : ""];
+      // A const with a separator ("api_key", "verify-full") is distinctive enough on its own.
+      if (typeof option.value === "string" && /[_-]/.test(option.value)) names.push(option.value.toLowerCase());
+      if (/\boauth\b/i.test(option.title) && /\b(?:sign(?:ing)?[ -]in|log(?:ging)?[ -]in with|oauth)\b/.test(lower)) hits.add(option.index);
+      for (const name of names.filter((name) => name.length >= 4)) {
+        const pattern = new RegExp(`(?<![a-z0-9])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![a-z0-9])`);
+        if (pattern.test(lower)) hits.add(option.index);
+      }
+    }
+    if (hits.size === 1) decisions.push({ kind: "choose", path: choice.path, optionIndex: [...hits][0] });
+  }
+  return decisions;
+}
+
+/** The one option (or enum value) a word or two of the message spells, allowing a typo. */
+export function fuzzyOption(text: string, names: string[][], ignore: Set<string>): number {
+  const words = text.toLowerCase().split(/[^a-z0-9_-]+/).filter((word) => word.length >= 3 && !ignore.has(word));
+  const grams = [...words, ...words.slice(1).map((word, index) => `${words[index]} ${word}`)];
+  const hits = new Set<number>();
+  for (const gram of grams) {
+    const squashed = normalize(gram);
+    for (const [index, aliases] of names.entries()) {
+      for (const alias of aliases) {
+        const name = normalize(alias);
+        if (name.length < 3) continue;
+        if (distance(name, squashed) <= Math.max(name === squashed ? 0 : 1, Math.floor(name.length / 4))) hits.add(index);
+      }
+    }
+  }
+  return hits.size === 1 ? [...hits][0] : -1;
+}
+
+/** Values a field's description gives as examples ("(e.g. usd, eur, jpy, etc.)"). */
+function describedExamples(question: Question): string[] {
+  const match = /\be\.g\.?,?\s*([^)\n]*)/i.exec(question.description ?? "");
+  if (!match) return [];
+  return match[1]
+    .split(/\s*(?:,|\bor\b|\band\b)\s*/)
+    .map((item) => item.replace(/[`'".]/g, "").trim().toLowerCase())
+    .filter((item) => /^[a-z][a-z0-9_-]{2,}$/.test(item) && item !== "etc");
+}
+
+/** A word of the message that a required field's description names as an example value. */
+export function spotExamples(text: string, fields: Question[], values: Record<string, unknown>, pending: Question | null): Decision[] {
+  const words = new Set(text.toLowerCase().split(/[^a-z0-9_-]+/));
+  const decisions: Decision[] = [];
+  const claimed = new Map<string, number>();
+  const hits: Array<{ question: Question; word: string }> = [];
+  for (const question of fields) {
+    if (!plainField(question) || !(question.required || question.path === pending?.path) || !isUnset(question, values, pending)) continue;
+    for (const example of describedExamples(question)) {
+      if (!words.has(example)) continue;
+      hits.push({ question, word: example });
+      claimed.set(example, (claimed.get(example) ?? 0) + 1);
+    }
+  }
+  const seen = new Set<string>();
+  for (const { question, word } of hits) {
+    if (claimed.get(word) !== 1 || seen.has(question.path)) continue;
+    seen.add(question.path);
+    const original = new RegExp(`\\b${word}\\b`, "i").exec(text)?.[0] ?? word;
+    decisions.push({ kind: "set", path: question.path, value: original });
+  }
+  return decisions;
+}

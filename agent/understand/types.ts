@@ -1,0 +1,40 @@
+// What an understander (offline or model) makes of one chat message: a list of decisions the
+// graph then applies. Both understanders return the same shapes so either can serve a turn.
+import type { Definition, Question } from "../../specs/types.ts";
+
+export type Decision =
+  /** A value for a field, already typed for it (validated later, against the spec). */
+  | { kind: "set"; path: string; value: unknown }
+  /** A oneOf option picked for the choice at `path`. */
+  | { kind: "choose"; path: string; optionIndex: number }
+  /** Text meant for a field that could not be turned into its type. */
+  | { kind: "invalid"; path: string; text: string; reason: string }
+  /** The person tried to give a secret field in chat: the value is dropped, secret mode follows. */
+  | { kind: "secret_in_chat"; path: string }
+  /** A question about a field (or the connector when path is null). */
+  | { kind: "question"; path: string | null }
+  | { kind: "skip" }
+  | { kind: "back" }
+  | { kind: "dont_know" }
+  | { kind: "use_default" }
+  | { kind: "start_over" }
+  | { kind: "cancel" }
+  | { kind: "test" }
+  /** Small talk ("hello", "thanks"): answered politely, the question asked again. */
+  | { kind: "chitchat"; topic?: "connector" }
+  /** Something the understander could not place. */
+  | { kind: "unclear" }
+  /** Free text from a model, said to the person as is. */
+  | { kind: "say"; text: string };
+
+export interface UnderstandContext {
+  definition: Definition;
+  /** The question being asked, if any. */
+  pending: Question | null;
+  /** Every field and choice of the definition for the current values (for names in the text). */
+  fields: Question[];
+  /** The current config (secret fields hold the mask). */
+  values: Record<string, unknown>;
+  /** Secret ids of the form: never sent to a model. */
+  secretIds?: string[];
+}

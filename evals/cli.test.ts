@@ -1,0 +1,78 @@
+// The CLI end to end, in-process, on a folder of cases written here (offline model).
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "./cli.ts";
+
+let dir: string;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "onramp-cli-"));
+  await writeFile(
+    path.join(dir, "good.yaml"),
+    "id: cli/good\nconnector: destination-dev-null\nopening: \"dev null destination, silent please\"\n" +
+      "facts:\n  /test_destination: { choose: Silent }\nexpect:\n  outcome: saved\n  config: { test_destination: { test_destination_type: SILENT } }\n",
+  );
+  await writeFile(
+    path.join(dir, "impossible.json"),
+    JSON.stringify({ id: "cli/impossible", connector: "destination-dev-null", opening: "dev null, silent", expect: { outcome: "abandoned", max_user_turns: 0 } }),
+  );
+});
+afterAll(async () => {
+  vi.restoreAllMocks();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function captureStdout() {
+  lines.length = 0;
+  vi.spyOn(process.stdout, "write").mockImplementation(((chunk: unknown) => {
+    lines.push(String(chunk));
+    return true;
+  }) as any);
+  vi.spyOn(process.stderr, "write").mockImplementation(((chunk: unknown) => {
+    lines.push(String(chunk));
+    return true;
+  }) as any);
+}
+
+describe("npm run eval", () => {
+  it("prints a progress line per case, the table, the closing line, writes --json, exits 1 on a failure", async () => {
+    captureStdout();
+    const json = path.join(dir, "report.json");
+    const code = await main(["--cases", dir, "--json", json, "--markdown", "--concurrency", "2"], {});
+    vi.restoreAllMocks();
+    const output = lines.join("");
+    expect(code).toBe(1);
+    expect(output).toMatch(/\[\d\/2\] PASS cli\/good/);
+    expect(output).toMatch(/\[\d\/2\] FAIL cli\/impossible/);
+    expect(output).toMatch(/id\s+outcome\s+config\s+test\s+turns\s+not_asked\s+no_leak\s+user turns\s+required\s+seconds/);
+    expect(output).toContain("| pass rate | 50% (1/2) |");
+    expect(output.trimEnd().split("\n").at(-1)).toBe("1 passed, 1 failed");
+    const report = JSON.parse(await readFile(json, "utf8"));
+    const good = report.cases.find((entry: any) => entry.id === "cli/good");
+    expect(good.graders.outcome).toMatchObject({ pass: true, score: 1 });
+    expect(good.transcript.length).toBeGreaterThan(1);
+    expect(typeof good.userTurns).toBe("number");
+  });
+
+  it("exits 0 when every selected case passes (--only)", async () => {
+    captureStdout();
+    const code = await main(["--cases", dir, "--only", "cli/go*"], {});
+    vi.restoreAllMocks();
+    expect(lines.join("").trimEnd().split("\n").at(-1)).toBe("1 passed, 0 failed");
+    expect(code).toBe(0);
+  });
+
+  it("names the file and field of a malformed case and runs nothing", async () => {
+    const bad = await mkdtemp(path.join(os.tmpdir(), "onramp-cli-bad-"));
+    await writeFile(path.join(bad, "broken.yaml"), "id: x\nconnector: y\nexpect: { outcome: maybe }\n");
+    captureStdout();
+    const code = await main(["--cases", bad], {});
+    vi.restoreAllMocks();
+    await rm(bad, { recursive: true, force: true });
+    expect(code).toBe(2);
+    expect(lines.join("")).toMatch(/broken\.yaml: malformed case:[\s\S]*\/expect\/outcome/);
+  });
+});

@@ -1,0 +1,186 @@
+// The simulated user of ../shared/EVALS.md: plays the opening and the scripted turns, then
+// answers whatever the agent asks from the case's facts. It decides; the runner acts and counts.
+import type { ClientEvent, FieldAsk, SessionSnapshot } from "../agent/protocol.ts";
+import { isAnswersFact, isChooseFact, isPlainObject, isSecretFact } from "./case-facts.ts";
+import { seededRandom } from "./prng.ts";
+import type { EvalCase, Turn } from "./types.ts";
+
+export const MAX_USER_MESSAGES = 30;
+
+export type UserAction =
+  | { kind: "event"; event: ClientEvent; counts: boolean; note?: string }
+  | { kind: "oauth"; path: string; startUrl: string; decision: "approve" | "deny" }
+  | { kind: "end"; reason: string };
+
+/** What the user sees after the last action. */
+export interface UserView {
+  snapshot: SessionSnapshot;
+  /** Every path the agent asked so far. */
+  asked: string[];
+}
+
+const PHRASINGS = [(x: string) => x, (x: string) => `it's ${x}`, (x: string) => `use ${x}`, (x: string) => `${x} please`];
+
+export function spoken(value: unknown): string {
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (Array.isArray(value)) return value.map(spoken).join(", ");
+  if (isPlainObject(value)) return JSON.stringify(value);
+  return String(value);
+}
+
+export class SimulatedUser {
+  private readonly random: () => number;
+  private readonly turns: Turn[];
+  private readonly answered = new Map<string, number>();
+  private openingSent = false;
+  private nudged = false;
+
+  constructor(private readonly caseDef: EvalCase) {
+    this.random = seededRandom(caseDef.id);
+    this.turns = [...(caseDef.turns ?? [])];
+  }
+
+  private phrase(text: string): string {
+    return PHRASINGS[Math.floor(this.random() * PHRASINGS.length)](text);
+  }
+
+  /** The next answer for a path: successive `answers` advance; the last one repeats. */
+  private factFor(path: string): { found: boolean; value?: unknown } {
+    const facts = this.caseDef.facts ?? {};
+    if (!(path in facts)) return { found: false };
+    const fact = facts[path];
+    if (!isAnswersFact(fact)) return { found: true, value: fact };
+    const count = this.answered.get(path) ?? 0;
+    this.answered.set(path, count + 1);
+    return { found: true, value: fact.answers[Math.min(count, fact.answers.length - 1)] };
+  }
+
+  /** The fact the next ask of this path would use, without using it up. */
+  private peekFact(path: string): unknown {
+    const fact = (this.caseDef.facts ?? {})[path];
+    if (!isAnswersFact(fact)) return fact;
+    const count = this.answered.get(path) ?? 0;
+    return fact.answers[Math.min(count, fact.answers.length - 1)];
+  }
+
+  private turnReady(turn: Turn, view: UserView): boolean {
+    if (turn.when && !view.asked.includes(turn.when.asked)) return false;
+    if ("oauth" in turn) return !!view.snapshot.oauthPending;
+    return true;
+  }
+
+  private playTurn(turn: Turn, view: UserView): UserAction {
+    const form = view.snapshot.form;
+    if ("say" in turn) return { kind: "event", event: { type: "user.message", text: turn.say }, counts: true };
+    if ("secret" in turn) return { kind: "event", event: { type: "secret.submit", ...turn.secret }, counts: true };
+    if ("switch" in turn) return { kind: "event", event: { type: "view.switch", view: turn.switch }, counts: false };
+    if ("test" in turn) return { kind: "event", event: { type: "test.request" }, counts: false };
+    if ("oauth" in turn) {
+      const pending = view.snapshot.oauthPending!;
+      return { kind: "oauth", path: pending.path, startUrl: pending.startUrl, decision: turn.oauth };
+    }
+    const ops: Array<{ op: "set" | "unset"; path: string; value?: unknown }> = [];
+    const secrets: Array<[string, string]> = [];
+    for (const [path, value] of Object.entries(turn.form.set ?? {})) {
+      if (isSecretFact(value)) secrets.push([path, value.secret]);
+      else ops.push({ op: "set", path, value });
+    }
+    for (const path of turn.form.unset ?? []) ops.push({ op: "unset", path });
+    // A secret typed into the form's masked input travels like any secret submission.
+    if (secrets.length) {
+      const rest = { ...turn, form: { set: Object.fromEntries(ops.filter((op) => op.op === "set").map((op) => [op.path, op.value])) } };
+      if (ops.length) this.turns.unshift(rest as Turn);
+      const [path, value] = secrets[0];
+      for (const [laterPath, laterValue] of secrets.slice(1)) this.turns.unshift({ form: { set: { [laterPath]: { secret: laterValue } } } });
+      return { kind: "event", event: { type: "secret.submit", path, value }, counts: false, note: "form" };
+    }
+    return { kind: "event", event: { type: "form.patch", base_version: form.version, ops }, counts: false };
+  }
+
+  /** The choice a fact names: `{ choose }`, a branch object holding an option's const, or a fact under the path. */
+  private choiceText(ask: FieldAsk, value: unknown): string | undefined {
+    if (isChooseFact(value)) return spoken(value.choose);
+    const options = ask.options ?? [];
+    const matches = (candidate: unknown) =>
+      options.find((option) => option.value === candidate || option.title === candidate);
+    if (isPlainObject(value)) {
+      for (const inner of Object.values(value)) {
+        const option = matches(inner);
+        if (option) return String(option.value ?? option.title);
+      }
+    }
+    if (value !== undefined) return spoken(value);
+    for (const [path, fact] of Object.entries(this.caseDef.facts ?? {})) {
+      if (!path.startsWith(`${ask.path}/`)) continue;
+      const option = matches(fact);
+      if (option) return String(option.value ?? option.title);
+    }
+    return undefined;
+  }
+
+  private answer(ask: FieldAsk, secretMode: boolean): UserAction {
+    const { found, value } = this.factFor(ask.path);
+    if (secretMode || ask.secret) {
+      if (found && value !== undefined) {
+        const secret = isSecretFact(value) ? value.secret : spoken(value);
+        return { kind: "event", event: { type: "secret.submit", path: ask.path, value: secret }, counts: true };
+      }
+      return { kind: "event", event: { type: "secret.cancel", path: ask.path }, counts: true, note: ask.required ? "I don't know" : "skip" };
+    }
+    if (ask.kind === "choice") {
+      const text = this.choiceText(ask, found ? value : undefined);
+      if (text !== undefined) return this.say(this.phrase(text));
+    } else if (found) {
+      if (isSecretFact(value)) return { kind: "event", event: { type: "secret.submit", path: ask.path, value: value.secret }, counts: true };
+      return this.say(this.phrase(spoken(isChooseFact(value) ? value.choose : value)));
+    }
+    return this.say(ask.required ? "I don't know" : "skip");
+  }
+
+  private say(text: string): UserAction {
+    return { kind: "event", event: { type: "user.message", text }, counts: true };
+  }
+
+  /** The user's next move, given what the session shows now. */
+  next(view: UserView, messagesSent: number): UserAction {
+    const { snapshot } = view;
+    if (snapshot.status === "completed") return { kind: "end", reason: "saved" };
+    if (snapshot.status === "cancelled") return { kind: "end", reason: "cancelled" };
+    if (messagesSent >= MAX_USER_MESSAGES) return { kind: "end", reason: `${MAX_USER_MESSAGES} user messages` };
+    if (!this.openingSent) {
+      this.openingSent = true;
+      if (this.caseDef.opening) return this.say(this.caseDef.opening);
+    }
+    // In secret mode with the secret at hand, a person types it into the masked input before
+    // going on with whatever else they meant to say (unless a turn is held for this very question).
+    const secretPath = snapshot.secretMode?.path;
+    const heldForThis = this.turns[0]?.when?.asked === secretPath;
+    if (secretPath && !heldForThis && isSecretFact(this.peekFact(secretPath))) {
+      this.nudged = false;
+      const ask: FieldAsk = { path: secretPath, kind: "field", title: secretPath, type: "string", secret: true, required: true };
+      return this.answer(ask, true);
+    }
+    if (this.turns.length && this.turnReady(this.turns[0], view)) {
+      this.nudged = false;
+      return this.playTurn(this.turns.shift()!, view);
+    }
+    if (snapshot.oauthPending) {
+      this.nudged = false;
+      return { kind: "oauth", ...snapshot.oauthPending, decision: "approve" };
+    }
+    const pending = snapshot.pending;
+    if (secretPath && (!pending || pending.path !== secretPath)) {
+      this.nudged = false;
+      const ask: FieldAsk = { path: secretPath, kind: "field", title: secretPath, type: "string", secret: true, required: true };
+      return this.answer(ask, true);
+    }
+    if (pending) {
+      this.nudged = false;
+      return this.answer(pending, !!secretPath);
+    }
+    // Nothing asked: a person would nudge once ("ok, go ahead"); a second silence is giving up.
+    if (this.nudged) return { kind: "end", reason: "the agent stopped asking (gave up)" };
+    this.nudged = true;
+    return this.say(this.openingSent && messagesSent === 0 ? "Hi" : "ok, go ahead");
+  }
+}

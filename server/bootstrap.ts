@@ -1,0 +1,98 @@
+// Builds everything a server needs from a Config, so main.ts, the CLI, tests and evals all get
+// the same wiring in-process.
+import type { Config } from "./config.ts";
+import type { AppDeps, Logger } from "./deps.ts";
+import type { CatalogLookup } from "../specs/types.ts";
+import type { Store } from "./store/types.ts";
+import type { SecretStore } from "./secrets/types.ts";
+import type { SessionManager } from "./sessions/types.ts";
+import { createLogger } from "./log.ts";
+import { createLowdbStore } from "./store/lowdb-store.ts";
+import { PostgresStore, createPostgresStore } from "./store/postgres-store.ts";
+import { postgresSecretBackend } from "./secrets/postgres-secret-backend.ts";
+import { createSecretStore } from "./secrets/create-secret-store.ts";
+import { ensureDefaults, type FirstStart } from "./defaults.ts";
+import { ApiError } from "./http-error.ts";
+import { Catalog } from "../specs/index.ts";
+import { createSetupAgent } from "../agent/index.ts";
+import { createSessionManager } from "./sessions/index.ts";
+
+export interface BuiltDeps extends AppDeps {
+  firstStart: FirstStart;
+  close(): Promise<void>;
+}
+
+export interface BuildOverrides {
+  log?: Logger;
+  store?: Store;
+  secrets?: SecretStore;
+  catalog?: CatalogLookup;
+  /** Replaces the session layer (tests of routes that do not need it). */
+  sessions?: (deps: Omit<AppDeps, "sessions">) => SessionManager | Promise<SessionManager>;
+}
+
+export async function createStore(config: Config): Promise<Store> {
+  if (config.databaseUrl) {
+    return createPostgresStore({ connectionString: config.databaseUrl, schema: config.databaseSchema });
+  }
+  return createLowdbStore({ dataDir: config.dataDir });
+}
+
+async function loadCatalog(config: Config): Promise<CatalogLookup> {
+  return Catalog.load({ dirs: config.catalogDirs, builtins: true });
+}
+
+/** Answers 503 until the session layer is wired. */
+export function unavailableSessions(): SessionManager {
+  const unavailable = async (): Promise<never> => {
+    throw new ApiError(503, "Setup sessions are not available on this server", [{ field: null, message: "Unavailable", error_code: "unavailable" }]);
+  };
+  return {
+    create: unavailable,
+    authenticate: unavailable,
+    snapshot: unavailable,
+    dispatch: unavailable,
+    input: unavailable,
+    storeSecret: unavailable,
+    storeOutputs: unavailable,
+    subscribe: () => () => undefined,
+    close: async () => undefined,
+  };
+}
+
+function createSessions(config: Config, deps: Omit<AppDeps, "sessions">): SessionManager {
+  const agent = createSetupAgent({
+    catalog: deps.catalog,
+    checkpoints: deps.store,
+    model: config.model,
+    openai: { apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl },
+  });
+  return createSessionManager({ config, store: deps.store, secrets: deps.secrets, catalog: deps.catalog, log: deps.log, agent });
+}
+
+export async function buildDeps(config: Config, overrides: BuildOverrides = {}): Promise<BuiltDeps> {
+  const log = overrides.log ?? createLogger({ level: config.logLevel });
+  const store = overrides.store ?? (await createStore(config));
+  await store.init();
+  // With Postgres every replica must read the same secrets, so they live in its schema too; the
+  // key still comes from ONRAMP_SECRET_KEY (or the data dir's key file on a single node).
+  const secretBackend = store instanceof PostgresStore ? postgresSecretBackend(store) : undefined;
+  if (secretBackend && !config.secretKey && !overrides.secrets) {
+    log.warn("DATABASE_URL is set without ONRAMP_SECRET_KEY: secrets are keyed by this node's key file, so other replicas cannot read them");
+  }
+  const secrets = overrides.secrets ?? (await createSecretStore({ dataDir: config.dataDir, secretKey: config.secretKey, backend: secretBackend }));
+  const catalog = overrides.catalog ?? (await loadCatalog(config));
+  const base = { config, store, secrets, catalog, log };
+  const sessions = overrides.sessions ? await overrides.sessions(base) : createSessions(config, base);
+  const firstStart = await ensureDefaults(store, config);
+  return {
+    ...base,
+    sessions,
+    firstStart,
+    async close() {
+      await sessions.close();
+      await (secrets as { close?: () => Promise<void> }).close?.();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { main, parseArgs } from "./cli.ts";
+import { startTestApp } from "./testing/test-app.ts";
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line) }, out, err };
+}
+
+describe("onramp CLI", () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), "onramp-cli-"));
+    env = { ONRAMP_DATA_DIR: dataDir };
+  });
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+  it("parses flags and positionals", () => {
+    expect(parseArgs(["token", "create", "--workspace", "acme", "--json"])).toEqual({ positional: ["token", "create"], flags: { workspace: "acme", json: true } });
+    expect(parseArgs(["connectors", "list", "--workspace=b"]).flags.workspace).toBe("b");
+  });
+
+  it("creates, lists and deletes workspaces; a created token opens the API", async () => {
+    const io = capture();
+    expect(await main(["workspaces", "create", "acme"], { env, io: io.io })).toBe(0);
+    expect(await main(["workspaces", "create", "acme"], { env, io: io.io })).toBe(1);
+    expect(io.err.join("\n")).toMatch(/already exists/);
+    const list = capture();
+    expect(await main(["workspaces", "list", "--json"], { env, io: list.io })).toBe(0);
+    expect(JSON.parse(list.out.join("\n")).map((workspace: { name: string }) => workspace.name)).toEqual(["default", "acme"]);
+
+    const token = capture();
+    expect(await main(["token", "create", "--workspace", "acme", "--json"], { env, io: token.io })).toBe(0);
+    const created = JSON.parse(token.out.join("\n"));
+    expect(created.token).toMatch(/^onr_/);
+
+    // The token works against a server over the same data dir, limited to its workspace.
+    const app = await startTestApp({ dataDir });
+    const own = await app.call("GET", "/api/v1/workspaces", undefined, created.token);
+    expect(own.status).toBe(200);
+    expect(own.body.data.map((workspace: { name: string }) => workspace.name)).toEqual(["acme"]);
+    const other = await app.call("GET", "/api/v1/workspaces/default", undefined, created.token);
+    expect(other.status).toBe(403);
+    await app.close();
+
+    const connectors = capture();
+    expect(await main(["connectors", "list", "--workspace", "acme"], { env, io: connectors.io })).toBe(0);
+    expect(connectors.out.join("\n")).toMatch(/No connectors in acme/);
+
+    expect(await main(["workspaces", "delete", "acme"], { env, io: capture().io })).toBe(0);
+    const after = capture();
+    await main(["workspaces", "list", "--json"], { env, io: after.io });
+    expect(JSON.parse(after.out.join("\n")).map((workspace: { name: string }) => workspace.name)).toEqual(["default"]);
+  });
+
+  it("prints usage for an unknown command and fails", async () => {
+    const io = capture();
+    expect(await main(["frobnicate"], { env, io: io.io })).toBe(1);
+    expect(io.err.join("\n")).toMatch(/Usage: onramp/);
+  });
+});

@@ -1,0 +1,78 @@
+// The only module in Onramp that reads the environment. Everything else is handed a Config.
+import path from "node:path";
+
+export type ModelSetting = { kind: "offline" } | { kind: "openai"; model: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Extra folders of Airbyte-format definition files loaded into the catalog. */
+  catalogDirs: string[];
+  /** Application token set by the operator; when absent one is generated on first start. */
+  apiToken: string | undefined;
+  /** 32-byte key (base64 or hex) for the secret store; when absent a key file is generated. */
+  secretKey: string | undefined;
+  model: ModelSetting;
+  openaiApiKey: string | undefined;
+  openaiBaseUrl: string | undefined;
+  /** Postgres store + checkpointer when set. */
+  databaseUrl: string | undefined;
+  /** Postgres schema holding Onramp's tables (default "onramp"); optional for hand-built configs. */
+  databaseSchema?: string;
+  /** Redis pub/sub fan-out of session events when set. */
+  redisUrl: string | undefined;
+  /** Public base URL of this server, used in OAuth redirect URIs. */
+  publicUrl: string;
+  sessionTtlSeconds: number;
+  /** In CI a test whose service is missing must fail, not skip. */
+  requireServices: boolean;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** Largest request body accepted (413 above it). Optional so hand-built test configs stay valid. */
+  maxBodyBytes?: number;
+  /** Browser tests rewrite docs/screenshots only when asked (ONRAMP_UPDATE_SCREENSHOTS=1). */
+  updateScreenshots?: boolean;
+}
+
+function parseModel(raw: string | undefined): ModelSetting {
+  if (!raw || raw === "offline") return { kind: "offline" };
+  if (raw.startsWith("openai:") && raw.length > "openai:".length) {
+    return { kind: "openai", model: raw.slice("openai:".length) };
+  }
+  throw new Error(`ONRAMP_MODEL must be "offline" or "openai:<model>", got "${raw}"`);
+}
+
+function parseList(raw: string | undefined): string[] {
+  return (raw ?? "")
+    .split(path.delimiter)
+    .flatMap((part) => part.split(","))
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const port = Number(env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT is not a port: ${env.PORT}`);
+  const host = env.HOST ?? "127.0.0.1";
+  const logLevel = (env.ONRAMP_LOG_LEVEL ?? "info") as Config["logLevel"];
+  return {
+    port,
+    host,
+    dataDir: path.resolve(env.ONRAMP_DATA_DIR ?? "./data"),
+    catalogDirs: parseList(env.ONRAMP_CATALOG_DIRS).map((dir) => path.resolve(dir)),
+    apiToken: env.ONRAMP_API_TOKEN || undefined,
+    secretKey: env.ONRAMP_SECRET_KEY || undefined,
+    model: parseModel(env.ONRAMP_MODEL),
+    openaiApiKey: env.OPENAI_API_KEY || undefined,
+    openaiBaseUrl: env.OPENAI_BASE_URL || undefined,
+    databaseUrl: env.DATABASE_URL || undefined,
+    databaseSchema: env.ONRAMP_DATABASE_SCHEMA || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    publicUrl: env.ONRAMP_PUBLIC_URL ?? `http://${host}:${port}`,
+    sessionTtlSeconds: Number(env.ONRAMP_SESSION_TTL_SECONDS ?? 24 * 3600),
+    requireServices: env.ONRAMP_REQUIRE_SERVICES === "1" || env.ONRAMP_REQUIRE_SERVICES === "true",
+    logLevel,
+    maxBodyBytes: Number(env.ONRAMP_MAX_BODY_BYTES ?? 1024 * 1024),
+    updateScreenshots: env.ONRAMP_UPDATE_SCREENSHOTS === "1",
+  };
+}

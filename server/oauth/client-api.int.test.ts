@@ -1,0 +1,133 @@
+// The OAuth client API (credentials per definition and workspace, secret kept in the secret store
+// and masked in every answer) and /oauth/start's refusals before any provider is involved.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SECRET_MASK } from "../../specs/types.ts";
+import { createSession, RestSession, WsSession } from "../sessions/testing/session-client.ts";
+import type { OAuthClientConfig } from "./oauth-clients.ts";
+import { startOAuthTestEnv, type OAuthTestEnv } from "./testing/oauth-test-env.ts";
+
+const TASKBOARD_ID = "a3df1d39-510d-492c-bf9c-0334108bf471";
+let env: OAuthTestEnv;
+
+beforeAll(async () => {
+  env = await startOAuthTestEnv();
+}, 60_000);
+
+afterAll(async () => {
+  await env?.close();
+});
+
+function put(definition: string, body: unknown, token: string | null = env.apiToken) {
+  return fetch(`${env.baseUrl}/api/v1/oauth/clients/${definition}`, {
+    method: "PUT",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+}
+
+describe("/oauth/start refusals", () => {
+  it("an unknown session gets a failure page and no redirect", async () => {
+    const response = await fetch(`${env.baseUrl}/oauth/start?session=00000000-0000-0000-0000-000000000000&path=%2Fcredentials`, { redirect: "manual" });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("session_unavailable");
+    expect(response.headers.get("content-security-policy")).toContain("script-src 'nonce-");
+  });
+
+  it("an option not chosen yet, then no client configured: failure pages, and the session hears oauth.failed", async () => {
+    const created = await createSession(env.baseUrl, env.apiToken, { definition_id: TASKBOARD_ID });
+    const rest = new RestSession(env.baseUrl, created.session_id, created.session_token);
+    const ws = await WsSession.open(env.wsUrl, created.session_id, created.session_token);
+    try {
+      const notChosen = await fetch(`${env.baseUrl}/oauth/start?session=${created.session_id}&path=%2Fcredentials`, { redirect: "manual" });
+      expect(notChosen.status).toBe(400);
+      expect(await notChosen.text()).toContain("not_selected");
+
+      const events = await rest.say("Sign in with Taskboard (OAuth)");
+      const request = events.find((event) => event.type === "oauth.request") as { startUrl: string } | undefined;
+      expect(request).toBeDefined();
+      const from = ws.events.length;
+      const unconfigured = await fetch(request!.startUrl, { redirect: "manual" });
+      expect(unconfigured.status).toBe(400);
+      expect(await unconfigured.text()).toContain("not_configured");
+      const failed = (await ws.next((event) => event.type === "oauth.failed", 10_000, from)) as any;
+      expect(failed).toMatchObject({ reason: "not_configured", path: "/credentials" });
+      expect(failed.message).toMatch(/administrator/);
+    } finally {
+      await ws.close();
+    }
+  });
+});
+
+describe("PUT/GET /api/v1/oauth/clients/:definitionId", () => {
+  it("refuses a missing token, an unknown definition, one without OAuth, and bad settings", async () => {
+    expect((await put(TASKBOARD_ID, { client_id: "a" }, null)).status).toBe(401);
+    expect((await put(TASKBOARD_ID, { client_id: "a" }, "onr_wrong")).status).toBe(401);
+    expect((await put("no-such-definition", { workspace_name: "default", client_id: "a" })).status).toBe(404);
+    expect((await put("source-postgres", { workspace_name: "default", client_id: "a" })).status).toBe(422);
+    const bad = await put(TASKBOARD_ID, { workspace_name: "default", client_id: "", authorize_url: "javascript:alert(1)" });
+    expect(bad.status).toBe(422);
+    const body = await bad.json();
+    expect(body.errors.map((error: { field: string }) => error.field).sort()).toEqual(["authorize_url", "client_id"]);
+    expect((await put(TASKBOARD_ID, { workspace_name: "nope", client_id: "a" })).status).toBe(404);
+  });
+
+  it("stores the client secret in the secret store and never answers with it", async () => {
+    const secret = `canary-${Math.random().toString(36).slice(2)}-client-secret`;
+    const response = await put(TASKBOARD_ID, { workspace_name: "default", client_id: "taskboard-app", client_secret: secret, scopes: "tasks:read offline_access" });
+    const text = await response.text();
+    expect(response.status, text).toBe(200);
+    expect(text).not.toContain(secret);
+    const { client } = JSON.parse(text);
+    expect(client).toMatchObject({ client_id: "taskboard-app", client_secret: SECRET_MASK, scopes: ["tasks:read", "offline_access"], authorize_url: null });
+
+    const got = await fetch(`${env.baseUrl}/api/v1/oauth/clients/${TASKBOARD_ID}?workspace_name=default`, { headers: { authorization: `Bearer ${env.apiToken}` } });
+    const gotText = await got.text();
+    expect(got.status).toBe(200);
+    expect(gotText).not.toContain(secret);
+    expect(JSON.parse(gotText).client.id).toBe(client.id);
+
+    const workspace = await env.deps.store.findWorkspaceByName("org_default", "default");
+    const record = (await env.deps.store.findOAuthClient(TASKBOARD_ID, workspace!.id)) as OAuthClientConfig;
+    expect(record.clientSecretRef).toMatch(/^sec_/);
+    expect(await env.deps.secrets.get(record.clientSecretRef!)).toBe(secret);
+
+    // Sending the mask back keeps the stored secret; a new value replaces (and deletes) the old one.
+    expect((await put(TASKBOARD_ID, { workspace_name: "default", client_id: "taskboard-app", client_secret: SECRET_MASK })).status).toBe(200);
+    const kept = (await env.deps.store.findOAuthClient(TASKBOARD_ID, workspace!.id)) as OAuthClientConfig;
+    expect(kept.id).toBe(record.id);
+    expect(kept.clientSecretRef).toBe(record.clientSecretRef);
+    expect((await put(TASKBOARD_ID, { workspace_name: "default", client_id: "taskboard-app", client_secret: "another-secret" })).status).toBe(200);
+    const replaced = (await env.deps.store.findOAuthClient(TASKBOARD_ID, workspace!.id)) as OAuthClientConfig;
+    expect(replaced.clientSecretRef).not.toBe(record.clientSecretRef);
+    expect(await env.deps.secrets.get(record.clientSecretRef!)).toBeUndefined();
+    expect(env.logLines.join("\n")).not.toContain(secret);
+  });
+});
+
+describe("/oauth/start with a configured client", () => {
+  it("redirects to the definition's own provider with the API's client id, state and PKCE", async () => {
+    const created = await createSession(env.baseUrl, env.apiToken, { definition_id: TASKBOARD_ID });
+    const rest = new RestSession(env.baseUrl, created.session_id, created.session_token);
+    const events = await rest.say("Sign in with Taskboard (OAuth)");
+    const request = events.find((event) => event.type === "oauth.request") as { startUrl: string } | undefined;
+    expect(request).toBeDefined();
+    const started = await fetch(request!.startUrl, { redirect: "manual" });
+    expect(started.status).toBe(302);
+    const location = new URL(started.headers.get("location")!);
+    // No endpoint override was configured: the URLs come from the definition itself.
+    expect(location.origin + location.pathname).toBe("https://taskboard.example.com/oauth/authorize");
+    expect(location.searchParams.get("client_id")).toBe("taskboard-app");
+    // The last PUT set no scopes (PUT replaces the settings): the definition's own scopes apply.
+    expect(location.searchParams.get("scope")).toBe("tasks:read projects:read offline_access");
+    expect(location.searchParams.get("state")).toMatch(/^[\w-]{43}$/);
+    expect(location.searchParams.get("code_challenge_method")).toBe("S256");
+    const cookie = started.headers.get("set-cookie") ?? "";
+    expect(cookie).toContain(`onramp_oauth_${created.session_id}=${location.searchParams.get("state")}`);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const stored = await env.deps.store.takeOAuthState(location.searchParams.get("state")!);
+    expect(stored).toMatchObject({ sessionId: created.session_id, path: "/credentials", redirectUri: `${env.baseUrl}/oauth/callback` });
+    expect(Date.parse(stored!.expiresAt)).toBeGreaterThan(Date.now());
+  });
+});

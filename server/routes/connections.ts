@@ -1,0 +1,65 @@
+// /api/v1/connections: a source connector → a destination connector. One connector may serve
+// any number of connections.
+import { Hono } from "hono";
+import type { AppDeps } from "../deps.ts";
+import { authorizeInWorkspace, newId, resolveWorkspace, type AuthEnv } from "../auth/index.ts";
+import type { ConnectionRecord } from "../store/types.ts";
+import { invalidField, optionalString, optionalStringArray, readJsonObject, requiredString } from "./json-body.ts";
+import { connectionView } from "./serializers.ts";
+
+export function connectionRoutes(deps: AppDeps): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  const { store } = deps;
+  const base = "/api/v1/connections";
+
+  app.post(base, async (c) => {
+    const auth = c.get("auth");
+    const body = await readJsonObject(c);
+    const sourceId = requiredString(body, "source_id");
+    const destinationId = requiredString(body, "destination_id");
+    const source = await authorizeInWorkspace(store, auth, await store.getConnector(sourceId), "connector", sourceId);
+    const destination = await authorizeInWorkspace(store, auth, await store.getConnector(destinationId), "connector", destinationId);
+    const named = body.workspace_id || body.workspace_name ? await resolveWorkspace(store, auth, body) : undefined;
+    const workspaceId = named?.id ?? source.workspaceId;
+    if (source.kind !== "source") throw invalidField("source_id", `"${sourceId}" is a destination, not a source`, "wrong_kind");
+    if (destination.kind !== "destination") throw invalidField("destination_id", `"${destinationId}" is a source, not a destination`, "wrong_kind");
+    if (source.workspaceId !== workspaceId || destination.workspaceId !== workspaceId) {
+      throw invalidField("destination_id", "The source and destination must be in the same workspace as the connection", "workspace_mismatch");
+    }
+    const now = new Date().toISOString();
+    const connection: ConnectionRecord = {
+      id: newId("cxn"),
+      workspaceId,
+      name: optionalString(body, "name")?.trim() || `${source.name} → ${destination.name}`,
+      sourceId,
+      destinationId,
+      streams: optionalStringArray(body, "streams") ?? [],
+      created_at: now,
+      updated_at: now,
+    };
+    await store.putConnection(connection);
+    return c.json(connectionView(connection), 201);
+  });
+
+  app.get(base, async (c) => {
+    const auth = c.get("auth");
+    const workspace = await resolveWorkspace(store, auth, { workspace_id: c.req.query("workspace_id"), workspace_name: c.req.query("workspace_name") });
+    const connectorId = c.req.query("connector_id") || undefined;
+    const connections = await store.listConnections({ workspaceId: workspace.id, connectorId });
+    return c.json({ data: connections.map(connectionView) });
+  });
+
+  app.get(`${base}/:id`, async (c) => {
+    const id = c.req.param("id");
+    return c.json(connectionView(await authorizeInWorkspace(store, c.get("auth"), await store.getConnection(id), "connection", id)));
+  });
+
+  app.delete(`${base}/:id`, async (c) => {
+    const id = c.req.param("id");
+    await authorizeInWorkspace(store, c.get("auth"), await store.getConnection(id), "connection", id);
+    await store.deleteConnection(id);
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,177 @@
+// /api/v1/integrations/connectors: create, list, get, patch, check (test and save), delete (202).
+import { Hono } from "hono";
+import { runCheck, type Definition } from "../../specs/index.ts";
+import type { AppDeps } from "../deps.ts";
+import { authorizeInWorkspace, newId, resolveWorkspace, type AppAuth, type AuthEnv } from "../auth/index.ts";
+import type { ConnectorRecord } from "../store/types.ts";
+import { ApiError } from "../http-error.ts";
+import {
+  checkAuthScheme,
+  commitSecrets,
+  composeConfig,
+  mergeDefaults,
+  prepareConfig,
+  readConfigInput,
+  releaseSecrets,
+  resolveDefinitionRef,
+  splitForView,
+  validateResolved,
+  type PreparedConfig,
+} from "./connector-config.ts";
+import { invalidField, optionalString, readJsonObject } from "./json-body.ts";
+import { connectorListItem, connectorView } from "./serializers.ts";
+import type { JobRunner } from "./job-runner.ts";
+import { refreshPreparedConfig } from "../oauth/refresh-prepared.ts";
+
+export interface ConnectorRouteOptions {
+  jobs: JobRunner;
+  /** Connection checks are real network calls; tests may bound them. */
+  checkTimeoutMs?: number;
+}
+
+export async function deleteConnectorNow(deps: Pick<AppDeps, "store" | "secrets">, connector: ConnectorRecord): Promise<void> {
+  for (const connection of await deps.store.listConnections({ workspaceId: connector.workspaceId, connectorId: connector.id })) {
+    await deps.store.deleteConnection(connection.id);
+  }
+  await releaseSecrets(deps.secrets, Object.values(connector.secretRefs));
+  await deps.secrets.deleteByOwner(`connector:${connector.id}`);
+  await deps.store.deleteConnector(connector.id);
+}
+
+/** Finishes connector deletions a crash interrupted (their 202 was already answered). */
+export async function resumeConnectorDeletions(deps: Pick<AppDeps, "store" | "secrets">, jobs: JobRunner): Promise<number> {
+  const unfinished = (await deps.store.listUnfinishedJobs?.()) ?? [];
+  const deletions = unfinished.filter((job) => job.kind === "connector.delete");
+  for (const job of deletions) {
+    jobs.resume(deps.store, job, async () => {
+      const current = await deps.store.getConnector(job.targetId);
+      if (current) await deleteConnectorNow(deps, current);
+    });
+  }
+  return deletions.length;
+}
+
+export function connectorRoutes(deps: AppDeps, options: ConnectorRouteOptions): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  const { store, catalog, secrets } = deps;
+  const base = "/api/v1/integrations/connectors";
+
+  const view = async (connector: ConnectorRecord) => {
+    const definition = catalog.get(connector.definitionId);
+    const template = connector.sourceTemplateId ? await store.getTemplate(connector.sourceTemplateId) : undefined;
+    return connectorView(connector, definition, template, splitForView(definition, connector.configuration));
+  };
+
+  const load = async (auth: AppAuth, id: string) => authorizeInWorkspace(store, auth, await store.getConnector(id), "connector", id);
+
+  const definitionOf = (connector: ConnectorRecord): Definition => {
+    const definition = catalog.get(connector.definitionId);
+    if (!definition) {
+      throw new ApiError(409, `The connector's definition "${connector.definitionId}" is no longer in the catalog`, [
+        { field: "definition_id", message: "Definition missing", error_code: "definition_missing" },
+      ]);
+    }
+    return definition;
+  };
+
+  /** The connector as it would be after the body is applied; nothing is stored yet. */
+  const plan = async (connector: ConnectorRecord, body: Record<string, unknown>) => {
+    const definition = definitionOf(connector);
+    const input = readConfigInput(body);
+    const name = optionalString(body, "name");
+    if (name !== undefined && !name.trim()) throw invalidField("name", "name cannot be empty", "required");
+    const config = composeConfig(definition, input, connector.configuration) ?? connector.configuration;
+    checkAuthScheme(definition, input.credentials);
+    const prepared = await prepareConfig(definition, secrets, config, connector.secretRefs);
+    validateResolved(definition, prepared);
+    return { definition, prepared, name: name ?? connector.name };
+  };
+
+  const save = async (connector: ConnectorRecord, prepared: PreparedConfig, name: string): Promise<ConnectorRecord> => {
+    const secretRefs = await commitSecrets(secrets, prepared, { workspaceId: connector.workspaceId, connectorId: connector.id });
+    const updated: ConnectorRecord = { ...connector, name, configuration: prepared.masked, secretRefs, updated_at: new Date().toISOString() };
+    await store.putConnector(updated);
+    await releaseSecrets(secrets, prepared.droppedRefIds);
+    return updated;
+  };
+
+  app.post(base, async (c) => {
+    const auth = c.get("auth");
+    const body = await readJsonObject(c);
+    const workspace = await resolveWorkspace(store, auth, body);
+    const { definition, template } = await resolveDefinitionRef(catalog, store, auth, body);
+    const input = readConfigInput(body);
+    checkAuthScheme(definition, input.credentials);
+    let config = composeConfig(definition, input, undefined) ?? {};
+    if (template) config = mergeDefaults(template.defaultConfig, config);
+    const prepared = await prepareConfig(definition, secrets, config, {});
+    validateResolved(definition, prepared);
+    const now = new Date().toISOString();
+    const connector: ConnectorRecord = {
+      id: newId(definition.kind === "source" ? "src" : "dst"),
+      workspaceId: workspace.id,
+      definitionId: definition.id,
+      kind: definition.kind,
+      name: optionalString(body, "name")?.trim() || definition.displayName,
+      configuration: prepared.masked,
+      secretRefs: {},
+      sourceTemplateId: template?.id ?? null,
+      created_at: now,
+      updated_at: now,
+    };
+    const saved = await save(connector, prepared, connector.name);
+    return c.json(await view(saved), 201);
+  });
+
+  app.get(base, async (c) => {
+    const auth = c.get("auth");
+    const workspace = await resolveWorkspace(store, auth, { workspace_id: c.req.query("workspace_id"), workspace_name: c.req.query("workspace_name") });
+    const definitionId = c.req.query("definition_id") || undefined;
+    const connectors = await store.listConnectors({ workspaceId: workspace.id, definitionId });
+    const data = [];
+    for (const connector of connectors) {
+      const template = connector.sourceTemplateId ? await store.getTemplate(connector.sourceTemplateId) : undefined;
+      data.push(connectorListItem(connector, catalog.get(connector.definitionId), template));
+    }
+    return c.json({ data });
+  });
+
+  app.get(`${base}/:id`, async (c) => c.json(await view(await load(c.get("auth"), c.req.param("id")))));
+
+  app.patch(`${base}/:id`, async (c) => {
+    const connector = await load(c.get("auth"), c.req.param("id"));
+    const body = await readJsonObject(c);
+    const { prepared, name } = await plan(connector, body);
+    return c.json(await view(await save(connector, prepared, name)));
+  });
+
+  // "Test and save": the (optionally patched) config is checked with its secrets resolved here,
+  // and stored only when the check succeeds.
+  app.post(`${base}/:id/check`, async (c) => {
+    const connector = await load(c.get("auth"), c.req.param("id"));
+    const body = await readJsonObject(c, { optional: true });
+    const planned = await plan(connector, body);
+    const { definition, name } = planned;
+    // An expired OAuth access token is renewed first; the new tokens are saved with the connector.
+    const renewed = await refreshPreparedConfig(deps, definition, connector.workspaceId, planned.prepared);
+    if (renewed.failure) return c.json({ ...renewed.failure, fields: renewed.failure.fields ?? [], saved: false });
+    const prepared = renewed.prepared;
+    const result = await runCheck(definition, prepared.resolved, { timeoutMs: options.checkTimeoutMs });
+    if (result.status !== "succeeded") {
+      return c.json({ status: result.status, reason: result.reason ?? "unknown", message: result.message, fields: result.fields ?? [], saved: false });
+    }
+    const saved = await save(connector, prepared, name);
+    return c.json({ status: result.status, message: result.message, saved: true, connector: await view(saved) });
+  });
+
+  app.delete(`${base}/:id`, async (c) => {
+    const connector = await load(c.get("auth"), c.req.param("id"));
+    const job = await options.jobs.start(store, { kind: "connector.delete", workspaceId: connector.workspaceId, targetId: connector.id }, async () => {
+      const current = await store.getConnector(connector.id);
+      if (current) await deleteConnectorNow(deps, current);
+    });
+    return c.json({ job_id: job.id }, 202);
+  });
+
+  return app;
+}

@@ -1,0 +1,237 @@
+// Setup sessions over HTTP: creation (application token) and the session's own endpoints (the
+// session token only, never an application token: a widget holds nothing but its session token,
+// and a backend that wants to drive a session asks for one). Every POST/PATCH answers
+// { events }: what the action caused, ending with the agent's next question.
+import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { upgradeWebSocket } from "@hono/node-server";
+import type { ClientEvent, ServerEvent, SessionSnapshot } from "../../agent/protocol.ts";
+import type { AppDeps } from "../deps.ts";
+import { ApiError } from "../http-error.ts";
+import { authenticateApplication, bearerToken, resolveWorkspace, type AppAuth } from "../auth/index.ts";
+import { isCallerOnly, snapshotEvent } from "../sessions/index.ts";
+import type { LiveSessionManager } from "../sessions/index.ts";
+import type { SessionRecord } from "../store/types.ts";
+import { invalidField, optionalString, readJsonObject } from "./json-body.ts";
+
+type SessionEnv = { Variables: { session: SessionRecord; auth?: AppAuth } };
+
+const CALLER_ERROR_STATUS: Record<string, number> = {
+  conflict: 409,
+  session_closed: 409,
+  session_expired: 401,
+  no_definition: 409,
+  invalid_event: 422,
+  invalid_path: 422,
+  invalid_op: 422,
+  not_secret_field: 422,
+};
+
+function allowedOrigins(deps: AppDeps, c: Context, record: SessionRecord): string[] {
+  const origins = [new URL(c.req.url).origin];
+  try {
+    origins.push(new URL(deps.config.publicUrl).origin);
+  } catch {
+    // A malformed public URL only means no extra same-origin entry.
+  }
+  if (record.allowedOrigin) origins.push(record.allowedOrigin.replace(/\/+$/, ""));
+  return origins;
+}
+
+function setCors(c: Context, origin: string): void {
+  c.header("Access-Control-Allow-Origin", origin);
+  c.header("Vary", "Origin");
+  c.header("Access-Control-Allow-Headers", "authorization, content-type");
+  c.header("Access-Control-Allow-Methods", "GET, POST, PATCH, OPTIONS");
+  c.header("Access-Control-Max-Age", "600");
+}
+
+function checkOrigin(deps: AppDeps, c: Context, record: SessionRecord): void {
+  const origin = c.req.header("origin");
+  if (!origin) return;
+  if (!allowedOrigins(deps, c, record).includes(origin)) {
+    throw new ApiError(403, `Origin ${origin} may not open this setup session`, [
+      { field: null, message: "The session was created for another origin (allowed_origin)", error_code: "forbidden_origin" },
+    ]);
+  }
+  setCors(c, origin);
+}
+
+/** Answers the events, or the envelope when the action was refused (a conflict is a 409). */
+function answer(c: Context, events: ServerEvent[]): Response {
+  const refused = events.find((event) => event.type === "error" && isCallerOnly(event));
+  if (refused && refused.type === "error") {
+    const status = CALLER_ERROR_STATUS[refused.code] ?? 400;
+    throw new ApiError(status, refused.message, [
+      { field: refused.field ?? null, message: refused.message, error_code: refused.code },
+    ]);
+  }
+  return c.json({ events });
+}
+
+function resolveDefinitionId(deps: AppDeps, body: Record<string, unknown>): { definitionId: string | null; connectorId: string | null } {
+  const definitionId = optionalString(body, "definition_id");
+  const connectorType = optionalString(body, "connector_type");
+  const connectorId = optionalString(body, "connector_id");
+  const given = [definitionId, connectorType, connectorId].filter((value) => value !== undefined);
+  if (given.length > 1) {
+    throw invalidField("definition_id", "Give only one of definition_id, connector_type or connector_id", "conflicting_fields");
+  }
+  if (connectorType !== undefined) {
+    const definition =
+      deps.catalog.get(connectorType) ??
+      deps.catalog.get(`source-${connectorType}`) ??
+      deps.catalog.get(`destination-${connectorType}`);
+    if (!definition) {
+      throw new ApiError(404, `Unknown connector_type "${connectorType}"`, [
+        { field: "connector_type", message: "No connector definition has that name", error_code: "not_found" },
+      ]);
+    }
+    return { definitionId: definition.id, connectorId: null };
+  }
+  return { definitionId: definitionId ?? null, connectorId: connectorId ?? null };
+}
+
+export function setupSessionRoutes(deps: AppDeps): Hono {
+  const app = new Hono<SessionEnv>();
+  const sessions = deps.sessions;
+  const live = sessions as Partial<LiveSessionManager>;
+
+  app.post("/api/v1/setup-sessions", async (c) => {
+    // app.ts has authenticated the application token already; mounted alone, this route does it.
+    const auth = c.get("auth") ?? (await authenticateApplication(deps.store, c.req.header("authorization")));
+    const body = await readJsonObject(c);
+    const workspace = await resolveWorkspace(deps.store, auth, body);
+    const { definitionId, connectorId } = resolveDefinitionId(deps, body);
+    const allowedOrigin = optionalString(body, "allowed_origin");
+    if (allowedOrigin !== undefined && !/^https?:\/\/[^/\s]+\/?$/.test(allowedOrigin)) {
+      throw invalidField("allowed_origin", "allowed_origin must be an origin such as https://app.example.com", "invalid_format");
+    }
+    const created = await sessions.create({
+      workspaceId: workspace.id,
+      definitionId,
+      connectorId,
+      allowedOrigin: allowedOrigin ? allowedOrigin.replace(/\/+$/, "") : null,
+    });
+    return c.json(created, 201);
+  });
+
+  // Preflight carries no token: answer it from the session's allowed_origin alone.
+  app.options("/api/v1/setup-sessions/:id/*", async (c) => {
+    const record = await deps.store.getSession(c.req.param("id"));
+    const origin = c.req.header("origin");
+    if (!record || !origin || !allowedOrigins(deps, c, record).includes(origin)) return c.body(null, 403);
+    setCors(c, origin);
+    return c.body(null, 204);
+  });
+  app.options("/api/v1/setup-sessions/:id", async (c) => {
+    const record = await deps.store.getSession(c.req.param("id"));
+    const origin = c.req.header("origin");
+    if (!record || !origin || !allowedOrigins(deps, c, record).includes(origin)) return c.body(null, 403);
+    setCors(c, origin);
+    return c.body(null, 204);
+  });
+
+  const sessionAuth = (options: { queryToken: boolean }): MiddlewareHandler<SessionEnv> =>
+    async function sessionAuthMiddleware(c, next) {
+      const token =
+        bearerToken(c.req.header("authorization")) ?? (options.queryToken ? c.req.query("token") : undefined);
+      if (!token) {
+        throw new ApiError(401, "Missing session token", [
+          { field: null, message: "Send `Authorization: Bearer <session token>`", error_code: "unauthorized" },
+        ]);
+      }
+      const record = await sessions.authenticate(c.req.param("id") ?? "", token);
+      checkOrigin(deps, c, record);
+      c.set("session", record);
+      await next();
+    };
+  const rest = sessionAuth({ queryToken: false });
+
+  app.get("/api/v1/setup-sessions/:id", rest, async (c) => c.json(await sessions.snapshot(c.req.param("id"))));
+
+  app.get("/api/v1/setup-sessions/:id/config", rest, async (c) => {
+    const snapshot: SessionSnapshot = await sessions.snapshot(c.req.param("id"));
+    return c.json({ name: snapshot.form.name, definition: snapshot.definition, config: snapshot.form.values });
+  });
+
+  const dispatchBody = (build: (body: Record<string, unknown>) => unknown, optionalBody = false) =>
+    async (c: Context<SessionEnv>) => {
+      const body = await readJsonObject(c, { optional: optionalBody });
+      const events = await sessions.dispatch(c.req.param("id") ?? "", build(body) as ClientEvent);
+      return answer(c, events);
+    };
+
+  app.post("/api/v1/setup-sessions/:id/messages", rest, dispatchBody((body) => ({ type: "user.message", text: body.text })));
+  app.post(
+    "/api/v1/setup-sessions/:id/secrets",
+    rest,
+    dispatchBody((body) => ({ type: "secret.submit", path: body.path, value: body.value })),
+  );
+  app.post(
+    "/api/v1/setup-sessions/:id/secret-cancel",
+    rest,
+    dispatchBody((body) => ({ type: "secret.cancel", ...(body.path !== undefined ? { path: body.path } : {}) }), true),
+  );
+  app.patch(
+    "/api/v1/setup-sessions/:id/form",
+    rest,
+    dispatchBody((body) => ({ type: "form.patch", base_version: body.base_version, ops: body.ops })),
+  );
+  app.post("/api/v1/setup-sessions/:id/test", rest, dispatchBody(() => ({ type: "test.request" }), true));
+
+  app.get(
+    "/api/v1/setup-sessions/:id/ws",
+    // Browsers cannot set headers on a WebSocket: the token may come as ?token=.
+    sessionAuth({ queryToken: true }),
+    upgradeWebSocket((c) => {
+      const sessionId = c.req.param("id") ?? "";
+      let unsubscribe: (() => void) | undefined;
+      let closed = false;
+      return {
+        async onOpen(_event, ws) {
+          const send = (event: ServerEvent) => {
+            if (ws.readyState === 1) ws.send(JSON.stringify(event));
+          };
+          try {
+            if (live.attach) {
+              const attached = await live.attach(sessionId, send);
+              unsubscribe = attached.unsubscribe;
+              send(snapshotEvent(attached.snapshot));
+            } else {
+              unsubscribe = sessions.subscribe(sessionId, send);
+              send(snapshotEvent(await sessions.snapshot(sessionId)));
+            }
+            if (closed) unsubscribe();
+          } catch (error) {
+            deps.log.warn("setup session ws open failed", { sessionId, error: String(error) });
+            ws.close(1011, "session unavailable");
+          }
+        },
+        async onMessage(event, ws) {
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(typeof event.data === "string" ? event.data : String(event.data));
+          } catch {
+            ws.send(JSON.stringify({ type: "error", code: "invalid_event", message: "Messages must be JSON" }));
+            return;
+          }
+          try {
+            const events = await sessions.dispatch(sessionId, parsed as ClientEvent);
+            // Broadcast events reach this socket through the subscription; refusals only here.
+            for (const caused of events) if (isCallerOnly(caused) && ws.readyState === 1) ws.send(JSON.stringify(caused));
+          } catch (error) {
+            const message = error instanceof ApiError ? error.message : "The server could not handle that message";
+            if (!(error instanceof ApiError)) deps.log.error("setup session ws dispatch failed", { sessionId, error: String(error) });
+            if (ws.readyState === 1) ws.send(JSON.stringify({ type: "error", code: "server_error", message }));
+          }
+        },
+        onClose() {
+          closed = true;
+          unsubscribe?.();
+        },
+      };
+    }),
+  );
+
+  return app as unknown as Hono;
+}

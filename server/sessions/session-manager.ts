@@ -1,0 +1,257 @@
+// The live-session layer: creates and authenticates setup sessions, serialises every action on a
+// session, screens chat for pasted secrets before the agent sees anything, keeps the form
+// document, and fans events out to every view (in-process, and over Redis across replicas).
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { PROTOCOL_VERSION, type FormOp, type ServerEvent, type SessionSnapshot } from "../../agent/protocol.ts";
+import type { AgentInput } from "../../agent/session-port.ts";
+import type { Logger } from "../deps.ts";
+import { ApiError } from "../http-error.ts";
+import type { SessionRecord } from "../store/types.ts";
+import { checkClientEvent } from "./client-event-schema.ts";
+import { createEventBus } from "./event-bus.ts";
+import { callerError, handleClientEvent } from "./client-event-handler.ts";
+import { emptyForm, leafPaths } from "./form-document.ts";
+import { createKeyedMutex } from "./keyed-mutex.ts";
+import { createReplicaLock } from "./replica-lock.ts";
+import { createSessionPort, patchSessionForm, putSessionSecret, type SessionAction, type SessionServices } from "./session-port.ts";
+import { buildSnapshot, normaliseEvent, trackEvent } from "./session-state.ts";
+import type { CreateSessionInput, CreatedSession, SessionAgent, SessionManager } from "./types.ts";
+
+export interface SessionManagerOptions extends SessionServices {
+  log: Logger;
+  agent: SessionAgent;
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+function sameHash(a: string, b: string): boolean {
+  const left = Buffer.from(a, "hex");
+  const right = Buffer.from(b, "hex");
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+export interface LiveSessionManager extends SessionManager {
+  /** Resolves once cross-replica fan-out (Redis) is subscribed; at once without Redis. */
+  ready(): Promise<void>;
+  /**
+   * Takes a snapshot and subscribes in one step between two actions, so a view that connects
+   * while an action runs neither misses nor repeats any event of it.
+   */
+  attach(sessionId: string, listener: (event: ServerEvent) => void): Promise<{ snapshot: SessionSnapshot; unsubscribe: () => void }>;
+}
+
+export function createSessionManager(options: SessionManagerOptions): LiveSessionManager {
+  const { config, store, secrets, catalog, log, agent } = options;
+  const services: SessionServices = { config, store, secrets, catalog };
+  const mutex = createKeyedMutex();
+  const bus = createEventBus({ redisUrl: config.redisUrl, log });
+  const redis = bus.redis();
+  const replicaLock = redis ? createReplicaLock(redis) : undefined;
+
+  // One replica owns its sessions' records between actions, so it keeps the latest of each in
+  // memory (bounded) and skips a read per action. With Redis, other replicas write the same
+  // sessions: every action then reads the store.
+  const cache = config.redisUrl ? undefined : new Map<string, SessionRecord>();
+  const CACHE_LIMIT = 5000;
+
+  function remember(record: SessionRecord): void {
+    if (!cache) return;
+    cache.delete(record.id);
+    cache.set(record.id, record);
+    if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  }
+
+  async function read(sessionId: string): Promise<SessionRecord | undefined> {
+    const cached = cache?.get(sessionId);
+    if (cached) return cached;
+    const record = await store.getSession(sessionId);
+    if (record) remember(record);
+    return record;
+  }
+
+  async function save(record: SessionRecord): Promise<void> {
+    await store.putSession(record);
+    remember(record);
+  }
+
+  async function load(sessionId: string): Promise<SessionRecord> {
+    const record = await read(sessionId);
+    if (!record) throw new ApiError(404, `Setup session ${sessionId} not found`, [
+      { field: "session_id", message: "No such setup session", error_code: "not_found" },
+    ]);
+    // The action works on a copy until it is saved. Only the form is deep-copied: the other
+    // fields are replaced, never mutated, except the append-only transcript (its entries are not).
+    return {
+      ...record,
+      form: structuredClone(record.form),
+      transcript: record.transcript.slice(),
+      pathVersions: { ...(record.pathVersions ?? {}) },
+    };
+  }
+
+  /** Runs one action under the session's lock; saves the record; returns the events it caused. */
+  function act(sessionId: string, task: (action: SessionAction) => Promise<void>): Promise<ServerEvent[]> {
+    return mutex.run(sessionId, () => (replicaLock ? replicaLock.run(sessionId, () => perform(sessionId, task)) : perform(sessionId, task)));
+  }
+
+  async function perform(sessionId: string, task: (action: SessionAction) => Promise<void>): Promise<ServerEvent[]> {
+      const record = await load(sessionId);
+      const action: SessionAction = {
+        record,
+        events: [],
+        emit(emitted) {
+          const { event, jsonType } = normaliseEvent(emitted);
+          trackEvent(action.record, event, catalog, jsonType);
+          action.events.push(event);
+          bus.publish(sessionId, event);
+        },
+      };
+      try {
+        await task(action);
+      } finally {
+        action.record.updated_at = new Date().toISOString();
+        await save(action.record);
+      }
+      return action.events;
+  }
+
+  async function runAgent(action: SessionAction, input: AgentInput): Promise<void> {
+    try {
+      await agent.run(createSessionPort(action, services), input);
+    } catch (error) {
+      // Only the error's class and message are logged: inputs never carry secret values.
+      log.error("setup agent failed", { sessionId: action.record.id, input: input.kind, error: String(error) });
+      action.emit({
+        type: "error",
+        code: "agent_failed",
+        message: "The assistant ran into a problem with that step. Your answers are kept; please try again.",
+      });
+    }
+  }
+
+  return {
+    async create(input: CreateSessionInput): Promise<CreatedSession> {
+      const connector = input.connectorId ? await store.getConnector(input.connectorId) : undefined;
+      if (input.connectorId && (!connector || connector.workspaceId !== input.workspaceId)) {
+        throw new ApiError(404, `Connector ${input.connectorId} not found`, [
+          { field: "connector_id", message: "No such connector in this workspace", error_code: "not_found" },
+        ]);
+      }
+      const definitionId = connector?.definitionId ?? input.definitionId;
+      const definition = definitionId ? catalog.get(definitionId) : undefined;
+      if (definitionId && !definition) {
+        throw new ApiError(404, `Definition ${definitionId} not found`, [
+          { field: "definition_id", message: "No such connector definition", error_code: "not_found" },
+        ]);
+      }
+      const token = `oss_${randomBytes(32).toString("base64url")}`;
+      const now = new Date();
+      const expiresAt = new Date(now.getTime() + config.sessionTtlSeconds * 1000).toISOString();
+      const form = connector
+        ? {
+            ...emptyForm(definition, 0, connector.name),
+            values: structuredClone(connector.configuration),
+            secrets: { ...connector.secretRefs },
+            status: Object.fromEntries(leafPaths(connector.configuration).map((path) => [path, "filled" as const])),
+          }
+        : emptyForm(definition, 0);
+      const record: SessionRecord = {
+        id: randomUUID(),
+        workspaceId: input.workspaceId,
+        tokenHash: hashToken(token),
+        expiresAt,
+        allowedOrigin: input.allowedOrigin,
+        connectorId: connector?.id ?? null,
+        status: "active",
+        form,
+        pending: null,
+        secretMode: null,
+        oauthPending: null,
+        transcript: [],
+        lastTest: null,
+        view: "agent",
+        pathVersions: {},
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      };
+      await save(record);
+      // The first question is ready before any view connects, so a snapshot already shows it.
+      await act(record.id, (action) => runAgent(action, { kind: "start" }));
+      return { session_id: record.id, session_token: token, expires_at: expiresAt };
+    },
+
+    async authenticate(sessionId, token) {
+      const record = await read(sessionId);
+      if (!record) throw new ApiError(404, `Setup session ${sessionId} not found`);
+      if (!token || !sameHash(hashToken(token), record.tokenHash)) {
+        throw new ApiError(401, "Invalid session token for this setup session", [
+          { field: null, message: "The session token does not open this session", error_code: "invalid_token" },
+        ]);
+      }
+      if (Date.parse(record.expiresAt) <= Date.now()) {
+        throw new ApiError(401, `This setup session expired at ${record.expiresAt}; create a new session`, [
+          { field: null, message: "Session expired", error_code: "session_expired" },
+        ]);
+      }
+      return record;
+    },
+
+    async snapshot(sessionId): Promise<SessionSnapshot> {
+      return buildSnapshot(await load(sessionId), catalog);
+    },
+
+    async dispatch(sessionId, event) {
+      const check = checkClientEvent(event);
+      if (!check.ok) return [callerError("invalid_event", check.message, check.field)];
+      const reply: ServerEvent[] = [];
+      const events = await act(sessionId, (action) => handleClientEvent(action, check.event, reply, { services, runAgent }));
+      return [...reply, ...events];
+    },
+
+    input(sessionId, input) {
+      return act(sessionId, async (action) => {
+        if (input.kind === "oauth.completed" || input.kind === "oauth.failed") action.record.oauthPending = null;
+        // Every view hears the popup's outcome (the widget closes its OAuth panel on it).
+        if (input.kind === "oauth.completed") action.emit({ type: "oauth.completed", path: input.path });
+        if (input.kind === "oauth.failed") action.emit({ type: "oauth.failed", path: input.path, reason: input.reason, message: input.message });
+        await runAgent(action, input);
+      });
+    },
+
+    async storeSecret(sessionId, path, value, by) {
+      await act(sessionId, (action) => putSessionSecret(action, path, value, by, services));
+    },
+
+    async storeOutputs(sessionId, outputs, by) {
+      await act(sessionId, async (action) => {
+        const plain: FormOp[] = outputs.filter((output) => !output.secret).map((output) => ({ op: "set", path: output.path, value: output.value }));
+        if (plain.length > 0) await patchSessionForm(action, plain, by, services);
+        for (const output of outputs.filter((item) => item.secret)) {
+          await putSessionSecret(action, output.path, output.value, by, services);
+        }
+      });
+    },
+
+    subscribe: (sessionId, listener) => bus.subscribe(sessionId, listener),
+
+    ready: () => bus.ready(),
+
+    attach(sessionId, listener) {
+      return mutex.run(sessionId, async () => {
+        const snapshot = buildSnapshot(await load(sessionId), catalog);
+        return { snapshot, unsubscribe: bus.subscribe(sessionId, listener) };
+      });
+    },
+
+    async close() {
+      await bus.close();
+    },
+  };
+}
+
+/** The snapshot event a view receives when it connects. */
+export function snapshotEvent(session: SessionSnapshot): ServerEvent {
+  return { type: "session.snapshot", protocol: PROTOCOL_VERSION, session };
+}

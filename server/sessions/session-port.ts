@@ -1,0 +1,231 @@
+// The SessionPort handed to the agent for one action on one session. It works on the action's
+// copy of the SessionRecord (saved once the action ends) and sends events through `emit`.
+import { randomUUID } from "node:crypto";
+import type { SessionPort } from "../../agent/session-port.ts";
+import { PROTOCOL_VERSION, type Author, type FieldErrorWire, type FormOp, type ServerEvent } from "../../agent/protocol.ts";
+import {
+  SECRET_MASK,
+  describeError,
+  runCheck,
+  setAt,
+  validatePaths,
+  type CatalogLookup,
+  type CheckResult,
+  type Definition,
+} from "../../specs/index.ts";
+import type { Config } from "../config.ts";
+import type { SecretStore } from "../secrets/types.ts";
+import type { ConnectorRecord, SessionRecord, Store } from "../store/types.ts";
+import { applyOps, emptyForm, type FormContext } from "./form-document.ts";
+import { buildSnapshot } from "./session-state.ts";
+import { refreshForCheck } from "../oauth/refresh.ts";
+
+export interface SessionServices {
+  config: Config;
+  store: Store;
+  secrets: SecretStore;
+  catalog: CatalogLookup;
+}
+
+/** One serialised action on a session: its working record and the events it caused. */
+export interface SessionAction {
+  record: SessionRecord;
+  events: ServerEvent[];
+  emit(event: ServerEvent): void;
+}
+
+export function sessionOwner(record: SessionRecord): { workspaceId: string; owner: string } {
+  return { workspaceId: record.workspaceId, owner: `session:${record.id}` };
+}
+
+export function definitionOf(record: SessionRecord, catalog: CatalogLookup): Definition | undefined {
+  return record.form.definitionId ? catalog.get(record.form.definitionId) : undefined;
+}
+
+/** Secret ids the saved connector still uses; a session edit must never delete those. */
+async function connectorSecretIds(record: SessionRecord, store: Store): Promise<Set<string>> {
+  if (!record.connectorId) return new Set();
+  const connector = await store.getConnector(record.connectorId);
+  return new Set(Object.values(connector?.secretRefs ?? {}));
+}
+
+export async function formContext(
+  record: SessionRecord,
+  definition: Definition,
+  services: SessionServices,
+): Promise<FormContext> {
+  return {
+    definition,
+    secrets: services.secrets,
+    owner: sessionOwner(record),
+    keep: await connectorSecretIds(record, services.store),
+  };
+}
+
+function markChanged(record: SessionRecord, paths: string[]): void {
+  const versions = { ...(record.pathVersions ?? {}) };
+  for (const path of paths) versions[path] = record.form.version;
+  record.pathVersions = versions;
+}
+
+/** Applies ops to the action's form and broadcasts them; the caller has checked conflicts. */
+export async function patchSessionForm(
+  action: SessionAction,
+  ops: FormOp[],
+  by: Author,
+  services: SessionServices,
+): Promise<{ version: number; errors: FieldErrorWire[] }> {
+  const definition = definitionOf(action.record, services.catalog);
+  if (!definition) throw new Error("The session has no connector chosen yet");
+  const batch = await applyOps(action.record.form, ops, await formContext(action.record, definition, services));
+  action.record.form = batch.form;
+  markChanged(action.record, batch.touched);
+  action.emit({ type: "form.patch", version: batch.form.version, ops: batch.ops, by, errors: batch.errors });
+  return { version: batch.form.version, errors: batch.errors };
+}
+
+/** Stores `value` as the secret of `path` (whatever the schema says) and patches in id + mask. */
+export async function putSessionSecret(
+  action: SessionAction,
+  path: string,
+  value: string,
+  by: Author,
+  services: SessionServices,
+): Promise<void> {
+  const { record } = action;
+  const id = await services.secrets.put(value, sessionOwner(record));
+  const previous = record.form.secrets[path];
+  if (previous && !(await connectorSecretIds(record, services.store)).has(previous)) {
+    await services.secrets.delete(previous);
+  }
+  const version = record.form.version + 1;
+  const definition = definitionOf(record, services.catalog);
+  const values = setAt(record.form.values, path, SECRET_MASK);
+  const errors: FieldErrorWire[] = definition
+    ? validatePaths(definition, values, [path]).map((error) => ({
+        path: error.path,
+        keyword: error.keyword,
+        message: describeError(error),
+      }))
+    : [];
+  record.form = {
+    ...record.form,
+    version,
+    values,
+    secrets: { ...record.form.secrets, [path]: id },
+    status: { ...record.form.status, [path]: errors.length > 0 ? "invalid" : "filled" },
+  };
+  markChanged(record, [path]);
+  action.emit({ type: "form.patch", version, ops: [{ op: "set", path, value: SECRET_MASK }], by, errors });
+}
+
+/** The config with every secret id resolved; lives only for the duration of a check. */
+async function resolvedConfig(record: SessionRecord, secrets: SecretStore): Promise<{ config: Record<string, unknown>; plain: string[] }> {
+  let config = record.form.values;
+  const plain: string[] = [];
+  for (const [path, id] of Object.entries(record.form.secrets)) {
+    const value = await secrets.get(id);
+    if (value === undefined) continue;
+    plain.push(value);
+    config = setAt(config, path, value);
+  }
+  return { config, plain };
+}
+
+function scrub(text: string, plain: string[]): string {
+  let result = text;
+  for (const value of plain) if (value.length >= 4) result = result.split(value).join(SECRET_MASK);
+  return result;
+}
+
+async function saveConnector(action: SessionAction, services: SessionServices): Promise<{ connectorId: string }> {
+  const { record } = action;
+  const definition = definitionOf(record, services.catalog);
+  if (!definition) throw new Error("The session has no connector chosen yet");
+  const now = new Date().toISOString();
+  const existing = record.connectorId ? await services.store.getConnector(record.connectorId) : undefined;
+  const connector: ConnectorRecord = existing
+    ? {
+        ...existing,
+        definitionId: definition.id,
+        kind: definition.kind,
+        name: record.form.name || existing.name,
+        configuration: record.form.values,
+        secretRefs: { ...record.form.secrets },
+        updated_at: now,
+      }
+    : {
+        id: randomUUID(),
+        workspaceId: record.workspaceId,
+        definitionId: definition.id,
+        kind: definition.kind,
+        name: record.form.name || definition.displayName,
+        configuration: record.form.values,
+        secretRefs: { ...record.form.secrets },
+        sourceTemplateId: null,
+        created_at: now,
+        updated_at: now,
+      };
+  const owner = { workspaceId: record.workspaceId, owner: `connector:${connector.id}` };
+  for (const id of Object.values(connector.secretRefs)) await services.secrets.reassign(id, owner);
+  await services.store.putConnector(connector);
+  // Secrets the connector used before this edit and no longer does.
+  const kept = new Set(Object.values(connector.secretRefs));
+  for (const id of Object.values(existing?.secretRefs ?? {})) {
+    if (!kept.has(id)) await services.secrets.delete(id);
+  }
+  record.connectorId = connector.id;
+  return { connectorId: connector.id };
+}
+
+export function createSessionPort(action: SessionAction, services: SessionServices): SessionPort {
+  const { record } = action;
+  return {
+    sessionId: record.id,
+    get connectorId() {
+      return action.record.connectorId;
+    },
+    async readForm() {
+      return structuredClone(action.record.form);
+    },
+    patchForm: (ops, by) => patchSessionForm(action, ops, by, services),
+    async setDefinition(definition) {
+      // Choosing the connector the session already has keeps its form (e.g. a prefilled edit).
+      if (action.record.form.definitionId === definition.id) return;
+      const keep = await connectorSecretIds(action.record, services.store);
+      for (const id of Object.values(action.record.form.secrets)) {
+        if (!keep.has(id)) await services.secrets.delete(id);
+      }
+      services.catalog.get(definition.id) ?? services.catalog.add(definition);
+      action.record.form = emptyForm(definition, action.record.form.version + 1);
+      action.record.pathVersions = { "": action.record.form.version };
+      action.record.pending = null;
+      action.record.secretMode = null;
+      action.record.oauthPending = null;
+      action.emit({ type: "session.snapshot", protocol: PROTOCOL_VERSION, session: buildSnapshot(action.record, services.catalog) });
+    },
+    storeSecret: (path, value) => putSessionSecret(action, path, value, "agent", services),
+    async testConnection(): Promise<CheckResult> {
+      const definition = definitionOf(action.record, services.catalog);
+      if (!definition) return { status: "failed", reason: "invalid_config", message: "No connector is chosen yet." };
+      const { config, plain } = await resolvedConfig(action.record, services.secrets);
+      // An expired OAuth access token is renewed from the stored refresh token first.
+      const fresh = await refreshForCheck(services, {
+        definition,
+        workspaceId: action.record.workspaceId,
+        config,
+        persist: (path, value, secret) =>
+          secret ? putSessionSecret(action, path, value, "oauth", services) : patchSessionForm(action, [{ op: "set", path, value }], "oauth", services).then(() => undefined),
+      });
+      if (fresh.failure) return fresh.failure;
+      const result = await runCheck(definition, fresh.config, { timeoutMs: 10_000 });
+      return { ...result, message: scrub(result.message, [...plain, ...fresh.newSecrets]) };
+    },
+    saveConnector: () => saveConnector(action, services),
+    oauthStartUrl(path) {
+      const base = services.config.publicUrl.replace(/\/+$/, "");
+      return `${base}/oauth/start?session=${encodeURIComponent(record.id)}&path=${encodeURIComponent(path)}`;
+    },
+    emit: (event) => action.emit(event),
+  };
+}

@@ -1,0 +1,233 @@
+// The Store over a RecordBackend (lowdb files or memory). Small, often-listed collections
+// (workspaces, tokens, templates, connectors, connections, OAuth clients) are read once at init
+// and kept in memory; sessions, checkpoints, jobs and OAuth states are read per key, so neither
+// start-up nor a write grows with the number of sessions.
+import type {
+  ApiTokenRecord,
+  ConnectionRecord,
+  ConnectorRecord,
+  JobRecord,
+  OAuthClientRecord,
+  OAuthStateRecord,
+  SessionRecord,
+  SourceTemplateRecord,
+  Store,
+  Workspace,
+} from "./types.ts";
+import type { RecordBackend } from "./record-backend.ts";
+
+const CACHED = ["workspaces", "tokens", "templates", "connectors", "connections", "oauth-clients"] as const;
+type CachedCollection = (typeof CACHED)[number];
+
+// A CLI run (token create, workspaces create) may write while a server holds the cache: a miss
+// re-reads the small collection, at most this often, so a flood of bad tokens cannot pin the disk.
+const RELOAD_AFTER_MISS_MS = 1000;
+
+function copy<T>(value: T): T {
+  return structuredClone(value);
+}
+
+export class DocumentStore implements Store {
+  readonly #backend: RecordBackend;
+  readonly #cache = new Map<CachedCollection, Map<string, any>>();
+  readonly #lastReload = new Map<CachedCollection, number>();
+  #initialised = false;
+
+  constructor(backend: RecordBackend) {
+    this.#backend = backend;
+  }
+
+  async init(): Promise<void> {
+    if (this.#initialised) return;
+    for (const collection of CACHED) await this.#load(collection);
+    this.#initialised = true;
+  }
+
+  async close(): Promise<void> {
+    await this.#backend.close();
+  }
+
+  async #load(collection: CachedCollection): Promise<void> {
+    const records = await this.#backend.list<{ id: string }>(collection);
+    this.#cache.set(collection, new Map(records.map((record) => [record.id, record])));
+    this.#lastReload.set(collection, Date.now());
+  }
+
+  #map<T>(collection: CachedCollection): Map<string, T> {
+    const map = this.#cache.get(collection);
+    if (!map) throw new Error("Store used before init()");
+    return map as Map<string, T>;
+  }
+
+  async #reloadAfterMiss(collection: CachedCollection): Promise<boolean> {
+    if (Date.now() - (this.#lastReload.get(collection) ?? 0) < RELOAD_AFTER_MISS_MS) return false;
+    await this.#load(collection);
+    return true;
+  }
+
+  async #find<T>(collection: CachedCollection, match: (record: T) => boolean): Promise<T | undefined> {
+    const pick = () => [...this.#map<T>(collection).values()].find(match);
+    let found = pick();
+    if (!found && (await this.#reloadAfterMiss(collection))) found = pick();
+    return found === undefined ? undefined : copy(found);
+  }
+
+  async #put(collection: CachedCollection, record: { id: string }): Promise<void> {
+    await this.#backend.write(collection, record.id, record);
+    this.#map(collection).set(record.id, copy(record));
+  }
+
+  async #remove(collection: CachedCollection, id: string): Promise<void> {
+    await this.#backend.remove(collection, id);
+    this.#map(collection).delete(id);
+  }
+
+  #all<T>(collection: CachedCollection, match: (record: T) => boolean): T[] {
+    return [...this.#map<T>(collection).values()]
+      .filter(match)
+      .map(copy)
+      .sort((a: any, b: any) => String(a.created_at).localeCompare(String(b.created_at)));
+  }
+
+  // Workspaces
+  putWorkspace(workspace: Workspace): Promise<void> {
+    return this.#put("workspaces", workspace);
+  }
+  getWorkspace(id: string): Promise<Workspace | undefined> {
+    return this.#find<Workspace>("workspaces", (workspace) => workspace.id === id);
+  }
+  findWorkspaceByName(organizationId: string, name: string): Promise<Workspace | undefined> {
+    return this.#find<Workspace>(
+      "workspaces",
+      (workspace) => workspace.organizationId === organizationId && workspace.name === name,
+    );
+  }
+  async listWorkspaces(organizationId: string): Promise<Workspace[]> {
+    return this.#all<Workspace>("workspaces", (workspace) => workspace.organizationId === organizationId);
+  }
+  deleteWorkspace(id: string): Promise<void> {
+    return this.#remove("workspaces", id);
+  }
+
+  // Application tokens
+  putToken(token: ApiTokenRecord): Promise<void> {
+    return this.#put("tokens", token);
+  }
+  findTokenByHash(hash: string): Promise<ApiTokenRecord | undefined> {
+    return this.#find<ApiTokenRecord>("tokens", (token) => token.hash === hash);
+  }
+  async listTokens(): Promise<ApiTokenRecord[]> {
+    return this.#all<ApiTokenRecord>("tokens", () => true);
+  }
+
+  // Connectors
+  putConnector(connector: ConnectorRecord): Promise<void> {
+    return this.#put("connectors", connector);
+  }
+  async getConnector(id: string): Promise<ConnectorRecord | undefined> {
+    const found = this.#map<ConnectorRecord>("connectors").get(id);
+    return found ? copy(found) : undefined;
+  }
+  async listConnectors(filter: { workspaceId: string; definitionId?: string }): Promise<ConnectorRecord[]> {
+    return this.#all<ConnectorRecord>(
+      "connectors",
+      (connector) =>
+        connector.workspaceId === filter.workspaceId &&
+        (filter.definitionId === undefined || connector.definitionId === filter.definitionId),
+    );
+  }
+  deleteConnector(id: string): Promise<void> {
+    return this.#remove("connectors", id);
+  }
+
+  // Connections
+  putConnection(connection: ConnectionRecord): Promise<void> {
+    return this.#put("connections", connection);
+  }
+  async getConnection(id: string): Promise<ConnectionRecord | undefined> {
+    const found = this.#map<ConnectionRecord>("connections").get(id);
+    return found ? copy(found) : undefined;
+  }
+  async listConnections(filter: { workspaceId: string; connectorId?: string }): Promise<ConnectionRecord[]> {
+    return this.#all<ConnectionRecord>(
+      "connections",
+      (connection) =>
+        connection.workspaceId === filter.workspaceId &&
+        (filter.connectorId === undefined ||
+          connection.sourceId === filter.connectorId ||
+          connection.destinationId === filter.connectorId),
+    );
+  }
+  deleteConnection(id: string): Promise<void> {
+    return this.#remove("connections", id);
+  }
+
+  // Source templates
+  putTemplate(template: SourceTemplateRecord): Promise<void> {
+    return this.#put("templates", template);
+  }
+  async getTemplate(id: string): Promise<SourceTemplateRecord | undefined> {
+    const found = this.#map<SourceTemplateRecord>("templates").get(id);
+    return found ? copy(found) : undefined;
+  }
+  async listTemplates(organizationId: string): Promise<SourceTemplateRecord[]> {
+    return this.#all<SourceTemplateRecord>("templates", (template) => template.organizationId === organizationId);
+  }
+
+  // Jobs, sessions, checkpoints, OAuth states: one file each, read per key.
+  putJob(job: JobRecord): Promise<void> {
+    return this.#backend.write("jobs", job.id, job);
+  }
+  getJob(id: string): Promise<JobRecord | undefined> {
+    return this.#backend.read<JobRecord>("jobs", id);
+  }
+  async listUnfinishedJobs(): Promise<JobRecord[]> {
+    const jobs = await this.#backend.list<JobRecord>("jobs");
+    return jobs.filter((job) => job.status === "pending" || job.status === "running");
+  }
+
+  putSession(session: SessionRecord): Promise<void> {
+    return this.#backend.write("sessions", session.id, session);
+  }
+  getSession(id: string): Promise<SessionRecord | undefined> {
+    return this.#backend.read<SessionRecord>("sessions", id);
+  }
+  deleteSession(id: string): Promise<void> {
+    return this.#backend.remove("sessions", id);
+  }
+
+  async getCheckpoint(threadId: string): Promise<unknown | undefined> {
+    const record = await this.#backend.read<{ threadId: string; data: unknown }>("checkpoints", threadId);
+    return record?.data;
+  }
+  putCheckpoint(threadId: string, data: unknown): Promise<void> {
+    return this.#backend.write("checkpoints", threadId, { threadId, data });
+  }
+  deleteCheckpoint(threadId: string): Promise<void> {
+    return this.#backend.remove("checkpoints", threadId);
+  }
+
+  putOAuthState(record: OAuthStateRecord): Promise<void> {
+    return this.#backend.write("oauth-states", record.state, record);
+  }
+  async takeOAuthState(state: string): Promise<OAuthStateRecord | undefined> {
+    const record = await this.#backend.read<OAuthStateRecord>("oauth-states", state);
+    if (!record) return undefined;
+    await this.#backend.remove("oauth-states", state);
+    return record;
+  }
+
+  putOAuthClient(record: OAuthClientRecord): Promise<void> {
+    return this.#put("oauth-clients", record);
+  }
+  async findOAuthClient(definitionId: string, workspaceId: string): Promise<OAuthClientRecord | undefined> {
+    const clients = [...this.#map<OAuthClientRecord>("oauth-clients").values()].filter(
+      (client) => client.definitionId === definitionId,
+    );
+    // A workspace's own client wins over the organization-wide one.
+    const found =
+      clients.find((client) => client.workspaceId === workspaceId) ??
+      clients.find((client) => client.workspaceId === null);
+    return found ? copy(found) : undefined;
+  }
+}

@@ -1,0 +1,44 @@
+// The two-ish-method adapter a document store sits on (lowdb's idea): one record per key, so a
+// write touches one small file and its cost never grows with how many records exist.
+
+export interface RecordBackend {
+  read<T>(collection: string, id: string): Promise<T | undefined>;
+  write(collection: string, id: string, record: unknown): Promise<void>;
+  remove(collection: string, id: string): Promise<void>;
+  /** Every record of a collection. Only used for the small collections cached at start. */
+  list<T>(collection: string): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+/** Keeps records as JSON strings, so a caller can never mutate what is stored by accident. */
+export class MemoryBackend implements RecordBackend {
+  readonly #collections = new Map<string, Map<string, string>>();
+
+  #collection(name: string): Map<string, string> {
+    let collection = this.#collections.get(name);
+    if (!collection) {
+      collection = new Map();
+      this.#collections.set(name, collection);
+    }
+    return collection;
+  }
+
+  async read<T>(collection: string, id: string): Promise<T | undefined> {
+    const raw = this.#collection(collection).get(id);
+    return raw === undefined ? undefined : (JSON.parse(raw) as T);
+  }
+
+  async write(collection: string, id: string, record: unknown): Promise<void> {
+    this.#collection(collection).set(id, JSON.stringify(record));
+  }
+
+  async remove(collection: string, id: string): Promise<void> {
+    this.#collection(collection).delete(id);
+  }
+
+  async list<T>(collection: string): Promise<T[]> {
+    return [...this.#collection(collection).values()].map((raw) => JSON.parse(raw) as T);
+  }
+
+  async close(): Promise<void> {}
+}

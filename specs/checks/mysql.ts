@@ -1,0 +1,110 @@
+// A real MySQL/MariaDB check: connect with the configured SSL mode, SELECT 1, and make sure
+// the user can see the database's tables.
+import mysql from "mysql2/promise";
+import type { CheckResult, Definition } from "../types.ts";
+import { failed, networkFailure, succeeded, type Target } from "./outcome.ts";
+
+interface MysqlConfig {
+  host?: string;
+  port?: number;
+  database?: string;
+  username?: string;
+  password?: string;
+  ssl?: boolean;
+  ssl_mode?: { mode?: string; ca_certificate?: string; client_certificate?: string; client_key?: string; client_key_password?: string };
+}
+
+type SslSetting = undefined | Record<string, unknown>;
+
+function sslAttempts(config: MysqlConfig): SslSetting[] {
+  const mode = config.ssl_mode?.mode ?? (config.ssl === false ? "disabled" : "preferred");
+  const relaxed = { rejectUnauthorized: false };
+  const certificates = {
+    ...(config.ssl_mode?.ca_certificate ? { ca: config.ssl_mode.ca_certificate } : {}),
+    ...(config.ssl_mode?.client_certificate ? { cert: config.ssl_mode.client_certificate } : {}),
+    ...(config.ssl_mode?.client_key ? { key: config.ssl_mode.client_key } : {}),
+    ...(config.ssl_mode?.client_key_password ? { passphrase: config.ssl_mode.client_key_password } : {}),
+  };
+  switch (mode) {
+    case "disabled":
+      return [undefined];
+    case "required":
+      return [relaxed];
+    case "verify_ca":
+      return [{ ...certificates, rejectUnauthorized: true, checkServerIdentity: () => undefined }];
+    case "verify_identity":
+      return [{ ...certificates, rejectUnauthorized: true }];
+    default:
+      return [relaxed, undefined];
+  }
+}
+
+function serverFailure(error: any, config: MysqlConfig): CheckResult | undefined {
+  const user = config.username ?? "";
+  switch (error?.code) {
+    case "ER_ACCESS_DENIED_ERROR":
+    case "ER_ACCESS_DENIED_NO_PASSWORD_ERROR":
+      return failed("auth_failed", `The server rejected user "${user}" with this password (or this user may not connect from Onramp's address).`, ["/password", "/username"]);
+    case "ER_DBACCESS_DENIED_ERROR":
+      return failed("permission_denied", `User "${user}" may not use database "${config.database}".`, ["/username", "/database"]);
+    case "ER_BAD_DB_ERROR":
+      return failed("not_found", `The server has no database named "${config.database}".`, ["/database"]);
+    case "ER_TABLEACCESS_DENIED_ERROR":
+    case "ER_SPECIFIC_ACCESS_DENIED_ERROR":
+      return failed("permission_denied", `User "${user}" lacks a privilege the check needs.`, ["/username"]);
+    case "ER_CON_COUNT_ERROR":
+    case "ER_TOO_MANY_USER_CONNECTIONS":
+      return failed("unknown", "The server has no free connection slots right now; try again later.", []);
+    case "ER_HOST_NOT_PRIVILEGED":
+    case "ER_HOST_IS_BLOCKED":
+      return failed("permission_denied", "The server does not accept connections from Onramp's address.", ["/host"]);
+    case "HANDSHAKE_NO_SSL_SUPPORT":
+      return failed("tls", "The server does not offer encryption; choose a less strict SSL mode or enable SSL on the server.", ["/ssl_mode"]);
+  }
+  return undefined;
+}
+
+export async function checkMysql(_definition: Definition, rawConfig: Record<string, unknown>, timeoutMs: number, signal: AbortSignal): Promise<CheckResult> {
+  const config = rawConfig as MysqlConfig;
+  const target: Target = {
+    what: `the MySQL server at ${config.host}:${config.port ?? 3306}`,
+    hostFields: ["/host"],
+    portFields: ["/port"],
+    tlsFields: ["/ssl_mode"],
+  };
+  let connection: mysql.Connection | undefined;
+  signal.addEventListener("abort", () => connection?.destroy(), { once: true });
+  const attempts = sslAttempts(config);
+  let lastError: any;
+  for (const [index, ssl] of attempts.entries()) {
+    try {
+      connection = await mysql.createConnection({
+        host: config.host,
+        port: config.port ?? 3306,
+        user: config.username,
+        password: config.password ?? "",
+        database: config.database,
+        connectTimeout: timeoutMs,
+        ...(ssl ? { ssl } : {}),
+      });
+      connection.on("error", () => {});
+      try {
+        await connection.query({ sql: "SELECT 1", timeout: timeoutMs });
+        const [rows] = await connection.query({
+          sql: "SELECT COUNT(*) AS tables FROM information_schema.tables WHERE table_schema = ?",
+          values: [config.database],
+          timeout: timeoutMs,
+        });
+        const tables = Number((rows as Array<{ tables: number }>)[0]?.tables ?? 0);
+        return succeeded(`Connected to database "${config.database}" on ${config.host}:${config.port ?? 3306} as "${config.username}"; ${tables} table${tables === 1 ? "" : "s"} visible.`);
+      } finally {
+        await connection.end().catch(() => connection?.destroy());
+      }
+    } catch (error: any) {
+      lastError = error;
+      connection?.destroy();
+      if (!(index + 1 < attempts.length && error?.code === "HANDSHAKE_NO_SSL_SUPPORT") || signal.aborted) break;
+    }
+  }
+  return serverFailure(lastError, config) ?? networkFailure(lastError, target, timeoutMs) ?? failed("unknown", `The check failed: ${String(lastError?.message ?? lastError)}`, []);
+}

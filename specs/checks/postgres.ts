@@ -1,0 +1,177 @@
+// A real Postgres check: connect with the configured SSL mode, SELECT 1, then make sure the
+// configured schemas exist and can be read (source) or written (destination).
+import pg from "pg";
+import type { CheckResult, Definition } from "../types.ts";
+import { capitalise, failed, networkFailure, succeeded, type Target } from "./outcome.ts";
+
+interface PostgresConfig {
+  host?: string;
+  port?: number;
+  database?: string;
+  username?: string;
+  password?: string;
+  schemas?: string[];
+  schema?: string;
+  ssl?: boolean;
+  ssl_mode?: { mode?: string; ca_certificate?: string; client_certificate?: string; client_key?: string; client_key_password?: string };
+}
+
+type SslSetting = false | Record<string, unknown>;
+
+/** libpq's sslmode, as attempts in order: prefer tries TLS and falls back, allow the reverse. */
+function sslAttempts(config: PostgresConfig): SslSetting[] {
+  const mode = config.ssl_mode?.mode ?? (config.ssl === true ? "require" : config.ssl === false ? "disable" : "prefer");
+  const relaxed = { rejectUnauthorized: false };
+  const certificates = {
+    ...(config.ssl_mode?.ca_certificate ? { ca: config.ssl_mode.ca_certificate } : {}),
+    ...(config.ssl_mode?.client_certificate ? { cert: config.ssl_mode.client_certificate } : {}),
+    ...(config.ssl_mode?.client_key ? { key: config.ssl_mode.client_key } : {}),
+    ...(config.ssl_mode?.client_key_password ? { passphrase: config.ssl_mode.client_key_password } : {}),
+  };
+  switch (mode) {
+    case "disable":
+      return [false];
+    case "allow":
+      return [false, relaxed];
+    case "require":
+      return [relaxed];
+    case "verify-ca":
+      // The CA is checked; the host name is not (that is verify-full).
+      return [{ ...certificates, rejectUnauthorized: true, checkServerIdentity: () => undefined }];
+    case "verify-full":
+      return [{ ...certificates, rejectUnauthorized: true }];
+    default:
+      return [relaxed, false];
+  }
+}
+
+function target(config: PostgresConfig): Target {
+  return {
+    what: `the Postgres server at ${config.host}:${config.port ?? 5432}`,
+    hostFields: ["/host"],
+    portFields: ["/port"],
+    tlsFields: ["/ssl_mode"],
+  };
+}
+
+function serverFailure(error: any, config: PostgresConfig): CheckResult | undefined {
+  const code: string | undefined = error?.code;
+  const message = String(error?.message ?? "");
+  const user = config.username ?? "";
+  switch (code) {
+    case "28P01":
+      return failed("auth_failed", `The server rejected the password for user "${user}".`, ["/password"]);
+    case "28000":
+      if (/does not exist/i.test(message)) return failed("auth_failed", `The server has no user named "${user}".`, ["/username"]);
+      if (/no encryption|SSL off/i.test(message)) {
+        return failed("tls", "The server only accepts encrypted connections from here; choose an SSL mode such as require.", ["/ssl_mode"]);
+      }
+      return failed(
+        "permission_denied",
+        `The server does not let user "${user}" connect from Onramp's address to database "${config.database}" (its pg_hba.conf has no matching entry).`,
+        ["/username", "/database"],
+      );
+    case "3D000":
+      return failed("not_found", `The server has no database named "${config.database}".`, ["/database"]);
+    case "42501":
+      return failed("permission_denied", `User "${user}" lacks a privilege the check needs.`, ["/username"]);
+    case "3F000":
+      return failed("not_found", "A configured schema does not exist.", ["/schemas"]);
+    case "53300":
+      return failed("unknown", "The server has no free connection slots right now; try again later or raise max_connections.", []);
+    case "57P03":
+      return failed("unreachable", "The server is starting up or shutting down; try again in a moment.", ["/host", "/port"]);
+  }
+  return undefined;
+}
+
+async function connect(config: PostgresConfig, ssl: SslSetting, timeoutMs: number, onClient: (client: pg.Client) => void): Promise<pg.Client> {
+  const client = new pg.Client({
+    host: config.host,
+    port: config.port ?? 5432,
+    database: config.database,
+    user: config.username,
+    password: config.password ?? "",
+    ssl,
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
+    application_name: "onramp-check",
+  });
+  // A failed connection still emits "error" later on some paths; a check must never crash on it.
+  client.on("error", () => {});
+  onClient(client);
+  await client.connect();
+  return client;
+}
+
+async function probe(client: pg.Client, definition: Definition, config: PostgresConfig): Promise<CheckResult> {
+  await client.query("SELECT 1");
+  const where = `database "${config.database}" on ${config.host}:${config.port ?? 5432}`;
+  if (definition.kind === "destination") {
+    const schema = config.schema ?? "public";
+    const { rows } = await client.query(
+      `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS present,
+              CASE WHEN EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) THEN has_schema_privilege($1, 'CREATE')
+                   ELSE has_database_privilege(current_database(), 'CREATE') END AS writable`,
+      [schema],
+    );
+    if (!rows[0].writable) {
+      return failed(
+        "permission_denied",
+        `User "${config.username}" may not create tables in schema "${schema}" of ${where}.`,
+        ["/username", "/schema"],
+      );
+    }
+    return succeeded(`Connected to ${where} as "${config.username}"; tables can be created in schema "${schema}".`);
+  }
+  const schemas = Array.isArray(config.schemas) && config.schemas.length > 0 ? config.schemas : ["public"];
+  const { rows } = await client.query(
+    `SELECT s.name,
+            n.oid IS NOT NULL AS present,
+            CASE WHEN n.oid IS NULL THEN false ELSE has_schema_privilege(n.oid, 'USAGE') END AS usable,
+            (SELECT count(*) FROM pg_class c WHERE c.relnamespace = n.oid AND c.relkind IN ('r','p','v','m'))::int AS tables,
+            (SELECT count(*) FROM pg_class c WHERE c.relnamespace = n.oid AND c.relkind IN ('r','p','v','m')
+                AND has_table_privilege(c.oid, 'SELECT'))::int AS readable
+       FROM unnest($1::text[]) AS s(name) LEFT JOIN pg_namespace n ON n.nspname = s.name`,
+    [schemas],
+  );
+  const missing = rows.filter((row) => !row.present).map((row) => `"${row.name}"`);
+  if (missing.length > 0) {
+    return failed("not_found", `${capitalise(where)} has no schema named ${missing.join(", ")} (names are case sensitive).`, ["/schemas"]);
+  }
+  const closed = rows.filter((row) => !row.usable || (row.tables > 0 && row.readable === 0)).map((row) => `"${row.name}"`);
+  if (closed.length > 0) {
+    return failed("permission_denied", `User "${config.username}" cannot read schema ${closed.join(", ")}; grant USAGE on the schema and SELECT on its tables.`, [
+      "/username",
+      "/schemas",
+    ]);
+  }
+  const tables = rows.reduce((sum, row) => sum + row.readable, 0);
+  return succeeded(`Connected to ${where} as "${config.username}"; ${tables} readable table${tables === 1 ? "" : "s"} in ${schemas.map((name) => `"${name}"`).join(", ")}.`);
+}
+
+export async function checkPostgres(definition: Definition, rawConfig: Record<string, unknown>, timeoutMs: number, signal: AbortSignal): Promise<CheckResult> {
+  const config = rawConfig as PostgresConfig;
+  let client: pg.Client | undefined;
+  signal.addEventListener("abort", () => void client?.end().catch(() => {}), { once: true });
+  const attempts = sslAttempts(config);
+  let lastError: unknown;
+  for (const [index, ssl] of attempts.entries()) {
+    try {
+      const connected = await connect(config, ssl, timeoutMs, (created) => (client = created));
+      try {
+        return await probe(connected, definition, config);
+      } finally {
+        await connected.end().catch(() => {});
+      }
+    } catch (error: any) {
+      lastError = error;
+      await client?.end().catch(() => {});
+      const message = String(error?.message ?? "");
+      const retry =
+        index + 1 < attempts.length && (/does not support SSL/i.test(message) || (error?.code === "28000" && /no encryption/i.test(message)));
+      if (!retry || signal.aborted) break;
+    }
+  }
+  return serverFailure(lastError, config) ?? networkFailure(lastError, target(config), timeoutMs) ?? failed("unknown", `The check failed: ${String((lastError as any)?.message ?? lastError)}`, []);
+}

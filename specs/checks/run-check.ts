@@ -1,0 +1,89 @@
+// Tests a connector's config for real. The config is validated first (a wrong type is not worth
+// a network round trip), then the definition's check runs under a deadline; every result names
+// a reason and the fields to fix, and its message is scrubbed of secret values.
+import type { CheckResult, Definition } from "../types.ts";
+import { SECRET_MASK } from "../types.ts";
+import { validateConfig, describeError } from "../validate.ts";
+import { questionAt } from "../walker.ts";
+import { secretPaths } from "../secrets.ts";
+import { getAt } from "../pointer.ts";
+import { checkPostgres } from "./postgres.ts";
+import { checkMysql } from "./mysql.ts";
+import { checkHttp } from "./http.ts";
+import { failed, succeeded, timedOut } from "./outcome.ts";
+import { scrubResult, secretValues } from "./scrub.ts";
+
+export interface CheckOptions {
+  /** Upper bound for the whole check; default 10 s. */
+  timeoutMs?: number;
+}
+
+type Probe = (definition: Definition, config: Record<string, unknown>, timeoutMs: number, signal: AbortSignal) => Promise<CheckResult>;
+
+const PROBES: Partial<Record<NonNullable<Definition["check"]>, Probe>> = {
+  postgres: checkPostgres,
+  mysql: checkMysql,
+  http: checkHttp,
+};
+
+function invalid(definition: Definition, config: Record<string, unknown>): CheckResult | undefined {
+  const errors = validateConfig(definition, config);
+  const masked = secretPaths(definition.connectionSpecification, config).filter((path) => getAt(config, path) === SECRET_MASK);
+  if (masked.length > 0) {
+    return failed("invalid_config", "A secret is still the mask, not its stored value; enter it again.", masked);
+  }
+  if (errors.length === 0) return undefined;
+  const words = errors.slice(0, 3).map((error) => describeError(error, questionAt(definition, error.path, config)));
+  return failed("invalid_config", `The settings are not complete or not valid: ${words.join(" ")}`, [...new Set(errors.map((error) => error.path))]);
+}
+
+export async function runCheck(definition: Definition, config: Record<string, unknown>, opts: CheckOptions = {}): Promise<CheckResult> {
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const secrets = secretValues(definition.connectionSpecification, config);
+  const problem = invalid(definition, config);
+  if (problem) return scrubResult(problem, secrets);
+  const probe = PROBES[definition.check ?? "none"];
+  if (!probe) {
+    const message =
+      definition.check === "sample"
+        ? `${definition.displayName} makes up its own data, so there is nothing to connect to; the settings are valid.`
+        : `The settings are valid. Onramp has no live test for ${definition.displayName}, so the connection itself was not tried.`;
+    return succeeded(message);
+  }
+  const tunnel = (config.tunnel_method as { tunnel_method?: string } | undefined)?.tunnel_method;
+  if ((definition.check === "postgres" || definition.check === "mysql") && tunnel && tunnel !== "NO_TUNNEL") {
+    return failed(
+      "unknown",
+      'Onramp cannot test through an SSH tunnel yet, so the connection was not tried. Choose "No Tunnel" if the database is reachable directly.',
+      ["/tunnel_method"],
+    );
+  }
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<CheckResult>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve(timedOut(targetOf(definition, config), timeoutMs));
+    }, timeoutMs);
+  });
+  try {
+    const result = await Promise.race([
+      probe(definition, config, timeoutMs, controller.signal).catch((error: unknown): CheckResult =>
+        controller.signal.aborted ? timedOut(targetOf(definition, config), timeoutMs) : failed("unknown", `The check failed unexpectedly: ${String((error as Error)?.message ?? error)}`),
+      ),
+      deadline,
+    ]);
+    return scrubResult(result, secrets);
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+}
+
+function targetOf(definition: Definition, config: Record<string, unknown>) {
+  if (definition.check === "http") {
+    const field = ["base_url", "url", "api_url"].find((name) => config[name] !== undefined) ?? "base_url";
+    return { what: "the API", hostFields: [`/${field}`], portFields: [], tlsFields: [] };
+  }
+  return { what: `the server at ${String(config.host)}:${String(config.port ?? "")}`, hostFields: ["/host"], portFields: ["/port"], tlsFields: ["/ssl_mode"] };
+}

@@ -1,0 +1,42 @@
+// `npm run specs -- check DIR... [--json]`: checks every definition file of the folders (see
+// check-specs.ts). One progress line per spec, then `N passed, M failed`; exit code 1 when any
+// failed.
+import path from "node:path";
+import { checkFile, filesIn, type SpecReport } from "./check-specs.ts";
+
+async function check(args: string[]): Promise<number> {
+  const json = args.includes("--json");
+  const targets = args.filter((arg) => !arg.startsWith("--"));
+  if (targets.length === 0) {
+    process.stderr.write("usage: npm run specs -- check DIR... [--json]\n");
+    return 2;
+  }
+  // With --json the report owns stdout; progress goes to stderr.
+  const progress = json ? process.stderr : process.stdout;
+  const reports: SpecReport[] = [];
+  for (const target of targets) {
+    for (const file of await filesIn(target)) {
+      const report = await checkFile(file);
+      reports.push(report);
+      const label = report.name ?? path.basename(file);
+      const detail = report.ok
+        ? `${report.questions} questions${report.repairs ? `; repaired: ${report.repairs.join("; ")}` : ""}`
+        : report.error;
+      progress.write(`${report.ok ? "ok  " : "FAIL"} ${label} (${detail})\n`);
+    }
+  }
+  const passed = reports.filter((report) => report.ok).length;
+  const failedCount = reports.length - passed;
+  if (json) process.stdout.write(JSON.stringify({ passed, failed: failedCount, specs: reports }, null, 2) + "\n");
+  progress.write(`${passed} passed, ${failedCount} failed\n`);
+  return failedCount > 0 ? 1 : 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === "check") return check(rest);
+  process.stderr.write("usage: npm run specs -- check DIR... [--json]\n");
+  return 2;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,31 @@
+// The public surface of specs/: everything the rest of Onramp needs to understand a connector.
+//
+// Walker contract, in short:
+// - planQuestions(definition, values, { skipped }) lists the open questions in ask order. A oneOf
+//   is one question of kind "choice" (options carry title, description and the discriminator
+//   const as `value`); once values hold an option's discriminator, that option's own fields follow.
+// - To answer a choice, apply choiceOps(definition, path, optionIndex, values): it sets the
+//   option's object with its discriminator const, dropping fields of the option chosen before.
+// - impliedOps(definition, values) gives the consts a person need not be asked for (missing
+//   required consts of reached objects). Apply them (e.g. before asking) and such a field never
+//   shows up; a caller that does not is still asked for it, with its one value as the default.
+// - A field counts as answered when present in values (or listed in `skipped`). `default` is on
+//   the Question to offer, never written for the person.
+export * from "./types.ts";
+export { getAt, setAt, unsetAt, hasAt, parsePointer, toPointer } from "./pointer.ts";
+export { ajv, compileSpec, AIRBYTE_KEYWORDS, type CompiledSpec } from "./ajv.ts";
+export { repairSchema } from "./repair.ts";
+export { schemaAt, schemasAtAnyOption, isChoice, discriminatorOf, chosenOption, fixedValue, type Discriminator } from "./schema-nav.ts";
+export { isSecretPath, secretPaths, secretName } from "./secrets.ts";
+export { planQuestions, questionAt, choiceOps, impliedOps, type PlanOptions, type ConfigOp } from "./walker.ts";
+export { validateConfig, validatePaths, describeError } from "./validate.ts";
+export { Catalog, type LoadReport } from "./catalog.ts";
+export { definitionFromObject, uuidFromName } from "./definition-file.ts";
+export { builtinDefinitions } from "./builtins/index.ts";
+export { sampleRecords, sampleStreams, type SampleConfig } from "./builtins/sample-records.ts";
+export * from "./advanced-auth.ts";
+export { exampleConfig } from "./example-config.ts";
+export { splitConfig, joinConfig, matchAuthScheme, authProperty } from "./split-config.ts";
+export { runCheck, type CheckOptions } from "./checks/run-check.ts";
+// OAuth reading of `advanced_auth` (owned by the OAuth work, re-exported so one import serves).
+export * from "./advanced-auth.ts";

@@ -1,0 +1,119 @@
+// The shapes every other part of Onramp uses to talk about connectors.
+// A definition is Airbyte's connector-spec format plus a few fields of our own.
+
+export type JsonSchema = Record<string, any>;
+export type ConnectorKind = "source" | "destination";
+
+/** How a definition's connection is tested. */
+export type CheckKind = "postgres" | "mysql" | "http" | "sample" | "none";
+
+export interface HttpCheckSpec {
+  /** URL template; `{{ config.base_url }}`-style placeholders are filled from the config. */
+  url: string;
+  method?: "GET" | "HEAD" | "POST";
+}
+
+export interface OAuthEndpoints {
+  authorizeUrl: string;
+  tokenUrl: string;
+  scopes?: string[];
+}
+
+export interface Definition {
+  id: string;
+  name: string;
+  kind: ConnectorKind;
+  displayName: string;
+  documentationUrl?: string;
+  connectionSpecification: JsonSchema;
+  advanced_auth?: Record<string, any>;
+  oauth?: OAuthEndpoints;
+  check?: CheckKind;
+  /** For `check: "http"`; when absent the HTTP check derives a URL from the config. */
+  httpCheck?: HttpCheckSpec;
+  icon?: string;
+  /** Where the definition came from: "builtin", a folder path, or "openapi:<file>". */
+  origin: string;
+  /** Faults found while loading and repaired (an upstream spec that needed mending). */
+  repairs?: string[];
+}
+
+export interface QuestionOption {
+  /** Index of the oneOf branch. */
+  index: number;
+  title: string;
+  description?: string;
+  /** The discriminator const of this branch (e.g. "OAuth Credentials"), when there is one. */
+  value?: string | number | boolean;
+}
+
+/** One open question the walker asks about: a field, or a oneOf choice. */
+export interface Question {
+  /** JSON pointer into the config, e.g. "/credentials/access_token". */
+  path: string;
+  kind: "field" | "choice";
+  title: string;
+  description?: string;
+  /** JSON type: "string" | "integer" | "number" | "boolean" | "array" | "object". */
+  type: string;
+  /** For arrays: the item type. */
+  itemType?: string;
+  enum?: Array<string | number | boolean>;
+  options?: QuestionOption[];
+  example?: unknown;
+  default?: unknown;
+  pattern?: string;
+  pattern_descriptor?: string;
+  format?: string;
+  secret: boolean;
+  required: boolean;
+  multiline?: boolean;
+  always_show?: boolean;
+  group?: string;
+  order?: number;
+  /** For a oneOf choice: the property that tells the options apart (e.g. "auth_type"). */
+  discriminator?: string;
+}
+
+/** A validation error, Ajv's words kept raw until shown. */
+export interface FieldError {
+  /** JSON pointer of the field the error is about ("" for the whole config). */
+  path: string;
+  keyword: string;
+  message: string;
+  params?: Record<string, unknown>;
+}
+
+export type CheckReason =
+  | "unreachable"
+  | "dns"
+  | "timeout"
+  | "tls"
+  | "auth_failed"
+  | "permission_denied"
+  | "not_found"
+  | "invalid_config"
+  | "rate_limited"
+  | "unknown";
+
+export interface CheckResult {
+  status: "succeeded" | "failed";
+  reason?: CheckReason;
+  /** Plain words, naming the likely cause. Never contains a secret. */
+  message: string;
+  /** JSON pointers of the fields most likely to fix a failure. */
+  fields?: string[];
+}
+
+export const SECRET_MASK = "**********";
+
+/** Look-up over every known definition (built-in, folders, imports). Implemented by specs/catalog.ts. */
+export interface CatalogLookup {
+  list(kind?: ConnectorKind): Definition[];
+  /** By definition id or by name ("source-postgres"). */
+  get(idOrName: string): Definition | undefined;
+  /** Fuzzy look-up by display name or name ("postgres", "Google sheets"), best first. */
+  search(query: string, limit?: number): Array<{ definition: Definition; score: number }>;
+  /** Adds (or replaces, by name) a definition, e.g. an OpenAPI import or a case's own folder. */
+  add(definition: Definition): void;
+}

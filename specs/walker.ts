@@ -1,0 +1,263 @@
+// The spec walker: which questions are still open for a connector, in the order a person should
+// meet them. Required before optional (secret and always_show first among optional ones, since
+// people need them), then the spec's `order`, then document order; siblings stay together, and a
+// chosen oneOf option's fields follow the choice.
+import type { Definition, JsonSchema, Question, QuestionOption } from "./types.ts";
+import { getAt, hasAt, parsePointer, toPointer } from "./pointer.ts";
+import { chosenOption, discriminatorOf, fixedValue, hasFixedValue, isChoice, typeOf } from "./schema-nav.ts";
+import { flagSet, isSecretPath } from "./secrets.ts";
+
+export interface PlanOptions {
+  /** Paths the person chose to skip; they (and anything under them) are not asked again. */
+  skipped?: string[];
+}
+
+/** A change to the config, shaped like the protocol's FormOp. */
+export interface ConfigOp {
+  op: "set" | "unset";
+  path: string;
+  value?: unknown;
+}
+
+interface Entry {
+  question: Question;
+  answered: boolean;
+  /** Required here and on every enclosing object/option. */
+  required: boolean;
+}
+
+function titleFrom(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function exampleOf(node: JsonSchema): unknown {
+  if (Array.isArray(node.examples) && node.examples.length > 0) return node.examples[0];
+  if (node.examples !== undefined && !Array.isArray(node.examples)) return node.examples;
+  return node.example;
+}
+
+function optionsOf(node: JsonSchema): QuestionOption[] {
+  const discriminator = discriminatorOf(node);
+  return (node.oneOf as JsonSchema[]).map((option, index) => {
+    const value = discriminator?.values[index];
+    return {
+      index,
+      title: option.title ?? (value !== undefined ? String(value) : `Option ${index + 1}`),
+      ...(option.description ? { description: option.description } : {}),
+      ...(value !== undefined ? { value } : {}),
+    };
+  });
+}
+
+function uniqueEnum(values: unknown[]): Array<string | number | boolean> {
+  return [...new Set(values)].filter((value): value is string | number | boolean => value !== null && typeof value !== "object");
+}
+
+function buildQuestion(root: JsonSchema, node: JsonSchema, path: string, required: boolean, group: string | undefined): Question {
+  const name = parsePointer(path).pop() ?? "";
+  const choice = isChoice(node);
+  const type = typeOf(node);
+  const question: Question = {
+    path,
+    kind: choice ? "choice" : "field",
+    title: node.title ?? titleFrom(name),
+    type,
+    secret: choice ? false : isSecretPath(root, path),
+    required,
+  };
+  if (node.description) question.description = node.description;
+  if (choice) {
+    question.options = optionsOf(node);
+    const discriminator = discriminatorOf(node);
+    if (discriminator) question.discriminator = discriminator.property;
+  }
+  if (type === "array") {
+    const items = Array.isArray(node.items) ? node.items[0] : node.items;
+    if (items) {
+      question.itemType = typeOf(items);
+      if (Array.isArray(items.enum)) question.enum = uniqueEnum(items.enum);
+    } else question.itemType = "string";
+  }
+  if (Array.isArray(node.enum)) question.enum = uniqueEnum(node.enum);
+  const example = exampleOf(node);
+  if (example !== undefined) question.example = example;
+  if (node.default !== undefined) question.default = node.default;
+  const fixed = fixedValue(node);
+  if (fixed !== undefined && !choice) {
+    question.enum = [fixed];
+    question.default = fixed;
+  }
+  if (typeof node.pattern === "string") question.pattern = node.pattern;
+  if (typeof node.pattern_descriptor === "string") question.pattern_descriptor = node.pattern_descriptor;
+  if (typeof node.format === "string") question.format = node.format;
+  if (flagSet(node, "multiline")) question.multiline = true;
+  if (flagSet(node, "always_show")) question.always_show = true;
+  if (group) question.group = group;
+  if (typeof node.order === "number") question.order = node.order;
+  return question;
+}
+
+function sortedProperties(node: JsonSchema): Array<[string, JsonSchema]> {
+  const entries = Object.entries<JsonSchema>(node.properties ?? {}).filter(([, child]) => child && typeof child === "object");
+  return entries
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => {
+      const orderA = typeof a.entry[1].order === "number" ? a.entry[1].order : Number.POSITIVE_INFINITY;
+      const orderB = typeof b.entry[1].order === "number" ? b.entry[1].order : Number.POSITIVE_INFINITY;
+      return orderA !== orderB ? orderA - orderB : a.index - b.index;
+    })
+    .map(({ entry }) => entry);
+}
+
+/** Every question of the spec (answered or not) in tree order, for the values given. */
+function collect(definition: Definition, values: unknown): Entry[] {
+  const root = definition.connectionSpecification;
+  const entries: Entry[] = [];
+  const visitObject = (node: JsonSchema, segments: string[], value: unknown, required: boolean, group: string | undefined, skipProperty?: string) => {
+    const requiredNames = new Set<string>(Array.isArray(node.required) ? node.required : []);
+    for (const [name, child] of sortedProperties(node)) {
+      if (name === skipProperty || flagSet(child, "airbyte_hidden")) continue;
+      const childSegments = [...segments, name];
+      const path = toPointer(childSegments);
+      const childValue = value !== null && typeof value === "object" ? (value as any)[name] : undefined;
+      const childRequired = required && requiredNames.has(name);
+      // A fixed value is not a question; but a required one still missing (impliedOps would set
+      // it) is listed, with its one value as enum and default, so a caller that does not apply
+      // impliedOps is never left with an invalid config and nothing to ask.
+      if (hasFixedValue(child) && !(childRequired && childValue === undefined)) continue;
+      const childGroup = typeof child.group === "string" ? child.group : group;
+      visitField(child, childSegments, path, childValue, childRequired, childGroup, hasAt(values, path));
+    }
+  };
+  const visitField = (node: JsonSchema, segments: string[], path: string, value: unknown, required: boolean, group: string | undefined, present: boolean) => {
+    if (isChoice(node)) {
+      const chosen = chosenOption(node, value);
+      entries.push({ question: buildQuestion(root, node, path, required, group), answered: chosen !== undefined, required });
+      if (chosen !== undefined) {
+        const option = node.oneOf[chosen];
+        // Once an option is chosen its required fields are needed for a valid config.
+        visitObject(option, segments, value, true, group, discriminatorOf(node)?.property);
+      }
+      return;
+    }
+    if (node.properties && typeOf(node) === "object") {
+      visitObject(node, segments, value, required || present, group);
+      return;
+    }
+    entries.push({ question: buildQuestion(root, node, path, required, group), answered: present, required });
+  };
+  visitObject(root, [], values, true, undefined);
+  return entries;
+}
+
+function isSkipped(path: string, skipped: string[]): boolean {
+  return skipped.some((skip) => path === skip || path.startsWith(skip + "/"));
+}
+
+/** The open questions, in ask order. A chosen oneOf's own fields appear once the choice is made. */
+export function planQuestions(definition: Definition, values: unknown = {}, opts: PlanOptions = {}): Question[] {
+  const skipped = opts.skipped ?? [];
+  const open = collect(definition, values).filter((entry) => !entry.answered && !isSkipped(entry.question.path, skipped));
+  const required = open.filter((entry) => entry.required);
+  const optional = open.filter((entry) => !entry.required);
+  const eager = optional.filter((entry) => entry.question.secret || entry.question.always_show);
+  const rest = optional.filter((entry) => !(entry.question.secret || entry.question.always_show));
+  return [...required, ...eager, ...rest].map((entry) => entry.question);
+}
+
+/** The question for any field or choice at `path`, open or not (undefined when the spec has none). */
+export function questionAt(definition: Definition, path: string, values: unknown = {}): Question | undefined {
+  const found = collect(definition, values).find((entry) => entry.question.path === path);
+  if (found) return found.question;
+  // A field of an option not chosen yet: answer from the first option that has it.
+  const root = definition.connectionSpecification;
+  const segments = parsePointer(path);
+  let node: JsonSchema | undefined = root;
+  let required = true;
+  let group: string | undefined;
+  for (const segment of segments) {
+    let parent: JsonSchema | undefined = node;
+    if (parent && isChoice(parent)) parent = (parent.oneOf as JsonSchema[]).find((option) => option.properties?.[segment]);
+    const child: JsonSchema | undefined = parent?.properties?.[segment];
+    if (!parent || !child) return undefined;
+    required = required && Array.isArray(parent.required) && parent.required.includes(segment);
+    if (typeof child.group === "string") group = child.group;
+    node = child;
+  }
+  return node && segments.length > 0 ? buildQuestion(root, node, path, required, group) : undefined;
+}
+
+/**
+ * The changes that choose option `optionIndex` of the oneOf at `path`: the option's object with
+ * its discriminator const (and any other const) filled in. Fields of a previously chosen option
+ * are dropped, so a secret of the old option never lingers under the new one.
+ */
+export function choiceOps(definition: Definition, path: string, optionIndex: number, values: unknown = {}): ConfigOp[] {
+  const root = definition.connectionSpecification;
+  const question = questionAt(definition, path, values);
+  if (!question || question.kind !== "choice") throw new Error(`No oneOf choice at "${path}"`);
+  const node = choiceNode(root, path, values);
+  const option: JsonSchema | undefined = node?.oneOf?.[optionIndex];
+  if (!option) throw new Error(`The choice at "${path}" has no option ${optionIndex}`);
+  const current = getAt(values, path);
+  const keep: Record<string, unknown> = {};
+  if (current && typeof current === "object" && !Array.isArray(current) && node && chosenOption(node, current) === optionIndex) {
+    Object.assign(keep, current);
+  }
+  return [{ op: "set", path, value: { ...keep, ...fixedValuesOf(option) } }];
+}
+
+function choiceNode(root: JsonSchema, path: string, values: unknown): JsonSchema | undefined {
+  let node: JsonSchema | undefined = root;
+  let value: unknown = values;
+  for (const segment of parsePointer(path)) {
+    if (!node) return undefined;
+    if (isChoice(node)) {
+      const chosen = chosenOption(node, value);
+      const options = node.oneOf as JsonSchema[];
+      node = (chosen !== undefined ? options[chosen] : options.find((option) => option.properties?.[segment])) ?? node;
+    }
+    node = node?.properties?.[segment];
+    value = value !== null && typeof value === "object" ? (value as any)[segment] : undefined;
+  }
+  return node;
+}
+
+function fixedValuesOf(node: JsonSchema): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, child] of Object.entries<JsonSchema>(node.properties ?? {})) {
+    const fixed = fixedValue(child);
+    if (fixed !== undefined) out[name] = fixed;
+  }
+  return out;
+}
+
+/**
+ * Values the person is never asked for because the spec fixes them: consts (and one-value
+ * enums) of the objects and chosen options reached by `values`, when missing.
+ */
+export function impliedOps(definition: Definition, values: unknown = {}): ConfigOp[] {
+  const ops: ConfigOp[] = [];
+  const visit = (node: JsonSchema, segments: string[], value: unknown, present: boolean) => {
+    if (isChoice(node)) {
+      const chosen = chosenOption(node, value);
+      if (chosen !== undefined) visit(node.oneOf[chosen], segments, value, present);
+      return;
+    }
+    if (!node.properties || !present) return;
+    const required = new Set<string>(Array.isArray(node.required) ? node.required : []);
+    for (const [name, child] of Object.entries<JsonSchema>(node.properties)) {
+      const childSegments = [...segments, name];
+      const childValue = value !== null && typeof value === "object" ? (value as any)[name] : undefined;
+      const fixed = fixedValue(child);
+      if (fixed !== undefined) {
+        if (childValue === undefined && required.has(name)) ops.push({ op: "set", path: toPointer(childSegments), value: fixed });
+        continue;
+      }
+      visit(child, childSegments, childValue, childValue !== undefined);
+    }
+  };
+  visit(definition.connectionSpecification, [], values, true);
+  return ops;
+}

@@ -1,0 +1,46 @@
+// mount(): renders the widget into an element's shadow root (styles inside it), for bundlers
+// and for the <onramp-setup> custom element alike.
+import { render } from "preact";
+import { App } from "./app.tsx";
+import { styles } from "./styles.ts";
+import type { View } from "./state.ts";
+
+export interface MountOptions {
+  /** The session token from POST /api/v1/setup-sessions (never an application token). */
+  sessionToken: string;
+  /** The session id (session_id from POST /api/v1/setup-sessions). */
+  sessionId: string;
+  /** Base URL of the Onramp server; defaults to the page's origin. */
+  server?: string;
+  view?: View;
+}
+
+export interface MountedWidget {
+  unmount(): void;
+}
+
+export function mount(element: HTMLElement, options: MountOptions): MountedWidget {
+  const root = element.shadowRoot ?? element.attachShadow({ mode: "open" });
+  if (!root.querySelector("style[data-onramp]")) {
+    const style = document.createElement("style");
+    style.setAttribute("data-onramp", "");
+    style.textContent = styles;
+    root.appendChild(style);
+  }
+  let container = root.querySelector<HTMLDivElement>("div[data-onramp-root]");
+  if (!container) {
+    container = document.createElement("div");
+    container.setAttribute("data-onramp-root", "");
+    root.appendChild(container);
+  }
+  const server = (options.server || location.origin).replace(/\/$/, "");
+  const sessionId = options.sessionId;
+  if (!sessionId) {
+    element.dispatchEvent(
+      new CustomEvent("onramp:error", { detail: { code: "no_session", message: "session-id is missing" }, bubbles: true, composed: true }),
+    );
+  }
+  render(<App server={server} sessionId={sessionId ?? ""} token={options.sessionToken} view={options.view} host={element} />, container);
+  const target = container;
+  return { unmount: () => render(null, target) };
+}

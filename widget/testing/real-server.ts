@@ -1,0 +1,56 @@
+// A whole Onramp server in-process on 127.0.0.1 (random port, temp data dir) for the browser
+// tests: the same wiring as `npm start`, via buildDeps + createApp.
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { serve } from "@hono/node-server";
+import { WebSocketServer } from "ws";
+import { loadConfig } from "../../server/config.ts";
+import { buildDeps } from "../../server/bootstrap.ts";
+import { createApp } from "../../server/app.ts";
+
+export interface TestServer {
+  baseUrl: string;
+  /** The application token (only the console and the test's own API calls use it). */
+  appToken: string;
+  api(method: string, route: string, body?: unknown): Promise<any>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "onramp-widget-"));
+  const appToken = `test_${randomBytes(18).toString("hex")}`;
+  const config = loadConfig({ ONRAMP_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", ONRAMP_API_TOKEN: appToken, ONRAMP_LOG_LEVEL: "warn" });
+  const deps = await buildDeps(config);
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1", websocket: { server: new WebSocketServer({ noServer: true }) } });
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // The OAuth redirect URI and start URLs are built from publicUrl; point it at the real port.
+  (deps.config as { publicUrl: string }).publicUrl = baseUrl;
+  return {
+    baseUrl,
+    appToken,
+    async api(method, route, body) {
+      const response = await fetch(baseUrl + route, {
+        method,
+        headers: { authorization: `Bearer ${appToken}`, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const payload = await response.json().catch(() => ({}));
+      if (!response.ok) throw new Error(`${method} ${route} → ${response.status}: ${JSON.stringify(payload)}`);
+      return payload;
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.close(() => resolve());
+      });
+      await deps.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,176 @@
+// The widget's line to its setup session: a WebSocket with reconnect and backoff, the REST twin
+// when the socket keeps failing, and a snapshot re-fetch after every reconnect so nothing is lost.
+// Only the session token travels here, never an application token.
+import type { ClientEvent, ServerEvent, SessionSnapshot } from "../agent/protocol.ts";
+import type { ConnectionStatus } from "./state.ts";
+
+export interface TransportOptions {
+  server: string;
+  sessionId: string;
+  token: string;
+  onEvent(event: ServerEvent): void;
+  onStatus(status: ConnectionStatus): void;
+  /** A queued user message actually left (so the view can move it into the transcript). */
+  onSent?(event: ClientEvent): void;
+}
+
+export interface SessionTransport {
+  start(): void;
+  /** Sends now when possible, else queues; returns false when the event was queued. */
+  send(event: ClientEvent): boolean;
+  refresh(): Promise<void>;
+  fetchConfig(): Promise<unknown>;
+  close(): void;
+}
+
+const RETRY_LIMIT_BEFORE_REST = 3;
+const MAX_BACKOFF_MS = 10_000;
+
+function restRoute(event: ClientEvent): { method: string; path: string; body?: unknown } | null {
+  switch (event.type) {
+    case "user.message":
+      return { method: "POST", path: "/messages", body: { text: event.text } };
+    case "secret.submit":
+      return { method: "POST", path: "/secrets", body: { path: event.path, value: event.value } };
+    case "secret.cancel":
+      return { method: "POST", path: "/secret-cancel", body: { path: event.path } };
+    case "form.patch":
+      return { method: "PATCH", path: "/form", body: { base_version: event.base_version, ops: event.ops } };
+    case "test.request":
+      return { method: "POST", path: "/test", body: {} };
+    default:
+      return null;
+  }
+}
+
+export function createTransport(options: TransportOptions): SessionTransport {
+  const base = options.server.replace(/\/$/, "") + `/api/v1/setup-sessions/${encodeURIComponent(options.sessionId)}`;
+  const headers = { authorization: `Bearer ${options.token}`, "content-type": "application/json" };
+  let socket: WebSocket | null = null;
+  let failures = 0;
+  let closed = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let snapshotSinceOpen = false;
+  const queue: ClientEvent[] = [];
+
+  async function rest(method: string, path: string, body?: unknown): Promise<any> {
+    const response = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const payload = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      const message = payload?.message ?? `Request failed (${response.status})`;
+      throw Object.assign(new Error(message), { status: response.status, payload });
+    }
+    return payload;
+  }
+
+  async function refresh(): Promise<void> {
+    const session = (await rest("GET", "")) as SessionSnapshot & { session?: SessionSnapshot };
+    // Accept either the bare snapshot or one wrapped as { session }.
+    options.onEvent({ type: "session.snapshot", protocol: 1, session: session.session ?? session });
+  }
+
+  async function sendRest(event: ClientEvent): Promise<void> {
+    const route = restRoute(event);
+    if (!route) return;
+    try {
+      const payload = await rest(route.method, route.path, route.body);
+      for (const serverEvent of (payload?.events ?? []) as ServerEvent[]) options.onEvent(serverEvent);
+    } catch (error: any) {
+      options.onEvent({ type: "error", code: error?.status === 409 ? "conflict" : "request_failed", message: error.message });
+    }
+  }
+
+  function flush() {
+    while (queue.length > 0 && socket?.readyState === WebSocket.OPEN) {
+      const event = queue.shift()!;
+      socket.send(JSON.stringify(event));
+      options.onSent?.(event);
+    }
+  }
+
+  function connect() {
+    if (closed) return;
+    options.onStatus(failures === 0 ? "connecting" : "reconnecting");
+    const url = base.replace(/^http/, "ws") + `/ws?token=${encodeURIComponent(options.token)}`;
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(url);
+    } catch {
+      scheduleReconnect();
+      return;
+    }
+    socket = ws;
+    snapshotSinceOpen = false;
+    ws.onopen = () => {
+      failures = 0;
+      options.onStatus("open");
+      // The server may greet with a snapshot; when it does not, fetch one so a reconnect loses nothing.
+      setTimeout(() => {
+        if (!snapshotSinceOpen && socket === ws && !closed) refresh().catch(() => undefined).finally(flush);
+        else flush();
+      }, 300);
+    };
+    ws.onmessage = (message) => {
+      let event: ServerEvent;
+      try {
+        event = JSON.parse(String(message.data));
+      } catch {
+        return;
+      }
+      if (event.type === "session.snapshot") snapshotSinceOpen = true;
+      options.onEvent(event);
+    };
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      scheduleReconnect();
+    };
+    ws.onerror = () => ws.close();
+  }
+
+  function scheduleReconnect() {
+    if (closed) return;
+    failures += 1;
+    options.onStatus(failures >= RETRY_LIMIT_BEFORE_REST ? "offline" : "reconnecting");
+    if (failures >= RETRY_LIMIT_BEFORE_REST) {
+      // The socket keeps failing: deliver what waits over REST rather than holding it hostage.
+      const pending = queue.splice(0, queue.length);
+      (async () => {
+        for (const event of pending) {
+          options.onSent?.(event);
+          await sendRest(event);
+        }
+      })();
+    }
+    const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(failures, 6)) * (0.75 + Math.random() * 0.5);
+    timer = setTimeout(connect, delay);
+  }
+
+  return {
+    start() {
+      refresh().catch((error) => options.onEvent({ type: "error", code: "snapshot_failed", message: error.message }));
+      connect();
+    },
+    send(event) {
+      if (socket?.readyState === WebSocket.OPEN && queue.length === 0) {
+        socket.send(JSON.stringify(event));
+        return true;
+      }
+      if (failures >= RETRY_LIMIT_BEFORE_REST) {
+        void sendRest(event);
+        return true;
+      }
+      if (event.type === "view.switch") return true;
+      queue.push(event);
+      return false;
+    },
+    refresh,
+    fetchConfig: () => rest("GET", "/config"),
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      socket?.close();
+      socket = null;
+    },
+  };
+}
