@@ -85,6 +85,15 @@ describe("SimulatedUser", () => {
     expect(textOf(user.next({ snapshot: snapshot({ pending: ask("/database") }), asked: [] }, 1))).toBe("I don't know");
   });
 
+  it("says skip to an optional secret it does not have, in secret mode and after it, instead of cancelling forever", () => {
+    const user = new SimulatedUser({ ...base, opening: undefined });
+    const key = ask("/api_key", { secret: true, required: false });
+    expect(textOf(user.next({ snapshot: snapshot({ pending: key, secretMode: { path: "/api_key" } }), asked: [] }, 0))).toBe("skip");
+    expect(textOf(user.next({ snapshot: snapshot({ pending: key }), asked: [] }, 1))).toBe("skip");
+    const token = ask("/token", { secret: true });
+    expect(textOf(user.next({ snapshot: snapshot({ pending: token, secretMode: { path: "/token" } }), asked: [] }, 2))).toBe("I don't know");
+  });
+
   it("plays scripted turns in order, holding guarded ones until their path is asked", () => {
     const user = new SimulatedUser({
       ...base,

@@ -121,11 +121,12 @@ export class SimulatedUser {
   private answer(ask: FieldAsk, secretMode: boolean): UserAction {
     const { found, value } = this.factFor(ask.path);
     if (secretMode || ask.secret) {
-      if (found && value !== undefined) {
+      if (found && value !== undefined && !isChooseFact(value)) {
         const secret = isSecretFact(value) ? value.secret : spoken(value);
         return { kind: "event", event: { type: "secret.submit", path: ask.path, value: secret }, counts: true };
       }
-      return { kind: "event", event: { type: "secret.cancel", path: ask.path }, counts: true, note: ask.required ? "I don't know" : "skip" };
+      // No secret at hand: say so in chat ("skip" / "I don't know"), as EVALS.md has the user do
+      // for any field without a fact. Cancelling the masked input alone would leave the field open.
     }
     if (ask.kind === "choice") {
       const text = this.choiceText(ask, found ? value : undefined);
