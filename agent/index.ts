@@ -1,6 +1,7 @@
 // The setup agent's public surface. The server imports only these.
 export { createSetupAgent, type SetupAgent, type SetupAgentOptions } from "./setup-agent.ts";
-export { screenUserText, redactSecrets, REDACTED, type ScreenResult } from "./screen-secrets.ts";
+export { screenUserText, redactSecrets, REDACTED, type ScreenOptions, type ScreenResult } from "./screen-secrets.ts";
+export { fillsOtherFields } from "./understand/fills-other-fields.ts";
 export {
   createModelGateway,
   type ModelGateway,

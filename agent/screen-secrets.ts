@@ -136,17 +136,26 @@ function steersRatherThanAnswers(text: string): boolean {
 const REQUEST =
   /^(?:hi|hello|hey|set ?up|setup|connect|configure|add|create|start|begin|i (?:want|need|would like)|i'?d like|let'?s|can you|could you|help me|we (?:want|need|use))\b/i;
 
-export function screenUserText(text: string, pending: FieldAsk | null): ScreenResult {
+export interface ScreenOptions {
+  /**
+   * True when a sentence gives values for other (non-secret) fields: the person answered other
+   * questions while a secret was asked (an opening message, say), so the text is chat.
+   */
+  fillsOtherFields?: (text: string) => boolean;
+}
+
+export function screenUserText(text: string, pending: FieldAsk | null, options: ScreenOptions = {}): ScreenResult {
   if (pending?.secret) {
     const value = text.trim();
     if (!value) return { text, secret: null };
     // One word is the secret itself. In a sentence, a credential-shaped or named value is the
-    // secret ("it's ghp_...", "password is hunter2"); a plain request or question is chat; any
-    // other text is a passphrase.
+    // secret ("it's ghp_...", "password is hunter2"); a plain request or question, or values for
+    // other fields, are chat; any other text is a passphrase.
     if (/\s/.test(value)) {
       const cut = screenUserText(text, null);
       if (cut.secret) return { text: cut.text, secret: { path: pending.path, value: cut.secret.value } };
       if (steersRatherThanAnswers(value) || REQUEST.test(value)) return { text, secret: null };
+      if (options.fillsOtherFields?.(value)) return { text, secret: null };
     } else if (CONTROL_WORDS.test(value)) {
       return { text, secret: null };
     }

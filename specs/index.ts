@@ -23,7 +23,6 @@ export { Catalog, type LoadReport } from "./catalog.ts";
 export { definitionFromObject, uuidFromName } from "./definition-file.ts";
 export { builtinDefinitions } from "./builtins/index.ts";
 export { sampleRecords, sampleStreams, type SampleConfig } from "./builtins/sample-records.ts";
-export * from "./advanced-auth.ts";
 export { exampleConfig } from "./example-config.ts";
 export { splitConfig, joinConfig, matchAuthScheme, authProperty } from "./split-config.ts";
 export { runCheck, type CheckOptions } from "./checks/run-check.ts";

@@ -201,6 +201,9 @@ export function understandOffline(text: string, context: UnderstandContext): Dec
     if (raw && decisions.length === 0 && wantsOneWord(pending) && /\s/.test(raw)) {
       return [{ kind: "invalid", path: pending.path, text: raw, reason: `"${raw}" doesn't look like a ${pending.title.toLowerCase()}; it is one word, without spaces` }];
     }
+    // Beside values for other fields, leftover words are not the secret asked: chat reaches the
+    // understander only when the session's screening found no secret in it.
+    if (pending.secret && decisions.length > 0) return decisions;
     if (raw && (decisions.length === 0 || !NOT_A_VALUE.test(raw))) {
       const decision = valueDecision(pending, raw);
       if (decisions.length === 0 || decision.kind !== "invalid") decisions.unshift(decision);

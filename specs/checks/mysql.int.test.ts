@@ -59,9 +59,15 @@ describe.skipIf(!available)("MySQL check against the machine's MariaDB", () => {
     expect(asUser.fields).toContain("/database");
   });
 
-  it("closed port → unreachable [/host, /port]", async () => {
-    const result = await runCheck(source, config({ port: await freePort() }));
+  it("closed port on a host where nothing answers → unreachable [/host, /port]", async () => {
+    const result = await runCheck(source, config({ host: "127.0.0.2", port: await freePort() }));
     expect(result).toMatchObject({ status: "failed", reason: "unreachable", fields: ["/host", "/port"] });
+  });
+
+  it("closed port on a host whose usual MySQL port answers → unreachable [/port] only", async () => {
+    const result = await runCheck(source, config({ port: await freePort() }));
+    expect(result).toMatchObject({ status: "failed", reason: "unreachable", fields: ["/port"] });
+    expect(result.message).toContain("port 3306, the usual MySQL port");
   });
 
   it("a socket that accepts and never answers → timeout", async () => {

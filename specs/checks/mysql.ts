@@ -3,6 +3,7 @@
 import mysql from "mysql2/promise";
 import type { CheckResult, Definition } from "../types.ts";
 import { failed, networkFailure, succeeded, type Target } from "./outcome.ts";
+import { withPortHint } from "./port-hint.ts";
 
 interface MysqlConfig {
   host?: string;
@@ -64,7 +65,7 @@ function serverFailure(error: any, config: MysqlConfig): CheckResult | undefined
   return undefined;
 }
 
-export async function checkMysql(_definition: Definition, rawConfig: Record<string, unknown>, timeoutMs: number, signal: AbortSignal): Promise<CheckResult> {
+export async function checkMysql(definition: Definition, rawConfig: Record<string, unknown>, timeoutMs: number, signal: AbortSignal): Promise<CheckResult> {
   const config = rawConfig as MysqlConfig;
   const target: Target = {
     what: `the MySQL server at ${config.host}:${config.port ?? 3306}`,
@@ -106,5 +107,7 @@ export async function checkMysql(_definition: Definition, rawConfig: Record<stri
       if (!(index + 1 < attempts.length && error?.code === "HANDSHAKE_NO_SSL_SUPPORT") || signal.aborted) break;
     }
   }
-  return serverFailure(lastError, config) ?? networkFailure(lastError, target, timeoutMs) ?? failed("unknown", `The check failed: ${String(lastError?.message ?? lastError)}`, []);
+  const result =
+    serverFailure(lastError, config) ?? networkFailure(lastError, target, timeoutMs) ?? failed("unknown", `The check failed: ${String(lastError?.message ?? lastError)}`, []);
+  return withPortHint(result, definition, config, "MySQL", timeoutMs);
 }

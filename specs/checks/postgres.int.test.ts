@@ -34,10 +34,19 @@ describe.skipIf(!machinePostgres)("Postgres check against the machine's server",
     expect(result.message).toContain("no_such_schema_x");
   });
 
-  it("closed port → unreachable [/host, /port]", async () => {
+  it("closed port on a host where nothing answers → unreachable [/host, /port]", async () => {
+    // 127.0.0.2 is loopback too, but no server here binds it: the usual port is closed as well.
+    const port = await freePort();
+    const result = await runCheck(source, { ...base, host: "127.0.0.2", port });
+    expect(result).toMatchObject({ status: "failed", reason: "unreachable", fields: ["/host", "/port"] });
+  });
+
+  it("closed port on a host whose usual Postgres port answers → unreachable [/port] only", async () => {
     const port = await freePort();
     const result = await runCheck(source, { ...base, port });
-    expect(result).toMatchObject({ status: "failed", reason: "unreachable", fields: ["/host", "/port"] });
+    expect(result).toMatchObject({ status: "failed", reason: "unreachable", fields: ["/port"] });
+    expect(result.message).toContain(`port ${port}`);
+    expect(result.message).toContain("port 5432, the usual Postgres port");
   });
 
   it("unresolvable host → dns [/host]", async () => {

@@ -3,6 +3,7 @@
 import pg from "pg";
 import type { CheckResult, Definition } from "../types.ts";
 import { capitalise, failed, networkFailure, succeeded, type Target } from "./outcome.ts";
+import { withPortHint } from "./port-hint.ts";
 
 interface PostgresConfig {
   host?: string;
@@ -173,5 +174,9 @@ export async function checkPostgres(definition: Definition, rawConfig: Record<st
       if (!retry || signal.aborted) break;
     }
   }
-  return serverFailure(lastError, config) ?? networkFailure(lastError, target(config), timeoutMs) ?? failed("unknown", `The check failed: ${String((lastError as any)?.message ?? lastError)}`, []);
+  const result =
+    serverFailure(lastError, config) ??
+    networkFailure(lastError, target(config), timeoutMs) ??
+    failed("unknown", `The check failed: ${String((lastError as any)?.message ?? lastError)}`, []);
+  return withPortHint(result, definition, config, "Postgres", timeoutMs);
 }
