@@ -13,7 +13,7 @@ import { postgresSecretBackend } from "./secrets/postgres-secret-backend.ts";
 import { createSecretStore } from "./secrets/create-secret-store.ts";
 import { ensureDefaults, type FirstStart } from "./defaults.ts";
 import { ApiError } from "./http-error.ts";
-import { Catalog } from "../specs/index.ts";
+import { Catalog, catalogFaults } from "../specs/index.ts";
 import { createSetupAgent } from "../agent/index.ts";
 import { createSessionManager } from "./sessions/index.ts";
 
@@ -38,8 +38,10 @@ export async function createStore(config: Config): Promise<Store> {
   return createLowdbStore({ dataDir: config.dataDir });
 }
 
-async function loadCatalog(config: Config): Promise<CatalogLookup> {
-  return Catalog.load({ dirs: config.catalogDirs, builtins: true });
+async function loadCatalog(config: Config, log: Logger): Promise<CatalogLookup> {
+  const catalog = await Catalog.load({ dirs: config.catalogDirs, builtins: true });
+  for (const fault of catalogFaults(catalog.reports)) log[fault.level](fault.message, fault.fields);
+  return catalog;
 }
 
 /** Answers 503 until the session layer is wired. */
@@ -81,7 +83,7 @@ export async function buildDeps(config: Config, overrides: BuildOverrides = {}):
     log.warn("DATABASE_URL is set without ONRAMP_SECRET_KEY: secrets are keyed by this node's key file, so other replicas cannot read them");
   }
   const secrets = overrides.secrets ?? (await createSecretStore({ dataDir: config.dataDir, secretKey: config.secretKey, backend: secretBackend }));
-  const catalog = overrides.catalog ?? (await loadCatalog(config));
+  const catalog = overrides.catalog ?? (await loadCatalog(config, log));
   const base = { config, store, secrets, catalog, log };
   const sessions = overrides.sessions ? await overrides.sessions(base) : createSessions(config, base);
   const firstStart = await ensureDefaults(store, config);

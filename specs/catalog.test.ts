@@ -47,6 +47,25 @@ describe("catalog", () => {
     expect(uuidFromName("destination-widgets")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
+  it("keeps a replaced built-in's id as an alias of the folder definition that replaced it", async () => {
+    const builtinId = builtinDefinitions().find((definition) => definition.name === "source-postgres")!.id;
+    const folderId = "11111111-2222-4333-8444-555555555555";
+    const dir = await mkdtemp(path.join(os.tmpdir(), "onramp-catalog-alias-"));
+    const spec = { type: "object", properties: { host: { type: "string" } } };
+    await writeFile(path.join(dir, "source-postgres.json"), JSON.stringify({ definitionId: folderId, connectionSpecification: spec }));
+    const catalog = await Catalog.load({ dirs: [dir] });
+    const replacing = catalog.get("source-postgres")!;
+    expect(replacing).toMatchObject({ id: folderId, origin: dir });
+    expect(catalog.get(builtinId)).toBe(replacing);
+    expect(catalog.get(folderId)).toBe(replacing);
+    // Replaced again (e.g. by an import): both earlier ids follow to the newest definition.
+    const again = { ...replacing, id: "99999999-2222-4333-8444-555555555555", origin: "openapi:x" };
+    catalog.add(again);
+    expect(catalog.get(builtinId)).toBe(again);
+    expect(catalog.get(folderId)).toBe(again);
+    expect(catalog.list().filter((definition) => definition.name === "source-postgres")).toEqual([again]);
+  });
+
   it("finds by fuzzy name", async () => {
     const catalog = await Catalog.load({});
     expect(catalog.search("postgres").map((hit) => hit.definition.name).slice(0, 2)).toEqual(["source-postgres", "destination-postgres"]);

@@ -12,7 +12,7 @@ export interface LoadReport {
   dir: string;
   loaded: string[];
   failed: Array<{ file: string; error: string }>;
-  repaired: Array<{ name: string; repairs: string[] }>;
+  repaired: Array<{ file: string; name: string; repairs: string[] }>;
 }
 
 function words(text: string): string[] {
@@ -67,7 +67,7 @@ export class Catalog implements CatalogLookup {
         const definition = definitionFromObject(raw, dir, file);
         this.add(definition);
         report.loaded.push(definition.name);
-        if (definition.repairs?.length) report.repaired.push({ name: definition.name, repairs: definition.repairs });
+        if (definition.repairs?.length) report.repaired.push({ file, name: definition.name, repairs: definition.repairs });
       } catch (error) {
         report.failed.push({ file, error: (error as Error).message });
       }
@@ -85,9 +85,16 @@ export class Catalog implements CatalogLookup {
     return this.byId.get(idOrName) ?? this.byName.get(idOrName) ?? this.byName.get(idOrName.toLowerCase());
   }
 
+  /**
+   * Adds a definition, replacing one of the same name. Connectors saved earlier name the replaced
+   * definition by its id, so every id that led to it (its own and the aliases it inherited) now
+   * leads to the replacement instead of nowhere.
+   */
   add(definition: Definition): void {
     const previous = this.byName.get(definition.name);
-    if (previous && this.byId.get(previous.id) === previous) this.byId.delete(previous.id);
+    if (previous) {
+      for (const [id, known] of this.byId) if (known === previous) this.byId.set(id, definition);
+    }
     this.byName.set(definition.name, definition);
     this.byId.set(definition.id, definition);
   }

@@ -20,6 +20,7 @@ export { isSecretPath, secretPaths, secretName } from "./secrets.ts";
 export { planQuestions, questionAt, choiceOps, impliedOps, type PlanOptions, type ConfigOp } from "./walker.ts";
 export { validateConfig, validatePaths, describeError } from "./validate.ts";
 export { Catalog, type LoadReport } from "./catalog.ts";
+export { catalogFaults, type CatalogFault } from "./catalog-faults.ts";
 export { definitionFromObject, uuidFromName } from "./definition-file.ts";
 export { builtinDefinitions } from "./builtins/index.ts";
 export { sampleRecords, sampleStreams, type SampleConfig } from "./builtins/sample-records.ts";

@@ -89,7 +89,7 @@ function label(error: FieldError, question?: Question): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** One error in plain words, e.g. "Port must be at most 65536." Never echoes the value given. */
+/** One error in plain words, e.g. "Port must be at most 65535." Never echoes the value given. */
 export function describeError(error: FieldError, question?: Question): string {
   const name = label(error, question);
   const params = (error.params ?? {}) as Record<string, any>;

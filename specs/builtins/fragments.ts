@@ -95,7 +95,7 @@ export function hostProperties(defaultPort: number): JsonSchema {
       title: "Port",
       description: "TCP port the database listens on.",
       minimum: 0,
-      maximum: 65536,
+      maximum: 65535,
       default: defaultPort,
       examples: [String(defaultPort)],
       order: 1,
