@@ -98,6 +98,7 @@ export const prompts = {
   modifyIntro: (definition: Definition) =>
     `This is your saved ${definition.displayName} connector. What would you like to change? (For example: "the port is 6543". Secrets stay as they are unless you change them.)`,
   testing: () => "Everything needed is filled in. Testing the connection...",
+  readyToTest: () => 'Everything needed is filled in. Press "Test and save" (or say "test") when you are done editing, and I will test the connection and save it.',
   testFailed: (result: CheckResult, fields: Question[]) =>
     `The connection test failed: ${result.message}${fields.length ? ` Let's check ${fields.map((field) => field.title).join(" and ")}.` : ' Change what needs changing (here or in the form) and say "test" to try again.'}`,
   testSucceeded: (result: CheckResult) => `The connection works${result.message ? ` (${result.message})` : ""}. Saving the connector...`,

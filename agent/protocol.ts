@@ -121,7 +121,9 @@ export type ClientEvent =
   | { type: "form.patch"; base_version: number; ops: FormOp[] }
   | { type: "view.switch"; view: "agent" | "form" }
   | { type: "oauth.cancel"; path?: string }
-  | { type: "test.request" };
+  | { type: "test.request" }
+  /** The person gives up on this setup (the widget's "Cancel setup"); nothing is saved. */
+  | { type: "session.cancel" };
 
 export type ServerEventType = ServerEvent["type"];
 export type ClientEventType = ClientEvent["type"];

@@ -35,4 +35,6 @@ export type AgentInput =
   | { kind: "oauth.failed"; path: string; reason: string; message: string }
   | { kind: "oauth.cancel"; path?: string }
   | { kind: "form.changed" }
-  | { kind: "test.request" };
+  | { kind: "test.request" }
+  /** The person cancelled the whole setup from a view (not by typing "cancel"). */
+  | { kind: "cancel" };

@@ -150,6 +150,40 @@ describe("setup agent (offline)", () => {
     expect(cleared.some((event) => event.type === "secret.request")).toBe(false);
   });
 
+  it("never tests on a form edit alone: the form that completes the setup waits for Test and save", async () => {
+    const { chat, port } = setup();
+    await chat.send({ kind: "start" });
+    port.editForm([
+      { op: "set", path: "/host", value: "db.internal" },
+      { op: "set", path: "/port", value: 5432 },
+      { op: "set", path: "/database", value: "shop" },
+      { op: "set", path: "/username", value: "reader" },
+    ]);
+    await chat.send({ kind: "form.changed" });
+    port.editForm([{ op: "set", path: "/password", value: canary() }]);
+    const ready = await chat.send({ kind: "form.changed" });
+    expect(ready.some((event) => event.type === "test.started")).toBe(false);
+    expect(chat.text(ready)).toMatch(/Test and save/);
+    // Another edit while waiting says nothing new and still does not test.
+    port.editForm([{ op: "set", path: "/schemas", value: ["public"] }]);
+    const again = await chat.send({ kind: "form.changed" });
+    expect(again.filter((event) => event.type !== "form.patch")).toEqual([]);
+    const tested = await chat.send({ kind: "test.request" });
+    expect(tested.map((event) => event.type)).toEqual(expect.arrayContaining(["test.started", "test.result", "session.completed"]));
+    expect(port.saved).toHaveLength(1);
+  });
+
+  it("cancels the whole setup from a view (session.cancel), saving nothing", async () => {
+    const { chat, port } = setup();
+    await chat.send({ kind: "start" });
+    await chat.say("host db.internal port 5432 database shop user reader");
+    expect(chat.pending()).toMatchObject({ path: "/password", secret: true });
+    const events = await chat.send({ kind: "cancel" });
+    expect(chat.text(events)).toMatch(/cancelled/);
+    expect(events.at(-1)).toEqual({ type: "session.cancelled" });
+    expect(port.saved).toEqual([]);
+  });
+
   it("explains a failed test, re-asks the field it names, retests and saves", async () => {
     const check = (values: Record<string, unknown>): CheckResult =>
       values.port === 5432

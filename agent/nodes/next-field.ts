@@ -160,6 +160,13 @@ export function createNextField(deps: AgentDeps) {
       return { phase: "idle", pending: null, notes: [] };
     }
 
+    // A form edit never starts a test by itself: the person may still be editing (more fields, or
+    // a saved connector being modified). Say once that it is ready, then wait for the go-ahead.
+    if (state.input?.kind === "form.changed" && !state.testRequested) {
+      if (state.phase === "idle" && state.awaitingGo && notes.length === 0) return { notes: [] };
+      say(port, [...notes, prompts.readyToTest()].join(" "));
+      return { phase: "idle", pending: null, notes: [], awaitingGo: true };
+    }
     if (state.testRequested || state.failedTestVersion !== form.version) return { phase: "testing", notes, pending: null, awaitingGo: false };
     if (!quietly) say(port, [...notes, ...(state.failedTestVersion === form.version ? [prompts.unchanged()] : [])].join(" "));
     return { phase: "idle", pending: null, notes: [] };

@@ -64,6 +64,10 @@ export function createReceive(deps: AgentDeps) {
         return { notes: [...state.notes, prompts.oauthFailed(input.message)], oauthDeclined: true, phase: "field" };
       case "oauth.cancel":
         return { notes: [...state.notes, prompts.oauthCancelled()], oauthDeclined: true, phase: "field" };
+      case "cancel":
+        say(port, [...state.notes, prompts.cancelled()].join(" "));
+        port.emit({ type: "session.cancelled" });
+        return { phase: "cancelled", pending: null, notes: [] };
       case "test.request":
         // An explicit "Test and save" (e.g. after fixing a field in the form) tests now instead
         // of re-asking the fields the last failure named.

@@ -120,5 +120,10 @@ export async function handleClientEvent(
     case "test.request":
       await runAgent(action, { kind: "test.request" });
       return;
+    case "session.cancel":
+      record.secretMode = null;
+      record.oauthPending = null;
+      await runAgent(action, { kind: "cancel" });
+      return;
   }
 }

@@ -70,6 +70,12 @@ const schemas: Record<ClientEventType, object> = {
     additionalProperties: false,
     properties: { type: { const: "test.request" } },
   },
+  "session.cancel": {
+    type: "object",
+    required: ["type"],
+    additionalProperties: false,
+    properties: { type: { const: "session.cancel" } },
+  },
 };
 
 const ajv = new Ajv({ allErrors: false, strict: true });

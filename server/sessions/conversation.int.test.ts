@@ -162,6 +162,10 @@ describe.skipIf(!postgresUp)("Postgres setups", () => {
     });
     const patch = await ws.next((event) => event.type === "form.patch" && event.by === "form", 10_000, from);
     expect(patch).toMatchObject({ ops: [{ path: "/username", value: login.user }, { path: "/password", value: SECRET_MASK }] });
+    // A form edit does not start the test by itself; the form's "Test and save" does.
+    await ws.next((event) => event.type === "agent.message" && /Test and save/.test(event.text), 10_000, from);
+    expect(ws.events.slice(from).some((event) => event.type === "test.started")).toBe(false);
+    ws.send({ type: "test.request" });
     const done = await ws.next((event) => event.type === "session.completed", 20_000, from);
     const after = ws.events.slice(from);
     expect(after.some((event) => event.type === "field.ask" && ["/username", "/password"].includes(event.path))).toBe(false);
@@ -231,6 +235,21 @@ describe("a session opened with no connector", () => {
     expect(snapshot.definition).toMatchObject({ name: "source-postgres" });
     expect(snapshot.spec).toMatchObject({ type: "object" });
     expect(snapshot.pending).toMatchObject({ path: "/host", type: "string" });
+  });
+});
+
+describe("cancelling a whole setup from a view", () => {
+  it("ends the session on session.cancel (ws): every view hears it, nothing is saved, later events are refused", async () => {
+    const h = await harness();
+    const { created, rest } = await open(h, { connector_type: "source-postgres" });
+    const ws = await socket(h, created.session_id, created.session_token);
+    ws.send({ type: "session.cancel" });
+    await ws.next((event) => event.type === "session.cancelled");
+    expect((await rest.snapshot()).body).toMatchObject({ status: "cancelled", connectorId: null });
+    const refused = await rest.call("POST", "/messages", { text: "host db.internal" });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ errors: [{ error_code: "session_closed" }] });
+    expect((await management(h, "GET", "/api/v1/integrations/connectors?workspace_name=default")).body.data).toEqual([]);
   });
 });
 

@@ -198,8 +198,10 @@ export function createSessionManager(options: SessionManagerOptions): LiveSessio
       return record;
     },
 
-    async snapshot(sessionId): Promise<SessionSnapshot> {
-      return buildSnapshot(await load(sessionId), catalog);
+    snapshot(sessionId): Promise<SessionSnapshot> {
+      // Behind the session's lock: a view that just heard an event (session.cancelled, say) and
+      // asks for the snapshot sees the state that event came from, not the one before it.
+      return mutex.run(sessionId, async () => buildSnapshot(await load(sessionId), catalog));
     },
 
     async dispatch(sessionId, event) {

@@ -61,8 +61,11 @@ describe.skipIf(!ok)("console", () => {
     await expect.poll(() => dataset.inputValue()).toBe("users");
     expect(await page.getByRole("button", { name: "Test and save" }).isVisible()).toBe(true);
     await dataset.selectOption("events");
-    // The agent tests and saves a changed saved connector by itself; Test and save does the same
-    // on demand (exercised in setup.browser.test.ts), so here either path must end saved.
+    // A form edit alone saves nothing (the person may change more): the agent says it is ready,
+    // the stored connector is unchanged, and "Test and save" stays there to press.
+    await page.getByText(/Press "Test and save"/).waitFor({ timeout: 15_000 });
+    expect(JSON.stringify(await server.api("GET", `/api/v1/integrations/connectors/${connector.id}`))).not.toContain("events");
+    await page.getByRole("button", { name: "Test and save" }).click();
     await page.getByText("Connector saved").waitFor({ timeout: 30_000 });
     const saved = await server.api("GET", `/api/v1/integrations/connectors/${connector.id}`);
     expect(JSON.stringify(saved)).toContain("events");
