@@ -17,6 +17,7 @@ export { ajv, compileSpec, AIRBYTE_KEYWORDS, type CompiledSpec } from "./ajv.ts"
 export { repairSchema } from "./repair.ts";
 export { schemaAt, schemasAtAnyOption, isChoice, discriminatorOf, chosenOption, fixedValue, type Discriminator } from "./schema-nav.ts";
 export { isSecretPath, secretPaths, secretName } from "./secrets.ts";
+export { withSecretMarks } from "./secret-marks.ts";
 export { planQuestions, questionAt, choiceOps, impliedOps, type PlanOptions, type ConfigOp } from "./walker.ts";
 export { validateConfig, validatePaths, describeError } from "./validate.ts";
 export { Catalog, type LoadReport } from "./catalog.ts";

@@ -2,7 +2,7 @@
 // transcript, last test) in step with the events the agent emits, so a snapshot taken after a
 // reload or on another replica shows exactly where the conversation stands.
 import type { DefinitionSummary, ServerEvent, SessionSnapshot, TranscriptEntry } from "../../agent/protocol.ts";
-import { questionAt, type CatalogLookup, type Definition } from "../../specs/index.ts";
+import { questionAt, withSecretMarks, type CatalogLookup, type Definition } from "../../specs/index.ts";
 import type { SessionRecord } from "../store/types.ts";
 
 /** Bounds a session file: the widget shows recent turns, not a whole history. */
@@ -119,7 +119,8 @@ export function buildSnapshot(record: SessionRecord, catalog: CatalogLookup): Se
     id: record.id,
     status: record.status,
     definition: definition ? summarize(definition) : null,
-    spec: definition ? definition.connectionSpecification : null,
+    // Marked so a view that reads only airbyte_secret masks every field the server seals.
+    spec: definition ? withSecretMarks(definition.connectionSpecification) : null,
     form: record.form,
     pending: record.pending,
     secretMode: record.secretMode,
