@@ -11,14 +11,22 @@
 //   shows up; a caller that does not is still asked for it, with its one value as the default.
 // - A field counts as answered when present in values (or listed in `skipped`). `default` is on
 //   the Question to offer, never written for the person.
+// - Items already present in an array of objects are walked per index ("/streams/0/name",
+//   titled "Streams #1: Name"); an empty or missing array is one question.
+// - `airbyte_hidden` fields are not asked, except a required one still missing: choiceOps and
+//   impliedOps write its default; one without a default is asked, so a config is never stuck.
+// - A question in a group the spec's root `groups` declares carries `groupTitle`; specGroups
+//   lists them all.
 export * from "./types.ts";
 export { getAt, setAt, unsetAt, hasAt, parsePointer, toPointer } from "./pointer.ts";
 export { ajv, compileSpec, AIRBYTE_KEYWORDS, type CompiledSpec } from "./ajv.ts";
 export { repairSchema } from "./repair.ts";
 export { schemaAt, schemasAtAnyOption, isChoice, discriminatorOf, chosenOption, fixedValue, type Discriminator } from "./schema-nav.ts";
+export { specGroups, type SpecGroup } from "./spec-groups.ts";
 export { isSecretPath, secretPaths, secretName } from "./secrets.ts";
 export { withSecretMarks } from "./secret-marks.ts";
-export { planQuestions, questionAt, choiceOps, impliedOps, type PlanOptions, type ConfigOp } from "./walker.ts";
+export { planQuestions, questionAt, type PlanOptions } from "./walker.ts";
+export { choiceOps, impliedOps, type ConfigOp } from "./config-ops.ts";
 export { validateConfig, validatePaths, describeError } from "./validate.ts";
 export { Catalog, type LoadReport } from "./catalog.ts";
 export { catalogFaults, type CatalogFault } from "./catalog-faults.ts";

@@ -139,6 +139,14 @@ export function schemasAtAnyOption(schema: JsonSchema, path: string): JsonSchema
   return frontier;
 }
 
+/** The item schema of an array whose items are objects (or a oneOf of objects), walked per item. */
+export function objectItems(node: JsonSchema): JsonSchema | undefined {
+  if (typeOf(node) !== "array") return undefined;
+  const items = Array.isArray(node.items) ? node.items[0] : node.items;
+  if (!items || typeof items !== "object") return undefined;
+  return isChoice(items) || (items.properties && typeOf(items) === "object") ? items : undefined;
+}
+
 /** The JSON type a question is asked as. */
 export function typeOf(node: JsonSchema): string {
   const types: string[] = Array.isArray(node.type) ? node.type : node.type ? [node.type] : [];

@@ -70,6 +70,8 @@ export interface Question {
   multiline?: boolean;
   always_show?: boolean;
   group?: string;
+  /** The title the spec's root `groups` gives `group` (e.g. "Advanced"), when it declares the group. */
+  groupTitle?: string;
   order?: number;
   /** For a oneOf choice: the property that tells the options apart (e.g. "auth_type"). */
   discriminator?: string;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Definition, Question } from "./types.ts";
-import { planQuestions, questionAt, choiceOps, impliedOps } from "./walker.ts";
+import { planQuestions, questionAt } from "./walker.ts";
+import { choiceOps, impliedOps } from "./config-ops.ts";
 import { setAt } from "./pointer.ts";
+import { validateConfig } from "./validate.ts";
+import { specGroups } from "./spec-groups.ts";
 import { corpusDefinition, corpusPresent } from "./testing/corpus.ts";
 import { builtinDefinitions } from "./builtins/index.ts";
 
@@ -93,6 +96,62 @@ describe.skipIf(!corpusPresent)("walker on real Airbyte specs", () => {
     expect(questionAt(definition, "/format/compression", values)?.kind).toBe("choice");
   });
 
+  it("source-s3: an empty streams array is one question; an existing item is walked per index", () => {
+    const definition = corpusDefinition("source-s3");
+    const empty = planQuestions(definition, { bucket: "b" });
+    expect(empty.find((question) => question.path === "/streams")).toMatchObject({ type: "array", itemType: "object", required: true });
+    expect(paths(empty).filter((path) => path.startsWith("/streams/"))).toEqual([]);
+
+    const values = { bucket: "b", streams: [{}, { name: "second" }] };
+    const questions = planQuestions(definition, values);
+    const required = questions.filter((question) => question.required);
+    // The walker asks exactly what the validator misses.
+    const missing = validateConfig(definition, values).map((error) => error.path);
+    expect(paths(required).sort()).toEqual([...new Set(missing)].sort());
+    expect(paths(required)).toEqual(["/streams/0/name", "/streams/0/format", "/streams/1/format"]);
+    expect(required[0]).toMatchObject({ title: "Streams #1: Name", type: "string", kind: "field" });
+    expect(required[1]).toMatchObject({ title: "Streams #1: Format", kind: "choice", discriminator: "filetype" });
+    expect(required[2].title).toBe("Streams #2: Format");
+    expect(paths(questions)).toContain("/streams/0/globs");
+    expect(paths(questions)).not.toContain("/streams");
+    expect(paths(questions)).not.toContain("/streams/0/legacy_prefix");
+    expect(questionAt(definition, "/streams/3/name", {})).toMatchObject({ title: "Streams #4: Name", required: true });
+
+    // A choice inside an item is answered like any other, and then nothing required is left.
+    let answered: any = setAt(values, "/streams/0/name", "first");
+    answered = choose(definition, answered, "/streams/0/format", 0);
+    answered = choose(definition, answered, "/streams/1/format", 0);
+    expect(answered.streams[0].format).toEqual({ filetype: "avro" });
+    expect(validateConfig(definition, answered)).toEqual([]);
+    expect(planQuestions(definition, answered).filter((question) => question.required)).toEqual([]);
+  });
+
+  it("destination-customer-io: a required hidden field's default is written with its option, never asked", () => {
+    const definition = corpusDefinition("destination-customer-io");
+    const s3 = questionAt(definition, "/object_storage_config", {})!.options!.findIndex((option) => option.value === "S3");
+    const values = choose(definition, { credentials: { siteId: "s", apiKey: "k" } }, "/object_storage_config", s3);
+    expect(values.object_storage_config).toMatchObject({ storage_type: "S3", format: "CSV" });
+    expect(paths(planQuestions(definition, values))).not.toContain("/object_storage_config/format");
+    // Without the default in place (a config written by hand), impliedOps supplies it.
+    const { format: _format, ...withoutFormat } = values.object_storage_config;
+    expect(impliedOps(definition, { ...values, object_storage_config: withoutFormat })).toContainEqual({
+      op: "set",
+      path: "/object_storage_config/format",
+      value: "CSV",
+    });
+  });
+
+  it("destination-bigquery: questions carry their group's title; specGroups lists the groups", () => {
+    const definition = corpusDefinition("destination-bigquery");
+    expect(specGroups(definition.connectionSpecification)).toEqual([
+      { id: "connection", title: "Connection" },
+      { id: "sync_behavior", title: "Sync Behavior" },
+      { id: "advanced", title: "Advanced" },
+    ]);
+    const projectId = planQuestions(definition, {}).find((question) => question.path === "/project_id");
+    expect(projectId).toMatchObject({ group: "connection", groupTitle: "Connection" });
+  });
+
   it("destination-dev-null: one required choice, and nested choices after it", () => {
     const definition = corpusDefinition("destination-dev-null");
     const questions = planQuestions(definition, {});
@@ -164,6 +223,26 @@ describe("walker rules", () => {
     const fixed = planQuestions(withRequiredConst, {}).find((question) => question.path === "/fixed");
     expect(fixed).toMatchObject({ required: true, enum: ["v1"], default: "v1" });
     expect(planQuestions(withRequiredConst, { fixed: "v1" }).map((question) => question.path)).not.toContain("/fixed");
+  });
+
+  it("a required hidden field without const or default is asked rather than left impossible", () => {
+    const hidden: Definition = structuredClone(definition);
+    Object.assign(hidden.connectionSpecification.properties, {
+      hidden_needed: { type: "string", airbyte_hidden: true },
+      hidden_default: { type: "string", airbyte_hidden: true, default: "d" },
+    });
+    hidden.connectionSpecification.required.push("hidden_needed", "hidden_default");
+    const answered = { b_required: "b", a_required: "a" };
+    const open = planQuestions(hidden, answered).filter((question) => question.required);
+    expect(open).toEqual([
+      expect.objectContaining({ path: "/hidden_needed", required: true }),
+      expect.objectContaining({ path: "/hidden_default", required: true, default: "d" }),
+    ]);
+    expect(impliedOps(hidden, answered)).toEqual([{ op: "set", path: "/hidden_default", value: "d" }]);
+    // Once present (or when optional, as /hidden is) a hidden field is never a question.
+    const filled = { ...answered, hidden_needed: "x", hidden_default: "d" };
+    expect(validateConfig(hidden, filled)).toEqual([]);
+    expect(paths(planQuestions(hidden, filled)).filter((path) => path.startsWith("/hidden"))).toEqual([]);
   });
 
   it("questionAt answers for fields of an option not chosen yet", () => {

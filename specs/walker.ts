@@ -1,22 +1,17 @@
 // The spec walker: which questions are still open for a connector, in the order a person should
 // meet them. Required before optional (secret and always_show first among optional ones, since
 // people need them), then the spec's `order`, then document order; siblings stay together, and a
-// chosen oneOf option's fields follow the choice.
+// chosen oneOf option's fields follow the choice. Items already in an array of objects are
+// walked one by one ("/streams/0/name"); an empty array is one question.
 import type { Definition, JsonSchema, Question, QuestionOption } from "./types.ts";
-import { getAt, hasAt, parsePointer, toPointer } from "./pointer.ts";
-import { chosenOption, discriminatorOf, fixedValue, hasFixedValue, isChoice, typeOf } from "./schema-nav.ts";
+import { hasAt, parsePointer, toPointer } from "./pointer.ts";
+import { chosenOption, discriminatorOf, fixedValue, hasFixedValue, isChoice, objectItems, typeOf } from "./schema-nav.ts";
 import { flagSet, isSecretPath } from "./secrets.ts";
+import { groupTitleOf } from "./spec-groups.ts";
 
 export interface PlanOptions {
   /** Paths the person chose to skip; they (and anything under them) are not asked again. */
   skipped?: string[];
-}
-
-/** A change to the config, shaped like the protocol's FormOp. */
-export interface ConfigOp {
-  op: "set" | "unset";
-  path: string;
-  value?: unknown;
 }
 
 interface Entry {
@@ -54,14 +49,26 @@ function uniqueEnum(values: unknown[]): Array<string | number | boolean> {
   return [...new Set(values)].filter((value): value is string | number | boolean => value !== null && typeof value !== "object");
 }
 
-function buildQuestion(root: JsonSchema, node: JsonSchema, path: string, required: boolean, group: string | undefined): Question {
+/** "Streams #1": what a question inside item `index` of the array named `name` is prefixed with. */
+function itemLabel(prefix: string | undefined, name: string, index: number): string {
+  const label = `${titleFrom(name)} #${index + 1}`;
+  return prefix ? `${prefix}: ${label}` : label;
+}
+
+/** A required field the spec hides or fixes is still listed while missing (see collect). */
+function hiddenOrFixed(node: JsonSchema): boolean {
+  return flagSet(node, "airbyte_hidden") || hasFixedValue(node);
+}
+
+function buildQuestion(root: JsonSchema, node: JsonSchema, path: string, required: boolean, group: string | undefined, titlePrefix?: string): Question {
   const name = parsePointer(path).pop() ?? "";
   const choice = isChoice(node);
   const type = typeOf(node);
+  const title = node.title ?? titleFrom(name);
   const question: Question = {
     path,
     kind: choice ? "choice" : "field",
-    title: node.title ?? titleFrom(name),
+    title: titlePrefix ? `${titlePrefix}: ${title}` : title,
     type,
     secret: choice ? false : isSecretPath(root, path),
     required,
@@ -93,7 +100,11 @@ function buildQuestion(root: JsonSchema, node: JsonSchema, path: string, require
   if (typeof node.format === "string") question.format = node.format;
   if (flagSet(node, "multiline")) question.multiline = true;
   if (flagSet(node, "always_show")) question.always_show = true;
-  if (group) question.group = group;
+  if (group) {
+    question.group = group;
+    const groupTitle = groupTitleOf(root, group);
+    if (groupTitle) question.groupTitle = groupTitle;
+  }
   if (typeof node.order === "number") question.order = node.order;
   return question;
 }
@@ -114,40 +125,66 @@ function sortedProperties(node: JsonSchema): Array<[string, JsonSchema]> {
 function collect(definition: Definition, values: unknown): Entry[] {
   const root = definition.connectionSpecification;
   const entries: Entry[] = [];
-  const visitObject = (node: JsonSchema, segments: string[], value: unknown, required: boolean, group: string | undefined, skipProperty?: string) => {
+  const visitObject = (
+    node: JsonSchema,
+    segments: string[],
+    value: unknown,
+    required: boolean,
+    group: string | undefined,
+    prefix: string | undefined,
+    skipProperty?: string,
+  ) => {
     const requiredNames = new Set<string>(Array.isArray(node.required) ? node.required : []);
     for (const [name, child] of sortedProperties(node)) {
-      if (name === skipProperty || flagSet(child, "airbyte_hidden")) continue;
+      if (name === skipProperty) continue;
       const childSegments = [...segments, name];
       const path = toPointer(childSegments);
       const childValue = value !== null && typeof value === "object" ? (value as any)[name] : undefined;
       const childRequired = required && requiredNames.has(name);
-      // A fixed value is not a question; but a required one still missing (impliedOps would set
-      // it) is listed, with its one value as enum and default, so a caller that does not apply
-      // impliedOps is never left with an invalid config and nothing to ask.
-      if (hasFixedValue(child) && !(childRequired && childValue === undefined)) continue;
+      // Hidden and fixed fields are not questions. But a required one still missing would leave
+      // the config invalid with nothing to ask: it is listed (a const or a hidden default comes
+      // as the question's default, and impliedOps would write it; a hidden field with neither is
+      // simply asked), so a caller that does not apply impliedOps is never stuck.
+      if (hiddenOrFixed(child) && !(childRequired && childValue === undefined)) continue;
       const childGroup = typeof child.group === "string" ? child.group : group;
-      visitField(child, childSegments, path, childValue, childRequired, childGroup, hasAt(values, path));
+      visitField(child, childSegments, path, childValue, childRequired, childGroup, hasAt(values, path), prefix);
     }
   };
-  const visitField = (node: JsonSchema, segments: string[], path: string, value: unknown, required: boolean, group: string | undefined, present: boolean) => {
+  const visitField = (
+    node: JsonSchema,
+    segments: string[],
+    path: string,
+    value: unknown,
+    required: boolean,
+    group: string | undefined,
+    present: boolean,
+    prefix: string | undefined,
+  ) => {
     if (isChoice(node)) {
       const chosen = chosenOption(node, value);
-      entries.push({ question: buildQuestion(root, node, path, required, group), answered: chosen !== undefined, required });
+      entries.push({ question: buildQuestion(root, node, path, required, group, prefix), answered: chosen !== undefined, required });
       if (chosen !== undefined) {
         const option = node.oneOf[chosen];
         // Once an option is chosen its required fields are needed for a valid config.
-        visitObject(option, segments, value, true, group, discriminatorOf(node)?.property);
+        visitObject(option, segments, value, true, group, prefix, discriminatorOf(node)?.property);
       }
       return;
     }
     if (node.properties && typeOf(node) === "object") {
-      visitObject(node, segments, value, required || present, group);
+      visitObject(node, segments, value, required || present, group, prefix);
       return;
     }
-    entries.push({ question: buildQuestion(root, node, path, required, group), answered: present, required });
+    entries.push({ question: buildQuestion(root, node, path, required, group, prefix), answered: present, required });
+    const items = objectItems(node);
+    if (!items || !Array.isArray(value)) return;
+    // An item that exists needs its own required fields, whatever the array's own standing.
+    const name = segments[segments.length - 1] ?? "";
+    value.forEach((item, index) => {
+      const itemSegments = [...segments, String(index)];
+      visitField(items, itemSegments, toPointer(itemSegments), item, true, group, true, itemLabel(prefix, name, index));
+    });
   };
-  visitObject(root, [], values, true, undefined);
+  visitObject(root, [], values, true, undefined, undefined);
   return entries;
 }
 
@@ -176,7 +213,14 @@ export function questionAt(definition: Definition, path: string, values: unknown
   let node: JsonSchema | undefined = root;
   let required = true;
   let group: string | undefined;
-  for (const segment of segments) {
+  let prefix: string | undefined;
+  for (const [depth, segment] of segments.entries()) {
+    const items: JsonSchema | undefined = node && /^\d+$/.test(segment) ? objectItems(node) : undefined;
+    if (items) {
+      prefix = itemLabel(prefix, segments[depth - 1] ?? "", Number(segment));
+      node = items;
+      continue;
+    }
     let parent: JsonSchema | undefined = node;
     if (parent && isChoice(parent)) parent = (parent.oneOf as JsonSchema[]).find((option) => option.properties?.[segment]);
     const child: JsonSchema | undefined = parent?.properties?.[segment];
@@ -185,79 +229,5 @@ export function questionAt(definition: Definition, path: string, values: unknown
     if (typeof child.group === "string") group = child.group;
     node = child;
   }
-  return node && segments.length > 0 ? buildQuestion(root, node, path, required, group) : undefined;
-}
-
-/**
- * The changes that choose option `optionIndex` of the oneOf at `path`: the option's object with
- * its discriminator const (and any other const) filled in. Fields of a previously chosen option
- * are dropped, so a secret of the old option never lingers under the new one.
- */
-export function choiceOps(definition: Definition, path: string, optionIndex: number, values: unknown = {}): ConfigOp[] {
-  const root = definition.connectionSpecification;
-  const question = questionAt(definition, path, values);
-  if (!question || question.kind !== "choice") throw new Error(`No oneOf choice at "${path}"`);
-  const node = choiceNode(root, path, values);
-  const option: JsonSchema | undefined = node?.oneOf?.[optionIndex];
-  if (!option) throw new Error(`The choice at "${path}" has no option ${optionIndex}`);
-  const current = getAt(values, path);
-  const keep: Record<string, unknown> = {};
-  if (current && typeof current === "object" && !Array.isArray(current) && node && chosenOption(node, current) === optionIndex) {
-    Object.assign(keep, current);
-  }
-  return [{ op: "set", path, value: { ...keep, ...fixedValuesOf(option) } }];
-}
-
-function choiceNode(root: JsonSchema, path: string, values: unknown): JsonSchema | undefined {
-  let node: JsonSchema | undefined = root;
-  let value: unknown = values;
-  for (const segment of parsePointer(path)) {
-    if (!node) return undefined;
-    if (isChoice(node)) {
-      const chosen = chosenOption(node, value);
-      const options = node.oneOf as JsonSchema[];
-      node = (chosen !== undefined ? options[chosen] : options.find((option) => option.properties?.[segment])) ?? node;
-    }
-    node = node?.properties?.[segment];
-    value = value !== null && typeof value === "object" ? (value as any)[segment] : undefined;
-  }
-  return node;
-}
-
-function fixedValuesOf(node: JsonSchema): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, child] of Object.entries<JsonSchema>(node.properties ?? {})) {
-    const fixed = fixedValue(child);
-    if (fixed !== undefined) out[name] = fixed;
-  }
-  return out;
-}
-
-/**
- * Values the person is never asked for because the spec fixes them: consts (and one-value
- * enums) of the objects and chosen options reached by `values`, when missing.
- */
-export function impliedOps(definition: Definition, values: unknown = {}): ConfigOp[] {
-  const ops: ConfigOp[] = [];
-  const visit = (node: JsonSchema, segments: string[], value: unknown, present: boolean) => {
-    if (isChoice(node)) {
-      const chosen = chosenOption(node, value);
-      if (chosen !== undefined) visit(node.oneOf[chosen], segments, value, present);
-      return;
-    }
-    if (!node.properties || !present) return;
-    const required = new Set<string>(Array.isArray(node.required) ? node.required : []);
-    for (const [name, child] of Object.entries<JsonSchema>(node.properties)) {
-      const childSegments = [...segments, name];
-      const childValue = value !== null && typeof value === "object" ? (value as any)[name] : undefined;
-      const fixed = fixedValue(child);
-      if (fixed !== undefined) {
-        if (childValue === undefined && required.has(name)) ops.push({ op: "set", path: toPointer(childSegments), value: fixed });
-        continue;
-      }
-      visit(child, childSegments, childValue, childValue !== undefined);
-    }
-  };
-  visit(definition.connectionSpecification, [], values, true);
-  return ops;
+  return node && segments.length > 0 ? buildQuestion(root, node, path, required, group, prefix) : undefined;
 }
