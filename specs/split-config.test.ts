@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { splitConfig, joinConfig, matchAuthScheme } from "./split-config.ts";
 import { builtinDefinitions } from "./builtins/index.ts";
+import { readdirSync } from "node:fs";
 import { validateConfig } from "./validate.ts";
-import { corpusDefinition, corpusPresent } from "./testing/corpus.ts";
+import { exampleConfig } from "./example-config.ts";
+import { CORPUS_DIR, corpusDefinition, corpusPresent } from "./testing/corpus.ts";
+import type { Definition } from "./types.ts";
 
 const builtin = (name: string) => builtinDefinitions().find((definition) => definition.name === name)!;
 
@@ -47,4 +50,35 @@ describe("credentials / replication_config split", () => {
     const parts = splitConfig(definition, { repositories: ["a/b"], credentials: { option_title: "PAT Credentials", personal_access_token: "x" } });
     expect(parts.replication_config).toEqual({ repositories: ["a/b"] });
   });
+
+  it.skipIf(!corpusPresent)("an optional auth object the config leaves out stays out, and counts as no credentials", () => {
+    const asana = corpusDefinition("source-asana");
+    expect(asana.connectionSpecification.required ?? []).not.toContain("credentials");
+    expect(splitConfig(asana, {})).toEqual({ credentials: {}, replication_config: {} });
+    expect(joinConfig(asana, {}, {})).toEqual({});
+    expect(validateConfig(asana, joinConfig(asana, {}, {}))).toEqual([]);
+    expect(matchAuthScheme(asana, {})).toEqual({ ok: true, scheme: "none" });
+    // A required one is still demanded.
+    const github = corpusDefinition("source-github");
+    expect(joinConfig(github, {}, { repositories: ["a/b"] })).toEqual({ repositories: ["a/b"], credentials: {} });
+    expect(matchAuthScheme(github, {})).toMatchObject({ ok: false, provided: [] });
+  });
+
+  const corpus: Definition[] = corpusPresent
+    ? readdirSync(CORPUS_DIR)
+        .filter((file) => file.endsWith(".json"))
+        .sort()
+        .map((file) => corpusDefinition(file.replace(/\.json$/, "")))
+    : [];
+  it.each([...builtinDefinitions(), ...corpus].map((definition) => [definition.name, definition] as const))(
+    "%s: the example config survives split → join unchanged, valid, with a known scheme",
+    (_name, definition) => {
+      const config = exampleConfig(definition);
+      const parts = splitConfig(definition, config);
+      const joined = joinConfig(definition, parts.credentials, parts.replication_config);
+      expect(joined).toStrictEqual(config);
+      expect(validateConfig(definition, joined)).toEqual([]);
+      expect(matchAuthScheme(definition, parts.credentials)).toMatchObject({ ok: true });
+    },
+  );
 });

@@ -47,6 +47,9 @@ export function joinConfig(
 ): Record<string, unknown> {
   const key = authProperty(definition);
   if (!key) return { ...replication_config, ...credentials };
+  // No credentials for an optional auth object means the config leaves it out: an empty object
+  // would match none of its options.
+  if (Object.keys(credentials).length === 0 && !authRequired(definition, key)) return { ...replication_config };
   const node: JsonSchema = definition.connectionSpecification.properties[key];
   const auth = { ...credentials };
   // Credentials recognised by their keys get the option's discriminator written in.
@@ -57,6 +60,11 @@ export function joinConfig(
     if (index !== undefined) auth[discriminator.property] = discriminator.values[index];
   }
   return { ...replication_config, [key]: auth };
+}
+
+function authRequired(definition: Definition, key: string): boolean {
+  const required = definition.connectionSpecification.required;
+  return Array.isArray(required) && required.includes(key);
 }
 
 function optionTitle(option: JsonSchema, value: unknown, index: number): string {
@@ -88,6 +96,8 @@ export function matchAuthScheme(
   const provided = Object.keys(credentials ?? {});
   const key = authProperty(definition);
   const node: JsonSchema | undefined = key ? definition.connectionSpecification.properties[key] : undefined;
+  // An optional auth object left out entirely is a scheme of its own: no credentials.
+  if (node && provided.length === 0 && !authRequired(definition, key!)) return { ok: true, scheme: "none" };
   if (node && isChoice(node)) {
     const options = node.oneOf as JsonSchema[];
     const discriminator = discriminatorOf(node);
