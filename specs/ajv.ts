@@ -4,6 +4,7 @@ import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import type { JsonSchema } from "./types.ts";
 import { repairSchema } from "./repair.ts";
+import { lenientRegExp } from "./lenient-regexp.ts";
 
 // ajv-formats is CommonJS; under NodeNext its default export may arrive wrapped.
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
@@ -24,17 +25,10 @@ export const AIRBYTE_KEYWORDS = [
   "x-speakeasy-param-sensitive",
 ] as const;
 
-// Upstream specs carry patterns like `[\-_]` that the unicode flag rejects; rather than fail the
-// whole spec we compile such a pattern without the flag (repairSchema reports it).
-function lenientRegExp(pattern: string, flags: string): RegExp {
-  try {
-    return new RegExp(pattern, flags);
-  } catch (error) {
-    if (!flags.includes("u")) throw error;
-    return new RegExp(pattern, flags.replace("u", ""));
-  }
-}
-lenientRegExp.code = "new RegExp";
+// Ajv compiles every `pattern` through this, so one the unicode flag rejects (`\-`) compiles
+// without it instead of failing the spec (repairSchema reports such patterns). `code` names what
+// standalone code would call.
+const regExp = Object.assign((pattern: string, flags: string) => lenientRegExp(pattern, flags), { code: "new RegExp" });
 
 function createAjv(): Ajv {
   const instance = new Ajv({
@@ -46,7 +40,7 @@ function createAjv(): Ajv {
     // each spec against the draft-07 meta-schema, since loaded specs went through repairSchema
     // and Ajv still throws on what it cannot compile.
     validateSchema: false,
-    code: { regExp: lenientRegExp as any, optimize: false },
+    code: { regExp, optimize: false },
   });
   addFormats(instance);
   instance.addVocabulary([...AIRBYTE_KEYWORDS]);
@@ -69,6 +63,18 @@ export function formatAccepts(format: string, value: string): boolean {
   if (!check) {
     check = ajv.compile({ type: "string", format });
     formatCheckers.set(format, check);
+  }
+  return check(value) as boolean;
+}
+
+const fragmentCheckers = new WeakMap<object, ValidateFunction>();
+
+/** Whether `value` meets a schema fragment (one field's node), compiled once per node. */
+export function schemaAccepts(schema: JsonSchema, value: unknown): boolean {
+  let check = fragmentCheckers.get(schema);
+  if (!check) {
+    check = ajv.compile(schema);
+    fragmentCheckers.set(schema, check);
   }
   return check(value) as boolean;
 }

@@ -7,8 +7,7 @@ import { parse as parseYaml } from "yaml";
 import { definitionFromObject } from "./definition-file.ts";
 import { compileSpec } from "./ajv.ts";
 import { planQuestions } from "./walker.ts";
-import { exampleConfig } from "./example-config.ts";
-import { validateConfig } from "./validate.ts";
+import { exampleConfigResult } from "./example-config.ts";
 
 export interface SpecReport {
   file: string;
@@ -32,9 +31,8 @@ export async function checkFile(file: string): Promise<SpecReport> {
     const repairs = [...new Set([...(definition.repairs ?? []), ...compiled.repairs])];
     if (repairs.length > 0) report.repairs = repairs;
     report.questions = planQuestions(definition, {}).length;
-    const example = exampleConfig(definition);
-    const errors = validateConfig(definition, example);
-    if (errors.length > 0) throw new Error(`example config is invalid: ${errors.map((error) => `${error.path || "/"} ${error.message}`).join("; ")}`);
+    const { config: example, valid, errors } = exampleConfigResult(definition);
+    if (!valid) throw new Error(`example config is invalid: ${errors.map((error) => `${error.path || "/"} ${error.message}`).join("; ")}`);
     // The walker and the validator must agree: a valid config leaves no required question open.
     const open = planQuestions(definition, example).filter((question) => question.required);
     if (open.length > 0) throw new Error(`required questions still open on a valid config: ${open.map((question) => question.path).join(", ")}`);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { exampleConfig } from "./example-config.ts";
+import { exampleConfig, exampleConfigResult } from "./example-config.ts";
+import { FORMAT_SAMPLES } from "./example-candidates.ts";
+import { ajv } from "./ajv.ts";
 import { validateConfig } from "./validate.ts";
 import { planQuestions } from "./walker.ts";
 import { builtinDefinitions } from "./builtins/index.ts";
@@ -62,5 +64,70 @@ describe("example filler", () => {
       const definition = corpusDefinition(name);
       expect(validateConfig(definition, exampleConfig(definition)), name).toEqual([]);
     }
+  });
+
+  describe("keywords small hand-made specs use", () => {
+    const spec = (properties: Record<string, unknown>): Definition => ({
+      id: "x",
+      name: "source-keywords",
+      kind: "source",
+      displayName: "Keywords",
+      origin: "test",
+      connectionSpecification: { type: "object", required: Object.keys(properties), properties },
+    });
+    const valid = (properties: Record<string, unknown>) => {
+      const definition = spec(properties);
+      const result = exampleConfigResult(definition);
+      expect(result.errors).toEqual([]);
+      expect(result.valid).toBe(true);
+      expect(validateConfig(definition, result.config)).toEqual([]);
+      return result.config;
+    };
+
+    it("multipleOf, integer and fractional, within bounds", () => {
+      expect(valid({ n: { type: "integer", multipleOf: 7, minimum: 10 } }).n).toBe(14);
+      expect(valid({ n: { type: "number", multipleOf: 0.25, minimum: 0.3, maximum: 0.6 } }).n).toBe(0.5);
+      // 0.1 · k is inexact for most k; Ajv's whole-quotient rule must still hold.
+      expect(valid({ n: { type: "number", multipleOf: 0.1, exclusiveMinimum: 0.25 } }).n).toBeGreaterThan(0.25);
+    });
+
+    it("uniqueItems with minItems 2 over enum items", () => {
+      expect(valid({ list: { type: "array", uniqueItems: true, minItems: 2, items: { type: "string", enum: ["a", "b", "c"] } } }).list).toEqual(["a", "b"]);
+      expect(valid({ list: { type: "array", uniqueItems: true, minItems: 3, items: { type: "integer", default: 1 } } }).list).toHaveLength(3);
+    });
+
+    it("anyOf, of scalars and of an object or null", () => {
+      expect(valid({ when: { anyOf: [{ type: "integer", minimum: 5 }, { type: "string", format: "date" }] } }).when).toBe(5);
+      expect(valid({ limit: { anyOf: [{ type: "string", pattern: "^never$", minLength: 9 }, { type: "integer", maximum: 3 }] } }).limit).toBe(3);
+      expect(valid({ nested: { anyOf: [{ type: "object", required: ["x"], properties: { x: { type: "integer" } } }, { type: "null" }] } }).nested).toEqual({ x: 1 });
+    });
+
+    it("not", () => {
+      const config = valid({ name: { type: "string", not: { pattern: "^example" } }, mode: { type: "string", enum: ["a", "b"], not: { const: "a" } } });
+      expect(config).toMatchObject({ mode: "b" });
+    });
+
+    it("allOf parts are merged", () => {
+      expect(valid({ port: { allOf: [{ type: "integer" }, { minimum: 1000, maximum: 2000 }] } }).port).toBe(1000);
+    });
+
+    it("every format the Ajv instance checks has a sample it accepts", () => {
+      const formats = Object.keys((ajv as unknown as { formats: Record<string, unknown> }).formats);
+      expect(formats.length).toBeGreaterThan(10);
+      const strings = formats.filter((format) => !["int32", "int64", "float", "double", "password", "binary"].includes(format));
+      for (const format of strings) {
+        expect(FORMAT_SAMPLES[format], format).toBeDefined();
+        const config = valid({ value: { type: "string", format } });
+        expect(FORMAT_SAMPLES[format], format).toContain(config.value);
+      }
+    });
+
+    it("says so when no valid config was found, and exampleConfig still returns the last attempt", () => {
+      const definition = spec({ code: { type: "string", pattern: "^a$", minLength: 3 } });
+      const result = exampleConfigResult(definition);
+      expect(result.valid).toBe(false);
+      expect(result.errors).toEqual([expect.objectContaining({ path: "/code" })]);
+      expect(exampleConfig(definition)).toEqual(result.config);
+    });
   });
 });

@@ -1,90 +1,48 @@
 // Makes up a valid config for any spec (tests, evals, the demo). Each value has a list of
-// candidates (const, default, examples, formats, a sample of the pattern, a made-up value);
-// the config is validated and every field Ajv still complains about moves to its next candidate.
-import type { Definition, JsonSchema } from "./types.ts";
+// candidates (see example-candidates.ts); the config is validated and every field Ajv still
+// complains about moves to its next candidate, a few rounds at most. `anyOf` (and a oneOf of
+// non-objects) is a list of alternatives like any other; `allOf` parts are merged first.
+import type { Definition, FieldError, JsonSchema } from "./types.ts";
 import { toPointer } from "./pointer.ts";
 import { discriminatorOf, fixedValue, isChoice, typeOf } from "./schema-nav.ts";
 import { validateConfig } from "./validate.ts";
-import { sampleForPattern } from "./regex-sample.ts";
+import { candidatesFor, distinctCandidates } from "./example-candidates.ts";
 
-const FORMAT_SAMPLES: Record<string, string[]> = {
-  "date-time": ["2024-01-01T00:00:00Z", "2024-01-01T00:00:00.000Z", "2024-01-01T00:00:00+00:00"],
-  date: ["2024-01-01"],
-  time: ["00:00:00Z"],
-  uri: ["https://example.com"],
-  url: ["https://example.com"],
-  "uri-reference": ["https://example.com"],
-  email: ["user@example.com"],
-  hostname: ["example.com"],
-  ipv4: ["127.0.0.1"],
-  uuid: ["00000000-0000-4000-8000-000000000000"],
-};
-
-// Shapes tried against a pattern before sampling it: dates and URLs read better than "1111-11".
-const COMMON_SHAPES = [
-  "2024-01-01T00:00:00Z",
-  "2024-01-01T00:00:00.000Z",
-  "2024-01-01",
-  "2024-01-01T00:00:00",
-  "2024-01-01 00:00:00",
-  "2024-01",
-  "https://example.com",
-  "example",
-];
-
-function stringCandidates(node: JsonSchema, name: string): unknown[] {
-  const out: unknown[] = [];
-  if (typeof node.format === "string") out.push(...(FORMAT_SAMPLES[node.format] ?? []));
-  if (typeof node.pattern === "string") {
-    let regex: RegExp | undefined;
-    try {
-      regex = new RegExp(node.pattern, "u");
-    } catch {
-      try {
-        regex = new RegExp(node.pattern);
-      } catch {
-        regex = undefined;
-      }
-    }
-    if (regex) out.push(...COMMON_SHAPES.filter((shape) => regex!.test(shape)));
-    const sample = sampleForPattern(node.pattern);
-    if (sample !== undefined) out.push(sample);
-  }
-  const minLength = typeof node.minLength === "number" ? node.minLength : 0;
-  const base = `example-${name.replace(/[^a-z0-9]+/gi, "-").toLowerCase() || "value"}`;
-  out.push(base.length >= minLength ? base : base.padEnd(minLength, "x"));
-  if (typeof node.maxLength === "number") out.push("x".repeat(Math.max(minLength, 1)).slice(0, node.maxLength));
-  return out;
+export interface ExampleConfigResult {
+  config: Record<string, unknown>;
+  /** False when no candidate combination validated; `config` is then the last attempt. */
+  valid: boolean;
+  /** What Ajv said about `config` (empty when valid). */
+  errors: FieldError[];
 }
 
-function numberCandidates(node: JsonSchema, integer: boolean): unknown[] {
-  const low = typeof node.minimum === "number" ? node.minimum : typeof node.exclusiveMinimum === "number" ? node.exclusiveMinimum + (integer ? 1 : 0.5) : undefined;
-  const high = typeof node.maximum === "number" ? node.maximum : typeof node.exclusiveMaximum === "number" ? node.exclusiveMaximum - (integer ? 1 : 0.5) : undefined;
-  const out: number[] = [];
-  if (low !== undefined) out.push(integer ? Math.ceil(low) : low);
-  if (high !== undefined) out.push(integer ? Math.floor(high) : high);
-  out.push(1, 0);
-  return out.filter((value) => (low === undefined || value >= low) && (high === undefined || value <= high));
-}
+const ROUNDS = 25;
 
-function candidatesFor(node: JsonSchema, name: string): unknown[] {
-  const fixed = fixedValue(node);
-  if (fixed !== undefined) return [fixed];
-  const out: unknown[] = [];
-  if (node.default !== undefined) out.push(node.default);
-  if (Array.isArray(node.examples)) out.push(...node.examples);
-  else if (node.examples !== undefined) out.push(node.examples);
-  if (Array.isArray(node.enum)) out.push(...node.enum.filter((value: unknown) => value !== null));
-  const type = typeOf(node);
-  if (type === "string") out.push(...stringCandidates(node, name));
-  else if (type === "integer" || type === "number") out.push(...numberCandidates(node, type === "integer"));
-  else if (type === "boolean") out.push(false, true);
-  // Examples are often written as strings for numbers ("5432"): use them as numbers.
-  if (type === "integer" || type === "number") {
-    return out.map((value) => (typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value)) ? Number(value) : value));
+/** `node` with its allOf parts merged in (properties and required lists united). */
+function merged(node: JsonSchema, ...parts: JsonSchema[]): JsonSchema {
+  const out: JsonSchema = { ...node };
+  delete out.allOf;
+  for (const part of [...(Array.isArray(node.allOf) ? node.allOf : []), ...parts]) {
+    if (!part || typeof part !== "object") continue;
+    const inner = part.allOf ? merged(part) : part;
+    const properties = { ...(out.properties ?? {}), ...(inner.properties ?? {}) };
+    const required = [...new Set([...(out.required ?? []), ...(inner.required ?? [])])];
+    Object.assign(out, inner);
+    if (Object.keys(properties).length > 0) out.properties = properties;
+    if (required.length > 0) out.required = required;
   }
   return out;
 }
+
+/** The alternatives of an anyOf, or of a oneOf the walker does not treat as a choice of objects. */
+function alternativesOf(node: JsonSchema): JsonSchema[] | undefined {
+  const list = Array.isArray(node.anyOf) ? node.anyOf : Array.isArray(node.oneOf) && !isChoice(node) ? node.oneOf : undefined;
+  if (!list || list.length === 0) return undefined;
+  const { anyOf: _anyOf, oneOf: _oneOf, ...base } = node;
+  return list.map((alternative: JsonSchema) => merged(base, alternative));
+}
+
+const objectLike = (node: JsonSchema) => typeOf(node) === "object" || !!node.properties;
 
 class Filler {
   /** Which candidate each path currently uses. */
@@ -92,26 +50,46 @@ class Filler {
   /** How many candidates each path has (for leaves) or options (for choices). */
   private counts = new Map<string, number>();
 
-  fill(node: JsonSchema, segments: string[]): unknown {
+  /** `offset` shifts the pick, so the items of a uniqueItems array start from different candidates. */
+  fill(raw: JsonSchema, segments: string[], offset = 0): unknown {
+    const node = raw.allOf ? merged(raw) : raw;
     const path = toPointer(segments);
     const name = segments[segments.length - 1] ?? "";
+    const pick = (this.picks.get(path) ?? 0) + offset;
     if (isChoice(node)) {
       const options = node.oneOf as JsonSchema[];
       this.counts.set(path, options.length);
-      const index = this.picks.get(path) ?? 0;
-      const option = options[index % options.length];
-      const value = this.fillObject(option, segments) as Record<string, unknown>;
+      const index = pick % options.length;
+      const value = this.fillObject(merged(node, options[index]), segments);
       const discriminator = discriminatorOf(node);
-      if (discriminator) value[discriminator.property] = discriminator.values[index % options.length];
+      if (discriminator) value[discriminator.property] = discriminator.values[index];
       return value;
     }
+    const alternatives = alternativesOf(node);
+    if (alternatives) return this.fillAlternative(alternatives, segments, pick);
     const type = typeOf(node);
     if (type === "object" && node.properties) return this.fillObject(node, segments);
     if (type === "array") return this.fillArray(node, segments);
     const candidates = candidatesFor(node, name);
     if (type === "object" && candidates.length === 0) return {};
     this.counts.set(path, candidates.length);
-    return candidates[(this.picks.get(path) ?? 0) % Math.max(candidates.length, 1)] ?? "example";
+    return candidates[pick % Math.max(candidates.length, 1)] ?? "example";
+  }
+
+  /** Every alternative's values in a row (an object alternative counts as one); the pick walks them. */
+  private fillAlternative(alternatives: JsonSchema[], segments: string[], pick: number): unknown {
+    const name = segments[segments.length - 1] ?? "";
+    type Variant = { structure: JsonSchema } | { value: unknown };
+    const variants = alternatives.flatMap((alternative): Variant[] => {
+      const structured = (objectLike(alternative) || typeOf(alternative) === "array") && fixedValue(alternative) === undefined && !alternative.enum;
+      return structured ? [{ structure: alternative }] : candidatesFor(alternative, name).map((value) => ({ value }));
+    });
+    const variant = variants[pick % Math.max(variants.length, 1)];
+    const value = !variant ? "example" : "value" in variant ? variant.value : typeOf(variant.structure) === "array" ? this.fillArray(variant.structure, segments) : this.fillObject(variant.structure, segments);
+    // Set last: an array alternative counts its own listed values at this path too, but here the
+    // pick walks the alternatives.
+    this.counts.set(toPointer(segments), variants.length);
+    return value;
   }
 
   private fillObject(node: JsonSchema, segments: string[]): Record<string, unknown> {
@@ -134,9 +112,15 @@ class Filler {
     const pick = this.picks.get(path) ?? 0;
     this.counts.set(path, listed.length + 1);
     if (pick < listed.length) return listed[pick] as unknown[];
-    const items = (Array.isArray(node.items) ? node.items[0] : node.items) ?? { type: "string" };
+    const items: JsonSchema = (Array.isArray(node.items) ? node.items[0] : node.items) ?? { type: "string" };
     const count = Math.max(typeof node.minItems === "number" ? node.minItems : 1, 1);
-    return Array.from({ length: count }, (_, index) => this.fill(items, [...segments, String(index)]));
+    const name = segments[segments.length - 1] ?? "item";
+    if (node.uniqueItems === true && !objectLike(items) && typeOf(items) !== "array" && !alternativesOf(items)) {
+      // Items of a unique list must differ: take distinct candidates rather than the same first one.
+      const distinct = distinctCandidates(items, name, count);
+      if (distinct.length >= count) return distinct.slice(0, count);
+    }
+    return Array.from({ length: count }, (_, index) => this.fill(items, [...segments, String(index)], node.uniqueItems === true ? index : 0));
   }
 
   /** Moves the field at (or the nearest ancestor of) `path` to its next candidate; false when none is left. */
@@ -155,18 +139,26 @@ class Filler {
   }
 }
 
-/** A config that validates against the definition's spec (best effort: the last attempt when none does). */
-export function exampleConfig(definition: Definition): Record<string, unknown> {
+/** A config for the definition's spec, and whether it validates (with Ajv's errors when not). */
+export function exampleConfigResult(definition: Definition): ExampleConfigResult {
   const filler = new Filler();
   const root = definition.connectionSpecification;
   let config = filler.fill(root, []) as Record<string, unknown>;
-  for (let round = 0; round < 25; round++) {
-    const errors = validateConfig(definition, config);
-    if (errors.length === 0) return config;
+  let errors = validateConfig(definition, config);
+  for (let round = 0; round < ROUNDS && errors.length > 0; round++) {
     let moved = false;
     for (const path of new Set(errors.map((error) => error.path))) moved = filler.advance(path) || moved;
     if (!moved) break;
     config = filler.fill(root, []) as Record<string, unknown>;
+    errors = validateConfig(definition, config);
   }
-  return config;
+  return { config, valid: errors.length === 0, errors };
+}
+
+/**
+ * A config that validates against the definition's spec. Best effort: when no candidate
+ * combination validates it returns the last attempt; exampleConfigResult says whether it did.
+ */
+export function exampleConfig(definition: Definition): Record<string, unknown> {
+  return exampleConfigResult(definition).config;
 }

@@ -33,7 +33,7 @@ export { catalogFaults, type CatalogFault } from "./catalog-faults.ts";
 export { definitionFromObject, uuidFromName } from "./definition-file.ts";
 export { builtinDefinitions } from "./builtins/index.ts";
 export { sampleRecords, sampleStreams, type SampleConfig } from "./builtins/sample-records.ts";
-export { exampleConfig } from "./example-config.ts";
+export { exampleConfig, exampleConfigResult, type ExampleConfigResult } from "./example-config.ts";
 export { splitConfig, joinConfig, matchAuthScheme, authProperty } from "./split-config.ts";
 export { runCheck, type CheckOptions } from "./checks/run-check.ts";
 // OAuth reading of `advanced_auth` (owned by the OAuth work, re-exported so one import serves).

@@ -3,6 +3,7 @@
 // `$schema` naming draft-07 by an address Ajv does not know (https instead of http).
 import type { JsonSchema } from "./types.ts";
 import { sampleForPattern } from "./regex-sample.ts";
+import { needsUnicodeRelax } from "./lenient-regexp.ts";
 
 export interface RepairOptions {
   /** Whether a string satisfies a format; given, a format no string of the pattern can meet is dropped. */
@@ -27,17 +28,7 @@ function dedupe(values: unknown[]): unknown[] {
 function patternNeedsRepair(pattern: string): boolean {
   let verdict = patternVerdicts.get(pattern);
   if (verdict === undefined) {
-    try {
-      new RegExp(pattern, "u");
-      verdict = false;
-    } catch {
-      try {
-        new RegExp(pattern);
-        verdict = true;
-      } catch {
-        verdict = false;
-      }
-    }
+    verdict = needsUnicodeRelax(pattern);
     patternVerdicts.set(pattern, verdict);
   }
   return verdict;
