@@ -1,5 +1,7 @@
 // JSON Schema of a case file (../shared/EVALS.md). A malformed case is reported with the file,
-// the JSON pointer and Ajv's words, before anything runs.
+// the JSON pointer and Ajv's words, before anything runs. Top-level keys the format does not
+// know (`description:`, `tags:`) are allowed: cases written elsewhere must run unchanged, so the
+// loader only warns about them. Inside the known keys the schema stays strict.
 import { Ajv } from "ajv";
 
 const pointer = { type: "string", pattern: "^(/.*)?$" };
@@ -24,7 +26,7 @@ function turn(key: string, schema: Record<string, unknown>) {
 export const caseSchema = {
   type: "object",
   required: ["id", "connector", "expect"],
-  additionalProperties: false,
+  additionalProperties: true,
   properties: {
     id: { type: "string", minLength: 1 },
     connector: { type: "string", minLength: 1 },
@@ -82,6 +84,12 @@ export const caseSchema = {
     services: { type: "array", items: { type: "string" } },
   },
 } as const;
+
+/** Top-level keys of a parsed case that the format does not know. */
+export function unknownCaseKeys(data: unknown): string[] {
+  if (!data || typeof data !== "object" || Array.isArray(data)) return [];
+  return Object.keys(data).filter((key) => !(key in caseSchema.properties));
+}
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validate = ajv.compile(caseSchema);

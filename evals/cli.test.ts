@@ -65,6 +65,23 @@ describe("npm run eval", () => {
     expect(code).toBe(0);
   });
 
+  it("runs a case with an unknown top-level key and prints a warning naming the file and the key", async () => {
+    const foreign = await mkdtemp(path.join(os.tmpdir(), "onramp-cli-foreign-"));
+    await writeFile(
+      path.join(foreign, "tagged.yaml"),
+      "id: cli/tagged\nconnector: destination-dev-null\ntags: [smoke]\nopening: \"dev null destination, silent please\"\n" +
+        "facts:\n  /test_destination: { choose: Silent }\nexpect:\n  outcome: saved\n",
+    );
+    captureStdout();
+    const code = await main(["--cases", foreign], {});
+    vi.restoreAllMocks();
+    await rm(foreign, { recursive: true, force: true });
+    const output = lines.join("");
+    expect(output).toMatch(/warning: .*tagged\.yaml: ignoring top-level key "tags"/);
+    expect(output.trimEnd().split("\n").at(-1)).toBe("1 passed, 0 failed");
+    expect(code).toBe(0);
+  });
+
   it("names the file and field of a malformed case and runs nothing", async () => {
     const bad = await mkdtemp(path.join(os.tmpdir(), "onramp-cli-bad-"));
     await writeFile(path.join(bad, "broken.yaml"), "id: x\nconnector: y\nexpect: { outcome: maybe }\n");

@@ -41,7 +41,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
 
   let cases;
   try {
-    cases = await loadCases(values.cases, { only: values.only });
+    cases = await loadCases(values.cases, { only: values.only, onWarning: (message) => printError(`warning: ${message}`) });
   } catch (error) {
     if (error instanceof CaseFileError) {
       printError(error.message);

@@ -63,6 +63,21 @@ describe("loadCases", () => {
     expect(error.message).toContain("/turns/0");
   });
 
+  it("runs a foreign case with top-level keys the format does not know, warning about each; known keys stay strict", async () => {
+    const foreign = "id: foreign/notes\nconnector: source-faker\ndescription: written elsewhere\ntags: [smoke]\nnotes: { by: someone }\nexpect: { outcome: saved }\n";
+    const dir = await folder({ "foreign.yaml": foreign });
+    const warnings: string[] = [];
+    const [loaded] = await loadCases(dir, { onWarning: (message) => warnings.push(message) });
+    expect(loaded.id).toBe("foreign/notes");
+    expect(loaded).not.toHaveProperty("tags");
+    expect(warnings).toHaveLength(3);
+    for (const key of ["description", "tags", "notes"]) {
+      expect(warnings.some((warning) => warning.includes(path.join(dir, "foreign.yaml")) && warning.includes(`"${key}"`))).toBe(true);
+    }
+    const malformed = await folder({ "bad.yaml": foreign.replace("outcome: saved", "outcome: done") });
+    await expect(loadCases(malformed)).rejects.toThrow(/\/expect\/outcome/);
+  });
+
   it("rejects unparsable files and duplicate ids", async () => {
     await expect(loadCases(await folder({ "a.yaml": "id: [unclosed" }))).rejects.toThrow(/cannot be parsed/);
     const same = "id: same\nconnector: y\nexpect: {}\n";

@@ -3,7 +3,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import YAML from "yaml";
-import { caseErrors } from "./case-schema.ts";
+import { caseErrors, unknownCaseKeys } from "./case-schema.ts";
 import type { EvalCase } from "./types.ts";
 
 export class CaseFileError extends Error {
@@ -53,11 +53,18 @@ export function parseCaseText(text: string, file: string): unknown {
   }
 }
 
+export interface LoadOptions {
+  /** Told about what is accepted but ignored (a top-level key the format does not know). */
+  onWarning?: (message: string) => void;
+}
+
 /** Validates one parsed case; resolves `definitions` against the case file's folder. */
-export function toCase(data: unknown, file: string): EvalCase {
+export function toCase(data: unknown, file: string, opts: LoadOptions = {}): EvalCase {
   const problems = caseErrors(data);
   if (problems.length) throw new CaseFileError(file, problems);
-  const parsed = data as Omit<EvalCase, "file">;
+  const unknown = unknownCaseKeys(data);
+  for (const key of unknown) opts.onWarning?.(`${file}: ignoring top-level key "${key}" (not part of the case format)`);
+  const parsed = Object.fromEntries(Object.entries(data as object).filter(([key]) => !unknown.includes(key))) as Omit<EvalCase, "file">;
   return {
     ...parsed,
     definitions: parsed.definitions ? path.resolve(path.dirname(file), parsed.definitions) : undefined,
@@ -73,7 +80,7 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-export async function loadCases(dir: string, opts: { only?: string } = {}): Promise<EvalCase[]> {
+export async function loadCases(dir: string, opts: { only?: string } & LoadOptions = {}): Promise<EvalCase[]> {
   const root = path.resolve(dir);
   const parsed: Array<{ file: string; data: unknown }> = [];
   for (const file of await walk(root)) {
@@ -88,7 +95,7 @@ export async function loadCases(dir: string, opts: { only?: string } = {}): Prom
   }
   const cases = parsed
     .filter(({ file }) => ![...skipDirs].some((skip) => file.startsWith(skip)))
-    .map(({ file, data }) => toCase(data, file));
+    .map(({ file, data }) => toCase(data, file, opts));
   const seen = new Map<string, string>();
   for (const one of cases) {
     const previous = seen.get(one.id);

@@ -46,6 +46,40 @@ describe("runCase in-process", () => {
     expect(run.leakSources.files.length).toBeGreaterThan(0);
   });
 
+  it("records the greeting and the first question, emitted inside sessions.create() before the driver could listen", async () => {
+    const greeted: EvalCase = {
+      id: "int/greeted",
+      connector: "destination-dev-null",
+      file: "inline",
+      opening: "I need a dev null destination, silent",
+      facts: { "/test_destination": { choose: "Silent" } },
+      expect: { not_asked: ["/test_destination"] },
+    };
+    const run = await runCase(greeted, start);
+    expect(run.error).toBeUndefined();
+    expect(run.askedAtStart).toEqual(["/test_destination"]);
+    expect(run.asked[0]).toBe("/test_destination");
+    const [greeting, question] = run.transcript;
+    expect(greeting).toMatchObject({ from: "server", recovered: "snapshot", event: { type: "agent.message" } });
+    expect(question).toMatchObject({ from: "server", recovered: "snapshot", event: { type: "field.ask", path: "/test_destination", kind: "choice" } });
+    expect(question.at).toBeLessThan(1);
+    // The greeting's question came before the opening gave the choice: not asked *again*.
+    expect(gradeRun(greeted, run).graders.not_asked).toMatchObject({ pass: true });
+  });
+
+  it("lets a turn held for the first question play at once", async () => {
+    const held: EvalCase = {
+      id: "int/held-for-first",
+      connector: "destination-dev-null",
+      file: "inline",
+      turns: [{ say: "cancel", when: { asked: "/test_destination" } }],
+      expect: { outcome: "abandoned" },
+    };
+    const run = await runCase(held, start);
+    const said = run.transcript.filter((item) => item.from === "user").map((item) => (item.event as { text?: string }).text);
+    expect(said[0]).toBe("cancel");
+  });
+
   it("reports a case whose connector does not exist as a harness error", async () => {
     const unknown: EvalCase = { id: "int/unknown", connector: "source-does-not-exist-anywhere", file: "inline", expect: {} };
     const run = await runCase(unknown, start);

@@ -7,20 +7,21 @@ import type { SessionDriver } from "./drivers/types.ts";
 import { playOAuth } from "./oauth-user.ts";
 import { requiredFieldCount } from "./required-fields.ts";
 import { SimulatedUser } from "./simulated-user.ts";
+import { startEventsFromSnapshot } from "./start-events.ts";
+import { hasLiveCheck } from "./test-status.ts";
 import type { CaseRun, EvalCase, Outcome, TranscriptItem } from "./types.ts";
 
 const MAX_ACTIONS = 120;
-/** Check kinds that actually connect; the others only validate the settings. */
-const LIVE_CHECKS = new Set(["postgres", "mysql", "http"]);
 
 export async function runCase(caseDef: EvalCase, startDriver: (caseDef: EvalCase) => Promise<SessionDriver>): Promise<CaseRun> {
   const started = performance.now();
   const at = () => Math.round(performance.now() - started) / 1000;
   const transcript: TranscriptItem[] = [];
   const asked: string[] = [];
-  const record = (events: ServerEvent[]) => {
+  const askedAtStart: string[] = [];
+  const record = (events: ServerEvent[], recovered?: "snapshot") => {
     for (const event of events) {
-      transcript.push({ at: at(), from: "server", event });
+      transcript.push({ at: at(), from: "server", event, ...(recovered ? { recovered } : {}) });
       if (event.type === "field.ask" || event.type === "secret.request" || event.type === "oauth.request") asked.push(event.path);
     }
   };
@@ -37,6 +38,7 @@ export async function runCase(caseDef: EvalCase, startDriver: (caseDef: EvalCase
     lastTest: null,
     liveCheck: null,
     asked,
+    askedAtStart,
     leakSources: { model: [], logs: [], files: [] },
     seconds: 0,
   };
@@ -47,7 +49,10 @@ export async function runCase(caseDef: EvalCase, startDriver: (caseDef: EvalCase
     return { ...empty, error: `could not start: ${(error as Error).message}`, seconds: at() };
   }
   try {
-    record(driver.drain());
+    const delivered = driver.drain();
+    record(delivered);
+    record(startEventsFromSnapshot(await driver.snapshot(), delivered), "snapshot");
+    askedAtStart.push(...asked);
     const user = new SimulatedUser(caseDef);
     let messages = 0;
     let endReason = `${MAX_ACTIONS} actions without an end`;
@@ -123,7 +128,7 @@ export async function runCase(caseDef: EvalCase, startDriver: (caseDef: EvalCase
       unresolvedSecrets,
       configErrors,
       lastTest,
-      liveCheck: driver.definition ? LIVE_CHECKS.has(driver.definition.check ?? "none") : null,
+      liveCheck: driver.definition ? hasLiveCheck(driver.definition) : null,
       leakSources: await driver.leakSources(),
       seconds: at(),
     };

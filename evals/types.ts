@@ -54,6 +54,8 @@ export interface TranscriptItem {
   at: number;
   from: "user" | "server";
   event: ClientEvent | ServerEvent | { type: "oauth.approve" | "oauth.deny"; path: string; landed?: string };
+  /** Rebuilt from the first snapshot: emitted while the session was created, before anyone could listen. */
+  recovered?: "snapshot";
 }
 
 export interface LeakSources {
@@ -85,6 +87,8 @@ export interface CaseRun {
   liveCheck: boolean | null;
   /** Every path the agent asked (field.ask, secret.request, oauth.request), in order. */
   asked: string[];
+  /** The paths of `asked` asked when the session started, before the user did anything (its first entries). */
+  askedAtStart: string[];
   leakSources: LeakSources;
   seconds: number;
   /** A harness failure (not an agent failure): the case could not be run. */

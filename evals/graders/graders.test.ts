@@ -45,6 +45,7 @@ function goodRun(): CaseRun {
     lastTest: { type: "test.result", status: "succeeded", message: "Connected." },
     liveCheck: true,
     asked: ["/port", "/password"],
+    askedAtStart: [],
     leakSources: {
       model: ['{"messages":[{"role":"user","content":"the password is [secret stored]"}]}'],
       logs: ["session started", "secret stored for /password"],
@@ -108,6 +109,28 @@ describe("graders on runs built to fail them", () => {
     expect(test({ ...goodCase, expect: { test: "skipped" } }, noCheck).pass).toBe(true);
   });
 
+  it("failure_reason with test: failed is the reason of the test the session ended on", () => {
+    const wantsAuth = { ...goodCase, expect: { test: "failed" as const, failure_reason: "auth_failed" } };
+    const auth = { type: "test.result" as const, status: "failed" as const, reason: "auth_failed", message: "Wrong password" };
+    const unreachable = { type: "test.result" as const, status: "failed" as const, reason: "unreachable", message: "No answer" };
+    const endedUnreachable = test(wantsAuth, { ...goodRun(), lastTest: unreachable, transcript: [server(auth), server(unreachable)] });
+    expect(endedUnreachable.pass).toBe(false);
+    expect(endedUnreachable.reason).toContain("failed for unreachable");
+    expect(test(wantsAuth, { ...goodRun(), lastTest: auth, transcript: [server(unreachable), server(auth)] }).pass).toBe(true);
+  });
+
+  it("failure_reason with test: succeeded needs a failure for that reason on the way (fixed later)", () => {
+    const fixedAuth = { ...goodCase, expect: { test: "succeeded" as const, failure_reason: "auth_failed" } };
+    const succeeded = { type: "test.result" as const, status: "succeeded" as const, message: "Connected." };
+    const failedFor = (reason: string) => ({ type: "test.result" as const, status: "failed" as const, reason, message: "No" });
+    const run = (...tests: any[]) => ({ ...goodRun(), lastTest: tests.at(-1), transcript: tests.map((item) => server(item)) });
+    expect(test(fixedAuth, run(failedFor("auth_failed"), succeeded)).pass).toBe(true);
+    const never = test(fixedAuth, run(succeeded));
+    expect(never.pass).toBe(false);
+    expect(never.reason).toContain("expected a failure for auth_failed on the way, failures: none");
+    expect(test(fixedAuth, run(failedFor("unreachable"), succeeded)).pass).toBe(false);
+  });
+
   it("turns fails when the user needed more messages", () => {
     const result = turns(goodCase, { ...goodRun(), userTurns: 9 });
     expect(result.pass).toBe(false);
@@ -117,6 +140,30 @@ describe("graders on runs built to fail them", () => {
   it("not_asked fails on an extra question", () => {
     const result = notAsked(goodCase, { ...goodRun(), asked: ["/host", "/port", "/password"] });
     expect(result).toMatchObject({ pass: false, reason: "asked again: /host" });
+  });
+
+  it("not_asked counts choosing at a path inside a forbidden one, not a field of the chosen option or a mere prefix", () => {
+    const sslCase = { ...goodCase, expect: { not_asked: ["/ssl_mode"] } };
+    const mode = server({ type: "field.ask", path: "/ssl_mode/mode", kind: "field", title: "Mode", enum: ["disable", "require"], secret: false, required: true });
+    const chooseMode = { ...goodRun(), asked: ["/port", "/ssl_mode/mode"], transcript: [...goodRun().transcript, mode] };
+    expect(notAsked(sslCase, chooseMode)).toMatchObject({ pass: false, reason: "asked again: /ssl_mode (as /ssl_mode/mode)" });
+    // The token inside the chosen auth option was never given: asking it is not asking /auth again.
+    const token = server({ type: "secret.request", path: "/auth/token", title: "Token" });
+    const authCase = { ...goodCase, expect: { not_asked: ["/auth"] } };
+    expect(notAsked(authCase, { ...goodRun(), asked: ["/auth/token"], transcript: [token] }).pass).toBe(true);
+    expect(notAsked({ ...goodCase, expect: { not_asked: ["/ssl"] } }, { ...goodRun(), asked: ["/ssl_mode"] }).pass).toBe(true);
+  });
+
+  it("not_asked: the greeting's question is not asked again, unless the case gave that value before the start", () => {
+    const greeted = { ...goodRun(), asked: ["/host", "/port"], askedAtStart: ["/host"] };
+    const fresh = notAsked(goodCase, greeted);
+    expect(fresh.pass).toBe(true);
+    expect(fresh.reason).toContain("/host asked at the start");
+    // Asked at the start again after the opening gave it: that one counts.
+    expect(notAsked(goodCase, { ...greeted, asked: ["/host", "/port", "/host"] }).pass).toBe(false);
+    // Modifying a saved connector: its host was known before the session started.
+    const existing = { ...goodCase, existing: { config: { host: "db.internal", port: 5432 } } };
+    expect(notAsked(existing, greeted)).toMatchObject({ pass: false, reason: "asked again: /host" });
   });
 
   it("no_leak fails on a canary in a model request, an event, the logs or a stored file", () => {
