@@ -75,6 +75,21 @@ describe("cassette proxy", () => {
     await player.stop();
   });
 
+  it("refuses to replay a case without a cassette and never forwards its requests", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "onramp-cassette-"));
+    dirs.push(dir);
+    const caseDef: EvalCase = { id: "x/unrecorded", connector: "source-sample-data", file: path.join(dir, "unrecorded.yaml"), expect: {} };
+    const upstream = await fakeOpenAI();
+    const config = loadConfig({ ONRAMP_MODEL: "openai:gpt-test", OPENAI_API_KEY: "sk-local-test", OPENAI_BASE_URL: upstream.url });
+    const player = (await startCassetteProxy({ config, record: false }))!;
+    await expect(player.configFor(caseDef)).rejects.toThrow(/no cassette for x\/unrecorded .*; run with --record/);
+    // Even a request that reaches the proxy for that case is answered there.
+    expect(await ask(`${player.url}/case/${encodeURIComponent(caseDef.id)}`, "hello")).toMatch(/error 500: no cassette/);
+    await player.stop();
+    await upstream.close();
+    expect(upstream.calls).toHaveLength(0);
+  });
+
   it("is not started for the offline model, and --record demands an OpenAI model", async () => {
     expect(await startCassetteProxy({ config: loadConfig({}), record: false })).toBeNull();
     await expect(startCassetteProxy({ config: loadConfig({}), record: true })).rejects.toThrow(/OpenAI model/);

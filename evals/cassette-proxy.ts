@@ -2,6 +2,8 @@
 // path prefix per case (/case/<id>/...). It records what the model answered into a cassette
 // beside the case (--record), replays the cassette when there is one (no network, no key), and
 // keeps every request body, which is exactly what was sent to the model (for no_leak).
+// Only --record ever reaches the real endpoint: a replayed case without a cassette fails
+// ("no cassette; run with --record") instead of quietly spending a key and the network.
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
@@ -91,6 +93,11 @@ export async function startCassetteProxy(opts: {
     tape.sent.push(body);
     const hash = requestHash(body);
     const subPath = match[2];
+    if (!record && !tape.replay) {
+      response.writeHead(500, { "content-type": "application/json" });
+      response.end(JSON.stringify({ error: { message: noCassette(tape.caseDef) } }));
+      return;
+    }
     if (tape.replay && !record) {
       let index = tape.replay.findIndex((item, at) => !tape.used.has(at) && item.requestHash === hash);
       if (index < 0) index = tape.replay.findIndex((_, at) => !tape.used.has(at));
@@ -143,7 +150,10 @@ export async function startCassetteProxy(opts: {
     url,
     async configFor(caseDef) {
       const tape = register(caseDef);
-      if (!record) tape.replay = (await loadCassette(caseDef.file))?.interactions ?? null;
+      if (!record) {
+        tape.replay = (await loadCassette(caseDef.file))?.interactions ?? null;
+        if (!tape.replay) throw new Error(noCassette(caseDef));
+      }
       return {
         openaiBaseUrl: `${url}/case/${encodeURIComponent(caseDef.id)}`,
         // The OpenAI client wants a key even when a cassette answers.
@@ -165,6 +175,10 @@ export async function startCassetteProxy(opts: {
       }
     },
   };
+}
+
+function noCassette(caseDef: EvalCase): string {
+  return `no cassette for ${caseDef.id} (${cassettePath(caseDef.file)}); run with --record`;
 }
 
 /** Loads a case's cassette into the proxy before the case runs (replay mode). */

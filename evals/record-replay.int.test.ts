@@ -74,9 +74,17 @@ describe("record and replay", () => {
     expect(userEvents(second)).toEqual(userEvents(first));
     expect(second.finalConfig).toEqual(first.finalConfig);
 
-    // Without the cassette the model is unreachable: the answer the model gave cannot be had.
+    // Without the cassette the case fails, naming the fix, and the endpoint is never called,
+    // even one that is up and has a key for it.
     await rm(cassettePath(caseFile));
-    const without = await quietly(() => main(["--cases", dir, "--model", "openai:fake-model"], { OPENAI_BASE_URL: fake.baseUrl }));
+    const live = await startFakeOpenAI();
+    live.replies = [{ toolCalls: [{ name: "set_fields", args: { fields: [{ path: "/dataset", value: "events" }] } }] }];
+    const without = await quietly(() =>
+      main(["--cases", dir, "--model", "openai:fake-model"], { OPENAI_API_KEY: "sk-local-only", OPENAI_BASE_URL: live.baseUrl }),
+    );
+    await live.close();
+    expect(live.requests).toHaveLength(0);
+    expect(without.output).toMatch(/FAIL record\/users .*no cassette for record\/users .*; run with --record/);
     expect(without.output).toContain("0 passed, 1 failed");
   });
 });
