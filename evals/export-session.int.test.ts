@@ -1,5 +1,5 @@
-// Drives a real in-process session (local PostgreSQL), exports it from the data dir on disk,
-// and checks the case: valid, secrets replaced by canaries, replayable by the harness.
+// Drives real in-process sessions (local PostgreSQL; sample data), exports them from the data
+// dir on disk, and checks the case: valid, secrets replaced by canaries, replayable by the harness.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -65,5 +65,42 @@ describe.skipIf(!ok)("onramp sessions export", () => {
     expect(replay.error).toBeUndefined();
     expect(report.graders.no_leak.pass).toBe(true);
     expect(replay.finalConfig?.password).toBe(secretFact?.secret);
+  });
+});
+
+describe("onramp sessions export, a form edit before the first message", () => {
+  it("plays the form edit before the first message and scores a test without a live check as skipped", async () => {
+    // The person types the seed in the form, then says the rest; the agent saves on that message.
+    const message = "Sample data please: the users dataset, 50 records";
+    const driven: EvalCase = {
+      id: "export/form-first",
+      connector: "source-sample-data",
+      file: "inline",
+      turns: [{ form: { set: { "/seed": 4242 } } }, { say: message }],
+      facts: { "/dataset": "users", "/record_count": 50 },
+      expect: {},
+    };
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "onramp-export-"));
+    dirs.push(dataDir);
+    const base = loadConfig({});
+    const run = await runCase(driven, (caseDef) => startInProcess(caseDef, { base, dataDir }));
+    expect(run.error).toBeUndefined();
+    expect(run.outcome).toBe("saved");
+    expect(run.lastTest?.status).toBe("succeeded");
+    expect(run.finalConfig).toMatchObject({ dataset: "users", record_count: 50, seed: 4242 });
+
+    const text = await exportSession({ sessionId: run.sessionId!, config: loadConfig({ ONRAMP_DATA_DIR: dataDir }) });
+    const exported = toCase(YAML.parse(text), path.join(dataDir, "exported.yaml"));
+    expect(exported.opening).toBeUndefined();
+    expect(exported.turns).toEqual([{ form: { set: { "/seed": 4242 } } }, { say: message }]);
+    // sample data has no live check: its "succeeded" only validated the settings.
+    expect(exported.expect.test).toBe("skipped");
+
+    const replay = await runCase(exported, (caseDef) => startInProcess(caseDef, { base }));
+    const report = gradeRun(exported, replay);
+    expect(replay.error).toBeUndefined();
+    expect(report.graders.config).toMatchObject({ pass: true });
+    expect(report.graders.test).toMatchObject({ pass: true });
+    expect(report.pass).toBe(true);
   });
 });

@@ -5,6 +5,10 @@
 // secret becomes a fresh canary (never the real value); values no message mentions were typed in
 // the form view and are replayed as a `form: set` turn; every final value is also a fact, so the
 // simulated user can answer a question the recording never had.
+// The store keeps no time of a form edit, so the form turn is played first of all: after the
+// opening it would come too late whenever the agent saves on the opening. EVALS.md plays turns
+// after `opening`, so a case with a form turn has no `opening`: its first message is a `say`
+// turn after the form one.
 import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -15,17 +19,11 @@ import { loadConfig, type Config } from "../server/config.ts";
 import type { SessionRecord, Store } from "../server/store/types.ts";
 import { Catalog, SECRET_MASK } from "../specs/index.ts";
 import type { CatalogLookup, Definition } from "../specs/types.ts";
-import { isPlainObject } from "./case-facts.ts";
+import { leafPointers } from "./json-pointer.ts";
+import { gradedTestStatus, hasLiveCheck } from "./test-status.ts";
 import type { EvalCase, Outcome, Turn } from "./types.ts";
 
 type ExportedCase = Omit<EvalCase, "file">;
-
-function leaves(value: unknown, prefix = ""): Array<[string, unknown]> {
-  if (isPlainObject(value) && Object.keys(value).length) {
-    return Object.entries(value).flatMap(([key, inner]) => leaves(inner, `${prefix}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`));
-  }
-  return prefix ? [[prefix, value]] : [];
-}
 
 function setNested(target: Record<string, unknown>, pointer: string, value: unknown): void {
   const segments = pointer.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
@@ -55,7 +53,7 @@ export function sessionToCase(record: SessionRecord, catalog: CatalogLookup, opt
   const facts: Record<string, unknown> = {};
   const expected: Record<string, unknown> = {};
   const formSet: Record<string, unknown> = {};
-  for (const [pointer, value] of leaves(record.form.values)) {
+  for (const [pointer, value] of leafPointers(record.form.values)) {
     if (value === SECRET_MASK || pointer in record.form.secrets) continue;
     setNested(expected, pointer, value);
     const fromChat = mentioned(value, messages);
@@ -68,21 +66,23 @@ export function sessionToCase(record: SessionRecord, catalog: CatalogLookup, opt
     facts[pointer] = secret;
     setNested(expected, pointer, secret);
   }
-  const turns: Turn[] = [];
-  if (Object.keys(formSet).length) turns.push({ form: { set: formSet } });
-  for (const text of messages.slice(1)) turns.push({ say: text });
+  const formFirst = Object.keys(formSet).length > 0;
+  const turns: Turn[] = formFirst ? [{ form: { set: formSet } }] : [];
+  for (const text of formFirst ? messages : messages.slice(1)) turns.push({ say: text });
+  const opening = formFirst ? undefined : messages[0];
   const test = record.lastTest;
   const outcome: Outcome = record.status === "completed" ? "saved" : test?.status === "failed" ? "test_failed" : "abandoned";
   return {
     id: `recorded/${definition?.name ?? "unknown"}/${record.id.slice(0, 8)}`,
     connector: definition?.name ?? record.form.definitionId ?? "unknown",
-    ...(messages[0] !== undefined ? { opening: messages[0] } : {}),
+    ...(opening !== undefined ? { opening } : {}),
     facts,
     ...(turns.length ? { turns } : {}),
     expect: {
       outcome,
       ...(Object.keys(expected).length ? { config: expected } : {}),
-      ...(test ? { test: test.status } : {}),
+      // As the test grader scores it: a "succeeded" without a live check only validated settings.
+      ...(test ? { test: gradedTestStatus(test, definition ? hasLiveCheck(definition) : null) } : {}),
       ...(test?.status === "failed" && test.reason ? { failure_reason: test.reason } : {}),
       max_user_turns: Math.max(1, messages.length + Object.keys(record.form.secrets).length),
     },
