@@ -76,7 +76,8 @@ export function secretPaths(schema: JsonSchema, values: unknown = {}): string[] 
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
       const childPath = toPointer([...segments, key]);
       if (found.has(childPath)) continue;
-      if (typeof child === "string" && isSecretPath(schema, childPath)) found.add(childPath);
+      // A scalar under a secret name is a secret whatever its type; an object is looked into.
+      if (child !== null && typeof child !== "object" && isSecretPath(schema, childPath)) found.add(childPath);
       else scan(child, [...segments, key]);
     }
   };

@@ -33,7 +33,8 @@ export function connectionRoutes(deps: AppDeps): Hono<AuthEnv> {
       name: optionalString(body, "name")?.trim() || `${source.name} → ${destination.name}`,
       sourceId,
       destinationId,
-      streams: optionalStringArray(body, "streams") ?? [],
+      // Left out, a connection replicates the streams its source selected (a template's, say).
+      streams: optionalStringArray(body, "streams") ?? source.streams ?? [],
       created_at: now,
       updated_at: now,
     };

@@ -2,13 +2,9 @@
 // replication_config, the auth-scheme check, secrets swapped for the mask, validation.
 // Secret values are resolved only here and inside the check; they never reach a response.
 import {
-  SECRET_MASK,
   describeError,
-  getAt,
   joinConfig,
   matchAuthScheme,
-  secretPaths,
-  setAt,
   splitConfig,
   validateConfig,
   type Definition,
@@ -16,6 +12,7 @@ import {
 } from "../../specs/index.ts";
 import { ApiError, type ErrorItem } from "../http-error.ts";
 import type { SecretStore } from "../secrets/types.ts";
+import { revealSecrets, sealSecrets } from "../secrets/seal-secrets.ts";
 import type { CatalogLookup } from "../../specs/types.ts";
 import type { SourceTemplateRecord, Store } from "../store/types.ts";
 import type { AppAuth } from "../auth/index.ts";
@@ -113,14 +110,17 @@ export interface PreparedConfig {
   /** What is stored and returned: the mask at every secret path. */
   masked: Record<string, unknown>;
   keptRefs: Record<string, string>;
+  /** Secret-store text for each new secret (JSON text for a value that is not a string). */
   newSecrets: Array<{ path: string; value: string }>;
   /** Previously stored secrets no longer referenced once this config is saved. */
   droppedRefIds: string[];
 }
 
 /**
- * Splits secrets out of a config. The mask at a secret path keeps the previously stored secret
- * (the "send the mask back" round trip); a new string replaces it.
+ * Splits secrets out of a config (the shared rule: server/secrets/seal-secrets.ts). The mask at a
+ * secret path keeps the previously stored secret (the "send the mask back" round trip); any
+ * other value, a string or not, is a new secret. Nothing is stored until the connector is
+ * saved (save-connector.ts).
  */
 export async function prepareConfig(
   definition: Definition,
@@ -128,51 +128,21 @@ export async function prepareConfig(
   config: Record<string, unknown>,
   previousRefs: Record<string, string>,
 ): Promise<PreparedConfig> {
-  let resolved = config;
-  let masked = config;
-  const keptRefs: Record<string, string> = {};
-  const newSecrets: PreparedConfig["newSecrets"] = [];
-  const missing: ErrorItem[] = [];
-  for (const path of secretPaths(definition.connectionSpecification, config)) {
-    const value = getAt(config, path);
-    if (value === undefined || value === null) continue;
-    if (value === SECRET_MASK) {
-      const ref = previousRefs[path];
-      const stored = ref ? await secrets.get(ref) : undefined;
-      if (!ref || stored === undefined) {
-        missing.push({ field: path, message: "This field holds the mask, but no secret is stored for it: send the value", error_code: "secret_missing" });
-        continue;
-      }
-      keptRefs[path] = ref;
-      resolved = setAt(resolved, path, stored);
-    } else if (typeof value === "string") {
-      newSecrets.push({ path, value });
-      masked = setAt(masked, path, SECRET_MASK);
-    }
-  }
+  const schema = definition.connectionSpecification;
+  const sealed = sealSecrets(schema, config, previousRefs);
+  const revealed = await revealSecrets(schema, config, sealed.kept, secrets);
+  const missing: ErrorItem[] = [...sealed.unbacked, ...revealed.missing].map((path) => ({
+    field: path,
+    message: "This field holds the mask, but no secret is stored for it: send the value",
+    error_code: "secret_missing",
+  }));
   if (missing.length) throw new ApiError(422, "A secret field holds the mask but has no stored secret", missing);
-  const droppedRefIds = Object.entries(previousRefs)
-    .filter(([path, id]) => keptRefs[path] !== id)
-    .map(([, id]) => id);
-  return { resolved, masked, keptRefs, newSecrets, droppedRefIds };
+  return { resolved: revealed.config, masked: sealed.masked, keptRefs: sealed.kept, newSecrets: sealed.plaintext, droppedRefIds: sealed.dropped };
 }
 
 export function validateResolved(definition: Definition, prepared: PreparedConfig): void {
   const errors = validateConfig(definition, prepared.resolved);
   if (errors.length) throw schemaErrors(errors);
-}
-
-/** Stores the new secrets under the connector; returns the full path → id map. */
-export async function commitSecrets(
-  secrets: SecretStore,
-  prepared: PreparedConfig,
-  owner: { workspaceId: string; connectorId: string },
-): Promise<Record<string, string>> {
-  const refs = { ...prepared.keptRefs };
-  for (const { path, value } of prepared.newSecrets) {
-    refs[path] = await secrets.put(value, { workspaceId: owner.workspaceId, owner: `connector:${owner.connectorId}` });
-  }
-  return refs;
 }
 
 export async function releaseSecrets(secrets: SecretStore, ids: string[]): Promise<void> {

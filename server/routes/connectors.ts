@@ -2,12 +2,11 @@
 import { Hono } from "hono";
 import { runCheck, type Definition } from "../../specs/index.ts";
 import type { AppDeps } from "../deps.ts";
-import { authorizeInWorkspace, newId, resolveWorkspace, type AppAuth, type AuthEnv } from "../auth/index.ts";
+import { authorizeInWorkspace, resolveWorkspace, type AppAuth, type AuthEnv } from "../auth/index.ts";
 import type { ConnectorRecord } from "../store/types.ts";
 import { ApiError } from "../http-error.ts";
 import {
   checkAuthScheme,
-  commitSecrets,
   composeConfig,
   mergeDefaults,
   prepareConfig,
@@ -18,7 +17,8 @@ import {
   validateResolved,
   type PreparedConfig,
 } from "./connector-config.ts";
-import { invalidField, optionalString, readJsonObject } from "./json-body.ts";
+import { invalidField, optionalString, optionalStringArray, readJsonObject } from "./json-body.ts";
+import { saveConnector } from "./save-connector.ts";
 import { connectorListItem, connectorView } from "./serializers.ts";
 import type { JobRunner } from "./job-runner.ts";
 import { refreshPreparedConfig } from "../oauth/refresh-prepared.ts";
@@ -80,20 +80,31 @@ export function connectorRoutes(deps: AppDeps, options: ConnectorRouteOptions): 
     const input = readConfigInput(body);
     const name = optionalString(body, "name");
     if (name !== undefined && !name.trim()) throw invalidField("name", "name cannot be empty", "required");
+    const streams = optionalStringArray(body, "streams");
     const config = composeConfig(definition, input, connector.configuration) ?? connector.configuration;
     checkAuthScheme(definition, input.credentials);
     const prepared = await prepareConfig(definition, secrets, config, connector.secretRefs);
     validateResolved(definition, prepared);
-    return { definition, prepared, name: name ?? connector.name };
+    return { definition, prepared, name: name ?? connector.name, streams };
   };
 
-  const save = async (connector: ConnectorRecord, prepared: PreparedConfig, name: string): Promise<ConnectorRecord> => {
-    const secretRefs = await commitSecrets(secrets, prepared, { workspaceId: connector.workspaceId, connectorId: connector.id });
-    const updated: ConnectorRecord = { ...connector, name, configuration: prepared.masked, secretRefs, updated_at: new Date().toISOString() };
-    await store.putConnector(updated);
-    await releaseSecrets(secrets, prepared.droppedRefIds);
-    return updated;
-  };
+  const save = (
+    connector: ConnectorRecord,
+    planned: { definition: Definition; prepared: PreparedConfig; name: string; streams?: string[] },
+  ): Promise<ConnectorRecord> =>
+    saveConnector(
+      deps,
+      {
+        workspaceId: connector.workspaceId,
+        definition: planned.definition,
+        name: planned.name,
+        configuration: planned.prepared.masked,
+        secretRefs: planned.prepared.keptRefs,
+        newSecrets: planned.prepared.newSecrets,
+        streams: planned.streams,
+      },
+      connector,
+    );
 
   app.post(base, async (c) => {
     const auth = c.get("auth");
@@ -101,25 +112,23 @@ export function connectorRoutes(deps: AppDeps, options: ConnectorRouteOptions): 
     const workspace = await resolveWorkspace(store, auth, body);
     const { definition, template } = await resolveDefinitionRef(catalog, store, auth, body);
     const input = readConfigInput(body);
+    const streams = optionalStringArray(body, "streams");
     checkAuthScheme(definition, input.credentials);
     let config = composeConfig(definition, input, undefined) ?? {};
     if (template) config = mergeDefaults(template.defaultConfig, config);
     const prepared = await prepareConfig(definition, secrets, config, {});
     validateResolved(definition, prepared);
-    const now = new Date().toISOString();
-    const connector: ConnectorRecord = {
-      id: newId(definition.kind === "source" ? "src" : "dst"),
+    const saved = await saveConnector(deps, {
       workspaceId: workspace.id,
-      definitionId: definition.id,
-      kind: definition.kind,
+      definition,
       name: optionalString(body, "name")?.trim() || definition.displayName,
       configuration: prepared.masked,
-      secretRefs: {},
+      secretRefs: prepared.keptRefs,
+      newSecrets: prepared.newSecrets,
       sourceTemplateId: template?.id ?? null,
-      created_at: now,
-      updated_at: now,
-    };
-    const saved = await save(connector, prepared, connector.name);
+      // A template's stream selection is the default, as its default_config is for the config.
+      streams: streams ?? template?.streams ?? [],
+    });
     return c.json(await view(saved), 201);
   });
 
@@ -141,8 +150,7 @@ export function connectorRoutes(deps: AppDeps, options: ConnectorRouteOptions): 
   app.patch(`${base}/:id`, async (c) => {
     const connector = await load(c.get("auth"), c.req.param("id"));
     const body = await readJsonObject(c);
-    const { prepared, name } = await plan(connector, body);
-    return c.json(await view(await save(connector, prepared, name)));
+    return c.json(await view(await save(connector, await plan(connector, body))));
   });
 
   // "Test and save": the (optionally patched) config is checked with its secrets resolved here,
@@ -151,7 +159,7 @@ export function connectorRoutes(deps: AppDeps, options: ConnectorRouteOptions): 
     const connector = await load(c.get("auth"), c.req.param("id"));
     const body = await readJsonObject(c, { optional: true });
     const planned = await plan(connector, body);
-    const { definition, name } = planned;
+    const { definition } = planned;
     // An expired OAuth access token is renewed first; the new tokens are saved with the connector.
     const renewed = await refreshPreparedConfig(deps, definition, connector.workspaceId, planned.prepared);
     if (renewed.failure) return c.json({ ...renewed.failure, fields: renewed.failure.fields ?? [], saved: false });
@@ -160,7 +168,7 @@ export function connectorRoutes(deps: AppDeps, options: ConnectorRouteOptions): 
     if (result.status !== "succeeded") {
       return c.json({ status: result.status, reason: result.reason ?? "unknown", message: result.message, fields: result.fields ?? [], saved: false });
     }
-    const saved = await save(connector, prepared, name);
+    const saved = await save(connector, { ...planned, prepared });
     return c.json({ status: result.status, message: result.message, saved: true, connector: await view(saved) });
   });
 

@@ -86,6 +86,7 @@ export function connectorView(
     // Stored configs already hold the mask at every secret path; secret ids stay server-side.
     configuration: connector.configuration,
     ...(split ?? {}),
+    streams: connector.streams ?? [],
     summarized_source_template: summarizedSourceTemplate(connector, definition, template),
     created_at: connector.created_at,
     updated_at: connector.updated_at,

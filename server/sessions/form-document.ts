@@ -3,7 +3,6 @@
 // touched paths' validation errors. Pure apart from the SecretStore it is handed.
 import type { FieldErrorWire, FieldStatus, FormDocument, FormOp } from "../../agent/protocol.ts";
 import {
-  SECRET_MASK,
   describeError,
   getAt,
   isSecretPath,
@@ -15,6 +14,7 @@ import {
   type Definition,
 } from "../../specs/index.ts";
 import type { SecretOwner, SecretStore } from "../secrets/types.ts";
+import { sealSecrets } from "../secrets/seal-secrets.ts";
 
 export interface FormContext {
   definition: Definition;
@@ -89,36 +89,22 @@ async function dropSecret(id: string | undefined, context: FormContext): Promise
 }
 
 /**
- * Moves every plaintext value that sits on a secret path into the secret store, and forgets the
- * ids whose field no longer holds the mask (cleared, or a different oneOf option chosen).
+ * Moves every value that sits on a secret path into the secret store (the rule the management
+ * API uses too: server/secrets/seal-secrets.ts), and forgets the ids whose field no longer holds
+ * the mask (cleared, or a different oneOf option chosen).
  */
-async function sealSecrets(form: FormDocument, context: FormContext): Promise<FormDocument> {
+async function sealFormSecrets(form: FormDocument, context: FormContext): Promise<FormDocument> {
   const schema = context.definition.connectionSpecification;
   let values = form.values;
-  const secrets = { ...form.secrets };
-  for (const path of secretPaths(schema, values)) {
-    const value = getAt(values, path);
-    if (value === undefined || value === null || value === SECRET_MASK) continue;
-    if (typeof value === "string" && value === "") {
-      values = unsetAt(values, path);
-      continue;
-    }
-    const plain = typeof value === "string" ? value : JSON.stringify(value);
-    const id = await context.secrets.put(plain, context.owner);
-    await dropSecret(secrets[path], context);
-    secrets[path] = id;
-    values = setAt(values, path, SECRET_MASK);
-  }
-  for (const [path, id] of Object.entries(secrets)) {
-    if (getAt(values, path) !== SECRET_MASK) {
-      await dropSecret(id, context);
-      delete secrets[path];
-    }
-  }
+  // An emptied secret input clears the field; it is not an empty secret.
+  for (const path of secretPaths(schema, values)) if (getAt(values, path) === "") values = unsetAt(values, path);
+  const sealed = sealSecrets(schema, values, form.secrets);
+  const secrets = { ...sealed.kept };
+  for (const { path, value } of sealed.plaintext) secrets[path] = await context.secrets.put(value, context.owner);
+  for (const id of sealed.dropped) await dropSecret(id, context);
   // A mask with no stored secret behind it is not a value.
-  for (const path of secretPaths(schema, values)) {
-    if (getAt(values, path) === SECRET_MASK && !secrets[path]) values = unsetAt(values, path);
-  }
+  values = sealed.masked;
+  for (const path of sealed.unbacked) values = unsetAt(values, path);
   return { ...form, values, secrets };
 }
 
@@ -140,22 +126,17 @@ export async function applyOps(form: FormDocument, ops: FormOp[], context: FormC
     const path = checkPointer(op.path);
     if (op.op === "set") {
       if (op.value === undefined) throw new FormOpError("invalid_op", `set ${path} needs a value`, path);
-      if (isSecretPath(schema, path)) {
-        if (op.value === SECRET_MASK) {
-          // The mask sent back keeps the stored secret.
-          if (next.secrets[path]) next = { ...next, values: setAt(next.values, path, SECRET_MASK) };
-        } else if (op.value === "" || op.value === null) {
-          next = { ...next, values: unsetAt(next.values, path) };
-        } else {
-          if (typeof op.value === "object") throw new FormOpError("invalid_op", `${path} takes a text value`, path);
-          const id = await context.secrets.put(String(op.value), context.owner);
-          await dropSecret(next.secrets[path], context);
-          next = { ...next, values: setAt(next.values, path, SECRET_MASK), secrets: { ...next.secrets, [path]: id } };
-        }
-      } else {
-        next = { ...next, values: setAt(next.values, path, op.value) };
+      // Clearing a secret field unsets it; any other value (a secret one too) is set and then
+      // sealed below, so a secret never stays in the values.
+      const secret = isSecretPath(schema, path);
+      const clears = secret && (op.value === "" || op.value === null);
+      const values = clears ? unsetAt(next.values, path) : setAt(next.values, path, op.value);
+      // An object under a secret name the spec does not define would be looked into, not sealed whole.
+      if (secret && typeof op.value === "object" && !clears && !secretPaths(schema, values).includes(path)) {
+        throw new FormOpError("invalid_op", `${path} takes a text value`, path);
       }
-      next = await sealSecrets(next, context);
+      next = { ...next, values };
+      next = await sealFormSecrets(next, context);
       const applied = getAt(next.values, path);
       next.status = withoutUnder(next.status, path);
       if (applied === undefined) {
@@ -166,7 +147,7 @@ export async function applyOps(form: FormDocument, ops: FormOp[], context: FormC
       }
     } else if (op.op === "unset") {
       next = { ...next, values: unsetAt(next.values, path), status: withoutUnder(next.status, path) };
-      next = await sealSecrets(next, context);
+      next = await sealFormSecrets(next, context);
       wireOps.push({ op: "unset", path });
     } else {
       throw new FormOpError("invalid_op", `Unknown op "${String((op as FormOp).op)}"`, path);

@@ -1,6 +1,5 @@
 // The SessionPort handed to the agent for one action on one session. It works on the action's
 // copy of the SessionRecord (saved once the action ends) and sends events through `emit`.
-import { randomUUID } from "node:crypto";
 import type { SessionPort } from "../../agent/session-port.ts";
 import { PROTOCOL_VERSION, type Author, type FieldErrorWire, type FormOp, type ServerEvent } from "../../agent/protocol.ts";
 import {
@@ -15,7 +14,9 @@ import {
 } from "../../specs/index.ts";
 import type { Config } from "../config.ts";
 import type { SecretStore } from "../secrets/types.ts";
-import type { ConnectorRecord, SessionRecord, Store } from "../store/types.ts";
+import type { SessionRecord, Store } from "../store/types.ts";
+import { revealSecrets } from "../secrets/seal-secrets.ts";
+import { saveConnector } from "../routes/save-connector.ts";
 import { applyOps, emptyForm, type FormContext } from "./form-document.ts";
 import { buildSnapshot } from "./session-state.ts";
 import { refreshForCheck } from "../oauth/refresh.ts";
@@ -119,63 +120,31 @@ export async function putSessionSecret(
   action.emit({ type: "form.patch", version, ops: [{ op: "set", path, value: SECRET_MASK }], by, errors });
 }
 
-/** The config with every secret id resolved; lives only for the duration of a check. */
-async function resolvedConfig(record: SessionRecord, secrets: SecretStore): Promise<{ config: Record<string, unknown>; plain: string[] }> {
-  let config = record.form.values;
-  const plain: string[] = [];
-  for (const [path, id] of Object.entries(record.form.secrets)) {
-    const value = await secrets.get(id);
-    if (value === undefined) continue;
-    plain.push(value);
-    config = setAt(config, path, value);
-  }
-  return { config, plain };
-}
-
 function scrub(text: string, plain: string[]): string {
   let result = text;
   for (const value of plain) if (value.length >= 4) result = result.split(value).join(SECRET_MASK);
   return result;
 }
 
-async function saveConnector(action: SessionAction, services: SessionServices): Promise<{ connectorId: string }> {
+/** Saves the form as the session's connector, the way the management API saves one. */
+async function saveSessionConnector(action: SessionAction, services: SessionServices): Promise<{ connectorId: string }> {
   const { record } = action;
   const definition = definitionOf(record, services.catalog);
   if (!definition) throw new Error("The session has no connector chosen yet");
-  const now = new Date().toISOString();
   const existing = record.connectorId ? await services.store.getConnector(record.connectorId) : undefined;
-  const connector: ConnectorRecord = existing
-    ? {
-        ...existing,
-        definitionId: definition.id,
-        kind: definition.kind,
-        name: record.form.name || existing.name,
-        configuration: record.form.values,
-        secretRefs: { ...record.form.secrets },
-        updated_at: now,
-      }
-    : {
-        id: randomUUID(),
-        workspaceId: record.workspaceId,
-        definitionId: definition.id,
-        kind: definition.kind,
-        name: record.form.name || definition.displayName,
-        configuration: record.form.values,
-        secretRefs: { ...record.form.secrets },
-        sourceTemplateId: null,
-        created_at: now,
-        updated_at: now,
-      };
-  const owner = { workspaceId: record.workspaceId, owner: `connector:${connector.id}` };
-  for (const id of Object.values(connector.secretRefs)) await services.secrets.reassign(id, owner);
-  await services.store.putConnector(connector);
-  // Secrets the connector used before this edit and no longer does.
-  const kept = new Set(Object.values(connector.secretRefs));
-  for (const id of Object.values(existing?.secretRefs ?? {})) {
-    if (!kept.has(id)) await services.secrets.delete(id);
-  }
-  record.connectorId = connector.id;
-  return { connectorId: connector.id };
+  const saved = await saveConnector(
+    services,
+    {
+      workspaceId: record.workspaceId,
+      definition,
+      name: record.form.name || existing?.name || definition.displayName,
+      configuration: record.form.values,
+      secretRefs: { ...record.form.secrets },
+    },
+    existing,
+  );
+  record.connectorId = saved.id;
+  return { connectorId: saved.id };
 }
 
 export function createSessionPort(action: SessionAction, services: SessionServices): SessionPort {
@@ -208,7 +177,8 @@ export function createSessionPort(action: SessionAction, services: SessionServic
     async testConnection(): Promise<CheckResult> {
       const definition = definitionOf(action.record, services.catalog);
       if (!definition) return { status: "failed", reason: "invalid_config", message: "No connector is chosen yet." };
-      const { config, plain } = await resolvedConfig(action.record, services.secrets);
+      // The secrets resolved live only for the duration of the check.
+      const { config, plain } = await revealSecrets(definition.connectionSpecification, action.record.form.values, action.record.form.secrets, services.secrets);
       // An expired OAuth access token is renewed from the stored refresh token first.
       const fresh = await refreshForCheck(services, {
         definition,
@@ -221,7 +191,7 @@ export function createSessionPort(action: SessionAction, services: SessionServic
       const result = await runCheck(definition, fresh.config, { timeoutMs: 10_000 });
       return { ...result, message: scrub(result.message, [...plain, ...fresh.newSecrets]) };
     },
-    saveConnector: () => saveConnector(action, services),
+    saveConnector: () => saveSessionConnector(action, services),
     oauthStartUrl(path) {
       const base = services.config.publicUrl.replace(/\/+$/, "");
       return `${base}/oauth/start?session=${encodeURIComponent(record.id)}&path=${encodeURIComponent(path)}`;

@@ -32,6 +32,8 @@ export interface ConnectorRecord {
   /** JSON pointer → secret id. */
   secretRefs: Record<string, string>;
   sourceTemplateId: string | null;
+  /** Streams selected for replication (a source template's selection carries over); absent = none. */
+  streams?: string[];
   created_at: string;
   updated_at: string;
 }
