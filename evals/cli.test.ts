@@ -57,6 +57,36 @@ describe("npm run eval", () => {
     expect(typeof good.userTurns).toBe("number");
   });
 
+  it("--markdown prints exactly the README block that --markdown-into rewrites, leaving the rest of the file", async () => {
+    const readme = path.join(dir, "README.md");
+    const before = "# Title\n\nintro\n\n<!-- summary:start -->\nstale figures\n<!-- summary:end -->\n\nafter\n";
+    await writeFile(readme, before);
+    captureStdout();
+    const code = await main(["--cases", dir, "--only", "cli/go*", "--markdown", "--markdown-into", readme], {});
+    vi.restoreAllMocks();
+    const output = lines.join("");
+    expect(code).toBe(0);
+    const written = await readFile(readme, "utf8");
+    const block = written.slice(written.indexOf("-->\n") + 4, written.indexOf("\n<!-- summary:end -->"));
+    expect(output).toContain(`\n${block}\n`);
+    expect(block).toMatch(/^`npm run eval -- --cases .* --only 'cli\/go\*'`, model `offline`, \d{4}-\d\d-\d\d:\n/);
+    expect(block).toContain("| cases | 1 over 1 connector |");
+    expect(block).toContain("| pass rate | 100% (1/1) |");
+    expect(block).toContain("| cases with a leaked secret | 0 |");
+    expect(written.replace(block, "stale figures")).toBe(before);
+  });
+
+  it("refuses a --markdown-into file without the block before running anything", async () => {
+    const readme = path.join(dir, "NO-BLOCK.md");
+    await writeFile(readme, "# nothing to rewrite\n");
+    captureStdout();
+    const code = await main(["--cases", dir, "--markdown-into", readme, "--markdown-block", "summary-all"], {});
+    vi.restoreAllMocks();
+    expect(code).toBe(2);
+    expect(lines.join("")).toContain("no <!-- summary-all:start --> ... <!-- summary-all:end --> block");
+    expect(lines.join("")).not.toContain("Running");
+  });
+
   it("exits 0 when every selected case passes (--only)", async () => {
     captureStdout();
     const code = await main(["--cases", dir, "--only", "cli/go*"], {});

@@ -1,6 +1,6 @@
 // npm run eval -- --cases DIR [--json FILE] [--model offline|openai:<model>] [--only GLOB]
-//   [--concurrency N] [--server URL] [--markdown] [--record]
-import { writeFile } from "node:fs/promises";
+//   [--concurrency N] [--server URL] [--markdown] [--markdown-into FILE [--markdown-block NAME]] [--record]
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../server/config.ts";
@@ -8,11 +8,13 @@ import { startCassetteProxy } from "./cassette-proxy.ts";
 import { CaseFileError, loadCases } from "./load-cases.ts";
 import { print, printError, startCapture, stopCapture } from "./output-capture.ts";
 import { closingLine, markdown, progressLine, summarize, table } from "./report.ts";
+import { replaceBlock } from "./markdown-block.ts";
 import { runSuite } from "./run-suite.ts";
 import { graders } from "./graders/index.ts";
 
 const USAGE = `usage: npm run eval -- --cases DIR [--json FILE] [--model offline|openai:<model>] [--only GLOB]
-       [--concurrency N] [--server URL [--token T] [--workspace W]] [--markdown] [--record]`;
+       [--concurrency N] [--server URL [--token T] [--workspace W]] [--markdown]
+       [--markdown-into FILE ... [--markdown-block NAME]] [--record]`;
 
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const { values } = parseArgs({
@@ -27,6 +29,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
       token: { type: "string" },
       workspace: { type: "string" },
       markdown: { type: "boolean" },
+      "markdown-into": { type: "string", multiple: true },
+      "markdown-block": { type: "string" },
       record: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -54,6 +58,17 @@ export async function main(argv: string[], env: Record<string, string | undefine
     return 2;
   }
 
+  // A README without the block is found before the suite runs, not after.
+  const block = values["markdown-block"] ?? "summary";
+  for (const file of values["markdown-into"] ?? []) {
+    try {
+      replaceBlock(await readFile(file, "utf8"), block, "", file);
+    } catch (error) {
+      printError((error as Error).message);
+      return 2;
+    }
+  }
+
   const recorder = await startCassetteProxy({ config, record: Boolean(values.record) });
   const modelName = config.model.kind === "offline" ? "offline" : `openai:${config.model.model}`;
   print(`Running ${cases.length} case(s) from ${values.cases} with model ${modelName}${values.server ? ` against ${values.server}` : " in-process"}`);
@@ -75,9 +90,18 @@ export async function main(argv: string[], env: Record<string, string | undefine
   const names = Object.keys(graders);
   print("");
   print(table(reports, names));
+  const summaryBlock = markdown(summarize(reports, names), {
+    model: modelName,
+    date: new Date().toISOString().slice(0, 10),
+    command: `npm run eval -- --cases ${values.cases}${values.only ? ` --only '${values.only}'` : ""}${modelName === "offline" ? "" : ` --model ${modelName}`}`,
+  });
   if (values.markdown) {
     print("");
-    print(markdown(summarize(reports, names), { model: modelName, date: new Date().toISOString().slice(0, 10) }));
+    print(summaryBlock);
+  }
+  for (const file of values["markdown-into"] ?? []) {
+    await writeFile(file, replaceBlock(await readFile(file, "utf8"), block, summaryBlock, file));
+    print(`wrote the ${block} block of ${file}`);
   }
   if (values.json) {
     const summary = summarize(reports, names);

@@ -4,6 +4,7 @@ import type { CaseRun, EvalCase, GraderResult } from "./types.ts";
 export interface CaseReport {
   id: string;
   file: string;
+  connector: string;
   pass: boolean;
   graders: Record<string, GraderResult>;
   outcome: CaseRun["outcome"];
@@ -21,6 +22,7 @@ export function caseReport(caseDef: EvalCase, run: CaseRun, results: Record<stri
   return {
     id: caseDef.id,
     file: caseDef.file,
+    connector: caseDef.connector,
     pass,
     graders: results,
     outcome: run.outcome,
@@ -72,10 +74,13 @@ export function median(values: number[]): number | null {
 
 export interface Summary {
   cases: number;
+  connectors: number;
   passed: number;
   passRate: number;
   medianTurnsPerRequiredField: number | null;
   leaks: number;
+  /** Ids of the cases whose no_leak grader failed. */
+  leakedCases: string[];
   graderPassRates: Record<string, number>;
 }
 
@@ -87,29 +92,39 @@ export function summarize(reports: CaseReport[], graderNames: string[]): Summary
     const graded = reports.filter((report) => report.graders[name] && !report.graders[name].skipped);
     graderPassRates[name] = graded.length ? graded.filter((report) => report.graders[name].pass).length / graded.length : 1;
   }
+  const leakedCases = reports.filter((report) => report.graders.no_leak && !report.graders.no_leak.pass).map((report) => report.id);
   return {
     cases: reports.length,
+    connectors: new Set(reports.map((report) => report.connector)).size,
     passed,
     passRate: reports.length ? passed / reports.length : 0,
     medianTurnsPerRequiredField: median(ratios),
-    leaks: reports.filter((report) => report.graders.no_leak && !report.graders.no_leak.pass).length,
+    leaks: leakedCases.length,
+    leakedCases,
     graderPassRates,
   };
 }
 
 const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
 
-export function markdown(summary: Summary, opts: { model: string; date: string }): string {
+/**
+ * The README summary block (between `<!-- summary:start -->` and `<!-- summary:end -->`), exactly
+ * as `--markdown` prints it and `--markdown-into` writes it: the command that made it comes first,
+ * so a reader can reproduce the figures.
+ */
+export function markdown(summary: Summary, opts: { model: string; date: string; command: string }): string {
   const ratio = summary.medianTurnsPerRequiredField;
+  const leaked = summary.leakedCases.length ? ` (${summary.leakedCases.map((id) => `\`${id}\``).join(", ")})` : "";
+  const graders = Object.entries(summary.graderPassRates).map(([name, rate]) => `${name} ${percent(rate)}`).join(", ");
   return [
+    `\`${opts.command}\`, model \`${opts.model}\`, ${opts.date}:`,
+    ``,
     `| figure | value |`,
     `|---|---|`,
-    `| cases | ${summary.cases} |`,
+    `| cases | ${summary.cases} over ${summary.connectors} connector${summary.connectors === 1 ? "" : "s"} |`,
     `| pass rate | ${percent(summary.passRate)} (${summary.passed}/${summary.cases}) |`,
     `| median user turns ÷ required fields | ${ratio === null ? "n/a" : ratio.toFixed(2)} |`,
-    `| cases with a leaked secret | ${summary.leaks} |`,
-    ...Object.entries(summary.graderPassRates).map(([name, rate]) => `| grader \`${name}\` pass rate | ${percent(rate)} |`),
-    ``,
-    `Model \`${opts.model}\`, ${opts.date}.`,
+    `| cases with a leaked secret | ${summary.leaks}${leaked} |`,
+    `| grader pass rates | ${graders} |`,
   ].join("\n");
 }
