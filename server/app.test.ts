@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./testing/test-app.ts";
-import { createApplicationToken, hashToken } from "./auth/index.ts";
+import { createApplicationToken } from "./auth/index.ts";
+import { ApiError } from "./http-error.ts";
 import { createMemoryStore } from "./store/memory-store.ts";
 
 function expectEnvelope(body: any) {
   expect(typeof body.message).toBe("string");
   expect(Array.isArray(body.errors)).toBe(true);
+  expect(body.errors.length).toBeGreaterThan(0);
   for (const item of body.errors) {
     expect(item).toHaveProperty("field");
     expect(typeof item.message).toBe("string");
@@ -94,31 +96,66 @@ describe("the HTTP edge", () => {
     await broken.close();
   });
 
-  it("rejects a setup-session token on the management API", async () => {
-    // Session tokens are only hashed into SessionRecord.tokenHash, never into the token table.
-    const sessionToken = "ost_" + "a".repeat(40);
-    await t.deps.store.putSession({
-      id: "ses_edge",
-      workspaceId: "ws",
-      tokenHash: hashToken(sessionToken),
-      expiresAt: new Date(Date.now() + 60_000).toISOString(),
-      allowedOrigin: null,
-      connectorId: null,
-      status: "active",
-      form: { version: 0, definitionId: null, name: "", values: {}, secrets: {}, status: {} },
-      pending: null,
-      secretMode: null,
-      oauthPending: null,
-      transcript: [],
-      lastTest: null,
-      view: "agent",
-      created_at: "x",
-      updated_at: "x",
-    });
-    for (const url of ["/api/v1/workspaces", "/api/v1/integrations/connectors?workspace_name=default", "/api/v1/integrations/definitions/sources"]) {
-      const response = await t.call("GET", url, undefined, sessionToken);
-      expect(response.status).toBe(401);
+  it("rejects a real setup-session token on the management API", async () => {
+    const created = await t.call("POST", "/api/v1/setup-sessions", { workspace_name: "default", connector_type: "postgres" });
+    expect(created.status).toBe(201);
+    const sessionToken: string = created.body.session_token;
+    // The token is live: it opens its own session...
+    expect((await t.call("GET", `/api/v1/setup-sessions/${created.body.session_id}`, undefined, sessionToken)).status).toBe(200);
+    // ...and nothing of the management API, reads and writes alike.
+    for (const [method, url, body] of [
+      ["GET", "/api/v1/workspaces", undefined],
+      ["GET", "/api/v1/integrations/connectors?workspace_name=default", undefined],
+      ["GET", "/api/v1/integrations/definitions/sources", undefined],
+      ["POST", "/api/v1/workspaces", { name: "by-session" }],
+      ["POST", "/api/v1/setup-sessions", { workspace_name: "default", connector_type: "postgres" }],
+    ] as const) {
+      const response = await t.call(method, url, body, sessionToken);
+      expect(response.status, `${method} ${url}`).toBe(401);
+      expectEnvelope(response.body);
     }
+    expect((await t.call("GET", "/api/v1/workspaces/by-session")).status).toBe(404);
+  });
+
+  it("400 for a body nested deeper than the limit, before anything walks it", async () => {
+    // This suite's body limit (2 KiB) would refuse the deep body for its size first.
+    const roomy = await startTestApp();
+    let deep: unknown = "x";
+    for (let level = 0; level < 3000; level++) deep = { a: deep };
+    const response = await roomy.app.request("/api/v1/integrations/connectors", {
+      method: "POST",
+      headers: { authorization: `Bearer ${roomy.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ workspace_name: "default", connector_type: "postgres", configuration: { host: deep } }),
+    });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expectEnvelope(body);
+    expect(body.errors[0].error_code).toBe("invalid_json");
+    expect(body.message).toMatch(/more than 64 levels/);
+    // 64 levels is fine: the answer is about the config, not the JSON.
+    let allowed: unknown = "x";
+    for (let level = 0; level < 60; level++) allowed = { a: allowed };
+    const shallow = await roomy.call("POST", "/api/v1/integrations/connectors", { workspace_name: "default", connector_type: "postgres", configuration: { host: allowed } });
+    expect(shallow.status).toBe(422);
+    await roomy.close();
+  });
+
+  it("answers a RangeError (input past what the code can take) with a 400, never a 500", async () => {
+    const store = createMemoryStore();
+    const broken = await startTestApp({ overrides: { store } });
+    store.listWorkspaces = async () => {
+      throw new RangeError("Maximum call stack size exceeded");
+    };
+    const response = await broken.call("GET", "/api/v1/workspaces");
+    expect(response.status).toBe(400);
+    expectEnvelope(response.body);
+    expect(response.body.errors[0].error_code).toBe("invalid_input");
+    await broken.close();
+  });
+
+  it("every ApiError carries at least one error item", () => {
+    const bare = new ApiError(404, "Gone");
+    expect(bare.toEnvelope()).toEqual({ message: "Gone", errors: [{ field: null, message: "Gone", error_code: "not_found" }] });
   });
 
   it("a token of another organization gets 403 on this organization's workspace", async () => {

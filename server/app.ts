@@ -33,9 +33,15 @@ function envelope(c: Context, error: ApiError): Response {
   return c.json(error.toEnvelope(), error.status as ContentfulStatusCode);
 }
 
+// A RangeError comes from what a request carried (nesting past the call stack, an impossible
+// date or length), so it is the caller's to fix: a 400, never a 500. json-body.ts refuses deep
+// bodies before they get this far; this is the net under every other path.
+const OUT_OF_RANGE = "The request could not be processed: a value in it is out of range or nested too deeply";
+
 export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
   if (error instanceof SyntaxError) return malformedJson("The body is not valid JSON");
+  if (error instanceof RangeError) return new ApiError(400, OUT_OF_RANGE, [{ field: null, message: OUT_OF_RANGE, error_code: "invalid_input" }]);
   if (error instanceof HTTPException) {
     const message = error.message || (error.status === 401 ? "Unauthorized" : "Request failed");
     return new ApiError(error.status, message, [{ field: null, message, error_code: `http_${error.status}` }]);
@@ -54,6 +60,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AuthEnv
 
   app.onError((error, c) => {
     const known = toApiError(error);
+    // Where it was thrown is logged (a RangeError may still be a server bug), not its message,
+    // which may quote a value of the request.
+    if (error instanceof RangeError) {
+      deps.log.warn("Request refused: a value out of range", { method: c.req.method, path: c.req.path, frames: error.stack?.split("\n").slice(1, 6).join("\n") });
+    }
     if (known) return envelope(c, known);
     deps.log.error("Unhandled error", { method: c.req.method, path: c.req.path, error: (error as Error)?.message, stack: (error as Error)?.stack });
     return envelope(c, new ApiError(500, "Internal server error", [{ field: null, message: "Something went wrong on the server", error_code: "internal" }]));

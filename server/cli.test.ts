@@ -4,6 +4,8 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main, parseArgs } from "./cli.ts";
 import { startTestApp } from "./testing/test-app.ts";
+import { createLowdbStore } from "./store/lowdb-store.ts";
+import { DEFAULT_ORGANIZATION_ID } from "./auth/index.ts";
 
 function capture() {
   const out: string[] = [];
@@ -56,6 +58,33 @@ describe("onramp CLI", () => {
     const after = capture();
     await main(["workspaces", "list", "--json"], { env, io: after.io });
     expect(JSON.parse(after.out.join("\n")).map((workspace: { name: string }) => workspace.name)).toEqual(["default"]);
+  });
+
+  it("deletes a workspace the way the API does: refused while it has connectors, its connections go with it", async () => {
+    expect(await main(["workspaces", "create", "leaving"], { env, io: capture().io })).toBe(0);
+    const store = createLowdbStore({ dataDir });
+    await store.init();
+    const workspace = (await store.findWorkspaceByName(DEFAULT_ORGANIZATION_ID, "leaving"))!;
+    const now = new Date().toISOString();
+    await store.putConnector({ id: "src_cli", workspaceId: workspace.id, definitionId: "d", kind: "source", name: "c", configuration: {}, secretRefs: {}, sourceTemplateId: null, created_at: now, updated_at: now });
+    // A connection left behind by a connector deleted outside the API.
+    await store.putConnection({ id: "cxn_cli", workspaceId: workspace.id, name: "x", sourceId: "src_gone", destinationId: "dst_gone", streams: [], created_at: now, updated_at: now });
+    await store.close();
+
+    const refused = capture();
+    expect(await main(["workspaces", "delete", "leaving"], { env, io: refused.io })).toBe(1);
+    expect(refused.err.join("\n")).toMatch(/still has 1 connector\(s\); delete them first/);
+
+    const again = createLowdbStore({ dataDir });
+    await again.init();
+    await again.deleteConnector("src_cli");
+    await again.close();
+    expect(await main(["workspaces", "delete", "leaving"], { env, io: capture().io })).toBe(0);
+    const after = createLowdbStore({ dataDir });
+    await after.init();
+    expect(await after.getWorkspace(workspace.id)).toBeUndefined();
+    expect(await after.getConnection("cxn_cli")).toBeUndefined();
+    await after.close();
   });
 
   it("prints usage for an unknown command and fails", async () => {

@@ -10,7 +10,7 @@ import { loadConfig, type Config } from "./config.ts";
 import { createStore } from "./bootstrap.ts";
 import { DEFAULT_ORGANIZATION_ID, createApplicationToken } from "./auth/index.ts";
 import { ensureDefaults, DEFAULT_WORKSPACE_NAME } from "./defaults.ts";
-import { createWorkspace } from "./routes/workspaces.ts";
+import { createWorkspace, deleteWorkspace } from "./routes/workspaces.ts";
 import { Catalog } from "../specs/index.ts";
 import type { Store, Workspace } from "./store/types.ts";
 
@@ -131,12 +131,7 @@ const commands: Record<string, Command> = {
   async "workspaces delete"(parsed, config, io) {
     const name = parsed.positional[2];
     if (!name) throw new CliError("workspaces delete NAME");
-    await withStore(config, async (store) => {
-      const workspace = await workspaceNamed(store, name);
-      const connectors = await store.listConnectors({ workspaceId: workspace.id });
-      if (connectors.length) throw new CliError(`Workspace "${name}" still has ${connectors.length} connector(s); delete them first`);
-      await store.deleteWorkspace(workspace.id);
-    });
+    await withStore(config, async (store) => deleteWorkspace(store, await workspaceNamed(store, name)));
     print(io, parsed.flags.json === true, { deleted: name }, [`Deleted workspace ${name}`]);
     return 0;
   },

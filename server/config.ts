@@ -25,6 +25,10 @@ export interface Config {
   /** Public base URL of this server, used in OAuth redirect URIs. */
   publicUrl: string;
   sessionTtlSeconds: number;
+  /** How long an expired setup session is kept before the sweep deletes it (and its secrets). */
+  sessionGraceSeconds?: number;
+  /** How often the server sweeps expired setup sessions. */
+  sessionSweepIntervalSeconds?: number;
   /** In CI a test whose service is missing must fail, not skip. */
   requireServices: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
@@ -70,6 +74,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: env.REDIS_URL || undefined,
     publicUrl: env.ONRAMP_PUBLIC_URL ?? `http://${host}:${port}`,
     sessionTtlSeconds: Number(env.ONRAMP_SESSION_TTL_SECONDS ?? 24 * 3600),
+    sessionGraceSeconds: Number(env.ONRAMP_SESSION_GRACE_SECONDS ?? 24 * 3600),
+    sessionSweepIntervalSeconds: Number(env.ONRAMP_SESSION_SWEEP_INTERVAL_SECONDS ?? 3600),
     requireServices: env.ONRAMP_REQUIRE_SERVICES === "1" || env.ONRAMP_REQUIRE_SERVICES === "true",
     logLevel,
     maxBodyBytes: Number(env.ONRAMP_MAX_BODY_BYTES ?? 1024 * 1024),

@@ -64,6 +64,24 @@ describe("server process", () => {
     const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
     const created = await fetch(`${first.baseUrl}/api/v1/workspaces`, { method: "POST", headers: auth, body: JSON.stringify({ name: "survives" }) });
     expect(created.status).toBe(201);
+    const connector = await fetch(`${first.baseUrl}/api/v1/integrations/connectors`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ workspace_name: "survives", connector_type: "postgres", name: "Kept", configuration: { host: "db.internal", port: 5432, database: "d", username: "u", password: "pw-before-restart" } }),
+    });
+    expect(connector.status).toBe(201);
+    const connectorBody = (await connector.json()) as { id: string };
+    const session = await fetch(`${first.baseUrl}/api/v1/setup-sessions`, { method: "POST", headers: auth, body: JSON.stringify({ workspace_name: "survives", connector_type: "postgres" }) });
+    expect(session.status).toBe(201);
+    const { session_id: sessionId, session_token: sessionToken } = (await session.json()) as { session_id: string; session_token: string };
+    const sessionHeaders = { authorization: `Bearer ${sessionToken}`, "content-type": "application/json" };
+    const edited = await fetch(`${first.baseUrl}/api/v1/setup-sessions/${sessionId}/form`, {
+      method: "PATCH",
+      headers: sessionHeaders,
+      body: JSON.stringify({ base_version: 0, ops: [{ op: "set", path: "/host", value: "kept.example.com" }] }),
+    });
+    const before = (await (await fetch(`${first.baseUrl}/api/v1/setup-sessions/${sessionId}`, { headers: sessionHeaders })).json()) as { form: { version: number } };
+    expect(edited.status, await edited.text()).toBe(200);
     await stop(first.child);
 
     const second = await startProcess(dataDir);
@@ -73,6 +91,16 @@ describe("server process", () => {
     expect(list.status).toBe(200);
     const names = ((await list.json()) as { data: Array<{ name: string }> }).data.map((workspace) => workspace.name);
     expect(names).toEqual(["default", "survives"]);
+
+    const keptConnector = await fetch(`${second.baseUrl}/api/v1/integrations/connectors/${connectorBody.id}`, { headers: auth });
+    expect(keptConnector.status).toBe(200);
+    expect(await keptConnector.json()).toMatchObject({ id: connectorBody.id, name: "Kept", configuration: { host: "db.internal", password: "**********" } });
+
+    // The session reopens with the token it was created with, its form as it was.
+    const keptSession = await fetch(`${second.baseUrl}/api/v1/setup-sessions/${sessionId}`, { headers: sessionHeaders });
+    expect(keptSession.status).toBe(200);
+    const snapshot = (await keptSession.json()) as { id: string; status: string; form: { version: number; values: Record<string, unknown> } };
+    expect(snapshot).toMatchObject({ id: sessionId, status: "active", form: { version: before.form.version, values: { host: "kept.example.com" } } });
     await stop(second.child);
   });
 });

@@ -8,12 +8,21 @@ import { createApp } from "./app.ts";
 import { firstStartMessage } from "./defaults.ts";
 import { JobRunner } from "./routes/job-runner.ts";
 import { resumeConnectorDeletions } from "./routes/connectors.ts";
+import { startSessionSweeper } from "./sessions/session-sweeper.ts";
 
 export async function startServer(config = loadConfig()) {
   const deps = await buildDeps(config);
   const jobs = new JobRunner({ log: deps.log });
   const app = createApp(deps, { jobs });
   await resumeConnectorDeletions(deps, jobs);
+  const sweepExpired = deps.sessions.sweepExpired?.bind(deps.sessions);
+  const sweeper = sweepExpired
+    ? startSessionSweeper({
+        sweep: () => sweepExpired({ graceMs: (config.sessionGraceSeconds ?? 24 * 3600) * 1000 }),
+        intervalMs: (config.sessionSweepIntervalSeconds ?? 3600) * 1000,
+        log: deps.log,
+      })
+    : undefined;
   const server = serve({
     fetch: app.fetch,
     port: config.port,
@@ -26,6 +35,8 @@ export async function startServer(config = loadConfig()) {
       server.once("error", reject);
     });
   } catch (error) {
+    sweeper?.stop();
+    await sweeper?.idle();
     await deps.close();
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(code === "EADDRINUSE" ? `port ${config.port} on ${config.host} is already in use (set PORT)` : (error as Error).message);
@@ -48,6 +59,8 @@ export async function startServer(config = loadConfig()) {
     server.close();
     // Let background deletions finish, so no connector is left half removed.
     await jobs.idle();
+    sweeper?.stop();
+    await sweeper?.idle();
     await deps.close();
     process.exit(0);
   };

@@ -64,6 +64,16 @@ function notFound(message: string, field: string | null): ApiError {
   return new ApiError(404, message, [{ field, message, error_code: "not_found" }]);
 }
 
+/** A given workspace_id / workspace_name; one that is not a string is named as such, not "required". */
+function workspaceRef(ref: { workspace_id?: unknown; workspace_name?: unknown }, key: "workspace_id" | "workspace_name"): string | undefined {
+  const value = ref[key];
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value !== "string") {
+    throw new ApiError(422, `${key} must be a string`, [{ field: key, message: `${key} must be a string`, error_code: "invalid_type" }]);
+  }
+  return value;
+}
+
 /**
  * The workspace a request names (workspace_id or workspace_name), checked against the token.
  * With neither, a workspace-scoped token means its own workspace; an organization token must say.
@@ -73,8 +83,8 @@ export async function resolveWorkspace(
   auth: AppAuth,
   ref: { workspace_id?: unknown; workspace_name?: unknown },
 ): Promise<Workspace> {
-  const id = typeof ref.workspace_id === "string" && ref.workspace_id ? ref.workspace_id : undefined;
-  const name = typeof ref.workspace_name === "string" && ref.workspace_name ? ref.workspace_name : undefined;
+  const id = workspaceRef(ref, "workspace_id");
+  const name = workspaceRef(ref, "workspace_name");
   let workspace: Workspace | undefined;
   if (id) {
     workspace = await store.getWorkspace(id);

@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from "../testing/test-app.ts";
 import { createApplicationToken } from "../auth/index.ts";
 import { IDENTIFIER_RULE_MESSAGE } from "./connector-config.ts";
 import { services } from "../testing/service-gate.ts";
+import { catalogWithTypedSecrets, typedSecrets } from "../testing/typed-secrets.ts";
 
 const postgresUp = await services.postgres();
 const canary = () => `canary-${randomBytes(10).toString("hex")}`;
@@ -37,7 +38,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 describe("connectors API", () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ overrides: { catalog: await catalogWithTypedSecrets() } });
     expect((await t.call("POST", "/api/v1/workspaces", { name: "acme" })).status).toBe(201);
   });
   afterAll(() => t.close());
@@ -62,6 +63,11 @@ describe("connectors API", () => {
     expect(missing.body.errors[0].field).toBe("workspace_name");
     const unnamed = await t.call("POST", "/api/v1/integrations/connectors", { connector_type: "postgres", configuration: pgConfig("x") });
     expect(unnamed.status).toBe(422);
+    for (const key of ["workspace_name", "workspace_id"]) {
+      const typed = await t.call("POST", "/api/v1/integrations/connectors", { [key]: 123, connector_type: "postgres", configuration: pgConfig("x") });
+      expect(typed.status).toBe(422);
+      expect(typed.body.errors[0]).toEqual({ field: key, message: `${key} must be a string`, error_code: "invalid_type" });
+    }
   });
 
   it("422 with JSON-pointer fields for schema errors", async () => {
@@ -222,28 +228,60 @@ describe("connectors API", () => {
     expect(await t.deps.secrets.get(secretId)).toBeUndefined();
   });
 
-  it("never writes a secret in plaintext anywhere in the data dir", async () => {
+  it("never writes a secret in plaintext anywhere in the data dir or the log", async () => {
     const secrets = [canary(), canary(), canary()];
     await create({ connector_type: "postgres", configuration: pgConfig(secrets[0]!) });
     await create({ connector_type: "taskboard", credentials: { auth_type: "api_token", api_token: secrets[1] }, replication_config: { start_date: "2024-02-02" } });
     const patched = await create({ connector_type: "postgres", configuration: pgConfig(canary()) });
     await t.call("PATCH", `/api/v1/integrations/connectors/${patched.body.id}`, { configuration: pgConfig(secrets[2]!) });
-    // A secret typed into a setup session (secret mode) and one pasted into its chat by mistake.
+    // Secrets that are not strings: an integer and an object.
+    const typed = typedSecrets();
+    const typedConnector = await create({
+      connector_type: "typed-secrets",
+      configuration: { base_url: "http://127.0.0.1:9", pin: typed.pin, service_account: typed.serviceAccount },
+    });
+    expect(typedConnector.status).toBe(201);
+    secrets.push(...typed.canaries);
+
+    // A setup session: a secret typed in secret mode (POST .../secrets), one set through the
+    // form (PATCH .../form), and a token pasted into the chat by mistake.
     const session = await t.call("POST", "/api/v1/setup-sessions", { workspace_name: "default", connector_type: "postgres" });
     expect(session.status).toBe(201);
-    const sessionToken = session.body.session_token;
-    const typed = canary();
-    const submitted = await t.call("POST", `/api/v1/setup-sessions/${session.body.session_id}/secrets`, { path: "/password", value: typed }, sessionToken);
+    const { session_id: sessionId, session_token: sessionToken } = session.body;
+    const sessionUrl = `/api/v1/setup-sessions/${sessionId}`;
+    const typedInSecretMode = canary();
+    const submitted = await t.call("POST", `${sessionUrl}/secrets`, { path: "/password", value: typedInSecretMode }, sessionToken);
     expect(submitted.status).toBe(200);
-    secrets.push(typed);
+    const viaForm = canary();
+    const version = (await t.call("GET", sessionUrl, undefined, sessionToken)).body.form.version;
+    const edited = await t.call("PATCH", `${sessionUrl}/form`, { base_version: version, ops: [{ op: "set", path: "/password", value: viaForm }] }, sessionToken);
+    expect(edited.status).toBe(200);
+    const pastedRandom = randomBytes(27).toString("base64url").replace(/[-_]/g, "Q");
+    const pasted = await t.call("POST", `${sessionUrl}/messages`, { text: `host is db.internal and my github token is ghp_${pastedRandom}` }, sessionToken);
+    expect(pasted.status).toBe(200);
+    expect(JSON.stringify(pasted.body).includes(pastedRandom), "the pasted token in the answer").toBe(false);
+    // And a non-string secret set through a session's form.
+    const typedSession = await t.call("POST", "/api/v1/setup-sessions", { workspace_name: "default", connector_type: "typed-secrets" });
+    const sessionPin = typedSecrets().pin;
+    const typedEdit = await t.call(
+      "PATCH",
+      `/api/v1/setup-sessions/${typedSession.body.session_id}/form`,
+      { base_version: (await t.call("GET", `/api/v1/setup-sessions/${typedSession.body.session_id}`, undefined, typedSession.body.session_token)).body.form.version, ops: [{ op: "set", path: "/pin", value: sessionPin }] },
+      typedSession.body.session_token,
+    );
+    expect(typedEdit.status).toBe(200);
+    secrets.push(typedInSecretMode, viaForm, pastedRandom, String(sessionPin));
+
     await t.jobs.idle();
     const files = await filesUnder(t.dataDir);
     expect(files.length).toBeGreaterThan(5);
+    // The secret store's files are in the search too: they must hold only ciphertext.
+    expect(files.some((file) => file.includes(`${path.sep}secrets${path.sep}`))).toBe(true);
     for (const file of files) {
       const text = await readFile(file, "utf8");
-      for (const secret of secrets) expect(text.includes(secret), `${secret} in ${file}`).toBe(false);
+      for (const secret of secrets) expect(text.includes(secret), `a canary in ${file}`).toBe(false);
     }
-    for (const line of t.logLines) for (const secret of secrets) expect(line).not.toContain(secret);
+    for (const line of t.logLines) for (const secret of secrets) expect(line.includes(secret), "a canary in the log").toBe(false);
   });
 
   describe.skipIf(!postgresUp)("check (test and save) against the machine's Postgres", () => {

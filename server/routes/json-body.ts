@@ -1,5 +1,5 @@
 // Reading a JSON request body with the answers a client can act on: 415 for another media type,
-// 400 for malformed JSON or a non-object; never a 500 for bad input.
+// 400 for malformed JSON, a body nested too deeply, or a non-object; never a 500 for bad input.
 import type { Context } from "hono";
 import { ApiError } from "../http-error.ts";
 
@@ -24,20 +24,59 @@ export async function readJsonObject(
       { field: null, message: `Unsupported media type "${c.req.header("content-type") ?? "none"}"`, error_code: "unsupported_media_type" },
     ]);
   }
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    // V8 quotes a piece of the body in its message; the body may be a secret (POST .../secrets).
-    const position = /position (\d+)/.exec((error as Error).message)?.[1];
-    throw malformedJson(`The body is not valid JSON${position ? ` (at position ${position})` : ""}`);
-  }
+  const body = parseJsonText(text);
   if (!body || typeof body !== "object" || Array.isArray(body)) {
     throw new ApiError(400, "The request body must be a JSON object", [
       { field: null, message: "Expected a JSON object", error_code: "invalid_json" },
     ]);
   }
   return body as Record<string, unknown>;
+}
+
+/**
+ * No config or event nests anywhere near this deep; everything that walks a body (secret scans,
+ * validation, pointers) recurses, so a deeper body is refused before anything walks it.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** How deeply arrays and objects nest in valid JSON text, counted without recursing. */
+export function jsonNestingDepth(text: string, stopAbove = Infinity): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c) index++; // a backslash escapes the next character
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) {
+      inString = true;
+    } else if (code === 0x7b || code === 0x5b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (deepest > stopAbove) return deepest;
+    } else if (code === 0x7d || code === 0x5d) {
+      depth--;
+    }
+  }
+  return deepest;
+}
+
+/** JSON text → value, or the 400 a client can act on (malformed, or nested too deeply). */
+export function parseJsonText(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    // V8 quotes a piece of the body in its message; the body may be a secret (POST .../secrets).
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw malformedJson(`The body is not valid JSON${position ? ` (at position ${position})` : ""}`);
+  }
+  if (jsonNestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    const message = `The body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`;
+    throw new ApiError(400, message, [{ field: null, message, error_code: "invalid_json" }]);
+  }
+  return value;
 }
 
 export function malformedJson(detail: string): ApiError {

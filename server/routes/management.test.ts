@@ -26,6 +26,14 @@ describe("workspaces", () => {
     expect((await t.call("DELETE", "/api/v1/workspaces/team-a")).status).toBe(404);
   });
 
+  it("gives one 201 and 409s when the same name is created at once", async () => {
+    const responses = await Promise.all(Array.from({ length: 5 }, () => t.call("POST", "/api/v1/workspaces", { name: "racing" })));
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    const named = (await t.call("GET", "/api/v1/workspaces")).body.data.filter((workspace: { name: string }) => workspace.name === "racing");
+    expect(named).toHaveLength(1);
+    expect(responses.find((response) => response.status === 201)!.body.id).toBe(named[0].id);
+  });
+
   it("409 when deleting a workspace that still has connectors", async () => {
     await t.call("POST", "/api/v1/workspaces", { name: "busy" });
     const connector = await t.call("POST", "/api/v1/integrations/connectors", { workspace_name: "busy", connector_type: "sample-data", configuration: { dataset: "users" } });
@@ -105,6 +113,37 @@ describe("source templates", () => {
 
     const list = await t.call("GET", "/api/v1/integrations/connectors?workspace_name=default");
     expect(list.body.data[0].summarized_source_template.id).toBe(template.body.id);
+  });
+
+  it("carries a template's stream selection to the connector, and from there to its connections", async () => {
+    const template = await t.call("POST", "/api/v1/integrations/templates/sources", {
+      name: "Users and orders",
+      connector_type: "sample-data",
+      default_config: { dataset: "users" },
+      streams: ["users", "orders"],
+    });
+    expect(template.status).toBe(201);
+    const fromTemplate = await t.call("POST", "/api/v1/integrations/connectors", { workspace_name: "default", source_template_id: template.body.id });
+    expect(fromTemplate.status).toBe(201);
+    expect(fromTemplate.body.streams).toEqual(["users", "orders"]);
+    expect((await t.call("GET", `/api/v1/integrations/connectors/${fromTemplate.body.id}`)).body.streams).toEqual(["users", "orders"]);
+    // The caller's own selection wins over the template's, at create and by PATCH.
+    const own = await t.call("POST", "/api/v1/integrations/connectors", { workspace_name: "default", source_template_id: template.body.id, streams: ["users"] });
+    expect(own.body.streams).toEqual(["users"]);
+    const patched = await t.call("PATCH", `/api/v1/integrations/connectors/${own.body.id}`, { streams: ["orders"] });
+    expect(patched.body.streams).toEqual(["orders"]);
+    expect((await t.call("PATCH", `/api/v1/integrations/connectors/${own.body.id}`, { name: "Renamed" })).body.streams).toEqual(["orders"]);
+    expect((await t.call("PATCH", `/api/v1/integrations/connectors/${own.body.id}`, { streams: "users" })).status).toBe(422);
+
+    const destination = await t.call("POST", "/api/v1/integrations/connectors", {
+      workspace_name: "default",
+      connector_type: "destination-dev-null",
+      configuration: { test_destination: { test_destination_type: "SILENT" } },
+    });
+    const inherited = await t.call("POST", "/api/v1/connections", { source_id: fromTemplate.body.id, destination_id: destination.body.id });
+    expect(inherited.body.streams).toEqual(["users", "orders"]);
+    const chosen = await t.call("POST", "/api/v1/connections", { source_id: fromTemplate.body.id, destination_id: destination.body.id, streams: ["orders"] });
+    expect(chosen.body.streams).toEqual(["orders"]);
   });
 
   it("refuses secrets in a template and a destination definition", async () => {

@@ -75,7 +75,9 @@ describe("setup-session routes", () => {
     expect((await call("GET", url)).status).toBe(401);
     expect((await call("GET", url, apiToken)).status).toBe(401);
     expect((await call("GET", url, second.session_token)).status).toBe(401);
-    expect((await call("GET", `/api/v1/setup-sessions/unknown`, first.session_token)).status).toBe(404);
+    const unknown = await call("GET", `/api/v1/setup-sessions/unknown`, first.session_token);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ message: expect.any(String), errors: [{ field: "session_id", error_code: "not_found" }] });
     // ...and never the management API.
     const management = await call("GET", "/api/v1/integrations/connectors?workspace_name=default", first.session_token);
     expect(management.status).toBe(401);
@@ -147,6 +149,17 @@ describe("setup-session routes", () => {
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
     expect((await call("GET", url, session_token, undefined, { origin: "https://evil.example.com" })).status).toBe(403);
-    expect((await call("OPTIONS", url, undefined, undefined, { origin: "https://evil.example.com" })).status).toBe(403);
+    // Refused preflights answer the envelope too, on the session itself and below it.
+    for (const [target, headers] of [
+      [url, { origin: "https://evil.example.com" }],
+      [`${url}/form`, { origin: "https://evil.example.com" }],
+      [`${url}/form`, {}],
+      ["/api/v1/setup-sessions/unknown/messages", { origin: "https://app.example.com" }],
+    ] as const) {
+      const refused = await call("OPTIONS", target, undefined, undefined, headers);
+      expect(refused.status, target).toBe(403);
+      expect(await refused.json()).toMatchObject({ message: expect.any(String), errors: [{ field: null, error_code: "forbidden_origin" }] });
+    }
+    expect((await call("OPTIONS", url, undefined, undefined, { origin: "https://app.example.com" })).status).toBe(204);
   });
 });

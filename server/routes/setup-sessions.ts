@@ -11,7 +11,8 @@ import { authenticateApplication, bearerToken, resolveWorkspace, type AppAuth } 
 import { isCallerOnly, snapshotEvent } from "../sessions/index.ts";
 import type { LiveSessionManager } from "../sessions/index.ts";
 import type { SessionRecord } from "../store/types.ts";
-import { invalidField, optionalString, readJsonObject } from "./json-body.ts";
+import { invalidField, optionalString, parseJsonText, readJsonObject } from "./json-body.ts";
+import { findDefinition } from "./connector-config.ts";
 
 type SessionEnv = { Variables: { session: SessionRecord; auth?: AppAuth } };
 
@@ -77,10 +78,7 @@ function resolveDefinitionId(deps: AppDeps, body: Record<string, unknown>): { de
     throw invalidField("definition_id", "Give only one of definition_id, connector_type or connector_id", "conflicting_fields");
   }
   if (connectorType !== undefined) {
-    const definition =
-      deps.catalog.get(connectorType) ??
-      deps.catalog.get(`source-${connectorType}`) ??
-      deps.catalog.get(`destination-${connectorType}`);
+    const definition = findDefinition(deps.catalog, connectorType);
     if (!definition) {
       throw new ApiError(404, `Unknown connector_type "${connectorType}"`, [
         { field: "connector_type", message: "No connector definition has that name", error_code: "not_found" },
@@ -116,17 +114,13 @@ export function setupSessionRoutes(deps: AppDeps): Hono {
   });
 
   // Preflight carries no token: answer it from the session's allowed_origin alone.
-  app.options("/api/v1/setup-sessions/:id/*", async (c) => {
-    const record = await deps.store.getSession(c.req.param("id"));
+  app.on("OPTIONS", ["/api/v1/setup-sessions/:id", "/api/v1/setup-sessions/:id/*"], async (c) => {
+    const record = await deps.store.getSession(c.req.param("id") ?? "");
     const origin = c.req.header("origin");
-    if (!record || !origin || !allowedOrigins(deps, c, record).includes(origin)) return c.body(null, 403);
-    setCors(c, origin);
-    return c.body(null, 204);
-  });
-  app.options("/api/v1/setup-sessions/:id", async (c) => {
-    const record = await deps.store.getSession(c.req.param("id"));
-    const origin = c.req.header("origin");
-    if (!record || !origin || !allowedOrigins(deps, c, record).includes(origin)) return c.body(null, 403);
+    if (!record || !origin || !allowedOrigins(deps, c, record).includes(origin)) {
+      const message = origin ? `Origin ${origin} may not open this setup session` : "A preflight request needs an Origin header";
+      throw new ApiError(403, message, [{ field: null, message, error_code: "forbidden_origin" }]);
+    }
     setCors(c, origin);
     return c.body(null, 204);
   });
@@ -210,9 +204,11 @@ export function setupSessionRoutes(deps: AppDeps): Hono {
         async onMessage(event, ws) {
           let parsed: unknown;
           try {
-            parsed = JSON.parse(typeof event.data === "string" ? event.data : String(event.data));
-          } catch {
-            ws.send(JSON.stringify({ type: "error", code: "invalid_event", message: "Messages must be JSON" }));
+            // The REST body's rules (valid JSON, not nested too deeply) hold on the ws too.
+            parsed = parseJsonText(typeof event.data === "string" ? event.data : String(event.data));
+          } catch (error) {
+            const message = error instanceof ApiError ? error.message : "Messages must be JSON";
+            ws.send(JSON.stringify({ type: "error", code: "invalid_event", message }));
             return;
           }
           try {

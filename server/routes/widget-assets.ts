@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AppDeps } from "../deps.ts";
+import { ApiError } from "../http-error.ts";
 
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../widget/dist");
 
@@ -65,7 +66,10 @@ export function widgetAssetRoutes(_deps: AppDeps): Hono {
   for (const file of ["widget.js", "console.js"]) {
     app.get(`/${file}`, async (c) => {
       const body = await asset(file);
-      if (body === null) return c.text(`${file} is not built: run npm run build:widget`, 503);
+      if (body === null) {
+        const message = `${file} is not built: run npm run build:widget`;
+        throw new ApiError(503, message, [{ field: null, message, error_code: "unavailable" }]);
+      }
       return c.body(body, 200, {
         "content-type": "text/javascript; charset=utf-8",
         // Host pages on other origins load the widget with <script type="module">, which is CORS.

@@ -6,6 +6,7 @@ import { assertOrganizationWide, assertWorkspaceAccess, newId, type AppAuth, typ
 import type { Store, Workspace } from "../store/types.ts";
 import { invalidField, readJsonObject, requiredString } from "./json-body.ts";
 import { workspaceView } from "./serializers.ts";
+import { createKeyedMutex } from "../sessions/keyed-mutex.ts";
 
 const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}$/;
 
@@ -18,16 +19,46 @@ export async function workspaceByIdOrName(store: Store, auth: AppAuth, idOrName:
   return workspace;
 }
 
+function nameTaken(name: string): ApiError {
+  return new ApiError(409, `A workspace named "${name}" already exists`, [{ field: "name", message: "Already exists", error_code: "conflict" }]);
+}
+
+// Postgres's unique index on (organization, name) answers a race between replicas.
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "23505";
+}
+
+// The name check and the write are two steps: creates of one name run one after the other, so two
+// at once give one workspace and one 409 (in this process; the index above covers replicas).
+const creatingName = createKeyedMutex();
+
 export async function createWorkspace(store: Store, organizationId: string, name: string): Promise<Workspace> {
   if (!WORKSPACE_NAME.test(name)) {
     throw invalidField("name", "A workspace name is 1-100 letters, digits, spaces, '_', '.' or '-', starting with a letter or digit", "pattern");
   }
-  if (await store.findWorkspaceByName(organizationId, name)) {
-    throw new ApiError(409, `A workspace named "${name}" already exists`, [{ field: "name", message: "Already exists", error_code: "conflict" }]);
+  return creatingName.run(`${organizationId}/${name}`, async () => {
+    if (await store.findWorkspaceByName(organizationId, name)) throw nameTaken(name);
+    const workspace: Workspace = { id: newId("ws"), name, organizationId, created_at: new Date().toISOString() };
+    try {
+      await store.putWorkspace(workspace);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw nameTaken(name);
+      throw error;
+    }
+    return workspace;
+  });
+}
+
+/** Deletes a workspace with no connectors left (409 otherwise), and any connection still in it. */
+export async function deleteWorkspace(store: Store, workspace: Workspace): Promise<void> {
+  const connectors = await store.listConnectors({ workspaceId: workspace.id });
+  if (connectors.length > 0) {
+    throw new ApiError(409, `Workspace "${workspace.name}" still has ${connectors.length} connector(s); delete them first`, [
+      { field: "workspace", message: "Not empty", error_code: "conflict" },
+    ]);
   }
-  const workspace: Workspace = { id: newId("ws"), name, organizationId, created_at: new Date().toISOString() };
-  await store.putWorkspace(workspace);
-  return workspace;
+  for (const connection of await store.listConnections({ workspaceId: workspace.id })) await store.deleteConnection(connection.id);
+  await store.deleteWorkspace(workspace.id);
 }
 
 export function workspaceRoutes(deps: AppDeps): Hono<AuthEnv> {
@@ -58,15 +89,7 @@ export function workspaceRoutes(deps: AppDeps): Hono<AuthEnv> {
   app.delete("/api/v1/workspaces/:workspace", async (c) => {
     const auth = c.get("auth");
     assertOrganizationWide(auth, "delete workspaces");
-    const workspace = await workspaceByIdOrName(store, auth, c.req.param("workspace"));
-    const connectors = await store.listConnectors({ workspaceId: workspace.id });
-    if (connectors.length > 0) {
-      throw new ApiError(409, `Workspace "${workspace.name}" still has ${connectors.length} connector(s); delete them first`, [
-        { field: "workspace", message: "Not empty", error_code: "conflict" },
-      ]);
-    }
-    for (const connection of await store.listConnections({ workspaceId: workspace.id })) await store.deleteConnection(connection.id);
-    await store.deleteWorkspace(workspace.id);
+    await deleteWorkspace(store, await workspaceByIdOrName(store, auth, c.req.param("workspace")));
     return c.body(null, 204);
   });
 

@@ -1,6 +1,7 @@
-// Serialises every action of one setup session (a message, a form edit, an OAuth callback), so
-// the form document and the agent thread never see two writers at once. Keys without waiters are
-// dropped, so the map does not grow with the number of sessions ever served.
+// Runs the tasks of one key one after another. Every action of one setup session (a message, a
+// form edit, an OAuth callback), so the form document and the agent thread never see two writers
+// at once; also the creates of one workspace name (routes/workspaces.ts). Keys without waiters
+// are dropped, so the map does not grow with the number of keys ever used.
 
 export interface KeyedMutex {
   run<T>(key: string, task: () => Promise<T>): Promise<T>;

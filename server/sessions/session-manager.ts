@@ -1,11 +1,12 @@
 // The live-session layer: creates and authenticates setup sessions, serialises every action on a
 // session, screens chat for pasted secrets before the agent sees anything, keeps the form
 // document, and fans events out to every view (in-process, and over Redis across replicas).
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { PROTOCOL_VERSION, type FormOp, type ServerEvent, type SessionSnapshot } from "../../agent/protocol.ts";
 import type { AgentInput } from "../../agent/session-port.ts";
 import type { Logger } from "../deps.ts";
 import { ApiError } from "../http-error.ts";
+import { hashToken } from "../auth/tokens.ts";
 import type { SessionRecord } from "../store/types.ts";
 import { checkClientEvent } from "./client-event-schema.ts";
 import { createEventBus } from "./event-bus.ts";
@@ -13,6 +14,7 @@ import { callerError, handleClientEvent } from "./client-event-handler.ts";
 import { emptyForm, leafPaths } from "./form-document.ts";
 import { createKeyedMutex } from "./keyed-mutex.ts";
 import { createReplicaLock } from "./replica-lock.ts";
+import { deleteSessionData, type SweepOptions } from "./session-sweeper.ts";
 import { createSessionPort, patchSessionForm, putSessionSecret, type SessionAction, type SessionServices } from "./session-port.ts";
 import { buildSnapshot, normaliseEvent, trackEvent } from "./session-state.ts";
 import type { CreateSessionInput, CreatedSession, SessionAgent, SessionManager } from "./types.ts";
@@ -22,8 +24,10 @@ export interface SessionManagerOptions extends SessionServices {
   agent: SessionAgent;
 }
 
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+function sessionNotFound(sessionId: string): ApiError {
+  return new ApiError(404, `Setup session ${sessionId} not found`, [
+    { field: "session_id", message: "No such setup session", error_code: "not_found" },
+  ]);
 }
 
 function sameHash(a: string, b: string): boolean {
@@ -78,9 +82,7 @@ export function createSessionManager(options: SessionManagerOptions): LiveSessio
 
   async function load(sessionId: string): Promise<SessionRecord> {
     const record = await read(sessionId);
-    if (!record) throw new ApiError(404, `Setup session ${sessionId} not found`, [
-      { field: "session_id", message: "No such setup session", error_code: "not_found" },
-    ]);
+    if (!record) throw sessionNotFound(sessionId);
     // The action works on a copy until it is saved. Only the form is deep-copied: the other
     // fields are replaced, never mutated, except the append-only transcript (its entries are not).
     return {
@@ -91,9 +93,14 @@ export function createSessionManager(options: SessionManagerOptions): LiveSessio
     };
   }
 
+  /** Runs a task under the session's lock (this process's, and every replica's with Redis). */
+  function exclusive<T>(sessionId: string, task: () => Promise<T>): Promise<T> {
+    return mutex.run(sessionId, () => (replicaLock ? replicaLock.run(sessionId, task) : task()));
+  }
+
   /** Runs one action under the session's lock; saves the record; returns the events it caused. */
   function act(sessionId: string, task: (action: SessionAction) => Promise<void>): Promise<ServerEvent[]> {
-    return mutex.run(sessionId, () => (replicaLock ? replicaLock.run(sessionId, () => perform(sessionId, task)) : perform(sessionId, task)));
+    return exclusive(sessionId, () => perform(sessionId, task));
   }
 
   async function perform(sessionId: string, task: (action: SessionAction) => Promise<void>): Promise<ServerEvent[]> {
@@ -184,7 +191,7 @@ export function createSessionManager(options: SessionManagerOptions): LiveSessio
 
     async authenticate(sessionId, token) {
       const record = await read(sessionId);
-      if (!record) throw new ApiError(404, `Setup session ${sessionId} not found`);
+      if (!record) throw sessionNotFound(sessionId);
       if (!token || !sameHash(hashToken(token), record.tokenHash)) {
         throw new ApiError(401, "Invalid session token for this setup session", [
           { field: null, message: "The session token does not open this session", error_code: "invalid_token" },
@@ -245,6 +252,17 @@ export function createSessionManager(options: SessionManagerOptions): LiveSessio
         const snapshot = buildSnapshot(await load(sessionId), catalog);
         return { snapshot, unsubscribe: bus.subscribe(sessionId, listener) };
       });
+    },
+
+    async sweepExpired({ graceMs, now = Date.now() }: SweepOptions): Promise<number> {
+      const expired = await store.listSessionsExpiredBefore(new Date(now - graceMs).toISOString());
+      for (const sessionId of expired) {
+        await exclusive(sessionId, async () => {
+          await deleteSessionData({ store, secrets, agent }, sessionId);
+          cache?.delete(sessionId);
+        });
+      }
+      return expired.length;
     },
 
     async close() {

@@ -49,5 +49,10 @@ export interface SessionManager {
   storeOutputs(sessionId: string, outputs: StoredOutput[], by: "oauth" | "api"): Promise<void>;
   /** Live events of a session (every view, every replica). Returns the unsubscribe function. */
   subscribe(sessionId: string, listener: (event: ServerEvent) => void): () => void;
+  /**
+   * Deletes the sessions that expired more than `graceMs` ago, with their secrets and agent
+   * checkpoints; resolves with how many. Optional: a session layer without storage has none.
+   */
+  sweepExpired?(options: { graceMs: number; now?: number }): Promise<number>;
   close(): Promise<void>;
 }

@@ -195,6 +195,16 @@ export class DocumentStore implements Store {
   deleteSession(id: string): Promise<void> {
     return this.#backend.remove("sessions", id);
   }
+  async listSessionsExpiredBefore(before: string): Promise<string[]> {
+    // One file at a time: the sweep's memory does not grow with the number of sessions.
+    const cutoff = Date.parse(before);
+    const expired: string[] = [];
+    for (const id of await this.#backend.ids("sessions")) {
+      const session = await this.#backend.read<SessionRecord>("sessions", id).catch(() => undefined);
+      if (session && Date.parse(session.expiresAt) < cutoff) expired.push(id);
+    }
+    return expired;
+  }
 
   async getCheckpoint(threadId: string): Promise<unknown | undefined> {
     const record = await this.#backend.read<{ threadId: string; data: unknown }>("checkpoints", threadId);

@@ -13,6 +13,14 @@ export function fileNameFor(id: string): string {
   return `~${Buffer.from(id, "utf8").toString("base64url")}.json`;
 }
 
+/** The id a file name stands for (fileNameFor reversed); undefined for anything else. */
+export function idForFileName(name: string): string | undefined {
+  // Skip steno's in-flight temp files (".x.json.tmp") and anything else that is not a record.
+  if (name.startsWith(".") || !name.endsWith(".json")) return undefined;
+  const stem = name.slice(0, -".json".length);
+  return stem.startsWith("~") ? Buffer.from(stem.slice(1), "base64url").toString("utf8") : stem;
+}
+
 export class LowdbBackend implements RecordBackend {
   readonly #dataDir: string;
   // Per-file queue: writes to one file never overlap (steno's temp name is per file), and a delete
@@ -73,23 +81,28 @@ export class LowdbBackend implements RecordBackend {
     });
   }
 
-  async list<T>(collection: string): Promise<T[]> {
-    const dir = path.join(this.#dataDir, collection);
-    let names: string[];
+  async #names(collection: string): Promise<string[]> {
     try {
-      names = await readdir(dir);
+      return await readdir(path.join(this.#dataDir, collection));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
       throw error;
     }
+  }
+
+  async list<T>(collection: string): Promise<T[]> {
+    const dir = path.join(this.#dataDir, collection);
     const records: T[] = [];
-    for (const name of names) {
-      // Skip steno's in-flight temp files (".x.json.tmp") and anything else that is not a record.
-      if (name.startsWith(".") || !name.endsWith(".json")) continue;
+    for (const name of await this.#names(collection)) {
+      if (idForFileName(name) === undefined) continue;
       const data = await this.#file(path.join(dir, name)).read();
       if (data !== null) records.push(data as T);
     }
     return records;
+  }
+
+  async ids(collection: string): Promise<string[]> {
+    return (await this.#names(collection)).map(idForFileName).filter((id): id is string => id !== undefined);
   }
 
   async close(): Promise<void> {

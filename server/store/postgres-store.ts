@@ -210,6 +210,10 @@ export class PostgresStore implements Store {
   async deleteSession(id: string): Promise<void> {
     await this.pool.query(`DELETE FROM ${this.#t("sessions")} WHERE id = $1`, [id]);
   }
+  async listSessionsExpiredBefore(before: string): Promise<string[]> {
+    const result = await this.pool.query(`SELECT id FROM ${this.#t("sessions")} WHERE (data->>'expiresAt')::timestamptz < $1::timestamptz`, [before]);
+    return result.rows.map((row) => row.id as string);
+  }
 
   async getCheckpoint(threadId: string): Promise<unknown | undefined> {
     const row = await this.#one<{ data: unknown }>(`SELECT data FROM ${this.#t("checkpoints")} WHERE thread_id = $1`, [threadId]);

@@ -7,6 +7,8 @@ export interface RecordBackend {
   remove(collection: string, id: string): Promise<void>;
   /** Every record of a collection. Only used for the small collections cached at start. */
   list<T>(collection: string): Promise<T[]>;
+  /** The ids of a collection, so a large one (sessions) can be walked one record at a time. */
+  ids(collection: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,10 @@ export class MemoryBackend implements RecordBackend {
 
   async list<T>(collection: string): Promise<T[]> {
     return [...this.#collection(collection).values()].map((raw) => JSON.parse(raw) as T);
+  }
+
+  async ids(collection: string): Promise<string[]> {
+    return [...this.#collection(collection).keys()];
   }
 
   async close(): Promise<void> {}

@@ -57,6 +57,11 @@ export async function exerciseStore(store: Store) {
   expect((await store.getSession("ses_1"))?.tokenHash).toBe("hash-ses_1");
   await store.deleteSession("ses_1");
   expect(await store.getSession("ses_1")).toBeUndefined();
+  await store.putSession({ ...sessionRecord("ses_old"), expiresAt: "2020-01-01T00:00:00.000Z" });
+  await store.putSession({ ...sessionRecord("ses/odd id"), expiresAt: "2021-01-01T00:00:00.000Z" });
+  await store.putSession({ ...sessionRecord("ses_live"), expiresAt: "2999-01-01T00:00:00.000Z" });
+  expect((await store.listSessionsExpiredBefore("2024-01-01T00:00:00.000Z")).sort()).toEqual(["ses/odd id", "ses_old"]);
+  for (const id of ["ses_old", "ses/odd id", "ses_live"]) await store.deleteSession(id);
 
   await store.putCheckpoint("thread/with:odd chars", { step: 3 });
   expect(await store.getCheckpoint("thread/with:odd chars")).toEqual({ step: 3 });

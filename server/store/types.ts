@@ -150,6 +150,8 @@ export interface Store {
   putSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | undefined>;
   deleteSession(id: string): Promise<void>;
+  /** Ids of the sessions whose `expiresAt` is before `before` (ISO time): for the sweep. */
+  listSessionsExpiredBefore(before: string): Promise<string[]>;
 
   /** LangGraph checkpoints: only the latest per thread is kept. `data` is opaque JSON. */
   getCheckpoint(threadId: string): Promise<unknown | undefined>;
