@@ -39,6 +39,18 @@ function requestUrl(definition: Definition, config: Record<string, unknown>): { 
   return { url: String(key ? valueOrDefault(schema, config, field) : ""), fields: [field] };
 }
 
+/** What an HTTP check reaches, for messages and the fields to fix (also used by runCheck's deadline). */
+export function httpTarget(definition: Definition, config: Record<string, unknown>): Target {
+  const { url, fields } = requestUrl(definition, config);
+  let host: string | undefined;
+  try {
+    host = new URL(url).host;
+  } catch {
+    host = undefined;
+  }
+  return { what: host ? `the API at ${host}` : "the API", hostFields: fields.slice(0, 1), portFields: [], tlsFields: fields.slice(0, 1) };
+}
+
 type Auth =
   | { kind: "none" }
   | { kind: "header"; name: string; value: string }
@@ -108,7 +120,6 @@ export async function checkHttp(definition: Definition, config: Record<string, u
   const key = authProperty(definition) ?? (config.auth ? "auth" : undefined);
   const auth = authOf(key ? (config[key] as Record<string, any>) : undefined);
   const secretFields = authFields(definition, config, key);
-  const target: Target = { what: `the API at ${url.host}`, hostFields: urlFields.slice(0, 1), portFields: [], tlsFields: urlFields.slice(0, 1) };
   const headers: Record<string, string> = { accept: "application/json", "user-agent": "onramp-check" };
   try {
     if (auth.kind === "header") headers[auth.name] = auth.value;
@@ -144,7 +155,7 @@ export async function checkHttp(definition: Definition, config: Record<string, u
     return failed("invalid_config", `The API at ${where} rejected the request (HTTP ${status}); check the URL and settings.`, urlFields);
   } catch (error) {
     if (signal.aborted) throw error;
-    return networkFailure(error, target, timeoutMs) ?? failed("unknown", `The request to ${url.host} failed: ${String((error as Error)?.message ?? error)}`, urlFields);
+    return networkFailure(error, httpTarget(definition, config), timeoutMs) ?? failed("unknown", `The request to ${url.host} failed: ${String((error as Error)?.message ?? error)}`, urlFields);
   }
 }
 

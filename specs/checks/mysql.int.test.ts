@@ -2,7 +2,7 @@
 import net from "node:net";
 import mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { services } from "../../server/testing/service-gate.ts";
+import { services } from "../testing/service-gate.ts";
 import { builtinDefinitions } from "../builtins/index.ts";
 import { runCheck } from "./run-check.ts";
 import { freePort } from "../testing/scram-postgres.ts";
@@ -44,10 +44,72 @@ describe.skipIf(!available)("MySQL check against the machine's MariaDB", () => {
   it("a wrong password → auth_failed with /password first; no secret in the message", async () => {
     const wrong = `canary-${Math.random().toString(36).slice(2)}`;
     const result = await runCheck(source, config({ password: wrong }));
-    expect(result).toMatchObject({ status: "failed", reason: "auth_failed" });
-    expect(result.fields?.[0]).toBe("/password");
+    // A wrong password and an unknown user look the same to MySQL: both fields, password first.
+    expect(result).toMatchObject({ status: "failed", reason: "auth_failed", fields: ["/password", "/username"] });
     expect(JSON.stringify(result)).not.toContain(wrong);
     expect(JSON.stringify(result)).not.toContain(password);
+  });
+
+  describe("read rights on a scratch database", () => {
+    const scratch = `onramp_scratch_${process.pid}_${Date.now() % 100000}`;
+    const users: string[] = [];
+    const scratchUser = async (suffix: string, grants: string[]) => {
+      const name = `${user.slice(0, 20)}_${suffix}`;
+      users.push(name);
+      for (const host of ["%", "localhost", "127.0.0.1"]) {
+        await root.query(`CREATE USER '${name}'@'${host}' IDENTIFIED BY '${password}'`);
+        for (const grant of grants) await root.query(`GRANT ${grant} TO '${name}'@'${host}'`);
+      }
+      return config({ username: name, database: scratch });
+    };
+    beforeAll(async () => {
+      await root.query(`CREATE DATABASE \`${scratch}\``);
+      await root.query(`CREATE TABLE \`${scratch}\`.orders (id int)`);
+      await root.query(`CREATE TABLE \`${scratch}\`.secrets (id int)`);
+      await root.query(`CREATE DATABASE \`${scratch}_empty\``);
+    });
+    afterAll(async () => {
+      for (const name of users) for (const host of ["%", "localhost", "127.0.0.1"]) await root?.query(`DROP USER IF EXISTS '${name}'@'${host}'`);
+      await root?.query(`DROP DATABASE IF EXISTS \`${scratch}\``);
+      await root?.query(`DROP DATABASE IF EXISTS \`${scratch}_empty\``);
+    });
+    const denied = { status: "failed", reason: "permission_denied", fields: ["/username", "/database"] };
+
+    it("no privilege at all on the database → permission_denied [/username, /database]", async () => {
+      expect(await runCheck(source, await scratchUser("none", []))).toMatchObject(denied);
+    });
+
+    it("INSERT only: the tables are listed but none can be read → permission_denied", async () => {
+      const result = await runCheck(source, await scratchUser("ins", [`INSERT ON \`${scratch}\`.*`]));
+      expect(result).toMatchObject(denied);
+      expect(result.message).toMatch(/may not read/);
+    });
+
+    it("INSERT only on an empty database → permission_denied, not \"0 tables visible\"", async () => {
+      const result = await runCheck(source, { ...(await scratchUser("insempty", [`INSERT ON \`${scratch}_empty\`.*`])), database: `${scratch}_empty` });
+      expect(result).toMatchObject(denied);
+    });
+
+    it("SELECT on one table, or on an empty database → succeeded", async () => {
+      const oneTable = await runCheck(source, await scratchUser("sel1", [`SELECT ON \`${scratch}\`.orders`]));
+      expect(oneTable).toMatchObject({ status: "succeeded" });
+      expect(oneTable.message).toContain("1 table visible");
+      const empty = await runCheck(source, { ...(await scratchUser("selempty", [`SELECT ON \`${scratch}_empty\`.*`])), database: `${scratch}_empty` });
+      expect(empty).toMatchObject({ status: "succeeded" });
+    });
+
+    it("SELECT held through a default role (not listed under the user's name) → succeeded", async () => {
+      const role = `${user.slice(0, 20)}_reader`;
+      await root.query(`CREATE ROLE IF NOT EXISTS ${role}`);
+      try {
+        await root.query(`GRANT SELECT ON \`${scratch}\`.* TO ${role}`);
+        const viaRole = await scratchUser("role", [role]);
+        for (const host of ["%", "localhost", "127.0.0.1"]) await root.query(`SET DEFAULT ROLE ${role} FOR '${viaRole.username}'@'${host}'`);
+        expect(await runCheck(source, viaRole)).toMatchObject({ status: "succeeded" });
+      } finally {
+        await root.query(`DROP ROLE IF EXISTS ${role}`);
+      }
+    });
   });
 
   it("an unknown database → not_found [/database] (or permission_denied when the user may not even see it)", async () => {
@@ -77,6 +139,7 @@ describe.skipIf(!available)("MySQL check against the machine's MariaDB", () => {
     try {
       const result = await runCheck(source, config({ port: (silent.address() as net.AddressInfo).port }), { timeoutMs: 600 });
       expect(result).toMatchObject({ status: "failed", reason: "timeout", fields: ["/host", "/port"] });
+      expect(result.message).toContain(`MySQL server at 127.0.0.1:${(silent.address() as net.AddressInfo).port}`);
     } finally {
       sockets.forEach((socket) => socket.destroy());
       silent.close();

@@ -1,43 +1,48 @@
 // A real MySQL/MariaDB check: connect with the configured SSL mode, SELECT 1, and make sure
-// the user can see the database's tables.
+// the user may read the database (see mysql-read-access.ts).
 import mysql from "mysql2/promise";
 import type { CheckResult, Definition } from "../types.ts";
 import { failed, networkFailure, succeeded, type Target } from "./outcome.ts";
 import { withPortHint } from "./port-hint.ts";
+import { unverifiedTls, verifiedTls, type SslModeConfig, type TlsOptions } from "./tls-options.ts";
+import { readAccess } from "./mysql-read-access.ts";
 
-interface MysqlConfig {
+export interface MysqlConfig {
   host?: string;
   port?: number;
   database?: string;
   username?: string;
   password?: string;
   ssl?: boolean;
-  ssl_mode?: { mode?: string; ca_certificate?: string; client_certificate?: string; client_key?: string; client_key_password?: string };
+  ssl_mode?: SslModeConfig;
 }
 
-type SslSetting = undefined | Record<string, unknown>;
+type SslSetting = undefined | TlsOptions;
 
 function sslAttempts(config: MysqlConfig): SslSetting[] {
   const mode = config.ssl_mode?.mode ?? (config.ssl === false ? "disabled" : "preferred");
-  const relaxed = { rejectUnauthorized: false };
-  const certificates = {
-    ...(config.ssl_mode?.ca_certificate ? { ca: config.ssl_mode.ca_certificate } : {}),
-    ...(config.ssl_mode?.client_certificate ? { cert: config.ssl_mode.client_certificate } : {}),
-    ...(config.ssl_mode?.client_key ? { key: config.ssl_mode.client_key } : {}),
-    ...(config.ssl_mode?.client_key_password ? { passphrase: config.ssl_mode.client_key_password } : {}),
-  };
   switch (mode) {
     case "disabled":
       return [undefined];
     case "required":
-      return [relaxed];
+      return [unverifiedTls()];
     case "verify_ca":
-      return [{ ...certificates, rejectUnauthorized: true, checkServerIdentity: () => undefined }];
+      return [verifiedTls(config.ssl_mode, false)];
     case "verify_identity":
-      return [{ ...certificates, rejectUnauthorized: true }];
+      return [verifiedTls(config.ssl_mode, true)];
     default:
-      return [relaxed, undefined];
+      return [unverifiedTls(), undefined];
   }
+}
+
+/** What a MySQL check reaches, for messages and the fields to fix (also used by runCheck's deadline). */
+export function mysqlTarget(config: MysqlConfig): Target {
+  return {
+    what: `the MySQL server at ${config.host}:${config.port ?? 3306}`,
+    hostFields: ["/host"],
+    portFields: ["/port"],
+    tlsFields: ["/ssl_mode"],
+  };
 }
 
 function serverFailure(error: any, config: MysqlConfig): CheckResult | undefined {
@@ -67,12 +72,6 @@ function serverFailure(error: any, config: MysqlConfig): CheckResult | undefined
 
 export async function checkMysql(definition: Definition, rawConfig: Record<string, unknown>, timeoutMs: number, signal: AbortSignal): Promise<CheckResult> {
   const config = rawConfig as MysqlConfig;
-  const target: Target = {
-    what: `the MySQL server at ${config.host}:${config.port ?? 3306}`,
-    hostFields: ["/host"],
-    portFields: ["/port"],
-    tlsFields: ["/ssl_mode"],
-  };
   let connection: mysql.Connection | undefined;
   signal.addEventListener("abort", () => connection?.destroy(), { once: true });
   const attempts = sslAttempts(config);
@@ -91,13 +90,17 @@ export async function checkMysql(definition: Definition, rawConfig: Record<strin
       connection.on("error", () => {});
       try {
         await connection.query({ sql: "SELECT 1", timeout: timeoutMs });
-        const [rows] = await connection.query({
-          sql: "SELECT COUNT(*) AS tables FROM information_schema.tables WHERE table_schema = ?",
-          values: [config.database],
-          timeout: timeoutMs,
-        });
-        const tables = Number((rows as Array<{ tables: number }>)[0]?.tables ?? 0);
-        return succeeded(`Connected to database "${config.database}" on ${config.host}:${config.port ?? 3306} as "${config.username}"; ${tables} table${tables === 1 ? "" : "s"} visible.`);
+        const where = `database "${config.database}" on ${config.host}:${config.port ?? 3306}`;
+        const access = await readAccess(connection, config.database ?? "", timeoutMs);
+        if (!access.readable) {
+          return failed(
+            "permission_denied",
+            `User "${config.username}" can connect to ${where} but may not read it (no SELECT privilege); grant SELECT on the database or its tables.`,
+            ["/username", "/database"],
+          );
+        }
+        const tables = `${access.tables} table${access.tables === 1 ? "" : "s"}`;
+        return succeeded(`Connected to ${where} as "${config.username}", who may read it; ${tables} visible.`);
       } finally {
         await connection.end().catch(() => connection?.destroy());
       }
@@ -108,6 +111,6 @@ export async function checkMysql(definition: Definition, rawConfig: Record<strin
     }
   }
   const result =
-    serverFailure(lastError, config) ?? networkFailure(lastError, target, timeoutMs) ?? failed("unknown", `The check failed: ${String(lastError?.message ?? lastError)}`, []);
+    serverFailure(lastError, config) ?? networkFailure(lastError, mysqlTarget(config), timeoutMs) ?? failed("unknown", `The check failed: ${String(lastError?.message ?? lastError)}`, []);
   return withPortHint(result, definition, config, "MySQL", timeoutMs);
 }

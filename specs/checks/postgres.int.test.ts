@@ -4,7 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { probeFile, serviceGate, services } from "../../server/testing/service-gate.ts";
+import { probeFile, serviceGate, services } from "../testing/service-gate.ts";
 import { builtinDefinitions } from "../builtins/index.ts";
 import { runCheck } from "./run-check.ts";
 import { freePort, postgresBinDir, startScramCluster, type ScramCluster } from "../testing/scram-postgres.ts";
@@ -63,6 +63,7 @@ describe.skipIf(!machinePostgres)("Postgres check against the machine's server",
       const started = Date.now();
       const result = await runCheck(source, { ...base, port }, { timeoutMs: 700 });
       expect(result).toMatchObject({ status: "failed", reason: "timeout", fields: ["/host", "/port"] });
+      expect(result.message).toContain(`Postgres server at 127.0.0.1:${port}`);
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       sockets.forEach((socket) => socket.destroy());

@@ -4,8 +4,9 @@ import pg from "pg";
 import type { CheckResult, Definition } from "../types.ts";
 import { capitalise, failed, networkFailure, succeeded, type Target } from "./outcome.ts";
 import { withPortHint } from "./port-hint.ts";
+import { unverifiedTls, verifiedTls, type SslModeConfig, type TlsOptions } from "./tls-options.ts";
 
-interface PostgresConfig {
+export interface PostgresConfig {
   host?: string;
   port?: number;
   database?: string;
@@ -14,39 +15,32 @@ interface PostgresConfig {
   schemas?: string[];
   schema?: string;
   ssl?: boolean;
-  ssl_mode?: { mode?: string; ca_certificate?: string; client_certificate?: string; client_key?: string; client_key_password?: string };
+  ssl_mode?: SslModeConfig;
 }
 
-type SslSetting = false | Record<string, unknown>;
+type SslSetting = false | TlsOptions;
 
 /** libpq's sslmode, as attempts in order: prefer tries TLS and falls back, allow the reverse. */
 function sslAttempts(config: PostgresConfig): SslSetting[] {
   const mode = config.ssl_mode?.mode ?? (config.ssl === true ? "require" : config.ssl === false ? "disable" : "prefer");
-  const relaxed = { rejectUnauthorized: false };
-  const certificates = {
-    ...(config.ssl_mode?.ca_certificate ? { ca: config.ssl_mode.ca_certificate } : {}),
-    ...(config.ssl_mode?.client_certificate ? { cert: config.ssl_mode.client_certificate } : {}),
-    ...(config.ssl_mode?.client_key ? { key: config.ssl_mode.client_key } : {}),
-    ...(config.ssl_mode?.client_key_password ? { passphrase: config.ssl_mode.client_key_password } : {}),
-  };
   switch (mode) {
     case "disable":
       return [false];
     case "allow":
-      return [false, relaxed];
+      return [false, unverifiedTls()];
     case "require":
-      return [relaxed];
+      return [unverifiedTls()];
     case "verify-ca":
-      // The CA is checked; the host name is not (that is verify-full).
-      return [{ ...certificates, rejectUnauthorized: true, checkServerIdentity: () => undefined }];
+      return [verifiedTls(config.ssl_mode, false)];
     case "verify-full":
-      return [{ ...certificates, rejectUnauthorized: true }];
+      return [verifiedTls(config.ssl_mode, true)];
     default:
-      return [relaxed, false];
+      return [unverifiedTls(), false];
   }
 }
 
-function target(config: PostgresConfig): Target {
+/** What a Postgres check reaches, for messages and the fields to fix (also used by runCheck's deadline). */
+export function postgresTarget(config: PostgresConfig): Target {
   return {
     what: `the Postgres server at ${config.host}:${config.port ?? 5432}`,
     hostFields: ["/host"],
@@ -176,7 +170,7 @@ export async function checkPostgres(definition: Definition, rawConfig: Record<st
   }
   const result =
     serverFailure(lastError, config) ??
-    networkFailure(lastError, target(config), timeoutMs) ??
+    networkFailure(lastError, postgresTarget(config), timeoutMs) ??
     failed("unknown", `The check failed: ${String((lastError as any)?.message ?? lastError)}`, []);
   return withPortHint(result, definition, config, "Postgres", timeoutMs);
 }

@@ -7,10 +7,10 @@ import { validateConfig, describeError } from "../validate.ts";
 import { questionAt } from "../walker.ts";
 import { secretPaths } from "../secrets.ts";
 import { getAt } from "../pointer.ts";
-import { checkPostgres } from "./postgres.ts";
-import { checkMysql } from "./mysql.ts";
-import { checkHttp } from "./http.ts";
-import { failed, succeeded, timedOut } from "./outcome.ts";
+import { checkPostgres, postgresTarget } from "./postgres.ts";
+import { checkMysql, mysqlTarget } from "./mysql.ts";
+import { checkHttp, httpTarget } from "./http.ts";
+import { failed, succeeded, timedOut, type Target } from "./outcome.ts";
 import { scrubResult, secretValues } from "./scrub.ts";
 
 export interface CheckOptions {
@@ -18,12 +18,16 @@ export interface CheckOptions {
   timeoutMs?: number;
 }
 
-type Probe = (definition: Definition, config: Record<string, unknown>, timeoutMs: number, signal: AbortSignal) => Promise<CheckResult>;
+interface Probe {
+  run(definition: Definition, config: Record<string, unknown>, timeoutMs: number, signal: AbortSignal): Promise<CheckResult>;
+  /** What the probe reaches: a timeout hit by the deadline names it as the driver itself would. */
+  target(definition: Definition, config: Record<string, unknown>): Target;
+}
 
 const PROBES: Partial<Record<NonNullable<Definition["check"]>, Probe>> = {
-  postgres: checkPostgres,
-  mysql: checkMysql,
-  http: checkHttp,
+  postgres: { run: checkPostgres, target: (_definition, config) => postgresTarget(config) },
+  mysql: { run: checkMysql, target: (_definition, config) => mysqlTarget(config) },
+  http: { run: checkHttp, target: httpTarget },
 };
 
 function invalid(definition: Definition, config: Record<string, unknown>): CheckResult | undefined {
@@ -63,13 +67,13 @@ export async function runCheck(definition: Definition, config: Record<string, un
   const deadline = new Promise<CheckResult>((resolve) => {
     timer = setTimeout(() => {
       controller.abort();
-      resolve(timedOut(targetOf(definition, config), timeoutMs));
+      resolve(timedOut(probe.target(definition, config), timeoutMs));
     }, timeoutMs);
   });
   try {
     const result = await Promise.race([
-      probe(definition, config, timeoutMs, controller.signal).catch((error: unknown): CheckResult =>
-        controller.signal.aborted ? timedOut(targetOf(definition, config), timeoutMs) : failed("unknown", `The check failed unexpectedly: ${String((error as Error)?.message ?? error)}`),
+      probe.run(definition, config, timeoutMs, controller.signal).catch((error: unknown): CheckResult =>
+        controller.signal.aborted ? timedOut(probe.target(definition, config), timeoutMs) : failed("unknown", `The check failed unexpectedly: ${String((error as Error)?.message ?? error)}`),
       ),
       deadline,
     ]);
@@ -78,12 +82,4 @@ export async function runCheck(definition: Definition, config: Record<string, un
     clearTimeout(timer);
     controller.abort();
   }
-}
-
-function targetOf(definition: Definition, config: Record<string, unknown>) {
-  if (definition.check === "http") {
-    const field = ["base_url", "url", "api_url"].find((name) => config[name] !== undefined) ?? "base_url";
-    return { what: "the API", hostFields: [`/${field}`], portFields: [], tlsFields: [] };
-  }
-  return { what: `the server at ${String(config.host)}:${String(config.port ?? "")}`, hostFields: ["/host"], portFields: ["/port"], tlsFields: ["/ssl_mode"] };
 }
