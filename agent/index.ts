@@ -2,6 +2,7 @@
 export { createSetupAgent, type SetupAgent, type SetupAgentOptions } from "./setup-agent.ts";
 export { screenUserText, redactSecrets, REDACTED, type ScreenOptions, type ScreenResult } from "./screen-secrets.ts";
 export { fillsOtherFields } from "./understand/fills-other-fields.ts";
+export { screenOptionsFor } from "./understand/screen-options.ts";
 export {
   createModelGateway,
   type ModelGateway,

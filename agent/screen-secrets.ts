@@ -1,6 +1,7 @@
 // Catches a secret pasted into chat before anything reaches the agent or a model. The session
 // layer calls screenUserText on every chat message: a secret found here is stored (as the asked
 // field's secret when one is asked) or dropped, and only the redacted text travels on.
+import { distance } from "fastest-levenshtein";
 import type { FieldAsk } from "./protocol.ts";
 
 export const REDACTED = "[redacted secret]";
@@ -87,7 +88,53 @@ export function looksRandom(word: string): boolean {
 const ID_LIKE_FIELD =
   /(?:^|[_-])(?:id|ids|identifier|account|site|project|workspace|org|organization|tenant|realm|app|application|uuid|guid|slug|number)$|[a-z]Id$/i;
 
-function findSecret(text: string, entropy = true): { start: number; end: number } | null {
+// Words that follow "my key is" without being the key.
+const NOT_A_SECRET_VALUE =
+  /^(?:here|there|below|above|attached|same|this|that|these|those|unknown|empty|blank|none|missing|not|stored|saved|set|secret|required|optional|correct|wrong|fine|ready|coming|later|elsewhere|somewhere|with|from|what|which|where|needed|necessary|please|thanks)$/i;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+const namePatterns = new WeakMap<NonNullable<ScreenOptions["secretFields"]>, Array<{ path: string; pattern: RegExp }>>();
+
+function patternsFor(fields: NonNullable<ScreenOptions["secretFields"]>): Array<{ path: string; pattern: RegExp }> {
+  let patterns = namePatterns.get(fields);
+  if (!patterns) {
+    // "<name> is X", "<name>: X", "<name>=X"; or "<name> X" when X looks like a credential.
+    patterns = fields.flatMap(({ path, names }) =>
+      [...names]
+        .sort((a, b) => b.length - a.length)
+        .map((name) => ({
+          path,
+          pattern: new RegExp(`(?<![a-z0-9_])${escapeRegExp(name)}(?:\\s*(?:is|was|=|:|->)\\s*|\\s+)["'\`]?(?!\\[redacted)([^\\s"'\`,;]+)`, "gi"),
+        })),
+    );
+    namePatterns.set(fields, patterns);
+  }
+  return patterns;
+}
+
+/** A value right after the name of one of the connector's secret fields ("my key is QX7R..."). */
+function findNamedField(text: string, fields: ScreenOptions["secretFields"]): { start: number; end: number; path: string } | null {
+  if (!fields?.length) return null;
+  for (const { path, pattern } of patternsFor(fields)) {
+    for (const match of text.matchAll(pattern)) {
+      const word = match[1]!.replace(/[.!?)]+$/, "");
+      const announced = /(?:is|was|=|:|->)\s*["'`]?$/.test(match[0].slice(0, match[0].length - match[1]!.length));
+      if (word.length < 4 || NOT_A_SECRET_VALUE.test(word) || CONTROL_WORDS.test(word)) continue;
+      // Without "is" or ":", only a word that looks like a credential: "key QX7R4KD93AB1FM", not "key please".
+      if (!announced && !(/\d/.test(word) && /[a-z]/i.test(word) && word.length >= 8)) continue;
+      const start = match.index! + match[0].length - match[1]!.length;
+      return { start, end: start + word.length, path };
+    }
+  }
+  return null;
+}
+
+function findSecret(text: string, entropy = true, fields?: ScreenOptions["secretFields"]): { start: number; end: number; path?: string } | null {
+  const byName = findNamedField(text, fields);
+  if (byName) return byName;
   for (const shape of TOKEN_SHAPES) {
     const match = shape.exec(text);
     if (match) return { start: match.index, end: match.index + match[0].length };
@@ -142,6 +189,15 @@ export interface ScreenOptions {
    * questions while a secret was asked (an opening message, say), so the text is chat.
    */
   fillsOtherFields?: (text: string) => boolean;
+  /** The connector's secret fields by the names a person uses for them ("api key", "key"). */
+  secretFields?: Array<{ path: string; names: string[] }>;
+  /** Words of the connector's own name: said alone while a secret is asked, they are chat. */
+  connectorWords?: string[];
+}
+
+function namesConnector(word: string, connectorWords: string[] | undefined): boolean {
+  const lower = word.toLowerCase().replace(/[.!?,]+$/, "");
+  return !!connectorWords?.some((name) => name === lower || (name.length >= 6 && distance(name, lower) <= 1));
 }
 
 export function screenUserText(text: string, pending: FieldAsk | null, options: ScreenOptions = {}): ScreenResult {
@@ -152,25 +208,31 @@ export function screenUserText(text: string, pending: FieldAsk | null, options: 
     // secret ("it's ghp_...", "password is hunter2"); a plain request or question, or values for
     // other fields, are chat; any other text is a passphrase.
     if (/\s/.test(value)) {
-      const cut = screenUserText(text, null);
-      if (cut.secret) return { text: cut.text, secret: { path: pending.path, value: cut.secret.value } };
+      const cut = screenUserText(text, null, options);
+      if (cut.secret) return { text: cut.text, secret: { path: cut.secret.path ?? pending.path, value: cut.secret.value } };
       if (steersRatherThanAnswers(value) || REQUEST.test(value)) return { text, secret: null };
       if (options.fillsOtherFields?.(value)) return { text, secret: null };
-    } else if (CONTROL_WORDS.test(value)) {
+    } else if (CONTROL_WORDS.test(value) || namesConnector(value, options.connectorWords)) {
       return { text, secret: null };
     }
     return { text: REDACTED, secret: { path: pending.path, value } };
   }
   let remaining = text;
   let first: string | null = null;
+  // A value given under a secret field's name is that field's secret, wherever it stands.
+  let firstPath: string | null = null;
   // A message may carry more than one; the first is kept as "the" secret, all are cut out.
   const name = pending?.path.split("/").pop() ?? "";
   const entropy = !(pending && !pending.secret && ID_LIKE_FIELD.test(name));
   // The guard only bounds pathological input; running out of it fails closed (all text withheld).
   for (let guard = 0; ; guard++) {
-    const found = findSecret(remaining, entropy);
+    const found = findSecret(remaining, entropy, options.secretFields);
     if (!found) break;
     const value = remaining.slice(found.start, found.end);
+    if (found.path && firstPath === null) {
+      firstPath = found.path;
+      first = value;
+    }
     first ??= value;
     if (guard >= 200) {
       remaining = REDACTED;
@@ -179,7 +241,7 @@ export function screenUserText(text: string, pending: FieldAsk | null, options: 
     remaining = remaining.slice(0, found.start) + REDACTED + remaining.slice(found.end);
   }
   if (first === null) return { text, secret: null };
-  return { text: remaining, secret: { path: null, value: first } };
+  return { text: remaining, secret: { path: firstPath, value: first } };
 }
 
 /** Cuts every secret-looking part out of outbound text (the model gateway's last line of defence). */

@@ -28,7 +28,8 @@ export interface SessionPort {
 /** What wakes the agent up. Never carries a secret value: the server screens chat text first. */
 export type AgentInput =
   | { kind: "start" }
-  | { kind: "message"; text: string; redacted?: boolean }
+  /** `storedAt`: the field a secret cut out of this message was stored as (the value never comes along). */
+  | { kind: "message"; text: string; redacted?: boolean; storedAt?: string }
   | { kind: "secret.stored"; path: string }
   | { kind: "secret.cancel"; path?: string }
   | { kind: "oauth.completed"; path: string }

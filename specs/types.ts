@@ -61,6 +61,8 @@ export interface Question {
   enum?: Array<string | number | boolean>;
   options?: QuestionOption[];
   example?: unknown;
+  /** Every example the spec gives (`example` is the first), for recognising values by their shape. */
+  examples?: unknown[];
   default?: unknown;
   pattern?: string;
   pattern_descriptor?: string;

@@ -89,6 +89,7 @@ function buildQuestion(root: JsonSchema, node: JsonSchema, path: string, require
   if (Array.isArray(node.enum)) question.enum = uniqueEnum(node.enum);
   const example = exampleOf(node);
   if (example !== undefined) question.example = example;
+  if (Array.isArray(node.examples) && node.examples.length > 1) question.examples = node.examples;
   if (node.default !== undefined) question.default = node.default;
   const fixed = fixedValue(node);
   if (fixed !== undefined && !choice) {

@@ -90,18 +90,20 @@ export function createApply(deps: AgentDeps) {
           break;
         }
         case "skip": {
-          if (!pending) break;
-          if (reask.includes(pending.path) && getAt(values, pending.path) !== undefined) {
-            reask = reask.filter((path) => path !== pending.path);
-          } else if (pending.default !== undefined && getAt(values, pending.path) === undefined && pending.required) {
-            notes.push(prompts.usedDefault(pending));
-            setValue(pending, pending.default, false);
-          } else if (pending.required) {
-            notes.push(prompts.cannotSkip(pending));
+          // "no password needed" names its field; a bare "skip" means the question asked.
+          const target = decision.path ? questionAt(definition, decision.path, values) : pending;
+          if (!target) break;
+          if (reask.includes(target.path) && getAt(values, target.path) !== undefined) {
+            reask = reask.filter((path) => path !== target.path);
+          } else if (target.default !== undefined && getAt(values, target.path) === undefined && target.required) {
+            notes.push(prompts.usedDefault(target));
+            setValue(target, target.default, false);
+          } else if (target.required) {
+            notes.push(prompts.cannotSkip(target));
           } else {
-            skipped = [...skipped.filter((path) => path !== pending.path), pending.path];
-            reask = reask.filter((path) => path !== pending.path);
-            notes.push(prompts.skipped(pending));
+            skipped = [...skipped.filter((path) => path !== target.path), target.path];
+            reask = reask.filter((path) => path !== target.path);
+            notes.push(prompts.skipped(target));
           }
           break;
         }
@@ -115,25 +117,26 @@ export function createApply(deps: AgentDeps) {
           break;
         }
         case "dont_know": {
-          if (!pending) break;
-          const count = (unknowns[pending.path] ?? 0) + 1;
-          unknowns[pending.path] = count;
-          if (pending.default !== undefined) {
-            notes.push(prompts.usedDefault(pending));
-            setValue(pending, pending.default, false);
-          } else if (pending.kind === "choice" && pending.options?.length) {
+          const target = decision.path ? questionAt(definition, decision.path, values) : pending;
+          if (!target) break;
+          const count = (unknowns[target.path] ?? 0) + 1;
+          unknowns[target.path] = count;
+          if (target.default !== undefined) {
+            notes.push(prompts.usedDefault(target));
+            setValue(target, target.default, false);
+          } else if (target.kind === "choice" && target.options?.length) {
             // The first option is the spec's simplest; it can be changed later, here or in the form.
-            const first = pending.options[0];
-            notes.push(prompts.usedFirstOption(pending, first.title));
-            accept(pending, choiceOps(definition, pending.path, first.index, values), first.title);
-          } else if (!pending.required) {
-            skipped = [...skipped.filter((path) => path !== pending.path), pending.path];
-            notes.push(prompts.skipped(pending));
+            const first = target.options[0];
+            notes.push(prompts.usedFirstOption(target, first.title));
+            accept(target, choiceOps(definition, target.path, first.index, values), first.title);
+          } else if (!target.required) {
+            skipped = [...skipped.filter((path) => path !== target.path), target.path];
+            notes.push(prompts.skipped(target));
           } else if (count >= GIVE_UP_AFTER) {
-            say(port, [...notes, prompts.giveUp(pending)].join(" "));
+            say(port, [...notes, prompts.giveUp(target)].join(" "));
             port.emit({ type: "session.cancelled" });
             return { phase: "cancelled", pending: null, notes: [], decisions: [], unknowns };
-          } else notes.push(prompts.dontKnow(pending, definition));
+          } else notes.push(prompts.dontKnow(target, definition));
           break;
         }
         case "back": {

@@ -3,11 +3,24 @@
 // for the secret it carried.
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { questionAt } from "./question-at.ts";
+import type { Question } from "../../specs/types.ts";
 import { prompts } from "../prompts.ts";
 import { REDACTED } from "../screen-secrets.ts";
 import type { AgentStateType, AgentStateUpdate } from "../state.ts";
 import { listFields } from "../understand/fields.ts";
 import { loadSession, portOf, replyStream, type AgentDeps } from "./runtime.ts";
+
+// Words that only frame a secret ("here is my api key:", "the token is", "thanks").
+const FRAMING = new Set(["here", "is", "it", "its", "this", "that", "my", "the", "our", "your", "a", "an", "and", "also", "so", "was", "thanks", "thank", "you", "please", "ok", "okay", "s", "for", "of", "to", "use", "new"]);
+
+/** True when words other than the framing and the stored field's own name are left. */
+function hasContent(text: string, field: Question): boolean {
+  const own = new Set(`${field.title} ${field.path.split("/").pop() ?? ""}`.toLowerCase().split(/[^a-z0-9]+/));
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .some((word) => word && !FRAMING.has(word) && !own.has(word));
+}
 
 export function createUnderstand(deps: AgentDeps) {
   return async function understand(state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> {
@@ -21,21 +34,28 @@ export function createUnderstand(deps: AgentDeps) {
     const notes = update.notes as string[];
 
     let text = input.text;
+    let asked = pending;
     if (input.redacted || text.includes(REDACTED)) {
-      const stored = pending?.secret === true && form.secrets[pending.path] !== undefined;
-      if (stored && pending) {
-        notes.push(prompts.secretStoredFromChat(pending));
-        update.reask = state.reask.filter((path) => path !== pending.path);
-        update.answered = [...state.answered.filter((path) => path !== pending.path), pending.path];
+      // The session stored the secret as the field asked, or as the field the person named
+      // ("my key is ..."); older inputs without storedAt mean the asked one.
+      const storedAt = input.storedAt ?? (pending?.secret && form.secrets[pending.path] !== undefined ? pending.path : undefined);
+      const stored = storedAt !== undefined && form.secrets[storedAt] !== undefined ? questionAt(definition, storedAt, form.values) : undefined;
+      if (stored) {
+        notes.push(prompts.secretStoredFromChat(stored));
+        update.reask = state.reask.filter((path) => path !== stored.path);
+        update.answered = [...state.answered.filter((path) => path !== stored.path), stored.path];
+        // The rest of the message is read without the question it just answered.
+        if (pending?.path === stored.path) asked = null;
       } else notes.push(prompts.secretRedacted());
       text = text.split(REDACTED).join(" ").replace(/\s+/g, " ").trim();
-      if (!text || stored) return { ...update, decisions: [] };
+      // Only the words around the secret are left ("my key is"): nothing more to read.
+      if (!text || (stored && !hasContent(text, stored))) return { ...update, decisions: [] };
     }
 
     const fields = listFields(definition);
     const decisions = await deps.understand(
       text,
-      { definition, pending, fields, values: form.values, secretIds: Object.values(form.secrets) },
+      { definition, pending: asked, fields, values: form.values, secretIds: Object.values(form.secrets) },
       () => replyStream(port),
     );
     return { ...update, decisions };

@@ -59,7 +59,7 @@ function ownAliases(question: Question): Set<string> {
 const aliasCache = new WeakMap<Question[], Map<string, string[]>>();
 
 /** Own names, plus the usual synonyms that no other field of the definition owns. */
-function aliasesOf(question: Question, fields: Question[]): string[] {
+export function aliasesOf(question: Question, fields: Question[]): string[] {
   let byPath = aliasCache.get(fields);
   if (!byPath) {
     byPath = new Map();

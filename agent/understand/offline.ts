@@ -5,6 +5,7 @@ import type { Question } from "../../specs/types.ts";
 import { getAt } from "../../specs/index.ts";
 import { looksLikeSecret, NOT_A_VALUE, valueAfter, valueBefore, valueDecision } from "./clauses.ts";
 import { findMentions } from "./mentions.ts";
+import { scopedIntents } from "./scoped-intents.ts";
 import { parseValue, unwrapAnswer, wantsDate } from "./parse-value.ts";
 import { fuzzyOption, spotDsn, spotExamples, spotHostPort, spotOptions, spotShaped } from "./spot.ts";
 import type { Decision, UnderstandContext } from "./types.ts";
@@ -99,7 +100,7 @@ function leadingIntent(lower: string, pending: Question | null): Decision["kind"
   return kind === "cancel" || kind === "start_over" ? kind : null;
 }
 
-export function understandOffline(text: string, context: UnderstandContext): Decision[] {
+export function understandOffline(text: string, context: UnderstandContext, depth = 0): Decision[] {
   const { pending, fields, values } = context;
   const trimmed = text.trim();
   const lower = trimmed.toLowerCase();
@@ -107,8 +108,18 @@ export function understandOffline(text: string, context: UnderstandContext): Dec
   if (CHITCHAT.test(lower) && !(pending && (pending.type === "boolean" || pending.enum?.length || pending.kind === "choice"))) {
     return [{ kind: "chitchat" }];
   }
+  // A don't-know or "no X" about one named field: that field only, the rest read as usual.
+  const scoped = depth === 0 ? scopedIntents(trimmed, fields, pending) : null;
+  if (scoped) {
+    const scopedPaths = new Set(scoped.decisions.map((decision) => ("path" in decision ? decision.path : undefined)));
+    const others = scoped.rest ? understandOffline(scoped.rest, context, depth + 1) : [];
+    const kept = others.filter(
+      (decision) => decision.kind !== "unclear" && decision.kind !== "chitchat" && !("path" in decision && scopedPaths.has(decision.path)),
+    );
+    return [...kept, ...scoped.decisions];
+  }
   const intent = intentOf(lower, pending) ?? leadingIntent(lower, pending);
-  if (intent === "dont_know" && QUESTION_START.test(lower) && !/\b(?:don'?t|do not|dont) know\b/.test(lower)) {
+  if (intent === "dont_know" && ((QUESTION_START.test(lower) && !/\b(?:don'?t|do not|dont) know\b/.test(lower)) || (lower.endsWith("?") && /\b(?:what|why|which|explain|mean|means)\b/.test(lower)))) {
     return [{ kind: "question", path: pending?.path ?? null }];
   }
   if (intent) return [{ kind: intent } as Decision];
@@ -174,7 +185,7 @@ export function understandOffline(text: string, context: UnderstandContext): Dec
   // to the question asked is only that answer ("analytics.prod" for a database is not a host).
   const bareAnswer = pending !== null && mentions.length === 0 && !/\s/.test(unwrapAnswer(trimmed));
   const spotted: Decision[] = [
-    ...spotOptions(trimmed, fields, values, pending),
+    ...spotOptions(trimmed, fields, values, pending, connectorWords(context)),
     ...spotDsn(trimmed, fields, values, pending),
     ...spotHostPort(trimmed, fields, values, pending),
     ...spotShaped(trimmed, fields, values, pending),

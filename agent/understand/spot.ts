@@ -102,7 +102,13 @@ export function spotShaped(text: string, fields: Question[], values: Record<stri
 const normalize = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "");
 
 /** Option titles said in passing ("with a bearer token", "signing in"): one option per choice. */
-export function spotOptions(text: string, fields: Question[], values: Record<string, unknown>, pending: Question | null): Decision[] {
+export function spotOptions(
+  text: string,
+  fields: Question[],
+  values: Record<string, unknown>,
+  pending: Question | null,
+  connectorWords: Set<string> = new Set(),
+): Decision[] {
   // Words inside a URL or a path ("https://x/oauth") name no option.
   const lower = text.toLowerCase().replace(/\S*(?::\/\/|\/)\S*/g, " ");
   const decisions: Decision[] = [];
@@ -120,9 +126,40 @@ export function spotOptions(text: string, fields: Question[], values: Record<str
         if (pattern.test(lower)) hits.add(option.index);
       }
     }
+    if (hits.size === 0) for (const index of optionWordHits(lower, choice, fields, pending, connectorWords)) hits.add(index);
     if (hits.size === 1) decisions.push({ kind: "choose", path: choice.path, optionIndex: [...hits][0] });
   }
   return decisions;
+}
+
+// Option words too plain to pick an option by themselves ("the standard port").
+const PLAIN_OPTION_WORDS = new Set(["standard", "default", "custom", "other", "basic", "advanced", "manual", "automatic", "simple", "normal", "regular", "method", "option", "using", "with", "based", "column", "value", "values", "changes", "change", "mode", "type", "none", "enabled", "disabled"]);
+const wordsOf = (text: string) => text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+
+/**
+ * "Cursor-based updates are fine": a word only one option of a choice has ("cursor"), in a
+ * message that speaks of that choice (a word sharing a stem with its title: "updates" for
+ * "Update method") or while the choice is asked. Words of field names never count.
+ */
+function optionWordHits(lower: string, choice: Question, fields: Question[], pending: Question | null, connectorWords: Set<string>): number[] {
+  const said = wordsOf(lower);
+  const stem = (word: string) => word.slice(0, 5);
+  const aboutChoice =
+    choice.path === pending?.path || wordsOf(`${choice.title} ${lastName(choice)}`).some((word) => word.length >= 4 && said.some((spoken) => stem(spoken) === stem(word)));
+  if (!aboutChoice) return [];
+  const fieldWords = new Set(fields.filter((field) => field.path !== choice.path).flatMap((field) => wordsOf(`${field.title} ${lastName(field)}`)));
+  const options = choice.options ?? [];
+  const wordsByOption = options.map((option) => new Set(wordsOf(`${option.title} ${typeof option.value === "string" ? option.value : ""}`)));
+  const hits = new Set<number>();
+  for (const [position, words] of wordsByOption.entries()) {
+    for (const word of words) {
+      // The connector's own name ("Sign in with Taskboard") says nothing about which option.
+      if (word.length < 5 || PLAIN_OPTION_WORDS.has(word) || fieldWords.has(word) || connectorWords.has(word)) continue;
+      if (wordsByOption.some((other, index) => index !== position && other.has(word))) continue;
+      if (said.includes(word)) hits.add(options[position].index);
+    }
+  }
+  return [...hits];
 }
 
 /** The one option (or enum value) a word or two of the message spells, allowing a typo. */
@@ -153,16 +190,38 @@ function describedExamples(question: Question): string[] {
     .filter((item) => /^[a-z][a-z0-9_-]{2,}$/.test(item) && item !== "etc");
 }
 
-/** A word of the message that a required field's description names as an example value. */
+/**
+ * The shape of a spec example that is distinctive enough to recognise a value by ("TSCO.LON" →
+ * upper-case letters, a dot, upper-case letters): only examples with a separator inside, so
+ * plain words ("bitcoin", "AAPL") never turn every such word of a sentence into a value.
+ */
+function exampleShape(example: unknown): RegExp | null {
+  if (typeof example !== "string" || !/^[A-Za-z0-9]+(?:[._:\/-][A-Za-z0-9]+)+$/.test(example)) return null;
+  const runs = example.replace(/[A-Z]+|[a-z]+|\d+|[._:\/-]/g, (run) =>
+    /[A-Z]/.test(run) ? "[A-Z]+" : /[a-z]/.test(run) ? "[a-z]+" : /\d/.test(run) ? "\\d+" : `\\${run}`,
+  );
+  return new RegExp(`^${runs}$`);
+}
+
+/** Words of the message shaped like one of a field's spec examples. */
+function shapedLikeExamples(question: Question, tokens: string[]): string[] {
+  const shapes = (question.examples ?? (question.example !== undefined ? [question.example] : []))
+    .map(exampleShape)
+    .filter((shape): shape is RegExp => shape !== null);
+  return shapes.length ? tokens.filter((token) => shapes.some((shape) => shape.test(token))) : [];
+}
+
+/** A word of the message that a required field's description or examples name as a value. */
 export function spotExamples(text: string, fields: Question[], values: Record<string, unknown>, pending: Question | null): Decision[] {
   const words = new Set(text.toLowerCase().split(/[^a-z0-9_-]+/));
+  const tokens = [...new Set(text.split(/[\s,;()"'`]+/).map((token) => token.replace(/[!?,]+$|\.$/, "")).filter(Boolean))];
   const decisions: Decision[] = [];
   const claimed = new Map<string, number>();
   const hits: Array<{ question: Question; word: string }> = [];
   for (const question of fields) {
     if (!plainField(question) || !(question.required || question.path === pending?.path) || !isUnset(question, values, pending)) continue;
-    for (const example of describedExamples(question)) {
-      if (!words.has(example)) continue;
+    const found = new Set([...describedExamples(question).filter((example) => words.has(example)), ...shapedLikeExamples(question, tokens)]);
+    for (const example of found) {
       hits.push({ question, word: example });
       claimed.set(example, (claimed.get(example) ?? 0) + 1);
     }
@@ -171,7 +230,7 @@ export function spotExamples(text: string, fields: Question[], values: Record<st
   for (const { question, word } of hits) {
     if (claimed.get(word) !== 1 || seen.has(question.path)) continue;
     seen.add(question.path);
-    const original = new RegExp(`\\b${word}\\b`, "i").exec(text)?.[0] ?? word;
+    const original = tokens.find((token) => token === word) ?? new RegExp(`\\b${word}\\b`, "i").exec(text)?.[0] ?? word;
     decisions.push({ kind: "set", path: question.path, value: original });
   }
   return decisions;

@@ -13,9 +13,11 @@ export type Decision =
   | { kind: "secret_in_chat"; path: string }
   /** A question about a field (or the connector when path is null). */
   | { kind: "question"; path: string | null }
-  | { kind: "skip" }
+  /** Skip the pending question, or the optional field at `path` ("no password needed"). */
+  | { kind: "skip"; path?: string }
   | { kind: "back" }
-  | { kind: "dont_know" }
+  /** "I don't know" for the pending question, or for the field at `path` ("no idea about the port"). */
+  | { kind: "dont_know"; path?: string }
   | { kind: "use_default" }
   | { kind: "start_over" }
   | { kind: "cancel" }

@@ -3,7 +3,7 @@
 // answered to the caller only; everything else is broadcast through the action.
 import type { ClientEvent, ServerEvent } from "../../agent/protocol.ts";
 import type { AgentInput } from "../../agent/session-port.ts";
-import { fillsOtherFields, screenUserText } from "../../agent/index.ts";
+import { screenOptionsFor, screenUserText } from "../../agent/index.ts";
 import { isSecretPath } from "../../specs/index.ts";
 import { FormOpError, findConflict } from "./form-document.ts";
 import { definitionOf, patchSessionForm, putSessionSecret, type SessionAction, type SessionServices } from "./session-port.ts";
@@ -49,17 +49,19 @@ export async function handleClientEvent(
   switch (event.type) {
     case "user.message": {
       // Screened before anything else sees it: a pasted secret never reaches the agent or the transcript.
-      const definition = definitionOf(record, catalog);
       const secretPath = record.pending?.secret ? record.pending.path : null;
-      const screened = screenUserText(event.text, record.pending, {
-        fillsOtherFields: (text) => !!definition && secretPath !== null && fillsOtherFields(text, definition, record.form.values, secretPath),
-      });
+      const screened = screenUserText(event.text, record.pending, screenOptionsFor(definitionOf(record, catalog), record.form.values, secretPath));
       appendTranscript(record, { role: "user", text: screened.text });
       if (screened.secret?.path) {
         await putSessionSecret(action, screened.secret.path, screened.secret.value, "form", services);
         action.emit({ type: "secret.stored", path: screened.secret.path });
       }
-      await runAgent(action, { kind: "message", text: screened.text, ...(screened.secret ? { redacted: true } : {}) });
+      await runAgent(action, {
+        kind: "message",
+        text: screened.text,
+        ...(screened.secret ? { redacted: true } : {}),
+        ...(screened.secret?.path ? { storedAt: screened.secret.path } : {}),
+      });
       return;
     }
     case "secret.submit": {

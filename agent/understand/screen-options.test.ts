@@ -1,0 +1,53 @@
+// Screening chat with what the connector tells: its secret fields' names and its own name.
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { builtinDefinitions } from "../../specs/index.ts";
+import { corpusDefinition, corpusPresent } from "../../specs/testing/corpus.ts";
+import type { FieldAsk } from "../protocol.ts";
+import { REDACTED, screenUserText } from "../screen-secrets.ts";
+import { screenOptionsFor } from "./screen-options.ts";
+
+const hostAsk: FieldAsk = { path: "/host", kind: "field", title: "Host", type: "string", secret: false, required: true };
+const postgres = builtinDefinitions().find((definition) => definition.name === "source-postgres")!;
+
+describe.skipIf(!corpusPresent)("screening with a connector's names", () => {
+  it("cuts a short key given under its field's name, and stores it as that field, while another field is asked", () => {
+    const alpha = corpusDefinition("source-alpha-vantage");
+    const key = `QX7R${randomBytes(6).toString("hex").toUpperCase()}`;
+    const symbolAsk: FieldAsk = { ...hostAsk, path: "/symbol", title: "Symbol" };
+    const screened = screenUserText(`Alpha Vantage for TSCO.LON please, my key is ${key}`, symbolAsk, screenOptionsFor(alpha, {}, null));
+    expect(screened.secret).toEqual({ path: "/api_key", value: key });
+    expect(screened.text).toBe(`Alpha Vantage for TSCO.LON please, my key is ${REDACTED}`);
+    // Without the connector's names the same key (16 characters, not random enough) would pass.
+    expect(screenUserText(`my key is ${key}`, symbolAsk).secret).toBeNull();
+  });
+
+  it("takes the key from a sentence while the key itself is asked", () => {
+    const alpha = corpusDefinition("source-alpha-vantage");
+    const key = `K${randomBytes(7).toString("hex")}`;
+    const keyAsk: FieldAsk = { ...hostAsk, path: "/api_key", title: "API Key", secret: true };
+    const screened = screenUserText(`Alpha Vantage for TSCO.LON please, my key is ${key}`, keyAsk, screenOptionsFor(alpha, {}, "/api_key"));
+    expect(screened.secret).toEqual({ path: "/api_key", value: key });
+    expect(screened.text).not.toContain(key);
+  });
+
+  it("hears a lone connector name while a secret is asked as chat, not as the secret", () => {
+    const coinmarketcap = corpusDefinition("source-coinmarketcap");
+    const keyAsk: FieldAsk = { ...hostAsk, path: "/api_key", title: "API Key", secret: true };
+    const options = screenOptionsFor(coinmarketcap, {}, "/api_key");
+    expect(screenUserText("coinmarketcap", keyAsk, options)).toEqual({ text: "coinmarketcap", secret: null });
+    expect(screenUserText("CoinMarketCap!", keyAsk, options).secret).toBeNull();
+    const key = `cmc-${randomBytes(8).toString("hex")}`;
+    expect(screenUserText(key, keyAsk, options).secret).toEqual({ path: "/api_key", value: key });
+  });
+});
+
+describe("screening with a built-in's names", () => {
+  it("stores 'password is X' as the password, and leaves 'password is not set' and 'key please' alone", () => {
+    const options = screenOptionsFor(postgres, {}, null);
+    const password = `pw${randomBytes(4).toString("hex")}`;
+    expect(screenUserText(`user reader, password is ${password}`, hostAsk, options).secret).toEqual({ path: "/password", value: password });
+    expect(screenUserText("the password is not set yet", hostAsk, options).secret).toBeNull();
+    expect(screenUserText("host db.internal, password please", hostAsk, options).secret).toBeNull();
+  });
+});
