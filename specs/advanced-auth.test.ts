@@ -189,6 +189,51 @@ describe("endpoints", () => {
   });
 });
 
+describe("extract_output and the declared token headers", () => {
+  const values = { clientId: "cid", clientSecret: "csecret", redirectUri: "http://127.0.0.1:1/oauth/callback", state: "st4te", codeVerifier: "v".repeat(43) };
+  /** source-gong with a nested extract_output, as providers that wrap their tokens need. */
+  function nested(extract: string[]): Definition {
+    const gong = airbyte("source-gong");
+    const spec = structuredClone(gong.advanced_auth!.oauth_config_specification);
+    spec.oauth_connector_input_specification.extract_output = extract;
+    return { ...gong, advanced_auth: { ...gong.advanced_auth, oauth_config_specification: spec } };
+  }
+
+  it("takes only the listed keys, reading dotted entries as nested paths named by their last segment", () => {
+    const definition = nested(["data.access_token", "refresh_token"]);
+    const plan = oauthEndpoints(definition)!;
+    expect(plan.extractOutput).toEqual(["data.access_token", "refresh_token"]);
+    const response = { access_token: "top-level, not listed", data: { access_token: "a-nested" }, refresh_token: "r1", expires_in: 60 };
+    const now = new Date("2026-01-01T00:00:00Z");
+    expect(extractOAuthOutputs(definition, response, now, plan.extractOutput)).toEqual([
+      { name: "refresh_token", path: "/credentials/refresh_token", value: "r1" },
+      { name: "access_token", path: "/credentials/access_token", value: "a-nested" },
+      { name: "token_expiry_date", path: "/credentials/token_expiry_date", value: "2026-01-01T00:01:00.000Z" },
+    ]);
+    // Without extract_output the response is taken as it is.
+    expect(extractOAuthOutputs(definition, response, now).find((output) => output.name === "access_token")?.value).toBe("top-level, not listed");
+  });
+
+  it("leaves out a key the provider answered but extract_output does not list", () => {
+    const definition = nested(["access_token"]);
+    const extracted = extractOAuthOutputs(definition, { access_token: "a1", refresh_token: "r1" }, new Date(), ["access_token"]);
+    expect(extracted.map((output) => output.name)).toEqual(["access_token"]);
+  });
+
+  it("sends the declared Authorization header on a refresh too, and no second client authentication in the body", () => {
+    const plan = oauthEndpoints(airbyte("source-gong"))!;
+    const refresh = buildRefreshRequest(plan, { clientId: "cid", clientSecret: "csecret", refreshToken: "r1" });
+    expect(refresh.headers.authorization).toBe("Basic " + Buffer.from("cid:csecret").toString("base64"));
+    expect(Object.fromEntries(new URLSearchParams(refresh.body))).toEqual({ grant_type: "refresh_token", refresh_token: "r1", client_id: "cid" });
+  });
+
+  it("sends no code_verifier at all when the flow has none (an empty one counts as missing)", () => {
+    const plan = oauthEndpoints(airbyte("source-gong"))!;
+    const token = buildTokenRequest(plan, { ...values, code: "c0de", codeVerifier: "" });
+    expect(new URLSearchParams(token.body).has("code_verifier")).toBe(false);
+  });
+});
+
 describe("renderTemplate", () => {
   it("handles nested placeholders, filters and concatenation", () => {
     const context = { a: "x y", b: "z" };

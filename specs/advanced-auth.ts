@@ -235,20 +235,49 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
 }
 
-/** Maps a token response onto the config paths of `oauthOutputs`. Missing values are left out. */
+/**
+ * What a token response offers, by name. A declarative definition's `extract_output` lists which
+ * keys to take; an entry with dots reaches into nested objects and is named by its last segment
+ * ("authed_user.access_token" is taken as access_token). Everything not listed is ignored, so a
+ * response field the definition did not ask for never lands in the config. Without
+ * `extract_output`, the response as it is.
+ */
+export function oauthResponseValues(response: Record<string, unknown>, extractOutput?: string[]): Record<string, unknown> {
+  if (!extractOutput) return response;
+  const taken: Record<string, unknown> = {};
+  for (const entry of extractOutput) {
+    // A key that itself contains a dot wins over reading it as a path.
+    const value = Object.prototype.hasOwnProperty.call(response, entry) ? response[entry] : valueAtPath(response, entry.split("."));
+    if (value !== undefined) taken[entry.split(".").pop()!] = value;
+  }
+  return taken;
+}
+
+function valueAtPath(node: unknown, segments: string[]): unknown {
+  return segments.reduce<unknown>((current, segment) => (current && typeof current === "object" ? (current as Record<string, unknown>)[segment] : undefined), node);
+}
+
+/**
+ * Maps a token response (the code exchange's or a refresh's) onto the config paths of
+ * `oauthOutputs`, taking only what `extractOutput` lists when the definition declares it.
+ * `token_expiry_date`-like outputs are computed from `expires_in`. Missing values are left out.
+ */
 export function extractOAuthOutputs(
   definition: Definition,
   response: Record<string, unknown>,
   now: Date = new Date(),
+  extractOutput?: string[],
 ): Array<{ name: string; path: string; value: string }> {
+  const offered = oauthResponseValues(response, extractOutput);
   const results: Array<{ name: string; path: string; value: string }> = [];
   for (const output of oauthOutputs(definition)) {
-    let value: unknown = output.responsePath.reduce<unknown>((node, segment) => (node && typeof node === "object" ? (node as any)[segment] : undefined), response);
+    let value = valueAtPath(offered, output.responsePath);
     if (value === undefined && /expir/.test(output.name)) {
-      const seconds = Number(response.expires_in);
+      // The expiry is derived, not taken: it does not depend on extract_output listing expires_in.
+      const seconds = Number(offered.expires_in ?? response.expires_in);
       if (Number.isFinite(seconds) && seconds > 0) value = new Date(now.getTime() + seconds * 1000).toISOString();
     }
-    if (value === undefined || value === null || value === "") continue;
+    if (value === undefined || value === null || value === "" || typeof value === "object") continue;
     results.push({ name: output.name, path: output.path, value: String(value) });
   }
   return results;

@@ -103,11 +103,21 @@ export interface TokenRequest {
   body: string;
 }
 
+/**
+ * Headers of every request to the token endpoint: the declarative `access_token_headers` (e.g.
+ * HTTP Basic client authentication) rendered over the standard ones. The code exchange and the
+ * refresh share them, so a provider that authenticates clients by header accepts both.
+ */
+function tokenEndpointHeaders(plan: OAuthEndpointPlan, context: Record<string, string>): Record<string, string> {
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
+  for (const [name, value] of Object.entries(plan.tokenHeaders ?? {})) headers[name.toLowerCase()] = renderTemplate(value, context);
+  return headers;
+}
+
 /** The authorization-code exchange: a form-encoded POST with the PKCE verifier. */
 export function buildTokenRequest(plan: OAuthEndpointPlan, values: FlowValues & { code: string; codeVerifier: string }): TokenRequest {
   const context = templateContext(plan, values);
-  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
-  for (const [name, value] of Object.entries(plan.tokenHeaders ?? {})) headers[name.toLowerCase()] = renderTemplate(value, context);
+  const headers = tokenEndpointHeaders(plan, context);
   const body = new URLSearchParams();
   if (plan.tokenParams) {
     for (const [name, value] of Object.entries(plan.tokenParams)) body.set(renderTemplate(name, context), renderTemplate(value, context));
@@ -118,18 +128,21 @@ export function buildTokenRequest(plan: OAuthEndpointPlan, values: FlowValues & 
     body.set("client_id", values.clientId);
     if (values.clientSecret && !headers.authorization) body.set("client_secret", values.clientSecret);
   }
-  body.set("code_verifier", values.codeVerifier);
+  // An empty parameter counts as a missing one (RFC 6749 section 3.1): send none rather than "".
+  if (values.codeVerifier) body.set("code_verifier", values.codeVerifier);
+  else body.delete("code_verifier");
   return { url: renderTemplate(plan.tokenUrl, context), headers, body: body.toString() };
 }
 
 /** Mints a new access token from a refresh token (RFC 6749 section 6). */
 export function buildRefreshRequest(plan: OAuthEndpointPlan, values: { clientId: string; clientSecret?: string; refreshToken: string }): TokenRequest {
   const context = templateContext(plan, { clientId: values.clientId, clientSecret: values.clientSecret, redirectUri: "" });
+  const headers = tokenEndpointHeaders(plan, context);
   const tokenUrl = new URL(renderTemplate(plan.tokenUrl, context));
   // A declarative token URL may carry the authorization-code parameters in its query.
   for (const name of ["grant_type", "code", "redirect_uri"]) tokenUrl.searchParams.delete(name);
   const body = new URLSearchParams({ grant_type: "refresh_token", refresh_token: values.refreshToken, client_id: values.clientId });
-  if (values.clientSecret) body.set("client_secret", values.clientSecret);
-  return { url: tokenUrl.toString(), headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" }, body: body.toString() };
+  // A client that authenticates by header must not authenticate a second way in the body.
+  if (values.clientSecret && !headers.authorization) body.set("client_secret", values.clientSecret);
+  return { url: tokenUrl.toString(), headers, body: body.toString() };
 }
-

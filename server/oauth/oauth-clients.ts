@@ -53,14 +53,17 @@ export function viewOfClient(record: OAuthClientConfig): OAuthClientView {
   };
 }
 
-/** Creates or replaces the client of (definition, workspace); a new secret replaces the old one. */
+/**
+ * Creates or replaces the client of (definition, workspace), or of (definition, organization) when
+ * `input.workspaceId` is null; a new secret replaces the old one.
+ */
 export async function putOAuthClient(
   deps: Pick<AppDeps, "store" | "secrets">,
   definitionId: string,
   input: OAuthClientInput,
-  ownerWorkspaceId: string,
+  organizationId: string,
 ): Promise<OAuthClientConfig> {
-  const found = (await deps.store.findOAuthClient(definitionId, input.workspaceId ?? "")) as OAuthClientConfig | undefined;
+  const found = (await deps.store.findOAuthClient(definitionId, input.workspaceId, organizationId)) as OAuthClientConfig | undefined;
   // findOAuthClient falls back to the organization-wide client; only an exact match is replaced.
   const existing = found && found.workspaceId === input.workspaceId ? found : undefined;
   const now = new Date().toISOString();
@@ -68,13 +71,14 @@ export async function putOAuthClient(
   let clientSecretRef = existing?.clientSecretRef ?? null;
   const newSecret = input.clientSecret && input.clientSecret !== SECRET_MASK ? input.clientSecret : null;
   if (newSecret) {
-    clientSecretRef = await deps.secrets.put(newSecret, { workspaceId: input.workspaceId ?? ownerWorkspaceId, owner: `oauth-client:${id}` });
+    clientSecretRef = await deps.secrets.put(newSecret, { workspaceId: input.workspaceId ?? organizationId, owner: `oauth-client:${id}` });
     if (existing?.clientSecretRef) await deps.secrets.delete(existing.clientSecretRef);
   }
   const record: OAuthClientConfig = {
     id,
     definitionId,
     workspaceId: input.workspaceId,
+    organizationId,
     clientId: input.clientId,
     clientSecretRef,
     authorizeUrl: input.authorizeUrl ?? null,
@@ -87,13 +91,19 @@ export async function putOAuthClient(
   return record;
 }
 
-/** The client to use for a session's workspace, with its secret resolved (server-side only). */
+/**
+ * The client to use for a session's workspace, with its secret resolved (server-side only). The
+ * workspace's organization decides which organization-wide client applies; a workspace the store
+ * does not know gets only a client of its own.
+ */
 export async function resolveOAuthClient(
   deps: Pick<AppDeps, "store" | "secrets">,
   definitionId: string,
   workspaceId: string,
 ): Promise<{ record: OAuthClientConfig; clientSecret: string | undefined } | undefined> {
-  const record = (await deps.store.findOAuthClient(definitionId, workspaceId)) as OAuthClientConfig | undefined;
+  const workspace = await deps.store.getWorkspace(workspaceId);
+  const found = (await deps.store.findOAuthClient(definitionId, workspaceId, workspace?.organizationId ?? "")) as OAuthClientConfig | undefined;
+  const record = found && (workspace || found.workspaceId === workspaceId) ? found : undefined;
   if (!record) return undefined;
   const clientSecret = record.clientSecretRef ? await deps.secrets.get(record.clientSecretRef) : undefined;
   return { record, clientSecret };

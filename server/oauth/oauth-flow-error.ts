@@ -7,6 +7,10 @@ export type OAuthFailureReason =
   | "state_unknown"
   | "state_mismatch"
   | "state_expired"
+  /** The state was redeemed before: the callback URL was used a second time. */
+  | "state_replayed"
+  /** The session no longer waits for this authorization (cancelled, or it moved on). */
+  | "not_waiting"
   | "wrong_browser"
   | "not_configured"
   | "not_selected"

@@ -10,7 +10,15 @@
 import type { CheckResult, Definition } from "../../specs/types.ts";
 import { isSecretPath } from "../../specs/secrets.ts";
 import type { AppDeps } from "../deps.ts";
-import { buildRefreshRequest, oauthEndpoints, oauthOutputs, oauthServerInputs, oauthUserInputValues, parseAdvancedAuth } from "../../specs/advanced-auth.ts";
+import {
+  buildRefreshRequest,
+  extractOAuthOutputs,
+  oauthEndpoints,
+  oauthOutputs,
+  oauthServerInputs,
+  oauthUserInputValues,
+  parseAdvancedAuth,
+} from "../../specs/advanced-auth.ts";
 import { getAt, setAt } from "../../specs/pointer.ts";
 import { resolveOAuthClient } from "./oauth-clients.ts";
 import { OAuthFlowError } from "./oauth-flow-error.ts";
@@ -74,18 +82,20 @@ export async function refreshIfNeeded(deps: Pick<AppDeps, "store" | "secrets">, 
   if (!clientId || !plan) {
     throw new OAuthFlowError("not_configured", "The saved OAuth sign-in cannot be renewed: the OAuth client or token URL is not configured.");
   }
-  const tokens = await requestToken(buildRefreshRequest(plan, { clientId, clientSecret, refreshToken }), { timeoutMs: input.timeoutMs });
+  const tokens = await requestToken(buildRefreshRequest(plan, { clientId, clientSecret, refreshToken }), {
+    timeoutMs: input.timeoutMs,
+    requireAccessToken: !plan.extractOutput,
+  });
+  // The same mapping as the code exchange: extract_output decides which keys are taken, and where.
+  const refreshed = extractOAuthOutputs(definition, tokens, new Date(), plan.extractOutput);
+  if (outputs.some((output) => output.name === "access_token") && !refreshed.some((output) => output.name === "access_token")) {
+    throw new OAuthFlowError("token_endpoint_error", "The provider renewed the sign-in but its answer held no access token.");
+  }
   let next = config;
   const rotated: Record<string, string> = {};
-  for (const output of outputs) {
-    let value: unknown = tokens[output.responsePath[0]];
-    if (output.responsePath.length > 1) value = output.responsePath.reduce<any>((node, key) => node?.[key], tokens);
-    if (value === undefined && /expir/.test(output.name) && Number(tokens.expires_in) > 0) {
-      value = new Date(Date.now() + Number(tokens.expires_in) * 1000).toISOString();
-    }
-    if (typeof value !== "string" && typeof value !== "number") continue;
-    next = setAt(next, output.path, String(value));
-    rotated[output.path] = String(value);
+  for (const output of refreshed) {
+    next = setAt(next, output.path, output.value);
+    rotated[output.path] = output.value;
   }
   return { config: next, refreshed: true, rotated };
 }

@@ -5,8 +5,10 @@ import { Hono, type Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../http-error.ts";
+import { readJsonObject } from "../routes/json-body.ts";
 import { callbackPage, type CallbackMessage } from "./callback-page.ts";
-import { FLOW_COOKIE_PREFIX, STATE_TTL_SECONDS, completeOAuth, startOAuth, type FlowOutcome } from "./oauth-flow.ts";
+import { completeOAuth, type FlowOutcome } from "./oauth-callback.ts";
+import { FLOW_COOKIE_PREFIX, STATE_TTL_SECONDS, startOAuth } from "./oauth-flow.ts";
 import { OAuthFlowError } from "./oauth-flow-error.ts";
 import { putOAuthClient, viewOfClient, type OAuthClientConfig } from "./oauth-clients.ts";
 import { authenticateApiToken, clientWorkspace } from "./api-auth.ts";
@@ -34,7 +36,7 @@ export function oauthRoutes(deps: AppDeps): Hono {
       if (!(error instanceof OAuthFlowError)) throw error;
       // Only a session that waits for this authorization hears about the failure.
       const known = error.reason !== "session_unavailable" && error.reason !== "not_selected" && sessionId !== "";
-      return finish(c, { ok: false, sessionId: known ? sessionId : null, path, reason: error.reason, message: error.message });
+      return finish(c, { ok: false, sessionId: known ? sessionId : null, path, tell: known, reason: error.reason, message: error.message });
     }
   });
 
@@ -51,7 +53,8 @@ export function oauthRoutes(deps: AppDeps): Hono {
 
   // Tells the agent (which answers on the session's ws), then shows the popup's closing page.
   async function finish(c: Context, outcome: FlowOutcome) {
-    if (outcome.sessionId && outcome.path !== null) {
+    const tell = outcome.ok || outcome.tell;
+    if (outcome.sessionId && outcome.path !== null && tell) {
       const input = outcome.ok
         ? ({ kind: "oauth.completed", path: outcome.path } as const)
         : ({ kind: "oauth.failed", path: outcome.path, reason: outcome.reason, message: outcome.message } as const);
@@ -63,9 +66,11 @@ export function oauthRoutes(deps: AppDeps): Hono {
     } else if (!outcome.ok) {
       deps.log.info("oauth.failed", { reason: outcome.reason });
     }
+    // The widget acts only on a message naming its session: a result the session did not hear
+    // (it no longer waits) names none, so the widget and the session never disagree.
     const message: CallbackMessage = outcome.ok
       ? { type: "oauth.completed", session: outcome.sessionId, path: outcome.path }
-      : { type: "oauth.failed", session: outcome.sessionId, path: outcome.path, reason: outcome.reason, message: outcome.message };
+      : { type: "oauth.failed", session: tell ? outcome.sessionId : null, path: outcome.path, reason: outcome.reason, message: outcome.message };
     const session = outcome.sessionId ? await deps.store.getSession(outcome.sessionId) : undefined;
     const targetOrigin = originOf(session?.allowedOrigin) ?? originOf(deps.config.publicUrl);
     const page = callbackPage(message, targetOrigin);
@@ -79,24 +84,30 @@ export function oauthRoutes(deps: AppDeps): Hono {
   app.put("/api/v1/oauth/clients/:definitionId", async (c) => {
     const token = await authenticateApiToken(deps, c.req.header("authorization"));
     const definition = deps.catalog.get(c.req.param("definitionId"));
-    if (!definition) throw new ApiError(404, "Unknown definition", [{ field: "definitionId", message: "No connector definition with this id or name", error_code: "not_found" }]);
+    if (!definition) throw unknownDefinition();
     if (!definition.advanced_auth && !definition.oauth) {
       throw new ApiError(422, `${definition.displayName} does not declare OAuth`, [{ field: "definitionId", message: "This definition has no advanced_auth", error_code: "invalid" }]);
     }
-    const body = await readJson(c);
+    const body = await readJsonObject(c);
     const input = parseClientBody(body);
     const workspace = await clientWorkspace(deps, token, body);
-    const record = await putOAuthClient(deps, definition.id, { ...input, workspaceId: workspace?.id ?? null }, workspace?.id ?? token.organizationId);
+    // The record carries its organization: an organization-wide client serves only that organization.
+    const record = await putOAuthClient(deps, definition.id, { ...input, workspaceId: workspace?.id ?? null }, workspace?.organizationId ?? token.organizationId);
     return c.json({ client: viewOfClient(record) });
   });
 
   app.get("/api/v1/oauth/clients/:definitionId", async (c) => {
     const token = await authenticateApiToken(deps, c.req.header("authorization"));
     const definition = deps.catalog.get(c.req.param("definitionId"));
-    if (!definition) throw new ApiError(404, "Unknown definition");
+    if (!definition) throw unknownDefinition();
     const workspace = await clientWorkspace(deps, token, { workspace_name: c.req.query("workspace_name"), workspace_id: c.req.query("workspace_id") });
-    const record = (await deps.store.findOAuthClient(definition.id, workspace?.id ?? "")) as OAuthClientConfig | undefined;
-    if (!record) throw new ApiError(404, "No OAuth client configured for this definition");
+    const organizationId = workspace?.organizationId ?? token.organizationId;
+    const record = (await deps.store.findOAuthClient(definition.id, workspace?.id ?? null, organizationId)) as OAuthClientConfig | undefined;
+    if (!record) {
+      throw new ApiError(404, "No OAuth client configured for this definition", [
+        { field: "definitionId", message: "No OAuth client for this definition in this workspace or organization", error_code: "not_found" },
+      ]);
+    }
     return c.json({ client: viewOfClient(record) });
   });
 
@@ -113,14 +124,8 @@ function originOf(url: string | null | undefined): string | null {
   }
 }
 
-async function readJson(c: Context): Promise<Record<string, any>> {
-  try {
-    const body = await c.req.json();
-    if (body && typeof body === "object" && !Array.isArray(body)) return body;
-  } catch {
-    // fall through to the error below
-  }
-  throw new ApiError(400, "The request body must be a JSON object");
+function unknownDefinition(): ApiError {
+  return new ApiError(404, "Unknown definition", [{ field: "definitionId", message: "No connector definition with this id or name", error_code: "not_found" }]);
 }
 
 function parseClientBody(body: Record<string, any>) {

@@ -13,7 +13,12 @@ export interface TokenResponse {
 // Provider error codes are short identifiers; anything else is not repeated to the user.
 const SAFE_CODE = /^[a-z_]{3,40}$/;
 
-export async function requestToken(request: TokenRequest, opts: { timeoutMs?: number } = {}): Promise<TokenResponse> {
+/**
+ * `requireAccessToken` (default true): RFC 6749 puts `access_token` at the top of a successful
+ * answer. A declarative definition with `extract_output` says itself where its values are (they
+ * may be nested), so its callers check the extracted outputs instead.
+ */
+export async function requestToken(request: TokenRequest, opts: { timeoutMs?: number; requireAccessToken?: boolean } = {}): Promise<TokenResponse> {
   let response: Response;
   try {
     response = await fetch(request.url, {
@@ -44,7 +49,7 @@ export async function requestToken(request: TokenRequest, opts: { timeoutMs?: nu
     const code = typeof body.error === "string" && SAFE_CODE.test(body.error) ? body.error : `http_${response.status}`;
     throw new OAuthFlowError("token_endpoint_error", tokenErrorWords(code));
   }
-  if (typeof body.access_token !== "string" || body.access_token === "") {
+  if ((opts.requireAccessToken ?? true) && (typeof body.access_token !== "string" || body.access_token === "")) {
     throw new OAuthFlowError("token_endpoint_error", "The provider answered without an access token. Try authorizing again.");
   }
   return body as TokenResponse;

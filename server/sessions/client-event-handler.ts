@@ -112,6 +112,9 @@ export async function handleClientEvent(
     case "oauth.cancel": {
       const cancelledPath = event.path ?? record.oauthPending?.path;
       record.oauthPending = null;
+      // The popup may still be open at the provider: a sign-in finished there after the cancel
+      // must find no state to redeem (the callback also checks that the session still waits).
+      await services.store.dropOAuthStates(record.id);
       // A closed popup ends the flow like any other failure, for every view of the session.
       if (cancelledPath !== undefined) {
         action.emit({ type: "oauth.failed", path: cancelledPath, reason: "cancelled", message: "The sign-in window was closed before access was granted." });

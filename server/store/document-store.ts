@@ -31,6 +31,7 @@ export class DocumentStore implements Store {
   readonly #backend: RecordBackend;
   readonly #cache = new Map<CachedCollection, Map<string, any>>();
   readonly #lastReload = new Map<CachedCollection, number>();
+  readonly #oauthQueues = new Map<string, Promise<unknown>>();
   #initialised = false;
 
   constructor(backend: RecordBackend) {
@@ -217,27 +218,61 @@ export class DocumentStore implements Store {
     return this.#backend.remove("checkpoints", threadId);
   }
 
-  putOAuthState(record: OAuthStateRecord): Promise<void> {
-    return this.#backend.write("oauth-states", record.state, record);
+  // OAuth states are read and written per key like sessions. Operations on one state, and on one
+  // session's list of states, run one after another: two callbacks racing on a state cannot both
+  // take it, and two starts of one session cannot lose each other's entry in its list.
+  #serial<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.#oauthQueues.get(key) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const settled = next.catch(() => undefined);
+    this.#oauthQueues.set(key, settled);
+    void settled.then(() => {
+      if (this.#oauthQueues.get(key) === settled) this.#oauthQueues.delete(key);
+    });
+    return next;
   }
-  async takeOAuthState(state: string): Promise<OAuthStateRecord | undefined> {
-    const record = await this.#backend.read<OAuthStateRecord>("oauth-states", state);
-    if (!record) return undefined;
-    await this.#backend.remove("oauth-states", state);
-    return record;
+
+  async putOAuthState(record: OAuthStateRecord): Promise<void> {
+    await this.#serial(`state:${record.state}`, () => this.#backend.write("oauth-states", record.state, record));
+    // The session's list of states, so a cancel can find them without reading every state.
+    await this.#serial(`session:${record.sessionId}`, async () => {
+      const index = await this.#backend.read<{ sessionId: string; states: string[] }>("oauth-session-states", record.sessionId);
+      const states = index?.states ?? [];
+      if (!states.includes(record.state)) {
+        await this.#backend.write("oauth-session-states", record.sessionId, { sessionId: record.sessionId, states: [...states, record.state] });
+      }
+    });
+  }
+  takeOAuthState(state: string): Promise<OAuthStateRecord | undefined> {
+    return this.#serial(`state:${state}`, async () => {
+      const record = await this.#backend.read<OAuthStateRecord>("oauth-states", state);
+      if (!record) return undefined;
+      await this.#backend.remove("oauth-states", state);
+      return record;
+    });
+  }
+  dropOAuthStates(sessionId: string): Promise<void> {
+    return this.#serial(`session:${sessionId}`, async () => {
+      const index = await this.#backend.read<{ sessionId: string; states: string[] }>("oauth-session-states", sessionId);
+      for (const state of index?.states ?? []) {
+        await this.#serial(`state:${state}`, () => this.#backend.remove("oauth-states", state));
+      }
+      if (index) await this.#backend.remove("oauth-session-states", sessionId);
+    });
   }
 
   putOAuthClient(record: OAuthClientRecord): Promise<void> {
     return this.#put("oauth-clients", record);
   }
-  async findOAuthClient(definitionId: string, workspaceId: string): Promise<OAuthClientRecord | undefined> {
+  async findOAuthClient(definitionId: string, workspaceId: string | null, organizationId: string): Promise<OAuthClientRecord | undefined> {
     const clients = [...this.#map<OAuthClientRecord>("oauth-clients").values()].filter(
       (client) => client.definitionId === definitionId,
     );
-    // A workspace's own client wins over the organization-wide one.
+    // A workspace's own client wins over its organization's organization-wide one; another
+    // organization's organization-wide client is never handed out.
     const found =
-      clients.find((client) => client.workspaceId === workspaceId) ??
-      clients.find((client) => client.workspaceId === null);
+      (workspaceId !== null ? clients.find((client) => client.workspaceId === workspaceId) : undefined) ??
+      clients.find((client) => client.workspaceId === null && client.organizationId === organizationId);
     return found ? copy(found) : undefined;
   }
 }

@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS ${s}.jobs (id text PRIMARY KEY, data jsonb NOT NULL);
 CREATE TABLE IF NOT EXISTS ${s}.sessions (id text PRIMARY KEY, data jsonb NOT NULL);
 CREATE TABLE IF NOT EXISTS ${s}.checkpoints (thread_id text PRIMARY KEY, data jsonb NOT NULL);
 CREATE TABLE IF NOT EXISTS ${s}.oauth_states (state text PRIMARY KEY, data jsonb NOT NULL);
+CREATE INDEX IF NOT EXISTS oauth_states_session ON ${s}.oauth_states ((data->>'sessionId'));
 CREATE TABLE IF NOT EXISTS ${s}.oauth_clients (id text PRIMARY KEY, definition_id text NOT NULL, workspace_id text, data jsonb NOT NULL);
 CREATE TABLE IF NOT EXISTS ${s}.secrets (id text PRIMARY KEY, owner text NOT NULL, data jsonb NOT NULL);
 CREATE INDEX IF NOT EXISTS secrets_owner ON ${s}.secrets (owner);
@@ -234,6 +235,9 @@ export class PostgresStore implements Store {
     // DELETE ... RETURNING: two callbacks racing on one state cannot both win.
     return this.#one(`DELETE FROM ${this.#t("oauth_states")} WHERE state = $1 RETURNING data`, [state]);
   }
+  async dropOAuthStates(sessionId: string): Promise<void> {
+    await this.pool.query(`DELETE FROM ${this.#t("oauth_states")} WHERE data->>'sessionId' = $1`, [sessionId]);
+  }
 
   async putOAuthClient(record: OAuthClientRecord): Promise<void> {
     await this.pool.query(
@@ -242,11 +246,15 @@ export class PostgresStore implements Store {
       [record.id, record.definitionId, record.workspaceId, record],
     );
   }
-  findOAuthClient(definitionId: string, workspaceId: string): Promise<OAuthClientRecord | undefined> {
+  findOAuthClient(definitionId: string, workspaceId: string | null, organizationId: string): Promise<OAuthClientRecord | undefined> {
+    // The workspace's own client first, else its organization's organization-wide one; never
+    // another organization's organization-wide client.
     return this.#one(
-      `SELECT data FROM ${this.#t("oauth_clients")} WHERE definition_id = $1 AND (workspace_id = $2 OR workspace_id IS NULL)
+      `SELECT data FROM ${this.#t("oauth_clients")}
+       WHERE definition_id = $1
+         AND (workspace_id = $2 OR (workspace_id IS NULL AND data->>'organizationId' = $3))
        ORDER BY (workspace_id IS NULL), id LIMIT 1`,
-      [definitionId, workspaceId],
+      [definitionId, workspaceId, organizationId],
     );
   }
 }

@@ -74,10 +74,37 @@ export async function exerciseStore(store: Store) {
   expect((await store.takeOAuthState("st"))?.sessionId).toBe("ses_1");
   expect(await store.takeOAuthState("st")).toBeUndefined();
 
-  await store.putOAuthClient({ id: "oc1", definitionId: "d", workspaceId: null, clientId: "org-wide", clientSecretRef: null, created_at: "x" });
-  await store.putOAuthClient({ id: "oc2", definitionId: "d", workspaceId: "ws_1", clientId: "own", clientSecretRef: null, created_at: "x" });
-  expect((await store.findOAuthClient("d", "ws_1"))?.clientId).toBe("own");
-  expect((await store.findOAuthClient("d", "ws_2"))?.clientId).toBe("org-wide");
+  // Dropping a session's states removes all of them, used ones too; another session's stay.
+  const state = (name: string, sessionId: string) => ({ state: name, sessionId, path: "/p", codeVerifier: "v", redirectUri: "r", expiresAt: "e" });
+  await store.putOAuthState(state("st_a1", "ses_a"));
+  await store.putOAuthState(state("st_a2", "ses_a"));
+  await store.putOAuthState({ ...state("st_a3", "ses_a"), codeVerifier: "", usedAt: "2024-01-01T00:00:00Z" });
+  await store.putOAuthState(state("st_b1", "ses_b"));
+  await store.dropOAuthStates("ses_a");
+  expect(await store.takeOAuthState("st_a1")).toBeUndefined();
+  expect(await store.takeOAuthState("st_a2")).toBeUndefined();
+  expect(await store.takeOAuthState("st_a3")).toBeUndefined();
+  expect((await store.takeOAuthState("st_b1"))?.sessionId).toBe("ses_b");
+  await store.dropOAuthStates("ses_without_states");
+  // A state put again after a drop (a used record kept) is found, and dropped again.
+  await store.putOAuthState({ ...state("st_a4", "ses_a"), usedAt: "2024-01-01T00:00:00Z" });
+  expect((await store.takeOAuthState("st_a4"))?.usedAt).toBe("2024-01-01T00:00:00Z");
+  await store.putOAuthState(state("st_a5", "ses_a"));
+  await store.dropOAuthStates("ses_a");
+  expect(await store.takeOAuthState("st_a5")).toBeUndefined();
+
+  await store.putWorkspace({ id: "ws_x", name: "x", organizationId: "org_x", created_at: "2024-01-03T00:00:00Z" });
+  await store.putOAuthClient({ id: "oc1", definitionId: "d", workspaceId: null, organizationId: "org", clientId: "org-wide", clientSecretRef: null, created_at: "x" });
+  await store.putOAuthClient({ id: "oc2", definitionId: "d", workspaceId: "ws_1", organizationId: "org", clientId: "own", clientSecretRef: null, created_at: "x" });
+  expect((await store.findOAuthClient("d", "ws_1", "org"))?.clientId).toBe("own");
+  expect((await store.findOAuthClient("d", "ws_2", "org"))?.clientId).toBe("org-wide");
+  expect((await store.findOAuthClient("d", null, "org"))?.clientId).toBe("org-wide");
+  // Another organization's workspace does not get this organization's organization-wide client.
+  expect(await store.findOAuthClient("d", "ws_x", "org_x")).toBeUndefined();
+  expect(await store.findOAuthClient("d", null, "org_x")).toBeUndefined();
+  await store.putOAuthClient({ id: "oc3", definitionId: "d", workspaceId: null, organizationId: "org_x", clientId: "x-wide", clientSecretRef: null, created_at: "x" });
+  expect((await store.findOAuthClient("d", "ws_x", "org_x"))?.clientId).toBe("x-wide");
+  expect((await store.findOAuthClient("d", "ws_2", "org"))?.clientId).toBe("org-wide");
 
   await store.putToken({ id: "tok_1", hash: "h1", organizationId: "org", workspaceId: null, name: "t", created_at: "x" });
   expect((await store.findTokenByHash("h1"))?.id).toBe("tok_1");

@@ -101,6 +101,12 @@ export interface OAuthStateRecord {
   codeVerifier: string;
   redirectUri: string;
   expiresAt: string;
+  /**
+   * Set once the callback redeemed the state: the record is then kept (verifier wiped) until it
+   * expires, so that a replay of it can be told apart from an unknown state and bound to its
+   * session, and so that a callback still exchanging the code can see a cancel remove it.
+   */
+  usedAt?: string;
 }
 
 /** OAuth client credentials the server holds for a definition (per workspace, or org-wide). */
@@ -108,6 +114,12 @@ export interface OAuthClientRecord {
   id: string;
   definitionId: string;
   workspaceId: string | null;
+  /**
+   * The organization the client belongs to. An organization-wide client (workspaceId null) is
+   * handed only to workspaces of this organization; an organization-wide record without it
+   * (written before the field existed) is handed to no one until it is configured again.
+   */
+  organizationId: string;
   clientId: string;
   /** Secret id of the client secret in the secret store. */
   clientSecretRef: string | null;
@@ -161,7 +173,14 @@ export interface Store {
   putOAuthState(record: OAuthStateRecord): Promise<void>;
   /** Returns and deletes the record: a state is single-use. */
   takeOAuthState(state: string): Promise<OAuthStateRecord | undefined>;
+  /** Deletes every state of a session, used ones included: its flow was cancelled or ended. */
+  dropOAuthStates(sessionId: string): Promise<void>;
 
   putOAuthClient(record: OAuthClientRecord): Promise<void>;
-  findOAuthClient(definitionId: string, workspaceId: string): Promise<OAuthClientRecord | undefined>;
+  /**
+   * The workspace's own client, else the organization-wide client of `organizationId` (the
+   * workspace's organization). With workspaceId null: only the organization-wide one. Another
+   * organization's organization-wide client is never returned.
+   */
+  findOAuthClient(definitionId: string, workspaceId: string | null, organizationId: string): Promise<OAuthClientRecord | undefined>;
 }

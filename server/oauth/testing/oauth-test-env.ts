@@ -1,7 +1,7 @@
 // A whole Onramp server (REST + ws, on 127.0.0.1) next to a real OAuth authorization server, with
 // OAuth clients configured through Onramp's own API. Reused by the OAuth tests, the evals
 // (`oauth: approve|deny`) and the widget's popup browser test. Test-only.
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -38,6 +38,12 @@ export interface OAuthTestEnvOptions {
   catalogDirs?: string[];
   env?: Record<string, string | undefined>;
   oidc?: Omit<OidcServerOptions, "redirectUris">;
+  /**
+   * Airbyte-format definition files that need the provider's address (declarative consent_url
+   * and access_token_url): written once the provider listens and loaded through the catalog's own
+   * file loader, as an operator's catalog folder would be.
+   */
+  definitions?: (oidc: OidcTestServer) => Array<Record<string, unknown>>;
 }
 
 export async function startOAuthTestEnv(options: OAuthTestEnvOptions = {}): Promise<OAuthTestEnv> {
@@ -59,7 +65,14 @@ export async function startOAuthTestEnv(options: OAuthTestEnvOptions = {}): Prom
   const deps = await buildDeps(config, {
     log,
     sessions: (base) => {
-      const agent = createSetupAgent({ catalog: base.catalog, checkpoints: base.store, model: config.model });
+      // ONRAMP_MODEL=openai:<model> with OPENAI_BASE_URL (in `env`) puts a real model call, e.g. to
+      // a scripted local server, on every turn, so a leak test has model input to inspect.
+      const agent = createSetupAgent({
+        catalog: base.catalog,
+        checkpoints: base.store,
+        model: config.model,
+        openai: { apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl },
+      });
       gateway = agent.gateway;
       return createSessionManager({ config, store: base.store, secrets: base.secrets, catalog: base.catalog, log: base.log, agent });
     },
@@ -72,6 +85,15 @@ export async function startOAuthTestEnv(options: OAuthTestEnvOptions = {}): Prom
   // Known only after listening; set before any session (and so any redirect URI) exists.
   config.publicUrl = baseUrl;
   const oidc = await startOidcServer({ ...options.oidc, redirectUris: [`${baseUrl}/oauth/callback`] });
+  const files = options.definitions?.(oidc) ?? [];
+  if (files.length > 0) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "onramp-oauth-definitions-"));
+    for (const file of files) await writeFile(path.join(dir, `${String(file.name)}.json`), JSON.stringify(file, null, 2));
+    const catalog = deps.catalog as { loadDir?: (dir: string) => Promise<{ failed: Array<{ file: string; error: string }> }> };
+    if (!catalog.loadDir) throw new Error("This catalog cannot load definition files");
+    const report = await catalog.loadDir(dir);
+    if (report.failed.length > 0) throw new Error(`Definition files did not load: ${JSON.stringify(report.failed)}`);
+  }
 
   return {
     baseUrl,

@@ -16,6 +16,13 @@ export interface OidcServerOptions {
   clientSecret?: string;
   accessTokenTtlSeconds?: number;
   refreshTokenTtlSeconds?: number;
+  /**
+   * How the client authenticates at the token endpoint. With "client_secret_basic" a token request
+   * without an HTTP Basic Authorization header is refused (401 invalid_client), like providers
+   * whose declarative definitions send `access_token_headers`. oidc-provider itself accepts either
+   * method from any client secret client, so this server refuses it in front of the provider.
+   */
+  tokenEndpointAuthMethod?: "client_secret_post" | "client_secret_basic";
 }
 
 export interface OidcTestServer {
@@ -26,10 +33,17 @@ export interface OidcTestServer {
   clientSecret: string;
   /** Simulates an outage of the token endpoint only: connections to it are dropped. */
   setTokenEndpointDown(down: boolean): void;
+  /**
+   * Holds the token endpoint's answers (the provider still handles each request at once) until the
+   * returned function is called: a test acts while Onramp waits for a code exchange.
+   */
+  holdTokenResponses(): () => void;
   /** Asks the provider whether an access token is active (RFC 7662), as a resource server would. */
   introspect(token: string): Promise<boolean>;
   /** How many requests reached the token endpoint, by grant_type. */
   tokenRequests: Record<string, number>;
+  /** Every token request's shape: grant type, non-empty parameter names (never values), Basic header or not. */
+  tokenRequestLog: Array<{ grant: string; params: string[]; basicAuth: boolean }>;
   close(): Promise<void>;
 }
 
@@ -38,7 +52,9 @@ export async function startOidcServer(options: OidcServerOptions): Promise<OidcT
   const clientSecret = options.clientSecret ?? randomBytes(24).toString("base64url");
   let handler: http.RequestListener = (_request, response) => response.end();
   let tokenDown = false;
+  let hold: Promise<void> | null = null;
   const tokenRequests: Record<string, number> = {};
+  const tokenRequestLog: OidcTestServer["tokenRequestLog"] = [];
 
   const server = http.createServer((request, response) => {
     const pathname = (request.url ?? "").split("?")[0];
@@ -47,7 +63,21 @@ export async function startOidcServer(options: OidcServerOptions): Promise<OidcT
         request.socket.destroy();
         return;
       }
-      countGrant(request, tokenRequests);
+      const basicAuth = /^basic /i.test(request.headers.authorization ?? "");
+      countGrant(request, tokenRequests, tokenRequestLog, basicAuth);
+      if (options.tokenEndpointAuthMethod === "client_secret_basic" && !basicAuth) {
+        response.writeHead(401, { "content-type": "application/json", "www-authenticate": "Basic" });
+        response.end(JSON.stringify({ error: "invalid_client", error_description: "client authentication by HTTP Basic is required" }));
+        return;
+      }
+    }
+    if (hold && pathname === "/token") {
+      const gate = hold;
+      const end = response.end.bind(response) as (...args: unknown[]) => http.ServerResponse;
+      response.end = ((...args: unknown[]) => {
+        void gate.then(() => end(...args));
+        return response;
+      }) as typeof response.end;
     }
     handler(request, response);
   });
@@ -62,7 +92,7 @@ export async function startOidcServer(options: OidcServerOptions): Promise<OidcT
         redirect_uris: options.redirectUris,
         grant_types: ["authorization_code", "refresh_token"],
         response_types: ["code"],
-        token_endpoint_auth_method: "client_secret_post",
+        token_endpoint_auth_method: options.tokenEndpointAuthMethod ?? "client_secret_post",
       },
     ],
     pkce: { required: () => true },
@@ -109,6 +139,7 @@ export async function startOidcServer(options: OidcServerOptions): Promise<OidcT
     clientId,
     clientSecret,
     tokenRequests,
+    tokenRequestLog,
     async introspect(token: string) {
       const response = await fetch(`${issuer}/token/introspection`, {
         method: "POST",
@@ -117,6 +148,14 @@ export async function startOidcServer(options: OidcServerOptions): Promise<OidcT
       });
       const body = (await response.json()) as { active?: boolean };
       return body.active === true;
+    },
+    holdTokenResponses() {
+      let release!: () => void;
+      hold = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        hold = null;
+        release();
+      };
     },
     setTokenEndpointDown(down: boolean) {
       tokenDown = down;
@@ -129,12 +168,14 @@ export async function startOidcServer(options: OidcServerOptions): Promise<OidcT
   };
 }
 
-function countGrant(request: http.IncomingMessage, counts: Record<string, number>): void {
-  // Peek at the body without consuming it for the provider: re-emit what we read.
+function countGrant(request: http.IncomingMessage, counts: Record<string, number>, log: OidcTestServer["tokenRequestLog"], basicAuth: boolean): void {
+  // Peek at the body without consuming it for the provider: both listen to the same stream.
   const chunks: Buffer[] = [];
   request.on("data", (chunk: Buffer) => chunks.push(chunk));
   request.on("end", () => {
-    const grant = new URLSearchParams(Buffer.concat(chunks).toString()).get("grant_type") ?? "unknown";
+    const params = new URLSearchParams(Buffer.concat(chunks).toString());
+    const grant = params.get("grant_type") ?? "unknown";
     counts[grant] = (counts[grant] ?? 0) + 1;
+    log.push({ grant, params: [...new Set(params.keys())].filter((name) => params.get(name) !== ""), basicAuth });
   });
 }
