@@ -1,7 +1,9 @@
 // `npm run bench` (specs part): cold load + compile of the shared spec corpus, and the compile
-// time of each spec. Goals: the whole corpus in ≤ 2 s, a spec in ≤ 5 ms. Prints figures; a
-// missed goal is reported, not thrown, since timing depends on the machine (CPU time is shown
-// beside wall time because a busy machine inflates the latter).
+// time of each spec. Goals: the whole corpus in ≤ 2 s, a spec in ≤ 5 ms (judged on the mean;
+// p50, p99 and max are printed beside it, since a few large specs take far longer). Prints
+// figures; a missed goal is reported, not thrown, since timing depends on the machine (CPU time
+// is shown beside wall time because a busy machine inflates the latter). The first run is
+// reported as it was, next to the fastest of the runs.
 import { execFile } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
 import { promisify } from "node:util";
@@ -28,7 +30,7 @@ interface Figures {
   importMs: number;
   loadMs: number;
   compileTimes: number[];
-  slowest: { name: string; ms: number };
+  slowest: Array<{ name: string; ms: number }>;
   planMean: number;
 }
 
@@ -47,14 +49,15 @@ async function measure(): Promise<Figures> {
   const loadMs = performance.now() - started;
 
   const compileTimes: number[] = [];
-  let slowest = { name: "", ms: 0 };
   for (const definition of definitions) {
     const compileStart = performance.now();
     compileSpec(definition.connectionSpecification);
-    const ms = performance.now() - compileStart;
-    compileTimes.push(ms);
-    if (ms > slowest.ms) slowest = { name: definition.name, ms };
+    compileTimes.push(performance.now() - compileStart);
   }
+  const slowest = definitions
+    .map((definition, index) => ({ name: definition.name, ms: compileTimes[index] }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3);
   const totalMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuStarted);
   const cpuMs = (cpu.user + cpu.system) / 1000;
@@ -65,23 +68,39 @@ async function measure(): Promise<Figures> {
   return { specs: files.length, totalMs, cpuMs, importMs, loadMs: loadMs - importMs, compileTimes, slowest, planMean };
 }
 
+function compileLine(label: string, figures: Figures): string {
+  const sorted = [...figures.compileTimes].sort((a, b) => a - b);
+  const mean = sum(sorted) / sorted.length;
+  const slowest = figures.slowest.map((spec) => `${spec.name} ${format(spec.ms)}`).join(", ");
+  return `    ${label}: mean ${format(mean)}, p50 ${format(percentile(sorted, 0.5))}, p99 ${format(percentile(sorted, 0.99))}, max ${format(sorted[sorted.length - 1])} (slowest: ${slowest})`;
+}
+
 function report(runs: Figures[]): void {
-  // Each run is a fresh process (a cold start). Other work on a shared machine only ever adds
-  // time, so the fastest run is the best estimate of our own cost; every run's wall time and
-  // the CPU time are shown so the reader can judge the noise.
-  const ordered = [...runs].sort((a, b) => a.totalMs - b.totalMs);
-  const figures = ordered[0];
-  const { totalMs, cpuMs, importMs, loadMs, compileTimes, slowest, planMean } = figures;
-  const sorted = [...compileTimes].sort((a, b) => a - b);
-  const mean = sum(compileTimes) / compileTimes.length;
-  console.log(`specs bench: ${figures.specs} specs from ${dir}, best of ${runs.length} cold runs (wall of each: ${ordered.map((run) => format(run.totalMs)).join(", ")})`);
-  console.log(`  cold load + compile, all specs: ${format(totalMs)} wall, ${format(cpuMs)} CPU (goal ≤ 2000 ms: ${totalMs <= 2000 ? "met" : "MISSED"})`);
-  console.log(`    modules + Ajv instance ${format(importMs)}, read + parse + repair ${format(loadMs)}, compile ${format(sum(compileTimes))}`);
-  console.log(
-    `  compile per spec: mean ${format(mean)}, p50 ${format(percentile(sorted, 0.5))}, p99 ${format(percentile(sorted, 0.99))}, max ${format(slowest.ms)} (${slowest.name})`,
-  );
-  console.log(`    goal ≤ 5 ms: mean ${mean <= 5 ? "met" : "MISSED"}; ${sorted.filter((ms) => ms > 5).length} of ${sorted.length} specs above 5 ms`);
-  console.log(`  question plan per spec (empty config): mean ${format(planMean)}`);
+  // Each run is a fresh process. The first is the honest cold figure (nothing in the OS file
+  // cache from an earlier run of ours); other work on a shared machine only ever adds time, so
+  // the fastest run is the best estimate of our own cost. Both are shown, with every run's wall
+  // time, so the reader can judge the noise.
+  const cold = runs[0];
+  const best = [...runs].sort((a, b) => a.totalMs - b.totalMs)[0];
+  const goal = (met: boolean) => (met ? "met" : "MISSED");
+  console.log(`specs bench: ${cold.specs} specs from ${dir}, ${runs.length} runs, each a fresh process (wall: ${runs.map((run) => format(run.totalMs)).join(", ")})`);
+  console.log("  load + compile of all specs (goal ≤ 2000 ms):");
+  // When the first run was also the fastest, its figures are printed once.
+  const shown = best === cold ? ([["first run (also the fastest)", cold]] as const) : ([["first run", cold], ["fastest run", best]] as const);
+  for (const [label, figures] of shown) {
+    console.log(
+      `    ${label}: ${format(figures.totalMs)} wall, ${format(figures.cpuMs)} CPU (${goal(figures.totalMs <= 2000)}); modules + Ajv instance ${format(figures.importMs)}, read + parse + repair ${format(figures.loadMs)}, compile ${format(sum(figures.compileTimes))}`,
+    );
+  }
+  console.log("  compile per spec (goal ≤ 5 ms, judged on the mean):");
+  for (const [label, figures] of shown) console.log(compileLine(label, figures));
+  const verdict = (figures: Figures) => {
+    const mean = sum(figures.compileTimes) / figures.compileTimes.length;
+    return `${goal(mean <= 5)} (${figures.compileTimes.filter((ms) => ms > 5).length} of ${figures.specs} specs above 5 ms)`;
+  };
+  console.log(`    goal on the mean: first run ${verdict(cold)}${best === cold ? "" : `, fastest run ${verdict(best)}`}`);
+  console.log("    (the server compiles a spec on its first validation, not at catalog load, so no start pays for all of them)");
+  console.log(`  question plan per spec (empty config): mean ${format(cold.planMean)}`);
 }
 
 if (once) {
