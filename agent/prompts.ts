@@ -101,8 +101,14 @@ export const prompts = {
   readyToTest: () => 'Everything needed is filled in. Press "Test and save" (or say "test") when you are done editing, and I will test the connection and save it.',
   testFailed: (result: CheckResult, fields: Question[]) =>
     `The connection test failed: ${result.message}${fields.length ? ` Let's check ${fields.map((field) => field.title).join(" and ")}.` : ' Change what needs changing (here or in the form) and say "test" to try again.'}`,
-  testSucceeded: (result: CheckResult) => `The connection works${result.message ? ` (${result.message})` : ""}. Saving the connector...`,
+  testFailedAgain: (result: CheckResult) => `The connection test failed again: ${result.message}`,
+  testSucceeded: (result: CheckResult, live: boolean) =>
+    live ? `The connection works${result.message ? ` (${result.message})` : ""}. Saving the connector...` : `${result.message} Saving the connector...`,
   saved: (definition: Definition) => `Done! Your ${definition.displayName} connector is saved.`,
+  sameFailure: (times: number, fields: Question[]) =>
+    `That is the same failure ${times} times in a row, so asking again won't help. ${
+      fields.length ? `Check ${fields.map((field) => field.title).join(" and ")} where you keep ${fields.length > 1 ? "them" : "it"} (or ask whoever runs the server), then ` : "Once the cause is fixed, "
+    }change it here or in the form and say "test". Your answers are kept; say "cancel" to stop.`,
   unchanged: () =>
     'Nothing has changed since the failed test, so it would fail the same way. Change a setting (here or in the form) and I\'ll test again, say "test" to retry anyway, or "cancel" to stop.',
   giveUpAfterFailedTest: () =>

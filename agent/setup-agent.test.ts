@@ -203,6 +203,34 @@ describe("setup agent (offline)", () => {
     expect(port.saved[0].values).toMatchObject({ host: "db.internal", port: 5432 });
   });
 
+  it("stops re-asking after the same failure three times in a row, and says what to check instead", async () => {
+    const check = (): CheckResult => ({ status: "failed", reason: "auth_failed", message: "The server rejected the password.", fields: ["/password"] });
+    const { chat, port } = setup({ check });
+    await chat.send({ kind: "start" });
+    await chat.say("host db.internal port 5432 database shop user reader");
+    const first = await chat.secret("/password", canary());
+    expect(first.some((event) => event.type === "secret.request")).toBe(true);
+    const second = await chat.secret("/password", canary());
+    expect(second.some((event) => event.type === "secret.request")).toBe(true);
+    const third = await chat.secret("/password", canary());
+    expect(third.filter((event) => event.type === "test.result")).toHaveLength(1);
+    expect(chat.text(third)).toMatch(/same failure 3 times in a row/);
+    expect(chat.text(third)).not.toMatch(/Nothing has changed/);
+    expect(third.some((event) => event.type === "secret.request" || event.type === "field.ask")).toBe(false);
+    expect(port.saved).toEqual([]);
+  });
+
+  it("says a connector without a live check had its settings validated, never that the connection works", async () => {
+    const sample = catalog.get("source-sample-data")!;
+    const check = (): CheckResult => ({ status: "succeeded", message: "Sample Data makes up its own data, so there is nothing to connect to; the settings are valid." });
+    const { chat } = setup({ definition: sample, check });
+    await chat.send({ kind: "start" });
+    const done = await chat.say("users");
+    expect(done.some((event) => event.type === "session.completed")).toBe(true);
+    expect(chat.text(done)).not.toMatch(/connection works/);
+    expect(chat.text(done)).toMatch(/settings are valid|nothing to connect to/);
+  });
+
   it("takes the fix of a failed test in one reply, even for a field not asked yet", async () => {
     const check = (values: Record<string, unknown>): CheckResult =>
       values.port === 5432

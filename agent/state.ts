@@ -61,6 +61,11 @@ export const AgentState = Annotation.Root({
   awaitingGo: last<boolean>(() => false),
   /** Set when the person asked for a test. */
   testRequested: last<boolean>(() => false),
+  /** The last failed test's reason and fields ("auth_failed:/password"), and how many times in a row it failed so. */
+  lastFailure: last<string | null>(() => null),
+  sameFailures: last<number>(() => 0),
+  /** Set by a failed test for the next-field step right after it (which then says nothing about "unchanged"). */
+  justFailed: last<boolean>(() => false),
 });
 
 export type AgentStateType = typeof AgentState.State;

@@ -35,6 +35,6 @@ export { builtinDefinitions } from "./builtins/index.ts";
 export { sampleRecords, sampleStreams, type SampleConfig } from "./builtins/sample-records.ts";
 export { exampleConfig, exampleConfigResult, type ExampleConfigResult } from "./example-config.ts";
 export { splitConfig, joinConfig, matchAuthScheme, authProperty } from "./split-config.ts";
-export { runCheck, type CheckOptions } from "./checks/run-check.ts";
+export { runCheck, hasLiveCheck, type CheckOptions } from "./checks/run-check.ts";
 // OAuth reading of `advanced_auth` (owned by the OAuth work, re-exported so one import serves).
 export * from "./advanced-auth.ts";

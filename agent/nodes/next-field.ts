@@ -93,7 +93,7 @@ export function createNextField(deps: AgentDeps) {
           ...(question.description ? { description: question.description } : {}),
         });
       }
-      return { phase, pending: fieldAsk, notes: [] };
+      return { phase, pending: fieldAsk, notes: [], justFailed: false };
     };
 
     // Fields a failed test named, or "go back": asked again although they have a value.
@@ -168,8 +168,8 @@ export function createNextField(deps: AgentDeps) {
       return { phase: "idle", pending: null, notes: [], awaitingGo: true };
     }
     if (state.testRequested || state.failedTestVersion !== form.version) return { phase: "testing", notes, pending: null, awaitingGo: false };
-    if (!quietly) say(port, [...notes, ...(state.failedTestVersion === form.version ? [prompts.unchanged()] : [])].join(" "));
-    return { phase: "idle", pending: null, notes: [] };
+    if (!quietly) say(port, [...notes, ...(state.failedTestVersion === form.version && !state.justFailed ? [prompts.unchanged()] : [])].join(" "));
+    return { phase: "idle", pending: null, notes: [], justFailed: false };
   };
 }
 

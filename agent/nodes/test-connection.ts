@@ -3,12 +3,16 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { questionAt } from "./question-at.ts";
 import { isOAuthSelected, oauthManagedPaths } from "../../specs/advanced-auth.ts";
+import { hasLiveCheck } from "../../specs/index.ts";
 import type { Question } from "../../specs/types.ts";
 import { prompts } from "../prompts.ts";
 import type { AgentStateType, AgentStateUpdate } from "../state.ts";
 import { loadSession, portOf, say, type AgentDeps } from "./runtime.ts";
 
 export type AfterTest = "done" | "nextField";
+
+/** The same failure this many times in a row: asking for the same fields again will not help. */
+export const SAME_FAILURE_LIMIT = 3;
 
 export function createTestConnection(deps: AgentDeps) {
   return async function testConnection(state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> {
@@ -26,11 +30,12 @@ export function createTestConnection(deps: AgentDeps) {
       ...(result.fields ? { fields: result.fields } : {}),
     });
     if (result.status === "succeeded") {
-      say(port, prompts.testSucceeded(result));
+      // Without a live check only the settings were validated: say so, never "the connection works".
+      say(port, prompts.testSucceeded(result, hasLiveCheck(definition)));
       const { connectorId } = await port.saveConnector();
       say(port, prompts.saved(definition));
       port.emit({ type: "session.completed", connectorId });
-      return { phase: "completed", pending: null, notes: [], testRequested: false };
+      return { phase: "completed", pending: null, notes: [], testRequested: false, lastFailure: null, sameFailures: 0 };
     }
     // Values the OAuth sign-in wrote (tokens, the server-held client id and secret) are not the
     // person's to type: when the check blames them, the remedy is to sign in again.
@@ -41,11 +46,18 @@ export function createTestConnection(deps: AgentDeps) {
       .filter((path) => !managed.has(path))
       .map((path) => questionAt(definition, path, form.values))
       .filter((question): question is Question => question !== undefined);
+    const key = `${result.reason ?? "unknown"}:${named.join(",")}`;
+    const sameFailures = key === state.lastFailure ? state.sameFailures + 1 : 1;
+    // Again and again the same way: stop walking the same questions; say what to check instead.
+    const stuck = sameFailures >= SAME_FAILURE_LIMIT;
     return {
       phase: "idle",
       pending: null,
-      notes: [prompts.testFailed(result, fields)],
-      reask: fields.map((question) => question.path),
+      notes: stuck ? [prompts.testFailedAgain(result), prompts.sameFailure(sameFailures, fields)] : [prompts.testFailed(result, fields)],
+      reask: stuck ? [] : fields.map((question) => question.path),
+      lastFailure: key,
+      sameFailures,
+      justFailed: true,
       reauthorize,
       failedTestVersion: form.version,
       testRequested: false,

@@ -41,6 +41,11 @@ function invalid(definition: Definition, config: Record<string, unknown>): Check
   return failed("invalid_config", `The settings are not complete or not valid: ${words.join(" ")}`, [...new Set(errors.map((error) => error.path))]);
 }
 
+/** True when the definition's check really connects (not only validates the settings). */
+export function hasLiveCheck(definition: Definition): boolean {
+  return PROBES[definition.check ?? "none"] !== undefined;
+}
+
 export async function runCheck(definition: Definition, config: Record<string, unknown>, opts: CheckOptions = {}): Promise<CheckResult> {
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const secrets = secretValues(definition.connectionSpecification, config);
