@@ -245,6 +245,22 @@ describe("walker rules", () => {
     expect(paths(planQuestions(hidden, filled)).filter((path) => path.startsWith("/hidden"))).toEqual([]);
   });
 
+  it("a list shorter than its minItems is still asked; a long enough one is answered", () => {
+    const lists: Definition = structuredClone(definition);
+    lists.connectionSpecification.properties.reports = {
+      type: "array",
+      minItems: 1,
+      items: { type: "object", required: ["name"], properties: { name: { type: "string" } } },
+    };
+    lists.connectionSpecification.required.push("reports");
+    const base = { b_required: "b", a_required: "a" };
+    expect(planQuestions(lists, { ...base, reports: [] }).filter((question) => question.required)).toEqual([
+      expect.objectContaining({ path: "/reports", type: "array", itemType: "object" }),
+    ]);
+    expect(validateConfig(lists, { ...base, reports: [] }).map((error) => error.path)).toEqual(["/reports"]);
+    expect(paths(planQuestions(lists, { ...base, reports: [{}] }).filter((question) => question.required))).toEqual(["/reports/0/name"]);
+  });
+
   it("questionAt answers for fields of an option not chosen yet", () => {
     const github = builtinDefinitions().find((candidate) => candidate.name === "source-taskboard")!;
     expect(questionAt(github, "/credentials/api_token", {})).toMatchObject({ secret: true, kind: "field" });

@@ -175,7 +175,9 @@ function collect(definition: Definition, values: unknown): Entry[] {
       visitObject(node, segments, value, required || present, group, prefix);
       return;
     }
-    entries.push({ question: buildQuestion(root, node, path, required, group, prefix), answered: present, required });
+    // A list shorter than its minItems (often an empty one) is not an answer yet.
+    const tooShort = Array.isArray(value) && typeof node.minItems === "number" && value.length < node.minItems;
+    entries.push({ question: buildQuestion(root, node, path, required, group, prefix), answered: present && !tooShort, required });
     const items = objectItems(node);
     if (!items || !Array.isArray(value)) return;
     // An item that exists needs its own required fields, whatever the array's own standing.
