@@ -1,7 +1,7 @@
 // OAuth: the popup goes to the server's /oauth/start; completion arrives on the session's ws,
 // on BroadcastChannel("onramp-oauth") when the host shares the server's origin, and by
 // postMessage from the callback page to the session's allowed origin otherwise.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 
 export interface OAuthMessage {
   type: "oauth.completed" | "oauth.failed";
@@ -19,14 +19,17 @@ export interface OAuthPanelProps {
   onDone(message: OAuthMessage): void;
 }
 
-function asMessage(data: any, sessionId: string, path: string): OAuthMessage | null {
+// Only a message that names this widget's session counts: another session's popup, or a result
+// the server did not give this session (a late callback after a cancel names none), is ignored.
+export function asMessage(data: any, sessionId: string, path: string): OAuthMessage | null {
   if (!data || (data.type !== "oauth.completed" && data.type !== "oauth.failed")) return null;
-  if (data.session && data.session !== sessionId) return null;
+  if (data.session !== sessionId) return null;
   return { ...data, path: data.path ?? path };
 }
 
 export function OAuthPanel({ pending, server, sessionId, onCancel, onDone }: OAuthPanelProps) {
   const [popupClosed, setPopupClosed] = useState(false);
+  const popupRef = useRef<Window | null>(null);
   const serverOrigin = new URL(server || location.href, location.href).origin;
 
   useEffect(() => {
@@ -48,6 +51,7 @@ export function OAuthPanel({ pending, server, sessionId, onCancel, onDone }: OAu
     setPopupClosed(false);
     const url = new URL(pending.startUrl, server || location.href).toString();
     const popup = window.open(url, "onramp-oauth", "popup,width=520,height=680");
+    popupRef.current = popup;
     if (!popup) return setPopupClosed(true);
     const watch = setInterval(() => {
       if (popup.closed) {
@@ -65,7 +69,14 @@ export function OAuthPanel({ pending, server, sessionId, onCancel, onDone }: OAu
       <span style="flex:1;font-size:12px">
         {popupClosed ? "The sign-in window was closed. Authorize again, or cancel." : "Sign in with the provider in a popup."}
       </span>
-      <button type="button" onClick={() => onCancel(pending.path)}>
+      <button
+        type="button"
+        onClick={() => {
+          // Cancel means the sign-in is over: the provider's window goes too.
+          popupRef.current?.close();
+          onCancel(pending.path);
+        }}
+      >
         Cancel
       </button>
     </div>
