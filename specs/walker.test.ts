@@ -261,6 +261,22 @@ describe("walker rules", () => {
     expect(paths(planQuestions(lists, { ...base, reports: [{}] }).filter((question) => question.required))).toEqual(["/reports/0/name"]);
   });
 
+  it("a secret object is one secret question, answered by its mask, never walked into", () => {
+    const sealed: Definition = structuredClone(definition);
+    sealed.connectionSpecification.properties.service_account = {
+      type: "object",
+      airbyte_secret: true,
+      required: ["client_email"],
+      properties: { client_email: { type: "string" }, private_key: { type: "string" } },
+    };
+    sealed.connectionSpecification.required.push("service_account");
+    const base = { b_required: "b", a_required: "a" };
+    expect(planQuestions(sealed, base).filter((question) => question.path.startsWith("/service_account"))).toEqual([
+      expect.objectContaining({ path: "/service_account", secret: true, type: "object", required: true }),
+    ]);
+    expect(paths(planQuestions(sealed, { ...base, service_account: "**********" })).filter((path) => path.startsWith("/service_account"))).toEqual([]);
+  });
+
   it("questionAt answers for fields of an option not chosen yet", () => {
     const github = builtinDefinitions().find((candidate) => candidate.name === "source-taskboard")!;
     expect(questionAt(github, "/credentials/api_token", {})).toMatchObject({ secret: true, kind: "field" });

@@ -171,7 +171,9 @@ function collect(definition: Definition, values: unknown): Entry[] {
       }
       return;
     }
-    if (node.properties && typeOf(node) === "object") {
+    // A secret object (a service-account JSON, say) is one secret, entered whole in secret mode
+    // and sealed as one: its inner fields are never separate questions.
+    if (node.properties && typeOf(node) === "object" && !flagSet(node, "airbyte_secret")) {
       visitObject(node, segments, value, required || present, group, prefix);
       return;
     }
