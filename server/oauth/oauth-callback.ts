@@ -5,8 +5,8 @@
 //
 // A redeemed state stays in the store as a used record (verifier wiped) until it expires: a
 // replay is then recognised and bound to its session, and a cancel, which removes every state
-// of the session at once, is seen by a callback still exchanging the code. What remains open:
-// a cancel that arrives between that last look and the session storing the tokens (moments).
+// of the session at once, is seen by a callback still exchanging the code. The last look is
+// taken inside the session's lock, in the same action that stores the tokens.
 import type { OAuthStateRecord } from "../store/types.ts";
 import type { Definition } from "../../specs/types.ts";
 import { buildTokenRequest, extractOAuthOutputs, isOAuthSelected, oauthServerInputs } from "../../specs/advanced-auth.ts";
@@ -134,7 +134,7 @@ async function settle(deps: OAuthDeps, query: CallbackQuery, flowCookies: Record
     if (!(await stillRedeemed(deps, record)) || !(await waitingFor(deps, sessionId, path))) return notWaiting(sessionId, path);
     // Every output lands in one action that does not wake the agent: the callback wakes it once
     // (oauth.completed) when all of them are stored, so it never tests a half-written sign-in.
-    await deps.sessions.storeOutputs(sessionId, values, "oauth");
+    if (!(await deps.sessions.storeOutputs(sessionId, values, "oauth", { whileWaitingFor: path }))) return notWaiting(sessionId, path);
     deps.log.info("oauth.completed", { sessionId, definition: definition.name });
     return { ok: true, sessionId, path };
   } catch (error) {

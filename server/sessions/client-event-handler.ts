@@ -128,6 +128,8 @@ export async function handleClientEvent(
     case "session.cancel":
       record.secretMode = null;
       record.oauthPending = null;
+      // As with oauth.cancel: a sign-in still open at the provider finds nothing to redeem.
+      await services.store.dropOAuthStates(record.id);
       await runAgent(action, { kind: "cancel" });
       return;
   }

@@ -23,6 +23,11 @@ async function setup(overrides: Partial<ReturnType<typeof loadConfig>> = {}) {
   return { config, store, secrets, inputs, manager, created };
 }
 
+/** A second manager (another replica, say) on the same store: it reads what the store holds now. */
+async function setupSameStore(store: Awaited<ReturnType<typeof setup>>["store"], secrets: Awaited<ReturnType<typeof setup>>["secrets"]) {
+  return createSessionManager({ config: loadConfig({}), store, secrets, catalog, log: silent, agent: scriptedAgent([]) });
+}
+
 describe("session manager", () => {
   it("stores only the token's hash, authenticates, and refuses bad and unknown tokens", async () => {
     const { manager, created, store } = await setup();
@@ -76,6 +81,20 @@ describe("session manager", () => {
     // The caller then wakes the agent once.
     await manager.input(created.session_id, { kind: "oauth.completed", path: "/" });
     expect(inputs).toEqual([{ kind: "start" }, { kind: "oauth.completed", path: "/" }]);
+  });
+
+  it("stores an OAuth sign-in's outputs only while the session still waits for that sign-in", async () => {
+    const { manager, created, secrets, store } = await setup();
+    const token = `tok-${randomBytes(12).toString("hex")}`;
+    const outputs = [{ path: "/password", value: token, secret: true }];
+    // Nothing asked for a sign-in: refused inside the lock, nothing written.
+    expect(await manager.storeOutputs(created.session_id, outputs, "oauth", { whileWaitingFor: "/credentials" })).toBe(false);
+    expect((await manager.snapshot(created.session_id)).form.secrets).toEqual({});
+    const record = (await store.getSession(created.session_id))!;
+    await store.putSession({ ...record, oauthPending: { path: "/credentials", startUrl: "http://127.0.0.1/oauth/start" } });
+    const waiting = await setupSameStore(store, secrets);
+    expect(await waiting.storeOutputs(created.session_id, outputs, "oauth", { whileWaitingFor: "/credentials" })).toBe(true);
+    expect(await secrets.get((await waiting.snapshot(created.session_id)).form.secrets["/password"]!)).toBe(token);
   });
 
   it("seals a secret set in the form, keeps it on a mask round trip, deletes it on unset", async () => {

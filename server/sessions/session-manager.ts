@@ -233,14 +233,19 @@ export function createSessionManager(options: SessionManagerOptions): LiveSessio
       await act(sessionId, (action) => putSessionSecret(action, path, value, by, services));
     },
 
-    async storeOutputs(sessionId, outputs, by) {
+    async storeOutputs(sessionId, outputs, by, options = {}) {
+      let stored = false;
       await act(sessionId, async (action) => {
+        const { record } = action;
+        if (options.whileWaitingFor !== undefined && !(record.status === "active" && record.oauthPending?.path === options.whileWaitingFor)) return;
+        stored = true;
         const plain: FormOp[] = outputs.filter((output) => !output.secret).map((output) => ({ op: "set", path: output.path, value: output.value }));
         if (plain.length > 0) await patchSessionForm(action, plain, by, services);
         for (const output of outputs.filter((item) => item.secret)) {
           await putSessionSecret(action, output.path, output.value, by, services);
         }
       });
+      return stored;
     },
 
     subscribe: (sessionId, listener) => bus.subscribe(sessionId, listener),

@@ -46,7 +46,12 @@ export interface SessionManager {
    * id/secret) in one action: plain values as a form patch, secrets in the secret store. It never
    * wakes the agent; the caller wakes it once afterwards with `input` (e.g. oauth.completed).
    */
-  storeOutputs(sessionId: string, outputs: StoredOutput[], by: "oauth" | "api"): Promise<void>;
+  /**
+   * Stores a server flow's outputs in one action. With `whileWaitingFor`, only while the session
+   * still waits for the OAuth sign-in of that path, checked inside the session's lock (a cancel
+   * can then never slip in between the check and the write); answers whether anything was stored.
+   */
+  storeOutputs(sessionId: string, outputs: StoredOutput[], by: "oauth" | "api", options?: { whileWaitingFor?: string }): Promise<boolean>;
   /** Live events of a session (every view, every replica). Returns the unsubscribe function. */
   subscribe(sessionId: string, listener: (event: ServerEvent) => void): () => void;
   /**
