@@ -1,14 +1,21 @@
 // The widget's root component: owns the session state, the transport, the view switch and the
 // DOM events the host page listens to.
-import { useEffect, useMemo, useReducer, useRef } from "preact/hooks";
+import { useEffect, useMemo, useReducer, useRef, useState } from "preact/hooks";
 import type { ClientEvent, FormOp } from "../agent/protocol.ts";
 import { initialState, reduce, type View } from "./state.ts";
 import { createTransport, type SessionTransport } from "./transport.ts";
 import { Chat } from "./views/chat.tsx";
 import { FormView } from "./views/form/form-view.tsx";
 import { TestCard } from "./views/test-card.tsx";
+import { CancelSetupButton, CancelSetupConfirm } from "./views/cancel-setup.tsx";
+import { SessionProblemCard } from "./views/session-problem.tsx";
 import { titleAt } from "./views/form/model.ts";
 import { fieldId } from "./views/form/context.ts";
+
+// Error codes that answer a form edit the server did not apply: what the form shows is then not
+// what the server holds, so the snapshot is fetched again (rolling the edit back) and the reason
+// stays on screen.
+const REFUSED_EDIT = new Set(["conflict", "version_conflict", "session_closed", "invalid_path", "invalid_op", "no_definition"]);
 
 export interface AppProps {
   server: string;
@@ -27,6 +34,11 @@ export function App({ server, sessionId, token, view, host }: AppProps) {
   const transport = useRef<SessionTransport | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const focusAfterSwitch = useRef<string | null>(null);
+  /** Set once the person used the widget: only then may a new question move focus into it. */
+  const interacted = useRef(false);
+  /** Form edits sent and not yet echoed back: an error meanwhile is (most likely) their refusal. */
+  const editsInFlight = useRef(0);
+  const [askingCancel, setAskingCancel] = useState(false);
 
   useEffect(() => {
     const t = createTransport({
@@ -35,16 +47,24 @@ export function App({ server, sessionId, token, view, host }: AppProps) {
       token,
       onEvent: (event) => {
         dispatch(event);
+        if (event.type === "form.patch" && event.by === "form") editsInFlight.current = Math.max(0, editsInFlight.current - 1);
         if (event.type === "session.completed") fire(host, "onramp:completed", { connectorId: event.connectorId });
         else if (event.type === "session.cancelled") fire(host, "onramp:cancelled", {});
         else if (event.type === "error") {
-          fire(host, "onramp:error", { code: event.code, message: event.message });
-          // A form edit made against a stale version: take the server's document and go on.
-          if (event.code === "conflict" || event.code === "version_conflict") void t.refresh().catch(() => undefined);
+          fire(host, "onramp:error", { code: event.code, message: event.message, fatal: false });
+          if (editsInFlight.current > 0 || REFUSED_EDIT.has(event.code)) {
+            editsInFlight.current = 0;
+            // The snapshot replaces the optimistic values (and clears notices): say why afterwards.
+            void t.refresh().then(() => dispatch({ type: "local.notice", message: event.message }), () => undefined);
+          }
         }
       },
       onStatus: (status) => dispatch({ type: "local.connection", status }),
       onSent: (event) => event.type === "user.message" && dispatch({ type: "local.sent" }),
+      onProblem: (problem) => {
+        dispatch({ type: "local.problem", problem });
+        fire(host, "onramp:error", { ...problem, fatal: true });
+      },
     });
     transport.current = t;
     t.start();
@@ -65,6 +85,14 @@ export function App({ server, sessionId, token, view, host }: AppProps) {
   });
 
   const send = (event: ClientEvent) => transport.current?.send(event) ?? false;
+  const mayFocus = () => {
+    if (interacted.current) return true;
+    const root = rootRef.current?.getRootNode();
+    return root instanceof ShadowRoot ? root.activeElement !== null : !!rootRef.current?.contains(document.activeElement);
+  };
+  const noteUse = () => {
+    interacted.current = true;
+  };
   const say = (text: string) => {
     const sent = send({ type: "user.message", text });
     // While a secret field is asked in chat, whatever is typed may be the secret itself (the
@@ -82,44 +110,70 @@ export function App({ server, sessionId, token, view, host }: AppProps) {
     else dispatch({ type: "local.notice", message: null });
   };
   const patch = (ops: FormOp[]) => {
+    editsInFlight.current += 1;
     dispatch({ type: "local.form", ops });
     send({ type: "form.patch", base_version: state.form.version, ops });
   };
   const fieldTitle = useMemo(() => (path: string) => titleAt(state.spec, state.form.values, path), [state.spec, state.form.values]);
 
-  const saved = state.status === "completed" && (
-    <div class="done card ok" role="status">
-      <h3>Connector saved</h3>
-    </div>
-  );
-  const title = state.definition ? `Set up ${state.definition.displayName}` : "Set up a connector";
+  const ended =
+    state.status === "completed" ? (
+      <div class="done card ok" role="status">
+        <h3>Connector saved</h3>
+      </div>
+    ) : state.status === "cancelled" ? (
+      <div class="done card" role="status">
+        <h3>Setup cancelled</h3>
+        <p>Nothing was saved.</p>
+      </div>
+    ) : null;
+  const name = state.form.name || state.definition?.displayName;
+  const title = state.modifying && name ? `Modify ${name}` : state.definition ? `Set up ${state.definition.displayName}` : "Set up a connector";
+  const active = state.status === "active" && state.loaded && !state.problem;
   return (
-    <div class="w" ref={rootRef}>
+    <div class="w" ref={rootRef} onPointerDown={noteUse} onKeyDown={noteUse} onFocusIn={noteUse}>
       <header>
-        <span class={`dot${state.connection === "open" ? "" : " off"}`} title={state.connection} aria-hidden="true" />
+        <span class={`dot${state.connection === "open" && !state.problem ? "" : " off"}`} title={state.problem ? "stopped" : state.connection} aria-hidden="true" />
         <h2>{title}</h2>
         <span class="conn" role="status">
-          {state.connection === "reconnecting" ? "Reconnecting…" : state.connection === "offline" ? "Offline, retrying" : ""}
+          {state.problem ? "" : state.connection === "reconnecting" ? "Reconnecting…" : state.connection === "offline" ? "Offline, retrying" : ""}
         </span>
-        <div class="sw" role="group" aria-label="View">
-          <button type="button" aria-pressed={state.view === "agent"} onClick={() => switchView("agent")}>
-            Agent
-          </button>
-          <button type="button" aria-pressed={state.view === "form"} onClick={() => switchView("form")}>
-            Form
-          </button>
-        </div>
+        {active && <CancelSetupButton asking={askingCancel} onAsk={() => setAskingCancel(true)} />}
+        {!state.problem && (
+          <div class="sw" role="group" aria-label="View">
+            <button type="button" aria-pressed={state.view === "agent"} onClick={() => switchView("agent")}>
+              Agent
+            </button>
+            <button type="button" aria-pressed={state.view === "form"} onClick={() => switchView("form")}>
+              Form
+            </button>
+          </div>
+        )}
       </header>
-      <div class="sr" aria-live="polite" aria-atomic="true">
-        {state.announcement}
-      </div>
-      {state.notice && (
+      {active && askingCancel && (
+        <CancelSetupConfirm
+          onKeep={() => setAskingCancel(false)}
+          onConfirm={() => {
+            setAskingCancel(false);
+            send({ type: "session.cancel" });
+          }}
+        />
+      )}
+      {state.notice && !state.problem && (
         <p class="note" role="alert" style="padding:0 12px">
           {state.notice}
         </p>
       )}
-      {state.view === "form" && saved}
-      {state.view === "form" ? (
+      {state.view === "form" && !state.problem && ended}
+      {state.problem ? (
+        <SessionProblemCard
+          problem={state.problem}
+          onRetry={() => {
+            dispatch({ type: "local.problem", problem: null });
+            transport.current?.retry();
+          }}
+        />
+      ) : state.view === "form" ? (
         <FormView
           state={state}
           onPatch={patch}
@@ -142,6 +196,8 @@ export function App({ server, sessionId, token, view, host }: AppProps) {
             server={server}
             sessionId={sessionId}
             onSay={say}
+            onDraft={(text) => dispatch({ type: "local.draft", text })}
+            mayFocus={mayFocus}
             onSecret={(path, value) => send({ type: "secret.submit", path, value })}
             onSecretCancel={(path) => {
               dispatch({ type: "local.secretCancel" });
@@ -156,7 +212,7 @@ export function App({ server, sessionId, token, view, host }: AppProps) {
             }}
           >
             <TestCard result={state.lastTest} testing={state.testing} fieldTitle={fieldTitle} onJump={jump} />
-            {saved}
+            {ended}
           </Chat>
         </>
       )}

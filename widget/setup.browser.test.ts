@@ -1,7 +1,7 @@
 // The widget against a real Onramp server (in-process, 127.0.0.1) in real Chromium: a Postgres
 // source set up by chat against the machine's PostgreSQL, a form edit the agent picks up,
 // secret mode that leaks the canary nowhere, a failing test that jumps to its field, and a
-// keyboard-only setup.
+// keyboard-only setup reached with Tab from the host page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import type { Browser, Page, WebSocketRoute } from "playwright-core";
@@ -25,6 +25,23 @@ async function waitForQuestion(page: Page, title: string, timeout = 20_000) {
 
 async function waitForText(page: Page, pattern: RegExp, timeout = 20_000) {
   await page.getByText(pattern).last().waitFor({ timeout });
+}
+
+/** The id (or, without one, the text) of what has focus inside the widget; null when focus is outside it. */
+function shadowFocus(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const active = document.querySelector("onramp-setup")!.shadowRoot!.activeElement as HTMLElement | null;
+    return active ? active.id || active.textContent || active.tagName : null;
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until `target` (an id or a control's text) has focus; fails after 60 presses. */
+async function tabTo(page: Page, target: string, backwards = false) {
+  for (let presses = 0; presses < 60; presses += 1) {
+    if ((await shadowFocus(page)) === target) return;
+    await page.keyboard.press(backwards ? "Shift+Tab" : "Tab");
+  }
+  throw new Error(`Tab never reached ${target}`);
 }
 
 describe.skipIf(!ok)("widget against a real server", () => {
@@ -54,10 +71,12 @@ describe.skipIf(!ok)("widget against a real server", () => {
     await openHostPage(page, server.baseUrl, session);
 
     await waitForQuestion(page, "Host");
-    // Focus is already in the answer box when a question arrives.
-    expect(await page.evaluate(() => document.querySelector("onramp-setup")!.shadowRoot!.activeElement?.id)).toBe("onramp-say");
+    // The widget does not take focus from the host page on load...
+    expect(await shadowFocus(page)).toBe(null);
     await say(page, "127.0.0.1");
     await waitForQuestion(page, "Port");
+    // ...but once it is in use, each question brings focus to the answer box.
+    await expect.poll(() => shadowFocus(page)).toBe("onramp-say");
     await page.getByRole("button", { name: /Use default/ }).click();
     await waitForQuestion(page, "Database");
     await page.screenshot({ path: screenshotPath("agent-view.png") });
@@ -180,30 +199,65 @@ describe.skipIf(!ok)("widget against a real server", () => {
     await page.close();
   });
 
-  it("completes a setup with the keyboard only", async () => {
+  it("completes a setup with the keyboard only, Tab-navigating to the answer box, a quick reply, the view switch, a form field and Test and save", async () => {
     const page = await browser.newPage({ viewport: { width: 560, height: 700 } });
     const session = await newSession({ connector_type: "source-postgres" });
     await openHostPage(page, server.baseUrl, session);
     await waitForQuestion(page, "Host");
-    // No clicks: focus lands in the answer box on every question, Enter sends.
-    for (const [question, answer] of [
-      ["Port", "127.0.0.1"],
-      ["Database", "5432"],
-      ["User", "database test"],
-    ] as const) {
-      await page.keyboard.type(answer);
-      await page.keyboard.press("Enter");
-      await waitForQuestion(page, question);
-    }
-    // The live region holds the last finished reply (not the streamed pieces).
-    expect(await page.locator('onramp-setup [aria-live="polite"]').textContent()).toMatch(/\bUser\b/);
+    // From the host page into the widget with Tab alone.
+    await tabTo(page, "onramp-say");
+    await page.keyboard.type("127.0.0.1");
+    await page.keyboard.press("Enter");
+    await waitForQuestion(page, "Port");
+    // A quick reply sits before the answer box: Shift+Tab back to it, Space presses it.
+    await tabTo(page, "Use default (5432)", true);
+    await page.keyboard.press("Space");
+    await waitForQuestion(page, "Database");
+    await expect.poll(() => shadowFocus(page)).toBe("onramp-say");
+    // The live region has the finished reply that asked it (not streamed pieces).
+    expect(await page.locator('onramp-setup [role="log"] .m.agent').last().textContent()).toMatch(/\bDatabase\b/);
+    // A database that does not exist, so the test fails and the fix happens in the form.
+    await page.keyboard.type("no_such_database");
+    await page.keyboard.press("Enter");
+    await waitForQuestion(page, "User");
     await page.keyboard.type("postgres");
     await page.keyboard.press("Enter");
     await page.locator("#onramp-secret").waitFor();
-    await expect.poll(() => page.evaluate(() => document.querySelector("onramp-setup")!.shadowRoot!.activeElement?.id)).toBe("onramp-secret");
+    await expect.poll(() => shadowFocus(page)).toBe("onramp-secret");
     await page.keyboard.type(`kb-${randomBytes(6).toString("hex")}`);
     await page.keyboard.press("Enter");
+    await waitForText(page, /The connection test failed/, 30_000);
+
+    // The view switch, by keyboard; then the field, then Test and save.
+    await tabTo(page, "Form", true);
+    await page.keyboard.press("Enter");
+    await page.locator("onramp-setup #f_database").waitFor();
+    await tabTo(page, "f_database");
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.type("test");
+    await tabTo(page, "Test and save");
+    // Leaving the field sent it; a form edit alone tests and saves nothing.
+    await page.waitForTimeout(1000);
+    expect((await hostEvents(page)).some((event) => event.name === "onramp:completed")).toBe(false);
+    await page.keyboard.press("Enter");
     await expect.poll(async () => (await hostEvents(page)).some((event) => event.name === "onramp:completed"), { timeout: 30_000 }).toBe(true);
+    await page.close();
+  });
+
+  it("Cancel setup ends the session on the server and fires onramp:cancelled", async () => {
+    const page = await browser.newPage({ viewport: { width: 560, height: 700 } });
+    const session = await newSession({ connector_type: "source-postgres" });
+    await openHostPage(page, server.baseUrl, session);
+    await waitForQuestion(page, "Host");
+    await page.getByRole("button", { name: "Cancel setup" }).click();
+    await page.getByRole("button", { name: "Yes, cancel" }).click();
+    await expect.poll(async () => (await hostEvents(page)).map((event) => event.name)).toEqual(["onramp:cancelled"]);
+    await page.getByText("Setup cancelled", { exact: true }).waitFor();
+    const snapshot = await (
+      await fetch(`${server.baseUrl}/api/v1/setup-sessions/${session.session_id}`, { headers: { authorization: `Bearer ${session.session_token}` } })
+    ).json();
+    expect(snapshot.status).toBe("cancelled");
+    expect(snapshot.connectorId).toBeNull();
     await page.close();
   });
 
@@ -237,9 +291,9 @@ describe.skipIf(!ok)("widget against a real server", () => {
     await page.reload();
     await waitForQuestion(page, "Database");
     expect(await userLines()).toEqual(["You: 127.0.0.1", "You: 5433"]);
-    // The pending question (with its help) is back, and focus is in the answer box.
+    // The pending question (with its help) is back; focus stays with the page until the widget is used.
     await page.locator("onramp-setup .help").getByText("Database", { exact: true }).waitFor();
-    await expect.poll(() => page.evaluate(() => document.querySelector("onramp-setup")!.shadowRoot!.activeElement?.id)).toBe("onramp-say");
+    expect(await shadowFocus(page)).toBe(null);
     await page.close();
   });
 
@@ -266,7 +320,7 @@ describe.skipIf(!ok)("widget against a real server", () => {
     // Secret mode is part of the snapshot: it is back after a load.
     const secret = page.locator("#onramp-secret");
     await secret.waitFor();
-    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.getByRole("button", { name: "Cancel", exact: true }).click();
     await secret.waitFor({ state: "detached" });
     await page.getByRole("button", { name: "Skip" }).waitFor();
 

@@ -41,15 +41,43 @@ describe("reduce", () => {
     expect(state.stored).toEqual({ "/password": true });
   });
 
-  it("accumulates deltas and announces only the finished message", () => {
+  it("accumulates deltas apart from the transcript until the message is finished", () => {
     let state = reduce(initialState(), { type: "agent.delta", id: "a1", text: "Wha" });
     state = reduce(state, { type: "agent.delta", id: "a1", text: "t host?" });
     expect(state.streaming).toEqual({ id: "a1", text: "What host?" });
-    expect(state.announcement).toBe("");
+    expect(state.lines).toEqual([]);
     state = reduce(state, { type: "agent.message", id: "a1", text: "What host?" });
     expect(state.streaming).toBeNull();
     expect(state.lines).toEqual([{ id: "a1", role: "agent", text: "What host?" }]);
-    expect(state.announcement).toBe("What host?");
+  });
+
+  it("keeps the chat draft across view switches and snapshots", () => {
+    let state = reduce(initialState(), { type: "local.draft", text: "half an answ" });
+    state = reduce(state, { type: "local.view", view: "form" });
+    state = reduce(state, { type: "session.snapshot", protocol: 1, session: snapshot() });
+    state = reduce(state, { type: "local.view", view: "agent" });
+    expect(state.draft).toBe("half an answ");
+  });
+
+  it("knows a session that modifies a saved connector, and keeps knowing it after the save", () => {
+    expect(reduce(initialState(), { type: "session.snapshot", protocol: 1, session: snapshot() }).modifying).toBe(false);
+    let state = reduce(initialState(), { type: "session.snapshot", protocol: 1, session: snapshot({ connectorId: "c1" }) });
+    expect(state.modifying).toBe(true);
+    state = reduce(state, { type: "session.completed", connectorId: "c1" });
+    state = reduce(state, { type: "session.snapshot", protocol: 1, session: snapshot({ connectorId: "c1", status: "completed" }) });
+    expect(state.modifying).toBe(true);
+    // A new setup that completed has a connector id too, but never modified anything.
+    expect(reduce(initialState(), { type: "session.snapshot", protocol: 1, session: snapshot({ connectorId: "c2", status: "completed" }) }).modifying).toBe(false);
+  });
+
+  it("records a cancelled session and a transport problem", () => {
+    let state = reduce(initialState(), { type: "secret.request", path: "/password", title: "Password" });
+    state = reduce(state, { type: "session.cancelled" });
+    expect(state.status).toBe("cancelled");
+    expect(state.secretMode).toBeNull();
+    state = reduce(state, { type: "local.problem", problem: { code: "session_expired", status: 401, message: "expired" } });
+    expect(state.problem?.code).toBe("session_expired");
+    expect(reduce(state, { type: "local.problem", problem: null }).problem).toBeNull();
   });
 
   it("applies form patches in order, bumps the version, keeps errors by path", () => {

@@ -10,6 +10,7 @@ import type {
   TestResultEvent,
 } from "../agent/protocol.ts";
 import { parsePointer, setAt, unsetAt } from "./pointer.ts";
+import type { SessionProblem } from "./transport.ts";
 
 export const SECRET_MASK = "**********";
 
@@ -43,11 +44,15 @@ export interface WidgetState {
   errors: Record<string, string>;
   /** Secret paths stored this session (secret.stored, or a mask in the values). */
   stored: Record<string, true>;
-  /** The last finished reply, for the ARIA live region. */
-  announcement: string;
   notice: string | null;
   connection: ConnectionStatus;
   view: View;
+  /** Text typed in the chat box but not sent yet: kept here so a view switch does not lose it. */
+  draft: string;
+  /** True when the session modifies a saved connector (the header says "Modify <name>"). */
+  modifying: boolean;
+  /** The session cannot go on (bad or expired link, server unreachable): the transport stopped. */
+  problem: SessionProblem | null;
 }
 
 export type LocalAction =
@@ -57,6 +62,8 @@ export type LocalAction =
   | { type: "local.view"; view: View }
   | { type: "local.secretCancel" }
   | { type: "local.notice"; message: string | null }
+  | { type: "local.draft"; text: string }
+  | { type: "local.problem"; problem: SessionProblem | null }
   | { type: "local.form"; ops: Array<{ op: "set" | "unset"; path: string; value?: unknown }> };
 
 export type Action = ServerEvent | LocalAction;
@@ -83,15 +90,17 @@ export function initialState(view: View = "agent"): WidgetState {
     testing: false,
     errors: {},
     stored: {},
-    announcement: "",
     notice: null,
     connection: "connecting",
     view,
+    draft: "",
+    modifying: false,
+    problem: null,
   };
 }
 
-/** The JSON type of the field at a pointer, looking into every oneOf option on the way. */
-export function jsonTypeAt(spec: Record<string, any> | null, pointer: string): string {
+/** The schemas a pointer can name, looking into every oneOf option on the way. */
+export function schemasAt(spec: Record<string, any> | null, pointer: string): any[] {
   let nodes: any[] = spec ? [spec] : [];
   for (const segment of parsePointer(pointer)) {
     const next: any[] = [];
@@ -103,6 +112,12 @@ export function jsonTypeAt(spec: Record<string, any> | null, pointer: string): s
     }
     nodes = next;
   }
+  return nodes;
+}
+
+/** The JSON type of the field at a pointer. */
+export function jsonTypeAt(spec: Record<string, any> | null, pointer: string): string {
+  const nodes = schemasAt(spec, pointer);
   const type = nodes[0]?.type ?? (nodes[0]?.oneOf ? "object" : "string");
   return Array.isArray(type) ? type.find((t: string) => t !== "null") ?? "string" : type;
 }
@@ -138,6 +153,9 @@ function fromSnapshot(state: WidgetState, session: SessionSnapshot): WidgetState
     testing: false,
     stored: storedFrom(session.form),
     notice: null,
+    // A saved connector's id before anything completed here means this session modifies it;
+    // once set it stays, so completing a modification does not turn the header back.
+    modifying: state.modifying || (session.connectorId !== null && session.status === "active"),
   };
 }
 
@@ -156,7 +174,6 @@ export function reduce(state: WidgetState, action: Action): WidgetState {
         ...state,
         lines: exists ? state.lines.map((l) => (l.id === action.id ? line : l)) : [...state.lines, line],
         streaming: state.streaming?.id === action.id ? null : state.streaming,
-        announcement: action.text,
       };
     }
     case "field.ask": {
@@ -223,6 +240,10 @@ export function reduce(state: WidgetState, action: Action): WidgetState {
       return { ...state, secretMode: null };
     case "local.notice":
       return { ...state, notice: action.message };
+    case "local.draft":
+      return { ...state, draft: action.text };
+    case "local.problem":
+      return { ...state, problem: action.problem };
     case "local.form":
       // Optimistic: the server's form.patch echo will confirm (or a conflict refreshes).
       return { ...state, form: { ...state.form, values: applyOps(state.form.values, action.ops) } };

@@ -1,5 +1,8 @@
 // The widget's line to its setup session: a WebSocket with reconnect and backoff, the REST twin
 // when the socket keeps failing, and a snapshot re-fetch after every reconnect so nothing is lost.
+// It stops for good when the session endpoints refuse the token (401/403/404: retrying cannot
+// help) or when nothing answers after UNREACHABLE_AFTER attempts (a refused request without CORS
+// headers looks exactly like a network failure to a page, so that case ends here too).
 // Only the session token travels here, never an application token.
 import type { ClientEvent, ServerEvent, SessionSnapshot } from "../agent/protocol.ts";
 import type { ConnectionStatus } from "./state.ts";
@@ -12,6 +15,16 @@ export interface TransportOptions {
   onStatus(status: ConnectionStatus): void;
   /** A queued user message actually left (so the view can move it into the transcript). */
   onSent?(event: ClientEvent): void;
+  /** The transport gave up: the link is bad or expired, or the server cannot be reached. */
+  onProblem?(problem: SessionProblem): void;
+}
+
+export interface SessionProblem {
+  /** session_expired (401) | session_forbidden (403) | session_not_found (404) | unreachable */
+  code: string;
+  message: string;
+  /** The HTTP status when the server said why. */
+  status?: number;
 }
 
 export interface SessionTransport {
@@ -20,11 +33,24 @@ export interface SessionTransport {
   send(event: ClientEvent): boolean;
   refresh(): Promise<void>;
   fetchConfig(): Promise<unknown>;
+  /** Starts over after an "unreachable" problem (the person pressed Try again). */
+  retry(): void;
   close(): void;
 }
 
 const RETRY_LIMIT_BEFORE_REST = 3;
 const MAX_BACKOFF_MS = 10_000;
+/** Attempts in a row where neither the socket nor the snapshot answered before giving up (~25 s). */
+export const UNREACHABLE_AFTER = 6;
+
+const REFUSED: Record<number, string> = { 401: "session_expired", 403: "session_forbidden", 404: "session_not_found" };
+
+/** A refusal that no retry can fix, from a failed REST call; null for anything worth retrying. */
+export function refusalOf(error: unknown): SessionProblem | null {
+  const status = (error as { status?: number } | null)?.status;
+  const code = status === undefined ? undefined : REFUSED[status];
+  return code ? { code, status, message: (error as Error).message } : null;
+}
 
 function restRoute(event: ClientEvent): { method: string; path: string; body?: unknown } | null {
   switch (event.type) {
@@ -51,7 +77,19 @@ export function createTransport(options: TransportOptions): SessionTransport {
   let closed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let snapshotSinceOpen = false;
+  let unanswered = 0;
+  let disposed = false;
   const queue: ClientEvent[] = [];
+
+  function giveUp(problem: SessionProblem) {
+    if (closed) return;
+    closed = true;
+    clearTimeout(timer);
+    const ws = socket;
+    socket = null;
+    ws?.close();
+    options.onProblem?.(problem);
+  }
 
   async function rest(method: string, path: string, body?: unknown): Promise<any> {
     const response = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -103,6 +141,7 @@ export function createTransport(options: TransportOptions): SessionTransport {
     snapshotSinceOpen = false;
     ws.onopen = () => {
       failures = 0;
+      unanswered = 0;
       options.onStatus("open");
       // The server may greet with a snapshot; when it does not, fetch one so a reconnect loses nothing.
       setTimeout(() => {
@@ -119,13 +158,36 @@ export function createTransport(options: TransportOptions): SessionTransport {
       }
       if (event.type === "session.snapshot") snapshotSinceOpen = true;
       options.onEvent(event);
+      // The session ran out while this socket was open; a reconnect would only be refused.
+      if (event.type === "error" && event.code === "session_expired") giveUp({ code: "session_expired", message: event.message });
     };
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;
-      scheduleReconnect();
+      probeThenReconnect();
     };
     ws.onerror = () => ws.close();
+  }
+
+  // A browser never shows a page why a WebSocket upgrade failed, so ask the snapshot endpoint: it
+  // says 401/403/404 when the link is the problem, and re-syncs the state when it is not.
+  function probeThenReconnect() {
+    if (closed) return;
+    refresh().then(
+      () => {
+        unanswered = 0;
+        scheduleReconnect();
+      },
+      (error) => {
+        const refusal = refusalOf(error);
+        if (refusal) return giveUp(refusal);
+        unanswered += 1;
+        if (unanswered >= UNREACHABLE_AFTER) {
+          return giveUp({ code: "unreachable", message: `No answer from ${options.server} after ${unanswered} attempts`, status: error?.status });
+        }
+        scheduleReconnect();
+      },
+    );
   }
 
   function scheduleReconnect() {
@@ -146,10 +208,24 @@ export function createTransport(options: TransportOptions): SessionTransport {
     timer = setTimeout(connect, delay);
   }
 
+  function start() {
+    refresh().catch((error) => {
+      const refusal = refusalOf(error);
+      if (refusal) giveUp(refusal);
+      // Another HTTP failure is worth showing; a network failure is the socket loop's to retry.
+      else if (error?.status !== undefined) options.onEvent({ type: "error", code: "snapshot_failed", message: error.message });
+    });
+    connect();
+  }
+
   return {
-    start() {
-      refresh().catch((error) => options.onEvent({ type: "error", code: "snapshot_failed", message: error.message }));
-      connect();
+    start,
+    retry() {
+      if (!closed || disposed) return;
+      closed = false;
+      failures = 0;
+      unanswered = 0;
+      start();
     },
     send(event) {
       if (socket?.readyState === WebSocket.OPEN && queue.length === 0) {
@@ -168,6 +244,7 @@ export function createTransport(options: TransportOptions): SessionTransport {
     fetchConfig: () => rest("GET", "/config"),
     close() {
       closed = true;
+      disposed = true;
       clearTimeout(timer);
       socket?.close();
       socket = null;

@@ -18,10 +18,22 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+export interface TestServerOptions {
+  /** Extra Airbyte-format definition folders for the catalog (ONRAMP_CATALOG_DIRS). */
+  catalogDirs?: string[];
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "onramp-widget-"));
   const appToken = `test_${randomBytes(18).toString("hex")}`;
-  const config = loadConfig({ ONRAMP_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", ONRAMP_API_TOKEN: appToken, ONRAMP_LOG_LEVEL: "warn" });
+  const config = loadConfig({
+    ONRAMP_DATA_DIR: dataDir,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    ONRAMP_API_TOKEN: appToken,
+    ONRAMP_LOG_LEVEL: "warn",
+    ...(options.catalogDirs ? { ONRAMP_CATALOG_DIRS: options.catalogDirs.join(",") } : {}),
+  });
   const deps = await buildDeps(config);
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1", websocket: { server: new WebSocketServer({ noServer: true }) } });

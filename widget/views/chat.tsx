@@ -1,17 +1,23 @@
 // The agent view: transcript with the streamed reply, the current question's help, quick
 // replies, and the composer (plain text, secret mode or OAuth, whichever the agent asked for).
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useRef } from "preact/hooks";
 import type { ComponentChildren } from "preact";
 import type { FieldAsk } from "../../agent/protocol.ts";
-import type { WidgetState } from "../state.ts";
+import { schemasAt, type WidgetState } from "../state.ts";
 import { SecretInput } from "./secret-input.tsx";
 import { OAuthPanel, type OAuthMessage } from "./oauth-panel.tsx";
+import { LiveLog } from "./live-log.tsx";
+import { RichText } from "./rich-text.tsx";
 
 export interface ChatProps {
   state: WidgetState;
   server: string;
   sessionId: string;
   onSay(text: string): void;
+  /** The unsent text of the answer box lives in app state, so a view switch keeps it. */
+  onDraft(text: string): void;
+  /** Whether a new question may take focus (never away from the host page before any use). */
+  mayFocus(): boolean;
   onSecret(path: string, value: string): void;
   onSecretCancel(path: string): void;
   onOAuthCancel(path: string): void;
@@ -48,15 +54,25 @@ function Help({ ask }: { ask: FieldAsk }) {
         {ask.title}
         {ask.required ? "" : " (optional)"}
       </b>
-      {ask.description && <p>{ask.description}</p>}
+      {ask.description && (
+        <p>
+          <RichText text={ask.description} />
+        </p>
+      )}
       {example && <p>Example: {example}</p>}
     </div>
   );
 }
 
+/** A secret that spans lines (an SSH key, a certificate) needs a textarea, not a password input. */
+export function isMultilineSecret(state: WidgetState, path: string): boolean {
+  if (state.pending?.path === path && state.pending.multiline) return true;
+  return schemasAt(state.spec, path).some((schema) => schema?.multiline === true);
+}
+
 export function Chat(props: ChatProps) {
   const { state } = props;
-  const [draft, setDraft] = useState("");
+  const draft = state.draft;
   const inputRef = useRef<HTMLInputElement>(null);
   const logRef = useRef<HTMLDivElement>(null);
   const ask = state.pending;
@@ -64,7 +80,7 @@ export function Chat(props: ChatProps) {
 
   // When a new question arrives, the caret goes where the answer is typed.
   useEffect(() => {
-    if (!state.secretMode && !state.oauthPending) inputRef.current?.focus({ preventScroll: true });
+    if (!state.secretMode && !state.oauthPending && props.mayFocus()) inputRef.current?.focus({ preventScroll: true });
   }, [ask?.path, ask?.kind, state.secretMode?.path, state.oauthPending?.path]);
 
   useEffect(() => {
@@ -79,20 +95,15 @@ export function Chat(props: ChatProps) {
     const text = draft.trim() || (hasDefault ? "default" : "");
     if (!text) return;
     props.onSay(text);
-    setDraft("");
+    props.onDraft("");
   };
 
   const replies = active && !state.secretMode && !state.oauthPending ? quickReplies(ask) : [];
   return (
     <>
       <main>
-        <div class="log" ref={logRef} aria-label="Conversation">
-          {state.lines.map((line) => (
-            <div key={line.id} class={`m ${line.role}`}>
-              <span class="sr">{line.role === "user" ? "You: " : line.role === "agent" ? "Assistant: " : ""}</span>
-              {line.text}
-            </div>
-          ))}
+        <div class="talk" ref={logRef}>
+          <LiveLog lines={state.lines} />
           {state.outbox.map((text, index) => (
             <div key={`q${index}`} class="m user q" title="Waiting for the connection">
               {text}
@@ -122,8 +133,10 @@ export function Chat(props: ChatProps) {
             <SecretInput
               path={state.secretMode.path}
               title={state.secretMode.title ?? ask?.title ?? "Secret"}
+              multiline={isMultilineSecret(state, state.secretMode.path)}
               onSubmit={props.onSecret}
               onCancel={props.onSecretCancel}
+              mayFocus={props.mayFocus}
             />
           ) : state.oauthPending ? (
             <OAuthPanel pending={state.oauthPending} server={props.server} sessionId={props.sessionId} onCancel={props.onOAuthCancel} onDone={props.onOAuthDone} />
@@ -138,7 +151,7 @@ export function Chat(props: ChatProps) {
                 autocomplete="off"
                 placeholder={ask ? `Type your answer…` : "Type a message…"}
                 value={draft}
-                onInput={(event) => setDraft((event.target as HTMLInputElement).value)}
+                onInput={(event) => props.onDraft((event.target as HTMLInputElement).value)}
               />
               <button class="p" type="submit" disabled={!draft.trim() && !hasDefault}>
                 Send

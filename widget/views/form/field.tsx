@@ -8,9 +8,40 @@ import { getAt } from "../../pointer.ts";
 import { SECRET_MASK } from "../../state.ts";
 import { fieldId, type FormContext } from "./context.ts";
 import { ListField, ObjectsField } from "./list-field.tsx";
+import { RichText } from "../rich-text.tsx";
+import { MaskedText } from "../masked-text.tsx";
+
+/** True when a required field has nothing the server would accept as a value. */
+function isMissing(node: FieldNode, ctx: FormContext): boolean {
+  if (!node.required) return false;
+  const value = getAt(ctx.values, node.path);
+  switch (node.kind) {
+    case "text":
+      return (value === undefined || value === null || value === "") && !ctx.stored[node.path];
+    case "choice":
+      return node.selected < 0;
+    case "list":
+    case "objects":
+      return !Array.isArray(value) || value.length === 0;
+    case "json":
+      return value === undefined;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The error to show once a field was touched: the server's (it validates what it holds), else
+ * "required" for an empty required field, which the server never reports because an empty
+ * field sends it nothing.
+ */
+export function fieldError(node: FieldNode, ctx: FormContext): string | undefined {
+  if (!ctx.touched[node.path]) return undefined;
+  return ctx.errors[node.path] ?? (isMissing(node, ctx) ? `${node.title} is required` : undefined);
+}
 
 export function Shell({ node, ctx, children, legend }: { node: FieldNode; ctx: FormContext; children: ComponentChildren; legend?: boolean }) {
-  const error = ctx.touched[node.path] ? ctx.errors[node.path] : undefined;
+  const error = fieldError(node, ctx);
   const stored = node.kind === "text" && node.secret && (ctx.stored[node.path] || getAt(ctx.values, node.path) === SECRET_MASK);
   const id = fieldId(node.path);
   const label = (
@@ -26,7 +57,7 @@ export function Shell({ node, ctx, children, legend }: { node: FieldNode; ctx: F
       {children}
       {node.description && (
         <p class="d" id={`${id}-d`}>
-          {node.description}
+          <RichText text={node.description} />
         </p>
       )}
       {error && (
@@ -61,7 +92,8 @@ function TextField({ node, ctx }: { node: Extract<FieldNode, { kind: "text" }>; 
   const [draft, setDraft] = useState<string | null>(null);
   const id = fieldId(node.path);
   const current = getAt(ctx.values, node.path);
-  const describedBy = `${node.description ? `${id}-d` : ""} ${ctx.touched[node.path] && ctx.errors[node.path] ? `${id}-e` : ""}`.trim() || undefined;
+  const describedBy = `${node.description ? `${id}-d` : ""} ${fieldError(node, ctx) ? `${id}-e` : ""}`.trim() || undefined;
+  const touch = () => ctx.touch(node.path);
   const commit = (raw: string) => {
     setDraft(null);
     ctx.touch(node.path);
@@ -72,27 +104,34 @@ function TextField({ node, ctx }: { node: Extract<FieldNode, { kind: "text" }>; 
   };
   if (node.secret) {
     const stored = ctx.stored[node.path] || current === SECRET_MASK;
-    const submit = (input: HTMLInputElement) => {
+    // Read once, cleared at once: the value never stays in the DOM or in any state.
+    const submit = (input: HTMLInputElement | HTMLTextAreaElement) => {
       const value = input.value;
       input.value = "";
       ctx.touch(node.path);
       if (value) ctx.secret(node.path, value);
     };
+    const placeholder = stored ? "Stored. Type to replace" : "Stored securely, never sent to the AI";
+    if (node.multiline) {
+      return <MaskedText id={id} describedBy={describedBy} placeholder={placeholder} onChange={(event) => submit(event.target as HTMLTextAreaElement)} onBlur={touch} />;
+    }
     return (
       <input
         id={id}
         type="password"
         autocomplete="off"
+        spellcheck={false}
         aria-describedby={describedBy}
-        placeholder={stored ? "Stored. Type to replace" : "Stored securely, never sent to the AI"}
+        placeholder={placeholder}
         onChange={(event) => submit(event.target as HTMLInputElement)}
+        onBlur={touch}
         onKeyDown={(event) => event.key === "Enter" && (event.preventDefault(), submit(event.target as HTMLInputElement))}
       />
     );
   }
   if (node.enum) {
     return (
-      <select id={id} aria-describedby={describedBy} value={display(current)} onChange={(event) => commit((event.target as HTMLSelectElement).value)}>
+      <select id={id} aria-describedby={describedBy} value={display(current)} onChange={(event) => commit((event.target as HTMLSelectElement).value)} onBlur={touch}>
         <option value="">{node.required ? "Choose…" : "(none)"}</option>
         {node.enum.map((option) => (
           <option key={String(option)} value={String(option)}>
@@ -107,7 +146,7 @@ function TextField({ node, ctx }: { node: Extract<FieldNode, { kind: "text" }>; 
   const onInput = (event: Event) => setDraft((event.target as HTMLInputElement).value);
   const onChange = (event: Event) => commit((event.target as HTMLInputElement).value);
   if (node.multiline) {
-    return <textarea id={id} aria-describedby={describedBy} value={value} placeholder={placeholder} onInput={onInput} onChange={onChange} />;
+    return <textarea id={id} aria-describedby={describedBy} value={value} placeholder={placeholder} onInput={onInput} onChange={onChange} onBlur={touch} />;
   }
   return (
     <input
@@ -119,6 +158,7 @@ function TextField({ node, ctx }: { node: Extract<FieldNode, { kind: "text" }>; 
       placeholder={placeholder}
       onInput={onInput}
       onChange={onChange}
+      onBlur={touch}
     />
   );
 }
@@ -133,6 +173,7 @@ function JsonField({ node, ctx }: { node: FieldNode; ctx: FormContext }) {
       value={draft ?? display(current)}
       aria-invalid={bad}
       placeholder="JSON"
+      onBlur={() => ctx.touch(node.path)}
       onInput={(event) => setDraft((event.target as HTMLTextAreaElement).value)}
       onChange={(event) => {
         const raw = (event.target as HTMLTextAreaElement).value;
@@ -216,6 +257,7 @@ export function Field({ node, ctx }: { node: FieldNode; ctx: FormContext }) {
           <select
             id={fieldId(node.path)}
             value={String(node.selected)}
+            onBlur={() => ctx.touch(node.path)}
             onChange={(event) => {
               ctx.touch(node.path);
               ctx.patch(chooseOptionOps(node, Number((event.target as HTMLSelectElement).value)));

@@ -1,6 +1,8 @@
 // Renders the real widget bundle's form view in Chromium for every spec of the Airbyte corpus,
-// one session snapshot after another over a routed WebSocket, and checks that nothing throws and
-// every required top-level field is on screen (not hidden in the collapsed optional section).
+// one session snapshot after another over a routed WebSocket, and checks that nothing throws,
+// every required top-level field is on screen (not hidden in the collapsed optional section),
+// every required field of a nested object is rendered, and choosing each option of every oneOf
+// (nested ones too, through their parents) renders that option's required fields.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -16,6 +18,75 @@ if (!hasSpecs) console.warn(`[skip] ${specsDir} is absent: the form is not rende
 const ok = hasSpecs && (await services.chromium());
 // Requests to this origin are answered by page.route below; nothing reaches the network.
 const ORIGIN = "http://127.0.0.1:9";
+
+/** Options to choose, in order, and the required fields that must then be rendered. */
+interface RequiredCheck {
+  choose: Array<{ path: string; index: number }>;
+  required: string[];
+}
+
+const pointerKey = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/**
+ * Read from the schema itself (not from the form's model, which is what is under test): every
+ * required, visible, non-const property below the top level, per oneOf option reached.
+ */
+function requiredChecks(spec: any): RequiredCheck[] {
+  const checks: RequiredCheck[] = [];
+  const choices = (schema: any, path: string, under: RequiredCheck, depth: number) => {
+    (schema.oneOf as any[]).forEach((option, index) => {
+      if (!option || typeof option !== "object") return;
+      const check: RequiredCheck = { choose: [...under.choose, { path, index }], required: [] };
+      checks.push(check);
+      walk(option, path, check, depth + 1);
+    });
+  };
+  const walk = (schema: any, base: string, check: RequiredCheck, depth: number) => {
+    if (depth > 8) return;
+    const required = new Set(Array.isArray(schema?.required) ? schema.required : []);
+    for (const [key, property] of Object.entries<any>(schema?.properties ?? {})) {
+      if (!property || typeof property !== "object" || property.airbyte_hidden || property.const !== undefined) continue;
+      const path = `${base}/${pointerKey(key)}`;
+      if (depth > 0 && required.has(key)) check.required.push(path);
+      if (Array.isArray(property.oneOf) && property.oneOf.length > 0) choices(property, path, check, depth);
+      else if (property.properties && Object.keys(property.properties).length > 0) walk(property, path, check, depth + 1);
+    }
+  };
+  const top: RequiredCheck = { choose: [], required: [] };
+  checks.push(top);
+  if (Array.isArray(spec.oneOf) && !spec.properties) choices(spec, "", top, 0);
+  else walk(spec, "", top, 0);
+  return checks;
+}
+
+/** Runs in the page: chooses the options through the real <select>s and lists what is missing. */
+const RUN_CHECKS = `async (checks) => {
+  const root = document.querySelector("onramp-setup").shadowRoot;
+  const idOf = (path) => "f" + (path.replace(/[^a-zA-Z0-9_-]/g, "_") || "_root");
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const problems = [];
+  let chosen = 0;
+  for (const check of checks) {
+    const label = check.choose.map((step) => step.path + "#" + step.index).join(" > ") || "(no choice)";
+    let reached = true;
+    for (const step of check.choose) {
+      const select = root.getElementById(idOf(step.path));
+      if (!select || select.tagName !== "SELECT") { problems.push(label + ": no choice for " + step.path); reached = false; break; }
+      if (select.value !== String(step.index)) {
+        select.value = String(step.index);
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+        await settle();
+        chosen += 1;
+      }
+      if (root.getElementById(idOf(step.path))?.value !== String(step.index)) { problems.push(label + ": option did not stay chosen"); reached = false; break; }
+    }
+    if (!reached) continue;
+    for (const path of check.required) {
+      if (!root.querySelector('[data-path="' + CSS.escape(path) + '"]')) problems.push(label + ": required " + path + " not rendered");
+    }
+  }
+  return { problems, chosen };
+}`;
 
 function snapshotFor(file: string): SessionSnapshot {
   const definition = JSON.parse(readFileSync(path.join(specsDir, file), "utf8"));
@@ -74,6 +145,9 @@ describe.skipIf(!ok)("form view renders every Airbyte spec", () => {
     const files = readdirSync(specsDir).filter((file) => file.endsWith(".json"));
     expect(socket).toBeDefined();
     let checked = 0;
+    let optionsChosen = 0;
+    let optionChecks = 0;
+    let nestedRequired = 0;
     for (const file of files) {
       const snapshot = snapshotFor(file);
       const spec = snapshot.spec as any;
@@ -96,11 +170,23 @@ describe.skipIf(!ok)("form view renders every Airbyte spec", () => {
           .map((control) => control.id || control.outerHTML.slice(0, 80)),
       );
       expect(unlabelled, `${file}: form controls without a label`).toEqual([]);
+      const checks = requiredChecks(spec);
+      const { problems, chosen } = (await page.evaluate(`(${RUN_CHECKS})(${JSON.stringify(checks)})`)) as { problems: string[]; chosen: number };
+      expect(problems, `${file}: nested required fields`).toEqual([]);
+      nestedRequired += checks.reduce((sum, check) => sum + check.required.length, 0);
+      optionChecks += checks.filter((check) => check.choose.length > 0).length;
+      optionsChosen += chosen;
       checked += 1;
     }
     expect(errors).toEqual([]);
     expect(checked).toBe(files.length);
-  }, 240_000);
+    console.log(`[form-render] ${checked} specs, ${optionsChosen} oneOf options chosen, ${nestedRequired} nested required fields checked`);
+    // Every option was really chosen in the page (each check ends on a fresh one), and the walk
+    // found real depth (the corpus has hundreds of both).
+    expect(optionsChosen).toBeGreaterThanOrEqual(optionChecks);
+    expect(optionChecks).toBeGreaterThan(100);
+    expect(nestedRequired).toBeGreaterThan(100);
+  }, 360_000);
 
   it("themes through --onramp-* properties and the theme attribute, and exports mount()", async () => {
     const styles = await page.evaluate(async () => {

@@ -1,12 +1,14 @@
 // The form view over the same live form document the agent edits: every form.patch shows at
-// once, edits go back as form.patch with the version they were made against.
-import { useMemo, useState } from "preact/hooks";
+// once, edits go back as form.patch with the version they were made against. Once the session is
+// over (saved or cancelled) nothing more can be applied, so the form turns read-only.
+import { useMemo, useRef, useState } from "preact/hooks";
 import type { FormOp } from "../../../agent/protocol.ts";
 import type { WidgetState } from "../../state.ts";
 import { formSections } from "./model.ts";
 import { Fields } from "./field.tsx";
 import type { FormContext } from "./context.ts";
 import { TestCard } from "../test-card.tsx";
+import { LiveLog } from "../live-log.tsx";
 
 export interface FormViewProps {
   state: WidgetState;
@@ -21,6 +23,10 @@ export interface FormViewProps {
 export function FormView({ state, onPatch, onSecret, onTest, onCopy, fieldTitle, onJump }: FormViewProps) {
   const [touched, setTouched] = useState<Record<string, true>>({});
   const [copied, setCopied] = useState<string | null>(null);
+  // The agent keeps talking while the form is open ('Press "Test and save"'): announce what
+  // arrives from now on, without showing the chat.
+  const linesAtOpen = useRef(state.lines.length);
+  const active = state.status === "active";
   const sections = useMemo(() => formSections(state.spec, state.form.values), [state.spec, state.form.values]);
   const ctx: FormContext = {
     values: state.form.values,
@@ -47,18 +53,27 @@ export function FormView({ state, onPatch, onSecret, onTest, onCopy, fieldTitle,
   };
   return (
     <>
+      <LiveLog lines={state.lines} hidden from={linesAtOpen.current} />
       <main>
+        {!active && (
+          <p class="d" role="status">
+            {state.status === "completed" ? "This setup is saved" : "This setup was cancelled"}: the form is read-only.
+          </p>
+        )}
         <form class="f" aria-label="Connector settings" onSubmit={(event) => event.preventDefault()}>
-          {sections.map((section) =>
-            section.title ? (
-              <div class="grp f" key={section.id}>
-                <h4>{section.title}</h4>
-                <Fields fields={section.fields} ctx={ctx} />
-              </div>
-            ) : (
-              <Fields key={section.id} fields={section.fields} ctx={ctx} />
-            ),
-          )}
+          {/* A disabled fieldset disables every control inside it, however deep. */}
+          <fieldset class="plain f" disabled={!active}>
+            {sections.map((section) =>
+              section.title ? (
+                <div class="grp f" key={section.id}>
+                  <h4>{section.title}</h4>
+                  <Fields fields={section.fields} ctx={ctx} />
+                </div>
+              ) : (
+                <Fields key={section.id} fields={section.fields} ctx={ctx} />
+              ),
+            )}
+          </fieldset>
         </form>
       </main>
       {/* Next to the button that ran it, outside the scrolling form, so the result is seen. */}
@@ -72,16 +87,16 @@ export function FormView({ state, onPatch, onSecret, onTest, onCopy, fieldTitle,
           )}
         </div>
       )}
-      {state.status === "active" && (
-        <footer class="bar">
-          <button type="button" onClick={copy}>
-            Copy JSON
-          </button>
+      <footer class="bar">
+        <button type="button" onClick={copy}>
+          Copy JSON
+        </button>
+        {active && (
           <button type="button" class="p" disabled={state.testing} onClick={onTest}>
             Test and save
           </button>
-        </footer>
-      )}
+        )}
+      </footer>
     </>
   );
 }

@@ -69,7 +69,8 @@ export function ListField({ node, ctx }: { node: ListNode; ctx: FormContext }) {
         <input
           id={fieldId(node.path)}
           value={draft}
-          placeholder={items.length === 0 && Array.isArray(node.default) ? `Default: ${node.default.join(", ")}` : "Add a value"}
+          placeholder={items.length === 0 && Array.isArray(node.default) && node.default.length > 0 ? `Default: ${node.default.join(", ")}` : "Add a value"}
+          onBlur={() => ctx.touch(node.path)}
           onInput={(event) => setDraft((event.target as HTMLInputElement).value)}
           onKeyDown={(event) => event.key === "Enter" && (event.preventDefault(), add())}
         />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { chooseOptionOps, flattenFields, formSections, splitOptional, type FieldNode } from "./model.ts";
+import { chooseOptionOps, flattenFields, formSections, shownTitle, splitOptional, type FieldNode } from "./model.ts";
 import { setAt } from "../../pointer.ts";
 
 const specsDir = path.resolve(import.meta.dirname, "../../../../shared/airbyte-specs");
@@ -34,6 +34,37 @@ describe("form model on a hand-written spec", () => {
     const { shown, optional } = splitOptional(sections[0].fields);
     expect(shown.map((f) => f.key)).toEqual(["b", "a", "shown"]);
     expect(optional.map((f) => f.key)).toEqual(["z"]);
+  });
+});
+
+describe("titles", () => {
+  it("humanises the key when the title is a schema class name", () => {
+    expect(shownTitle("ProcessingConfigModel")).toBeUndefined();
+    expect(shownTitle("FileBasedStreamConfig")).toBeUndefined();
+    expect(shownTitle("SourceAzureBlobStorageSpec")).toBeUndefined();
+    expect(shownTitle("Processing Config")).toBe("Processing Config");
+    expect(shownTitle("Model")).toBe("Model");
+    expect(shownTitle("SSL Mode")).toBe("SSL Mode");
+    expect(shownTitle("")).toBeUndefined();
+    const spec = {
+      type: "object",
+      properties: {
+        processing: { type: "object", title: "ProcessingConfigModel", properties: { chunk_size: { type: "integer" } } },
+        field_name_mappings: { type: "array", items: { type: "object", title: "FieldNameMappingConfigModel", properties: { from: { type: "string" } } } },
+        streams: { type: "array", items: { type: "object", properties: { name: { type: "string" } } } },
+        reports: { type: "array", items: { type: "object", title: "Custom report", properties: { name: { type: "string" } } } },
+      },
+    };
+    const fields = topFields(spec);
+    const byKey = (key: string) => fields.find((field) => field.key === key)!;
+    expect(byKey("processing").title).toBe("Processing");
+    const itemTitle = (key: string) => {
+      const field = byKey(key);
+      return field.kind === "objects" ? field.itemTitle : null;
+    };
+    expect(itemTitle("field_name_mappings")).toBe("Field name mapping");
+    expect(itemTitle("streams")).toBe("Stream");
+    expect(itemTitle("reports")).toBe("Custom report");
   });
 });
 

@@ -49,9 +49,23 @@ function mainType(schema: Schema): string | undefined {
   return undefined;
 }
 
-function humanize(key: string): string {
+export function humanize(key: string): string {
   const words = key.replace(/[_-]+/g, " ").trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * A spec title fit to show. Generated specs leak their schema class names ("ProcessingConfigModel",
+ * "FileBasedStreamConfig"): one CamelCase word ending in Model/Config/Spec is no title for a person.
+ */
+export function shownTitle(title: unknown): string | undefined {
+  if (typeof title !== "string" || !title.trim()) return undefined;
+  return /^[A-Z][A-Za-z0-9]*(Model|Config|Spec)$/.test(title) ? undefined : title;
+}
+
+/** "field_name_mappings" → "Field name mapping": what one item of a list is called. */
+function singular(words: string): string {
+  return /[^s]s$/.test(words) ? words.slice(0, -1) : words;
 }
 
 function constOf(schema: Schema | undefined): Scalar | undefined {
@@ -112,7 +126,7 @@ function nodeFor(schema: Schema, value: unknown, path: string, key: string, requ
   const base: NodeBase = {
     path,
     key,
-    title: typeof schema.title === "string" && schema.title ? schema.title : humanize(key),
+    title: shownTitle(schema.title) ?? humanize(key),
     description: typeof schema.description === "string" ? schema.description : undefined,
     required,
     alwaysShow: schema.always_show === true,
@@ -129,7 +143,7 @@ function nodeFor(schema: Schema, value: unknown, path: string, key: string, requ
       discriminator,
       options: options.map((option, index) => ({
         index,
-        title: option.title || (discriminator ? String(constOf(option.properties[discriminator])) : `Option ${index + 1}`),
+        title: shownTitle(option.title) ?? (discriminator ? String(constOf(option.properties[discriminator])) : `Option ${index + 1}`),
         value: discriminator ? constOf(option.properties[discriminator]) : undefined,
       })),
       selected,
@@ -153,7 +167,7 @@ function nodeFor(schema: Schema, value: unknown, path: string, key: string, requ
         return {
           ...base,
           kind: "objects",
-          itemTitle: items.title || "item",
+          itemTitle: shownTitle(items.title) ?? singular(humanize(key)),
           items: list.map((item, index) => {
             const itemPath = joinPointer(path, index);
             if (items.oneOf) {
