@@ -1,6 +1,6 @@
 // The operator console at `/`: sources and destinations of the default workspace, a catalog
 // picker that opens a setup session in the widget, modify (form view) and delete (typed name).
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiFailure, createApi, initialToken, rememberToken, type ConnectorItem, type DefinitionItem } from "./api.ts";
 import { CatalogPicker } from "./catalog-picker.tsx";
 import { DeleteDialog } from "./delete-dialog.tsx";
@@ -44,6 +44,12 @@ export function ConsoleApp() {
   const [side, setSide] = useState<Side>(null);
   const [error, setError] = useState<string | null>(null);
   const api = useMemo(() => createApi(token), [token]);
+  // The button that opened the catalog: focus goes back to it when the catalog is dismissed.
+  const pickerOpener = useRef<HTMLElement | null>(null);
+  const closePicker = () => {
+    setSide(null);
+    pickerOpener.current?.focus();
+  };
 
   const fail = (failure: unknown) => {
     if (failure instanceof ApiFailure && (failure.status === 401 || failure.status === 403)) {
@@ -91,7 +97,14 @@ export function ConsoleApp() {
         <h2 id={`${kind}-title`}>
           {kind === "source" ? "Sources" : "Destinations"}
           <span class="sp" />
-          <button type="button" class="p" onClick={() => setSide({ kind: "picker", connectorKind: kind })}>
+          <button
+            type="button"
+            class="p"
+            onClick={(event) => {
+              pickerOpener.current = event.currentTarget as HTMLElement;
+              setSide({ kind: "picker", connectorKind: kind });
+            }}
+          >
             New {kind}
           </button>
         </h2>
@@ -147,9 +160,10 @@ export function ConsoleApp() {
         <div>
           {side?.kind === "picker" && (
             <CatalogPicker
+              key={side.connectorKind}
               kind={side.connectorKind}
               definitions={definitions}
-              onClose={() => setSide(null)}
+              onClose={closePicker}
               onPick={(definition) => open(`New ${definition.displayName}`, { definition_id: definition.id }, "agent")}
             />
           )}

@@ -1,13 +1,27 @@
 // The operator console at `/` against a real server in Chromium: token from the URL fragment,
 // a Sample Data source created through the catalog picker and the widget, modified in the form
-// view with Test and save, and deleted after typing its name.
+// view with Test and save, and deleted after typing its name; and the catalog picker over the
+// whole Airbyte corpus, by keyboard.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
 import { services } from "../../server/testing/service-gate.ts";
 import { launchChromium, screenshotPath } from "../testing/chromium.ts";
 import { startTestServer, type TestServer } from "../testing/real-server.ts";
 
 const ok = await services.chromium();
+const specsDir = path.resolve(import.meta.dirname, "../../../shared/airbyte-specs");
+const hasSpecs = existsSync(specsDir);
+if (!hasSpecs) console.warn(`[skip] ${specsDir} is absent: the catalog picker is not checked against the Airbyte corpus`);
+
+/** What has focus: its accessible text or id, and whether it is inside the open dialog. */
+function focused(page: Page) {
+  return page.evaluate(() => {
+    const active = document.activeElement as HTMLElement | null;
+    return { text: active?.textContent?.trim() || active?.id || "", inDialog: !!active?.closest('[role="dialog"]') };
+  });
+}
 
 describe.skipIf(!ok)("console", () => {
   let server: TestServer;
@@ -65,8 +79,14 @@ describe.skipIf(!ok)("console", () => {
     // the stored connector is unchanged, and "Test and save" stays there to press.
     await page.getByText(/Press "Test and save"/).waitFor({ timeout: 15_000 });
     expect(JSON.stringify(await server.api("GET", `/api/v1/integrations/connectors/${connector.id}`))).not.toContain("events");
+    // The header names the connector being modified, not a new setup.
+    expect(await page.locator("onramp-setup header h2").textContent()).toBe(`Modify ${connector.name}`);
     await page.getByRole("button", { name: "Test and save" }).click();
     await page.getByText("Connector saved").waitFor({ timeout: 30_000 });
+    // Saved: the form is read-only and Test and save is gone.
+    await page.getByText(/the form is read-only/).waitFor();
+    expect(await dataset.isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "Test and save" }).count()).toBe(0);
     const saved = await server.api("GET", `/api/v1/integrations/connectors/${connector.id}`);
     expect(JSON.stringify(saved)).toContain("events");
 
@@ -84,6 +104,58 @@ describe.skipIf(!ok)("console", () => {
       .poll(async () => (await fetch(`${server.baseUrl}/api/v1/integrations/connectors/${connector.id}`, { headers: { authorization: `Bearer ${server.appToken}` } })).status, { timeout: 15_000 })
       .toBe(404);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe.skipIf(!ok || !hasSpecs)("console catalog picker over the Airbyte corpus", () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer({ catalogDirs: [specsDir] });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("opens by keyboard, keeps focus inside, says when it truncates, features one Sample Data, closes on Escape", async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 820 } });
+    await page.goto(`${server.baseUrl}/#token=${server.appToken}`);
+    const opener = page.getByRole("button", { name: "New source" });
+    await opener.waitFor();
+    await expect.poll(() => page.evaluate(() => document.querySelectorAll("ul.list, p.empty").length)).toBe(2);
+    await opener.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "New source" });
+    await dialog.waitFor();
+    await expect.poll(async () => (await focused(page)).text).toBe("catalog-search");
+    const total = Number((await page.getByText(/^Search \d+ source connectors$/).textContent())!.match(/\d+/)![0]);
+    expect(total).toBeGreaterThan(60);
+    await dialog.getByText(`Showing 60 of ${total} — refine your search`).waitFor();
+
+    // Tab and Shift+Tab wrap around inside the dialog.
+    await page.keyboard.press("Shift+Tab");
+    expect(await focused(page)).toEqual({ text: "Close", inDialog: true });
+    await page.keyboard.press("Shift+Tab");
+    expect((await focused(page)).inDialog).toBe(true);
+    for (let presses = 0; presses < 70; presses += 1) {
+      await page.keyboard.press("Tab");
+      expect((await focused(page)).inDialog).toBe(true);
+    }
+
+    // One featured Sample Data (the built-in); Airbyte's source-faker is listed under its own name.
+    await page.locator("#catalog-search").fill("sample data");
+    await expect.poll(() => dialog.getByText(/Showing/).count()).toBe(0);
+    const rows = await dialog.locator(".picks button").allTextContents();
+    expect(rows.filter((text) => text.startsWith("Sample Data"))).toHaveLength(new Set(rows.filter((text) => text.startsWith("Sample Data"))).size);
+    expect(rows.filter((text) => /Featured/.test(text))).toEqual(["Sample DataFeatured · good for a first try"]);
+
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    expect(await focused(page)).toEqual({ text: "New source", inDialog: false });
     await page.close();
   });
 });
