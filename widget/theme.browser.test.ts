@@ -69,9 +69,12 @@ describe.skipIf(!ok)("theme", () => {
 
   for (const theme of ["light", "dark"] as const) {
     it(`${theme}: accent text and fills reach 4.5:1, color-scheme is ${theme}`, async () => {
-      const mock = await openMockSession(browser, { theme, snapshot: baseSnapshot({ spec, pending: ask, transcript }), viewport: { width: 520, height: 640 } });
+      const definition = { id: "d1", name: "source-postgres", displayName: "Postgres", kind: "source" as const };
+      const mock = await openMockSession(browser, { theme, snapshot: baseSnapshot({ spec, definition, pending: ask, transcript }), viewport: { width: 560, height: 640 } });
       const { page } = mock;
       await page.getByRole("button", { name: "Use default (5432)" }).waitFor();
+      if (theme === "dark") await page.screenshot({ path: screenshotPath("dark-mode.png") });
+      // Text in the box enables Send (a filled accent button) so it is measured too.
       await page.locator("#onramp-say").fill("54");
       const { measured, scheme } = await measure(page);
       expect(scheme).toBe(theme);
@@ -79,7 +82,6 @@ describe.skipIf(!ok)("theme", () => {
       for (const [selector, color, background, contrast] of measured) {
         expect(contrast, `${theme} ${selector}: ${color} on ${background}`).toBeGreaterThanOrEqual(4.5);
       }
-      if (theme === "dark") await page.screenshot({ path: screenshotPath("dark-mode.png") });
 
       // The form in the same theme: links in help text and the number input follow it too.
       await page.getByRole("button", { name: "Form", exact: true }).click();

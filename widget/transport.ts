@@ -109,7 +109,11 @@ export function createTransport(options: TransportOptions): SessionTransport {
 
   async function sendRest(event: ClientEvent): Promise<void> {
     const route = restRoute(event);
-    if (!route) return;
+    if (!route) {
+      // No REST twin for it (session.cancel, oauth.cancel): say so rather than drop it silently.
+      if (event.type !== "view.switch") options.onEvent({ type: "error", code: "not_sent", message: "Not connected: that could not be sent. Try again when the connection is back." });
+      return;
+    }
     try {
       const payload = await rest(route.method, route.path, route.body);
       for (const serverEvent of (payload?.events ?? []) as ServerEvent[]) options.onEvent(serverEvent);
