@@ -7,6 +7,21 @@ function shown(value: unknown): string {
   return String(value);
 }
 
+/** A field's value as the person knows it: a chosen option by its title, not its JSON. */
+function shownValue(question: Question, value: unknown): string {
+  if (question.kind === "choice" && value !== null && typeof value === "object") {
+    const consts = Object.values(value as Record<string, unknown>);
+    const option = question.options?.find((candidate) => candidate.value !== undefined && consts.includes(candidate.value));
+    if (option) return option.title;
+  }
+  return shown(value);
+}
+
+/** "Host" reads "the host" mid-sentence; "API Key" and "SSL Mode" keep their capitals. */
+function inSentence(title: string): string {
+  return /^[A-Z][a-z]+(?: [a-z]+)*$/.test(title) ? title.toLowerCase() : title;
+}
+
 export const prompts = {
   greeting: () =>
     "Hi! I'll help you set up a connector. Which system do you want to connect (for example Postgres, MySQL, or an HTTP API)?",
@@ -15,6 +30,10 @@ export const prompts = {
   connectorChoices: (definitions: Definition[]) =>
     `Which one do you mean? ${definitions.map((definition, index) => `${index + 1}. ${definition.displayName} (${definition.kind})`).join("  ")}`,
   connectorChosen: (definition: Definition) => `Great, let's set up ${definition.displayName} (${definition.kind}).`,
+  /** Said when the agent picked the connector from the person's words: one way to say it got it wrong. */
+  connectorPicked: (definition: Definition) =>
+    `Great, let's set up ${definition.displayName} (${definition.kind}). Not the one you meant? Say so, for example "I meant MySQL".`,
+  connectorSwitched: (definition: Definition) => `Switching to ${definition.displayName} (${definition.kind}); I cleared the form.`,
 
   question: (question: Question, current: unknown) => {
     const parts: string[] = [];
@@ -24,13 +43,13 @@ export const prompts = {
     } else if (question.secret) {
       parts.push(`Please enter ${question.title} in the secure field. It is stored encrypted and never shown to the AI.`);
     } else {
-      parts.push(`What is the ${question.title}?`);
+      parts.push(`What is the ${inSentence(question.title)}?`);
       if (question.enum?.length) parts.push(`Options: ${question.enum.join(", ")}.`);
       else if (question.example !== undefined) parts.push(`For example: ${shown(question.example)}.`);
       if (question.pattern_descriptor) parts.push(`Format: ${question.pattern_descriptor}.`);
     }
-    if (current !== undefined && !question.secret) parts.push(`It is currently ${shown(current)}.`);
-    if (question.default !== undefined && current === undefined) {
+    if (current !== undefined && !question.secret) parts.push(`It is currently ${shownValue(question, current)}; say "skip" to keep it.`);
+    else if (question.default !== undefined) {
       parts.push(`Press enter or say "default" to use ${shown(question.default)}.`);
     } else if (!question.required) parts.push(`This one is optional: say "skip" to leave it out.`);
     return parts.join(" ");
@@ -48,12 +67,15 @@ export const prompts = {
   secretStoredFromChat: (question: Question | undefined) =>
     `I stored ${question ? question.title : "that"} securely; it was not shown to the AI.`,
   secretStored: (question: Question | undefined) => `Thanks, ${question ? question.title : "the secret"} is stored securely.`,
+  secretKept: (question: Question | undefined) => `No problem, the stored ${question ? question.title : "secret"} stays as it is.`,
+  keptValue: (question: Question, current: unknown) => `Keeping ${question.title} = ${shownValue(question, current)}.`,
   secretCancelled: (question: Question | undefined) =>
     `No problem, I closed the secure field${question ? ` for ${question.title}` : ""}.`,
 
-  explain: (question: Question, definition: Definition) => {
+  explain: (question: Question, definition: Definition, current?: unknown) => {
     const about = question.description?.replace(/<[^>]+>/g, "").trim();
     const parts = [about ? `${question.title}: ${about}` : `${question.title} is a setting of ${definition.displayName}.`];
+    if (current !== undefined) parts.push(question.secret ? "A value is stored for it (kept secret)." : `It is currently ${shownValue(question, current)}.`);
     if (question.kind === "choice" && question.options?.length) {
       parts.push(
         `Options: ${question.options.map((option) => (option.description ? `${option.title} (${option.description.replace(/<[^>]+>/g, "")})` : option.title)).join("; ")}.`,

@@ -59,6 +59,8 @@ export const AgentState = Annotation.Root({
    * for the person's go-ahead (any answer but a question) before the first test.
    */
   awaitingGo: last<boolean>(() => false),
+  /** The agent picked the connector from the person's words (not the host app): they may switch it. */
+  chosenByAgent: last<boolean>(() => false),
   /** Set when the person asked for a test. */
   testRequested: last<boolean>(() => false),
   /** The last failed test's reason and fields ("auth_failed:/password"), and how many times in a row it failed so. */

@@ -47,6 +47,8 @@ export function createApply(deps: AgentDeps) {
     };
 
     const quiet = new Set<string>();
+    // This message just chose the connector (choose-connector reads it again for values).
+    const justChosen = state.phase === "field" && state.pending === null;
     const setValue = (question: Question, value: unknown, confirm = true) => {
       if (!confirm) quiet.add(question.path);
       const candidate = setAt(values, question.path, value);
@@ -86,7 +88,8 @@ export function createApply(deps: AgentDeps) {
         }
         case "question": {
           const question = decision.path ? questionAt(definition, decision.path, values) : pending;
-          notes.push(question ? prompts.explain(question, definition) : prompts.explainConnector(definition));
+          const current = question ? (question.secret ? form.secrets[question.path] : getAt(values, question.path)) : undefined;
+          notes.push(question ? prompts.explain(question, definition, current) : prompts.explainConnector(definition));
           break;
         }
         case "skip": {
@@ -105,6 +108,20 @@ export function createApply(deps: AgentDeps) {
             reask = reask.filter((path) => path !== target.path);
             notes.push(prompts.skipped(target));
           }
+          break;
+        }
+        case "agree": {
+          // The value on screen stands: a re-asked field keeps it, an offered default is taken.
+          if (!pending) break;
+          const current = pending.secret ? form.secrets[pending.path] : getAt(values, pending.path);
+          if (current !== undefined) {
+            reask = reask.filter((path) => path !== pending.path);
+            answered = [...answered.filter((path) => path !== pending.path), pending.path];
+            if (!pending.secret) notes.push(prompts.keptValue(pending, current));
+          } else if (pending.default !== undefined) {
+            notes.push(prompts.usedDefault(pending));
+            setValue(pending, pending.default, false);
+          } else notes.push(prompts.unclear(pending));
           break;
         }
         case "use_default": {
@@ -176,10 +193,13 @@ export function createApply(deps: AgentDeps) {
           testRequested = true;
           break;
         case "unclear":
-          // Any message after a cancelled secret mode means "go on"; it needs no apology.
-          if (!(pending?.secret && state.phase !== "secret")) notes.push(prompts.unclear(pending));
+          // Any message after a cancelled secret mode means "go on"; it needs no apology. Nor does
+          // the message that just chose the connector (no question was asked yet).
+          if (!(pending?.secret && state.phase !== "secret") && !justChosen) notes.push(prompts.unclear(pending));
           break;
         case "chitchat":
+          // The message that chose the connector was already answered with its name.
+          if (justChosen) break;
           notes.push(decision.topic === "connector" ? prompts.connectorChosen(definition) : prompts.chitchat());
           break;
         case "say":
@@ -202,7 +222,7 @@ export function createApply(deps: AgentDeps) {
     const kept = accepted.filter(({ question }) => !failed.has(question.path) && !quiet.has(question.path));
     if (kept.length) notes.unshift(prompts.confirmSet(kept));
     // Waiting for a fix after a failed test, a message that changes nothing brings the end closer.
-    const waitingForFix = state.phase === "idle" && state.failedTestVersion !== null;
+    const waitingForFix = state.phase === "idle" && state.lastFailure !== null;
     const idleTurns = waitingForFix && ops.length === 0 && !testRequested ? state.idleTurns + 1 : 0;
     if (idleTurns >= GIVE_UP_AFTER) {
       say(port, [...notes, prompts.giveUpAfterFailedTest()].join(" "));

@@ -9,6 +9,22 @@ import { portOf, say, type AgentDeps } from "./runtime.ts";
 
 export type AfterChooseConnector = "understand" | "nextField" | "done";
 
+const GREETING = /^(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening|day)|greetings)(?: there| all| team)?[\s!.,]*$/i;
+
+// "no wait, I meant postgres", "actually it's a MySQL database", "switch to sample data".
+const SWITCH_CUE = /\b(?:i meant|meant to say|wrong (?:one|connector|source|destination|system)|not (?:this|that) one|switch(?:ing)? to|instead of|actually (?:it'?s|it is|i want|i need|we use)|no,? (?:i want|i need|it'?s|it is|we use))\b/i;
+
+/** Another connector the person names in a correction, when one clearly matches. */
+export function switchTarget(catalog: CatalogLookup, text: string, current: Definition): Definition | undefined {
+  if (!SWITCH_CUE.test(text)) return undefined;
+  const hits = searchConnector(catalog, text).filter((hit) => hit.score >= 0.95);
+  // A tie between the source and the destination of one system keeps the kind being set up.
+  const best = hits.find((hit) => hit.definition.kind === current.kind) ?? hits[0];
+  if (!best || best.definition.id === current.id) return undefined;
+  const rivals = hits.filter((hit) => hit.definition.kind === best.definition.kind && hit.score >= best.score - 0.05);
+  return rivals.length === 1 ? best.definition : undefined;
+}
+
 const STOP_WORDS = new Set(
   "i we you our my the a an to from into in on of for with and or want need would like let lets please hi hello hey connect connection connector setup set up hook pull push load sync send data database db source destination some that this it is are be can could help me us new".split(" "),
 );
@@ -54,7 +70,10 @@ export function createChooseConnector(deps: AgentDeps) {
       port.emit({ type: "session.cancelled" });
       return { phase: "cancelled" };
     }
+    // "hey there" names no connector: greet and ask which system.
+    if (GREETING.test(text)) return { notes: [...state.notes, prompts.greeting()], candidates: [] };
     let chosen: Definition | undefined;
+    let picked = false;
     if (state.candidates.length > 0) {
       const candidates = state.candidates.map((id) => deps.catalog.get(id)).filter((d): d is Definition => !!d);
       const index = parseOption(text, {
@@ -78,9 +97,12 @@ export function createChooseConnector(deps: AgentDeps) {
         return { notes: [...state.notes, prompts.connectorChoices(offered)], candidates: offered.map((d) => d.id) };
       }
       chosen = first.definition;
+      picked = true;
     }
     await port.setDefinition(chosen);
-    return { notes: [...state.notes, prompts.connectorChosen(chosen)], candidates: [], phase: "field", pending: null };
+    // A pick from free text says how to correct it; a pick from the offered list needs no such line.
+    const said = picked ? prompts.connectorPicked(chosen) : prompts.connectorChosen(chosen);
+    return { notes: [...state.notes, said], candidates: [], phase: "field", pending: null, chosenByAgent: true };
   };
 }
 

@@ -138,9 +138,11 @@ export function createNextField(deps: AgentDeps) {
       return { phase: "oauth", pending: null, notes: [], oauthDeclined: false };
     }
 
-    if (open.length > 0) {
-      const extra = state.testRequested ? [prompts.cannotTestYet(open[0])] : [];
-      return { ...ask(open[0], extra), testRequested: false };
+    // "Test and save" with only optional questions left (an optional password, say) tests now.
+    const blocking = state.testRequested ? open.filter((question) => question.required) : open;
+    if (blocking.length > 0) {
+      const extra = state.testRequested ? [prompts.cannotTestYet(blocking[0])] : [];
+      return { ...ask(blocking[0], extra), testRequested: false };
     }
 
     // A session opened on a saved connector starts by asking what to change, not by testing.
@@ -168,7 +170,9 @@ export function createNextField(deps: AgentDeps) {
       return { phase: "idle", pending: null, notes: [], awaitingGo: true };
     }
     if (state.testRequested || state.failedTestVersion !== form.version) return { phase: "testing", notes, pending: null, awaitingGo: false };
-    if (!quietly) say(port, [...notes, ...(state.failedTestVersion === form.version && !state.justFailed ? [prompts.unchanged()] : [])].join(" "));
+    // "Nothing has changed" only after a real failed test, not in a modify session's first turns.
+    const unchanged = state.lastFailure !== null && state.failedTestVersion === form.version && !state.justFailed;
+    if (!quietly) say(port, [...notes, ...(unchanged ? [prompts.unchanged()] : [])].join(" "));
     return { phase: "idle", pending: null, notes: [], justFailed: false };
   };
 }

@@ -37,6 +37,12 @@ export function createReceive(deps: AgentDeps) {
         // agent gives up).
         const question = titled(path);
         if (!question) return {};
+        // A cancel with no secure field open (a late click, another view) changes nothing.
+        if (state.phase !== "secret" && state.secretDeclined !== path) return {};
+        // Going back to a stored secret and cancelling keeps what is stored.
+        if (form.secrets[path] !== undefined) {
+          return { notes: [...state.notes, prompts.secretKept(question)], secretDeclined: null, reask: state.reask.filter((item) => item !== path) };
+        }
         if (!question.required || state.secretDeclined !== path) {
           return { notes: [...state.notes, prompts.secretCancelled(question)], secretDeclined: path };
         }

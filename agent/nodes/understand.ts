@@ -8,6 +8,7 @@ import { prompts } from "../prompts.ts";
 import { REDACTED } from "../screen-secrets.ts";
 import type { AgentStateType, AgentStateUpdate } from "../state.ts";
 import { listFields } from "../understand/fields.ts";
+import { switchTarget } from "./choose-connector.ts";
 import { loadSession, portOf, replyStream, type AgentDeps } from "./runtime.ts";
 
 // Words that only frame a secret ("here is my api key:", "the token is", "thanks").
@@ -50,6 +51,26 @@ export function createUnderstand(deps: AgentDeps) {
       text = text.split(REDACTED).join(" ").replace(/\s+/g, " ").trim();
       // Only the words around the secret are left ("my key is"): nothing more to read.
       if (!text || (stored && !hasContent(text, stored))) return { ...update, decisions: [] };
+    }
+
+    // The agent picked this connector from earlier words: "I meant MySQL" switches it.
+    const target = state.chosenByAgent ? switchTarget(deps.catalog, text, definition) : undefined;
+    if (target) {
+      await port.setDefinition(target);
+      return {
+        ...update,
+        notes: [...notes, prompts.connectorSwitched(target)],
+        decisions: [],
+        pending: null,
+        phase: "field",
+        skipped: [],
+        answered: [],
+        reask: [],
+        unknowns: {},
+        failedTestVersion: null,
+        lastFailure: null,
+        sameFailures: 0,
+      };
     }
 
     const fields = listFields(definition);

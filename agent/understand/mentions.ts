@@ -44,7 +44,11 @@ function ownAliases(question: Question): Set<string> {
   add(question.title.replace(/\(.*?\)/g, ""));
   // "500 records" names record_count.
   const counted = /^(.+?)[_ ]count$/.exec(name.toLowerCase());
-  if (counted && counted[1].length >= 3) add(plural(counted[1].replace(/[_-]+/g, " ")));
+  if (counted && counted[1].length >= 3) {
+    add(plural(counted[1].replace(/[_-]+/g, " ")));
+    // Records are "rows" to people who know databases.
+    if (/^(?:record|row|entry|item|document)$/.test(counted[1])) for (const word of ["rows", "records"]) add(word);
+  }
   for (const alias of [...aliases]) {
     // "account" names account_id, "database" names Database Name.
     const stem = alias.replace(/[ _](?:id|name)$/, "");

@@ -17,7 +17,8 @@ const INTENTS: Array<[RegExp, Decision["kind"]]> = [
   [/^(?:test|test (?:it|now|again|the connection|connection)|run (?:the |a )?test|check (?:the |my )?connection|retest|try again)$/, "test"],
   [/\b(?:(?:i )?(?:don'?t|do not|dont) know|no idea|not sure|idk|dunno|no clue|where (?:do|can|would|should) i find|how (?:do|can) i find)\b/, "dont_know"],
   [/^(?:skip|skip (?:it|this|that|this one|that one|for now|this field|this question)|pass|next|none|n\/?a|no thanks|leave (?:it )?(?:blank|empty)|not needed|nothing|not applicable|no need)$/, "skip"],
-  [/^(?:|default|defaults|use (?:the )?defaults?(?: value)?|the default|keep (?:the )?default|default is fine|press enter|enter|leave (?:it )?as (?:is|default))$/, "use_default"],
+  [/^(?:|default|defaults|use (?:the )?defaults?(?: value| one)?|(?:the )?default (?:one|value|is fine|please|will do|works)|the default|keep (?:the )?default|whatever the default is|press enter|enter|leave (?:it )?as (?:is|default))$/, "use_default"],
+  [/^(?:that'?s (?:right|correct|it|fine|good)|correct|right|exactly|yes,? (?:that'?s )?(?:right|correct)|yep,? (?:that'?s )?(?:right|correct)|sounds good|looks good|all good|that works|keep (?:it|that|as is)|leave it|no change|unchanged)$/, "agree"],
 ];
 
 const CHITCHAT =
@@ -34,6 +35,8 @@ function intentOf(lower: string, pending: Question | null): Decision["kind"] | n
     if (kind === "test" && pending?.kind === "field" && pending.type === "string" && !/\s/.test(bare)) continue;
     // "no" / "none" answer a yes-no or a list question; "next" may be a real value.
     if (kind === "skip" && pending && (pending.type === "boolean" || pending.enum?.some((value) => String(value).toLowerCase() === bare))) continue;
+    // "right" / "correct" answer a yes-no question or name an option; they agree elsewhere.
+    if (kind === "agree" && pending && (pending.type === "boolean" || pending.enum?.some((value) => String(value).toLowerCase() === bare))) continue;
     // "default" is a real value (a database named default) when the field offers no default.
     if (kind === "use_default" && bare && pending && pending.default === undefined && pending.kind === "field") continue;
     return kind;

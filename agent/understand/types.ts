@@ -19,6 +19,8 @@ export type Decision =
   /** "I don't know" for the pending question, or for the field at `path` ("no idea about the port"). */
   | { kind: "dont_know"; path?: string }
   | { kind: "use_default" }
+  /** "that's right", "correct": the value shown (or offered) stands. */
+  | { kind: "agree" }
   | { kind: "start_over" }
   | { kind: "cancel" }
   | { kind: "test" }
