@@ -12,13 +12,14 @@ import { loadConfig } from "../config.ts";
 import { memoryLogger } from "../log.ts";
 import { createSessionManager } from "../sessions/index.ts";
 import { catalog, definition, scriptedAgent } from "../sessions/testing/toy-session.ts";
+import type { AgentInput } from "../../agent/session-port.ts";
 
 const dataDirs: string[] = [];
 afterAll(async () => {
   for (const dir of dataDirs) await rm(dir, { recursive: true, force: true, maxRetries: 3 });
 });
 
-async function setup() {
+async function setup(inputs: AgentInput[] = []) {
   const apiToken = `onr_${randomBytes(16).toString("hex")}`;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "onramp-routes-"));
   dataDirs.push(dataDir);
@@ -27,7 +28,7 @@ async function setup() {
   const deps = await buildDeps(config, {
     log,
     catalog,
-    sessions: (base) => createSessionManager({ ...base, agent: scriptedAgent([]) }),
+    sessions: (base) => createSessionManager({ ...base, agent: scriptedAgent(inputs) }),
   });
   const app = createApp(deps);
   const call = (method: string, url: string, token?: string, body?: unknown, headers: Record<string, string> = {}) =>
@@ -102,6 +103,16 @@ describe("setup-session routes", () => {
     expect((await said.json()).events.at(-1)).toMatchObject({ type: "field.ask" });
     const bad = await call("POST", `/api/v1/setup-sessions/${session_id}/messages`, session_token, { text: 42 });
     expect(bad.status).toBe(422);
+  });
+
+  it("has REST twins for the widget's Cancel buttons (setup and sign-in), session token only", async () => {
+    const inputs: AgentInput[] = [];
+    const { call, create, apiToken } = await setup(inputs);
+    const { session_id, session_token } = await create();
+    expect((await call("POST", `/api/v1/setup-sessions/${session_id}/oauth-cancel`, apiToken)).status).toBe(401);
+    expect((await call("POST", `/api/v1/setup-sessions/${session_id}/oauth-cancel`, session_token)).status).toBe(200);
+    expect((await call("POST", `/api/v1/setup-sessions/${session_id}/cancel`, session_token)).status).toBe(200);
+    expect(inputs.map((input) => input.kind)).toEqual(["start", "oauth.cancel", "cancel"]);
   });
 
   it("answers a stale form edit with a 409 envelope and loses nothing", async () => {

@@ -172,6 +172,13 @@ export function setupSessionRoutes(deps: AppDeps): Hono {
     dispatchBody((body) => ({ type: "form.patch", base_version: body.base_version, ops: body.ops })),
   );
   app.post("/api/v1/setup-sessions/:id/test", rest, dispatchBody(() => ({ type: "test.request" }), true));
+  // REST twins of the widget's Cancel buttons, for a view whose socket is down (or curl).
+  app.post(
+    "/api/v1/setup-sessions/:id/oauth-cancel",
+    rest,
+    dispatchBody((body) => ({ type: "oauth.cancel", ...(body.path !== undefined ? { path: body.path } : {}) }), true),
+  );
+  app.post("/api/v1/setup-sessions/:id/cancel", rest, dispatchBody(() => ({ type: "session.cancel" }), true));
 
   app.get(
     "/api/v1/setup-sessions/:id/ws",
