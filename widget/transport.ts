@@ -52,7 +52,8 @@ export function refusalOf(error: unknown): SessionProblem | null {
   return code ? { code, status, message: (error as Error).message } : null;
 }
 
-function restRoute(event: ClientEvent): { method: string; path: string; body?: unknown } | null {
+/** The REST twin of a client event, for when the socket is down (view.switch has none). */
+export function restRoute(event: ClientEvent): { method: string; path: string; body?: unknown } | null {
   switch (event.type) {
     case "user.message":
       return { method: "POST", path: "/messages", body: { text: event.text } };
@@ -64,6 +65,10 @@ function restRoute(event: ClientEvent): { method: string; path: string; body?: u
       return { method: "PATCH", path: "/form", body: { base_version: event.base_version, ops: event.ops } };
     case "test.request":
       return { method: "POST", path: "/test", body: {} };
+    case "oauth.cancel":
+      return { method: "POST", path: "/oauth-cancel", body: { path: event.path } };
+    case "session.cancel":
+      return { method: "POST", path: "/cancel", body: {} };
     default:
       return null;
   }
@@ -110,8 +115,7 @@ export function createTransport(options: TransportOptions): SessionTransport {
   async function sendRest(event: ClientEvent): Promise<void> {
     const route = restRoute(event);
     if (!route) {
-      // No REST twin for it (session.cancel, oauth.cancel): say so rather than drop it silently.
-      if (event.type !== "view.switch") options.onEvent({ type: "error", code: "not_sent", message: "Not connected: that could not be sent. Try again when the connection is back." });
+      // Only view.switch has no REST twin: it is a hint for the server, nothing is lost without it.
       return;
     }
     try {
