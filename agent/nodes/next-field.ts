@@ -2,10 +2,10 @@
 // the form view counts): a question, secret mode, the OAuth popup, or the connection test.
 // It speaks (notes + the question) and then hands over to `ask`, which only waits.
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { getAt, planQuestions, validateConfig, describeError, isSecretPath } from "../../specs/index.ts";
+import { getAt, planQuestions, validateConfig, describeError, isSecretPath, schemaAt } from "../../specs/index.ts";
 import { questionAt } from "./question-at.ts";
 import { isOAuthSelected, oauthManagedPaths, oauthOutputs, parseAdvancedAuth } from "../../specs/advanced-auth.ts";
-import type { Definition, Question } from "../../specs/types.ts";
+import type { Definition, JsonSchema, Question } from "../../specs/types.ts";
 import type { FormDocument } from "../protocol.ts";
 import { prompts } from "../prompts.ts";
 import type { AgentStateType, AgentStateUpdate } from "../state.ts";
@@ -17,13 +17,27 @@ function isFilled(form: FormDocument, path: string): boolean {
   return getAt(form.values, path) !== undefined || form.secrets[path] !== undefined;
 }
 
-/** Questions worth a person's time: required ones, secrets and always_show; the rest only when named. */
+/**
+ * An optional choice whose options hold secrets is how the connector authenticates (an optional
+ * `credentials` oneOf): left out, the connector would be saved without any credentials.
+ */
+const AUTH_CHOICE = /credential|auth|login|sign.?in/i;
+
+function choosesCredentials(definition: Definition, question: Question): boolean {
+  // SSL modes and tunnels hold keys too; only the choice of how to sign in counts.
+  if (question.kind !== "choice" || !AUTH_CHOICE.test(`${question.path.split("/").pop()} ${question.title}`)) return false;
+  const schema = definition.connectionSpecification;
+  const options = (schemaAt(schema, question.path)?.oneOf ?? []) as JsonSchema[];
+  return options.some((option) => Object.keys(option?.properties ?? {}).some((name) => isSecretPath(schema, `${question.path}/${name}`)));
+}
+
+/** Questions worth a person's time: required ones, secrets, always_show and the auth choice; the rest only when named. */
 export function openQuestions(definition: Definition, form: FormDocument, skipped: string[]): Question[] {
   const managed = isOAuthSelected(definition, form.values) ? new Set(oauthManagedPaths(definition)) : new Set<string>();
   return planQuestions(definition, form.values, { skipped })
     .filter((question) => !managed.has(question.path))
     .filter((question) => !(question.secret && form.secrets[question.path]))
-    .filter((question) => question.required || question.secret || question.always_show);
+    .filter((question) => question.required || question.secret || question.always_show || choosesCredentials(definition, question));
 }
 
 /** Paths whose current (non-secret) value the spec rejects, with the reason in plain words. */

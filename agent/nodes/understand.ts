@@ -12,7 +12,7 @@ import { switchTarget } from "./choose-connector.ts";
 import { loadSession, portOf, replyStream, type AgentDeps } from "./runtime.ts";
 
 // Words that only frame a secret ("here is my api key:", "the token is", "thanks").
-const FRAMING = new Set(["here", "is", "it", "its", "this", "that", "my", "the", "our", "your", "a", "an", "and", "also", "so", "was", "thanks", "thank", "you", "please", "ok", "okay", "s", "for", "of", "to", "use", "new"]);
+const FRAMING = new Set(["here", "is", "it", "its", "this", "that", "my", "the", "our", "your", "a", "an", "and", "also", "so", "was", "thanks", "thank", "you", "please", "ok", "okay", "s", "for", "of", "to", "use", "new", "sure", "yes", "yeah", "yep", "goes", "there", "you", "go", "try", "now", "again"]);
 
 /** True when words other than the framing and the stored field's own name are left. */
 function hasContent(text: string, field: Question): boolean {

@@ -34,9 +34,12 @@ export function valueAfter(text: string, mention: Mention, nextStart: number): s
     segment = segment.slice(first.length).replace(/^\s*/, "").replace(LINKING, "");
   }
   segment = segment.replace(/^(?:the|a|an)\s+(?=\S)/i, "");
+  // "starting from April 1st", "since Jan 2024", "as of 2024-01-01": the lead-in is not the date.
+  if (wantsDate(mention.question)) segment = segment.replace(/^(?:from|since|starting(?: from| on| at)?|as of|beginning(?: on| from)?|on|after)\s+(?=\S)/i, "");
   const isList = mention.question.type === "array";
   // A clause ends at a sentence stop, a semicolon or (for single values) a comma or " and ".
-  const stop = isList ? /[;]|[.!?](?:\s|$)/ : /[,;]|\s+and\s+|[.!?](?:\s|$)/;
+  // "April 1st, 2024": a comma before a year is part of the date.
+  const stop = isList ? /[;]|[.!?](?:\s|$)/ : wantsDate(mention.question) ? /,(?!\s*\d{4}\b)|;|\s+and\s+|[.!?](?:\s|$)/ : /[,;]|\s+and\s+|[.!?](?:\s|$)/;
   const cut = stop.exec(segment);
   if (cut) segment = segment.slice(0, cut.index);
   segment = unwrapAnswer(segment);
@@ -70,6 +73,15 @@ export function valueBefore(text: string, mention: Mention, previousEnd: number)
   if (linked && !NOT_A_VALUE.test(linked)) {
     const decision = valueDecision(question, linked);
     if (decision.kind === "set" || decision.kind === "choose") return decision;
+  }
+  // "the ENG, OPS and WEB projects": a list said before the name of a list field.
+  if (question.type === "array" && question.itemType === "string") {
+    const listed = /(?:^|[\s(])((?:[\w.@/-]+\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*))+[\w.@/-]+)\s+$/.exec(before)?.[1];
+    const items = listed?.split(/\s*(?:,|\band\b|&)\s*/i).filter(Boolean) ?? [];
+    if (items.length >= 2 && !items.some((item) => NOT_A_VALUE.test(item))) {
+      const decision = valueDecision(question, items.join(", "));
+      if (decision.kind === "set") return decision;
+    }
   }
   const word = /(?:^|[\s(])([\w.-]+)\s+$/.exec(before)?.[1];
   if (!word || NOT_A_VALUE.test(word)) return null;

@@ -2,6 +2,7 @@
 // ("500 records" names record_count), and the usual synonyms no other field of the definition
 // owns ("schema" is the database only where no field is called schema).
 import type { Question } from "../../specs/types.ts";
+import { looseMentions } from "./loose-mentions.ts";
 
 // Words people use for common fields, by the field's own name (the last pointer segment).
 const SYNONYMS: Record<string, string[]> = {
@@ -89,6 +90,8 @@ export interface Mention {
   question: Question;
   start: number;
   end: number;
+  /** A loose mention's own inside words ("leave out [the billing-svc and legacy-api] services"). */
+  inner?: { start: number; end: number };
 }
 
 const patternCache = new WeakMap<Question, Array<{ alias: string; pattern: RegExp }>>();
@@ -130,6 +133,9 @@ export function findMentions(lower: string, fields: Question[], pending: Questio
     if (previous && mention.start < previous.end) continue;
     kept.push(mention);
   }
+  // Titles said loosely ("40 requests a minute") for fields the exact names did not find.
+  for (const loose of looseMentions(lower, fields, kept)) kept.push(loose);
+  kept.sort((a, b) => a.start - b.start);
   return kept;
 }
 

@@ -4,8 +4,10 @@
 import type { Question } from "../../specs/types.ts";
 import { getAt } from "../../specs/index.ts";
 import { looksLikeSecret, NOT_A_VALUE, valueAfter, valueBefore, valueDecision } from "./clauses.ts";
-import { findMentions } from "./mentions.ts";
+import { findMentions, type Mention } from "./mentions.ts";
 import { scopedIntents } from "./scoped-intents.ts";
+import { spotEnumValues } from "./spot-enums.ts";
+import { spotDates } from "./spot-dates.ts";
 import { parseValue, unwrapAnswer, wantsDate } from "./parse-value.ts";
 import { fuzzyOption, spotDsn, spotExamples, spotHostPort, spotOptions, spotShaped } from "./spot.ts";
 import type { Decision, UnderstandContext } from "./types.ts";
@@ -27,8 +29,18 @@ const CHITCHAT =
 const QUESTION_START =
   /^(?:what|what's|whats|how|why|which|explain|tell me (?:about|what)|help(?: me)?(?: with)?|can you explain|could you explain|meaning of|define|i don'?t understand)\b/;
 
+// "there isn't one, leave it blank": every clause declines the question.
+const REFUSAL =
+  /^(?:there (?:isn'?t|is no|'?s no|are no) (?:one|any|password|key|token|such thing)|(?:we|i) (?:don'?t|do not) (?:have|use|need) (?:one|it|any|an? \w+)|leave it (?:blank|empty|out)|(?:it'?s |that'?s )?not (?:needed|required|set|used)|none|nope|no (?:password|key|token|one|need)|skip(?: it| that)?|nothing|not applicable|n\/a)$/;
+
+function refuses(lower: string): boolean {
+  const clauses = lower.split(/\s*[,.;!]+\s*|\s+(?:so|and)\s+/).map((clause) => clause.trim()).filter(Boolean);
+  return clauses.length > 0 && clauses.every((clause) => REFUSAL.test(clause));
+}
+
 function intentOf(lower: string, pending: Question | null): Decision["kind"] | null {
   const bare = lower.replace(/[.!]+$/, "").replace(/\s+please$/, "").trim();
+  if (pending && pending.type !== "boolean" && refuses(bare)) return "skip";
   for (const [pattern, kind] of INTENTS) {
     if (!pattern.test(bare)) continue;
     // A bare "test" asked for a database name is the name, not a request to test.
@@ -171,6 +183,13 @@ export function understandOffline(text: string, context: UnderstandContext, dept
     if (!decision || decision.kind === "invalid") {
       decision = valueBefore(trimmed, mention, mentions[index - 1]?.end ?? 0) ?? decision;
     }
+    // A title said loosely may hold its value inside ("leave out [billing-svc and legacy-api] services").
+    if ((!decision || decision.kind === "invalid") && mention.inner) decision = valueInside(trimmed, mention) ?? decision;
+    // A yes/no setting named without a value is switched on ("drop tables with cascade"), or off
+    // when a negation leads up to it ("don't use the deprecated orders API").
+    if (!decision && mention.question.kind === "field" && mention.question.type === "boolean" && !mention.question.secret) {
+      decision = { kind: "set", path: mention.question.path, value: !negatedBefore(lower, mention.start, mentions[index - 1]?.end ?? 0) };
+    }
     if (!decision) continue;
     seen.add(mention.question.path);
     decisions.push(decision);
@@ -193,7 +212,11 @@ export function understandOffline(text: string, context: UnderstandContext, dept
     ...spotHostPort(trimmed, fields, values, pending),
     ...spotShaped(trimmed, fields, values, pending),
     ...spotExamples(trimmed, fields, values, pending),
+    ...spotEnumValues(trimmed, fields, values, pending, namedWords(lower, mentions, connectorWords(context))),
   ];
+  // Dates by their lead-in ("answers from 2024-01-01"), unless a date field was named already.
+  const namedDate = [...decisions, ...spotted].some((decision) => "path" in decision && fields.some((field) => field.path === decision.path && wantsDate(field)));
+  if (!namedDate) spotted.push(...spotDates(trimmed, fields, values, pending));
   const answersPending = spotted.some((decision) => "path" in decision && decision.path === pending?.path);
   for (const decision of bareAnswer && !answersPending ? [] : spotted) {
     const path = "path" in decision ? decision.path : null;
@@ -218,12 +241,43 @@ export function understandOffline(text: string, context: UnderstandContext, dept
     // Beside values for other fields, leftover words are not the secret asked: chat reaches the
     // understander only when the session's screening found no secret in it.
     if (pending.secret && decisions.length > 0) return decisions;
+    // The session's screening found no secret in this text: a sentence said while a secret is
+    // asked is chat, not the secret typed in the open ("News API: top headlines from gb").
+    if (pending.secret && decisions.length === 0 && raw && !looksLikeSecret(raw)) {
+      return [isConnectorTalk(lower, context) ? { kind: "chitchat", topic: "connector" } : { kind: "unclear" }];
+    }
     if (raw && (decisions.length === 0 || !NOT_A_VALUE.test(raw))) {
       const decision = valueDecision(pending, raw);
       if (decisions.length === 0 || decision.kind !== "invalid") decisions.unshift(decision);
     }
   }
   return decisions.length > 0 ? decisions : [{ kind: "unclear" }];
+}
+
+/** Words a value spotted by its shape may not be: field names said, the connector's own name. */
+function namedWords(lower: string, mentions: Mention[], connector: Set<string>): Set<string> {
+  const words = new Set(connector);
+  for (const mention of mentions) for (const word of lower.slice(mention.start, mention.end).split(/[^a-z0-9._-]+/)) if (word) words.add(word);
+  return words;
+}
+
+const NEGATION = /\b(?:don'?t|do not|dont|no|not|never|without|disable|skip|turn off|stop|exclude)\b[\w\s'`-]{0,30}$/;
+
+/** A negation in the few words before a mention, within its clause. */
+function negatedBefore(lower: string, start: number, previousEnd: number): boolean {
+  const before = lower.slice(Math.max(previousEnd, start - 40), start);
+  const clause = before.split(/[.;!?,]/).pop() ?? "";
+  return NEGATION.test(clause);
+}
+
+/** The value a loose mention holds inside its window. */
+function valueInside(text: string, mention: Mention): Decision | null {
+  const raw = text.slice(mention.inner!.start, mention.inner!.end).replace(/^\s*(?:the|a|an|all|only)\s+/i, "").trim();
+  if (!raw || NOT_A_VALUE.test(raw)) return null;
+  const question = mention.question;
+  const listed = question.type === "array" ? raw.split(/\s*(?:,|\band\b|&)\s*/i).filter(Boolean).join(", ") : raw;
+  const decision = valueDecision(question, listed);
+  return decision.kind === "set" || decision.kind === "choose" ? decision : null;
 }
 
 /** A misspelled option somewhere in a longer message ("the silnt mode"), not a connector word. */

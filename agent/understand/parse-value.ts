@@ -153,10 +153,17 @@ const pad = (value: number, width = 2) => String(value).padStart(width, "0");
 function parseDate(raw: string, question: Question, kind: "date" | "date-time"): Parsed {
   const pattern = question.pattern ? safeRegExp(question.pattern) : null;
   if (pattern?.test(raw)) return { ok: true, value: raw };
+  // With no pattern to fit, an ISO date typed as such stays as typed ("2024-01-01").
+  if (!pattern && !question.format && /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(raw.trim())) {
+    return { ok: true, value: raw.trim() };
+  }
   const results = chrono.parse(raw, new Date(), { forwardDate: false });
   if (results.length === 0) return { ok: false, reason: `"${raw}" is not a date I can read` };
   const start = results[0].start;
-  const year = start.get("year") ?? new Date().getUTCFullYear();
+  let year = start.get("year") ?? new Date().getUTCFullYear();
+  // "since April 1st" means the last April 1st: a start date without a year lies in the past.
+  const endish = /(?:^|_)(?:end|until|to|stop)(?:_|$)/.test(question.path.split("/").pop() ?? "");
+  if (!start.isCertain("year") && !endish && start.date().getTime() > Date.now()) year -= 1;
   const date = `${pad(year, 4)}-${pad(start.get("month") ?? 1)}-${pad(start.get("day") ?? 1)}`;
   // chrono fills an unsaid time with noon; a date alone means the start of that day.
   const timed = start.isCertain("hour");

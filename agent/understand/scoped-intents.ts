@@ -32,6 +32,8 @@ function splitClauses(text: string): Array<{ start: number; end: number }> {
 }
 
 function noneFor(question: Question): Decision {
+  // "don't use the deprecated orders API": a yes/no setting said with a "no" is off.
+  if (question.kind === "field" && question.type === "boolean") return { kind: "set", path: question.path, value: false };
   if (question.kind === "choice") {
     const option = question.options?.find((candidate) => NONE_OPTION.test(candidate.title) || NONE_OPTION.test(String(candidate.value ?? "")));
     if (option) return { kind: "choose", path: question.path, optionIndex: option.index };

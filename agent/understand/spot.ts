@@ -79,6 +79,7 @@ export function spotDsn(text: string, fields: Question[], values: Record<string,
 }
 
 const URL_TOKEN = /\bhttps?:\/\/[^\s,;'"<>)]+[^\s,;'"<>).!?]/gi;
+const EMAIL_TOKEN = /(?<![\w.+-])([\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?![\w-])/gi;
 const PATH_TOKEN = /(?<![\w:/.])((?:~|\.{1,2})?\/[\w.\-/]+|[a-z]:\\[\w.\-\\]+)/gi;
 
 /** A URL or a file path for the field that wants one (the pending one first, else the only one). */
@@ -87,6 +88,10 @@ export function spotShaped(text: string, fields: Question[], values: Record<stri
   const shapes: Array<[RegExp, (question: Question) => boolean]> = [
     [URL_TOKEN, (question) => /(?:^|_)(?:url|uri|endpoint)$/.test(lastName(question)) || question.format === "uri"],
     [PATH_TOKEN, (question) => /(?:^|_)(?:path|file|filename|dir|directory|folder)$/.test(lastName(question))],
+    // "I'm dev@acme.io": the one email field.
+    [EMAIL_TOKEN, (question) => /(?:^|_)(?:email|e_mail|mail)(?:_address)?$/.test(lastName(question)) || question.format === "email"],
+    // "our site is acme.atlassian.net": a domain field (hosts have spotHostPort).
+    [HOST_TOKEN, (question) => /(?:^|_)(?:domain|subdomain|site|instance|workspace_domain|account_domain)$/.test(lastName(question))],
   ];
   for (const [shape, wants] of shapes) {
     const tokens = [...text.matchAll(shape)].map((match) => match[1] ?? match[0]);
@@ -118,8 +123,10 @@ export function spotOptions(
     for (const option of choice.options ?? []) {
       const title = option.title.toLowerCase().replace(/\(.*?\)/g, "").replace(/\s+/g, " ").trim();
       const names = [title.split(" ").length >= 2 ? title : ""];
-      // A const with a separator ("api_key", "verify-full") is distinctive enough on its own.
-      if (typeof option.value === "string" && /[_-]/.test(option.value)) names.push(option.value.toLowerCase());
+      // A const with a separator ("api_key", "verify-full", "Api Key") is distinctive enough on its own.
+      if (typeof option.value === "string" && /[_\s-]/.test(option.value.trim())) names.push(option.value.toLowerCase().trim());
+      // So is what a title says in parentheses: "Authenticate via Lever (Api Key)".
+      for (const inner of option.title.matchAll(/\(([^)]+)\)/g)) if (/\s/.test(inner[1].trim())) names.push(inner[1].toLowerCase().trim());
       if (/\boauth\b/i.test(option.title) && /\b(?:sign(?:ing)?[ -]in|log(?:ging)?[ -]in with|oauth)\b/.test(lower)) hits.add(option.index);
       for (const name of names.filter((name) => name.length >= 4)) {
         const pattern = new RegExp(`(?<![a-z0-9])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![a-z0-9])`);

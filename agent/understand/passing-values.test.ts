@@ -1,0 +1,76 @@
+// Values people give without the field's exact name: titles said loosely, enum values in
+// passing, dates by their lead-in, emails and domains by their shape, lists before their name,
+// yes/no settings by their title, refusals in a sentence. Real Airbyte specs, never seen by hand.
+import { describe, expect, it } from "vitest";
+import { builtinDefinitions, questionAt, type Definition, type Question } from "../../specs/index.ts";
+import { corpusDefinition, corpusPresent } from "../../specs/testing/corpus.ts";
+import { listFields } from "./fields.ts";
+import { understandOffline } from "./offline.ts";
+import type { Decision } from "./types.ts";
+
+function read(definition: Definition, text: string, pendingPath: string | null = null): Decision[] {
+  const pending = pendingPath ? (questionAt(definition, pendingPath, {}) as Question) : null;
+  return understandOffline(text, { definition, pending, fields: listFields(definition), values: {} });
+}
+const set = (path: string, value: unknown) => ({ kind: "set", path, value });
+
+describe.skipIf(!corpusPresent)("values in passing (real specs)", () => {
+  it("reads a title said loosely: '40 requests a minute', 'leave out the X and Y services'", () => {
+    expect(read(corpusDefinition("source-freshdesk"), "Keep it to 40 requests a minute please.")).toContainEqual(set("/requests_per_minute", 40));
+    expect(read(corpusDefinition("source-pagerduty"), "Leave out the billing-svc and legacy-api services, and set cutoff days to 30.")).toEqual(
+      expect.arrayContaining([set("/exclude_services", ["billing-svc", "legacy-api"]), set("/cutoff_days", 30)]),
+    );
+  });
+
+  it("switches a yes/no setting by its title, off after a negation", () => {
+    expect(read(corpusDefinition("source-recharge"), "start date 2024-02-01, and don't use the deprecated orders API.")).toContainEqual(
+      set("/use_orders_deprecated_api", false),
+    );
+    const destination = builtinDefinitions().find((definition) => definition.name === "destination-postgres")!;
+    expect(read(destination, "database test, and drop tables with cascade.")).toContainEqual(set("/drop_cascade", true));
+  });
+
+  it("spots enum values said in passing, with plurals and typos, and never plain words alone", () => {
+    const pocket = corpusDefinition("source-pocket");
+    expect(read(pocket, "just my unread favorite articles, newest first")).toEqual(
+      expect.arrayContaining([set("/state", "unread"), set("/content_type", "article"), set("/sort", "newest"), set("/favorite", true)]),
+    );
+    const news = corpusDefinition("source-news-api");
+    expect(read(news, "top technology headlines, sorted by popularty")).toEqual(
+      expect.arrayContaining([set("/category", "technology"), set("/sort_by", "popularity")]),
+    );
+    // "gb" is a country code, but a two-letter word said in passing names nothing.
+    expect(read(news, "top technology headlines from gb").some((decision) => "path" in decision && decision.path === "/country")).toBe(false);
+    expect(read(corpusDefinition("source-amplitude"), "we're on the EU data center because of GDPR")).toContainEqual(set("/data_region", "EU Residency Server"));
+    expect(read(corpusDefinition("source-datadog"), "We're on the EU site, datadoghq.eu")).toContainEqual(set("/site", "datadoghq.eu"));
+  });
+
+  it("places a date by its lead-in, keeps 'April 1st, 2024' whole, and puts a year-less start date in the past", () => {
+    expect(read(corpusDefinition("source-zenloop"), "Zenloop please, answers from 2024-01-01")).toContainEqual(set("/date_from", "2024-01-01"));
+    expect(read(corpusDefinition("source-datadog"), "we want data starting from April 1st, 2024.")).toContainEqual(set("/start_date", "2024-04-01T00:00:00Z"));
+    const [decision] = read(corpusDefinition("source-datadog"), "data starting from December 31st");
+    expect(decision).toMatchObject({ kind: "set", path: "/start_date" });
+    expect(Date.parse((decision as { value: string }).value)).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("fills an email and a domain by their shape, and a list said before its name", () => {
+    expect(read(corpusDefinition("source-jira"), "Our site is acme.atlassian.net, I'm dev@acme.io, and we only need the ENG, OPS and WEB projects.")).toEqual(
+      expect.arrayContaining([set("/domain", "acme.atlassian.net"), set("/email", "dev@acme.io"), set("/projects", ["ENG", "OPS", "WEB"])]),
+    );
+  });
+
+  it("picks an auth option by what its title says in parentheses", () => {
+    const lever = corpusDefinition("source-lever-hiring");
+    const choice = read(lever, "Lever, API key auth please").find((decision) => decision.kind === "choose");
+    const options = questionAt(lever, "/credentials", {})!.options!;
+    expect(options.find((option) => option.index === (choice as { optionIndex: number }).optionIndex)?.title).toMatch(/api key/i);
+  });
+});
+
+describe("refusals in a sentence", () => {
+  const mysql = builtinDefinitions().find((definition) => definition.name === "source-mysql")!;
+  it("hears 'there isn't one, leave it blank' as skip, and a sentence while a secret is asked as chat", () => {
+    expect(read(mysql, "there isn't one, leave it blank", "/password")).toEqual([{ kind: "skip" }]);
+    expect(read(mysql, "I am not sure what to put in here", "/password").some((decision) => decision.kind === "secret_in_chat")).toBe(false);
+  });
+});
