@@ -1,11 +1,13 @@
 // The only door to a language model (and the only module that imports @langchain/openai).
-// Everything outbound is redacted first: secret ids and masks the caller names, and anything
-// shaped like a credential (screen-secrets' detection). What was sent is logged, so tests and
-// evals can assert that no secret ever left.
+// Everything outbound is redacted first, values only: the exact strings the caller names (secret
+// ids, the mask) and credential shapes everywhere, and on top of that, in the person's own text,
+// whatever screen-secrets takes for a credential. The agent's own words (the system prompt, its
+// earlier replies) keep their field names: "- /password: Password" is a name, not a password.
+// What was sent is logged, so tests and evals can assert that no secret ever left.
 import { ChatOpenAI } from "@langchain/openai";
 import { AIMessage, AIMessageChunk, HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import { SECRET_MASK } from "../specs/types.ts";
-import { redactSecrets } from "./screen-secrets.ts";
+import { redactSecrets, redactTokenShapes } from "./screen-secrets.ts";
 
 export interface ModelMessage {
   role: "system" | "user" | "assistant";
@@ -66,12 +68,25 @@ export interface ModelGatewayOptions {
 
 export const REDACTED_ID = "[secret]";
 
-function redactText(text: string, extra: string[] = []): string {
+/** How long one model call may take before the turn falls back to the offline understander. */
+export const DEFAULT_MODEL_TIMEOUT_MS = 8_000;
+
+function redactExact(text: string, extra: string[]): string {
   let out = text;
   for (const value of [...extra, SECRET_MASK]) {
     if (value && value.length >= 4) out = out.split(value).join(REDACTED_ID);
   }
-  return redactSecrets(out);
+  return out;
+}
+
+/** The person's text: named, shaped and random-looking secrets all go. */
+function redactText(text: string, extra: string[] = []): string {
+  return redactSecrets(redactExact(text, extra));
+}
+
+/** The agent's own text (prompt, earlier replies): values only, so names and titles survive. */
+function redactOwnText(text: string, extra: string[]): string {
+  return redactTokenShapes(redactExact(text, extra));
 }
 
 function toLangChain(message: ModelMessage): BaseMessage {
@@ -88,7 +103,7 @@ function textOf(content: unknown): string {
   return "";
 }
 
-export function createModelGateway({ model, apiKey, baseUrl, timeoutMs = 15_000, logLimit = 1000 }: ModelGatewayOptions): ModelGateway {
+export function createModelGateway({ model, apiKey, baseUrl, timeoutMs = DEFAULT_MODEL_TIMEOUT_MS, logLimit = 1000 }: ModelGatewayOptions): ModelGateway {
   const log: SentRecord[] = [];
   const chatModel = model
     ? new ChatOpenAI({
@@ -106,7 +121,10 @@ export function createModelGateway({ model, apiKey, baseUrl, timeoutMs = 15_000,
     sent: () => log.map((record) => ({ ...record, messages: record.messages.map((message) => ({ ...message })), tools: [...record.tools] })),
     async chat({ messages, tools = [], redact = [], onDelta }) {
       if (!chatModel || !model) throw new Error("No language model is configured (ONRAMP_MODEL=offline)");
-      const outbound = messages.map((message) => ({ role: message.role, content: redactText(message.content, redact) }));
+      const outbound = messages.map((message) => ({
+        role: message.role,
+        content: message.role === "user" ? redactText(message.content, redact) : redactOwnText(message.content, redact),
+      }));
       log.push({ at: new Date().toISOString(), model, messages: outbound, tools: tools.map((tool) => tool.name) });
       if (log.length > logLimit) log.splice(0, log.length - logLimit);
       const bound = tools.length

@@ -1,4 +1,4 @@
-// Every sentence the agent says, and the model's system prompt, in one place.
+// Every sentence the agent says, in one place (what the model is told is in model-prompts.ts).
 import type { CheckResult, Definition, Question } from "../specs/types.ts";
 
 function shown(value: unknown): string {
@@ -143,21 +143,3 @@ export const prompts = {
   oauthFailed: (message: string) => `Authorization didn't go through: ${message} You can try again or pick another way to sign in.`,
   oauthCancelled: () => "Authorization cancelled. You can try again or pick another way to sign in.",
 };
-
-/** The model's instructions: it decides through tools and never sees a secret value. */
-export function systemPrompt(definition: Definition | null, pending: Question | null, fields: Question[]): string {
-  const lines = [
-    "You help a person configure a data connector through a chat. Decide what their message means by calling tools.",
-    "Call set_fields with values the person gave (use the field paths below). Never ask for or accept passwords, keys or tokens in chat: secret fields are filled in a secure input that you never see.",
-    "Call answer_question when they ask what something means, skip when they want to skip, go_back to return to the previous question, dont_know when they don't know, start_over, cancel, or test when they ask to test the connection.",
-    "Keep any text reply short and friendly.",
-  ];
-  if (definition) lines.push(`Connector: ${definition.displayName} (${definition.name}).`);
-  if (pending) lines.push(`Current question: ${pending.path} (${pending.title}, ${pending.type}${pending.secret ? ", secret" : ""}).`);
-  lines.push("Fields:");
-  for (const field of fields) {
-    const extra = field.kind === "choice" ? ` options: ${(field.options ?? []).map((option) => option.title).join(" | ")}` : field.enum ? ` one of: ${field.enum.join(" | ")}` : "";
-    lines.push(`- ${field.path}: ${field.title} (${field.kind === "choice" ? "choice" : field.type}${field.secret ? ", secret" : ""}${field.required ? ", required" : ""})${extra}`);
-  }
-  return lines.join("\n");
-}

@@ -99,6 +99,10 @@ export interface TestResultEvent {
 export type ServerEvent =
   | { type: "session.snapshot"; protocol: number; session: SessionSnapshot }
   | { type: "agent.delta"; id: string; text: string }
+  /**
+   * A finished reply. Under the id of a streamed reply it replaces what was streamed; with empty
+   * text it says that the reply streamed under `id` is void (a connection dropped mid-reply).
+   */
   | { type: "agent.message"; id: string; text: string }
   /** `type` is the event's; the field's JSON type travels as `field_type`. */
   | ({ type: "field.ask" } & Omit<FieldAsk, "type"> & { field_type?: string })

@@ -125,6 +125,37 @@ describe("screenUserText", () => {
     expect(screenUserText("the password is hunter22", passwordAsk).secret).toEqual({ path: "/password", value: "hunter22" });
   });
 
+  it("leaves a URL with a user but no password alone, and still cuts one with user:password@", () => {
+    for (const url of ["postgres://audit4@127.0.0.1:5432/test", "mysql://reader@db.internal/shop"]) {
+      expect(screenUserText(url, hostAsk)).toEqual({ text: url, secret: null });
+      expect(screenUserText(`use ${url} please`, hostAsk)).toEqual({ text: `use ${url} please`, secret: null });
+    }
+    const password = canary();
+    const withPassword = `postgres://audit4:${password}@127.0.0.1:5432/test`;
+    const screened = screenUserText(withPassword, hostAsk);
+    expect(screened.secret?.value).toBe(withPassword);
+    expect(screened.text).not.toContain(password);
+  });
+
+  it("takes the word after a strongly secret field name, without 'is' or a few words away from it", () => {
+    const secretFields = [
+      { path: "/password", names: ["password", "pw"] },
+      { path: "/api_key", names: ["api key", "key"] },
+    ];
+    expect(screenUserText("host db1.internal, password hunter", hostAsk, { secretFields })).toEqual({
+      text: `host db1.internal, password ${REDACTED}`,
+      secret: { path: "/password", value: "hunter" },
+    });
+    expect(screenUserText("the pw for user bob is Summer2024", hostAsk, { secretFields }).secret).toEqual({ path: "/password", value: "Summer2024" });
+    expect(screenUserText("api key abcdefgh", hostAsk, { secretFields }).secret).toEqual({ path: "/api_key", value: "abcdefgh" });
+    // "key" alone is too common a word for the loose reading.
+    expect(screenUserText("key please and then the host", hostAsk, { secretFields }).secret).toBeNull();
+    expect(screenUserText("the key for prod is abcdefgh", hostAsk, { secretFields }).secret).toBeNull();
+    for (const text of ["password please", "password needed", "password required", "password is", "password for"]) {
+      expect(screenUserText(text, hostAsk, { secretFields })).toEqual({ text, secret: null });
+    }
+  });
+
   it("catches an AWS secret access key named by its variable while an id field is asked", () => {
     const accessKeyAsk: FieldAsk = { ...hostAsk, path: "/access_key_id", title: "Access key id" };
     const secret = `wJa${randomBytes(28).toString("base64").replace(/=+$/, "").slice(0, 37)}`;

@@ -3,6 +3,7 @@
 // field's secret when one is asked) or dropped, and only the redacted text travels on.
 import { distance } from "fastest-levenshtein";
 import type { FieldAsk } from "./protocol.ts";
+import { findLooselyNamedSecret } from "./screen-named-secrets.ts";
 
 export const REDACTED = "[redacted secret]";
 
@@ -65,7 +66,9 @@ function shannonEntropy(word: string): number {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*$/i;
-const URL_WITHOUT_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/[^\s@]+$/i;
+// A user without a password ("postgres://reader@db:5432/shop") is no credential; user:password@ is
+// caught by TOKEN_SHAPES before randomness is looked at.
+const URL_WITHOUT_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/(?:[^\s:@/]+@)?[^\s@]+$/i;
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$/;
 const PATH_LIKE = /^(?:\.{0,2}\/|~\/)[\w./-]+$/;
 // Keys that are public by design (Stripe publishable keys ship in web pages).
@@ -133,7 +136,7 @@ function findNamedField(text: string, fields: ScreenOptions["secretFields"]): { 
 }
 
 function findSecret(text: string, entropy = true, fields?: ScreenOptions["secretFields"]): { start: number; end: number; path?: string } | null {
-  const byName = findNamedField(text, fields);
+  const byName = findNamedField(text, fields) ?? findLooselyNamedSecret(text, fields);
   if (byName) return byName;
   for (const shape of TOKEN_SHAPES) {
     const match = shape.exec(text);
@@ -247,4 +250,11 @@ export function screenUserText(text: string, pending: FieldAsk | null, options: 
 /** Cuts every secret-looking part out of outbound text (the model gateway's last line of defence). */
 export function redactSecrets(text: string): string {
   return screenUserText(text, null).text;
+}
+
+/** Cuts only the known credential shapes out: for text whose words are the agent's own (prompts, field titles). */
+export function redactTokenShapes(text: string): string {
+  let out = text;
+  for (const shape of TOKEN_SHAPES) out = out.replace(new RegExp(shape.source, shape.flags.includes("g") ? shape.flags : `${shape.flags}g`), REDACTED);
+  return out;
 }

@@ -1,7 +1,7 @@
 // What the agent is handed for one setup session. The server implements it; the agent never
 // reaches for HTTP, the store or a secret value through anything else.
 import type { CheckResult, Definition } from "../specs/types.ts";
-import type { Author, FieldErrorWire, FormDocument, FormOp, ServerEvent } from "./protocol.ts";
+import type { Author, FieldErrorWire, FormDocument, FormOp, ServerEvent, TranscriptEntry } from "./protocol.ts";
 
 export interface SessionPort {
   readonly sessionId: string;
@@ -23,6 +23,8 @@ export interface SessionPort {
   oauthStartUrl(path: string): string;
   /** Sends an event to every view of the session (and to the current REST caller). */
   emit(event: ServerEvent): void;
+  /** The last `count` transcript entries, oldest first (chat as screened, the agent's messages). */
+  recentTurns(count: number): TranscriptEntry[];
 }
 
 /** What wakes the agent up. Never carries a secret value: the server screens chat text first. */

@@ -6,11 +6,12 @@ import type { CatalogLookup } from "../specs/types.ts";
 import { LatestCheckpointSaver, type CheckpointRecords } from "./checkpointer.ts";
 import { buildSetupGraph } from "./graph.ts";
 import { createModelGateway, type ModelGateway } from "./model-gateway.ts";
-import type { Understander } from "./nodes/runtime.ts";
+import { settleReplies, type Understander } from "./nodes/runtime.ts";
 import { prompts } from "./prompts.ts";
 import type { AgentInput, SessionPort } from "./session-port.ts";
 import { understandOffline } from "./understand/offline.ts";
 import { createOpenAIUnderstander } from "./understand/openai.ts";
+import { createOpenAIConnectorPicker } from "./understand/openai-connector.ts";
 
 export interface SetupAgentOptions {
   catalog: CatalogLookup;
@@ -42,8 +43,9 @@ export function createSetupAgent({ catalog, checkpoints, model, openai, gateway 
     );
   const understand: Understander =
     model.kind === "openai" ? createOpenAIUnderstander(modelGateway) : async (text, context) => understandOffline(text, context);
+  const pickConnector = model.kind === "openai" ? createOpenAIConnectorPicker(modelGateway) : undefined;
   const saver = new LatestCheckpointSaver(checkpoints);
-  const graph = buildSetupGraph({ catalog, understand }, saver);
+  const graph = buildSetupGraph({ catalog, understand, pickConnector }, saver);
   // Inputs of one session run one after another even if the caller does not serialize them.
   const queues = new Map<string, Promise<void>>();
 
@@ -59,7 +61,11 @@ export function createSetupAgent({ catalog, checkpoints, model, openai, gateway 
       }
       return;
     }
-    await graph.invoke(saved ? new Command({ resume: input }) : { input }, config);
+    try {
+      await graph.invoke(saved ? new Command({ resume: input }) : { input }, config);
+    } finally {
+      settleReplies(port);
+    }
   }
 
   return {

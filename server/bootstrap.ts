@@ -14,7 +14,7 @@ import { createSecretStore } from "./secrets/create-secret-store.ts";
 import { ensureDefaults, type FirstStart } from "./defaults.ts";
 import { ApiError } from "./http-error.ts";
 import { Catalog, catalogFaults } from "../specs/index.ts";
-import { createSetupAgent } from "../agent/index.ts";
+import { createSetupAgent, type SetupAgentOptions } from "../agent/index.ts";
 import { createSessionManager } from "./sessions/index.ts";
 
 export interface BuiltDeps extends AppDeps {
@@ -62,13 +62,16 @@ export function unavailableSessions(): SessionManager {
   };
 }
 
-function createSessions(config: Config, deps: Omit<AppDeps, "sessions">): SessionManager {
-  const agent = createSetupAgent({
-    catalog: deps.catalog,
-    checkpoints: deps.store,
+/** The setup agent's model settings from a Config (every place that builds an agent uses this). */
+export function agentModelOptions(config: Config): Pick<SetupAgentOptions, "model" | "openai"> {
+  return {
     model: config.model,
-    openai: { apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl },
-  });
+    openai: { apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl, timeoutMs: config.modelTimeoutMs },
+  };
+}
+
+function createSessions(config: Config, deps: Omit<AppDeps, "sessions">): SessionManager {
+  const agent = createSetupAgent({ catalog: deps.catalog, checkpoints: deps.store, ...agentModelOptions(config) });
   return createSessionManager({ config, store: deps.store, secrets: deps.secrets, catalog: deps.catalog, log: deps.log, agent });
 }
 

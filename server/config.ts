@@ -16,6 +16,11 @@ export interface Config {
   model: ModelSetting;
   openaiApiKey: string | undefined;
   openaiBaseUrl: string | undefined;
+  /**
+   * How long one model call may take before that turn falls back to the offline understander
+   * (ONRAMP_MODEL_TIMEOUT_MS); unset, the model gateway's default (8 s) applies.
+   */
+  modelTimeoutMs?: number;
   /** Postgres store + checkpointer when set. */
   databaseUrl: string | undefined;
   /** Postgres schema holding Onramp's tables (default "onramp"); optional for hand-built configs. */
@@ -46,6 +51,13 @@ function parseModel(raw: string | undefined): ModelSetting {
   throw new Error(`ONRAMP_MODEL must be "offline" or "openai:<model>", got "${raw}"`);
 }
 
+function parseTimeout(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`ONRAMP_MODEL_TIMEOUT_MS must be a positive whole number of milliseconds, got "${raw}"`);
+  return value;
+}
+
 function parseList(raw: string | undefined): string[] {
   return (raw ?? "")
     .split(path.delimiter)
@@ -69,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     model: parseModel(env.ONRAMP_MODEL),
     openaiApiKey: env.OPENAI_API_KEY || undefined,
     openaiBaseUrl: env.OPENAI_BASE_URL || undefined,
+    modelTimeoutMs: parseTimeout(env.ONRAMP_MODEL_TIMEOUT_MS),
     databaseUrl: env.DATABASE_URL || undefined,
     databaseSchema: env.ONRAMP_DATABASE_SCHEMA || undefined,
     redisUrl: env.REDIS_URL || undefined,

@@ -80,6 +80,16 @@ describe("reduce", () => {
     expect(reduce(state, { type: "local.problem", problem: null }).problem).toBeNull();
   });
 
+  it("replaces a streamed reply by the message under its id, and drops one voided by an empty message", () => {
+    let state = reduce(initialState(), { type: "agent.delta", id: "a1", text: "Let me half-say this and " });
+    state = reduce(state, { type: "agent.message", id: "a1", text: "Got it: Host = db. What is the Port?" });
+    expect(state.lines).toEqual([{ id: "a1", role: "agent", text: "Got it: Host = db. What is the Port?" }]);
+    state = reduce(state, { type: "agent.delta", id: "a2", text: "Half a sen" });
+    state = reduce(state, { type: "agent.message", id: "a2", text: "" });
+    expect(state.streaming).toBeNull();
+    expect(state.lines.map((line) => line.id)).toEqual(["a1"]);
+  });
+
   it("applies form patches in order, bumps the version, keeps errors by path", () => {
     let state = reduce(initialState(), { type: "session.snapshot", protocol: 1, session: snapshot() });
     state = reduce(state, {

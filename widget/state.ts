@@ -168,6 +168,14 @@ export function reduce(state: WidgetState, action: Action): WidgetState {
       return { ...state, streaming: { id: action.id, text } };
     }
     case "agent.message": {
+      // Empty text voids the reply streamed (or shown) under this id.
+      if (!action.text) {
+        return {
+          ...state,
+          lines: state.lines.filter((l) => l.id !== action.id),
+          streaming: state.streaming?.id === action.id ? null : state.streaming,
+        };
+      }
       const line: ChatLine = { id: action.id, role: "agent", text: action.text };
       const exists = state.lines.some((l) => l.id === action.id);
       return {

@@ -7,6 +7,7 @@ import type { Question } from "../../specs/types.ts";
 import type { FormOp } from "../protocol.ts";
 import { prompts } from "../prompts.ts";
 import type { AgentStateType, AgentStateUpdate } from "../state.ts";
+import { modelWords } from "./model-words.ts";
 import { loadSession, portOf, say, type AgentDeps } from "./runtime.ts";
 
 export type AfterApply = "nextField" | "done";
@@ -220,7 +221,10 @@ export function createApply(deps: AgentDeps) {
       }
     }
     const kept = accepted.filter(({ question }) => !failed.has(question.path) && !quiet.has(question.path));
-    if (kept.length) notes.unshift(prompts.confirmSet(kept));
+    // One voice per turn: the model's words replace the confirmation only when they name the values.
+    const words = modelWords(state.decisions, kept);
+    if (words) notes.unshift(words);
+    else if (kept.length) notes.unshift(prompts.confirmSet(kept));
     // Waiting for a fix after a failed test, a message that changes nothing brings the end closer.
     const waitingForFix = state.phase === "idle" && state.lastFailure !== null;
     const idleTurns = waitingForFix && ops.length === 0 && !testRequested ? state.idleTurns + 1 : 0;
@@ -230,7 +234,8 @@ export function createApply(deps: AgentDeps) {
       return { phase: "cancelled", pending: null, notes: [], decisions: [], idleTurns };
     }
     // Waiting for the go-ahead before the first test: any answer gives it, a question does not.
-    const awaitingGo = state.awaitingGo && state.decisions.length > 0 && state.decisions.every((decision) => decision.kind === "question");
+    const intents = state.decisions.filter((decision) => decision.kind !== "say");
+    const awaitingGo = state.awaitingGo && intents.length > 0 && intents.every((decision) => decision.kind === "question");
     return { notes, skipped, answered, reask, unknowns, testRequested, oauthDeclined, idleTurns, awaitingGo, decisions: [] };
   };
 }

@@ -1,11 +1,14 @@
 // Picks the connector when the session has none: "I want to pull data from our Postgres" →
 // the catalog's best match. A clear winner is chosen (and said); close candidates are offered.
+// With a model configured the model picks from the search's shortlist; the fuzzy match is the
+// fallback when it cannot.
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { CatalogLookup, ConnectorKind, Definition } from "../../specs/types.ts";
 import { prompts } from "../prompts.ts";
 import type { AgentStateType, AgentStateUpdate } from "../state.ts";
 import { parseOption } from "../understand/parse-value.ts";
-import { portOf, say, type AgentDeps } from "./runtime.ts";
+import type { SessionPort } from "../session-port.ts";
+import { portOf, say, turnsBefore, type AgentDeps, type ConnectorPicker } from "./runtime.ts";
 
 export type AfterChooseConnector = "understand" | "nextField" | "done";
 
@@ -59,6 +62,37 @@ export function searchConnector(catalog: CatalogLookup, text: string): Array<{ d
   );
 }
 
+/** How many of the catalog's best matches the model may choose from (never the whole catalog). */
+export const SHORTLIST_SIZE = 8;
+
+type ModelPick = { kind: "choose"; definition: Definition } | { kind: "offer"; definitions: Definition[] } | { kind: "none" };
+
+/** The model picks from a shortlist: the candidates offered last, then the fuzzy search's best. */
+async function askModel(
+  pick: ConnectorPicker,
+  catalog: CatalogLookup,
+  text: string,
+  hits: Array<{ definition: Definition }>,
+  offered: string[],
+  port: SessionPort,
+  said: string,
+): Promise<ModelPick | null> {
+  const shortlist = new Map<string, Definition>();
+  for (const definition of [...offered.map((id) => catalog.get(id)), ...hits.map((hit) => hit.definition)]) {
+    if (definition && shortlist.size < SHORTLIST_SIZE) shortlist.set(definition.id, definition);
+  }
+  if (shortlist.size === 0) return null;
+  const answer = await pick(text, [...shortlist.values()], turnsBefore(port, said));
+  if (!answer || answer.kind === "none") return answer;
+  if (answer.kind === "choose") {
+    const definition = shortlist.get(answer.id);
+    return definition ? { kind: "choose", definition } : null;
+  }
+  const definitions = answer.ids.map((id) => shortlist.get(id)).filter((d): d is Definition => !!d);
+  if (definitions.length === 1) return { kind: "choose", definition: definitions[0] };
+  return definitions.length ? { kind: "offer", definitions } : null;
+}
+
 export function createChooseConnector(deps: AgentDeps) {
   return async function chooseConnector(state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> {
     const port = portOf(config);
@@ -73,7 +107,7 @@ export function createChooseConnector(deps: AgentDeps) {
     // "hey there" names no connector: greet and ask which system.
     if (GREETING.test(text)) return { notes: [...state.notes, prompts.greeting()], candidates: [] };
     let chosen: Definition | undefined;
-    let picked = false;
+    let fromWords = false;
     if (state.candidates.length > 0) {
       const candidates = state.candidates.map((id) => deps.catalog.get(id)).filter((d): d is Definition => !!d);
       const index = parseOption(text, {
@@ -89,19 +123,28 @@ export function createChooseConnector(deps: AgentDeps) {
     }
     if (!chosen) {
       const hits = searchConnector(deps.catalog, text);
-      const [first, second] = hits;
-      if (!first) return { notes: [...state.notes, prompts.connectorUnknown(text)], candidates: [] };
-      const clear = !second || first.score - second.score >= 0.1 || first.score >= 1.05;
-      if (!clear) {
-        const offered = hits.slice(0, 3).map((hit) => hit.definition);
-        return { notes: [...state.notes, prompts.connectorChoices(offered)], candidates: offered.map((d) => d.id) };
+      const picked = deps.pickConnector ? await askModel(deps.pickConnector, deps.catalog, text, hits, state.candidates, port, input.text) : null;
+      if (picked?.kind === "choose") {
+        chosen = picked.definition;
+        fromWords = true;
+      } else if (picked?.kind === "offer") {
+        return { notes: [...state.notes, prompts.connectorChoices(picked.definitions)], candidates: picked.definitions.map((d) => d.id) };
+      } else if (picked?.kind === "none") return { notes: [...state.notes, prompts.connectorUnknown(text)], candidates: [] };
+      else {
+        const [first, second] = hits;
+        if (!first) return { notes: [...state.notes, prompts.connectorUnknown(text)], candidates: [] };
+        const clear = !second || first.score - second.score >= 0.1 || first.score >= 1.05;
+        if (!clear) {
+          const offered = hits.slice(0, 3).map((hit) => hit.definition);
+          return { notes: [...state.notes, prompts.connectorChoices(offered)], candidates: offered.map((d) => d.id) };
+        }
+        chosen = first.definition;
+        fromWords = true;
       }
-      chosen = first.definition;
-      picked = true;
     }
     await port.setDefinition(chosen);
     // A pick from free text says how to correct it; a pick from the offered list needs no such line.
-    const said = picked ? prompts.connectorPicked(chosen) : prompts.connectorChosen(chosen);
+    const said = fromWords ? prompts.connectorPicked(chosen) : prompts.connectorChosen(chosen);
     return { notes: [...state.notes, said], candidates: [], phase: "field", pending: null, chosenByAgent: true };
   };
 }

@@ -9,7 +9,7 @@ import { REDACTED } from "../screen-secrets.ts";
 import type { AgentStateType, AgentStateUpdate } from "../state.ts";
 import { listFields } from "../understand/fields.ts";
 import { switchTarget } from "./choose-connector.ts";
-import { loadSession, portOf, replyStream, type AgentDeps } from "./runtime.ts";
+import { loadSession, portOf, replyStream, turnsBefore, type AgentDeps } from "./runtime.ts";
 
 // Words that only frame a secret ("here is my api key:", "the token is", "thanks").
 const FRAMING = new Set(["here", "is", "it", "its", "this", "that", "my", "the", "our", "your", "a", "an", "and", "also", "so", "was", "thanks", "thank", "you", "please", "ok", "okay", "s", "for", "of", "to", "use", "new", "sure", "yes", "yeah", "yep", "goes", "there", "you", "go", "try", "now", "again"]);
@@ -76,7 +76,7 @@ export function createUnderstand(deps: AgentDeps) {
     const fields = listFields(definition);
     const decisions = await deps.understand(
       text,
-      { definition, pending: asked, fields, values: form.values, secretIds: Object.values(form.secrets) },
+      { definition, pending: asked, fields, values: form.values, secretIds: Object.values(form.secrets), recent: turnsBefore(port, input.text) },
       () => replyStream(port),
     );
     return { ...update, decisions };

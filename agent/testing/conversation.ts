@@ -39,6 +39,7 @@ export function converse(agent: SetupAgent, port: MemoryPort): Conversation {
     send,
     async say(text) {
       const screened = screenUserText(text, pending);
+      port.transcript.push({ role: "user", text: screened.text, at: new Date().toISOString() });
       if (screened.secret?.path) await port.storeSecret(screened.secret.path, screened.secret.value);
       return send({ kind: "message", text: screened.text, ...(screened.secret ? { redacted: true } : {}) });
     },

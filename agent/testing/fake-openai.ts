@@ -10,6 +10,8 @@ export interface ScriptedReply {
   status?: number;
   /** Never answer (a model that times out). */
   hang?: boolean;
+  /** Streamed: cut the connection after this many pieces of text (a connection dropped mid-reply). */
+  dropAfter?: number;
 }
 
 export interface FakeOpenAI {
@@ -65,7 +67,15 @@ function send(response: ServerResponse, body: Record<string, any>, stream: boole
     );
   chunk({ role: "assistant", content: "" });
   // Text arrives in pieces, as a real model streams it.
-  for (const piece of (reply.text ?? "").match(/.{1,6}/gs) ?? []) chunk({ content: piece });
+  const pieces = (reply.text ?? "").match(/.{1,6}/gs) ?? [];
+  for (const [index, piece] of pieces.entries()) {
+    if (reply.dropAfter !== undefined && index >= reply.dropAfter) {
+      // Let the pieces already written reach the client before the connection goes.
+      setTimeout(() => response.socket?.destroy(), 50);
+      return;
+    }
+    chunk({ content: piece });
+  }
   for (const call of toolCalls) {
     const half = Math.ceil(call.function.arguments.length / 2);
     chunk({ tool_calls: [{ index: call.index, id: call.id, type: "function", function: { name: call.function.name, arguments: call.function.arguments.slice(0, half) } }] });

@@ -2,7 +2,7 @@
 // specs code, a Map standing in for the secret store, and a scripted connection check.
 import { randomUUID } from "node:crypto";
 import { SECRET_MASK, setAt, unsetAt, validatePaths, type CheckResult, type Definition } from "../../specs/index.ts";
-import type { Author, FormDocument, FormOp, ServerEvent } from "../protocol.ts";
+import type { Author, FormDocument, FormOp, ServerEvent, TranscriptEntry } from "../protocol.ts";
 import type { SessionPort } from "../session-port.ts";
 
 export interface MemoryPort extends SessionPort {
@@ -16,6 +16,8 @@ export interface MemoryPort extends SessionPort {
   take(): ServerEvent[];
   /** A form-view edit (by "form"), as the session layer would apply it. */
   editForm(ops: FormOp[]): void;
+  /** What the session layer keeps: chat as screened (added by the caller) and the agent's messages. */
+  transcript: TranscriptEntry[];
 }
 
 export function createMemoryPort(opts: {
@@ -43,6 +45,8 @@ export function createMemoryPort(opts: {
     secretValues: new Map(Object.entries(opts.connector?.secretValues ?? {})),
     checks: [],
     saved: [],
+    transcript: [],
+    recentTurns: (count) => port.transcript.slice(-count).map((entry) => ({ ...entry })),
     take() {
       const out = port.events.slice(cursor);
       cursor = port.events.length;
@@ -86,6 +90,7 @@ export function createMemoryPort(opts: {
     },
     emit(event) {
       port.events.push(structuredClone(event));
+      if (event.type === "agent.message" && event.text) port.transcript.push({ role: "agent", text: event.text, at: new Date().toISOString() });
     },
     editForm(ops) {
       apply(ops);

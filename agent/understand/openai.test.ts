@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Catalog, type Definition } from "../../specs/index.ts";
-import { createModelGateway } from "../model-gateway.ts";
+import { createModelGateway, DEFAULT_MODEL_TIMEOUT_MS } from "../model-gateway.ts";
 import { createSetupAgent } from "../setup-agent.ts";
 import { converse } from "../testing/conversation.ts";
 import { startFakeOpenAI, type FakeOpenAI } from "../testing/fake-openai.ts";
@@ -49,6 +49,10 @@ describe("model gateway against a local OpenAI-compatible server", () => {
     expect(JSON.stringify(server.requests.at(-1))).not.toContain(token);
   });
 
+  it("waits 8 seconds by default, not 15", () => {
+    expect(DEFAULT_MODEL_TIMEOUT_MS).toBe(8_000);
+  });
+
   it("refuses to call a model when offline", async () => {
     await expect(createModelGateway({ model: null }).chat({ messages: [] })).rejects.toThrow(/offline/);
   });
@@ -69,10 +73,51 @@ describe("setup agent with the OpenAI understander", () => {
     expect(port.form.values).toEqual({ host: "db.internal", port: 5433, database: "shop" });
     const deltas = events.filter((event) => event.type === "agent.delta");
     expect(deltas.length).toBeGreaterThan(1);
-    const message = events.find((event) => event.type === "agent.message" && event.id === (deltas[0] as { id: string }).id);
-    expect(message).toMatchObject({ text: "Thanks, noting those down." });
+    // The streamed filler is replaced, under the same id, by the agent's one reply: its
+    // confirmation and the next question, never both the model's words and the confirmation.
+    const messages = events.filter((event) => event.type === "agent.message");
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ id: (deltas[0] as { id: string }).id });
+    expect(chat.text(events)).toMatch(/^Got it: Host = db\.internal, Port = 5433, Database = shop\. What is the User\?/);
+    expect(chat.text(events)).not.toContain("noting those down");
+    expect(port.transcript.map((entry) => entry.text).join("\n")).not.toContain("noting those down");
     expect(chat.asked(events)).toEqual(["/username"]);
     expect(JSON.stringify(agent.gateway.sent())).toContain("the database is called shop");
+  });
+
+  it("says the model's words instead of the confirmation when they already name every value", async () => {
+    const { chat } = setup();
+    await chat.send({ kind: "start" });
+    server.replies = [
+      {
+        text: "Noted: host db.internal on port 5433.",
+        toolCalls: [{ name: "set_fields", args: { fields: [{ path: "/host", value: "db.internal" }, { path: "/port", value: "5433" }] } }],
+      },
+    ];
+    const events = await chat.say("db.internal, port 5433");
+    expect(chat.text(events)).toBe("Noted: host db.internal on port 5433. What is the Database? For example: analytics.");
+    // Words that claim a value the agent turned down are not said.
+    server.replies = [{ text: "Noted the database lots and port huge.", toolCalls: [{ name: "set_fields", args: { fields: [{ path: "/database", value: "lots" }, { path: "/port", value: "huge" }] } }] }];
+    const refused = await chat.say("database lots, port huge");
+    expect(chat.text(refused)).not.toContain("Noted the database");
+    expect(chat.text(refused)).toMatch(/whole number/);
+  });
+
+  it("a connection dropped mid-reply leaves no half sentence: the offline reply replaces it, nothing is lost", async () => {
+    const { chat, port } = setup();
+    await chat.send({ kind: "start" });
+    server.replies = [{ toolCalls: [{ name: "set_fields", args: { fields: [{ path: "/host", value: "db.internal" }] } }] }];
+    await chat.say("db.internal");
+    server.replies = [{ text: "Let me half-say this and then finish the sentence properly.", dropAfter: 4 }];
+    const events = await chat.say("port 5433, database shop");
+    const deltas = events.filter((event): event is Extract<typeof event, { type: "agent.delta" }> => event.type === "agent.delta");
+    expect(deltas.map((delta) => delta.text).join("")).toBe("Let me half-say this and");
+    const messages = events.filter((event): event is Extract<typeof event, { type: "agent.message" }> => event.type === "agent.message");
+    expect(messages).toHaveLength(1);
+    expect(messages[0].id).toBe(deltas[0].id);
+    expect(messages[0].text).toMatch(/^Got it: Port = 5433, Database = shop\. What is the User\?/);
+    expect(port.form.values).toEqual({ host: "db.internal", port: 5433, database: "shop" });
+    expect(port.transcript.map((entry) => entry.text).join("\n")).not.toContain("half-say");
   });
 
   it("a secret in chat reaches neither the model nor the log; secret ids never leave", async () => {

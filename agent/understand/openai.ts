@@ -1,10 +1,11 @@
 // The model understander (ONRAMP_MODEL=openai:<model>): the model decides through tool calls
-// (the same decisions the offline understander makes), its text is streamed to the person, and
-// any error or timeout falls back to the offline understander for that turn.
+// (the same decisions the offline understander makes), its text is streamed to the person and
+// then replaced by the agent's own message (which keeps the model's words only when they fit),
+// and any error or timeout falls back to the offline understander for that turn.
 import type { Question } from "../../specs/types.ts";
-import type { ModelGateway, ModelTool, ModelToolCall } from "../model-gateway.ts";
+import type { ModelGateway, ModelMessage, ModelTool, ModelToolCall } from "../model-gateway.ts";
 import type { Understander } from "../nodes/runtime.ts";
-import { systemPrompt } from "../prompts.ts";
+import { setupSystemPrompt } from "../model-prompts.ts";
 import { understandOffline } from "./offline.ts";
 import { parseOption, parseValue } from "./parse-value.ts";
 import type { Decision, UnderstandContext } from "./types.ts";
@@ -93,9 +94,13 @@ export function decisionsFromToolCalls(calls: ModelToolCall[], context: Understa
   return decisions;
 }
 
-function describeValues(context: UnderstandContext): string {
-  const secretPaths = new Set(context.fields.filter((field) => field.secret).map((field) => field.path));
-  return JSON.stringify(context.values, (key, value) => (secretPaths.size && typeof value === "string" && key && value === "**********" ? "(stored securely)" : value));
+/** The model's view of the turn: instructions and form, the last few turns, then the message. */
+export function setupMessages(text: string, context: UnderstandContext): ModelMessage[] {
+  return [
+    { role: "system", content: setupSystemPrompt(context) },
+    ...(context.recent ?? []).map((turn): ModelMessage => ({ role: turn.role === "agent" ? "assistant" : "user", content: turn.text })),
+    { role: "user", content: text },
+  ];
 }
 
 export function createOpenAIUnderstander(gateway: ModelGateway): Understander {
@@ -103,22 +108,22 @@ export function createOpenAIUnderstander(gateway: ModelGateway): Understander {
     const stream = reply();
     try {
       const answer = await gateway.chat({
-        messages: [
-          { role: "system", content: `${systemPrompt(context.definition, context.pending, context.fields)}\nCurrent values: ${describeValues(context)}` },
-          { role: "user", content: text },
-        ],
+        messages: setupMessages(text, context),
         tools: DECISION_TOOLS,
         redact: context.secretIds ?? [],
         onDelta: (piece) => stream.delta(piece),
       });
-      stream.done();
       const decisions = decisionsFromToolCalls(answer.toolCalls, context);
-      if (decisions.length === 0 && !answer.text.trim()) return understandOffline(text, context);
-      return decisions.length ? decisions : [{ kind: "say", text: answer.text }];
+      const said = answer.text.trim();
+      if (decisions.length === 0 && !said) return understandOffline(text, context);
+      // The words are not a message of their own: apply decides whether they stand (model-words.ts).
+      return said ? [...decisions, { kind: "say", text: said }] : decisions;
     } catch {
-      // The turn still gets understood: the offline understander needs no network.
-      stream.done();
+      // The turn still gets understood: the offline understander needs no network. What was
+      // streamed before the failure is half a sentence; the agent's next words replace it.
       return understandOffline(text, context);
+    } finally {
+      stream.handOver();
     }
   };
 }

@@ -51,3 +51,40 @@ describe("screening with a built-in's names", () => {
     expect(screenUserText("host db.internal, password please", hostAsk, options).secret).toBeNull();
   });
 });
+
+describe("weak passwords named loosely (built-in Postgres)", () => {
+  const options = screenOptionsFor(postgres, {}, null);
+
+  it.each([
+    ["host db1.internal, password %s", "host db1.internal, password [redacted secret]"],
+    ["the pw for user bob is %s", "the pw for user bob is [redacted secret]"],
+    ["user reader pwd %s", "user reader pwd [redacted secret]"],
+    ["the password we use: %s", "the password we use: [redacted secret]"],
+  ])("takes the word after a credential's name as the password: %j", (template, redacted) => {
+    const password = `Summer${randomBytes(2).readUInt16BE()}`;
+    const screened = screenUserText(template.replace("%s", password), hostAsk, options);
+    expect(screened.secret).toEqual({ path: "/password", value: password });
+    expect(screened.text).toBe(redacted);
+  });
+
+  it("hears a plain word after the name as a password too", () => {
+    expect(screenUserText("host db1.internal, password hunter", hostAsk, options).secret).toEqual({ path: "/password", value: "hunter" });
+  });
+
+  it("gives a secret named by a longer name to that field", () => {
+    expect(screenUserText("client key password hunter", hostAsk, options).secret).toEqual({ path: "/ssl_mode/client_key_password", value: "hunter" });
+  });
+
+  it.each([
+    "host db.internal, password please",
+    "no password needed",
+    "what is the password for?",
+    "password and port is 5432",
+    "the password for bob is stored in vault",
+    "password not needed host is db1.internal",
+    "the password policy says twelve characters",
+    "pass the port along, it is 5432",
+  ])("leaves words about a password alone: %j", (text) => {
+    expect(screenUserText(text, hostAsk, options)).toEqual({ text, secret: null });
+  });
+});

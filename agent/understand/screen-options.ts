@@ -3,6 +3,7 @@
 // (a lone "coinmarketcap" while the API key is asked opens the chat, it is not the key), and a
 // reading of sentences that give other fields. Built once per definition, values aside.
 import type { Definition } from "../../specs/types.ts";
+import { isStrongSecretName } from "../screen-named-secrets.ts";
 import type { ScreenOptions } from "../screen-secrets.ts";
 import { listFields } from "./fields.ts";
 import { fillsOtherFields } from "./fills-other-fields.ts";
@@ -16,7 +17,8 @@ function namesOf(definition: Definition): Pick<ScreenOptions, "secretFields" | "
   const fields = listFields(definition);
   const secretFields = fields
     .filter((field) => field.secret)
-    .map((field) => ({ path: field.path, names: aliasesOf(field, fields).filter((name) => name.length >= 3) }));
+    // Two letters are too short to be a name, except the credential words themselves ("pw").
+    .map((field) => ({ path: field.path, names: aliasesOf(field, fields).filter((name) => name.length >= 3 || isStrongSecretName(name)) }));
   const connectorWords = [
     ...new Set(
       `${definition.displayName} ${definition.name.replace(/^(?:source|destination)-/, "")} ${definition.name}`

@@ -41,4 +41,6 @@ export interface UnderstandContext {
   values: Record<string, unknown>;
   /** Secret ids of the form: never sent to a model. */
   secretIds?: string[];
+  /** The conversation before this message, oldest first (screened text): context for a model. */
+  recent?: Array<{ role: "user" | "agent"; text: string }>;
 }

@@ -197,5 +197,6 @@ export function createSessionPort(action: SessionAction, services: SessionServic
       return `${base}/oauth/start?session=${encodeURIComponent(record.id)}&path=${encodeURIComponent(path)}`;
     },
     emit: (event) => action.emit(event),
+    recentTurns: (count) => action.record.transcript.slice(-count).map((entry) => ({ ...entry })),
   };
 }

@@ -76,7 +76,8 @@ export function trackEvent(record: SessionRecord, event: ServerEvent, catalog: C
       record.oauthPending = null;
       break;
     case "agent.message":
-      appendTranscript(record, { role: "agent", text: event.text });
+      // An empty one only voids a streamed reply, which the transcript never held.
+      if (event.text) appendTranscript(record, { role: "agent", text: event.text });
       break;
     case "test.started":
       record.pending = null;

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { WebSocketServer } from "ws";
 import { loadConfig, type Config } from "../../config.ts";
-import { buildDeps, type BuiltDeps } from "../../bootstrap.ts";
+import { agentModelOptions, buildDeps, type BuiltDeps } from "../../bootstrap.ts";
 import { createApp } from "../../app.ts";
 import { memoryLogger } from "../../log.ts";
 import { createSessionManager } from "../../sessions/index.ts";
@@ -70,8 +70,7 @@ export async function startOAuthTestEnv(options: OAuthTestEnvOptions = {}): Prom
       const agent = createSetupAgent({
         catalog: base.catalog,
         checkpoints: base.store,
-        model: config.model,
-        openai: { apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl },
+        ...agentModelOptions(config),
       });
       gateway = agent.gateway;
       return createSessionManager({ config, store: base.store, secrets: base.secrets, catalog: base.catalog, log: base.log, agent });

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { WebSocketServer } from "ws";
 import { loadConfig, type Config } from "../../config.ts";
-import { buildDeps, type BuiltDeps } from "../../bootstrap.ts";
+import { agentModelOptions, buildDeps, type BuiltDeps } from "../../bootstrap.ts";
 import { createApp } from "../../app.ts";
 import { memoryLogger } from "../../log.ts";
 import { createSetupAgent, type SentRecord } from "../../../agent/index.ts";
@@ -57,8 +57,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       const agent = createSetupAgent({
         catalog: base.catalog,
         checkpoints: base.store,
-        model: config.model,
-        openai: { apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl },
+        ...agentModelOptions(config),
       });
       sent = () => agent.gateway.sent();
       return createSessionManager({ ...base, agent });

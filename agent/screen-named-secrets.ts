@@ -1,0 +1,79 @@
+// Weak secrets named loosely: "host db1.internal, password hunter" (no "is"), "the pw for user bob
+// is Summer2024" (words between the name and "is"). Only for names that mean a credential and
+// nothing else (password, pw, secret, token, api key...): after "key" or "pass" a plain word is
+// usually not a secret, after "password" it usually is. screen-secrets calls this once the
+// stricter "<name> is X" reading found nothing.
+import type { ScreenOptions } from "./screen-secrets.ts";
+
+type SecretFields = NonNullable<ScreenOptions["secretFields"]>;
+
+const STRONG_NAME = /(?:^|[\s_-])(?:password|passwd|passphrase|pw|pwd|secret|token|api[\s_-]?key|apikey)(?:$|[\s_-])/i;
+
+/** A field name that only ever means a credential ("password", "client secret", "api key"). */
+export function isStrongSecretName(name: string): boolean {
+  return STRONG_NAME.test(name);
+}
+
+// Words that follow a credential's name without being the credential: control and stop words
+// ("password please", "password needed"), and what people say about a password rather than give.
+const NOT_THE_VALUE = new Set(
+  `please thanks thank is was are were be been for from with without here there below above attached same this that these those
+  unknown empty blank none missing not stored saved set secret required optional needed necessary correct wrong right fine ready
+  coming later elsewhere somewhere what which where when why how who skip cancel stop back default help idk none
+  field fields input box prompt policy policies manager reset change changes changed update updated rotate rotated rotation
+  hint length rules rule type auth authentication authorization based login protected protection expired expires expiry
+  expiration refresh works worked working fails failed failing again first next also then until because since after before
+  instead only just still too either isn't wasn't doesn't won't hasn't can't don't does has have had will would should could
+  must might shall may goes went comes came your their them they it's its mine yours ours theirs something anything nothing
+  everything someone anyone somebody anybody`.split(/\s+/),
+);
+
+// "the pw for user bob is X": the name, a short phrase opening with one of these, then "is" or ":".
+const GAP_OPENERS = "for|of|on|in|at|to|with|from|we|i|you|they|that|used";
+// A phrase joining two clauses ("password and the port is 5432") is not about the password.
+const CLAUSE_WORDS = "and|or|but|then|also|not|no|plus";
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+const cache = new WeakMap<SecretFields, Array<{ path: string; pattern: RegExp }>>();
+
+function patternsFor(fields: SecretFields): Array<{ path: string; pattern: RegExp }> {
+  let patterns = cache.get(fields);
+  if (!patterns) {
+    const value = `["'\`]?(?!\\[redacted)([^\\s"'\`,;]+)`;
+    // Longest names first, across fields: "client key password X" is the client key's password.
+    const named = fields
+      .flatMap(({ path, names }) => names.filter(isStrongSecretName).map((name) => ({ path, name })))
+      .sort((a, b) => b.name.length - a.name.length);
+    patterns = named.flatMap(({ path, name }) => {
+      const start = `(?<![a-z0-9_])${escapeRegExp(name)}`;
+      return [
+        // A few words between the name and "is": "pw for user bob is X", "password we use: X".
+        new RegExp(
+          `${start}\\s+(?:${GAP_OPENERS})\\b(?:\\s+(?!(?:${CLAUSE_WORDS})\\b)[^\\s,;:=!?"'\`]+){0,3}?\\s*(?:\\bis\\b|\\bwas\\b|=|:|->)\\s*${value}`,
+          "gi",
+        ),
+        // The word right after the name: "password hunter".
+        new RegExp(`${start}\\s+${value}`, "gi"),
+      ].map((pattern) => ({ path, pattern }));
+    });
+    cache.set(fields, patterns);
+  }
+  return patterns;
+}
+
+/** The value after a strongly secret field name, said without "is" or a few words away from it. */
+export function findLooselyNamedSecret(text: string, fields: ScreenOptions["secretFields"]): { start: number; end: number; path: string } | null {
+  if (!fields?.length) return null;
+  for (const { path, pattern } of patternsFor(fields)) {
+    for (const match of text.matchAll(pattern)) {
+      const word = match[1]!.replace(/[.!?)]+$/, "");
+      if (word.length < 4 || NOT_THE_VALUE.has(word.toLowerCase())) continue;
+      const start = match.index! + match[0].length - match[1]!.length;
+      return { start, end: start + word.length, path };
+    }
+  }
+  return null;
+}

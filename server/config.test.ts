@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { agentModelOptions } from "./bootstrap.ts";
+import { loadConfig } from "./config.ts";
+
+describe("the model timeout", () => {
+  it("is read from ONRAMP_MODEL_TIMEOUT_MS and handed to the setup agent", () => {
+    const config = loadConfig({ ONRAMP_MODEL: "openai:test-model", ONRAMP_MODEL_TIMEOUT_MS: "2500" });
+    expect(config.modelTimeoutMs).toBe(2500);
+    expect(agentModelOptions(config).openai?.timeoutMs).toBe(2500);
+  });
+
+  it("is left to the gateway's default when unset, and refuses a value that is no duration", () => {
+    expect(loadConfig({}).modelTimeoutMs).toBeUndefined();
+    expect(() => loadConfig({ ONRAMP_MODEL_TIMEOUT_MS: "8s" })).toThrow(/ONRAMP_MODEL_TIMEOUT_MS/);
+    expect(() => loadConfig({ ONRAMP_MODEL_TIMEOUT_MS: "0" })).toThrow(/ONRAMP_MODEL_TIMEOUT_MS/);
+  });
+});
