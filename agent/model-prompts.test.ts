@@ -92,7 +92,7 @@ describe("the model's view of a conversation", () => {
     const messages = agent.gateway.sent().at(-1)!.messages;
     expect(messages.map((message) => message.role)).toEqual(["system", "assistant", "user", "assistant", "user"]);
     expect(messages.at(-1)!.content).toBe("5433");
-    expect(messages.at(-2)!.content).toMatch(/^Got it: Host = db\.internal\. What is the Port\?/);
+    expect(messages.at(-2)!.content).toMatch(/^Got it: Host = db\.internal\. What is the port\?/);
     expect(messages.at(-3)!.content).toBe("db.internal");
     expect(messages[0].content).toMatch(/Current question: \/port "Port" \(integer, required\)\.\n {2}Description: TCP port/);
     expect(messages[0].content).toContain('"password":"(stored securely)"');

@@ -78,7 +78,7 @@ describe("setup agent with the OpenAI understander", () => {
     const messages = events.filter((event) => event.type === "agent.message");
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ id: (deltas[0] as { id: string }).id });
-    expect(chat.text(events)).toMatch(/^Got it: Host = db\.internal, Port = 5433, Database = shop\. What is the User\?/);
+    expect(chat.text(events)).toMatch(/^Got it: Host = db\.internal, Port = 5433, Database = shop\. What is the user\?/);
     expect(chat.text(events)).not.toContain("noting those down");
     expect(port.transcript.map((entry) => entry.text).join("\n")).not.toContain("noting those down");
     expect(chat.asked(events)).toEqual(["/username"]);
@@ -95,7 +95,7 @@ describe("setup agent with the OpenAI understander", () => {
       },
     ];
     const events = await chat.say("db.internal, port 5433");
-    expect(chat.text(events)).toBe("Noted: host db.internal on port 5433. What is the Database? For example: analytics.");
+    expect(chat.text(events)).toBe("Noted: host db.internal on port 5433. What is the database? For example: analytics.");
     // Words that claim a value the agent turned down are not said.
     server.replies = [{ text: "Noted the database lots and port huge.", toolCalls: [{ name: "set_fields", args: { fields: [{ path: "/database", value: "lots" }, { path: "/port", value: "huge" }] } }] }];
     const refused = await chat.say("database lots, port huge");
@@ -115,7 +115,7 @@ describe("setup agent with the OpenAI understander", () => {
     const messages = events.filter((event): event is Extract<typeof event, { type: "agent.message" }> => event.type === "agent.message");
     expect(messages).toHaveLength(1);
     expect(messages[0].id).toBe(deltas[0].id);
-    expect(messages[0].text).toMatch(/^Got it: Port = 5433, Database = shop\. What is the User\?/);
+    expect(messages[0].text).toMatch(/^Got it: Port = 5433, Database = shop\. What is the user\?/);
     expect(port.form.values).toEqual({ host: "db.internal", port: 5433, database: "shop" });
     expect(port.transcript.map((entry) => entry.text).join("\n")).not.toContain("half-say");
   });
