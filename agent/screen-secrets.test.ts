@@ -164,3 +164,9 @@ describe("screenUserText", () => {
     expect(result.text).not.toContain(secret);
   });
 });
+
+describe("words about a secret", () => {
+  it.each(["the password is required", "my password is not set", "the api key is missing", "password: needed"])("are not the secret: %j", (text) => {
+    expect(screenUserText(text, { path: "/host", kind: "field", title: "Host", type: "string", secret: false, required: true }).secret).toBeNull();
+  });
+});

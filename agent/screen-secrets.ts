@@ -143,7 +143,8 @@ function findSecret(text: string, entropy = true, fields?: ScreenOptions["secret
     if (match) return { start: match.index, end: match.index + match[0].length };
   }
   const named = NAMED_SECRET.exec(text);
-  if (named && named[1]) {
+  // "the password is required" / "is not set": words about the secret, not the secret.
+  if (named && named[1] && !NOT_A_SECRET_VALUE.test(named[1].replace(/[.!?)]+$/, ""))) {
     const start = named.index + named[0].length - named[1].length;
     return { start, end: start + named[1].length };
   }
