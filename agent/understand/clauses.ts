@@ -30,7 +30,8 @@ export function valueAfter(text: string, mention: Mention, nextStart: number): s
   }
   // "base currency EUR": a word of the field's own description before the value.
   const [first, ...rest] = segment.trim().split(/\s+/).filter(Boolean);
-  if (rest.length && /^[a-z]+$/i.test(first) && describingWords(mention.question).has(first.toLowerCase()) && !/^[,;.]/.test(rest[0])) {
+  const isOwnValue = mention.question.enum?.some((value) => String(value).toLowerCase() === first?.toLowerCase());
+  if (rest.length && /^[a-z]+$/i.test(first) && !isOwnValue && describingWords(mention.question).has(first.toLowerCase()) && !/^[,;.]/.test(rest[0])) {
     segment = segment.slice(first.length).replace(/^\s*/, "").replace(LINKING, "");
   }
   segment = segment.replace(/^(?:the|a|an)\s+(?=\S)/i, "");

@@ -39,8 +39,11 @@ describe.skipIf(!corpusPresent)("values in passing (real specs)", () => {
     expect(read(news, "top technology headlines, sorted by popularty")).toEqual(
       expect.arrayContaining([set("/category", "technology"), set("/sort_by", "popularity")]),
     );
-    // "gb" is a country code, but a two-letter word said in passing names nothing.
-    expect(read(news, "top technology headlines from gb").some((decision) => "path" in decision && decision.path === "/country")).toBe(false);
+    // A code of a code list counts when led in by a preposition or said in capitals; one that two
+    // lists share (de: Germany, German) and English words (in, no, it) never do.
+    expect(read(news, "top technology headlines from gb")).toContainEqual(set("/country", "gb"));
+    expect(read(news, "news from DE please").some((decision) => "path" in decision && (decision.path === "/country" || decision.path === "/language"))).toBe(false);
+    expect(read(news, "top technology headlines in the uk").some((decision) => "path" in decision && decision.path === "/country")).toBe(false);
     expect(read(corpusDefinition("source-amplitude"), "we're on the EU data center because of GDPR")).toContainEqual(set("/data_region", "EU Residency Server"));
     expect(read(corpusDefinition("source-datadog"), "We're on the EU site, datadoghq.eu")).toContainEqual(set("/site", "datadoghq.eu"));
   });

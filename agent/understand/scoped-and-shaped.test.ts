@@ -66,9 +66,15 @@ describe("option words in passing", () => {
     expect(question.options!.find((option) => option.index === (chosen as { optionIndex: number }).optionIndex)?.title).toMatch(/cursor/i);
   });
 
-  it("does not pick an option from a word said about something else", () => {
-    const decisions = understandOffline("I log in as root, the cursor is on the table", context(mysql, "/host"));
-    expect(decisions.some((decision) => decision.kind === "choose")).toBe(false);
+  it("does not pick an option from a short word said about something else, nor from the connector's name", () => {
+    // "log" is a word of "Binary log (CDC)", and "mysql" of the connector: neither picks.
+    expect(understandOffline("I log in as root on our mysql box", context(mysql, "/host")).some((decision) => decision.kind === "choose")).toBe(false);
+  });
+
+  it("picks by a long word only one option of the connector has, even without the choice's name", () => {
+    const chosen = understandOffline("mysql at 127.0.0.1:3306, user root, plain cursor-based sync", context(mysql, "/host")).find((decision) => decision.kind === "choose");
+    const question = questionAt(mysql, "/replication_method", {})!;
+    expect(question.options!.find((option) => option.index === (chosen as { optionIndex: number } | undefined)?.optionIndex)?.title).toMatch(/cursor/i);
   });
 });
 

@@ -15,6 +15,21 @@ const COMMON = new Set(
     "read write both none disabled enabled enable disable open closed active inactive live test prod production sandbox general other").split(" "),
 );
 
+// Two- and three-letter words of English that code lists (countries, languages) also hold.
+const ENGLISH_SHORT = new Set(
+  "a i am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ye yo all and any are but can day did for get had has her him his how its let may new not now off old one our out own say see she the too two use was way who why yes yet you".split(" "),
+);
+
+/** "headlines from gb", "in DE": a code of a list of codes, led in by a preposition or said in capitals. */
+function namesCode(value: string, said: Array<{ word: string; original: string }>): string | undefined {
+  for (const [index, { word, original }] of said.entries()) {
+    if (word !== value || ENGLISH_SHORT.has(word)) continue;
+    const led = index > 0 && /^(?:from|in|for|of)$/.test(said[index - 1].word);
+    if (led || original === original.toUpperCase()) return word;
+  }
+  return undefined;
+}
+
 interface Hit {
   question: Question;
   value: string | number | boolean;
@@ -44,10 +59,16 @@ export function spotEnumValues(text: string, fields: Question[], values: Record<
     if (question.secret || question.kind !== "field" || !question.enum || question.enum.length < 2) continue;
     if (question.path !== pending?.path && getAt(values, question.path) !== undefined) continue;
     const multi = question.enum.filter((value): value is string => typeof value === "string" && /\s/.test(value));
+    const codes = question.enum.every((value) => typeof value === "string" && /^[a-z]{2,3}$/i.test(value));
     for (const value of question.enum) {
       if (typeof value !== "string") continue;
       const lower = value.toLowerCase();
       if (!/\s/.test(lower)) {
+        if (codes) {
+          const word = namesCode(lower, said);
+          if (word) hits.push({ question, value, word });
+          continue;
+        }
         if (!distinctive(lower)) continue;
         const found = said.find(({ word }) => namesValue(lower, word));
         if (found) hits.push({ question, value, word: found.word });

@@ -148,12 +148,19 @@ const wordsOf = (text: string) => text.toLowerCase().split(/[^a-z0-9]+/).filter(
  * message that speaks of that choice (a word sharing a stem with its title: "updates" for
  * "Update method") or while the choice is asked. Words of field names never count.
  */
+function usedElsewhere(word: string, choice: Question, fields: Question[]): boolean {
+  return fields.some(
+    (field) =>
+      field.path !== choice.path &&
+      ((field.options ?? []).some((option) => wordsOf(option.title).includes(word)) || (field.enum ?? []).some((value) => wordsOf(String(value)).includes(word))),
+  );
+}
+
 function optionWordHits(lower: string, choice: Question, fields: Question[], pending: Question | null, connectorWords: Set<string>): number[] {
   const said = wordsOf(lower);
   const stem = (word: string) => word.slice(0, 5);
   const aboutChoice =
     choice.path === pending?.path || wordsOf(`${choice.title} ${lastName(choice)}`).some((word) => word.length >= 4 && said.some((spoken) => stem(spoken) === stem(word)));
-  if (!aboutChoice) return [];
   const fieldWords = new Set(fields.filter((field) => field.path !== choice.path).flatMap((field) => wordsOf(`${field.title} ${lastName(field)}`)));
   const options = choice.options ?? [];
   const wordsByOption = options.map((option) => new Set(wordsOf(`${option.title} ${typeof option.value === "string" ? option.value : ""}`)));
@@ -163,6 +170,9 @@ function optionWordHits(lower: string, choice: Question, fields: Question[], pen
       // The connector's own name ("Sign in with Taskboard") says nothing about which option.
       if (word.length < 5 || PLAIN_OPTION_WORDS.has(word) || fieldWords.has(word) || connectorWords.has(word)) continue;
       if (wordsByOption.some((other, index) => index !== position && other.has(word))) continue;
+      // Without a word of the choice's own title in the message, only a long word that no other
+      // choice of the connector uses picks an option ("plain cursor-based sync").
+      if (!aboutChoice && (word.length < 6 || usedElsewhere(word, choice, fields))) continue;
       if (said.includes(word)) hits.add(options[position].index);
     }
   }
