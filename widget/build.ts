@@ -23,7 +23,10 @@ export async function buildWidget(outDir = distDir): Promise<{ widgetGzip: numbe
     legalComments: "none" as const,
     logLevel: "warning" as const,
   };
-  await build({ ...common, entryPoints: [path.join(here, "index.ts")], outfile: path.join(outDir, "widget.js") });
+  // widget.js works from a plain <script> tag (and from type="module"): it defines the element
+  // and leaves mount() on window.Onramp. widget.mjs is the same for bundlers and imports.
+  await build({ ...common, format: "iife", globalName: "Onramp", entryPoints: [path.join(here, "index.ts")], outfile: path.join(outDir, "widget.js") });
+  await build({ ...common, entryPoints: [path.join(here, "index.ts")], outfile: path.join(outDir, "widget.mjs") });
   await build({
     ...common,
     entryPoints: [path.join(here, "console", "main.tsx")],

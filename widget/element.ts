@@ -1,4 +1,4 @@
-// <onramp-setup session-token="..." session-id="..." server="..." theme="light|dark" view="agent|form">
+// <onramp-setup session-token="..." [session-id="..."] server="..." theme="light|dark" view="agent|form">
 // Re-mounts when the session attributes change; theme is pure CSS (:host([theme=dark])).
 import { mount, type MountedWidget } from "./mount.tsx";
 
@@ -29,7 +29,7 @@ export class OnrampSetupElement extends HTMLElement {
     const view = this.getAttribute("view");
     this.mounted = mount(this, {
       sessionToken,
-      sessionId: this.getAttribute("session-id") ?? "",
+      sessionId: this.getAttribute("session-id") ?? undefined,
       server: this.getAttribute("server") ?? undefined,
       view: view === "form" ? "form" : "agent",
     });

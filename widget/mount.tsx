@@ -8,8 +8,8 @@ import type { View } from "./state.ts";
 export interface MountOptions {
   /** The session token from POST /api/v1/setup-sessions (never an application token). */
   sessionToken: string;
-  /** The session id (session_id from POST /api/v1/setup-sessions). */
-  sessionId: string;
+  /** The session id (session_id from POST /api/v1/setup-sessions); read from the token when left out. */
+  sessionId?: string;
   /** Base URL of the Onramp server; defaults to the page's origin. */
   server?: string;
   view?: View;
@@ -17,6 +17,11 @@ export interface MountOptions {
 
 export interface MountedWidget {
   unmount(): void;
+}
+
+/** Session tokens read oss_<session id>.<secret>; older ones name no session. */
+export function sessionOfToken(token: string): string | undefined {
+  return /^oss_([0-9a-f-]{36})\./i.exec(token ?? "")?.[1];
 }
 
 export function mount(element: HTMLElement, options: MountOptions): MountedWidget {
@@ -34,10 +39,10 @@ export function mount(element: HTMLElement, options: MountOptions): MountedWidge
     root.appendChild(container);
   }
   const server = (options.server || location.origin).replace(/\/$/, "");
-  const sessionId = options.sessionId;
+  const sessionId = options.sessionId || sessionOfToken(options.sessionToken);
   if (!sessionId) {
     element.dispatchEvent(
-      new CustomEvent("onramp:error", { detail: { code: "no_session", message: "session-id is missing" }, bubbles: true, composed: true }),
+      new CustomEvent("onramp:error", { detail: { code: "no_session", message: "session-id is missing and the session token does not name its session" }, bubbles: true, composed: true }),
     );
   }
   render(<App server={server} sessionId={sessionId ?? ""} token={options.sessionToken} view={options.view} host={element} />, container);

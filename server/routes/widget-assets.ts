@@ -17,7 +17,7 @@ const consolePage = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Onramp console</title>
 <link rel="icon" href="data:,">
-<script type="module" src="/widget.js"></script>
+<script src="/widget.js"></script>
 <script type="module" src="/console.js"></script>
 </head>
 <body>
@@ -36,7 +36,7 @@ const embedPage = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Onramp setup</title>
 <link rel="icon" href="data:,">
-<script type="module" src="/widget.js"></script>
+<script src="/widget.js"></script>
 <style>body{margin:0;padding:24px;background:#f1f5f9;font-family:system-ui,sans-serif}@media (prefers-color-scheme:dark){body{background:#0b1120}}main{max-width:480px;margin:0 auto}onramp-setup{--onramp-height:calc(100vh - 48px)}</style>
 </head>
 <body>
@@ -63,7 +63,7 @@ async function asset(file: string): Promise<string | null> {
 
 export function widgetAssetRoutes(_deps: AppDeps): Hono {
   const app = new Hono();
-  for (const file of ["widget.js", "console.js"]) {
+  for (const file of ["widget.js", "widget.mjs", "console.js"]) {
     app.get(`/${file}`, async (c) => {
       const body = await asset(file);
       if (body === null) {
@@ -72,7 +72,7 @@ export function widgetAssetRoutes(_deps: AppDeps): Hono {
       }
       return c.body(body, 200, {
         "content-type": "text/javascript; charset=utf-8",
-        // Host pages on other origins load the widget with <script type="module">, which is CORS.
+        // Host pages on other origins may load the widget as a module, which is CORS.
         "access-control-allow-origin": "*",
         "cache-control": "no-cache",
       });

@@ -153,7 +153,10 @@ export function createSessionManager(options: SessionManagerOptions): LiveSessio
           { field: "definition_id", message: "No such connector definition", error_code: "not_found" },
         ]);
       }
-      const token = `oss_${randomBytes(32).toString("base64url")}`;
+      // The token names its session (oss_<session id>.<secret>), so a widget given only the
+      // token finds its session; only the hash of the whole token is stored.
+      const id = randomUUID();
+      const token = `oss_${id}.${randomBytes(32).toString("base64url")}`;
       const now = new Date();
       const expiresAt = new Date(now.getTime() + config.sessionTtlSeconds * 1000).toISOString();
       const form = connector
@@ -165,7 +168,7 @@ export function createSessionManager(options: SessionManagerOptions): LiveSessio
           }
         : emptyForm(definition, 0);
       const record: SessionRecord = {
-        id: randomUUID(),
+        id,
         workspaceId: input.workspaceId,
         tokenHash: hashToken(token),
         expiresAt,

@@ -119,7 +119,9 @@ describe.skipIf(!ok)("form view renders every Airbyte spec", () => {
     const first = snapshotFor("source-postgres.json");
     await page.route(`${ORIGIN}/**`, async (route) => {
       const url = new URL(route.request().url());
-      if (url.pathname === "/widget.js") return route.fulfill({ body: readFileSync(bundle, "utf8"), contentType: "text/javascript" });
+      if (url.pathname === "/widget.js" || url.pathname === "/widget.mjs") {
+        return route.fulfill({ body: readFileSync(path.join(path.dirname(bundle), url.pathname.slice(1)), "utf8"), contentType: "text/javascript" });
+      }
       if (url.pathname === "/") {
         return route.fulfill({
           contentType: "text/html",
@@ -205,7 +207,7 @@ describe.skipIf(!ok)("form view renders every Airbyte spec", () => {
       return { light, dark, custom };
     });
     // A string, so the test runner does not rewrite the page's dynamic import.
-    const mountType = await page.evaluate(`import("/widget.js").then((module) => typeof module.mount)`);
+    const mountType = await page.evaluate(`import("/widget.mjs").then((module) => typeof module.mount)`);
     expect(styles.light.background).toBe("rgb(255, 255, 255)");
     expect(styles.dark.background).toBe("rgb(17, 24, 39)");
     expect(styles.custom.accent).toBe("rgb(255, 0, 0)");
