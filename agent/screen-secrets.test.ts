@@ -170,3 +170,21 @@ describe("words about a secret", () => {
     expect(screenUserText(text, { path: "/host", kind: "field", title: "Host", type: "string", secret: false, required: true }).secret).toBeNull();
   });
 });
+
+describe("while a secret is asked", () => {
+  const keyAsk: FieldAsk = { path: "/api_key", kind: "field", title: "API Key", type: "string", secret: true, required: true };
+  it.each([
+    "Setting up Klaviyo. Could you set the lookbak to 30 days? Also turn on predictive analytics.",
+    "before we go on, what does this key do",
+    "what?",
+    "hmm",
+  ])("hears sentences, questions and interjections as chat: %j", (text) => {
+    expect(screenUserText(text, keyAsk).secret).toBeNull();
+  });
+
+  it("takes the word after a lead-in as the secret, not the lead-in", () => {
+    expect(screenUserText("try MyAud1t_pw9z", keyAsk)).toEqual({ text: `try ${REDACTED}`, secret: { path: "/api_key", value: "MyAud1t_pw9z" } });
+    expect(screenUserText("password's Tq7vLm2pX9wZr4e", keyAsk).secret?.value).toBe("Tq7vLm2pX9wZr4e");
+    expect(screenUserText("correct horse battery staple", keyAsk).secret?.value).toBe("correct horse battery staple");
+  });
+});

@@ -42,7 +42,7 @@ const TOKEN_SHAPES: RegExp[] = [
 
 // "password is hunter2", "pw: s3cret", "api key = abc": a weak secret announced by its name.
 const NAMED_SECRET =
-  /\b(?:password|passwd|passphrase|pw|pwd|secret|api[ _-]?key|access[ _-]?token|auth[ _-]?token|token|private[ _-]?key|client[ _-]?secret)\s*(?:is|=|:|->)\s*["'`]?(?!\[redacted)([^\s"'`,;]{4,})/i;
+  /\b(?:password|passwd|passphrase|pw|pwd|secret|api[ _-]?key|access[ _-]?token|auth[ _-]?token|token|private[ _-]?key|client[ _-]?secret)(?:'s\s+|\s*(?:is|=|:|->)\s*)["'`]?(?!\[redacted)([^\s"'`,;]{4,})/i;
 
 // "the key is <random>", "token: <random>", "Bearer <random>": a random-looking word right after a
 // credential's name is a secret even while an id field is asked (where randomness alone is not).
@@ -110,7 +110,7 @@ function patternsFor(fields: NonNullable<ScreenOptions["secretFields"]>): Array<
         .sort((a, b) => b.length - a.length)
         .map((name) => ({
           path,
-          pattern: new RegExp(`(?<![a-z0-9_])${escapeRegExp(name)}(?:\\s*(?:is|was|=|:|->)\\s*|\\s+)["'\`]?(?!\\[redacted)([^\\s"'\`,;]+)`, "gi"),
+          pattern: new RegExp(`(?<![a-z0-9_])${escapeRegExp(name)}(?:'s\\s+|\\s*(?:is|was|=|:|->)\\s*|\\s+)["'\`]?(?!\\[redacted)([^\\s"'\`,;]+)`, "gi"),
         })),
     );
     namePatterns.set(fields, patterns);
@@ -124,7 +124,7 @@ function findNamedField(text: string, fields: ScreenOptions["secretFields"]): { 
   for (const { path, pattern } of patternsFor(fields)) {
     for (const match of text.matchAll(pattern)) {
       const word = match[1]!.replace(/[.!?)]+$/, "");
-      const announced = /(?:is|was|=|:|->)\s*["'`]?$/.test(match[0].slice(0, match[0].length - match[1]!.length));
+      const announced = /(?:is|was|'s|=|:|->)\s*["'`]?$/.test(match[0].slice(0, match[0].length - match[1]!.length));
       if (word.length < 4 || NOT_A_SECRET_VALUE.test(word) || CONTROL_WORDS.test(word)) continue;
       // Without "is" or ":", only a word that looks like a credential: "key QX7R4KD93AB1FM", not "key please".
       if (!announced && !(/\d/.test(word) && /[a-z]/i.test(word) && word.length >= 8)) continue;
@@ -170,7 +170,10 @@ function findSecret(text: string, entropy = true, fields?: ScreenOptions["secret
  */
 // While a secret field is asked, these are the person steering, not a password.
 const CONTROL_WORDS =
-  /^(?:skip(?: (?:it|this|this one|that|for now))?|cancel|stop|quit|go back|back|previous(?: question)?|none|no password|there is no password|there isn'?t one|n\/a|i don'?t know|i do not know|dont know|no idea|idk|not sure|default|use (?:the )?default|help|ready|i'?m ready|ok|okay|start over|test(?: it)?)[.!]*(?: please)?$/i;
+  /^(?:skip(?: (?:it|this|this one|that|for now))?|cancel|stop|quit|go back|back|previous(?: question)?|none|no password|there is no password|there isn'?t one|n\/a|i don'?t know|i do not know|dont know|no idea|idk|not sure|default|use (?:the )?default|help|ready|i'?m ready|ok|okay|start over|test(?: it)?|what|huh|why|how|wait|sorry|hmm+|hm|thanks|thank you|hello|hi|hey)[.!?]*(?: please)?$/i;
+
+// "try MyAud1t_pw9z", "it's Tq7v...", "password's X": a lead-in before the one word that is the secret.
+const SECRET_LEAD_IN = /^(?:try|maybe|perhaps|use|it'?s|it is|its|that'?s|here(?:'s| is| it is)?|the password is|password'?s|pw'?s|the key is|key'?s|the token is|token'?s|ok|okay|sure)[:,]?\s+(\S+)$/i;
 
 function steersRatherThanAnswers(text: string): boolean {
   const value = text.trim();
@@ -178,7 +181,10 @@ function steersRatherThanAnswers(text: string): boolean {
   // A sentence asking something ("what is this password for?") is not a password, nor is a
   // plain sentence of five words or more ("let me check with our admin first").
   const words = value.split(/\s+/);
-  if (words.length >= 2 && /\?$/.test(value)) return true;
+  if (words.length >= 2 && /\?/.test(value)) return true;
+  // Sentences ("Setting up Klaviyo. Could you set the lookback to 30 days?") are chat, and so is
+  // anything of seven words or more: a passphrase is a few words, typed into the masked field.
+  if (/[.!?]\s+\S/.test(value) || words.length >= 7) return true;
   return words.length >= 5 && words.filter((word) => /^[a-z',.!]+$/i.test(word)).length >= words.length - 1;
 }
 
@@ -216,7 +222,9 @@ export function screenUserText(text: string, pending: FieldAsk | null, options: 
       if (cut.secret) return { text: cut.text, secret: { path: cut.secret.path ?? pending.path, value: cut.secret.value } };
       if (steersRatherThanAnswers(value) || REQUEST.test(value)) return { text, secret: null };
       if (options.fillsOtherFields?.(value)) return { text, secret: null };
-    } else if (CONTROL_WORDS.test(value) || namesConnector(value, options.connectorWords)) {
+      const led = SECRET_LEAD_IN.exec(value);
+      if (led && !CONTROL_WORDS.test(led[1])) return { text: text.replace(led[1], REDACTED), secret: { path: pending.path, value: led[1] } };
+    } else if (CONTROL_WORDS.test(value) || /^\S+\?$/.test(value) || namesConnector(value, options.connectorWords)) {
       return { text, secret: null };
     }
     return { text: REDACTED, secret: { path: pending.path, value } };

@@ -22,7 +22,9 @@ function impliedValue(node: JsonSchema): unknown {
 /**
  * The changes that choose option `optionIndex` of the oneOf at `path`: the option's object with
  * its discriminator const (and any other const) filled in. Fields of a previously chosen option
- * are dropped, so a secret of the old option never lingers under the new one.
+ * are dropped, so a secret of the old option never lingers under the new one; fields given
+ * before any option was chosen ("host mongo.local port 27018", then "standalone") are kept when
+ * the chosen option has them.
  */
 export function choiceOps(definition: Definition, path: string, optionIndex: number, values: unknown = {}): ConfigOp[] {
   const node = choiceNode(definition.connectionSpecification, path, values);
@@ -31,8 +33,12 @@ export function choiceOps(definition: Definition, path: string, optionIndex: num
   if (!option) throw new Error(`The choice at "${path}" has no option ${optionIndex}`);
   const current = getAt(values, path);
   const keep: Record<string, unknown> = {};
-  if (current && typeof current === "object" && !Array.isArray(current) && chosenOption(node, current) === optionIndex) {
-    Object.assign(keep, current);
+  if (current && typeof current === "object" && !Array.isArray(current)) {
+    const chosen = chosenOption(node, current);
+    if (chosen === optionIndex) Object.assign(keep, current);
+    else if (chosen === undefined) {
+      for (const [key, value] of Object.entries(current)) if (option.properties?.[key]) keep[key] = value;
+    }
   }
   return [{ op: "set", path, value: { ...keep, ...fixedValuesOf(option) } }];
 }

@@ -8,6 +8,7 @@ import type { FormOp } from "../protocol.ts";
 import { prompts } from "../prompts.ts";
 import type { AgentStateType, AgentStateUpdate } from "../state.ts";
 import { modelWords } from "./model-words.ts";
+import { inferredChoices } from "./infer-choice.ts";
 import { loadSession, portOf, say, type AgentDeps } from "./runtime.ts";
 
 export type AfterApply = "nextField" | "done";
@@ -206,6 +207,14 @@ export function createApply(deps: AgentDeps) {
         case "say":
           break;
       }
+    }
+
+    // Fields given inside a oneOf whose option nobody chose: the one option that has them all.
+    for (const inferred of inferredChoices(definition, values, ops.map((op) => op.path))) {
+      const question = questionAt(definition, inferred.path, values);
+      const chosen = inferred.ops[0]?.value;
+      const option = question?.options?.find((candidate) => candidate.value !== undefined && Object.values((chosen ?? {}) as object).includes(candidate.value));
+      if (question && option) accept(question, inferred.ops, option.title);
     }
 
     const failed = new Set<string>();

@@ -3,9 +3,10 @@
 import type { Question } from "../../specs/types.ts";
 import type { Mention } from "./mentions.ts";
 import { parseOption, parseValue, unwrapAnswer, wantsDate } from "./parse-value.ts";
+import { exampleShape } from "./spot.ts";
 import type { Decision } from "./types.ts";
 
-const LINKING = /^(?:\s*(?:is|=|:|->|to|of|as|should be|will be|would be|must be|named|called|set to|equals|it'?s)\b|\s*[=:])\s*/i;
+const LINKING = /^(?:'s\b|\s*(?:is|=|:|->|to|of|as|should be|will be|would be|must be|named|called|set to|equals|it'?s)\b|\s*[=:])\s*/i;
 export const NOT_A_VALUE = /^(?:the|actually|change|set|update|also|oh|ok|okay|hi|hello|hey|now|then|for|in|on|with|that|which|who|where|when|i|we|you|they|it|a|an|and|but|so|or|our|my|your|their|this|these|those|here|there|please|too|also|if|because|at|from|by|field|setting|value|mean|means|do|does|is|are)\b/i;
 
 // Words between a field name and its value: "the schema everyone uses is called test",
@@ -59,7 +60,12 @@ export function valueAfter(text: string, mention: Mention, nextStart: number): s
   if (!isList && plainString && mention.question.kind !== "choice") {
     // Hosts, names and ids are one word; trailing words are chatter ("database shop for now").
     const quoted = /^(["'`])(.+?)\1/.exec(segment);
-    return quoted ? quoted[2] : segment.split(/\s+/)[0];
+    if (quoted) return quoted[2];
+    const words = segment.split(/\s+/);
+    // "Shopify orders from acme-store": the word shaped like the field's examples, if one is.
+    const shapes = (mention.question.examples ?? (mention.question.example !== undefined ? [mention.question.example] : [])).map(exampleShape).filter(Boolean) as RegExp[];
+    const shaped = shapes.length && !shapes.some((shape) => shape.test(words[0])) ? words.find((word) => shapes.some((shape) => shape.test(word))) : undefined;
+    return shaped ?? words[0];
   }
   return segment;
 }
@@ -69,8 +75,8 @@ export function valueBefore(text: string, mention: Mention, previousEnd: number)
   const before = text.slice(previousEnd, mention.start);
   const question = mention.question;
   if (question.secret) return null;
-  // "use 5433 for the port", "shop as the database": any kind of value.
-  const linked = /(?:^|[\s(:])([\w./:@-]+)\s+(?:for|as)(?:\s+(?:the|my|our|a|an))?\s+$/i.exec(before)?.[1];
+  // "use 5433 for the port", "shop as the database", "acme is the org slug": any kind of value.
+  const linked = /(?:^|[\s(:,])([\w./:@-]+)\s+(?:for|as|is|are|would be|will be)(?:\s+(?:the|my|our|a|an|its))?\s+$/i.exec(before)?.[1];
   if (linked && !NOT_A_VALUE.test(linked)) {
     const decision = valueDecision(question, linked);
     if (decision.kind === "set" || decision.kind === "choose") return decision;

@@ -21,8 +21,10 @@ describe("fillsOtherFields", () => {
     const opening = "Weather for Berlin: lat 52.52, lon 13.40, in metric units";
     const screened = screenUserText(opening, appidAsk, { fillsOtherFields: (text) => fillsOtherFields(text, openweather, {}, "/appid") });
     expect(screened).toEqual({ text: opening, secret: null });
-    // Without the spec's fields the same sentence would be taken as a passphrase.
-    expect(screenUserText(opening, appidAsk).secret).toEqual({ path: "/appid", value: opening });
+    // A short one without the spec's fields would be taken as a passphrase; with them it is chat.
+    const short = "lat 52.52, lon 13.40";
+    expect(screenUserText(short, appidAsk).secret).toEqual({ path: "/appid", value: short });
+    expect(screenUserText(short, appidAsk, { fillsOtherFields: (text) => fillsOtherFields(text, openweather, {}, "/appid") }).secret).toBeNull();
   });
 
   it("still stores a passphrase, and a token shape inside a sentence that names fields", () => {

@@ -50,7 +50,8 @@ interface Token {
 
 function tokensOf(lower: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of lower.matchAll(/[a-z0-9]+/g)) tokens.push({ stem: stem(match[0]), start: match.index!, end: match.index! + match[0].length });
+  // Whole words only: "store" inside "acme-store" is a value, not the title word.
+  for (const match of lower.matchAll(/[a-z0-9]+(?:[-_.][a-z0-9]+)*/g)) tokens.push({ stem: stem(match[0]), start: match.index!, end: match.index! + match[0].length });
   // A paraphrase stands for the title word it paraphrases, at its own place.
   for (const [word, pattern] of Object.entries(PARAPHRASES)) {
     for (const match of lower.matchAll(pattern)) tokens.push({ stem: word, start: match.index!, end: match.index! + match[0].length });

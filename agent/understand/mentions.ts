@@ -23,6 +23,9 @@ const SYNONYMS: Record<string, string[]> = {
   repositories: ["repo", "repos", "repository"],
   repository: ["repo", "repos", "repositories"],
   count: ["rows", "records", "row count", "record count", "number of rows", "number of records"],
+  organization: ["org", "org slug", "organization slug", "organisation", "org name"],
+  organization_id: ["org", "org id", "organisation id"],
+  workspace: ["workspace slug", "workspace name"],
   jdbc_url_params: ["jdbc params", "jdbc parameters", "jdbc url params"],
 };
 

@@ -26,6 +26,8 @@ const INTENTS: Array<[RegExp, Decision["kind"]]> = [
 const CHITCHAT =
   /^(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening|day)|greetings|thanks|thank you|thx|cheers|ok|okay|cool|great|nice|sure|alright|hi there|hello there|hey there)(?: there)?[\s!.,]*(?:(?:can|could) you help(?: me)?\??)?[\s!.]*$/;
 
+const QUESTION_INSIDE = /((?:what|how|why|which|can you explain|could you explain)\b[^.?!]*\?)/i;
+
 const QUESTION_START =
   /^(?:what|what's|whats|how|why|which|explain|tell me (?:about|what)|help(?: me)?(?: with)?|can you explain|could you explain|meaning of|define|i don'?t understand)\b/;
 
@@ -159,6 +161,15 @@ export function understandOffline(text: string, context: UnderstandContext, dept
     const parsed = parseValue(pending, unwrapAnswer(trimmed.replace(/^(?:since|from|starting(?: from| on)?|until|till|up to|as of|on)\s+/i, "")));
     if (parsed.ok) return [{ kind: "set", path: pending.path, value: parsed.value }];
   }
+  // A question inside a longer message ("before we go on — what does the catalog setting mean?
+  // we moved last year"): answered, and the other sentences read for values as usual.
+  const asked = depth === 0 && !QUESTION_START.test(lower) ? QUESTION_INSIDE.exec(trimmed) : null;
+  if (asked) {
+    const about = findMentions(asked[1].toLowerCase(), fields, pending)[0]?.question.path ?? pending?.path ?? null;
+    const rest = (trimmed.slice(0, asked.index) + " " + trimmed.slice(asked.index + asked[0].length)).trim();
+    const others = rest ? understandOffline(rest, { ...context, pending: null }, depth + 1).filter((decision) => decision.kind === "set" || decision.kind === "choose") : [];
+    return [...others, { kind: "question", path: about }];
+  }
   if (QUESTION_START.test(lower) || (lower.endsWith("?") && !/^(?:it'?s|is it|use)\b/.test(lower))) {
     const about = mentions.find((mention) => mention.question.path !== pending?.path) ?? mentions[0];
     return [{ kind: "question", path: about?.question.path ?? pending?.path ?? null }];
@@ -175,8 +186,12 @@ export function understandOffline(text: string, context: UnderstandContext, dept
       decisions.push({ kind: "set", path: mention.question.path, value: mention.question.default });
       continue;
     }
-    const raw = valueAfter(trimmed, mention, next);
-    let decision: Decision | null = raw === null ? null : valueDecision(mention.question, raw);
+    // "backend-api is the project I want synced": the value said before "is the <name>" wins over
+    // whatever words follow the name.
+    const introduced = /\b(?:is|are)\s+(?:the|my|our|its)\s+$/i.test(trimmed.slice(Math.max(0, mention.start - 12), mention.start));
+    const before = introduced ? valueBefore(trimmed, mention, mentions[index - 1]?.end ?? 0) : null;
+    const raw = before ? null : valueAfter(trimmed, mention, next);
+    let decision: Decision | null = before ?? (raw === null ? null : valueDecision(mention.question, raw));
     if (decision?.kind === "secret_in_chat" && raw !== null && !looksLikeSecret(raw)) decision = null;
     // A word that merely resembles a field name ("user" in passing) must not become an error.
     if (decision?.kind === "invalid" && mention.question.path !== pending?.path) decision = null;

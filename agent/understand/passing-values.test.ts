@@ -77,3 +77,28 @@ describe("refusals in a sentence", () => {
     expect(read(mysql, "I am not sure what to put in here", "/password").some((decision) => decision.kind === "secret_in_chat")).toBe(false);
   });
 });
+
+describe.skipIf(!corpusPresent)("value boundaries and options (real specs)", () => {
+  it("takes the value before 'is the <name>', and the example-shaped word after a name", () => {
+    expect(read(corpusDefinition("source-sentry"), "acme is the org slug and backend-api is the project I want synced.")).toEqual(
+      expect.arrayContaining([set("/organization", "acme"), set("/project", "backend-api")]),
+    );
+    expect(read(corpusDefinition("source-shopify"), "pull our Shopify orders from acme-store")).toContainEqual(set("/shop", "acme-store"));
+    expect(read(corpusDefinition("source-sftp"), "Host's files.partner-logistics.com, they sit in /outbound.")).toEqual(
+      expect.arrayContaining([set("/host", "files.partner-logistics.com"), set("/folder_path", "/outbound")]),
+    );
+  });
+
+  it("picks an option whose title is said with a slip ('app password' for API Password)", () => {
+    const shopify = corpusDefinition("source-shopify");
+    const chosen = read(shopify, "we've got a private app password").find((decision) => decision.kind === "choose") as { optionIndex: number } | undefined;
+    expect(questionAt(shopify, "/credentials", {})!.options!.find((option) => option.index === chosen?.optionIndex)?.title).toBe("API Password");
+  });
+
+  it("answers a question inside a longer message and still reads the other sentences", () => {
+    const decisions = read(corpusDefinition("source-chargebee"), "before we go on - what does the product catalog setting mean? we moved last year", "/start_date");
+    expect(decisions).toEqual([{ kind: "question", path: "/product_catalog" }]);
+    const postgres = builtinDefinitions().find((definition) => definition.name === "source-postgres")!;
+    expect(read(postgres, "host db.internal. what is a replication slot?", "/host")).toEqual([set("/host", "db.internal"), expect.objectContaining({ kind: "question" })]);
+  });
+});

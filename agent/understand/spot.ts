@@ -94,7 +94,8 @@ export function spotShaped(text: string, fields: Question[], values: Record<stri
     [HOST_TOKEN, (question) => /(?:^|_)(?:domain|subdomain|site|instance|workspace_domain|account_domain)$/.test(lastName(question))],
   ];
   for (const [shape, wants] of shapes) {
-    const tokens = [...text.matchAll(shape)].map((match) => match[1] ?? match[0]);
+    // A path or URL at the end of a sentence keeps its words, not the full stop.
+    const tokens = [...text.matchAll(shape)].map((match) => (match[1] ?? match[0]).replace(/[.,;:!?]+$/, ""));
     if (tokens.length !== 1) continue;
     const candidates = fields.filter((field) => plainField(field) && wants(field) && isUnset(field, values, pending));
     const required = candidates.filter((field) => field.required);
@@ -134,9 +135,30 @@ export function spotOptions(
       }
     }
     if (hits.size === 0) for (const index of optionWordHits(lower, choice, fields, pending, connectorWords)) hits.add(index);
+    if (hits.size === 0) for (const index of optionPhraseTypos(lower, choice)) hits.add(index);
     if (hits.size === 1) decisions.push({ kind: "choose", path: choice.path, optionIndex: [...hits][0] });
   }
   return decisions;
+}
+
+/** A two- or three-word option title said with a slip ("app password" for API Password). */
+function optionPhraseTypos(lower: string, choice: Question): number[] {
+  const words = lower.split(/[^a-z0-9]+/).filter(Boolean);
+  const grams = new Set<string>();
+  for (let index = 0; index < words.length; index++) {
+    if (index + 1 < words.length) grams.add(`${words[index]}${words[index + 1]}`);
+    if (index + 2 < words.length) grams.add(`${words[index]}${words[index + 1]}${words[index + 2]}`);
+  }
+  const hits = new Set<number>();
+  for (const option of choice.options ?? []) {
+    const title = option.title.toLowerCase().replace(/\(.*?\)/g, " ").split(/[^a-z0-9]+/).filter(Boolean);
+    if (title.length < 2 || title.length > 3) continue;
+    const squashed = title.join("");
+    if (squashed.length < 8) continue;
+    const allowed = squashed.length >= 14 ? 2 : 1;
+    if ([...grams].some((gram) => Math.abs(gram.length - squashed.length) <= allowed && distance(gram, squashed) <= allowed)) hits.add(option.index);
+  }
+  return [...hits];
 }
 
 // Option words too plain to pick an option by themselves ("the standard port").
@@ -212,7 +234,7 @@ function describedExamples(question: Question): string[] {
  * upper-case letters, a dot, upper-case letters): only examples with a separator inside, so
  * plain words ("bitcoin", "AAPL") never turn every such word of a sentence into a value.
  */
-function exampleShape(example: unknown): RegExp | null {
+export function exampleShape(example: unknown): RegExp | null {
   if (typeof example !== "string" || !/^[A-Za-z0-9]+(?:[._:\/-][A-Za-z0-9]+)+$/.test(example)) return null;
   const runs = example.replace(/[A-Z]+|[a-z]+|\d+|[._:\/-]/g, (run) =>
     /[A-Z]/.test(run) ? "[A-Z]+" : /[a-z]/.test(run) ? "[a-z]+" : /\d/.test(run) ? "\\d+" : `\\${run}`,
