@@ -6,7 +6,7 @@ import { parseOption, parseValue, unwrapAnswer, wantsDate } from "./parse-value.
 import { exampleShape } from "./spot.ts";
 import type { Decision } from "./types.ts";
 
-const LINKING = /^(?:'s\b|\s*(?:is|=|:|->|to|of|as|should be|will be|would be|must be|named|called|set to|equals|it'?s)\b|\s*[=:])\s*/i;
+const LINKING = /^(?:'s\b|\s*(?:is|are|=|:|->|to|of|as|should be|will be|would be|must be|named|called|set to|equals|it'?s)\b|\s*[=:])\s*/i;
 export const NOT_A_VALUE = /^(?:the|actually|change|set|update|also|oh|ok|okay|hi|hello|hey|now|then|for|in|on|with|that|which|who|where|when|i|we|you|they|it|a|an|and|but|so|or|our|my|your|their|this|these|those|here|there|please|too|also|if|because|at|from|by|field|setting|value|mean|means|do|does|is|are)\b/i;
 
 // Words between a field name and its value: "the schema everyone uses is called test",

@@ -2,8 +2,14 @@
 // usual paraphrase ("40 requests a minute" for Requests per minute, "leave out the X services"
 // for Exclude Services, "drop tables with cascade", "don't use the deprecated orders API").
 // Every content word of the title must appear within a short window of one clause.
+import { distance } from "fastest-levenshtein";
 import type { Question } from "../../specs/types.ts";
 import type { Mention } from "./mentions.ts";
+
+// Words a title may carry that people leave out ("look back two weeks" for Lookback window).
+const GENERIC = new Set(["window", "name", "list", "number", "value", "filter", "size", "count", "setting", "option", "type", "mode", "id", "range", "field"]);
+// Distinctive enough to stand for a whole title on its own ("lookbak to 30 days").
+const COMMON_TITLE_WORDS = new Set(["start", "end", "date", "time", "user", "name", "data", "stream", "account", "default", "enable", "include", "number"]);
 
 const STOP = new Set(
   "a an the of to in on at by for with from and or is are be as per your my our this that these those its it use using used do does via into over under".split(" "),
@@ -18,6 +24,13 @@ const PARAPHRASES: Record<string, RegExp> = {
   number: /\b(?:number of|count of|num)\b/g,
   minute: /\b(?:minutes?|min)\b/g,
 };
+
+/** A message word for a title word: the same stem, or a slip in a long word ("projcts", "lookbak"). */
+function sameWord(said: string, title: string): boolean {
+  if (said === title) return true;
+  if (title.length < 6 || said[0] !== title[0] || Math.abs(said.length - title.length) > 1) return false;
+  return distance(said, title) <= 1;
+}
 
 export function stem(word: string): string {
   let out = word.toLowerCase();
@@ -51,7 +64,14 @@ interface Token {
 function tokensOf(lower: string): Token[] {
   const tokens: Token[] = [];
   // Whole words only: "store" inside "acme-store" is a value, not the title word.
-  for (const match of lower.matchAll(/[a-z0-9]+(?:[-_.][a-z0-9]+)*/g)) tokens.push({ stem: stem(match[0]), start: match.index!, end: match.index! + match[0].length });
+  const words = [...lower.matchAll(/[a-z0-9]+(?:[-_.][a-z0-9]+)*/g)];
+  for (const match of words) tokens.push({ stem: stem(match[0]), start: match.index!, end: match.index! + match[0].length });
+  // Two words said as one title word: "look back" for Lookback, "sign in" for Signin.
+  for (let index = 0; index + 1 < words.length; index++) {
+    const [first, second] = [words[index], words[index + 1]];
+    if (second.index! - (first.index! + first[0].length) > 1) continue;
+    tokens.push({ stem: stem(first[0] + second[0]), start: first.index!, end: second.index! + second[0].length });
+  }
   // A paraphrase stands for the title word it paraphrases, at its own place.
   for (const [word, pattern] of Object.entries(PARAPHRASES)) {
     for (const match of lower.matchAll(pattern)) tokens.push({ stem: word, start: match.index!, end: match.index! + match[0].length });
@@ -62,27 +82,38 @@ function tokensOf(lower: string): Token[] {
 /** Mentions of fields with two or more content words that the exact names did not find. */
 export function looseMentions(lower: string, fields: Question[], taken: Mention[]): Mention[] {
   const tokens = tokensOf(lower);
-  const clauseBreaks = [...lower.matchAll(/[.;!?]\s|[,]\s+(?:and\s+)?(?=[a-z])/g)].map((match) => match.index!);
+  // Sentences bound a title said loosely; a comma does not ("for threads, look back 2 weeks").
+  const clauseBreaks = [...lower.matchAll(/[.;!?]\s/g)].map((match) => match.index!);
   const sameClause = (from: number, to: number) => !clauseBreaks.some((at) => at > from && at < to);
   const found: Mention[] = [];
   const mentioned = new Set(taken.map((mention) => mention.question.path));
   for (const question of fields) {
     if (mentioned.has(question.path)) continue;
-    const words = contentWords(question);
-    if (words.length < 2) continue;
+    const all = contentWords(question);
+    // The words that must be said: generic ones may be left out, and a yes/no setting of three
+    // words or more may miss one ("include deleted records" for Include Deleted Objects).
+    const words = all.filter((word) => !GENERIC.has(word));
+    if (words.length === 0) continue;
+    const boolean = question.type === "boolean" && question.kind === "field";
+    const spare = boolean && words.length >= 3 ? 1 : 0;
+    // One distinctive word stands for the title only when it is long and rare ("lookback").
+    if (words.length - spare < 2 && !(words.length === 1 && words[0].length >= 6 && !COMMON_TITLE_WORDS.has(words[0]))) continue;
     for (const [index, token] of tokens.entries()) {
-      if (!words.includes(token.stem)) continue;
-      // Every content word within a window starting here, in any order.
+      if (!words.some((word) => sameWord(token.stem, word))) continue;
+      // Every needed word within a window starting here, in any order.
       // (A value between the words may take a few tokens: "leave out the billing-svc and legacy-api services".)
-      const window = tokens.slice(index, index + words.length + 7);
-      const hits = words.map((word) => window.find((candidate) => candidate.stem === word));
-      if (hits.some((hit) => hit === undefined)) continue;
+      const reach = token.start + 12 * (words.length + 4);
+      const window = tokens.slice(index).filter((candidate) => candidate.start <= reach);
+      const located = words.map((word) => window.find((candidate) => sameWord(candidate.stem, word)));
+      if (located.filter((hit) => hit === undefined).length > spare) continue;
+      const hits = located.filter((hit): hit is Token => hit !== undefined);
+      if (hits.length === 0) continue;
       const start = Math.min(...hits.map((hit) => hit!.start));
       const end = Math.max(...hits.map((hit) => hit!.end));
       if (!sameClause(start, end)) continue;
       const overlaps = [...taken, ...found].some((other) => start < other.end && other.start < end);
       if (overlaps) continue;
-      const inner = innerText(lower, hits as Token[], start, end);
+      const inner = innerText(lower, hits, start, end);
       found.push({ question, start, end, ...(inner ? { inner } : {}) });
       break;
     }

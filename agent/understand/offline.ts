@@ -8,6 +8,7 @@ import { findMentions, type Mention } from "./mentions.ts";
 import { scopedIntents } from "./scoped-intents.ts";
 import { spotEnumValues } from "./spot-enums.ts";
 import { spotDates } from "./spot-dates.ts";
+import { numberWordsToDigits } from "./number-words.ts";
 import { parseValue, unwrapAnswer, wantsDate } from "./parse-value.ts";
 import { fuzzyOption, spotDsn, spotExamples, spotHostPort, spotOptions, spotShaped } from "./spot.ts";
 import type { Decision, UnderstandContext } from "./types.ts";
@@ -119,7 +120,8 @@ function leadingIntent(lower: string, pending: Question | null): Decision["kind"
 
 export function understandOffline(text: string, context: UnderstandContext, depth = 0): Decision[] {
   const { pending, fields, values } = context;
-  const trimmed = text.trim();
+  // "two thousand records", "three workers": digits for every rule below.
+  const trimmed = depth === 0 ? numberWordsToDigits(text.trim()) : text.trim();
   const lower = trimmed.toLowerCase();
 
   if (CHITCHAT.test(lower) && !(pending && (pending.type === "boolean" || pending.enum?.length || pending.kind === "choice"))) {
@@ -203,7 +205,11 @@ export function understandOffline(text: string, context: UnderstandContext, dept
     // A yes/no setting named without a value is switched on ("drop tables with cascade"), or off
     // when a negation leads up to it ("don't use the deprecated orders API").
     if (!decision && mention.question.kind === "field" && mention.question.type === "boolean" && !mention.question.secret) {
-      decision = { kind: "set", path: mention.question.path, value: !negatedBefore(lower, mention.start, mentions[index - 1]?.end ?? 0) };
+      const negated = negatedBefore(lower, mention.start, mentions[index - 1]?.end ?? 0);
+      // "Disable fetching X": "turn off the X fetching" or "disable X" switches it on.
+      const negativeTitle = NEGATIVE_TITLE.test(mention.question.title);
+      const saidNegative = negativeTitle && NEGATIVE_TITLE.test(lower.slice(mention.start, mention.end));
+      decision = { kind: "set", path: mention.question.path, value: negativeTitle ? negated || saidNegative : !negated };
     }
     if (!decision) continue;
     seen.add(mention.question.path);
@@ -229,9 +235,14 @@ export function understandOffline(text: string, context: UnderstandContext, dept
     ...spotExamples(trimmed, fields, values, pending),
     ...spotEnumValues(trimmed, fields, values, pending, namedWords(lower, mentions, connectorWords(context))),
   ];
-  // Dates by their lead-in ("answers from 2024-01-01"), unless a date field was named already.
-  const namedDate = [...decisions, ...spotted].some((decision) => "path" in decision && fields.some((field) => field.path === decision.path && wantsDate(field)));
-  if (!namedDate) spotted.push(...spotDates(trimmed, fields, values, pending));
+  // Dates by their lead-in ("answers from 2024-01-01"); after a date field named with its own
+  // words, only the other end of a range or an "until" date.
+  const namedDates = new Set<string>(
+    [...decisions, ...spotted].flatMap((decision) =>
+      decision.kind === "set" && fields.some((field) => field.path === decision.path && wantsDate(field)) ? [decision.path] : [],
+    ),
+  );
+  spotted.push(...spotDates(trimmed, fields, values, pending, namedDates));
   const answersPending = spotted.some((decision) => "path" in decision && decision.path === pending?.path);
   for (const decision of bareAnswer && !answersPending ? [] : spotted) {
     const path = "path" in decision ? decision.path : null;
@@ -275,6 +286,8 @@ function namedWords(lower: string, mentions: Mention[], connector: Set<string>):
   for (const mention of mentions) for (const word of lower.slice(mention.start, mention.end).split(/[^a-z0-9._-]+/)) if (word) words.add(word);
   return words;
 }
+
+const NEGATIVE_TITLE = /^(?:disable|skip|exclude|no|do not|don'?t|ignore|omit|turn off)\b/i;
 
 const NEGATION = /\b(?:don'?t|do not|dont|no|not|never|without|disable|skip|turn off|stop|exclude)\b[\w\s'`-]{0,30}$/;
 

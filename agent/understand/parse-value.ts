@@ -148,6 +148,13 @@ export function wantsDate(question: Question): "date" | "date-time" | null {
   return /T|HH|hh|time/.test(pattern + example) || /time/i.test(question.title) ? "date-time" : "date";
 }
 
+/** "the beginning of 2024" → January 1 2024; "the end of 2023" → December 31 2023 (chrono reads neither). */
+export function plainYears(text: string): string {
+  return text
+    .replace(/\b(?:the\s+)?(?:beginning|start) of (\d{4})\b/gi, "January 1 $1")
+    .replace(/\b(?:the\s+)?end of (\d{4})\b/gi, "December 31 $1");
+}
+
 const pad = (value: number, width = 2) => String(value).padStart(width, "0");
 
 function parseDate(raw: string, question: Question, kind: "date" | "date-time"): Parsed {
@@ -157,7 +164,7 @@ function parseDate(raw: string, question: Question, kind: "date" | "date-time"):
   if (!pattern && !question.format && /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(raw.trim())) {
     return { ok: true, value: raw.trim() };
   }
-  const results = chrono.parse(raw, new Date(), { forwardDate: false });
+  const results = chrono.parse(plainYears(raw), new Date(), { forwardDate: false });
   if (results.length === 0) return { ok: false, reason: `"${raw}" is not a date I can read` };
   const start = results[0].start;
   let year = start.get("year") ?? new Date().getUTCFullYear();
@@ -244,5 +251,31 @@ export function parseValue(question: Question, raw: string): Parsed {
     return { ok: true, value: values };
   }
   if (!text) return { ok: false, reason: "the answer is empty" };
+  const duration = inFieldUnit(question, text);
+  if (duration !== undefined) return parseScalar(String(duration), question.type, question, question.enum);
   return parseScalar(text, question.type, question, question.enum);
+}
+
+const UNIT_SECONDS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86_400, week: 604_800, month: 2_592_000, year: 31_536_000 };
+// Period words for a number of days ("weekly" for a period of 7).
+const PERIOD_WORDS: Record<string, string> = { daily: "1 day", weekly: "1 week", monthly: "1 month", yearly: "1 year", annually: "1 year", hourly: "1 hour" };
+
+/** The unit a number field counts in, from its name, title and description ("lookback window (days)"). */
+function fieldUnit(question: Question): string | undefined {
+  const words = `${question.path.split("/").pop()} ${question.title} ${question.description ?? ""}`.toLowerCase();
+  const named = /(?:^|[^a-z])(second|minute|hour|day|week|month|year)s?(?:[^a-z]|$)/.exec(words);
+  if (named) return named[1];
+  // "Period" fields with values like 1/7/30 count days.
+  return /\bperiod\b/.test(words) ? "day" : undefined;
+}
+
+/** "2 weeks" for a number of days is 14; "weekly" for a period of days is 7. */
+function inFieldUnit(question: Question, text: string): number | undefined {
+  if (question.type !== "integer" && question.type !== "number") return undefined;
+  const spoken = PERIOD_WORDS[text.toLowerCase()] ?? text;
+  const match = /^(\d+(?:\.\d+)?)\s*(second|minute|hour|day|week|month|year)s?$/i.exec(spoken.trim());
+  const unit = fieldUnit(question);
+  if (!match || !unit) return undefined;
+  const value = (Number(match[1]) * UNIT_SECONDS[match[2].toLowerCase()]) / UNIT_SECONDS[unit];
+  return Number.isInteger(value) || question.type === "number" ? value : Math.round(value);
 }

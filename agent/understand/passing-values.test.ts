@@ -102,3 +102,40 @@ describe.skipIf(!corpusPresent)("value boundaries and options (real specs)", () 
     expect(read(postgres, "host db.internal. what is a replication slot?", "/host")).toEqual([set("/host", "db.internal"), expect.objectContaining({ kind: "question" })]);
   });
 });
+
+describe.skipIf(!corpusPresent)("numbers, durations, dates, yes/no and names with slips (real specs)", () => {
+  it("reads number words and durations in the field's unit", () => {
+    const sample = builtinDefinitions().find((definition) => definition.name === "source-sample-data")!;
+    expect(read(sample, "about two thousand records per stream, seed forty two")).toEqual(expect.arrayContaining([set("/record_count", 2000), set("/seed", 42)]));
+    expect(read(corpusDefinition("source-slack"), "For threads, look back two weeks.")).toContainEqual(set("/lookback_window", 14));
+    expect(read(corpusDefinition("source-nytimes"), "most popular articles on a weekly period")).toContainEqual(set("/period", 7));
+  });
+
+  it("reads dates: ranges, 'going back to', 'onward', 'the beginning of 2024'", () => {
+    expect(read(corpusDefinition("source-nytimes"), "starting from January 2024 through June 2024")).toEqual(
+      expect.arrayContaining([set("/start_date", "2024-01"), set("/end_date", "2024-06")]),
+    );
+    expect(read(corpusDefinition("source-trustpilot"), "reviews please, going back to May 1st 2023")).toContainEqual(set("/start_date", "2023-05-01T00:00:00Z"));
+    expect(read(corpusDefinition("source-square"), "sync Square from the first of June 2023 onward")).toContainEqual(set("/start_date", "2023-06-01"));
+    expect(read(corpusDefinition("source-paypal-transaction"), "Start from the beginning of 2024 if that's possible")).toContainEqual(
+      set("/start_date", "2024-01-01T00:00:00Z"),
+    );
+  });
+
+  it("reads yes/no settings said as sentences, negative titles included", () => {
+    expect(read(corpusDefinition("source-square"), "our live account, not the sandbox. And yes, include deleted records")).toEqual(
+      expect.arrayContaining([set("/is_sandbox", false), set("/include_deleted_objects", true)]),
+    );
+    expect(read(corpusDefinition("source-slack"), "Don't have it join every channel on its own")).toContainEqual(set("/join_channels", false));
+    expect(read(corpusDefinition("source-klaviyo"), "please turn off the predictive analytics fetching")).toContainEqual(set("/disable_fetching_predictive_analytics", true));
+  });
+
+  it("hears field names and option titles said with a slip", () => {
+    const gitlab = corpusDefinition("source-gitlab");
+    const decisions = read(gitlab, "I'll use a privte tokn. projcts are acme/web and acme/api");
+    expect(decisions).toContainEqual(set("/projects_list", ["acme/web", "acme/api"]));
+    const chosen = decisions.find((decision) => decision.kind === "choose") as { optionIndex: number } | undefined;
+    expect(questionAt(gitlab, "/credentials", {})!.options!.find((option) => option.index === chosen?.optionIndex)?.title).toBe("Private Token");
+    expect(read(corpusDefinition("source-klaviyo"), "could you set the lookbak to 30 days")).toContainEqual(set("/lookback_window", 30));
+  });
+});

@@ -155,7 +155,7 @@ function optionPhraseTypos(lower: string, choice: Question): number[] {
     if (title.length < 2 || title.length > 3) continue;
     const squashed = title.join("");
     if (squashed.length < 8) continue;
-    const allowed = squashed.length >= 14 ? 2 : 1;
+    const allowed = squashed.length >= 10 ? 2 : 1;
     if ([...grams].some((gram) => Math.abs(gram.length - squashed.length) <= allowed && distance(gram, squashed) <= allowed)) hits.add(option.index);
   }
   return [...hits];
