@@ -81,9 +81,11 @@ export function valueBefore(text: string, mention: Mention, previousEnd: number)
     const decision = valueDecision(question, linked);
     if (decision.kind === "set" || decision.kind === "choose") return decision;
   }
-  // "the ENG, OPS and WEB projects": a list said before the name of a list field.
+  // "the ENG, OPS and WEB projects", "A and B are the 2 organization exports": a list said
+  // before the name of a list field.
   if (question.type === "array" && question.itemType === "string") {
-    const listed = /(?:^|[\s(])((?:[\w.@/-]+\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*))+[\w.@/-]+)\s+$/.exec(before)?.[1];
+    const bare = before.replace(/\s+(?:is|are)\s+(?:the|my|our|its)(?:\s+(?:\d+|both))?\s*$/i, " ");
+    const listed = /(?:^|[\s(])((?:[\w.@/-]+\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*))+[\w.@/-]+)\s+$/.exec(bare)?.[1];
     const items = listed?.split(/\s*(?:,|\band\b|&)\s*/i).filter(Boolean) ?? [];
     if (items.length >= 2 && !items.some((item) => NOT_A_VALUE.test(item))) {
       const decision = valueDecision(question, items.join(", "));

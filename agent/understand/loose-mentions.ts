@@ -7,7 +7,7 @@ import type { Question } from "../../specs/types.ts";
 import type { Mention } from "./mentions.ts";
 
 // Words a title may carry that people leave out ("look back two weeks" for Lookback window).
-const GENERIC = new Set(["window", "name", "list", "number", "value", "filter", "size", "count", "setting", "option", "type", "mode", "id", "range", "field"]);
+const GENERIC = new Set(["window", "name", "names", "list", "number", "value", "filter", "size", "count", "setting", "option", "type", "mode", "id", "ids", "range", "field"]);
 // Distinctive enough to stand for a whole title on its own ("lookbak to 30 days").
 const COMMON_TITLE_WORDS = new Set(["start", "end", "date", "time", "user", "name", "data", "stream", "account", "default", "enable", "include", "number"]);
 
@@ -117,6 +117,30 @@ export function looseMentions(lower: string, fields: Question[], taken: Mention[
       found.push({ question, start, end, ...(inner ? { inner } : {}) });
       break;
     }
+  }
+  return found;
+}
+
+/**
+ * "keep it to 3 workers": a number right before the last word of a number field's title
+ * (Number of concurrent workers), when no other number field's title ends in that word.
+ */
+export function countMentions(lower: string, fields: Question[], taken: Mention[]): Mention[] {
+  const numeric = fields.filter((field) => field.kind === "field" && (field.type === "integer" || field.type === "number") && !field.secret);
+  const heads = new Map<string, Question[]>();
+  for (const field of numeric) {
+    const words = contentWords(field).filter((word) => !GENERIC.has(word));
+    const head = words[words.length - 1];
+    if (head && head.length >= 4) heads.set(head, [...(heads.get(head) ?? []), field]);
+  }
+  const found: Mention[] = [];
+  for (const match of lower.matchAll(/\b\d+(?:\.\d+)?\s+([a-z]+)\b/g)) {
+    const owners = heads.get(stem(match[1]));
+    if (!owners || owners.length !== 1) continue;
+    const start = match.index! + match[0].length - match[1].length;
+    const end = start + match[1].length;
+    if ([...taken, ...found].some((other) => other.question.path === owners[0].path || (start < other.end && other.start < end))) continue;
+    found.push({ question: owners[0], start, end });
   }
   return found;
 }

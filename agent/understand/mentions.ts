@@ -2,7 +2,7 @@
 // ("500 records" names record_count), and the usual synonyms no other field of the definition
 // owns ("schema" is the database only where no field is called schema).
 import type { Question } from "../../specs/types.ts";
-import { looseMentions } from "./loose-mentions.ts";
+import { countMentions, looseMentions } from "./loose-mentions.ts";
 
 // Words people use for common fields, by the field's own name (the last pointer segment).
 const SYNONYMS: Record<string, string[]> = {
@@ -138,6 +138,7 @@ export function findMentions(lower: string, fields: Question[], pending: Questio
   }
   // Titles said loosely ("40 requests a minute") for fields the exact names did not find.
   for (const loose of looseMentions(lower, fields, kept)) kept.push(loose);
+  for (const counted of countMentions(lower, fields, kept)) kept.push(counted);
   kept.sort((a, b) => a.start - b.start);
   return kept;
 }

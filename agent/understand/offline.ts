@@ -9,6 +9,7 @@ import { scopedIntents } from "./scoped-intents.ts";
 import { spotEnumValues } from "./spot-enums.ts";
 import { spotDates } from "./spot-dates.ts";
 import { numberWordsToDigits } from "./number-words.ts";
+import { optionsOfNamedFields } from "./option-of-field.ts";
 import { parseValue, unwrapAnswer, wantsDate } from "./parse-value.ts";
 import { fuzzyOption, spotDsn, spotExamples, spotHostPort, spotOptions, spotShaped } from "./spot.ts";
 import type { Decision, UnderstandContext } from "./types.ts";
@@ -157,6 +158,12 @@ export function understandOffline(text: string, context: UnderstandContext, dept
 
   const mentions = findMentions(lower, fields, pending);
 
+  // "actually make that 7 days, not 30": a correction that names a value, not a field.
+  if (mentions.length === 0) {
+    const corrected = correction(trimmed, context);
+    if (corrected) return [corrected];
+  }
+
   // "since Jan 1st 2023" answers the date being asked (even an end date), unless the message
   // names fields with their own words ("start date ..., end date ...").
   if (pending && wantsDate(pending) && mentions.every((mention) => DATE_LEAD_INS.test(lower.slice(mention.start, mention.end)))) {
@@ -190,7 +197,7 @@ export function understandOffline(text: string, context: UnderstandContext, dept
     }
     // "backend-api is the project I want synced": the value said before "is the <name>" wins over
     // whatever words follow the name.
-    const introduced = /\b(?:is|are)\s+(?:the|my|our|its)\s+$/i.test(trimmed.slice(Math.max(0, mention.start - 12), mention.start));
+    const introduced = /\b(?:is|are)\s+(?:the|my|our|its)(?:\s+(?:\d+|both))?\s+$/i.test(trimmed.slice(Math.max(0, mention.start - 16), mention.start));
     const before = introduced ? valueBefore(trimmed, mention, mentions[index - 1]?.end ?? 0) : null;
     const raw = before ? null : valueAfter(trimmed, mention, next);
     let decision: Decision | null = before ?? (raw === null ? null : valueDecision(mention.question, raw));
@@ -235,6 +242,10 @@ export function understandOffline(text: string, context: UnderstandContext, dept
     ...spotExamples(trimmed, fields, values, pending),
     ...spotEnumValues(trimmed, fields, values, pending, namedWords(lower, mentions, connectorWords(context))),
   ];
+  // A field only one option of an unchosen oneOf has ("my personal access token") picks it.
+  // (Only names said in full: "token" alone is a word many options' fields answer to.)
+  const namedInFull = mentions.filter((mention) => mention.end - mention.start >= 8).map((mention) => mention.question);
+  spotted.push(...optionsOfNamedFields(context.definition, namedInFull, values));
   // Dates by their lead-in ("answers from 2024-01-01"); after a date field named with its own
   // words, only the other end of a range or an "until" date.
   const namedDates = new Set<string>(
@@ -278,6 +289,30 @@ export function understandOffline(text: string, context: UnderstandContext, dept
     }
   }
   return decisions.length > 0 ? decisions : [{ kind: "unclear" }];
+}
+
+const CORRECTION =
+  /^(?:(?:oh|ok|okay|hmm|sorry|wait|actually|no|oops)[,!.]?\s+)*(?:make (?:that|it)|change (?:that|it) to|set (?:that|it) to|(?:it|that) should be|i meant)\s+(.+?)(?:,?\s+(?:not|instead of)\s+([^,.;!]+?))?[.!]*(?:,?\s*sorry)?$/i;
+
+/** The field a correction means: the one holding the value it replaces, or the last answered. */
+function correction(text: string, context: UnderstandContext): Decision | null {
+  const match = CORRECTION.exec(text.trim());
+  if (!match) return null;
+  const { fields, values } = context;
+  const shownValue = (value: unknown) => (Array.isArray(value) ? value.join(", ") : String(value)).toLowerCase();
+  let target: Question | undefined;
+  if (match[2]) {
+    const old = match[2].trim().toLowerCase().replace(/\s+(?:days?|weeks?|records?|rows?)$/, "");
+    const holding = fields.filter((field) => !field.secret && getAt(values, field.path) !== undefined && shownValue(getAt(values, field.path)) === old);
+    if (holding.length === 1) target = holding[0];
+  }
+  if (!target) {
+    const last = [...(context.answered ?? [])].reverse().find((path) => fields.some((field) => field.path === path && !field.secret));
+    target = last ? fields.find((field) => field.path === last) : undefined;
+  }
+  if (!target) return null;
+  const decision = valueDecision(target, unwrapAnswer(match[1]));
+  return decision.kind === "set" || decision.kind === "choose" ? decision : null;
 }
 
 /** Words a value spotted by its shape may not be: field names said, the connector's own name. */

@@ -139,3 +139,27 @@ describe.skipIf(!corpusPresent)("numbers, durations, dates, yes/no and names wit
     expect(read(corpusDefinition("source-klaviyo"), "could you set the lookbak to 30 days")).toContainEqual(set("/lookback_window", 30));
   });
 });
+
+describe.skipIf(!corpusPresent)("corrections, counts and options named by their fields (real specs)", () => {
+  it("takes 'make that 7 days, not 30' for the field holding 30, and 'make it 45' for the last answered", () => {
+    const klaviyo = corpusDefinition("source-klaviyo");
+    const context = (values: Record<string, unknown>, answered: string[]) => ({ definition: klaviyo, pending: null, fields: listFields(klaviyo), values, answered });
+    expect(understandOffline("oh wait, actually make that 7 days, not 30", context({ lookback_window: 30, num_workers: 3 }, ["/lookback_window", "/num_workers"]))).toEqual([
+      set("/lookback_window", 7),
+    ]);
+    expect(understandOffline("make it 45", context({ lookback_window: 30, num_workers: 3 }, ["/lookback_window", "/num_workers"]))).toEqual([set("/num_workers", 45)]);
+  });
+
+  it("reads '3 workers' for Number of concurrent workers, and a list before 'are the two <name>'", () => {
+    expect(read(corpusDefinition("source-asana"), "1207715566001 and 1207715566002 are the two organization exports, and keep it to 3 workers")).toEqual(
+      expect.arrayContaining([set("/organization_export_ids", ["1207715566001", "1207715566002"]), set("/num_workers", 3)]),
+    );
+  });
+
+  it("picks the option that has the field named in full, never by a short shared word", () => {
+    const asana = corpusDefinition("source-asana");
+    const chosen = read(asana, "Hook up Asana with my personal access token please.").find((decision) => decision.kind === "choose") as { optionIndex: number } | undefined;
+    expect(questionAt(asana, "/credentials", {})!.options!.find((option) => option.index === chosen?.optionIndex)?.title).toMatch(/Personal Access Token/);
+    expect(read(corpusDefinition("source-slack"), "Hook up Slack for us with a bot token.").some((decision) => decision.kind === "choose")).toBe(false);
+  });
+});

@@ -41,6 +41,8 @@ export interface UnderstandContext {
   values: Record<string, unknown>;
   /** Secret ids of the form: never sent to a model. */
   secretIds?: string[];
+  /** Paths answered so far, oldest first ("make that 7" changes the last one). */
+  answered?: string[];
   /** The conversation before this message, oldest first (screened text): context for a model. */
   recent?: Array<{ role: "user" | "agent"; text: string }>;
 }
