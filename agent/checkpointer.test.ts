@@ -57,3 +57,83 @@ describe("LatestCheckpointSaver", () => {
     expect(await saver.getTuple(thread)).toBeUndefined();
   });
 });
+
+/** Memory records that count store calls and can be told to fail. */
+function countingRecords() {
+  const inner = createMemoryCheckpoints();
+  const calls = { get: 0, put: 0, delete: 0 };
+  let failPuts = false;
+  return {
+    inner,
+    calls,
+    failPuts(on: boolean) {
+      failPuts = on;
+    },
+    async getCheckpoint(threadId: string) {
+      calls.get++;
+      return inner.getCheckpoint(threadId);
+    },
+    async putCheckpoint(threadId: string, data: unknown) {
+      calls.put++;
+      if (failPuts) throw new Error("disk full");
+      return inner.putCheckpoint(threadId, data);
+    },
+    async deleteCheckpoint(threadId: string) {
+      calls.delete++;
+      return inner.deleteCheckpoint(threadId);
+    },
+  };
+}
+
+describe("LatestCheckpointSaver per-turn cost", () => {
+  it("stores a run's exit checkpoint with the writes LangGraph sent just before it, in one store write", async () => {
+    const records = countingRecords();
+    const saver = new LatestCheckpointSaver(records);
+    const first = await saver.put(thread, checkpoint({ phase: "field" }), { source: "loop", step: 1, parents: {} }, {});
+    const next = checkpoint({ phase: "secret" });
+    const nextConfig = { configurable: { ...first.configurable, checkpoint_id: next.id } };
+    records.calls.put = 0;
+    // The order LangGraph uses at exit: the pending writes (an interrupt) first, then the checkpoint.
+    const writes = saver.putWrites(nextConfig, [["__interrupt__", [{ id: "i1", value: { pending: "/password" } }]]], "task-ask");
+    await saver.put(first, next, { source: "loop", step: 2, parents: {} }, {});
+    await writes;
+    expect(records.calls.put).toBe(1);
+    const tuple = await saver.getTuple(thread);
+    expect(tuple?.checkpoint.id).toBe(next.id);
+    expect(tuple?.pendingWrites).toEqual([["task-ask", "__interrupt__", [{ id: "i1", value: { pending: "/password" } }]]]);
+  });
+
+  it("reads the store once per thread, then answers from memory", async () => {
+    const records = countingRecords();
+    const writer = new LatestCheckpointSaver(records);
+    await writer.put(thread, checkpoint({ phase: "field" }), { source: "loop", step: 1, parents: {} }, {});
+    // A new process (a restart) reads what the last one stored, once.
+    const saver = new LatestCheckpointSaver(records);
+    records.calls.get = 0;
+    for (let turn = 0; turn < 3; turn++) {
+      const tuple = await saver.getTuple(thread);
+      await saver.put(tuple!.config, checkpoint({ phase: `turn-${turn}` }), { source: "loop", step: turn + 2, parents: {} }, {});
+    }
+    expect(records.calls.get).toBe(1);
+    expect((await saver.getTuple(thread))?.checkpoint.channel_values).toEqual({ phase: "turn-2" });
+  });
+
+  it("without remember, every read goes to the store, so another process's write is seen", async () => {
+    const records = countingRecords();
+    const saver = new LatestCheckpointSaver(records, { remember: false });
+    const other = new LatestCheckpointSaver(records, { remember: false });
+    await saver.put(thread, checkpoint({ phase: "field" }), { source: "loop", step: 1, parents: {} }, {});
+    await other.put(thread, checkpoint({ phase: "idle" }), { source: "loop", step: 2, parents: {} }, {});
+    expect((await saver.getTuple(thread))?.checkpoint.channel_values).toEqual({ phase: "idle" });
+  });
+
+  it("does not remember a record the store failed to write", async () => {
+    const records = countingRecords();
+    const saver = new LatestCheckpointSaver(records);
+    await saver.put(thread, checkpoint({ phase: "field" }), { source: "loop", step: 1, parents: {} }, {});
+    records.failPuts(true);
+    await expect(saver.put(thread, checkpoint({ phase: "lost" }), { source: "loop", step: 2, parents: {} }, {})).rejects.toThrow("disk full");
+    records.failPuts(false);
+    expect((await saver.getTuple(thread))?.checkpoint.channel_values).toEqual({ phase: "field" });
+  });
+});

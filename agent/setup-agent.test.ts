@@ -397,6 +397,28 @@ describe("setup agent (offline)", () => {
     expect(checkpoints.records.size).toBe(1);
   });
 
+  it("costs one checkpoint write and no checkpoint read per chat turn, and keeps the question's interrupt with it", async () => {
+    const checkpoints = createMemoryCheckpoints();
+    const calls = { get: 0, put: 0 };
+    const counted = {
+      getCheckpoint: (threadId: string) => (calls.get++, checkpoints.getCheckpoint(threadId)),
+      putCheckpoint: (threadId: string, data: unknown) => (calls.put++, checkpoints.putCheckpoint(threadId, data)),
+      deleteCheckpoint: (threadId: string) => checkpoints.deleteCheckpoint(threadId),
+    };
+    const port = createMemoryPort({ definition: postgres });
+    const chat = converse(createSetupAgent({ catalog, checkpoints: counted, model: { kind: "offline" } }), port);
+    await chat.send({ kind: "start" });
+    calls.get = 0;
+    calls.put = 0;
+    await chat.say("what is this?");
+    await chat.say("db.internal");
+    expect(port.form.values.host).toBe("db.internal");
+    expect(calls).toEqual({ get: 0, put: 2 });
+    // The pending question's interrupt is stored with the checkpoint, so a resume is matched to it.
+    const stored = JSON.parse([...checkpoints.records.values()][0]!);
+    expect(stored.namespaces[""].writes.map((write: { channel: string }) => write.channel)).toEqual(["__interrupt__"]);
+  });
+
   it("chooses the connector from a sentence and reads values in the same message", async () => {
     const { chat, port } = setup({ definition: null });
     const greeting = await chat.send({ kind: "start" });

@@ -1,6 +1,6 @@
 // The setup agent: one LangGraph thread per setup session (thread_id = session id), checkpointed
 // through the project's store. `run` feeds one input and resolves when the graph waits again.
-import { Command } from "@langchain/langgraph";
+import { Command, type BaseCheckpointSaver } from "@langchain/langgraph";
 import type { ModelSetting } from "../server/config.ts";
 import type { CatalogLookup } from "../specs/types.ts";
 import { LatestCheckpointSaver, type CheckpointRecords } from "./checkpointer.ts";
@@ -13,13 +13,26 @@ import { understandOffline } from "./understand/offline.ts";
 import { createOpenAIUnderstander } from "./understand/openai.ts";
 import { createOpenAIConnectorPicker } from "./understand/openai-connector.ts";
 
-export interface SetupAgentOptions {
+interface SetupAgentBaseOptions {
   catalog: CatalogLookup;
-  checkpoints: CheckpointRecords;
   model: ModelSetting;
   openai?: { apiKey?: string; baseUrl?: string; timeoutMs?: number };
   gateway?: ModelGateway;
 }
+
+export type SetupAgentOptions = SetupAgentBaseOptions &
+  (
+    | {
+        /** The saver the graph checkpoints with; the server picks it (see server/bootstrap.ts). */
+        checkpointer: BaseCheckpointSaver;
+        checkpoints?: never;
+      }
+    | {
+        /** Shorthand (tests): a LatestCheckpointSaver over these records. */
+        checkpoints: CheckpointRecords;
+        checkpointer?: never;
+      }
+  );
 
 export interface SetupAgent {
   /** Feeds one input to the session's thread; resolves when the agent waits for the person again. */
@@ -33,7 +46,7 @@ export interface SetupAgent {
 /** Finished threads stay finished: a late message is answered, never replayed into the graph. */
 const FINISHED = new Set(["completed", "cancelled"]);
 
-export function createSetupAgent({ catalog, checkpoints, model, openai, gateway }: SetupAgentOptions): SetupAgent {
+export function createSetupAgent({ catalog, checkpoints, checkpointer, model, openai, gateway }: SetupAgentOptions): SetupAgent {
   const modelGateway =
     gateway ??
     createModelGateway(
@@ -44,7 +57,7 @@ export function createSetupAgent({ catalog, checkpoints, model, openai, gateway 
   const understand: Understander =
     model.kind === "openai" ? createOpenAIUnderstander(modelGateway) : async (text, context) => understandOffline(text, context);
   const pickConnector = model.kind === "openai" ? createOpenAIConnectorPicker(modelGateway) : undefined;
-  const saver = new LatestCheckpointSaver(checkpoints);
+  const saver = checkpointer ?? new LatestCheckpointSaver(checkpoints!);
   const graph = buildSetupGraph({ catalog, understand, pickConnector }, saver);
   // Inputs of one session run one after another even if the caller does not serialize them.
   const queues = new Map<string, Promise<void>>();
@@ -61,8 +74,12 @@ export function createSetupAgent({ catalog, checkpoints, model, openai, gateway 
       }
       return;
     }
+    // The agent speaks through the port, so the run's output is not needed: streaming only what
+    // nodes write to `config.writer` (nothing) spares reading the whole state after every step,
+    // which `invoke` ("values") does. Errors still surface through the loop.
     try {
-      await graph.invoke(saved ? new Command({ resume: input }) : { input }, config);
+      const run = await graph.stream(saved ? new Command({ resume: input }) : { input }, { ...config, streamMode: "custom" as const });
+      for await (const _ of run);
     } finally {
       settleReplies(port);
     }

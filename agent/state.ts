@@ -1,4 +1,4 @@
-// The graph's state: one per setup session thread, checkpointed after every step. It holds paths,
+// The graph's state: one per setup session thread, checkpointed when a run ends (durability "exit"). It holds paths,
 // counters and the text of the agent's own replies, never a secret value (the session layer
 // screens chat text before it arrives here, and secrets live only in the secret store).
 import { Annotation } from "@langchain/langgraph";
@@ -22,6 +22,8 @@ export type Phase =
   | "completed"
   | "cancelled";
 
+// Every channel keeps the last value written: graph.ts routes on `{ ...state, ...update }`, which
+// is only the next state while no channel merges (a list reducer would break that).
 const last = <T>(initial: () => T) => Annotation<T>({ reducer: (_old, next) => next, default: initial });
 
 export const AgentState = Annotation.Root({

@@ -14,7 +14,7 @@ import { createSecretStore } from "./secrets/create-secret-store.ts";
 import { ensureDefaults, type FirstStart } from "./defaults.ts";
 import { ApiError } from "./http-error.ts";
 import { Catalog, catalogFaults } from "../specs/index.ts";
-import { createSetupAgent, type SetupAgentOptions } from "../agent/index.ts";
+import { LatestCheckpointSaver, createSetupAgent, type SetupAgentOptions } from "../agent/index.ts";
 import { createSessionManager } from "./sessions/index.ts";
 
 export interface BuiltDeps extends AppDeps {
@@ -70,8 +70,16 @@ export function agentModelOptions(config: Config): Pick<SetupAgentOptions, "mode
   };
 }
 
+/**
+ * The agent's checkpoint saver: the newest checkpoint per thread, on the store. This process keeps
+ * its threads' newest checkpoints in memory unless other replicas (Redis fan-out) may run them.
+ */
+export function createCheckpointer(config: Config, store: Store): LatestCheckpointSaver {
+  return new LatestCheckpointSaver(store, { remember: !config.redisUrl });
+}
+
 function createSessions(config: Config, deps: Omit<AppDeps, "sessions">): SessionManager {
-  const agent = createSetupAgent({ catalog: deps.catalog, checkpoints: deps.store, ...agentModelOptions(config) });
+  const agent = createSetupAgent({ catalog: deps.catalog, checkpointer: createCheckpointer(config, deps.store), ...agentModelOptions(config) });
   return createSessionManager({ config, store: deps.store, secrets: deps.secrets, catalog: deps.catalog, log: deps.log, agent });
 }
 

@@ -9,7 +9,7 @@ import { createAdaptorServer } from "@hono/node-server";
 import type { ServerEvent, SessionSnapshot } from "../../agent/protocol.ts";
 import { createApp } from "../../server/app.ts";
 import { createSetupAgent, type SetupAgent } from "../../agent/index.ts";
-import { agentModelOptions, buildDeps } from "../../server/bootstrap.ts";
+import { agentModelOptions, buildDeps, createCheckpointer } from "../../server/bootstrap.ts";
 import { callbackUrl, putOAuthClient } from "../../server/oauth/index.ts";
 import { startOidcServer, type OidcTestServer } from "../../server/oauth/testing/oidc-server.ts";
 import { createSessionManager } from "../../server/sessions/index.ts";
@@ -89,7 +89,7 @@ export async function startInProcess(caseDef: EvalCase, opts: InProcessOptions):
     sessions: (base) => {
       agent = createSetupAgent({
         catalog: base.catalog,
-        checkpoints: base.store,
+        checkpointer: createCheckpointer(config, base.store),
         ...agentModelOptions(config),
       });
       return createSessionManager({ config, store: base.store, secrets: base.secrets, catalog: base.catalog, log: base.log, agent });

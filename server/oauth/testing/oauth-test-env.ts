@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { WebSocketServer } from "ws";
 import { loadConfig, type Config } from "../../config.ts";
-import { agentModelOptions, buildDeps, type BuiltDeps } from "../../bootstrap.ts";
+import { agentModelOptions, buildDeps, createCheckpointer, type BuiltDeps } from "../../bootstrap.ts";
 import { createApp } from "../../app.ts";
 import { memoryLogger } from "../../log.ts";
 import { createSessionManager } from "../../sessions/index.ts";
@@ -69,7 +69,7 @@ export async function startOAuthTestEnv(options: OAuthTestEnvOptions = {}): Prom
       // a scripted local server, on every turn, so a leak test has model input to inspect.
       const agent = createSetupAgent({
         catalog: base.catalog,
-        checkpoints: base.store,
+        checkpointer: createCheckpointer(config, base.store),
         ...agentModelOptions(config),
       });
       gateway = agent.gateway;

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { WebSocketServer } from "ws";
 import { loadConfig, type Config } from "../../config.ts";
-import { agentModelOptions, buildDeps, type BuiltDeps } from "../../bootstrap.ts";
+import { agentModelOptions, buildDeps, createCheckpointer, type BuiltDeps } from "../../bootstrap.ts";
 import { createApp } from "../../app.ts";
 import { memoryLogger } from "../../log.ts";
 import { createSetupAgent, type SentRecord } from "../../../agent/index.ts";
@@ -56,7 +56,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       if (options.agent) return createSessionManager({ ...base, agent: options.agent });
       const agent = createSetupAgent({
         catalog: base.catalog,
-        checkpoints: base.store,
+        checkpointer: createCheckpointer(config, base.store),
         ...agentModelOptions(config),
       });
       sent = () => agent.gateway.sent();
