@@ -1,4 +1,4 @@
-import { emptyCheckpoint, uuid6, type Checkpoint } from "@langchain/langgraph-checkpoint";
+import { JsonPlusSerializer, emptyCheckpoint, uuid6, type Checkpoint } from "@langchain/langgraph-checkpoint";
 import { describe, expect, it } from "vitest";
 import { LatestCheckpointSaver } from "./checkpointer.ts";
 import { createMemoryCheckpoints } from "./testing/memory-port.ts";
@@ -135,5 +135,44 @@ describe("LatestCheckpointSaver per-turn cost", () => {
     await expect(saver.put(thread, checkpoint({ phase: "lost" }), { source: "loop", step: 2, parents: {} }, {})).rejects.toThrow("disk full");
     records.failPuts(false);
     expect((await saver.getTuple(thread))?.checkpoint.channel_values).toEqual({ phase: "field" });
+  });
+});
+
+describe("LatestCheckpointSaver record format", () => {
+  it("keeps the serializer's JSON as JSON text, so a search of the stored record finds what the checkpoint holds", async () => {
+    const records = createMemoryCheckpoints();
+    const saver = new LatestCheckpointSaver(records);
+    await saver.put(thread, checkpoint({ notes: ["canary-7f3a in a note"] }), { source: "loop", step: 1, parents: {} }, {});
+    const raw = records.records.get("session-1")!;
+    expect(raw).toContain("canary-7f3a");
+    const entry = JSON.parse(raw).namespaces[""];
+    expect(entry.checkpoint.type).toBe("json");
+    expect(JSON.parse(entry.checkpoint.json).channel_values).toEqual({ notes: ["canary-7f3a in a note"] });
+    expect(entry.checkpoint.base64).toBeUndefined();
+  });
+
+  it("still reads a record stored before, with base64 values", async () => {
+    const serde = new JsonPlusSerializer();
+    const base64 = async (value: unknown) => {
+      const [type, bytes] = await serde.dumpsTyped(value);
+      return { type, base64: Buffer.from(bytes).toString("base64") };
+    };
+    const old = checkpoint({ phase: "field" });
+    const records = createMemoryCheckpoints();
+    await records.putCheckpoint("session-1", {
+      format: 1,
+      namespaces: {
+        "": {
+          id: old.id,
+          checkpoint: await base64(old),
+          metadata: await base64({ source: "loop", step: 4, parents: {} }),
+          writes: [{ taskId: "task-ask", taskPath: "", idx: -3, channel: "__interrupt__", value: await base64([{ id: "i1", value: "q" }]) }],
+        },
+      },
+    });
+    const tuple = await new LatestCheckpointSaver(records).getTuple(thread);
+    expect(tuple?.checkpoint.channel_values).toEqual({ phase: "field" });
+    expect(tuple?.metadata).toMatchObject({ step: 4 });
+    expect(tuple?.pendingWrites).toEqual([["task-ask", "__interrupt__", [{ id: "i1", value: "q" }]]]);
   });
 });

@@ -14,7 +14,9 @@ import { createSecretStore } from "./secrets/create-secret-store.ts";
 import { ensureDefaults, type FirstStart } from "./defaults.ts";
 import { ApiError } from "./http-error.ts";
 import { Catalog, catalogFaults } from "../specs/index.ts";
+import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { LatestCheckpointSaver, createSetupAgent, type SetupAgentOptions } from "../agent/index.ts";
+import { createPostgresCheckpointer } from "./store/postgres-checkpointer.ts";
 import { createSessionManager } from "./sessions/index.ts";
 
 export interface BuiltDeps extends AppDeps {
@@ -70,16 +72,31 @@ export function agentModelOptions(config: Config): Pick<SetupAgentOptions, "mode
   };
 }
 
-/**
- * The agent's checkpoint saver: the newest checkpoint per thread, on the store. This process keeps
- * its threads' newest checkpoints in memory unless other replicas (Redis fan-out) may run them.
- */
-export function createCheckpointer(config: Config, store: Store): LatestCheckpointSaver {
-  return new LatestCheckpointSaver(store, { remember: !config.redisUrl });
+/** Where LangGraph's own tables live: beside Onramp's schema, whose `checkpoints` table is the store's. */
+export function checkpointSchema(config: Config): string {
+  return `${config.databaseSchema ?? "onramp"}_langgraph`;
 }
 
-function createSessions(config: Config, deps: Omit<AppDeps, "sessions">): SessionManager {
-  const agent = createSetupAgent({ catalog: deps.catalog, checkpointer: createCheckpointer(config, deps.store), ...agentModelOptions(config) });
+/**
+ * The agent's checkpoint saver; either way only the newest checkpoint of a thread is kept.
+ * With DATABASE_URL: LangGraph's official PostgresSaver, on the Postgres store's pool (closed
+ * with the store). Otherwise on the store's checkpoint records, remembered in memory unless other
+ * replicas (Redis fan-out) may run the same sessions.
+ */
+export async function createCheckpointer(config: Config, store: Store): Promise<BaseCheckpointSaver> {
+  if (!config.databaseUrl) return new LatestCheckpointSaver(store, { remember: !config.redisUrl });
+  if (!(store instanceof PostgresStore)) {
+    throw new Error("DATABASE_URL is set but the store is not the Postgres store; the checkpointer uses the store's pool");
+  }
+  return createPostgresCheckpointer({ pool: store.pool, schema: checkpointSchema(config) });
+}
+
+async function createSessions(config: Config, deps: Omit<AppDeps, "sessions">): Promise<SessionManager> {
+  const agent = createSetupAgent({
+    catalog: deps.catalog,
+    checkpointer: await createCheckpointer(config, deps.store),
+    ...agentModelOptions(config),
+  });
   return createSessionManager({ config, store: deps.store, secrets: deps.secrets, catalog: deps.catalog, log: deps.log, agent });
 }
 
@@ -96,7 +113,7 @@ export async function buildDeps(config: Config, overrides: BuildOverrides = {}):
   const secrets = overrides.secrets ?? (await createSecretStore({ dataDir: config.dataDir, secretKey: config.secretKey, backend: secretBackend }));
   const catalog = overrides.catalog ?? (await loadCatalog(config, log));
   const base = { config, store, secrets, catalog, log };
-  const sessions = overrides.sessions ? await overrides.sessions(base) : createSessions(config, base);
+  const sessions = overrides.sessions ? await overrides.sessions(base) : await createSessions(config, base);
   const firstStart = await ensureDefaults(store, config);
   return {
     ...base,

@@ -20,6 +20,8 @@ describe.skipIf(!ok)("management API on Postgres", () => {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    // The agent's LangGraph tables live beside it (server/bootstrap.ts checkpointSchema).
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}_langgraph" CASCADE`);
     await client.end();
   });
 

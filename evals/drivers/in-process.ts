@@ -86,10 +86,10 @@ export async function startInProcess(caseDef: EvalCase, opts: InProcessOptions):
   let agent: SetupAgent | undefined;
   const deps = await buildDeps(config, {
     log,
-    sessions: (base) => {
+    sessions: async (base) => {
       agent = createSetupAgent({
         catalog: base.catalog,
-        checkpointer: createCheckpointer(config, base.store),
+        checkpointer: await createCheckpointer(config, base.store),
         ...agentModelOptions(config),
       });
       return createSessionManager({ config, store: base.store, secrets: base.secrets, catalog: base.catalog, log: base.log, agent });

@@ -64,12 +64,12 @@ export async function startOAuthTestEnv(options: OAuthTestEnvOptions = {}): Prom
   let gateway: ModelGateway | undefined;
   const deps = await buildDeps(config, {
     log,
-    sessions: (base) => {
+    sessions: async (base) => {
       // ONRAMP_MODEL=openai:<model> with OPENAI_BASE_URL (in `env`) puts a real model call, e.g. to
       // a scripted local server, on every turn, so a leak test has model input to inspect.
       const agent = createSetupAgent({
         catalog: base.catalog,
-        checkpointer: createCheckpointer(config, base.store),
+        checkpointer: await createCheckpointer(config, base.store),
         ...agentModelOptions(config),
       });
       gateway = agent.gateway;

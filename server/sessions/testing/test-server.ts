@@ -52,11 +52,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   // The agent is built here rather than in buildDeps so the test can read its gateway's log.
   const deps = await buildDeps(config, {
     log,
-    sessions: (base) => {
+    sessions: async (base) => {
       if (options.agent) return createSessionManager({ ...base, agent: options.agent });
       const agent = createSetupAgent({
         catalog: base.catalog,
-        checkpointer: createCheckpointer(config, base.store),
+        checkpointer: await createCheckpointer(config, base.store),
         ...agentModelOptions(config),
       });
       sent = () => agent.gateway.sent();
