@@ -95,7 +95,7 @@ export class LatestCheckpointSaver extends BaseCheckpointSaver {
   private readonly memory: RecentMap<string, StoredThread> | undefined;
   // Read-modify-write of one thread's record must not interleave (put and putWrites race).
   private readonly queues = new Map<string, Promise<unknown>>();
-  private readonly writes = new Map<string, QueuedWrite>();
+  private readonly storeWrites = new Map<string, QueuedWrite>();
   /** Writes for a checkpoint whose put has not arrived yet, by thread and namespace. */
   private readonly ahead = new Map<string, { id: string; writes: StoredWrite[] }>();
 
@@ -149,7 +149,7 @@ export class LatestCheckpointSaver extends BaseCheckpointSaver {
     }
     if (record) this.memory.set(threadId, record);
     else this.memory.delete(threadId);
-    const queued = this.writes.get(threadId);
+    const queued = this.storeWrites.get(threadId);
     if (queued && !queued.started) {
       queued.record = record;
       return { durable: queued.done };
@@ -167,9 +167,9 @@ export class LatestCheckpointSaver extends BaseCheckpointSaver {
         throw error;
       })
       .finally(() => {
-        if (this.writes.get(threadId) === entry) this.writes.delete(threadId);
+        if (this.storeWrites.get(threadId) === entry) this.storeWrites.delete(threadId);
       });
-    this.writes.set(threadId, entry);
+    this.storeWrites.set(threadId, entry);
     // A failure reaches the put/putWrites that wrote this record; this copy only avoids an unhandled rejection.
     entry.done.catch(() => undefined);
     return { durable: entry.done };

@@ -1,7 +1,9 @@
 // Server-side turn latency of setup sessions with the offline model, over real ws sockets to a
 // server on 127.0.0.1: 1, 100 and 500 concurrent sessions. The server runs on this thread and
 // times every dispatch; the simulated people run on a worker thread so their sockets do not
-// share the server's event loop. Goal: p99 ≤ 10 ms at 500 sessions.
+// share the server's event loop. Goal: p99 ≤ 10 ms at 500 sessions. "writes" counts the turns
+// whose answer the agent wrote into the form (a form.patch by "agent"), so a bench whose answers
+// stopped being understood shows it.
 //   npx tsx server/bench-turns.ts [--think-ms 1000] [--turns 6]
 import { Worker } from "node:worker_threads";
 import { createRequire } from "node:module";
