@@ -7,7 +7,7 @@ import { exampleShape } from "./spot.ts";
 import type { Decision } from "./types.ts";
 
 const LINKING = /^(?:'s\b|\s*(?:is|are|=|:|->|to|of|as|should be|will be|would be|must be|named|called|set to|equals|it'?s)\b|\s*[=:])\s*/i;
-export const NOT_A_VALUE = /^(?:the|actually|change|set|update|also|oh|ok|okay|hi|hello|hey|now|then|for|in|on|with|that|which|who|where|when|i|we|you|they|it|a|an|and|but|so|or|our|my|your|their|this|these|those|here|there|please|too|also|if|because|at|from|by|field|setting|value|mean|means|do|does|is|are)\b/i;
+export const NOT_A_VALUE = /^(?:the|actually|change|set|make|put|update|also|oh|ok|okay|hi|hello|hey|now|then|for|in|on|with|that|which|who|where|when|i|we|you|they|it|a|an|and|but|so|or|our|my|your|their|this|these|those|here|there|please|too|also|if|because|at|from|by|field|setting|value|mean|means|do|does|is|are)\b/i;
 
 // Words between a field name and its value: "the schema everyone uses is called test",
 // "the database of this connector to postgres".
@@ -41,7 +41,12 @@ export function valueAfter(text: string, mention: Mention, nextStart: number): s
   const isList = mention.question.type === "array";
   // A clause ends at a sentence stop, a semicolon or (for single values) a comma or " and ".
   // "April 1st, 2024": a comma before a year is part of the date.
-  const stop = isList ? /[;]|[.!?](?:\s|$)/ : wantsDate(mention.question) ? /,(?!\s*\d{4}\b)|;|\s+and\s+|[.!?](?:\s|$)/ : /[,;]|\s+and\s+|[.!?](?:\s|$)/;
+  // "CDC rather than standard", "X, not Y": the value ends where a contrast begins.
+  const contrast = "|(?:^|\\s+)(?:rather than|instead of|not|but not)\\s+";
+  const stop = new RegExp(
+    isList ? `[;]|[.!?](?:\\s|$)${contrast}` : wantsDate(mention.question) ? `,(?!\\s*\\d{4}\\b)|;|\\s+and\\s+|[.!?](?:\\s|$)${contrast}` : `,(?=\\s|$)|;|\\s+and\\s+|[.!?](?:\\s|$)${contrast}`,
+    "i",
+  );
   const cut = stop.exec(segment);
   if (cut) segment = segment.slice(0, cut.index);
   segment = unwrapAnswer(segment);
@@ -70,6 +75,10 @@ export function valueAfter(text: string, mention: Mention, nextStart: number): s
   return segment;
 }
 
+// Fields whose value is a bare name: "the analytics schema" names the schema.
+const ONE_WORD_FIELD = /(?:^|_)(?:schema|database|db|dataset|warehouse|bucket|project|workspace|index|table|topic|queue|collection|catalog|role)$/i;
+const PLAIN_ADJECTIVE = /^(?:same|new|old|other|right|wrong|correct|whole|entire|usual|standard|default|normal|regular|first|last|next|default|existing|current|my|our|your|this|that)$/i;
+
 /** "500 records", "the users dataset", "metrik units", "the usual port": a value said before the name. */
 export function valueBefore(text: string, mention: Mention, previousEnd: number): Decision | null {
   const before = text.slice(previousEnd, mention.start);
@@ -94,6 +103,12 @@ export function valueBefore(text: string, mention: Mention, previousEnd: number)
   }
   const word = /(?:^|[\s(])([\w.-]+)\s+$/.exec(before)?.[1];
   if (!word || NOT_A_VALUE.test(word)) return null;
+  // "the analytics schema", "our main warehouse": a name said before a one-word field's name.
+  const named = /(?:^|\s)(?:the|our|my|to the|in the|into the)\s+([a-z_][\w-]*)\s+$/i.exec(before)?.[1];
+  if (named && named === word && question.kind === "field" && question.type === "string" && !question.enum && ONE_WORD_FIELD.test(question.path.split("/").pop() ?? "") && !PLAIN_ADJECTIVE.test(word)) {
+    const decision = valueDecision(question, word);
+    if (decision.kind === "set") return decision;
+  }
   if (/^(?:usual|standard|default|normal|regular)$/i.test(word)) {
     return question.default !== undefined ? { kind: "set", path: question.path, value: question.default } : null;
   }

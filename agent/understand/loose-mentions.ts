@@ -2,12 +2,11 @@
 // usual paraphrase ("40 requests a minute" for Requests per minute, "leave out the X services"
 // for Exclude Services, "drop tables with cascade", "don't use the deprecated orders API").
 // Every content word of the title must appear within a short window of one clause.
-import { distance } from "fastest-levenshtein";
 import type { Question } from "../../specs/types.ts";
 import type { Mention } from "./mentions.ts";
 
 // Words a title may carry that people leave out ("look back two weeks" for Lookback window).
-const GENERIC = new Set(["window", "name", "names", "list", "number", "value", "filter", "size", "count", "setting", "option", "type", "mode", "id", "ids", "range", "field"]);
+const GENERIC = new Set(["window", "name", "names", "list", "number", "value", "filter", "size", "count", "setting", "option", "type", "mode", "id", "ids", "range", "field", "environment", "connection"]);
 // Distinctive enough to stand for a whole title on its own ("lookbak to 30 days").
 const COMMON_TITLE_WORDS = new Set(["start", "end", "date", "time", "user", "name", "data", "stream", "account", "default", "enable", "include", "number"]);
 
@@ -25,11 +24,25 @@ const PARAPHRASES: Record<string, RegExp> = {
   minute: /\b(?:minutes?|min)\b/g,
 };
 
-/** A message word for a title word: the same stem, or a slip in a long word ("projcts", "lookbak"). */
+/** Edits between two words, a swap of neighbours counting as one ("subdomian"). */
+function slips(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) rows[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+    }
+  }
+  return rows[a.length][b.length];
+}
+
+/** A message word for a title word: the same stem, or a slip in a long word ("projcts", "lookbak", "subdomian"). */
 function sameWord(said: string, title: string): boolean {
   if (said === title) return true;
   if (title.length < 6 || said[0] !== title[0] || Math.abs(said.length - title.length) > 1) return false;
-  return distance(said, title) <= 1;
+  return slips(said, title) <= 1;
 }
 
 export function stem(word: string): string {
@@ -53,6 +66,29 @@ function contentWords(question: Question): string[] {
     contentCache.set(question, words);
   }
   return words;
+}
+
+const sharedCache = new WeakMap<Question[], Set<string>>();
+
+/**
+ * Words most titles of a spec share ("GoCardless API Version", "GoCardless API Environment"):
+ * people leave the connector's own name out when they name a field.
+ */
+function sharedTitleWords(fields: Question[]): Set<string> {
+  let shared = sharedCache.get(fields);
+  if (!shared) {
+    const counts = new Map<string, number>();
+    for (const field of fields) for (const word of contentWords(field)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    const first = new Map<string, number>();
+    for (const field of fields) {
+      const [head] = contentWords(field);
+      if (head) first.set(head, (first.get(head) ?? 0) + 1);
+    }
+    // A word that opens two titles or more, and a third of them at least.
+    shared = new Set([...first].filter(([word, count]) => count >= 2 && count * 3 >= fields.length).map(([word]) => word));
+    sharedCache.set(fields, shared);
+  }
+  return shared;
 }
 
 interface Token {
@@ -92,7 +128,8 @@ export function looseMentions(lower: string, fields: Question[], taken: Mention[
     const all = contentWords(question);
     // The words that must be said: generic ones may be left out, and a yes/no setting of three
     // words or more may miss one ("include deleted records" for Include Deleted Objects).
-    const words = all.filter((word) => !GENERIC.has(word));
+    const shared = sharedTitleWords(fields);
+    const words = all.filter((word) => !GENERIC.has(word) && !(shared.has(word) && all.length > 1));
     if (words.length === 0) continue;
     const boolean = question.type === "boolean" && question.kind === "field";
     const spare = boolean && words.length >= 3 ? 1 : 0;

@@ -104,7 +104,8 @@ function patternsOf(question: Question, fields: Question[]): Array<{ alias: stri
   if (!patterns) {
     patterns = aliasesOf(question, fields).map((alias) => ({
       alias,
-      pattern: new RegExp(`(?<![a-z0-9_./@-])${escapeRegExp(alias)}(?![a-z0-9_@-]|\\.[a-z0-9])`, "g"),
+      // A one-word name said in the plural counts too ("boards" for Board).
+      pattern: new RegExp(`(?<![a-z0-9_./@-])${escapeRegExp(alias)}${/^[a-z]{4,}$/.test(alias) && !alias.endsWith("s") ? "(?:s|es)?" : ""}(?![a-z0-9_@-]|\\.[a-z0-9])`, "g"),
     }));
     patternCache.set(question, patterns);
   }
@@ -118,7 +119,7 @@ export function findMentions(lower: string, fields: Question[], pending: Questio
     for (const { alias, pattern } of patternsOf(question, fields)) {
       if (!lower.includes(alias)) continue;
       for (const match of lower.matchAll(pattern)) {
-        found.push({ question, start: match.index ?? 0, end: (match.index ?? 0) + alias.length });
+        found.push({ question, start: match.index ?? 0, end: (match.index ?? 0) + match[0].length });
       }
     }
   }

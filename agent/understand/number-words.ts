@@ -11,7 +11,31 @@ const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 
 const WORD = `(?:${[...Object.keys(UNITS), ...Object.keys(TENS), ...Object.keys(SCALES), "a", "and"].join("|")})`;
 const PHRASE = new RegExp(`\\b${WORD}(?:[\\s-]+${WORD})*\\b`, "gi");
 
+/** Groups said one after another without a scale: "five four three two", "fifty-four thirty-nine", "twenty twenty-three". */
+function spokenDigits(words: string[]): string | null {
+  if (words.some((word) => word in SCALES || word === "a" || word === "and")) return null;
+  const groups: number[] = [];
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index];
+    if (word in TENS) {
+      const next = words[index + 1];
+      // "fifty-four": a tens word and a unit make one group.
+      if (next !== undefined && next in UNITS && UNITS[next] < 10 && UNITS[next] > 0) {
+        groups.push(TENS[word] + UNITS[next]);
+        index++;
+      } else groups.push(TENS[word]);
+    } else groups.push(UNITS[word]);
+  }
+  if (groups.length < 2) return null;
+  // Digits only ("five four three two"), or two-digit groups ("nineteen ninety-nine").
+  if (groups.every((group) => group < 10)) return groups.join("");
+  if (groups.every((group) => group >= 10)) return groups.map((group) => String(group).padStart(2, "0")).join("");
+  return null;
+}
+
 function valueOf(words: string[]): number | null {
+  const digits = spokenDigits(words);
+  if (digits !== null) return Number(digits);
   let total = 0;
   let current = 0;
   let seen = false;
@@ -33,8 +57,30 @@ function valueOf(words: string[]): number | null {
   return seen ? total + current : null;
 }
 
+// Ordinals: "twenty-fifth" always; "first" only next to a month ("the first of June"), since
+// "newest first" is no date.
+const ORDINAL_UNITS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9 };
+const ORDINAL_WHOLE: Record<string, number> = {
+  tenth: 10, eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30,
+};
+const MONTH = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const suffix = (n: number) => (n % 10 === 1 && n !== 11 ? "st" : n % 10 === 2 && n !== 12 ? "nd" : n % 10 === 3 && n !== 13 ? "rd" : "th");
+
+function ordinalsToDigits(text: string): string {
+  const simple = `(?:${[...Object.keys(ORDINAL_UNITS), ...Object.keys(ORDINAL_WHOLE)].join("|")})`;
+  return text
+    .replace(new RegExp(`\\b(twenty|thirty)[\\s-]+(${Object.keys(ORDINAL_UNITS).join("|")})\\b`, "gi"), (_match, tens: string, unit: string) => {
+      const n = TENS[tens.toLowerCase()] + ORDINAL_UNITS[unit.toLowerCase()];
+      return `${n}${suffix(n)}`;
+    })
+    .replace(new RegExp(`\\b(${simple})(?=\\s+of\\s+${MONTH}\\b)|(?<=\\b${MONTH}\\s+(?:the\\s+)?)(${simple})\\b`, "gi"), (word: string) => {
+      const n = ORDINAL_UNITS[word.toLowerCase()] ?? ORDINAL_WHOLE[word.toLowerCase()];
+      return `${n}${suffix(n)}`;
+    });
+}
+
 export function numberWordsToDigits(text: string): string {
-  return text.replace(PHRASE, (phrase) => {
+  return ordinalsToDigits(text).replace(PHRASE, (phrase) => {
     const tokens = phrase.split(/([\s-]+)/);
     const words = tokens.filter((_token, index) => index % 2 === 0).map((word) => word.toLowerCase());
     // Words at either end that belong to the sentence ("and", "a" before no scale), and a lone

@@ -199,7 +199,20 @@ export function understandOffline(text: string, context: UnderstandContext, dept
     // whatever words follow the name.
     const introduced = /\b(?:is|are)\s+(?:the|my|our|its)(?:\s+(?:\d+|both))?\s+$/i.test(trimmed.slice(Math.max(0, mention.start - 16), mention.start));
     const before = introduced ? valueBefore(trimmed, mention, mentions[index - 1]?.end ?? 0) : null;
+    // A field named by one of its own values ("CDC" for Replication method): that value.
+    const named = mention.question.enum?.find((value) => String(value).toLowerCase() === lower.slice(mention.start, mention.end));
+    if (named !== undefined && !before) {
+      seen.add(mention.question.path);
+      decisions.push({ kind: "set", path: mention.question.path, value: named });
+      continue;
+    }
     const raw = before ? null : valueAfter(trimmed, mention, next);
+    // "port whatever the default is": the field's default, said after its name.
+    if (raw !== null && mention.question.default !== undefined && /^(?:whatever\s+)?(?:the\s+)?(?:default|usual|standard)(?:\s+(?:one|value|is|is fine|please|port))?$/i.test(raw.trim())) {
+      seen.add(mention.question.path);
+      decisions.push({ kind: "set", path: mention.question.path, value: mention.question.default });
+      continue;
+    }
     let decision: Decision | null = before ?? (raw === null ? null : valueDecision(mention.question, raw));
     if (decision?.kind === "secret_in_chat" && raw !== null && !looksLikeSecret(raw)) decision = null;
     // A word that merely resembles a field name ("user" in passing) must not become an error.

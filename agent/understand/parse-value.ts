@@ -74,9 +74,26 @@ export function matchName(text: string, names: string[][]): number {
   return tie ? -1 : best;
 }
 
+// Compact duration codes enums use: "1d", "1wk", "3mo", "1y", "15m", "1h".
+const CODES: Record<string, string[]> = { minute: ["m", "min"], hour: ["h", "hr"], day: ["d"], week: ["wk", "w"], month: ["mo"], year: ["y", "yr"] };
+const UNIT_WORDS = ["minute", "hour", "day", "week", "month", "year"];
+
+/** "daily" → 1d, "3 months" (or "3 monhts") → 3mo, when the enum holds such codes. */
+function durationCode(raw: string, values: Array<string | number | boolean>): string | undefined {
+  const spoken = PERIOD_WORDS[raw.toLowerCase()] ?? raw;
+  const match = /^(?:(?:the\s+)?(?:last|past)\s+)?(\d+)\s*([a-z]+)$/i.exec(spoken.trim().replace(/^(?:over|for)\s+/i, ""));
+  if (!match) return undefined;
+  const word = match[2].toLowerCase().replace(/s$/, "");
+  const unit = UNIT_WORDS.find((candidate) => candidate === word || (word.length >= 4 && word[0] === candidate[0] && distance(word, candidate) <= 2));
+  if (!unit) return undefined;
+  return CODES[unit].map((code) => `${match[1]}${code}`).find((code) => values.includes(code));
+}
+
 function parseEnum(raw: string, values: Array<string | number | boolean>): Parsed {
   const index = matchName(raw, values.map((value) => [String(value)]));
   if (index >= 0) return { ok: true, value: values[index] };
+  const code = durationCode(raw, values);
+  if (code !== undefined) return { ok: true, value: code };
   return { ok: false, reason: `"${raw}" is not one of: ${values.join(", ")}` };
 }
 

@@ -163,3 +163,36 @@ describe.skipIf(!corpusPresent)("corrections, counts and options named by their 
     expect(read(corpusDefinition("source-slack"), "Hook up Slack for us with a bot token.").some((decision) => decision.kind === "choose")).toBe(false);
   });
 });
+
+describe.skipIf(!corpusPresent)("round four: spoken numbers, contrasts, shared title words, codes (real specs)", () => {
+  it("reads digits said one by one, pairs and spoken years, and ordinals next to a month", () => {
+    const postgres = builtinDefinitions().find((definition) => definition.name === "destination-postgres")!;
+    expect(read(postgres, "port five four three two")).toContainEqual(set("/port", 5432));
+    expect(read(corpusDefinition("source-harvest"), "starting the twenty-fifth of January 2023")).toContainEqual(set("/replication_start_date", "2023-01-25T00:00:00Z"));
+  });
+
+  it("drops what follows a contrast: 'not the OAuth thing', 'CDC rather than standard'", () => {
+    const harvest = corpusDefinition("source-harvest");
+    const chosen = read(harvest, "personal access token, not the OAuth thing").find((decision) => decision.kind === "choose") as { optionIndex: number } | undefined;
+    expect(questionAt(harvest, "/credentials", {})!.options!.find((option) => option.index === chosen?.optionIndex)?.title).not.toMatch(/oauth/i);
+    expect(read(corpusDefinition("source-teradata"), "Replication should be CDC rather than standard.")).toContainEqual(set("/replication_method", "CDC"));
+    expect(read(corpusDefinition("source-recurly"), "It's our sandbox site, not production.")).toContainEqual(set("/is_sandbox", true));
+  });
+
+  it("names fields without the words all their titles share, with swapped letters, and by a name before them", () => {
+    expect(read(corpusDefinition("source-gocardless"), "live environment, API version 2015-07-06")).toEqual(
+      expect.arrayContaining([set("/gocardless_version", "2015-07-06"), set("/gocardless_environment", "live")]),
+    );
+    expect(read(corpusDefinition("source-zendesk-chat"), "subdomian is acmehelp")).toContainEqual(set("/subdomain", "acmehelp"));
+    const postgres = builtinDefinitions().find((definition) => definition.name === "destination-postgres")!;
+    expect(read(postgres, "actually make the schema public instead", "/username")).toEqual([set("/schema", "public")]);
+  });
+
+  it("maps spoken durations to an enum's codes, keeps a comma list typed without spaces, and takes 'whatever the default is'", () => {
+    expect(read(corpusDefinition("source-yahoo-finance-price"), "tickers AAPL,TSLA,NVDA. daily interval")).toEqual(
+      expect.arrayContaining([set("/tickers", "AAPL,TSLA,NVDA"), set("/interval", "1d")]),
+    );
+    const mysql = builtinDefinitions().find((definition) => definition.name === "source-mysql")!;
+    expect(read(mysql, "127.0.0.1, port whatever the default is", "/host")).toContainEqual(set("/port", 3306));
+  });
+});

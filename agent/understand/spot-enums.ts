@@ -6,6 +6,7 @@ import { distance } from "fastest-levenshtein";
 import { getAt } from "../../specs/index.ts";
 import type { Question } from "../../specs/types.ts";
 import { stem } from "./loose-mentions.ts";
+import { withoutNegated } from "./spot.ts";
 import type { Decision } from "./types.ts";
 
 const COMMON = new Set(
@@ -36,6 +37,12 @@ interface Hit {
   word: string;
 }
 
+/** The text with negated words blanked, keeping the original case elsewhere. */
+function maskNegated(text: string): string {
+  const masked = withoutNegated(text.toLowerCase());
+  return [...text].map((char, index) => (masked[index] === " " && char !== " " ? " " : char)).join("");
+}
+
 function wordsOf(text: string): Array<{ word: string; original: string }> {
   return [...text.matchAll(/[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]|[A-Za-z0-9]/g)].map((match) => ({ word: match[0].toLowerCase(), original: match[0] }));
 }
@@ -52,7 +59,8 @@ function distinctive(value: string): boolean {
 }
 
 export function spotEnumValues(text: string, fields: Question[], values: Record<string, unknown>, pending: Question | null, ignore: Set<string>): Decision[] {
-  const said = wordsOf(text).filter(({ word }) => !ignore.has(word));
+  // "our sandbox site, not production": a value after a negation is not the one meant.
+  const said = wordsOf(withoutNegated(text.toLowerCase()) === text.toLowerCase() ? text : maskNegated(text)).filter(({ word }) => !ignore.has(word));
   const saidStems = new Set(said.map(({ word }) => stem(word)));
   const hits: Hit[] = [];
   for (const question of fields) {
@@ -64,13 +72,25 @@ export function spotEnumValues(text: string, fields: Question[], values: Record<
       if (typeof value !== "string") continue;
       const lower = value.toLowerCase();
       if (!/\s/.test(lower)) {
+        // "CDC", "EU": a value that is an acronym, said in capitals.
+        if (/^[A-Z]{2,5}$/.test(value) && said.some(({ original }) => original === value)) {
+          hits.push({ question, value, word: lower });
+          continue;
+        }
         if (codes) {
           const word = namesCode(lower, said);
           if (word) hits.push({ question, value, word });
           continue;
         }
-        if (!distinctive(lower)) continue;
-        const found = said.find(({ word }) => namesValue(lower, word));
+        if (!distinctive(lower)) {
+          // A plain value right beside a word of its field's title: "the live environment".
+          const titleStems = new Set(question.title.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length >= 3).map(stem));
+          const beside = said.findIndex(({ word }, index) => word === lower && [said[index - 1], said[index + 1]].some((near) => near && titleStems.has(stem(near.word))));
+          if (beside >= 0) hits.push({ question, value, word: lower });
+          continue;
+        }
+        // "ascending" for asc, "descending" for desc: a short code a longer word begins with.
+        const found = said.find(({ word }) => namesValue(lower, word)) ?? (lower.length >= 3 && lower.length <= 4 ? said.find(({ word }) => word.length >= lower.length + 4 && word.startsWith(lower)) : undefined);
         if (found) hits.push({ question, value, word: found.word });
         continue;
       }

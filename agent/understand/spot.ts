@@ -115,8 +115,9 @@ export function spotOptions(
   pending: Question | null,
   connectorWords: Set<string> = new Set(),
 ): Decision[] {
-  // Words inside a URL or a path ("https://x/oauth") name no option.
-  const lower = text.toLowerCase().replace(/\S*(?::\/\/|\/)\S*/g, " ");
+  // Words inside a URL or a path ("https://x/oauth") name no option, nor do words after a "not"
+  // ("a personal token, not the OAuth thing", "CDC rather than standard").
+  const lower = withoutNegated(text.toLowerCase().replace(/\S*(?::\/\/|\/)\S*/g, " "));
   const decisions: Decision[] = [];
   for (const choice of fields) {
     if (choice.kind !== "choice" || !isUnset(choice, values, pending)) continue;
@@ -127,9 +128,9 @@ export function spotOptions(
       // A const with a separator ("api_key", "verify-full", "Api Key") is distinctive enough on its own.
       if (typeof option.value === "string" && /[_\s-]/.test(option.value.trim())) names.push(option.value.toLowerCase().trim());
       // So is what a title says in parentheses: "Authenticate via Lever (Api Key)".
-      for (const inner of option.title.matchAll(/\(([^)]+)\)/g)) if (/\s/.test(inner[1].trim())) names.push(inner[1].toLowerCase().trim());
+      for (const inner of option.title.matchAll(/\(([^)]+)\)/g)) if (/\s/.test(inner[1].trim()) || /^[A-Z]{3,}$/.test(inner[1].trim())) names.push(inner[1].toLowerCase().trim());
       if (/\boauth\b/i.test(option.title) && /\b(?:sign(?:ing)?[ -]in|log(?:ging)?[ -]in with|oauth)\b/.test(lower)) hits.add(option.index);
-      for (const name of names.filter((name) => name.length >= 4)) {
+      for (const name of names.filter((name) => name.length >= 4 || /^[a-z]{3}$/.test(name))) {
         const pattern = new RegExp(`(?<![a-z0-9])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![a-z0-9])`);
         if (pattern.test(lower)) hits.add(option.index);
       }
@@ -139,6 +140,11 @@ export function spotOptions(
     if (hits.size === 1) decisions.push({ kind: "choose", path: choice.path, optionIndex: [...hits][0] });
   }
   return decisions;
+}
+
+/** Blanks the words a negation or contrast leads ("not the OAuth thing", "rather than standard"). */
+export function withoutNegated(lower: string): string {
+  return lower.replace(/\b(not|rather than|instead of|except|other than)(\s+(?:the\s+|an?\s+|our\s+)?)([a-z0-9_-]+(?:\s+[a-z0-9_-]+)?)/g, (_match, cue: string, gap: string, words: string) => `${cue}${gap}${" ".repeat(words.length)}`);
 }
 
 /** A two- or three-word option title said with a slip ("app password" for API Password). */
