@@ -2,13 +2,12 @@
 // real server (the snapshot and the WebSocket upgrade both refused) stops the retries at once
 // with a clear message and one fatal onramp:error; a server that never answers gives up after
 // a bounded number of attempts (on a fake clock) and offers Try again.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { services } from "../server/testing/service-gate.ts";
-import { launchChromium } from "./testing/chromium.ts";
-import { startTestServer, type TestServer } from "./testing/real-server.ts";
+import { sharedServerAndBrowser } from "./testing/real-server.ts";
 import { hostEvents, openHostPage } from "./testing/host-page.ts";
 
 const ok = await services.chromium();
@@ -23,22 +22,13 @@ function countAttempts(page: Page) {
 }
 
 describe.skipIf(!ok)("a setup link that cannot work", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const live = sharedServerAndBrowser();
 
   it("a wrong token: says the link is not valid, fires one onramp:error, and stops retrying", async () => {
-    const session = await server.api("POST", "/api/v1/setup-sessions", { workspace_name: "default", connector_type: "source-sample-data" });
-    const page = await browser.newPage();
+    const session = await live.server.api("POST", "/api/v1/setup-sessions", { workspace_name: "default", connector_type: "source-sample-data" });
+    const page = await live.browser.newPage();
     const counts = countAttempts(page);
-    await openHostPage(page, server.baseUrl, { session_id: session.session_id, session_token: "oss_not_the_token" });
+    await openHostPage(page, live.server.baseUrl, { session_id: session.session_id, session_token: "oss_not_the_token" });
     await page.getByText(EXPIRED).waitFor({ timeout: 10_000 });
     expect(await page.getByText("Offline, retrying").count()).toBe(0);
     const errors = (await hostEvents(page)).filter((event) => event.name === "onramp:error" && event.detail.fatal);
@@ -50,37 +40,37 @@ describe.skipIf(!ok)("a setup link that cannot work", () => {
   });
 
   it("an unknown session: session_not_found", async () => {
-    const page = await browser.newPage();
-    await openHostPage(page, server.baseUrl, { session_id: "ses_does_not_exist", session_token: "oss_whatever" });
+    const page = await live.browser.newPage();
+    await openHostPage(page, live.server.baseUrl, { session_id: "ses_does_not_exist", session_token: "oss_whatever" });
     await page.getByText(EXPIRED).waitFor({ timeout: 10_000 });
     expect((await hostEvents(page)).map((event) => event.detail.code)).toEqual(["session_not_found"]);
     await page.close();
   });
 
   it("a WebSocket upgrade refused after a good first snapshot: the probe finds the 401 and stops", async () => {
-    const session = await server.api("POST", "/api/v1/setup-sessions", { workspace_name: "default", connector_type: "source-sample-data" });
-    const good = await (await fetch(`${server.baseUrl}/api/v1/setup-sessions/${session.session_id}`, { headers: { authorization: `Bearer ${session.session_token}` } })).json();
-    const page = await browser.newPage();
+    const session = await live.server.api("POST", "/api/v1/setup-sessions", { workspace_name: "default", connector_type: "source-sample-data" });
+    const good = await (await fetch(`${live.server.baseUrl}/api/v1/setup-sessions/${session.session_id}`, { headers: { authorization: `Bearer ${session.session_token}` } })).json();
+    const page = await live.browser.newPage();
     // The first snapshot answers as if the token were good (it was, a moment ago); the socket
-    // and every later request meet the real server, which refuses the token.
+    // and every later request meet the real live.server, which refuses the token.
     let served = false;
     await page.route(/\/api\/v1\/setup-sessions\/[^/]+$/, (route) => {
       if (served) return route.continue();
       served = true;
       return route.fulfill({ json: good });
     });
-    await openHostPage(page, server.baseUrl, { session_id: session.session_id, session_token: "oss_revoked" });
+    await openHostPage(page, live.server.baseUrl, { session_id: session.session_id, session_token: "oss_revoked" });
     await page.getByText(EXPIRED).waitFor({ timeout: 15_000 });
     expect(served).toBe(true);
     expect((await hostEvents(page)).map((event) => event.detail.code)).toEqual(["session_expired"]);
     await page.close();
   });
 
-  it("a server that never answers: gives up after a bounded number of attempts and offers Try again", async () => {
+  it("a live.server that never answers: gives up after a bounded number of attempts and offers Try again", async () => {
     const bundle = readFileSync(path.resolve(import.meta.dirname, "dist/widget.js"), "utf8");
-    const page = await browser.newPage();
+    const page = await live.browser.newPage();
     const counts = countAttempts(page);
-    // The host page is routed; the widget's server (port 9) refuses every connection for real.
+    // The host page is routed; the widget's live.server (port 9) refuses every connection for real.
     await page.route("http://127.0.0.1:8/**", (route) =>
       route.request().url().endsWith("/widget.js")
         ? route.fulfill({ body: bundle, contentType: "text/javascript" })

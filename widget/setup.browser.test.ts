@@ -2,12 +2,12 @@
 // source set up by chat against the machine's PostgreSQL, a form edit the agent picks up,
 // secret mode that leaks the canary nowhere, a failing test that jumps to its field, and a
 // keyboard-only setup reached with Tab from the host page.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
-import type { Browser, Page, WebSocketRoute } from "playwright-core";
+import type { Page, WebSocketRoute } from "playwright-core";
 import { services } from "../server/testing/service-gate.ts";
-import { DEEP_TEXT, launchChromium, screenshotPath } from "./testing/chromium.ts";
-import { startTestServer, type TestServer } from "./testing/real-server.ts";
+import { DEEP_TEXT, screenshotPath } from "./testing/chromium.ts";
+import { sharedServerAndBrowser } from "./testing/real-server.ts";
 import { hostEvents, openHostPage, type HostSession } from "./testing/host-page.ts";
 
 const ok = (await services.chromium()) && (await services.postgres());
@@ -45,30 +45,20 @@ async function tabTo(page: Page, target: string, backwards = false) {
 }
 
 describe.skipIf(!ok)("widget against a real server", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const live = sharedServerAndBrowser();
 
   const newSession = (body: Record<string, unknown>): Promise<HostSession> =>
-    server.api("POST", "/api/v1/setup-sessions", { workspace_name: "default", ...body });
+    live.server.api("POST", "/api/v1/setup-sessions", { workspace_name: "default", ...body });
 
   it("sets up Postgres by chat, with a form edit mid-way and secret mode that leaks nothing", async () => {
     const canary = `Cn${randomBytes(9).toString("hex")}`;
-    const page = await browser.newPage({ viewport: { width: 560, height: 700 } });
+    const page = await live.browser.newPage({ viewport: { width: 560, height: 700 } });
     const framesReceived: string[] = [];
     page.on("websocket", (socket) => socket.on("framereceived", (frame) => framesReceived.push(String(frame.payload))));
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     const session = await newSession({ connector_type: "source-postgres" });
-    await openHostPage(page, server.baseUrl, session);
+    await openHostPage(page, live.server.baseUrl, session);
 
     await waitForQuestion(page, "Host");
     // The widget does not take focus from the host page on load...
@@ -108,10 +98,10 @@ describe.skipIf(!ok)("widget against a real server", () => {
     const connectorId = (await hostEvents(page)).find((event) => event.name === "onramp:completed")!.detail.connectorId;
     await waitForText(page, /Connector saved/);
 
-    const connector = await server.api("GET", `/api/v1/integrations/connectors/${connectorId}`);
+    const connector = await live.server.api("GET", `/api/v1/integrations/connectors/${connectorId}`);
     expect(JSON.stringify(connector)).toContain("test");
     const snapshot = await (
-      await fetch(`${server.baseUrl}/api/v1/setup-sessions/${session.session_id}`, { headers: { authorization: `Bearer ${session.session_token}` } })
+      await fetch(`${live.server.baseUrl}/api/v1/setup-sessions/${session.session_id}`, { headers: { authorization: `Bearer ${session.session_token}` } })
     ).json();
     expect(snapshot.form.values).toMatchObject({ host: "127.0.0.1", port: 5432, database: "test", username: "postgres" });
 
@@ -129,7 +119,7 @@ describe.skipIf(!ok)("widget against a real server", () => {
   });
 
   it("shows a failing test's card and jumps to the field it names", async () => {
-    const page = await browser.newPage({ viewport: { width: 560, height: 760 } });
+    const page = await live.browser.newPage({ viewport: { width: 560, height: 760 } });
     let results = 0;
     const sent: string[] = [];
     page.on("websocket", (socket) => {
@@ -138,7 +128,7 @@ describe.skipIf(!ok)("widget against a real server", () => {
     });
     const session = await newSession({ connector_type: "source-postgres" });
     // Fill the form over the REST twin with a port nothing listens on, then test from the widget.
-    const patch = await fetch(`${server.baseUrl}/api/v1/setup-sessions/${session.session_id}/form`, {
+    const patch = await fetch(`${live.server.baseUrl}/api/v1/setup-sessions/${session.session_id}/form`, {
       method: "PATCH",
       headers: { authorization: `Bearer ${session.session_token}`, "content-type": "application/json" },
       body: JSON.stringify({
@@ -153,13 +143,13 @@ describe.skipIf(!ok)("widget against a real server", () => {
     });
     expect(patch.status).toBe(200);
     // The optional password too, so nothing is left to ask and the agent runs the check.
-    const stored = await fetch(`${server.baseUrl}/api/v1/setup-sessions/${session.session_id}/secrets`, {
+    const stored = await fetch(`${live.server.baseUrl}/api/v1/setup-sessions/${session.session_id}/secrets`, {
       method: "POST",
       headers: { authorization: `Bearer ${session.session_token}`, "content-type": "application/json" },
       body: JSON.stringify({ path: "/password", value: `pw-${randomBytes(6).toString("hex")}` }),
     });
     expect(stored.status).toBe(200);
-    await openHostPage(page, server.baseUrl, session, "form");
+    await openHostPage(page, live.server.baseUrl, session, "form");
     // The failed result is part of the snapshot, so the card shows on load.
     await waitForText(page, /The connection test failed/, 30_000);
     expect(await page.getByText(/password/i).filter({ hasText: "stored" }).count()).toBeGreaterThan(0);
@@ -182,7 +172,7 @@ describe.skipIf(!ok)("widget against a real server", () => {
     expect(await page.locator("#f_password").inputValue()).toBe("");
     await expect.poll(() => sent.some((frame) => frame.includes('"secret.submit"') && frame.includes(replacement))).toBe(true);
     expect(sent.filter((frame) => frame.includes(replacement) && !frame.includes('"secret.submit"'))).toEqual([]);
-    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.baseUrl });
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: live.server.baseUrl });
     await page.getByRole("button", { name: "Copy JSON" }).click();
     await page.getByText(/Copied the configuration/).waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -200,9 +190,9 @@ describe.skipIf(!ok)("widget against a real server", () => {
   });
 
   it("completes a setup with the keyboard only, Tab-navigating to the answer box, a quick reply, the view switch, a form field and Test and save", async () => {
-    const page = await browser.newPage({ viewport: { width: 560, height: 700 } });
+    const page = await live.browser.newPage({ viewport: { width: 560, height: 700 } });
     const session = await newSession({ connector_type: "source-postgres" });
-    await openHostPage(page, server.baseUrl, session);
+    await openHostPage(page, live.server.baseUrl, session);
     await waitForQuestion(page, "Host");
     // From the host page into the widget with Tab alone.
     await tabTo(page, "onramp-say");
@@ -244,17 +234,17 @@ describe.skipIf(!ok)("widget against a real server", () => {
     await page.close();
   });
 
-  it("Cancel setup ends the session on the server and fires onramp:cancelled", async () => {
-    const page = await browser.newPage({ viewport: { width: 560, height: 700 } });
+  it("Cancel setup ends the session on the live.server and fires onramp:cancelled", async () => {
+    const page = await live.browser.newPage({ viewport: { width: 560, height: 700 } });
     const session = await newSession({ connector_type: "source-postgres" });
-    await openHostPage(page, server.baseUrl, session);
+    await openHostPage(page, live.server.baseUrl, session);
     await waitForQuestion(page, "Host");
     await page.getByRole("button", { name: "Cancel setup" }).click();
     await page.getByRole("button", { name: "Yes, cancel" }).click();
     await expect.poll(async () => (await hostEvents(page)).map((event) => event.name)).toEqual(["onramp:cancelled"]);
     await page.getByText("Setup cancelled", { exact: true }).waitFor();
     const snapshot = await (
-      await fetch(`${server.baseUrl}/api/v1/setup-sessions/${session.session_id}`, { headers: { authorization: `Bearer ${session.session_token}` } })
+      await fetch(`${live.server.baseUrl}/api/v1/setup-sessions/${session.session_id}`, { headers: { authorization: `Bearer ${session.session_token}` } })
     ).json();
     expect(snapshot.status).toBe("cancelled");
     expect(snapshot.connectorId).toBeNull();
@@ -262,17 +252,17 @@ describe.skipIf(!ok)("widget against a real server", () => {
   });
 
   it("survives a dropped socket without losing a message, and restores the session on reload", async () => {
-    const page = await browser.newPage({ viewport: { width: 560, height: 700 } });
+    const page = await live.browser.newPage({ viewport: { width: 560, height: 700 } });
     let down = false;
     const sockets: WebSocketRoute[] = [];
-    // Every socket goes through this proxy to the real server, so the test can cut it.
+    // Every socket goes through this proxy to the real live.server, so the test can cut it.
     await page.routeWebSocket(/\/ws\?/, (socket) => {
       if (down) return socket.close({ code: 4000, reason: "network down" });
       socket.connectToServer();
       sockets.push(socket);
     });
     const session = await newSession({ connector_type: "source-postgres" });
-    await openHostPage(page, server.baseUrl, session);
+    await openHostPage(page, live.server.baseUrl, session);
     await waitForQuestion(page, "Host");
 
     down = true;
@@ -298,11 +288,11 @@ describe.skipIf(!ok)("widget against a real server", () => {
   });
 
   it("Cancel leaves secret mode; a secret then typed in chat is never shown", async () => {
-    const page = await browser.newPage({ viewport: { width: 560, height: 700 } });
+    const page = await live.browser.newPage({ viewport: { width: 560, height: 700 } });
     const framesReceived: string[] = [];
     page.on("websocket", (socket) => socket.on("framereceived", (frame) => framesReceived.push(String(frame.payload))));
     const session = await newSession({ connector_type: "source-postgres" });
-    const patch = await fetch(`${server.baseUrl}/api/v1/setup-sessions/${session.session_id}/form`, {
+    const patch = await fetch(`${live.server.baseUrl}/api/v1/setup-sessions/${session.session_id}/form`, {
       method: "PATCH",
       headers: { authorization: `Bearer ${session.session_token}`, "content-type": "application/json" },
       body: JSON.stringify({
@@ -316,7 +306,7 @@ describe.skipIf(!ok)("widget against a real server", () => {
       }),
     });
     expect(patch.status).toBe(200);
-    await openHostPage(page, server.baseUrl, session);
+    await openHostPage(page, live.server.baseUrl, session);
     // Secret mode is part of the snapshot: it is back after a load.
     const secret = page.locator("#onramp-secret");
     await secret.waitFor();

@@ -2,11 +2,11 @@
 // on accent fills and accent text on the background must reach WCAG AA (4.5:1), and dark mode
 // sets color-scheme so native controls (number spinners, scrollbars) are dark too. Also writes
 // the dark-mode screenshot for docs/widget.md.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import type { FieldAsk } from "../agent/protocol.ts";
 import { services } from "../server/testing/service-gate.ts";
-import { launchChromium, screenshotPath } from "./testing/chromium.ts";
+import { screenshotPath, sharedBrowser } from "./testing/chromium.ts";
 import { baseSnapshot, openMockSession } from "./testing/mock-session.ts";
 
 const ok = await services.chromium();
@@ -59,18 +59,12 @@ async function measure(page: Page) {
 }
 
 describe.skipIf(!ok)("theme", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const live = sharedBrowser();
 
   for (const theme of ["light", "dark"] as const) {
     it(`${theme}: accent text and fills reach 4.5:1, color-scheme is ${theme}`, async () => {
       const definition = { id: "d1", name: "source-postgres", displayName: "Postgres", kind: "source" as const };
-      const mock = await openMockSession(browser, { theme, snapshot: baseSnapshot({ spec, definition, pending: ask, transcript }), viewport: { width: 560, height: 640 } });
+      const mock = await openMockSession(live.browser, { theme, snapshot: baseSnapshot({ spec, definition, pending: ask, transcript }), viewport: { width: 560, height: 640 } });
       const { page } = mock;
       await page.getByRole("button", { name: "Use default (5432)" }).waitFor();
       if (theme === "dark") await page.screenshot({ path: screenshotPath("dark-mode.png") });

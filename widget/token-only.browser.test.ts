@@ -2,25 +2,14 @@
 // no session id: the token names its session. Real server on 127.0.0.1, real Chromium.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { services } from "../server/testing/service-gate.ts";
-import { launchChromium } from "./testing/chromium.ts";
-import { startTestServer, type TestServer } from "./testing/real-server.ts";
+import { sharedServerAndBrowser } from "./testing/real-server.ts";
 
 const ok = await services.chromium();
 
 describe.skipIf(!ok)("<onramp-setup> with a session token only", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const live = sharedServerAndBrowser();
 
   it("finds its session from the token and asks the first question, from a plain script tag on another origin", async () => {
     // The customer's page: another origin, nothing but a classic <script> and the tag.
@@ -29,10 +18,10 @@ describe.skipIf(!ok)("<onramp-setup> with a session token only", () => {
     await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
     const origin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
     try {
-      const session = await server.api("POST", "/api/v1/setup-sessions", { workspace_name: "default", connector_type: "source-postgres", allowed_origin: origin });
+      const session = await live.server.api("POST", "/api/v1/setup-sessions", { workspace_name: "default", connector_type: "source-postgres", allowed_origin: origin });
       expect(session.session_token).toContain(session.session_id);
-      html = `<!doctype html><script src="${server.baseUrl}/widget.js"></script><onramp-setup session-token="${session.session_token}" server="${server.baseUrl}"></onramp-setup>`;
-      const page = await browser.newPage();
+      html = `<!doctype html><script src="${live.server.baseUrl}/widget.js"></script><onramp-setup session-token="${session.session_token}" server="${live.server.baseUrl}"></onramp-setup>`;
+      const page = await live.browser.newPage();
       const errors: string[] = [];
       page.on("pageerror", (error) => errors.push(error.message));
       await page.goto(origin);

@@ -2,13 +2,13 @@
 // a Sample Data source created through the catalog picker and the widget, modified in the form
 // view with Test and save, and deleted after typing its name; and the catalog picker over the
 // whole Airbyte corpus, by keyboard.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { services } from "../../server/testing/service-gate.ts";
-import { launchChromium, screenshotPath } from "../testing/chromium.ts";
-import { startTestServer, type TestServer } from "../testing/real-server.ts";
+import { screenshotPath } from "../testing/chromium.ts";
+import { sharedServerAndBrowser } from "../testing/real-server.ts";
 
 const ok = await services.chromium();
 const specsDir = path.resolve(import.meta.dirname, "../../../shared/airbyte-specs");
@@ -24,28 +24,18 @@ function focused(page: Page) {
 }
 
 describe.skipIf(!ok)("console", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const live = sharedServerAndBrowser();
 
   it("creates, modifies and deletes a connector", async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 820 } });
+    const page = await live.browser.newPage({ viewport: { width: 1100, height: 820 } });
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(`${server.baseUrl}/#token=${server.appToken}`);
+    await page.goto(`${live.server.baseUrl}/#token=${live.server.appToken}`);
     await page.getByRole("heading", { name: "Sources" }).waitFor();
     // The token leaves the address bar at once and lives only in this tab's sessionStorage.
     expect(new URL(page.url()).hash).toBe("");
-    expect(await page.evaluate(() => Object.values(sessionStorage))).toContain(server.appToken);
-    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(server.appToken);
+    expect(await page.evaluate(() => Object.values(sessionStorage))).toContain(live.server.appToken);
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(live.server.appToken);
 
     // The destination picker features End-to-End Testing (/dev/null).
     await page.getByRole("button", { name: "New destination" }).click();
@@ -59,12 +49,12 @@ describe.skipIf(!ok)("console", () => {
     await page.locator("onramp-setup .help b").filter({ hasText: /^Dataset\b/ }).waitFor();
     // The widget got a session token only: the application token never reaches its element.
     const attributes = await page.evaluate(() => [...document.querySelector("onramp-setup")!.attributes].map((a) => a.value).join(" "));
-    expect(attributes).not.toContain(server.appToken);
+    expect(attributes).not.toContain(live.server.appToken);
     await page.getByRole("button", { name: "users", exact: true }).click();
     await page.getByText("Connector saved").waitFor({ timeout: 30_000 });
     const modify = page.getByRole("button", { name: /^Modify / });
     await modify.first().waitFor();
-    const { data } = await server.api("GET", "/api/v1/integrations/connectors?workspace_name=default");
+    const { data } = await live.server.api("GET", "/api/v1/integrations/connectors?workspace_name=default");
     expect(data).toHaveLength(1);
     const connector = data[0];
     await page.screenshot({ path: screenshotPath("console.png") });
@@ -78,7 +68,7 @@ describe.skipIf(!ok)("console", () => {
     // A form edit alone saves nothing (the person may change more): the agent says it is ready,
     // the stored connector is unchanged, and "Test and save" stays there to press.
     await page.getByText(/Press "Test and save"/).waitFor({ timeout: 15_000 });
-    expect(JSON.stringify(await server.api("GET", `/api/v1/integrations/connectors/${connector.id}`))).not.toContain("events");
+    expect(JSON.stringify(await live.server.api("GET", `/api/v1/integrations/connectors/${connector.id}`))).not.toContain("events");
     // The header names the connector being modified, not a new setup.
     expect(await page.locator("onramp-setup header h2").textContent()).toBe(`Modify ${connector.name}`);
     await page.getByRole("button", { name: "Test and save" }).click();
@@ -87,7 +77,7 @@ describe.skipIf(!ok)("console", () => {
     await page.getByText(/the form is read-only/).waitFor();
     expect(await dataset.isDisabled()).toBe(true);
     expect(await page.getByRole("button", { name: "Test and save" }).count()).toBe(0);
-    const saved = await server.api("GET", `/api/v1/integrations/connectors/${connector.id}`);
+    const saved = await live.server.api("GET", `/api/v1/integrations/connectors/${connector.id}`);
     expect(JSON.stringify(saved)).toContain("events");
 
     // Delete: the warning names the connections, and Delete stays off until the name is typed.
@@ -101,7 +91,7 @@ describe.skipIf(!ok)("console", () => {
     await confirm.click();
     await page.getByText("No sources yet.").waitFor();
     await expect
-      .poll(async () => (await fetch(`${server.baseUrl}/api/v1/integrations/connectors/${connector.id}`, { headers: { authorization: `Bearer ${server.appToken}` } })).status, { timeout: 15_000 })
+      .poll(async () => (await fetch(`${live.server.baseUrl}/api/v1/integrations/connectors/${connector.id}`, { headers: { authorization: `Bearer ${live.server.appToken}` } })).status, { timeout: 15_000 })
       .toBe(404);
     expect(errors).toEqual([]);
     await page.close();
@@ -109,21 +99,11 @@ describe.skipIf(!ok)("console", () => {
 });
 
 describe.skipIf(!ok || !hasSpecs)("console catalog picker over the Airbyte corpus", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ catalogDirs: [specsDir] });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const live = sharedServerAndBrowser({ catalogDirs: [specsDir] });
 
   it("opens by keyboard, keeps focus inside, says when it truncates, features one Sample Data, closes on Escape", async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 820 } });
-    await page.goto(`${server.baseUrl}/#token=${server.appToken}`);
+    const page = await live.browser.newPage({ viewport: { width: 1100, height: 820 } });
+    await page.goto(`${live.server.baseUrl}/#token=${live.server.appToken}`);
     const opener = page.getByRole("button", { name: "New source" });
     await opener.waitFor();
     await expect.poll(() => page.evaluate(() => document.querySelectorAll("ul.list, p.empty").length)).toBe(2);

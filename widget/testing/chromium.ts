@@ -3,6 +3,7 @@
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { loadConfig } from "../../server/config.ts";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
@@ -22,6 +23,26 @@ export function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * One Chromium for a whole describe block: launched before its tests, closed after them. Read
+ * `.browser` inside tests (it exists once the block's beforeAll ran).
+ */
+export function sharedBrowser(): { readonly browser: Browser } {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error("sharedBrowser() is read before its beforeAll ran");
+      return browser;
+    },
+  };
 }
 
 /** The text of the page including every open shadow root (page.textContent skips shadow DOM). */

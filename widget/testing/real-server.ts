@@ -9,6 +9,9 @@ import { WebSocketServer } from "ws";
 import { loadConfig } from "../../server/config.ts";
 import { buildDeps } from "../../server/bootstrap.ts";
 import { createApp } from "../../server/app.ts";
+import { afterAll, beforeAll } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "./chromium.ts";
 
 export interface TestServer {
   baseUrl: string;
@@ -63,6 +66,35 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       });
       await deps.close();
       await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A real server and one Chromium for a whole describe block: started before its tests, closed
+ * after them (the browser first, so no page is left talking to a closed server).
+ */
+export function sharedServerAndBrowser(options: TestServerOptions = {}): { readonly server: TestServer; readonly browser: Browser } {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(options);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("sharedServerAndBrowser() is read before its beforeAll ran");
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
     },
   };
 }

@@ -1,11 +1,10 @@
 // The agent view against a scripted session in real Chromium: streamed replies and what the live
 // region announces, focus that stays on the host page until the widget is used, the draft kept
 // across a view switch, "Cancel setup", and a multiline secret that keeps its newlines.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { FieldAsk } from "../../agent/protocol.ts";
 import { services } from "../../server/testing/service-gate.ts";
-import { DEEP_TEXT, launchChromium } from "../testing/chromium.ts";
+import { DEEP_TEXT, sharedBrowser } from "../testing/chromium.ts";
 import { baseSnapshot, focusedId, openMockSession } from "../testing/mock-session.ts";
 
 const ok = await services.chromium();
@@ -42,16 +41,10 @@ const RECORD_ANNOUNCEMENTS = `(() => {
 })()`;
 
 describe.skipIf(!ok)("agent view (scripted session)", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const live = sharedBrowser();
 
   it("streams agent.delta text visibly and announces only finished messages, each of several", async () => {
-    const mock = await openMockSession(browser, { snapshot: baseSnapshot({ spec, pending: hostAsk, transcript: [{ role: "agent", text: "Hello.", at: "" }] }) });
+    const mock = await openMockSession(live.browser, { snapshot: baseSnapshot({ spec, pending: hostAsk, transcript: [{ role: "agent", text: "Hello.", at: "" }] }) });
     const { page } = mock;
     await page.locator("onramp-setup .help b").filter({ hasText: /^Host/ }).waitFor();
     expect(await page.evaluate(RECORD_ANNOUNCEMENTS)).toBe("polite additions");
@@ -86,7 +79,7 @@ describe.skipIf(!ok)("agent view (scripted session)", () => {
   });
 
   it("leaves focus on the host page until the widget is used, then follows each question", async () => {
-    const mock = await openMockSession(browser, {
+    const mock = await openMockSession(live.browser, {
       snapshot: baseSnapshot({ spec, pending: hostAsk }),
       hostHtml: `<label>Host search <input id="host-input" autofocus></label>`,
     });
@@ -107,7 +100,7 @@ describe.skipIf(!ok)("agent view (scripted session)", () => {
   });
 
   it("keeps text typed in the chat box when switching to the form and back", async () => {
-    const mock = await openMockSession(browser, { snapshot: baseSnapshot({ spec, pending: hostAsk }) });
+    const mock = await openMockSession(live.browser, { snapshot: baseSnapshot({ spec, pending: hostAsk }) });
     const { page } = mock;
     await page.locator("#onramp-say").fill("db.internal.exam");
     await page.getByRole("button", { name: "Form", exact: true }).click();
@@ -119,7 +112,7 @@ describe.skipIf(!ok)("agent view (scripted session)", () => {
   });
 
   it("cancels the setup from the keyboard after a confirm step, and tells the host page", async () => {
-    const mock = await openMockSession(browser, {
+    const mock = await openMockSession(live.browser, {
       snapshot: baseSnapshot({ spec, pending: hostAsk }),
       respond: (event, session) => {
         if (event.type === "session.cancel") session.push({ type: "agent.message", id: "bye", text: "Setup cancelled. Nothing was saved." }, { type: "session.cancelled" });
@@ -153,7 +146,7 @@ describe.skipIf(!ok)("agent view (scripted session)", () => {
   });
 
   it("fires onramp:error for a server error event, with its code", async () => {
-    const mock = await openMockSession(browser, { snapshot: baseSnapshot({ spec, pending: hostAsk }) });
+    const mock = await openMockSession(live.browser, { snapshot: baseSnapshot({ spec, pending: hostAsk }) });
     mock.push({ type: "error", code: "invalid_event", message: "That message was not understood" });
     await expect.poll(() => mock.hostEvents()).toEqual([
       { name: "onramp:error", detail: { code: "invalid_event", message: "That message was not understood", fatal: false } },
@@ -165,7 +158,7 @@ describe.skipIf(!ok)("agent view (scripted session)", () => {
   it("takes a multiline secret in a masked textarea and sends its newlines intact", async () => {
     const pem = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\nAAAAMwAAAAtzc2gtZWQyNTUxOQAAACD3canary9f2\n-----END OPENSSH PRIVATE KEY-----\n";
     const ask: FieldAsk = { path: "/tunnel/ssh_key", kind: "field", title: "SSH private key", type: "string", secret: true, required: true, multiline: true };
-    const mock = await openMockSession(browser, {
+    const mock = await openMockSession(live.browser, {
       snapshot: baseSnapshot({ spec, pending: ask, secretMode: { path: "/tunnel/ssh_key" }, form: { ...baseSnapshot().form, values: { tunnel: { method: "key" } } } }),
       respond: (event, session) => event.type === "secret.submit" && session.push({ type: "secret.stored", path: event.path }),
     });

@@ -2,11 +2,10 @@
 // (the server's, and "required" for an empty one), groups, arrays of objects, a refused edit
 // rolled back, class-name titles, a multiline secret, descriptions with HTML, read-only once
 // saved, and the header of a modification.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { ClientEvent } from "../../../agent/protocol.ts";
 import { services } from "../../../server/testing/service-gate.ts";
-import { DEEP_TEXT, launchChromium } from "../../testing/chromium.ts";
+import { DEEP_TEXT, sharedBrowser } from "../../testing/chromium.ts";
 import { baseSnapshot, openMockSession, type MockSession } from "../../testing/mock-session.ts";
 
 const ok = await services.chromium();
@@ -45,16 +44,10 @@ function serverLike(event: ClientEvent, session: MockSession) {
 const shadowActive = (mock: MockSession) => mock.page.evaluate(() => document.querySelector("onramp-setup")!.shadowRoot!.activeElement?.id ?? "");
 
 describe.skipIf(!ok)("form view (scripted session)", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const live = sharedBrowser();
 
   it("shows errors only after a touch: 'required' for an empty field, the server's for a bad value", async () => {
-    const mock = await openMockSession(browser, { snapshot: baseSnapshot({ spec }), view: "form", respond: serverLike });
+    const mock = await openMockSession(live.browser, { snapshot: baseSnapshot({ spec }), view: "form", respond: serverLike });
     const { page } = mock;
     const host = page.locator("onramp-setup #f_host");
     await host.waitFor();
@@ -78,7 +71,7 @@ describe.skipIf(!ok)("form view (scripted session)", () => {
   });
 
   it("renders groups, humanised class-name titles, and adds and removes items of an array of objects", async () => {
-    const mock = await openMockSession(browser, { snapshot: baseSnapshot({ spec }), view: "form", respond: serverLike });
+    const mock = await openMockSession(live.browser, { snapshot: baseSnapshot({ spec }), view: "form", respond: serverLike });
     const { page } = mock;
     await page.locator("onramp-setup #f_host").waitFor();
     expect(await page.locator("onramp-setup .grp h4").allTextContents()).toEqual(["Connection", "Advanced"]);
@@ -112,7 +105,7 @@ describe.skipIf(!ok)("form view (scripted session)", () => {
 
   it("rolls a refused edit back to the server's value and says why", async () => {
     const snapshot = baseSnapshot({ spec, form: { ...baseSnapshot().form, values: { host: "db.old" } } });
-    const mock = await openMockSession(browser, {
+    const mock = await openMockSession(live.browser, {
       snapshot,
       view: "form",
       respond: (event, session) => event.type === "form.patch" && session.push({ type: "error", code: "session_closed", message: "This setup session is completed." }),
@@ -130,7 +123,7 @@ describe.skipIf(!ok)("form view (scripted session)", () => {
   });
 
   it("links descriptions safely and masks a multiline secret that keeps its newlines", async () => {
-    const mock = await openMockSession(browser, { snapshot: baseSnapshot({ spec }), view: "form", respond: (event, session) => event.type === "secret.submit" && session.push({ type: "secret.stored", path: event.path }) });
+    const mock = await openMockSession(live.browser, { snapshot: baseSnapshot({ spec }), view: "form", respond: (event, session) => event.type === "secret.submit" && session.push({ type: "secret.stored", path: event.path }) });
     const { page } = mock;
     const link = page.locator('onramp-setup [data-path="/host"] .d a');
     expect(await link.evaluate((a) => [a.getAttribute("href"), a.getAttribute("target"), a.getAttribute("rel"), a.textContent])).toEqual([
@@ -157,7 +150,7 @@ describe.skipIf(!ok)("form view (scripted session)", () => {
   });
 
   it("is read-only without Test and save once the setup is saved, and names the connector it modifies", async () => {
-    const mock = await openMockSession(browser, {
+    const mock = await openMockSession(live.browser, {
       snapshot: baseSnapshot({ spec, status: "completed", connectorId: "c1", form: { ...baseSnapshot().form, name: "Warehouse PG", values: { host: "db" } } }),
       view: "form",
     });
@@ -170,7 +163,7 @@ describe.skipIf(!ok)("form view (scripted session)", () => {
     expect(await page.getByRole("button", { name: "Cancel setup" }).count()).toBe(0);
     await page.close();
 
-    const modify = await openMockSession(browser, {
+    const modify = await openMockSession(live.browser, {
       snapshot: baseSnapshot({ spec, connectorId: "c1", form: { ...baseSnapshot().form, name: "Warehouse PG", values: { host: "db" } } }),
       view: "form",
     });
@@ -181,7 +174,7 @@ describe.skipIf(!ok)("form view (scripted session)", () => {
   });
 
   it("keeps focus where it is while the agent fills the form", async () => {
-    const mock = await openMockSession(browser, { snapshot: baseSnapshot({ spec }), view: "form" });
+    const mock = await openMockSession(live.browser, { snapshot: baseSnapshot({ spec }), view: "form" });
     const { page } = mock;
     await page.locator("onramp-setup #f_port").focus();
     mock.push({ type: "form.patch", version: 2, by: "agent", ops: [{ op: "set", path: "/host", value: "from-agent" }] });
