@@ -34,8 +34,6 @@ export interface Config {
   sessionGraceSeconds?: number;
   /** How often the server sweeps expired setup sessions. */
   sessionSweepIntervalSeconds?: number;
-  /** In CI a test whose service is missing must fail, not skip. */
-  requireServices: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** Largest request body accepted (413 above it). Optional so hand-built test configs stay valid. */
   maxBodyBytes?: number;
@@ -89,7 +87,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlSeconds: Number(env.ONRAMP_SESSION_TTL_SECONDS ?? 24 * 3600),
     sessionGraceSeconds: Number(env.ONRAMP_SESSION_GRACE_SECONDS ?? 24 * 3600),
     sessionSweepIntervalSeconds: Number(env.ONRAMP_SESSION_SWEEP_INTERVAL_SECONDS ?? 3600),
-    requireServices: env.ONRAMP_REQUIRE_SERVICES === "1" || env.ONRAMP_REQUIRE_SERVICES === "true",
     logLevel,
     maxBodyBytes: Number(env.ONRAMP_MAX_BODY_BYTES ?? 1024 * 1024),
     updateScreenshots: env.ONRAMP_UPDATE_SCREENSHOTS === "1",

@@ -1,25 +1,12 @@
 // "Nothing listens on 6543, but Postgres answers on 5432": a refused connection on a port other
 // than the connector's usual one is narrowed down to the port when the usual port of the same
 // host accepts a connection. The person is then asked for the port only, not the host too.
-import { connect } from "node:net";
 import type { CheckResult, Definition } from "../types.ts";
 import { failed } from "./outcome.ts";
+import { acceptsConnection } from "./tcp-probe.ts";
 
 // The hint is a second opinion, not the check: it gets a short, fixed budget of its own.
 const PROBE_MS = 1500;
-
-function accepts(host: string, port: number, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    const done = (open: boolean) => {
-      socket.destroy();
-      resolve(open);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once("connect", () => done(true));
-    socket.once("error", () => done(false));
-  });
-}
 
 /** The spec's default for its top-level `port`: the port this kind of server usually listens on. */
 function usualPort(definition: Definition): number | undefined {
@@ -38,7 +25,7 @@ export async function withPortHint(
   const { host, port } = config;
   const refused = result.status === "failed" && result.reason === "unreachable" && result.fields?.includes("/port");
   if (!refused || usual === undefined || typeof host !== "string" || typeof port !== "number" || port === usual) return result;
-  if (!(await accepts(host, usual, Math.min(PROBE_MS, timeoutMs)))) return result;
+  if (!(await acceptsConnection(host, usual, Math.min(PROBE_MS, timeoutMs)))) return result;
   return failed(
     "unreachable",
     `Nothing accepted the connection on port ${port} of ${host}, but ${host} does accept connections on port ${usual}, the usual ${serverName} port: the port is probably wrong.`,

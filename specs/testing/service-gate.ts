@@ -5,7 +5,7 @@
 // It lives in specs/ because specs imports nothing else of Onramp's, and its tests need it;
 // server/testing/service-gate.ts re-exports it for the rest. For the same reason it reads its one
 // environment variable itself instead of through server/config.ts (same meaning: "1" or "true").
-import net from "node:net";
+import { acceptsConnection } from "../checks/tcp-probe.ts";
 import { existsSync } from "node:fs";
 
 export function servicesRequired(env: Record<string, string | undefined> = process.env): boolean {
@@ -13,17 +13,7 @@ export function servicesRequired(env: Record<string, string | undefined> = proce
 }
 
 export function probeTcp(port: number, host = "127.0.0.1", timeoutMs = 1000): () => Promise<boolean> {
-  return () =>
-    new Promise((resolve) => {
-      const socket = net.connect({ port, host });
-      const done = (ok: boolean) => {
-        socket.destroy();
-        resolve(ok);
-      };
-      socket.setTimeout(timeoutMs, () => done(false));
-      socket.once("connect", () => done(true));
-      socket.once("error", () => done(false));
-    });
+  return () => acceptsConnection(host, port, timeoutMs);
 }
 
 export function probeFile(file: string): () => Promise<boolean> {
