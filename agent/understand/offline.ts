@@ -8,6 +8,8 @@ import { findMentions, type Mention } from "./mentions.ts";
 import { scopedIntents } from "./scoped-intents.ts";
 import { spotEnumValues } from "./spot-enums.ts";
 import { spotDates } from "./spot-dates.ts";
+import { correction } from "./corrections.ts";
+import { switchedByName, valueInside } from "./mention-values.ts";
 import { numberWordsToDigits } from "./number-words.ts";
 import { optionsOfNamedFields } from "./option-of-field.ts";
 import { parseValue, unwrapAnswer, wantsDate } from "./parse-value.ts";
@@ -224,13 +226,7 @@ export function understandOffline(text: string, context: UnderstandContext, dept
     if ((!decision || decision.kind === "invalid") && mention.inner) decision = valueInside(trimmed, mention) ?? decision;
     // A yes/no setting named without a value is switched on ("drop tables with cascade"), or off
     // when a negation leads up to it ("don't use the deprecated orders API").
-    if (!decision && mention.question.kind === "field" && mention.question.type === "boolean" && !mention.question.secret) {
-      const negated = negatedBefore(lower, mention.start, mentions[index - 1]?.end ?? 0);
-      // "Disable fetching X": "turn off the X fetching" or "disable X" switches it on.
-      const negativeTitle = NEGATIVE_TITLE.test(mention.question.title);
-      const saidNegative = negativeTitle && NEGATIVE_TITLE.test(lower.slice(mention.start, mention.end));
-      decision = { kind: "set", path: mention.question.path, value: negativeTitle ? negated || saidNegative : !negated };
-    }
+    if (!decision) decision = switchedByName(lower, mention, mentions[index - 1]?.end ?? 0);
     if (!decision) continue;
     seen.add(mention.question.path);
     decisions.push(decision);
@@ -304,56 +300,11 @@ export function understandOffline(text: string, context: UnderstandContext, dept
   return decisions.length > 0 ? decisions : [{ kind: "unclear" }];
 }
 
-const CORRECTION =
-  /^(?:(?:oh|ok|okay|hmm|sorry|wait|actually|no|oops)[,!.]?\s+)*(?:make (?:that|it)|change (?:that|it) to|set (?:that|it) to|(?:it|that) should be|i meant)\s+(.+?)(?:,?\s+(?:not|instead of)\s+([^,.;!]+?))?[.!]*(?:,?\s*sorry)?$/i;
-
-/** The field a correction means: the one holding the value it replaces, or the last answered. */
-function correction(text: string, context: UnderstandContext): Decision | null {
-  const match = CORRECTION.exec(text.trim());
-  if (!match) return null;
-  const { fields, values } = context;
-  const shownValue = (value: unknown) => (Array.isArray(value) ? value.join(", ") : String(value)).toLowerCase();
-  let target: Question | undefined;
-  if (match[2]) {
-    const old = match[2].trim().toLowerCase().replace(/\s+(?:days?|weeks?|records?|rows?)$/, "");
-    const holding = fields.filter((field) => !field.secret && getAt(values, field.path) !== undefined && shownValue(getAt(values, field.path)) === old);
-    if (holding.length === 1) target = holding[0];
-  }
-  if (!target) {
-    const last = [...(context.answered ?? [])].reverse().find((path) => fields.some((field) => field.path === path && !field.secret));
-    target = last ? fields.find((field) => field.path === last) : undefined;
-  }
-  if (!target) return null;
-  const decision = valueDecision(target, unwrapAnswer(match[1]));
-  return decision.kind === "set" || decision.kind === "choose" ? decision : null;
-}
-
 /** Words a value spotted by its shape may not be: field names said, the connector's own name. */
 function namedWords(lower: string, mentions: Mention[], connector: Set<string>): Set<string> {
   const words = new Set(connector);
   for (const mention of mentions) for (const word of lower.slice(mention.start, mention.end).split(/[^a-z0-9._-]+/)) if (word) words.add(word);
   return words;
-}
-
-const NEGATIVE_TITLE = /^(?:disable|skip|exclude|no|do not|don'?t|ignore|omit|turn off)\b/i;
-
-const NEGATION = /\b(?:don'?t|do not|dont|no|not|never|without|disable|skip|turn off|stop|exclude)\b[\w\s'`-]{0,30}$/;
-
-/** A negation in the few words before a mention, within its clause. */
-function negatedBefore(lower: string, start: number, previousEnd: number): boolean {
-  const before = lower.slice(Math.max(previousEnd, start - 40), start);
-  const clause = before.split(/[.;!?,]/).pop() ?? "";
-  return NEGATION.test(clause);
-}
-
-/** The value a loose mention holds inside its window. */
-function valueInside(text: string, mention: Mention): Decision | null {
-  const raw = text.slice(mention.inner!.start, mention.inner!.end).replace(/^\s*(?:the|a|an|all|only)\s+/i, "").trim();
-  if (!raw || NOT_A_VALUE.test(raw)) return null;
-  const question = mention.question;
-  const listed = question.type === "array" ? raw.split(/\s*(?:,|\band\b|&)\s*/i).filter(Boolean).join(", ") : raw;
-  const decision = valueDecision(question, listed);
-  return decision.kind === "set" || decision.kind === "choose" ? decision : null;
 }
 
 /** A misspelled option somewhere in a longer message ("the silnt mode"), not a connector word. */
