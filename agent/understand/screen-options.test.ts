@@ -39,6 +39,9 @@ describe.skipIf(!corpusPresent)("screening with a connector's names", () => {
     expect(screenUserText("CoinMarketCap!", keyAsk, options).secret).toBeNull();
     const key = `cmc-${randomBytes(8).toString("hex")}`;
     expect(screenUserText(key, keyAsk, options).secret).toEqual({ path: "/api_key", value: key });
+    // Once something is answered the same word is a secret like any other ("postgres" as a password).
+    const later = screenOptionsFor(coinmarketcap, { data_type: "latest" }, "/api_key");
+    expect(screenUserText("coinmarketcap", keyAsk, later).secret).toEqual({ path: "/api_key", value: "coinmarketcap" });
   });
 });
 

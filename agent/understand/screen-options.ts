@@ -36,8 +36,12 @@ function namesOf(definition: Definition): Pick<ScreenOptions, "secretFields" | "
 
 export function screenOptionsFor(definition: Definition | undefined, values: Record<string, unknown>, secretPath: string | null): ScreenOptions {
   if (!definition) return {};
+  const { secretFields, connectorWords } = namesOf(definition);
   return {
-    ...namesOf(definition),
+    secretFields,
+    // A lone connector name is the opening only while nothing is answered: later, "postgres"
+    // typed while the Postgres password is asked is that password (a common one), and stays secret.
+    ...(Object.keys(values).length === 0 ? { connectorWords } : {}),
     fillsOtherFields: (text) => secretPath !== null && fillsOtherFields(text, definition, values, secretPath),
   };
 }
