@@ -24,10 +24,14 @@ import {
   type PendingWrite,
 } from "@langchain/langgraph-checkpoint";
 import type { RunnableConfig } from "@langchain/core/runnables";
-import type { Store } from "../server/store/types.ts";
 import { createRecentMap, type RecentMap } from "./recent-map.ts";
 
-export type CheckpointRecords = Pick<Store, "getCheckpoint" | "putCheckpoint" | "deleteCheckpoint">;
+/** Where checkpoints live: the server's store implements these three (agent/ never imports server/). */
+export interface CheckpointRecords {
+  getCheckpoint(threadId: string): Promise<unknown | undefined>;
+  putCheckpoint(threadId: string, data: unknown): Promise<void>;
+  deleteCheckpoint(threadId: string): Promise<void>;
+}
 
 export interface LatestCheckpointSaverOptions {
   /**

@@ -1,7 +1,6 @@
 // The setup agent: one LangGraph thread per setup session (thread_id = session id), checkpointed
 // through the project's store. `run` feeds one input and resolves when the graph waits again.
 import { Command, type BaseCheckpointSaver } from "@langchain/langgraph";
-import type { ModelSetting } from "../server/config.ts";
 import type { CatalogLookup } from "../specs/types.ts";
 import { LatestCheckpointSaver, type CheckpointRecords } from "./checkpointer.ts";
 import { buildSetupGraph } from "./graph.ts";
@@ -12,6 +11,9 @@ import type { AgentInput, SessionPort } from "./session-port.ts";
 import { understandOffline } from "./understand/offline.ts";
 import { createOpenAIUnderstander } from "./understand/openai.ts";
 import { createOpenAIConnectorPicker } from "./understand/openai-connector.ts";
+
+/** Which understander runs: the offline one, or an OpenAI-compatible model by name. */
+export type ModelSetting = { kind: "offline" } | { kind: "openai"; model: string };
 
 interface SetupAgentBaseOptions {
   catalog: CatalogLookup;

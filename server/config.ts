@@ -1,7 +1,9 @@
 // The only module in Onramp that reads the environment. Everything else is handed a Config.
 import path from "node:path";
 
-export type ModelSetting = { kind: "offline" } | { kind: "openai"; model: string };
+import type { ModelSetting } from "../agent/index.ts";
+
+export type { ModelSetting };
 
 export interface Config {
   port: number;

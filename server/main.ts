@@ -6,7 +6,7 @@ import { loadConfig } from "./config.ts";
 import { buildDeps } from "./bootstrap.ts";
 import { createApp } from "./app.ts";
 import { firstStartMessage } from "./defaults.ts";
-import { JobRunner } from "./routes/job-runner.ts";
+import { JobRunner } from "./jobs/job-runner.ts";
 import { resumeConnectorDeletions } from "./routes/connectors.ts";
 import { startSessionSweeper } from "./sessions/session-sweeper.ts";
 

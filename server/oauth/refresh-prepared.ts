@@ -3,7 +3,7 @@
 // the new tokens replace the old secrets only when the connector is saved.
 import type { AppDeps } from "../deps.ts";
 import { SECRET_MASK, setAt, type CheckResult, type Definition } from "../../specs/index.ts";
-import type { PreparedConfig } from "../routes/connector-config.ts";
+import type { PreparedConfig } from "../connectors/connector-config.ts";
 import { refreshForCheck } from "./refresh.ts";
 
 export async function refreshPreparedConfig(

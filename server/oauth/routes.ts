@@ -5,7 +5,7 @@ import { Hono, type Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../http-error.ts";
-import { readJsonObject } from "../routes/json-body.ts";
+import { readJsonObject } from "../json-body.ts";
 import { callbackPage, type CallbackMessage } from "./callback-page.ts";
 import { completeOAuth, type FlowOutcome } from "./oauth-callback.ts";
 import { FLOW_COOKIE_PREFIX, STATE_TTL_SECONDS, startOAuth } from "./oauth-flow.ts";

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { authorizeInWorkspace, newId, resolveWorkspace, type AuthEnv } from "../auth/index.ts";
 import type { ConnectionRecord } from "../store/types.ts";
-import { invalidField, optionalString, optionalStringArray, readJsonObject, requiredString } from "./json-body.ts";
+import { invalidField, optionalString, optionalStringArray, readJsonObject, requiredString } from "../json-body.ts";
 import { connectionView } from "./serializers.ts";
 
 export function connectionRoutes(deps: AppDeps): Hono<AuthEnv> {

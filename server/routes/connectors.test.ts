@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SECRET_MASK } from "../../specs/index.ts";
 import { startTestApp, type TestApp } from "../testing/test-app.ts";
 import { createApplicationToken } from "../auth/index.ts";
-import { IDENTIFIER_RULE_MESSAGE } from "./connector-config.ts";
+import { IDENTIFIER_RULE_MESSAGE } from "../connectors/connector-config.ts";
 import { services } from "../testing/service-gate.ts";
 import { catalogWithTypedSecrets, typedSecrets } from "../testing/typed-secrets.ts";
 

@@ -16,11 +16,11 @@ import {
   splitForView,
   validateResolved,
   type PreparedConfig,
-} from "./connector-config.ts";
-import { invalidField, optionalString, optionalStringArray, readJsonObject } from "./json-body.ts";
-import { saveConnector } from "./save-connector.ts";
+} from "../connectors/connector-config.ts";
+import { invalidField, optionalString, optionalStringArray, readJsonObject } from "../json-body.ts";
+import { saveConnector } from "../connectors/save-connector.ts";
 import { connectorListItem, connectorView } from "./serializers.ts";
-import type { JobRunner } from "./job-runner.ts";
+import type { JobRunner } from "../jobs/job-runner.ts";
 import { refreshPreparedConfig } from "../oauth/refresh-prepared.ts";
 
 export interface ConnectorRouteOptions {

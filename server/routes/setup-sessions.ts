@@ -11,8 +11,8 @@ import { authenticateApplication, bearerToken, resolveWorkspace, type AppAuth } 
 import { isCallerOnly, snapshotEvent } from "../sessions/index.ts";
 import type { LiveSessionManager } from "../sessions/index.ts";
 import type { SessionRecord } from "../store/types.ts";
-import { invalidField, optionalString, parseJsonText, readJsonObject } from "./json-body.ts";
-import { findDefinition } from "./connector-config.ts";
+import { invalidField, optionalString, parseJsonText, readJsonObject } from "../json-body.ts";
+import { findDefinition } from "../connectors/connector-config.ts";
 
 type SessionEnv = { Variables: { session: SessionRecord; auth?: AppAuth } };
 

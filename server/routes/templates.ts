@@ -6,8 +6,8 @@ import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../http-error.ts";
 import { assertOrganizationWide, newId, type AuthEnv } from "../auth/index.ts";
 import type { SourceTemplateRecord } from "../store/types.ts";
-import { findDefinition } from "./connector-config.ts";
-import { invalidField, optionalObject, optionalString, optionalStringArray, readJsonObject, requiredString } from "./json-body.ts";
+import { findDefinition } from "../connectors/connector-config.ts";
+import { invalidField, optionalObject, optionalString, optionalStringArray, readJsonObject, requiredString } from "../json-body.ts";
 import { templateView } from "./serializers.ts";
 
 export function templateRoutes(deps: AppDeps): Hono<AuthEnv> {

@@ -4,7 +4,7 @@ import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../http-error.ts";
 import { assertOrganizationWide, assertWorkspaceAccess, newId, type AppAuth, type AuthEnv } from "../auth/index.ts";
 import type { Store, Workspace } from "../store/types.ts";
-import { invalidField, readJsonObject, requiredString } from "./json-body.ts";
+import { invalidField, readJsonObject, requiredString } from "../json-body.ts";
 import { workspaceView } from "./serializers.ts";
 import { createKeyedMutex } from "../sessions/keyed-mutex.ts";
 

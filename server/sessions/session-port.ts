@@ -16,7 +16,7 @@ import type { Config } from "../config.ts";
 import type { SecretStore } from "../secrets/types.ts";
 import type { SessionRecord, Store } from "../store/types.ts";
 import { revealSecrets } from "../secrets/seal-secrets.ts";
-import { saveConnector } from "../routes/save-connector.ts";
+import { saveConnector } from "../connectors/save-connector.ts";
 import { applyOps, emptyForm, type FormContext } from "./form-document.ts";
 import { buildSnapshot } from "./session-state.ts";
 import { refreshForCheck } from "../oauth/refresh.ts";

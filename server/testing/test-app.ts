@@ -5,7 +5,7 @@ import path from "node:path";
 import { loadConfig, type Config } from "../config.ts";
 import { buildDeps, type BuildOverrides, type BuiltDeps } from "../bootstrap.ts";
 import { createApp } from "../app.ts";
-import { JobRunner } from "../routes/job-runner.ts";
+import { JobRunner } from "../jobs/job-runner.ts";
 import { memoryLogger } from "../log.ts";
 import { generateApplicationToken } from "../auth/index.ts";
 

@@ -16,7 +16,7 @@ import { revealSecrets, sealSecrets } from "../secrets/seal-secrets.ts";
 import type { CatalogLookup } from "../../specs/types.ts";
 import type { SourceTemplateRecord, Store } from "../store/types.ts";
 import type { AppAuth } from "../auth/index.ts";
-import { invalidField, optionalObject, optionalString } from "./json-body.ts";
+import { invalidField, optionalObject, optionalString } from "../json-body.ts";
 
 export const IDENTIFIER_RULE_MESSAGE = "One of connector_type, definition_id, or source_template_id must be provided";
 

@@ -1,7 +1,7 @@
 // Reading a JSON request body with the answers a client can act on: 415 for another media type,
 // 400 for malformed JSON, a body nested too deeply, or a non-object; never a 500 for bad input.
 import type { Context } from "hono";
-import { ApiError } from "../http-error.ts";
+import { ApiError } from "./http-error.ts";
 
 export function isJsonMediaType(contentType: string | undefined): boolean {
   const media = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
