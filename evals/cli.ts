@@ -7,7 +7,7 @@ import { loadConfig } from "../server/config.ts";
 import { startCassetteProxy } from "./cassette-proxy.ts";
 import { CaseFileError, loadCases } from "./load-cases.ts";
 import { print, printError, startCapture, stopCapture } from "./output-capture.ts";
-import { closingLine, markdown, progressLine, summarize, table } from "./report.ts";
+import { closingLine, markdown, progressLine, summarize, table, wrongWritesLine } from "./report.ts";
 import { replaceBlock } from "./markdown-block.ts";
 import { runSuite } from "./run-suite.ts";
 import { graders } from "./graders/index.ts";
@@ -108,6 +108,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     await writeFile(values.json, JSON.stringify({ model: modelName, summary, cases: reports }, null, 2));
   }
   print("");
+  print(wrongWritesLine(reports));
   print(closingLine(reports));
   return reports.every((report) => report.pass) ? 0 : 1;
 }

@@ -65,6 +65,13 @@ export function closingLine(reports: CaseReport[]): string {
   return `${passed} passed, ${reports.length - passed} failed`;
 }
 
+/** The line above the closing one: how many values the agent wrote that no case meant, and where. */
+export function wrongWritesLine(reports: CaseReport[]): string {
+  const counted = reports.filter((report) => (report.graders.no_wrong_value?.count ?? 0) > 0);
+  const total = counted.reduce((sum, report) => sum + (report.graders.no_wrong_value?.count ?? 0), 0);
+  return `${total} wrong value${total === 1 ? "" : "s"} written in ${counted.length} case${counted.length === 1 ? "" : "s"}`;
+}
+
 export function median(values: number[]): number | null {
   if (!values.length) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -82,6 +89,9 @@ export interface Summary {
   /** Ids of the cases whose no_leak grader failed. */
   leakedCases: string[];
   graderPassRates: Record<string, number>;
+  /** Values the agent wrote that the cases never meant (no_wrong_value), in total and by case. */
+  wrongWrites: number;
+  wrongWritesByCase: Record<string, number>;
 }
 
 export function summarize(reports: CaseReport[], graderNames: string[]): Summary {
@@ -93,7 +103,14 @@ export function summarize(reports: CaseReport[], graderNames: string[]): Summary
     graderPassRates[name] = graded.length ? graded.filter((report) => report.graders[name].pass).length / graded.length : 1;
   }
   const leakedCases = reports.filter((report) => report.graders.no_leak && !report.graders.no_leak.pass).map((report) => report.id);
+  const wrongWritesByCase: Record<string, number> = {};
+  for (const report of reports) {
+    const count = report.graders.no_wrong_value?.count ?? 0;
+    if (count > 0) wrongWritesByCase[report.id] = count;
+  }
   return {
+    wrongWrites: Object.values(wrongWritesByCase).reduce((sum, count) => sum + count, 0),
+    wrongWritesByCase,
     cases: reports.length,
     connectors: new Set(reports.map((report) => report.connector)).size,
     passed,
@@ -112,6 +129,13 @@ const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
  * as `--markdown` prints it and `--markdown-into` writes it: the command that made it comes first,
  * so a reader can reproduce the figures.
  */
+function wrongCases(summary: Summary): string {
+  const entries = Object.entries(summary.wrongWritesByCase);
+  if (!entries.length) return "";
+  const shown = entries.slice(0, 12).map(([id, count]) => `\`${id}\` ${count}`);
+  return ` (${shown.join(", ")}${entries.length > shown.length ? `, and ${entries.length - shown.length} more` : ""})`;
+}
+
 export function markdown(summary: Summary, opts: { model: string; date: string; command: string }): string {
   const ratio = summary.medianTurnsPerRequiredField;
   const leaked = summary.leakedCases.length ? ` (${summary.leakedCases.map((id) => `\`${id}\``).join(", ")})` : "";
@@ -125,6 +149,7 @@ export function markdown(summary: Summary, opts: { model: string; date: string; 
     `| pass rate | ${percent(summary.passRate)} (${summary.passed}/${summary.cases}) |`,
     `| median user turns ÷ required fields | ${ratio === null ? "n/a" : ratio.toFixed(2)} |`,
     `| cases with a leaked secret | ${summary.leaks}${leaked} |`,
+    `| wrong values written | ${summary.wrongWrites} in ${Object.keys(summary.wrongWritesByCase).length} case(s)${wrongCases(summary)} |`,
     `| grader pass rates | ${graders} |`,
   ].join("\n");
 }

@@ -1,6 +1,7 @@
 // The shapes of an eval case (../shared/EVALS.md, plus the documented extensions `existing`,
 // `services` and `turns[].when`) and of one run of it, which the graders read.
 import type { ClientEvent, ServerEvent, TestResultEvent } from "../agent/protocol.ts";
+import type { JsonSchema } from "../specs/types.ts";
 
 export type Scalar = string | number | boolean | null;
 export type SecretFact = { secret: string };
@@ -83,6 +84,8 @@ export interface CaseRun {
   /** validateConfig errors of the final config; null when there is no definition to validate against. */
   configErrors: Array<{ path: string; message: string }> | null;
   lastTest: TestResultEvent | null;
+  /** The connector's spec (connectionSpecification), for graders that read defaults and options; null when unknown. */
+  spec: JsonSchema | null;
   /** Whether the connector has a live connection check (false: a "succeeded" test only validated the settings); null when unknown. */
   liveCheck: boolean | null;
   /** Every path the agent asked (field.ask, secret.request, oauth.request), in order. */
@@ -101,6 +104,8 @@ export interface GraderResult {
   reason: string;
   /** The case does not ask for this grader. */
   skipped?: boolean;
+  /** For graders that count faults (no_wrong_value: wrong writes). */
+  count?: number;
 }
 
 export type Grader = (caseDef: EvalCase, run: CaseRun) => GraderResult;

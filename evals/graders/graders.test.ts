@@ -52,6 +52,7 @@ function goodRun(): CaseRun {
       files: [{ path: "sessions/s1.json", content: '{"values":{"password":"**********"}}' }],
     },
     seconds: 1.2,
+    spec: null,
   };
 }
 
