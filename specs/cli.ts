@@ -3,6 +3,7 @@
 // failed.
 import path from "node:path";
 import { checkFile, filesIn, type SpecReport } from "./check-specs.ts";
+import { manifestsCheck } from "./declarative/manifests-check.ts";
 
 async function check(args: string[]): Promise<number> {
   const json = args.includes("--json");
@@ -32,10 +33,20 @@ async function check(args: string[]): Promise<number> {
   return failedCount > 0 ? 1 : 0;
 }
 
+const USAGE = "usage: npm run specs -- check DIR... [--json] | manifests-check DIR...\n";
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "check") return check(rest);
-  process.stderr.write("usage: npm run specs -- check DIR... [--json]\n");
+  if (command === "manifests-check") {
+    if (rest.length === 0) {
+      process.stderr.write(USAGE);
+      return 2;
+    }
+    const { failed } = await manifestsCheck(rest);
+    return failed > 0 ? 1 : 0;
+  }
+  process.stderr.write(USAGE);
   return 2;
 }
 

@@ -15,9 +15,15 @@ const SPEC_LINE = /^spec:[ \t]*(#.*)?$/m;
 // The next top-level key: a line starting with something other than space, comment or list dash.
 const TOP_LEVEL_LINE = /^[^\s#-]/m;
 
-/** True when a YAML text is a declarative manifest (`type: DeclarativeSource` at the top level). */
+const TOP_CHECK = /^check:[ \t]*(#.*)?$/m;
+const TOP_STREAMS = /^(streams|dynamic_streams):[ \t]*(#.*)?$/m;
+
+/**
+ * True when a YAML text is a declarative manifest: `type: DeclarativeSource` at the top level,
+ * or, as the CDK accepts (it adds the type when missing), a top-level `check:` with `streams:`.
+ */
 export function isDeclarativeText(text: string): boolean {
-  return DECLARATIVE_TYPE.test(text);
+  return DECLARATIVE_TYPE.test(text) || (TOP_CHECK.test(text) && TOP_STREAMS.test(text));
 }
 
 /**

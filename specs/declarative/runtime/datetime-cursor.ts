@@ -54,6 +54,20 @@ export class DatetimeBasedCursor {
     return date;
   }
 
+  /** An ISO 8601 duration template, checked once (a bad one is the settings' fault when it reads them). */
+  private duration(template: unknown, name: string): string | undefined {
+    if (!template) return undefined;
+    const text = this.templates.text(template);
+    try {
+      addDuration(new Date(0), text);
+    } catch {
+      const fields = configFieldsOf(template);
+      if (fields.length > 0) throw new ConfigValueError(`The ${name} "${text}" made from the settings is not an ISO 8601 duration.`, fields);
+      throw new ManifestError(`${name} "${text}" is not an ISO 8601 duration`, this.at);
+    }
+    return text;
+  }
+
   private fields(): { start: string; end: string } {
     return {
       start: this.model.partition_field_start ? this.templates.text(this.model.partition_field_start) : "start_time",
@@ -64,8 +78,8 @@ export class DatetimeBasedCursor {
   *windows(): Generator<CursorWindow> {
     const start = this.instant(this.model.start_datetime, "start");
     const end = this.model.end_datetime ? this.instant(this.model.end_datetime, "end") : this.now();
-    const step = this.model.step ? this.templates.text(this.model.step) : undefined;
-    const granularity = this.model.cursor_granularity ? this.templates.text(this.model.cursor_granularity) : undefined;
+    const step = this.duration(this.model.step, "step");
+    const granularity = this.duration(this.model.cursor_granularity, "cursor granularity");
     const names = this.fields();
     let from = start;
     // Within bounds as the CDK: start <= end with a granularity, start < end without.

@@ -77,7 +77,7 @@ function where(url: string): string {
 function statusFailure(request: PreparedRequest, outcome: Outcome, resolution: Resolution, run: RunContext, retryAfter?: number): DeclarativeRequestError {
   const status = outcome.status!;
   const own = errorMessageOf(outcome.body);
-  const words = [resolution.message, own && own !== resolution.message ? `The API said: ${own.slice(0, 300)}` : undefined].filter(Boolean).join(" ");
+  const words = [resolution.message, own && own !== resolution.message ? `The API said: "${own.slice(0, 300)}".` : undefined].filter(Boolean).join(" ");
   return new DeclarativeRequestError(failureOfStatus(status), run.scrub(`${request.method} ${where(request.url)} answered HTTP ${status}.${words ? ` ${words}` : ""}`), {
     status,
     where: where(request.url),
