@@ -3,7 +3,7 @@
 // as a bearer token. A new access token, and a rotated refresh token, are reported through
 // onSecretRefreshed at the config path they belong to (refresh_token_updater's paths, else the
 // path the manifest's own template reads), so the server can store them back as secrets.
-import { toPointer } from "../../../pointer.ts";
+import { getAt, toPointer } from "../../../pointer.ts";
 import { configFieldsOf } from "../config-fields.ts";
 import { DeclarativeRequestError, ManifestError, UnsupportedComponentError } from "../errors.ts";
 import { errorMessageOf } from "../error-handler.ts";
@@ -39,15 +39,17 @@ export function oauthAuthenticator(model: Record<string, any>, templates: Templa
   const key = () => `oauth ${templates.text(model.token_refresh_endpoint)} ${templates.text(model.client_id)} ${templates.text(model.refresh_token)}`;
   let refreshedRefreshToken: string | undefined;
 
+  const expiryPath = updater ? toPointer((updater.token_expiry_date_config_path ?? ["credentials", "token_expiry_date"]).map(String)) : undefined;
+
+  /** The access token the config already holds, while its expiry date is ahead (or with no endpoint to refresh at). */
   const givenToken = (run: RunContext): string | undefined => {
-    if (model.access_token_value === undefined) return undefined;
-    const token = templates.text(model.access_token_value);
-    if (!token) return undefined;
-    run.addSecret(token);
-    if (!model.token_refresh_endpoint) return token;
-    // With a refresh endpoint, the stored token is used only while its expiry date is ahead.
-    const expiry = model.token_expiry_date ? Date.parse(templates.text(model.token_expiry_date)) : Number.NaN;
-    return Number.isFinite(expiry) && expiry > run.now().getTime() ? token : undefined;
+    const stored = updater ? getAt(templates.config, accessPath!) : model.access_token_value !== undefined ? templates.text(model.access_token_value) : undefined;
+    if (typeof stored !== "string" || !stored) return undefined;
+    run.addSecret(stored);
+    if (!model.token_refresh_endpoint) return stored;
+    const expiryText = updater ? getAt(templates.config, expiryPath!) : model.token_expiry_date ? templates.text(model.token_expiry_date) : undefined;
+    const expiry = typeof expiryText === "string" ? Date.parse(expiryText) : Number.NaN;
+    return Number.isFinite(expiry) && expiry > run.now().getTime() ? stored : undefined;
   };
 
   async function refresh(run: RunContext): Promise<string> {
