@@ -58,7 +58,8 @@ beforeAll(async () => {
         return json(response, 403, { message: "Forbidden" });
       case "/v1/html":
         response.writeHead(200, { "content-type": "text/html" });
-        return response.end("<html>login</html>");
+        response.end("<html>login</html>");
+        return;
       case "/v1/throttled":
         return json(response, 429, { message: "slow down" }, { "retry-after": "1" });
       case "/v1/flaky":
