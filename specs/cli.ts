@@ -1,8 +1,12 @@
 // `npm run specs -- check DIR... [--json]`: checks every definition file of the folders (see
 // check-specs.ts). One progress line per spec, then `N passed, M failed`; exit code 1 when any
 // failed.
+// `npm run specs -- interpolation-check [FILE]`: renders an interpolation golden corpus (default
+// ../shared/airbyte-manifests/interpolation-golden.jsonl) and prints `N identical, M differ` with
+// the differing constructs grouped; exit code 1 when any differ.
 import path from "node:path";
 import { checkFile, filesIn, type SpecReport } from "./check-specs.ts";
+import { formatReport, GOLDEN_FILE, readGolden, runGolden } from "./declarative/interpolation/golden.ts";
 
 async function check(args: string[]): Promise<number> {
   const json = args.includes("--json");
@@ -32,10 +36,23 @@ async function check(args: string[]): Promise<number> {
   return failedCount > 0 ? 1 : 0;
 }
 
+async function interpolationCheck(args: string[]): Promise<number> {
+  const file = path.resolve(args.find((arg) => !arg.startsWith("--")) ?? GOLDEN_FILE);
+  const report = runGolden(readGolden(file));
+  process.stdout.write(formatReport(report).join("\n") + "\n");
+  return report.differing.length > 0 ? 1 : 0;
+}
+
+const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage: string }> = {
+  check: { run: check, usage: "check DIR... [--json]" },
+  "interpolation-check": { run: interpolationCheck, usage: "interpolation-check [FILE]" },
+};
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === "check") return check(rest);
-  process.stderr.write("usage: npm run specs -- check DIR... [--json]\n");
+  const entry = command === undefined ? undefined : COMMANDS[command];
+  if (entry) return entry.run(rest);
+  process.stderr.write(`usage: npm run specs -- ${Object.values(COMMANDS).map((item) => item.usage).join(" | ")}\n`);
   return 2;
 }
 
