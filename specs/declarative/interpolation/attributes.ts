@@ -8,8 +8,8 @@ import { pyError, typeError, valueError } from "./errors.ts";
 import { strftime } from "./strftime.ts";
 import { STR_METHODS } from "./str-methods.ts";
 import {
-  hasKey, isDict, isFloat, isInt, isMapping, isTuple, iterate, mappingData, numberOf, pyCompare, pyEquals,
-  PyFunction, StreamSlice, tuple, typeName, Undefined, undefinedAttribute, type Dict, type Kwargs,
+  hasKey, isDict, isFloat, isInt, isMapping, isTuple, iterate, makeFloat, mappingData, numberOf, pyCompare, pyEquals,
+  dictView, PyFunction, StreamSlice, tuple, typeName, Undefined, undefinedAttribute, type Dict, type Kwargs,
 } from "./values.ts";
 
 const NOT_FOUND = Symbol("not found");
@@ -29,9 +29,9 @@ function mappingMethods(data: Dict, name: string, readOnly: boolean): PyFunction
       const text = hashableKey(key);
       return text !== undefined && hasKey(data, text) ? data[text] : fallback;
     },
-    keys: () => Object.keys(data),
-    values: () => Object.values(data),
-    items: () => Object.entries(data).map(([key, value]) => tuple([key, value])),
+    keys: () => dictView("dict_keys", Object.keys(data)),
+    values: () => dictView("dict_values", Object.values(data)),
+    items: () => dictView("dict_items", Object.entries(data).map(([key, value]) => tuple([key, value]))),
   };
   const write: Record<string, Method> = {
     copy: () => ({ ...data }),
@@ -131,7 +131,7 @@ function dateAttribute(value: PyDateTime | PyDate, name: string): unknown {
       return value.isoformat(String(separator), String(timespec));
     });
     case "date": return method(name, () => value.date());
-    case "timestamp": return method(name, () => value.timestamp());
+    case "timestamp": return method(name, () => makeFloat(value.timestamp()));
     case "astimezone": return method(name, () => value.toOffset(0));
     case "replace": return method(name, (_args, kwargs) => {
       const parts = { year: value.year, month: value.month, day: value.day, hour: value.hour, minute: value.minute, second: value.second, micro: value.microsecond };
@@ -162,7 +162,7 @@ function pythonAttribute(value: unknown, name: string): unknown {
   if (value instanceof PyDateTime || value instanceof PyDate) return dateAttribute(value, name);
   if (value instanceof PyTimedelta) {
     if (name === "days" || name === "seconds" || name === "microseconds") return value[name];
-    if (name === "total_seconds") return method(name, () => value.totalSeconds());
+    if (name === "total_seconds") return method(name, () => makeFloat(value.totalSeconds()));
   }
   if (value instanceof PyDuration && (name === "years" || name === "months")) return value[name];
   if (isFloat(value) && name === "is_integer") return method(name, () => Number.isInteger(numberOf(value)));
@@ -173,6 +173,8 @@ function pythonAttribute(value: unknown, name: string): unknown {
 /** obj[key] as Python evaluates it, or NOT_FOUND where Python raises a LookupError/TypeError. */
 function pythonItem(value: unknown, key: unknown): unknown {
   if (isMapping(value)) {
+    // An unhashable key is a TypeError, which Jinja's getitem turns into Undefined.
+    if ((Array.isArray(key) && !isTuple(key)) || isDict(key)) return NOT_FOUND;
     const text = hashableKey(key);
     const data = mappingData(value);
     return text !== undefined && hasKey(data, text) ? data[text] : NOT_FOUND;

@@ -2,7 +2,7 @@
 // as far as templates use them: attributes, arithmetic, comparison, str() and isoformat().
 // Datetimes keep their wall-clock time in microseconds (bigint: Python's range exceeds a double's
 // microsecond precision) and an optional UTC offset; a naive datetime has none.
-import { typeError, valueError } from "./errors.ts";
+import { pyError, typeError, valueError } from "./errors.ts";
 
 const MICROS_PER_SECOND = 1_000_000n;
 const MICROS_PER_DAY = 86_400n * MICROS_PER_SECOND;
@@ -235,7 +235,7 @@ export function parseDuration(text: unknown): PyTimedelta | PyDuration {
     `^([+-])?P(?!\\b)(?:${number}Y)?(?:${number}M)?(?:${number}W)?(?:${number}D)?(?:T(?:${number}H)?(?:${number}M)?(?:${number}S)?)?$`,
   );
   const match = pattern.exec(text);
-  if (!match || text.endsWith("T")) throw valueError(`Unable to parse duration string '${text}'`);
+  if (!match || text.endsWith("T")) throw pyError("ISO8601Error", `Unable to parse duration string '${text}'`);
   const value = (index: number) => (match[index] ? Number(match[index].replace(",", ".")) : 0);
   const sign = match[1] === "-" ? -1 : 1;
   const delta = PyTimedelta.of({

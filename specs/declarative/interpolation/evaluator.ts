@@ -15,7 +15,11 @@ import {
 } from "./values.ts";
 
 /** Jinja's `self` (the template's blocks): templates here define none, so every lookup is Undefined. */
-class TemplateReference {}
+class TemplateReference {
+  toString(): string {
+    return "<TemplateReference None>";
+  }
+}
 const TEMPLATE_REFERENCE = new TemplateReference();
 
 class Scope {

@@ -56,6 +56,17 @@ function toInt(value: unknown, base: number): number | undefined {
   return Math.trunc(asFloat);
 }
 
+/** Python's round(): correctly rounded, exact halves to even. */
+export function pythonRound(value: number, digits: number): number {
+  if (!Number.isFinite(value)) return value;
+  const scaled = value * 10 ** digits;
+  const floor = Math.floor(scaled);
+  if (scaled - floor === 0.5 && Number.isInteger(digits) && digits >= 0 && Math.abs(scaled) < 2 ** 52) {
+    return (floor % 2 === 0 ? floor : floor + 1) / 10 ** digits;
+  }
+  return digits >= 0 ? Number(value.toFixed(Math.min(digits, 100))) : Math.round(scaled) / 10 ** digits;
+}
+
 function hashText(value: unknown, hashType: unknown, salt: unknown): string {
   const algorithm = String(hashType).replace(/^sha3_/, "sha3-");
   if (typeof hashType !== "string" || !getHashes().includes(algorithm)) throw pyError("AttributeError", `No hashing function named ${String(hashType)}`);
@@ -110,8 +121,15 @@ function selectFilter(useAttribute: boolean, keep: boolean): FilterFunction {
   return (value, args) => lazy(value, function* (items) {
     const [attribute, testName, ...testArgs] = useAttribute ? args : [undefined, ...args];
     const read = useAttribute ? attributeGetter(attribute) : (item: unknown) => item;
-    const check = testName === undefined ? (item: unknown) => truthy(item) : ((test) => (item: unknown) => test(item, ...testArgs))(testFor(testName));
-    for (const item of each(items)) if (check(read(item)) === keep) yield item;
+    let check: ((item: unknown) => boolean) | undefined;
+    for (const item of each(items)) {
+      // Jinja looks the test up when the first item arrives: an empty sequence never fails.
+      if (!check) {
+        const test = testName === undefined ? undefined : testFor(testName);
+        check = test ? (candidate: unknown) => test(candidate, ...testArgs) : (candidate: unknown) => truthy(candidate);
+      }
+      if (check(read(item)) === keep) yield item;
+    }
   });
 }
 
@@ -136,6 +154,21 @@ export const FILTERS: Record<string, FilterFunction> = {
     return isFloat(value) ? makeFloat(result) : result;
   },
   attr: (value, args) => getAttribute(value, String(args[0])),
+  batch: (value, args, kwargs) => {
+    const [size, fill] = bind("batch", [["linecount", REQUIRED], ["fill_with", null]], args, kwargs);
+    const count = numberOf(size);
+    return lazy(value, function* (items) {
+      let row: unknown[] = [];
+      for (const item of each(items)) {
+        if (row.length === count) { yield row; row = []; }
+        row.push(item);
+      }
+      if (row.length) {
+        if (fill !== null) while (row.length < count) row.push(fill);
+        yield row;
+      }
+    });
+  },
   capitalize: (value) => STR_METHODS.capitalize(pyStr(value), [], {}),
   center: (value, args) => STR_METHODS.center(pyStr(value), [args[0] ?? 80], {}),
   default: (value, args, kwargs) => {
@@ -185,15 +218,19 @@ export const FILTERS: Record<string, FilterFunction> = {
   list: (value) => iterate(value).slice(),
   lower: (value) => pyStr(value).toLowerCase(),
   map: (value, args, kwargs) => lazy(value, function* (items) {
-    let transform: (item: unknown) => unknown;
-    if ("attribute" in kwargs) transform = attributeGetter(kwargs.attribute, "default" in kwargs ? kwargs.default : undefined);
-    else {
-      const [name, ...rest] = args;
-      const filter = typeof name === "string" ? FILTERS[name] : undefined;
-      if (!filter) throw pyError("TemplateRuntimeError", `No filter named '${String(name)}'.`);
-      transform = (item) => filter(item, rest, kwargs);
+    let transform: ((item: unknown) => unknown) | undefined;
+    for (const item of each(items)) {
+      if (!transform) {
+        if ("attribute" in kwargs) transform = attributeGetter(kwargs.attribute, "default" in kwargs ? kwargs.default : undefined);
+        else {
+          const [name, ...rest] = args;
+          const filter = typeof name === "string" ? FILTERS[name] : undefined;
+          if (!filter) throw pyError("TemplateRuntimeError", `No filter named '${String(name)}'.`);
+          transform = (element) => filter(element, rest, kwargs);
+        }
+      }
+      yield transform(item);
     }
-    for (const item of each(items)) yield transform(item);
   }),
   max: extreme(true),
   min: extreme(false),
@@ -206,10 +243,15 @@ export const FILTERS: Record<string, FilterFunction> = {
   reverse: (value) => (typeof value === "string" ? Array.from(value).reverse().join("") : iterate(value).slice().reverse()),
   round: (value, args, kwargs) => {
     const [precision, method] = bind("round", [["precision", 0], ["method", "common"]], args, kwargs);
-    const factor = 10 ** numberOf(precision);
-    const number = numberOf(value) * factor;
-    const rounded = method === "ceil" ? Math.ceil(number) : method === "floor" ? Math.floor(number) : Math.sign(number) * Math.round(Math.abs(number));
-    return makeFloat(rounded / factor);
+    if (!isNumber(value)) throw typeError(`type ${typeName(value)} doesn't define __round__ method`);
+    const digits = numberOf(precision);
+    const number = numberOf(value);
+    if (method === "ceil" || method === "floor") {
+      const factor = 10 ** digits;
+      return makeFloat(Math[method](number * factor) / factor);
+    }
+    if (method !== "common") throw pyError("FilterArgumentError", "method must be common, ceil or floor");
+    return makeFloat(pythonRound(number, digits));
   },
   safe: (value) => value,
   select: selectFilter(false, true),
@@ -219,6 +261,23 @@ export const FILTERS: Record<string, FilterFunction> = {
     const key = (item: unknown) => sortKey(Boolean(caseSensitive))(attribute === null ? item : attributeGetter(attribute)(item));
     const sorted = iterate(value).slice().sort((a, b) => (pyEquals(key(a), key(b)) ? 0 : pyCompare(key(a), key(b), "<") ? -1 : 1));
     return truthy(reverse) ? sorted.reverse() : sorted;
+  },
+  slice: (value, args, kwargs) => {
+    const [slices, fill] = bind("slice", [["slices", REQUIRED], ["fill_with", null]], args, kwargs);
+    const items = iterate(value);
+    const count = numberOf(slices);
+    const perSlice = Math.floor(items.length / count);
+    const withExtra = items.length % count;
+    const result: unknown[][] = [];
+    let offset = 0;
+    for (let index = 0; index < count; index++) {
+      const size = perSlice + (index < withExtra ? 1 : 0);
+      const part = items.slice(offset, offset + size);
+      offset += size;
+      if (fill !== null && index >= withExtra) part.push(fill);
+      result.push(part);
+    }
+    return result;
   },
   striptags: (value) => pyStr(value).replace(/<!--.*?-->|<[^>]*>/gs, "").replace(/\s+/g, " ").trim(),
   sum: (value, args, kwargs) => {
@@ -230,6 +289,14 @@ export const FILTERS: Record<string, FilterFunction> = {
       return sum + numberOf(item);
     }, numberOf(start));
     return floating ? makeFloat(total) : total;
+  },
+  truncate: (value, args, kwargs) => {
+    const [length, killwords, end, leeway] = bind("truncate", [["length", 255], ["killwords", false], ["end", "..."], ["leeway", 5]], args, kwargs);
+    const text = pyStr(value);
+    const limit = numberOf(length);
+    if (text.length <= limit + numberOf(leeway)) return text;
+    const cut = text.slice(0, limit - pyStr(end).length);
+    return (truthy(killwords) ? cut : cut.replace(/\s*\S*$/, "").replace(/\s+$/, "") || cut) + pyStr(end);
   },
   title: (value) => STR_METHODS.title(pyStr(value), [], {}),
   tojson: (value, args, kwargs) => {
@@ -267,7 +334,7 @@ export const FILTERS: Record<string, FilterFunction> = {
   base64decode: (value) => {
     const text = encodeString(value, "encode");
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text.replace(/[^A-Za-z0-9+/=]/g, "")) || text.replace(/[^A-Za-z0-9+/]/g, "").length % 4 === 1) {
-      throw valueError("Incorrect padding");
+      throw pyError("Error", "Incorrect padding");
     }
     const decoded = Buffer.from(text, "base64");
     const result = new TextDecoder("utf-8", { fatal: true });

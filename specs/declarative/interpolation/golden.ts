@@ -3,6 +3,8 @@
 // result (`output` with `output_type`) or exception class (`error`). Used by golden.test.ts and
 // `npm run specs -- interpolation-check FILE`.
 import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { InterpolationError } from "./errors.ts";
 import { evalBoolean, evalString } from "./interpolate.ts";
 import { isDict, isFloat, PyFloat, StreamSlice, typeName } from "./values.ts";
@@ -26,6 +28,9 @@ export interface LineResult {
   actualType?: string;
   actualError?: string;
 }
+
+/** Where the corpus sits when ../shared is beside the repository. */
+export const GOLDEN_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../shared/airbyte-manifests/interpolation-golden.jsonl");
 
 export const FROZEN_NOW = new Date("2025-01-15T12:34:56Z");
 export const FROZEN_UUID = "00000000-0000-4000-8000-000000000000";
@@ -85,14 +90,16 @@ const CONSTRUCTS: Array<[string, RegExp]> = [
   ["slice", /\[[^\]]*:[^\]]*\]/], ["literal", /\{\{\s*[[{]/],
 ];
 
-/** The first construct of the template that this report groups differences by. */
+/** The construct a differing template is grouped under: its first match in CONSTRUCTS. */
 export function constructOf(template: string): string {
   return CONSTRUCTS.find(([, pattern]) => pattern.test(template))?.[0] ?? "plain lookup";
 }
 
 export interface GoldenReport {
   total: number;
+  /** Same value (and float/int type), or both raised the same exception class. */
   identical: number;
+  /** Both raised, different classes: counts as a pass, reported apart. */
   bothRaisedOtherClass: number;
   differing: LineResult[];
   byConstruct: Array<[string, number]>;
@@ -110,4 +117,22 @@ export function runGolden(lines: GoldenLine[]): GoldenReport {
     differing,
     byConstruct: [...counts.entries()].sort((a, b) => b[1] - a[1]),
   };
+}
+
+/** `N identical, M differ`, then the differing constructs with an example each. */
+export function formatReport(report: GoldenReport, examples = 3): string[] {
+  const passed = report.identical + report.bothRaisedOtherClass;
+  const lines = [
+    `${passed} identical, ${report.differing.length} differ (of ${report.total}: ${((100 * passed) / report.total).toFixed(2)}%` +
+      `${report.bothRaisedOtherClass ? `; ${report.bothRaisedOtherClass} raise another exception class` : ""})`,
+  ];
+  for (const [construct, count] of report.byConstruct) {
+    lines.push(`  ${construct}: ${count}`);
+    for (const result of report.differing.filter((item) => constructOf(item.line.template) === construct).slice(0, examples)) {
+      const expected = result.line.error ?? `${JSON.stringify(result.line.output)} (${result.line.output_type})`;
+      const actual = result.actualError ?? `${JSON.stringify(result.actual)} (${result.actualType})`;
+      lines.push(`    ${result.line.manifest}: ${JSON.stringify(result.line.template).slice(0, 120)} expected ${expected.slice(0, 80)}, got ${actual.slice(0, 80)}`);
+    }
+  }
+  return lines;
 }

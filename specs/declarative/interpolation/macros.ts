@@ -121,7 +121,13 @@ export function macros(clock: Clock): Record<string, PyFunction> {
       return value.replace(/(?<!^)(?=[A-Z])/g, "_").toLowerCase();
     },
     generate_uuid: () => clock.uuid(),
-    // Jinja's own globals that the CDK's sandbox keeps.
+    // Jinja's own globals that the CDK's sandbox keeps (lipsum and cycler are not provided).
+    namespace: (args, kwargs) => ({ ...(args.length && isMapping(args[0]) ? mappingData(args[0]) : {}), ...kwargs }),
+    joiner: (args, kwargs) => {
+      const [separator] = bind("joiner", [["sep", ", "]], args, kwargs);
+      let used = false;
+      return new PyFunction("joiner", () => (used ? separator : ((used = true), "")));
+    },
     dict: (args, kwargs) => {
       const base = args.length ? (isMapping(args[0]) ? { ...mappingData(args[0]) } : Object.fromEntries(iterate(args[0]).map((pair) => iterate(pair) as [string, unknown]))) : {};
       return { ...base, ...kwargs };
@@ -133,5 +139,5 @@ export function macros(clock: Clock): Record<string, PyFunction> {
 /** Names a template may use without the context declaring them. */
 export const GLOBAL_NAMES = new Set([
   "now_utc", "today_utc", "today_with_timezone", "timestamp", "str_to_datetime", "max", "min", "day_delta", "duration",
-  "format_datetime", "sanitize_url", "camel_case_to_snake_case", "generate_uuid", "dict",
+  "format_datetime", "sanitize_url", "camel_case_to_snake_case", "generate_uuid", "dict", "namespace", "joiner",
 ]);

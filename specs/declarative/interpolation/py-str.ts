@@ -3,7 +3,7 @@
 // (1.0, 1e+16, 1.5e-05).
 import { PyDate, PyDateTime, PyDuration, PyTimedelta } from "./datetime.ts";
 import {
-  isDict, isTuple, PyFloat, PyFunction, PyGenerator, StreamSlice, Undefined,
+  isDict, isTuple, PyFloat, viewKind, PyFunction, PyGenerator, StreamSlice, Undefined,
 } from "./values.ts";
 
 export function floatRepr(value: number): string {
@@ -63,6 +63,8 @@ export function pyRepr(value: unknown): string {
   if (Array.isArray(value)) {
     const items = value.map(pyRepr);
     if (isTuple(value)) return items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})`;
+    const view = viewKind(value);
+    if (view) return `${view}([${items.join(", ")}])`;
     return `[${items.join(", ")}]`;
   }
   if (value instanceof Undefined) return "Undefined";

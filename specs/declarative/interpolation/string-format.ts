@@ -1,6 +1,6 @@
 // Python's two string-formatting mini-languages: `"%02d" % x` (printf style) and
 // `"{}/{:>5}".format(...)`, for the conversions templates use (s, r, d, i, f, e, g, x, o, b, c, %).
-import { typeError, valueError } from "./errors.ts";
+import { pyError, typeError, valueError } from "./errors.ts";
 import { pyRepr, pyStr } from "./py-str.ts";
 import { isDict, isFloat, isNumber, isTuple, mappingData, isMapping, numberOf, typeName, type Kwargs } from "./values.ts";
 
@@ -127,11 +127,11 @@ function resolveField(field: string, args: unknown[], kwargs: Kwargs, auto: { ne
   if (head === "") value = args[auto.next++];
   else if (/^\d+$/.test(head)) value = args[Number(head)];
   else {
-    if (!(head in kwargs)) throw typeError(`KeyError: '${head}'`);
+    if (!(head in kwargs)) throw pyError("KeyError", `'${head}'`);
     value = kwargs[head];
   }
   if (head === "" ? auto.next - 1 >= args.length : /^\d+$/.test(head) && Number(head) >= args.length) {
-    throw typeError(`Replacement index ${head || auto.next - 1} out of range for positional args tuple`);
+    throw pyError("IndexError", `Replacement index ${head || auto.next - 1} out of range for positional args tuple`);
   }
   for (const part of field.slice(head.length).matchAll(/\.(\w+)|\[([^\]]*)\]/g)) {
     const key = part[1] ?? part[2];

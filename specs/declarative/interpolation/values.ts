@@ -55,6 +55,14 @@ export function tuple(items: unknown[]): unknown[] {
 export const isTuple = (value: unknown): value is unknown[] =>
   Array.isArray(value) && (value as unknown as Record<symbol, boolean>)[TUPLE] === true;
 
+const VIEW = Symbol("dict view");
+/** dict.keys()/values()/items(): lists that print as Python's views (`dict_keys([...])`). */
+export function dictView(kind: "dict_keys" | "dict_values" | "dict_items", items: unknown[]): unknown[] {
+  (items as unknown as Record<symbol, string>)[VIEW] = kind;
+  return items;
+}
+export const viewKind = (value: unknown[]): string | undefined => (value as unknown as Record<symbol, string | undefined>)[VIEW];
+
 export type Dict = Record<string, unknown>;
 export function isDict(value: unknown): value is Dict {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
