@@ -112,4 +112,6 @@ if (once) {
     runs.push(JSON.parse(stdout));
   }
   report(runs);
+  const { declarativeBench } = await import("./declarative/bench.ts");
+  await declarativeBench(path.join(here, "../../shared/airbyte-manifests"));
 }

@@ -7,6 +7,7 @@ import { parse as parseYaml } from "yaml";
 import type { CatalogLookup, ConnectorKind, Definition } from "./types.ts";
 import { definitionFromObject } from "./definition-file.ts";
 import { builtinDefinitions } from "./builtins/index.ts";
+import { declarativeDefinitionFromText, isDeclarativeText } from "./declarative/load-manifest.ts";
 
 export interface LoadReport {
   dir: string;
@@ -56,15 +57,28 @@ export class Catalog implements CatalogLookup {
     return catalog;
   }
 
-  /** Loads every .json/.yaml file of `dir`; a broken file is reported, never fatal. */
+  /**
+   * Loads every .json/.yaml file of `dir`, and the `manifest.yaml` of each `source-<name>/`
+   * folder in it (Airbyte's connector folder layout); a broken file is reported, never fatal. A
+   * YAML file with `type: DeclarativeSource` is a low-code manifest (specs/declarative/).
+   */
   async loadDir(dir: string): Promise<LoadReport> {
     const report: LoadReport = { dir, loaded: [], failed: [], repaired: [] };
-    const files = (await readdir(dir)).filter((file) => /\.(json|ya?ml)$/i.test(file)).sort();
-    for (const file of files) {
+    const entries = await readdir(dir, { withFileTypes: true });
+    const files = entries.filter((entry) => entry.isFile() && /\.(json|ya?ml)$/i.test(entry.name)).map((entry) => entry.name);
+    for (const folder of entries.filter((entry) => entry.isDirectory() && /^(source|destination)-/.test(entry.name))) {
+      const inner = await readdir(path.join(dir, folder.name)).catch(() => [] as string[]);
+      const manifest = inner.find((name) => /^manifest\.ya?ml$/i.test(name));
+      if (manifest) files.push(path.join(folder.name, manifest));
+    }
+    for (const file of files.sort()) {
       try {
         const text = await readFile(path.join(dir, file), "utf8");
-        const raw = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
-        const definition = definitionFromObject(raw, dir, file);
+        const isYaml = !/\.json$/i.test(file);
+        const definition =
+          isYaml && isDeclarativeText(text)
+            ? declarativeDefinitionFromText(text, path.join(dir, file), dir)
+            : definitionFromObject(isYaml ? parseYaml(text) : JSON.parse(text), dir, file);
         this.add(definition);
         report.loaded.push(definition.name);
         if (definition.repairs?.length) report.repaired.push({ file, name: definition.name, repairs: definition.repairs });

@@ -1,8 +1,16 @@
 // `npm run specs -- check DIR... [--json]`: checks every definition file of the folders (see
 // check-specs.ts). One progress line per spec, then `N passed, M failed`; exit code 1 when any
 // failed.
+// `npm run specs -- interpolation-check [FILE]`: renders an interpolation golden corpus (default
+// ../shared/airbyte-manifests/interpolation-golden.jsonl) and prints `N identical, M differ` with
+// the differing constructs grouped; exit code 1 when any differ.
+// `npm run specs -- manifests-check DIR...`: every Airbyte declarative manifest of the folders
+// resolved, validated and its check's first request built without network (see
+// declarative/manifests-check.ts); exit code 1 when any cannot run.
 import path from "node:path";
 import { checkFile, filesIn, type SpecReport } from "./check-specs.ts";
+import { formatReport, GOLDEN_FILE, readGolden, runGolden } from "./declarative/interpolation/golden.ts";
+import { manifestsCheck } from "./declarative/manifests-check.ts";
 
 async function check(args: string[]): Promise<number> {
   const json = args.includes("--json");
@@ -32,10 +40,34 @@ async function check(args: string[]): Promise<number> {
   return failedCount > 0 ? 1 : 0;
 }
 
+async function interpolationCheck(args: string[]): Promise<number> {
+  const file = path.resolve(args.find((arg) => !arg.startsWith("--")) ?? GOLDEN_FILE);
+  const report = runGolden(readGolden(file));
+  process.stdout.write(formatReport(report).join("\n") + "\n");
+  return report.differing.length > 0 ? 1 : 0;
+}
+
+async function checkManifests(args: string[]): Promise<number> {
+  const dirs = args.filter((arg) => !arg.startsWith("--"));
+  if (dirs.length === 0) {
+    process.stderr.write("usage: npm run specs -- manifests-check DIR...\n");
+    return 2;
+  }
+  const { failed } = await manifestsCheck(dirs);
+  return failed > 0 ? 1 : 0;
+}
+
+const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage: string }> = {
+  check: { run: check, usage: "check DIR... [--json]" },
+  "interpolation-check": { run: interpolationCheck, usage: "interpolation-check [FILE]" },
+  "manifests-check": { run: checkManifests, usage: "manifests-check DIR..." },
+};
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === "check") return check(rest);
-  process.stderr.write("usage: npm run specs -- check DIR... [--json]\n");
+  const entry = command === undefined ? undefined : COMMANDS[command];
+  if (entry) return entry.run(rest);
+  process.stderr.write(`usage: npm run specs -- ${Object.values(COMMANDS).map((item) => item.usage).join(" | ")}\n`);
   return 2;
 }
 

@@ -56,6 +56,9 @@ function stringCandidates(node: JsonSchema, name: string): unknown[] {
     const sample = sampleForPattern(node.pattern);
     if (sample !== undefined) out.push(sample);
   }
+  // A field named like an address (url, base_url, api_endpoint) is put into requests as one:
+  // a bare word there would make every URL built from it invalid.
+  if (/(^|_)(url|uri|endpoint)$/i.test(name.replace(/([a-z0-9])([A-Z])/g, "$1_$2"))) out.push("https://example.com");
   const minLength = typeof node.minLength === "number" ? node.minLength : 0;
   const slug = name.replace(/[^a-z0-9]+/gi, "-").toLowerCase() || "value";
   for (const base of [`example-${slug}`, `sample-${slug}`]) out.push(base.length >= minLength ? base : base.padEnd(minLength, "x"));

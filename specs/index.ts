@@ -36,5 +36,15 @@ export { sampleRecords, sampleStreams, type SampleConfig } from "./builtins/samp
 export { exampleConfig, exampleConfigResult, type ExampleConfigResult } from "./example-config.ts";
 export { splitConfig, joinConfig, matchAuthScheme, authProperty } from "./split-config.ts";
 export { runCheck, hasLiveCheck, type CheckOptions } from "./checks/run-check.ts";
+// Declarative (Airbyte low-code) connectors: streams and bounded reads for `execute`.
+export {
+  declarativeStreams,
+  readDeclarativeRecords,
+  DeclarativeReadError,
+  loadedManifest,
+  declarativeDefinition,
+  type ReadOptions as DeclarativeReadOptions,
+  type ReadResult as DeclarativeReadResult,
+} from "./declarative/index.ts";
 // OAuth reading of `advanced_auth` (owned by the OAuth work, re-exported so one import serves).
 export * from "./advanced-auth.ts";

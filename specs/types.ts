@@ -5,7 +5,18 @@ export type JsonSchema = Record<string, any>;
 export type ConnectorKind = "source" | "destination";
 
 /** How a definition's connection is tested. */
-export type CheckKind = "postgres" | "mysql" | "http" | "sample" | "none";
+export type CheckKind = "postgres" | "mysql" | "http" | "sample" | "declarative" | "none";
+
+/**
+ * Where a declarative (Airbyte low-code) definition's manifest is. The manifest is read, resolved
+ * and validated on first use (specs/declarative/manifest-cache.ts), not when the catalog loads.
+ */
+export interface DeclarativeManifestSource {
+  /** Absolute path of the manifest file (read again lazily). */
+  file?: string;
+  /** The manifest as written, for one that never was a file (tests, generated connectors). */
+  manifest?: Record<string, unknown>;
+}
 
 export interface HttpCheckSpec {
   /** URL template; `{{ config.base_url }}`-style placeholders are filled from the config. */
@@ -29,6 +40,8 @@ export interface Definition {
   advanced_auth?: Record<string, any>;
   oauth?: OAuthEndpoints;
   check?: CheckKind;
+  /** For `check: "declarative"`: the Airbyte low-code manifest that runs the connector. */
+  declarative?: DeclarativeManifestSource;
   /** For `check: "http"`; when absent the HTTP check derives a URL from the config. */
   httpCheck?: HttpCheckSpec;
   icon?: string;
@@ -98,6 +111,10 @@ export type CheckReason =
   | "not_found"
   | "invalid_config"
   | "rate_limited"
+  /** The API answered, but with something the connector cannot read (not JSON, wrong shape). */
+  | "unable_to_process_response"
+  /** The connector needs a component Onramp cannot run (a Python class, an unknown type). */
+  | "unsupported"
   | "unknown";
 
 export interface CheckResult {

@@ -12,14 +12,21 @@ import { checkMysql, mysqlTarget } from "./mysql.ts";
 import { checkHttp, httpTarget } from "./http.ts";
 import { failed, succeeded, timedOut, type Target } from "./outcome.ts";
 import { scrubResult, secretValues } from "./scrub.ts";
+import { checkDeclarative } from "../declarative/check.ts";
+import { declarativeBlocker } from "../declarative/blocker.ts";
 
 export interface CheckOptions {
   /** Upper bound for the whole check; default 10 s. */
   timeoutMs?: number;
+  /**
+   * A declarative connector's OAuth refresh gave a new access token (or rotated the refresh
+   * token): the value for the config field at `path` (a JSON pointer), to store as a secret.
+   */
+  onSecretRefreshed?: (path: string, value: string) => void | Promise<void>;
 }
 
 interface Probe {
-  run(definition: Definition, config: Record<string, unknown>, timeoutMs: number, signal: AbortSignal): Promise<CheckResult>;
+  run(definition: Definition, config: Record<string, unknown>, timeoutMs: number, signal: AbortSignal, options: CheckOptions): Promise<CheckResult>;
   /** What the probe reaches: a timeout hit by the deadline names it as the driver itself would. */
   target(definition: Definition, config: Record<string, unknown>): Target;
 }
@@ -28,6 +35,10 @@ const PROBES: Partial<Record<NonNullable<Definition["check"]>, Probe>> = {
   postgres: { run: checkPostgres, target: (_definition, config) => postgresTarget(config) },
   mysql: { run: checkMysql, target: (_definition, config) => mysqlTarget(config) },
   http: { run: checkHttp, target: httpTarget },
+  declarative: {
+    run: (definition, config, timeoutMs, signal, options) => checkDeclarative(definition, config, { timeoutMs, signal, onSecretRefreshed: options.onSecretRefreshed }),
+    target: () => ({ what: "the API", hostFields: [], portFields: [], tlsFields: [] }),
+  },
 };
 
 function invalid(definition: Definition, config: Record<string, unknown>): CheckResult | undefined {
@@ -43,6 +54,7 @@ function invalid(definition: Definition, config: Record<string, unknown>): Check
 
 /** True when the definition's check really connects (not only validates the settings). */
 export function hasLiveCheck(definition: Definition): boolean {
+  if (definition.check === "declarative") return declarativeBlocker(definition) === undefined;
   return PROBES[definition.check ?? "none"] !== undefined;
 }
 
@@ -77,7 +89,7 @@ export async function runCheck(definition: Definition, config: Record<string, un
   });
   try {
     const result = await Promise.race([
-      probe.run(definition, config, timeoutMs, controller.signal).catch((error: unknown): CheckResult =>
+      probe.run(definition, config, timeoutMs, controller.signal, opts).catch((error: unknown): CheckResult =>
         controller.signal.aborted ? timedOut(probe.target(definition, config), timeoutMs) : failed("unknown", `The check failed unexpectedly: ${String((error as Error)?.message ?? error)}`),
       ),
       deadline,
