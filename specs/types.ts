@@ -29,6 +29,12 @@ export interface Definition {
   advanced_auth?: Record<string, any>;
   oauth?: OAuthEndpoints;
   check?: CheckKind;
+  /**
+   * How `execute` reads this connector's records: a key of the reader registry
+   * (specs/execute/readers.ts). Left out, the check kind is the key ("sample", "postgres",
+   * "mysql"); a definition no reader serves cannot execute.
+   */
+  reader?: string;
   /** For `check: "http"`; when absent the HTTP check derives a URL from the config. */
   httpCheck?: HttpCheckSpec;
   icon?: string;
