@@ -4,7 +4,7 @@
 import type { Definition } from "../types.ts";
 import { secretValues } from "../checks/scrub.ts";
 import { SECRET_MASK } from "../types.ts";
-import { ExecuteError } from "./execute-error.ts";
+import { ExecuteError, cannotExecute } from "./execute-error.ts";
 import { BUILTIN_READERS } from "./readers.ts";
 import { namesList } from "./entity-names.ts";
 import type { EntityInfo, EntityReader, Readers, RecordPage, SecretRefreshed } from "./types.ts";
@@ -118,9 +118,7 @@ export function createDispatcher(readers: Readers = BUILTIN_READERS): Dispatcher
 
   const readerOf = (definition: Definition): EntityReader => {
     const key = readerKey(definition);
-    if (key === undefined) {
-      throw new ExecuteError("cannot_execute", `Onramp cannot execute ${definition.displayName} connectors: it has no way to read records from them (only to test the connection).`);
-    }
+    if (key === undefined) throw cannotExecute(definition);
     return readers[key]!;
   };
 

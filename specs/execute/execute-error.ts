@@ -1,5 +1,5 @@
 // The one error type of execute, with a code the API maps to a status (server/connectors/).
-import type { CheckReason } from "../types.ts";
+import type { CheckReason, Definition } from "../types.ts";
 
 export type ExecuteErrorCode =
   /** The definition has no reader: nothing can be listed from this connector. */
@@ -32,4 +32,12 @@ export class ExecuteError extends Error {
   withMessage(message: string): ExecuteError {
     return message === this.message ? this : new ExecuteError(this.code, message, { reason: this.reason, fields: this.fields });
   }
+}
+
+/** The answer for a definition no reader serves. */
+export function cannotExecute(definition: Pick<Definition, "displayName">): ExecuteError {
+  return new ExecuteError(
+    "cannot_execute",
+    `Onramp cannot execute ${definition.displayName} connectors: it has no way to read records from them (only to test the connection).`,
+  );
 }

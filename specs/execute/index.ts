@@ -1,6 +1,6 @@
 // execute: list a connector's entities and read their records, whichever reader serves it.
 export * from "./types.ts";
-export { ExecuteError, type ExecuteErrorCode } from "./execute-error.ts";
+export { ExecuteError, cannotExecute, type ExecuteErrorCode } from "./execute-error.ts";
 export {
   createDispatcher,
   entitiesOf,
@@ -14,4 +14,4 @@ export {
   type ListRecordsOptions,
 } from "./dispatcher.ts";
 export { BUILTIN_READERS } from "./readers.ts";
-export { encodeCursor, decodeCursor } from "./cursor.ts";
+export { encodeCursor, decodeCursor, MAX_CURSOR_LENGTH } from "./cursor.ts";
