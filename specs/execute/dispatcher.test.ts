@@ -121,6 +121,16 @@ describe("the execute dispatcher", () => {
     expect(aborted).toBe(true);
   });
 
+  it("refuses to read a database through an SSH tunnel it cannot open, before connecting", async () => {
+    for (const name of ["source-postgres", "source-mysql"]) {
+      const config = { host: "db.internal.invalid", port: 5432, database: "d", username: "u", tunnel_method: { tunnel_method: "SSH_KEY_AUTH", tunnel_host: "bastion" } };
+      const error = await createDispatcher().listRecords(byName(name), config, "t").catch((caught) => caught);
+      expect(error).toMatchObject({ code: "source_failed", fields: ["/tunnel_method"] });
+      expect(error.message).toMatch(/SSH tunnel/);
+      expect((await createDispatcher().entitiesOf(byName(name), config).catch((caught) => caught)).fields).toEqual(["/tunnel_method"]);
+    }
+  });
+
   it("never lets a secret of the config, or one refreshed while reading, into an error message", async () => {
     const key = `key-${Math.random().toString(36).slice(2)}`;
     const renewed = `renewed-${Math.random().toString(36).slice(2)}`;

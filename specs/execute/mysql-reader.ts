@@ -13,6 +13,7 @@ import { GRANTEE } from "../checks/mysql-read-access.ts";
 import { cursorOffset, decodeCursor, encodeCursor } from "./cursor.ts";
 import { namesList } from "./entity-names.ts";
 import { ExecuteError } from "./execute-error.ts";
+import { refuseTunnel } from "./tunnel-guard.ts";
 import type { EntityInfo, EntityReader, ReadContext, RecordPage } from "./types.ts";
 
 interface Column {
@@ -112,6 +113,7 @@ function readFailure(error: any, entity: string | undefined, config: MysqlConfig
 }
 
 async function readOnly<T>(config: MysqlConfig, context: ReadContext, entity: string | undefined, work: (query: Query, execute: Query) => Promise<T>): Promise<T> {
+  refuseTunnel(config as Record<string, unknown>);
   const deadline = Date.now() + context.timeoutMs;
   let connection: Connection;
   try {

@@ -10,6 +10,7 @@ import { postgresFailure } from "../checks/postgres.ts";
 import { cursorOffset, decodeCursor, encodeCursor } from "./cursor.ts";
 import { namesList } from "./entity-names.ts";
 import { ExecuteError } from "./execute-error.ts";
+import { refuseTunnel } from "./tunnel-guard.ts";
 import type { EntityInfo, EntityReader, ReadContext, RecordPage } from "./types.ts";
 
 interface Relation extends EntityInfo {
@@ -78,6 +79,7 @@ function readFailure(error: any, entity: string | undefined, config: PostgresCon
 
 /** Connects, opens a READ ONLY transaction, runs `work`, and always rolls back and disconnects. */
 async function readOnly<T>(config: PostgresConfig, context: ReadContext, entity: string | undefined, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  refuseTunnel(config as Record<string, unknown>);
   let client: pg.Client;
   try {
     client = await connectPostgres(config, {
