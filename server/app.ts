@@ -13,6 +13,8 @@ import { healthRoutes } from "./routes/health.ts";
 import { definitionRoutes } from "./routes/definitions.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
 import { connectorRoutes } from "./routes/connectors.ts";
+import { connectorExecuteRoutes } from "./routes/connector-execute.ts";
+import { createDispatcher, type Dispatcher } from "../specs/index.ts";
 import { connectionRoutes } from "./routes/connections.ts";
 import { templateRoutes } from "./routes/templates.ts";
 import { jobRoutes } from "./routes/jobs.ts";
@@ -51,6 +53,10 @@ export function toApiError(error: unknown): ApiError | undefined {
 
 export interface AppOptions {
   jobs?: JobRunner;
+  /** The execute readers; the built-in ones unless a test registers its own (specs/execute). */
+  dispatcher?: Dispatcher;
+  /** Deadline of one execute (default 30 s). */
+  executeTimeoutMs?: number;
 }
 
 export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AuthEnv> {
@@ -102,7 +108,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AuthEnv
   app.route("/", healthRoutes(deps));
   app.route("/", definitionRoutes(deps));
   app.route("/", workspaceRoutes(deps));
-  app.route("/", connectorRoutes(deps, { jobs }));
+  const dispatcher = options.dispatcher ?? createDispatcher();
+  app.route("/", connectorRoutes(deps, { jobs, dispatcher }));
+  app.route("/", connectorExecuteRoutes(deps, { dispatcher, executeTimeoutMs: options.executeTimeoutMs }));
   app.route("/", connectionRoutes(deps));
   app.route("/", templateRoutes(deps));
   app.route("/", jobRoutes(deps));

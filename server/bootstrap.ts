@@ -100,17 +100,24 @@ async function createSessions(config: Config, deps: Omit<AppDeps, "sessions">): 
   return createSessionManager({ config, store: deps.store, secrets: deps.secrets, catalog: deps.catalog, log: deps.log, agent });
 }
 
+/**
+ * The secret store a node uses over `store`: in Postgres's schema with DATABASE_URL (every
+ * replica reads the same secrets), else files in the data dir; the key from ONRAMP_SECRET_KEY
+ * or the data dir's key file either way.
+ */
+export function createSecretStoreFor(config: Config, store: Store): Promise<SecretStore> {
+  const backend = store instanceof PostgresStore ? postgresSecretBackend(store) : undefined;
+  return createSecretStore({ dataDir: config.dataDir, secretKey: config.secretKey, backend });
+}
+
 export async function buildDeps(config: Config, overrides: BuildOverrides = {}): Promise<BuiltDeps> {
   const log = overrides.log ?? createLogger({ level: config.logLevel });
   const store = overrides.store ?? (await createStore(config));
   await store.init();
-  // With Postgres every replica must read the same secrets, so they live in its schema too; the
-  // key still comes from ONRAMP_SECRET_KEY (or the data dir's key file on a single node).
-  const secretBackend = store instanceof PostgresStore ? postgresSecretBackend(store) : undefined;
-  if (secretBackend && !config.secretKey && !overrides.secrets) {
+  if (store instanceof PostgresStore && !config.secretKey && !overrides.secrets) {
     log.warn("DATABASE_URL is set without ONRAMP_SECRET_KEY: secrets are keyed by this node's key file, so other replicas cannot read them");
   }
-  const secrets = overrides.secrets ?? (await createSecretStore({ dataDir: config.dataDir, secretKey: config.secretKey, backend: secretBackend }));
+  const secrets = overrides.secrets ?? (await createSecretStoreFor(config, store));
   const catalog = overrides.catalog ?? (await loadCatalog(config, log));
   const base = { config, store, secrets, catalog, log };
   const sessions = overrides.sessions ? await overrides.sessions(base) : await createSessions(config, base);

@@ -6,6 +6,7 @@ import { main, parseArgs } from "./cli.ts";
 import { startTestApp } from "./testing/test-app.ts";
 import { createLowdbStore } from "./store/lowdb-store.ts";
 import { DEFAULT_ORGANIZATION_ID } from "./auth/index.ts";
+import { sampleRecords } from "../specs/index.ts";
 
 function capture() {
   const out: string[] = [];
@@ -85,6 +86,38 @@ describe("onramp CLI", () => {
     expect(await after.getWorkspace(workspace.id)).toBeUndefined();
     expect(await after.getConnection("cxn_cli")).toBeUndefined();
     await after.close();
+  });
+
+  it("connectors execute prints a page of records as JSON, and --cursor continues it", async () => {
+    const app = await startTestApp({ dataDir });
+    const created = await app.call("POST", "/api/v1/integrations/connectors", {
+      workspace_name: "default",
+      connector_type: "sample-data",
+      configuration: { dataset: "users", record_count: 3, seed: 11 },
+    });
+    expect(created.status).toBe(201);
+    await app.close();
+    const expected = sampleRecords({ dataset: "users", record_count: 3, seed: 11 }, "users");
+
+    const first = capture();
+    expect(await main(["connectors", "execute", created.body.id, "users", "--limit", "2"], { env, io: first.io })).toBe(0);
+    const page = JSON.parse(first.out.join("\n"));
+    expect(page.data).toEqual(expected.slice(0, 2));
+    const rest = capture();
+    expect(await main(["connectors", "execute", created.body.id, "users", "--cursor", page.next_cursor], { env, io: rest.io })).toBe(0);
+    expect(JSON.parse(rest.out.join("\n"))).toEqual({ data: expected.slice(2), next_cursor: null });
+
+    for (const [argv, words] of [
+      [["connectors", "execute", created.body.id], /ID ENTITY/],
+      [["connectors", "execute", created.body.id, "users", "--limit", "0"], /--limit/],
+      [["connectors", "execute", "src_missing", "users"], /No connector "src_missing"/],
+      [["connectors", "execute", created.body.id, "orders"], /no entity "orders"/],
+    ] as const) {
+      const refused = capture();
+      expect(await main([...argv], { env, io: refused.io })).toBe(1);
+      expect(refused.err.join("\n")).toMatch(words);
+      expect(refused.out).toEqual([]);
+    }
   });
 
   it("prints usage for an unknown command and fails", async () => {

@@ -3,15 +3,19 @@
 //   onramp token create [--workspace W] [--name N]
 //   onramp workspaces list | create NAME | delete NAME
 //   onramp connectors list [--workspace W]
+//   onramp connectors execute ID ENTITY [--limit N] [--cursor C]   (JSON: { data, next_cursor })
 //   onramp sessions export ...        (evals/export-session.ts)
 // Add `--json` for machine-readable output.
 import { pathToFileURL } from "node:url";
 import { loadConfig, type Config } from "./config.ts";
-import { createStore } from "./bootstrap.ts";
+import { createSecretStoreFor, createStore } from "./bootstrap.ts";
 import { DEFAULT_ORGANIZATION_ID, createApplicationToken } from "./auth/index.ts";
 import { ensureDefaults, DEFAULT_WORKSPACE_NAME } from "./defaults.ts";
 import { createWorkspace, deleteWorkspace } from "./routes/workspaces.ts";
-import { Catalog } from "../specs/index.ts";
+import { Catalog, createDispatcher } from "../specs/index.ts";
+import { createLogger } from "./log.ts";
+import { savedDefinition } from "./connectors/connector-config.ts";
+import { executeList } from "./connectors/execute-connector.ts";
 import type { Store, Workspace } from "./store/types.ts";
 
 export interface CliIo {
@@ -31,6 +35,9 @@ export const USAGE = `Usage: onramp <command>
   workspaces create NAME                  create a workspace
   workspaces delete NAME                  delete an empty workspace
   connectors list [--workspace W]         list a workspace's connectors (default: "default")
+  connectors execute ID ENTITY [--limit N] [--cursor C]
+                                          list ENTITY's records of connector ID as JSON
+                                          ({ data, next_cursor }; --cursor continues)
   sessions export ...                     export a setup session transcript (evals)
 Options: --json for JSON output`;
 
@@ -147,6 +154,32 @@ const commands: Record<string, Command> = {
       updated_at: connector.updated_at,
     }));
     print(io, parsed.flags.json === true, rows, rows.length ? rows.map((row) => `${row.id}\t${row.connector_type}\t${row.name}\t${row.updated_at}`) : [`No connectors in ${workspaceName}`]);
+    return 0;
+  },
+
+  // The same execute as POST /connectors/:id/execute, run here over the server's store and
+  // secret store (the operator's data dir or DATABASE_URL); the answer is JSON either way.
+  async "connectors execute"(parsed, config, io) {
+    const [id, entity] = parsed.positional.slice(2);
+    if (!id || !entity) throw new CliError("connectors execute ID ENTITY [--limit N] [--cursor C]");
+    const limitText = flag(parsed, "limit");
+    const limit = limitText === undefined ? undefined : Number(limitText);
+    if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) throw new CliError("--limit must be a whole number of at least 1");
+    const cursor = flag(parsed, "cursor");
+    const catalog = await Catalog.load({ dirs: config.catalogDirs, builtins: true });
+    // Log lines (a renewed credential) go to stderr, so stdout stays one JSON document.
+    const log = createLogger({ level: config.logLevel === "debug" ? "debug" : "warn", sink: { write: (line) => io.err(line) } });
+    const page = await withStore(config, async (store) => {
+      const connector = await store.getConnector(id);
+      if (!connector) throw new CliError(`No connector "${id}"`);
+      const secrets = await createSecretStoreFor(config, store);
+      try {
+        return await executeList({ store, secrets, log }, createDispatcher(), savedDefinition(catalog, connector), connector, { entity, limit, cursor });
+      } finally {
+        await (secrets as { close?: () => Promise<void> }).close?.();
+      }
+    });
+    io.out(JSON.stringify(page, null, 2));
     return 0;
   },
 

@@ -48,3 +48,5 @@ export {
 } from "./declarative/index.ts";
 // OAuth reading of `advanced_auth` (owned by the OAuth work, re-exported so one import serves).
 export * from "./advanced-auth.ts";
+// execute: entities and records of a connector (readers keyed by definition.reader ?? check).
+export * from "./execute/index.ts";

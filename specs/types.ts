@@ -42,6 +42,12 @@ export interface Definition {
   check?: CheckKind;
   /** For `check: "declarative"`: the Airbyte low-code manifest that runs the connector. */
   declarative?: DeclarativeManifestSource;
+  /**
+   * How `execute` reads this connector's records: a key of the reader registry
+   * (specs/execute/readers.ts). Left out, the check kind is the key ("sample", "postgres",
+   * "mysql"); a definition no reader serves cannot execute.
+   */
+  reader?: string;
   /** For `check: "http"`; when absent the HTTP check derives a URL from the config. */
   httpCheck?: HttpCheckSpec;
   icon?: string;

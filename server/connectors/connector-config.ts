@@ -43,6 +43,17 @@ export function findDefinition(catalog: CatalogLookup, type: string): Definition
   return catalog.get(type) ?? catalog.get(`source-${type}`) ?? catalog.get(`destination-${type}`);
 }
 
+/** A saved connector's definition, or 409 when it has left the catalog. */
+export function savedDefinition(catalog: CatalogLookup, connector: { definitionId: string }): Definition {
+  const definition = catalog.get(connector.definitionId);
+  if (!definition) {
+    throw new ApiError(409, `The connector's definition "${connector.definitionId}" is no longer in the catalog`, [
+      { field: "definition_id", message: "Definition missing", error_code: "definition_missing" },
+    ]);
+  }
+  return definition;
+}
+
 /** Exactly one of definition_id | connector_type | source_template_id, else 422. */
 export async function resolveDefinitionRef(
   catalog: CatalogLookup,

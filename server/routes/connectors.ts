@@ -1,10 +1,9 @@
 // /api/v1/integrations/connectors: create, list, get, patch, check (test and save), delete (202).
 import { Hono } from "hono";
-import { runCheck, type Definition } from "../../specs/index.ts";
+import { createDispatcher, runCheck, type Definition, type Dispatcher } from "../../specs/index.ts";
 import type { AppDeps } from "../deps.ts";
 import { authorizeInWorkspace, resolveWorkspace, type AppAuth, type AuthEnv } from "../auth/index.ts";
 import type { ConnectorRecord } from "../store/types.ts";
-import { ApiError } from "../http-error.ts";
 import {
   checkAuthScheme,
   composeConfig,
@@ -13,6 +12,7 @@ import {
   readConfigInput,
   releaseSecrets,
   resolveDefinitionRef,
+  savedDefinition,
   splitForView,
   validateResolved,
   type PreparedConfig,
@@ -22,11 +22,14 @@ import { saveConnector } from "../connectors/save-connector.ts";
 import { connectorListItem, connectorView } from "./serializers.ts";
 import type { JobRunner } from "../jobs/job-runner.ts";
 import { refreshPreparedConfig } from "../oauth/refresh-prepared.ts";
+import { executeSummary } from "../connectors/execute-connector.ts";
 
 export interface ConnectorRouteOptions {
   jobs: JobRunner;
   /** Connection checks are real network calls; tests may bound them. */
   checkTimeoutMs?: number;
+  /** The execute readers (specs/execute); the built-in ones unless a test brings its own. */
+  dispatcher?: Dispatcher;
 }
 
 export async function deleteConnectorNow(deps: Pick<AppDeps, "store" | "secrets">, connector: ConnectorRecord): Promise<void> {
@@ -56,23 +59,17 @@ export function connectorRoutes(deps: AppDeps, options: ConnectorRouteOptions): 
   const { store, catalog, secrets } = deps;
   const base = "/api/v1/integrations/connectors";
 
+  const dispatcher = options.dispatcher ?? createDispatcher();
+
   const view = async (connector: ConnectorRecord) => {
     const definition = catalog.get(connector.definitionId);
     const template = connector.sourceTemplateId ? await store.getTemplate(connector.sourceTemplateId) : undefined;
-    return connectorView(connector, definition, template, splitForView(definition, connector.configuration));
+    return { ...connectorView(connector, definition, template, splitForView(definition, connector.configuration)), ...(await executeSummary(dispatcher, definition, connector)) };
   };
 
   const load = async (auth: AppAuth, id: string) => authorizeInWorkspace(store, auth, await store.getConnector(id), "connector", id);
 
-  const definitionOf = (connector: ConnectorRecord): Definition => {
-    const definition = catalog.get(connector.definitionId);
-    if (!definition) {
-      throw new ApiError(409, `The connector's definition "${connector.definitionId}" is no longer in the catalog`, [
-        { field: "definition_id", message: "Definition missing", error_code: "definition_missing" },
-      ]);
-    }
-    return definition;
-  };
+  const definitionOf = (connector: ConnectorRecord): Definition => savedDefinition(catalog, connector);
 
   /** The connector as it would be after the body is applied; nothing is stored yet. */
   const plan = async (connector: ConnectorRecord, body: Record<string, unknown>) => {

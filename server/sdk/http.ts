@@ -6,12 +6,17 @@ export interface TransportOptions {
   token: string;
   /** Defaults to the global fetch; tests pass `app.request`. */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** How long one request may take before it fails with code "timeout"; default 60 s. */
+  timeoutMs?: number;
 }
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
 
 export class Transport {
   readonly #baseUrl: string;
   readonly #token: string;
   readonly #fetch: (url: string, init: RequestInit) => Promise<Response>;
+  readonly #timeoutMs: number;
 
   constructor(options: TransportOptions) {
     if (!options.baseUrl) throw new TypeError("Onramp: baseUrl is required");
@@ -19,6 +24,7 @@ export class Transport {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.#token = options.token;
     this.#fetch = options.fetch ?? ((url, init) => fetch(url, init));
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   async request<T>(method: string, path: string, options: { body?: unknown; query?: Record<string, string | undefined> } = {}): Promise<T> {
@@ -26,8 +32,16 @@ export class Transport {
     const url = `${this.#baseUrl}${path}${query.length ? "?" + new URLSearchParams(query).toString() : ""}`;
     const headers: Record<string, string> = { authorization: `Bearer ${this.#token}`, accept: "application/json" };
     if (options.body !== undefined) headers["content-type"] = "application/json";
-    const response = await this.#fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
-    const text = await response.text();
+    const signal = AbortSignal.timeout(this.#timeoutMs);
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.#fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body), signal });
+      text = await response.text();
+    } catch (error) {
+      if (signal.aborted) throw OnrampError.client(`${method} ${path} got no answer within ${this.#timeoutMs} ms`, "timeout");
+      throw error;
+    }
     let parsed: unknown = undefined;
     if (text) {
       try {

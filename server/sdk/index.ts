@@ -1,7 +1,10 @@
 // Onramp's TypeScript client (`import { Onramp } from "onramp/sdk"`).
 //   const onramp = Onramp({ baseUrl: "http://127.0.0.1:8787", token });
 //   const ws = onramp.workspace("default");
-//   const { sessionToken } = await ws.connect("postgres");
+//   const postgres = await ws.connect("postgres");                // the one Postgres connector
+//   const { data, next_cursor } = await postgres.execute("public.users", "list", { limit: 10 });
+//   const { sessionToken } = await ws.openSetupSession("postgres"); // change it in the widget
+// See README.md beside this file.
 import { Transport, type TransportOptions } from "./http.ts";
 import { Workspace } from "./workspace.ts";
 import type { DefinitionSummary, WorkspaceInfo } from "./types.ts";

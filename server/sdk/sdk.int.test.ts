@@ -10,11 +10,11 @@ describe("SDK over HTTP", () => {
   });
   afterAll(() => server.close());
 
-  it("creates a connector, opens a session on it with connect(), and deletes it", async () => {
+  it("creates a connector, opens a session on it with openSetupSession(), and deletes it", async () => {
     const onramp = Onramp({ baseUrl: server.baseUrl, token: server.apiToken });
     const ws = onramp.workspace("default");
     const connector = await ws.createConnector({ connectorType: "sample-data", configuration: { dataset: "events" } });
-    const session = await ws.connect("sample-data");
+    const session = await ws.openSetupSession("sample-data");
     expect(session.connector.id).toBe(connector.id);
     const snapshot = await fetch(`${server.baseUrl}/api/v1/setup-sessions/${session.sessionId}`, { headers: { authorization: `Bearer ${session.sessionToken}` } });
     expect(snapshot.status).toBe(200);

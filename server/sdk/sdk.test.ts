@@ -44,7 +44,7 @@ describe("SDK", () => {
     expect(unauthorized.envelope.errors[0].error_code).toBe("unauthorized");
   });
 
-  it("connect(slug) resolves the one connector of that type, and says so when there are none or several", async () => {
+  it("connect(slug) and openSetupSession(slug) resolve the one connector of that type, and say so when there are none or several", async () => {
     await onramp.createWorkspace("connect");
     const ws = onramp.workspace("connect");
     const none = await ws.connect("postgres").catch((caught) => caught);
@@ -57,7 +57,8 @@ describe("SDK", () => {
     const config = { host: "127.0.0.1", port: 5432, database: "test", username: "postgres", password: "pw" };
     const first = await ws.createConnector({ connectorType: "postgres", configuration: config });
     await ws.createConnector({ connectorType: "sample-data", configuration: { dataset: "users" } });
-    const session = await ws.connect("postgres");
+    expect((await ws.connect("postgres")).id).toBe(first.id);
+    const session = await ws.openSetupSession("postgres");
     expect(session.connector.id).toBe(first.id);
     expect(session.sessionId).toBeTruthy();
     expect(session.sessionToken).toBeTruthy();
@@ -68,7 +69,9 @@ describe("SDK", () => {
     expect(several.code).toBe("connector_ambiguous");
     expect(several.message).toContain(first.id);
     expect(several.message).toContain(second.id);
-    expect((await ws.connect("postgres", { connectorId: second.id })).connector.id).toBe(second.id);
+    expect((await ws.connect("postgres", { connectorId: second.id })).id).toBe(second.id);
+    expect((await ws.openSetupSession("postgres", { connectorId: second.id })).connector.id).toBe(second.id);
+    expect((await ws.openSetupSession("postgres").catch((caught) => caught)).code).toBe("connector_ambiguous");
     const wrongType = await ws.connect("sample-data", { connectorId: second.id }).catch((caught) => caught);
     expect(wrongType.code).toBe("connector_type_mismatch");
   });

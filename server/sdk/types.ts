@@ -44,7 +44,45 @@ export interface Connector extends ConnectorSummary {
   configuration: Record<string, unknown>;
   credentials?: Record<string, unknown>;
   replication_config?: Record<string, unknown>;
+  /** Whether execute can read records from this connector. */
+  executable?: boolean;
+  /** Its entities where they are known without a live call; null for a database (listEntities()). */
+  entities?: Entity[] | null;
 }
+
+/** Something a connector can list records of: a stream, a table, a view. */
+export interface Entity {
+  /** What execute takes as `entity`: "users", "public.orders" (Postgres), "orders" (MySQL). */
+  name: string;
+  kind?: string;
+  primary_key?: string[];
+  /** The actions execute accepts on it ("list"). */
+  actions: string[];
+}
+
+export interface ExecuteParams {
+  /** How many records at most; capped at 1000 by the server (next_cursor then continues). */
+  limit?: number;
+  /** The next_cursor of the previous page; leave out to start from the beginning. */
+  cursor?: string | null;
+}
+
+/** One page of records; next_cursor is null when there is nothing more. */
+export interface ExecuteResult<T = Record<string, unknown>> {
+  data: T[];
+  next_cursor: string | null;
+}
+
+/** Runs operations on one saved connector (what connect() and getConnector() return). */
+export interface ConnectorExecutor {
+  /** One operation on an entity: `execute("users", "list", { limit: 10 })`. */
+  execute<T = Record<string, unknown>>(entity: string, action: "list" | (string & {}), params?: ExecuteParams): Promise<ExecuteResult<T>>;
+  /** Every entity, listed live (a database's tables the user may read). */
+  listEntities(): Promise<Entity[]>;
+}
+
+/** A saved connector's fields, plus execute() and listEntities() (not enumerable: JSON shows the data only). */
+export type ExecutableConnector = Connector & ConnectorExecutor;
 
 /** Exactly one of definitionId, connectorType or sourceTemplateId. */
 export interface CreateConnectorInput {

@@ -5,6 +5,9 @@ import type {
   CheckOutcome,
   Connector,
   ConnectorSummary,
+  Entity,
+  ExecutableConnector,
+  ExecuteResult,
   CreateConnectorInput,
   CreateSetupSessionInput,
   DefinitionSummary,
@@ -22,6 +25,20 @@ function configBody(input: UpdateConnectorInput): Record<string, unknown> {
     credentials: input.credentials,
     replication_config: input.replicationConfig,
   };
+}
+
+/** The connector's data with execute() and listEntities() on it, as methods JSON leaves out. */
+function withExecutor(http: Transport, connector: Connector): ExecutableConnector {
+  const path = `${CONNECTORS}/${encodeURIComponent(connector.id)}`;
+  return Object.defineProperties(connector as ExecutableConnector, {
+    execute: {
+      value: <T>(entity: string, action: string, params: { limit?: number; cursor?: string | null } = {}) =>
+        http.request<ExecuteResult<T>>("POST", `${path}/execute`, { body: { entity, action, params } }),
+    },
+    listEntities: {
+      value: async (): Promise<Entity[]> => (await http.request<{ data: Entity[] }>("GET", `${path}/entities`)).data,
+    },
+  });
 }
 
 /** "postgres", "source-postgres" or a definition id all name source-postgres. */
@@ -58,8 +75,9 @@ export class Workspace {
     return page.data;
   }
 
-  getConnector(id: string): Promise<Connector> {
-    return this.#http.request<Connector>("GET", `${CONNECTORS}/${encodeURIComponent(id)}`);
+  /** The connector, ready to execute: `(await ws.getConnector(id)).execute("users", "list")`. */
+  async getConnector(id: string): Promise<ExecutableConnector> {
+    return withExecutor(this.#http, await this.#http.request<Connector>("GET", `${CONNECTORS}/${encodeURIComponent(id)}`));
   }
 
   updateConnector(id: string, input: UpdateConnectorInput): Promise<Connector> {
@@ -99,7 +117,7 @@ export class Workspace {
   }
 
   /** The workspace's connector of a type: the one there is, or `connectorId` when there are several. */
-  async resolveConnector(slug: string, options: { connectorId?: string } = {}): Promise<Connector> {
+  async resolveConnector(slug: string, options: { connectorId?: string } = {}): Promise<ExecutableConnector> {
     if (options.connectorId) {
       const connector = await this.getConnector(options.connectorId);
       const definitions = await this.#definitions();
@@ -129,8 +147,18 @@ export class Workspace {
     return this.getConnector(matches[0]!.id);
   }
 
-  /** Opens a setup session on the workspace's connector of that type (see resolveConnector). */
-  async connect(slug: string, options: { connectorId?: string; allowedOrigin?: string } = {}): Promise<SetupSession & { connector: Connector }> {
+  /**
+   * The workspace's connector of that type, ready to execute (as Airbyte's agent SDK's
+   * connect(slug)): `await ws.connect("postgres")` when there is one, `{ connectorId }` when
+   * there are several. Opening a setup session on it (what connect() did before execute
+   * existed) is openSetupSession().
+   */
+  connect(slug: string, options: { connectorId?: string } = {}): Promise<ExecutableConnector> {
+    return this.resolveConnector(slug, options);
+  }
+
+  /** Opens a setup session to change the workspace's connector of that type (see resolveConnector). */
+  async openSetupSession(slug: string, options: { connectorId?: string; allowedOrigin?: string } = {}): Promise<SetupSession & { connector: ExecutableConnector }> {
     const connector = await this.resolveConnector(slug, options);
     const session = await this.createSetupSession({ connectorId: connector.id, allowedOrigin: options.allowedOrigin });
     return { ...session, connector };

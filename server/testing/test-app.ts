@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { loadConfig, type Config } from "../config.ts";
 import { buildDeps, type BuildOverrides, type BuiltDeps } from "../bootstrap.ts";
-import { createApp } from "../app.ts";
+import { createApp, type AppOptions } from "../app.ts";
 import { JobRunner } from "../jobs/job-runner.ts";
 import { memoryLogger } from "../log.ts";
 import { generateApplicationToken } from "../auth/index.ts";
@@ -24,7 +24,7 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  options: { dataDir?: string; env?: Record<string, string>; overrides?: BuildOverrides; token?: string } = {},
+  options: { dataDir?: string; env?: Record<string, string>; overrides?: BuildOverrides; token?: string; app?: Omit<AppOptions, "jobs"> } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "onramp-app-")));
   const token = options.token ?? generateApplicationToken();
@@ -32,7 +32,7 @@ export async function startTestApp(
   const config = loadConfig({ ONRAMP_DATA_DIR: dataDir, ONRAMP_API_TOKEN: token, ONRAMP_LOG_LEVEL: "debug", ...options.env });
   const deps = await buildDeps(config, { log, ...options.overrides });
   const jobs = new JobRunner({ log });
-  const app = createApp(deps, { jobs });
+  const app = createApp(deps, { ...options.app, jobs });
   return {
     app,
     deps,

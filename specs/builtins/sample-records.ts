@@ -33,8 +33,11 @@ export function sampleStreams(config: SampleConfig): string[] {
   return STREAMS[config.dataset ?? "ecommerce"];
 }
 
-/** The records of one stream, in order. Without a seed the rows differ on every call. */
-export function sampleRecords(config: SampleConfig, stream: string): Array<Record<string, unknown>> {
+/**
+ * The records of one stream, one at a time, in order: a reader that pages through a large
+ * dataset never holds more than the page it returns. Without a seed the rows differ on every call.
+ */
+export function* sampleRecordIterator(config: SampleConfig, stream: string): Generator<Record<string, unknown>> {
   if (!sampleStreams(config).includes(stream)) throw new Error(`The ${config.dataset ?? "ecommerce"} dataset has no stream "${stream}"`);
   const count = config.record_count ?? 1000;
   const seed = (config.seed ?? Math.floor(Math.random() * 2 ** 31)) + stream.length * 7919;
@@ -42,20 +45,29 @@ export function sampleRecords(config: SampleConfig, stream: string): Array<Recor
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
   const start = Date.parse(config.start_date ?? "2024-01-01T00:00:00Z");
   const at = (index: number) => new Date(start + index * 3_600_000 + Math.floor(random() * 3_600_000)).toISOString();
-  return Array.from({ length: count }, (_, index) => {
+  for (let index = 0; index < count; index++) {
     const id = index + 1;
     switch (stream) {
       case "products":
-        return { id, name: `${pick(PRODUCTS)} ${id}`, price: Math.round(random() * 10000) / 100, updated_at: at(index) };
+        yield { id, name: `${pick(PRODUCTS)} ${id}`, price: Math.round(random() * 10000) / 100, updated_at: at(index) };
+        break;
       case "orders":
-        return { id, customer_id: 1 + Math.floor(random() * count), product_id: 1 + Math.floor(random() * count), quantity: 1 + Math.floor(random() * 5), created_at: at(index) };
+        yield { id, customer_id: 1 + Math.floor(random() * count), product_id: 1 + Math.floor(random() * count), quantity: 1 + Math.floor(random() * 5), created_at: at(index) };
+        break;
       case "events":
-        return { id, user_id: 1 + Math.floor(random() * 100), type: pick(EVENTS), occurred_at: at(index) };
+        yield { id, user_id: 1 + Math.floor(random() * 100), type: pick(EVENTS), occurred_at: at(index) };
+        break;
       default: {
         const first = pick(FIRST);
         const last = pick(LAST);
-        return { id, name: `${first} ${last}`, email: `${first}.${last}.${id}@example.com`.toLowerCase(), created_at: at(index) };
+        yield { id, name: `${first} ${last}`, email: `${first}.${last}.${id}@example.com`.toLowerCase(), created_at: at(index) };
       }
     }
-  });
+  }
+}
+
+/** The records of one stream, in order. Without a seed the rows differ on every call. */
+export function sampleRecords(config: SampleConfig, stream: string): Array<Record<string, unknown>> {
+  if (!sampleStreams(config).includes(stream)) throw new Error(`The ${config.dataset ?? "ecommerce"} dataset has no stream "${stream}"`);
+  return Array.from(sampleRecordIterator(config, stream));
 }

@@ -9,8 +9,9 @@ export interface ReadAccess {
   readable: boolean;
 }
 
-// The account the server matched, as information_schema writes grantees: 'user'@'host'.
-const GRANTEE = `CONCAT("'", LEFT(CURRENT_USER(), CHAR_LENGTH(CURRENT_USER()) - CHAR_LENGTH(SUBSTRING_INDEX(CURRENT_USER(), '@', -1)) - 1), "'@'", SUBSTRING_INDEX(CURRENT_USER(), '@', -1), "'")`;
+// The account the server matched, as information_schema writes grantees: 'user'@'host' (the table
+// reader of specs/execute filters its entities by it too).
+export const GRANTEE = `CONCAT("'", LEFT(CURRENT_USER(), CHAR_LENGTH(CURRENT_USER()) - CHAR_LENGTH(SUBSTRING_INDEX(CURRENT_USER(), '@', -1)) - 1), "'@'", SUBSTRING_INDEX(CURRENT_USER(), '@', -1), "'")`;
 
 // SELECT granted globally, on the database (a grant may name it by a LIKE pattern such as
 // `app\_%`), or on any of its tables or columns.

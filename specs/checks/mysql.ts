@@ -1,39 +1,13 @@
 // A real MySQL/MariaDB check: connect with the configured SSL mode, SELECT 1, and make sure
 // the user may read the database (see mysql-read-access.ts).
-import mysql from "mysql2/promise";
+import type mysql from "mysql2/promise";
 import type { CheckResult, Definition } from "../types.ts";
 import { failed, networkFailure, succeeded, type Target } from "./outcome.ts";
 import { withPortHint } from "./port-hint.ts";
-import { unverifiedTls, verifiedTls, type SslModeConfig, type TlsOptions } from "./tls-options.ts";
 import { readAccess } from "./mysql-read-access.ts";
+import { connectMysql, type MysqlConfig } from "./mysql-connection.ts";
 
-export interface MysqlConfig {
-  host?: string;
-  port?: number;
-  database?: string;
-  username?: string;
-  password?: string;
-  ssl?: boolean;
-  ssl_mode?: SslModeConfig;
-}
-
-type SslSetting = undefined | TlsOptions;
-
-function sslAttempts(config: MysqlConfig): SslSetting[] {
-  const mode = config.ssl_mode?.mode ?? (config.ssl === false ? "disabled" : "preferred");
-  switch (mode) {
-    case "disabled":
-      return [undefined];
-    case "required":
-      return [unverifiedTls()];
-    case "verify_ca":
-      return [verifiedTls(config.ssl_mode, false)];
-    case "verify_identity":
-      return [verifiedTls(config.ssl_mode, true)];
-    default:
-      return [unverifiedTls(), undefined];
-  }
-}
+export type { MysqlConfig } from "./mysql-connection.ts";
 
 /** What a MySQL check reaches, for messages and the fields to fix (also used by runCheck's deadline). */
 export function mysqlTarget(config: MysqlConfig): Target {
@@ -70,47 +44,35 @@ function serverFailure(error: any, config: MysqlConfig): CheckResult | undefined
   return undefined;
 }
 
+/** A driver error in words (reason, message, fields), or undefined when it is not a known kind. */
+export function mysqlFailure(error: unknown, config: MysqlConfig, timeoutMs: number): CheckResult | undefined {
+  return serverFailure(error, config) ?? networkFailure(error, mysqlTarget(config), timeoutMs);
+}
+
 export async function checkMysql(definition: Definition, rawConfig: Record<string, unknown>, timeoutMs: number, signal: AbortSignal): Promise<CheckResult> {
   const config = rawConfig as MysqlConfig;
-  let connection: mysql.Connection | undefined;
-  signal.addEventListener("abort", () => connection?.destroy(), { once: true });
-  const attempts = sslAttempts(config);
   let lastError: any;
-  for (const [index, ssl] of attempts.entries()) {
+  try {
+    const connection: mysql.Connection = await connectMysql(config, { timeoutMs, signal });
     try {
-      connection = await mysql.createConnection({
-        host: config.host,
-        port: config.port ?? 3306,
-        user: config.username,
-        password: config.password ?? "",
-        database: config.database,
-        connectTimeout: timeoutMs,
-        ...(ssl ? { ssl } : {}),
-      });
-      connection.on("error", () => {});
-      try {
-        await connection.query({ sql: "SELECT 1", timeout: timeoutMs });
-        const where = `database "${config.database}" on ${config.host}:${config.port ?? 3306}`;
-        const access = await readAccess(connection, config.database ?? "", timeoutMs);
-        if (!access.readable) {
-          return failed(
-            "permission_denied",
-            `User "${config.username}" can connect to ${where} but may not read it (no SELECT privilege); grant SELECT on the database or its tables.`,
-            ["/username", "/database"],
-          );
-        }
-        const tables = `${access.tables} table${access.tables === 1 ? "" : "s"}`;
-        return succeeded(`Connected to ${where} as "${config.username}", who may read it; ${tables} visible.`);
-      } finally {
-        await connection.end().catch(() => connection?.destroy());
+      await connection.query({ sql: "SELECT 1", timeout: timeoutMs });
+      const where = `database "${config.database}" on ${config.host}:${config.port ?? 3306}`;
+      const access = await readAccess(connection, config.database ?? "", timeoutMs);
+      if (!access.readable) {
+        return failed(
+          "permission_denied",
+          `User "${config.username}" can connect to ${where} but may not read it (no SELECT privilege); grant SELECT on the database or its tables.`,
+          ["/username", "/database"],
+        );
       }
-    } catch (error: any) {
-      lastError = error;
-      connection?.destroy();
-      if (!(index + 1 < attempts.length && error?.code === "HANDSHAKE_NO_SSL_SUPPORT") || signal.aborted) break;
+      const tables = `${access.tables} table${access.tables === 1 ? "" : "s"}`;
+      return succeeded(`Connected to ${where} as "${config.username}", who may read it; ${tables} visible.`);
+    } finally {
+      await connection.end().catch(() => connection.destroy());
     }
+  } catch (error) {
+    lastError = error;
   }
-  const result =
-    serverFailure(lastError, config) ?? networkFailure(lastError, mysqlTarget(config), timeoutMs) ?? failed("unknown", `The check failed: ${String(lastError?.message ?? lastError)}`, []);
+  const result = mysqlFailure(lastError, config, timeoutMs) ?? failed("unknown", `The check failed: ${String(lastError?.message ?? lastError)}`, []);
   return withPortHint(result, definition, config, "MySQL", timeoutMs);
 }

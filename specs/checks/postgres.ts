@@ -1,43 +1,12 @@
 // A real Postgres check: connect with the configured SSL mode, SELECT 1, then make sure the
 // configured schemas exist and can be read (source) or written (destination).
-import pg from "pg";
+import type pg from "pg";
 import type { CheckResult, Definition } from "../types.ts";
 import { capitalise, failed, networkFailure, succeeded, type Target } from "./outcome.ts";
 import { withPortHint } from "./port-hint.ts";
-import { unverifiedTls, verifiedTls, type SslModeConfig, type TlsOptions } from "./tls-options.ts";
+import { connectPostgres, type PostgresConfig } from "./postgres-connection.ts";
 
-export interface PostgresConfig {
-  host?: string;
-  port?: number;
-  database?: string;
-  username?: string;
-  password?: string;
-  schemas?: string[];
-  schema?: string;
-  ssl?: boolean;
-  ssl_mode?: SslModeConfig;
-}
-
-type SslSetting = false | TlsOptions;
-
-/** libpq's sslmode, as attempts in order: prefer tries TLS and falls back, allow the reverse. */
-function sslAttempts(config: PostgresConfig): SslSetting[] {
-  const mode = config.ssl_mode?.mode ?? (config.ssl === true ? "require" : config.ssl === false ? "disable" : "prefer");
-  switch (mode) {
-    case "disable":
-      return [false];
-    case "allow":
-      return [false, unverifiedTls()];
-    case "require":
-      return [unverifiedTls()];
-    case "verify-ca":
-      return [verifiedTls(config.ssl_mode, false)];
-    case "verify-full":
-      return [verifiedTls(config.ssl_mode, true)];
-    default:
-      return [unverifiedTls(), false];
-  }
-}
+export type { PostgresConfig } from "./postgres-connection.ts";
 
 /** What a Postgres check reaches, for messages and the fields to fix (also used by runCheck's deadline). */
 export function postgresTarget(config: PostgresConfig): Target {
@@ -78,25 +47,6 @@ function serverFailure(error: any, config: PostgresConfig): CheckResult | undefi
       return failed("unreachable", "The server is starting up or shutting down; try again in a moment.", ["/host", "/port"]);
   }
   return undefined;
-}
-
-async function connect(config: PostgresConfig, ssl: SslSetting, timeoutMs: number, onClient: (client: pg.Client) => void): Promise<pg.Client> {
-  const client = new pg.Client({
-    host: config.host,
-    port: config.port ?? 5432,
-    database: config.database,
-    user: config.username,
-    password: config.password ?? "",
-    ssl,
-    connectionTimeoutMillis: timeoutMs,
-    query_timeout: timeoutMs,
-    application_name: "onramp-check",
-  });
-  // A failed connection still emits "error" later on some paths; a check must never crash on it.
-  client.on("error", () => {});
-  onClient(client);
-  await client.connect();
-  return client;
 }
 
 async function probe(client: pg.Client, definition: Definition, config: PostgresConfig): Promise<CheckResult> {
@@ -145,32 +95,24 @@ async function probe(client: pg.Client, definition: Definition, config: Postgres
   return succeeded(`Connected to ${where} as "${config.username}"; ${tables} readable table${tables === 1 ? "" : "s"} in ${schemas.map((name) => `"${name}"`).join(", ")}.`);
 }
 
+/** A driver error in words (reason, message, fields), or undefined when it is not a known kind. */
+export function postgresFailure(error: unknown, config: PostgresConfig, timeoutMs: number): CheckResult | undefined {
+  return serverFailure(error, config) ?? networkFailure(error, postgresTarget(config), timeoutMs);
+}
+
 export async function checkPostgres(definition: Definition, rawConfig: Record<string, unknown>, timeoutMs: number, signal: AbortSignal): Promise<CheckResult> {
   const config = rawConfig as PostgresConfig;
-  let client: pg.Client | undefined;
-  signal.addEventListener("abort", () => void client?.end().catch(() => {}), { once: true });
-  const attempts = sslAttempts(config);
   let lastError: unknown;
-  for (const [index, ssl] of attempts.entries()) {
+  try {
+    const client = await connectPostgres(config, { timeoutMs, signal, applicationName: "onramp-check" });
     try {
-      const connected = await connect(config, ssl, timeoutMs, (created) => (client = created));
-      try {
-        return await probe(connected, definition, config);
-      } finally {
-        await connected.end().catch(() => {});
-      }
-    } catch (error: any) {
-      lastError = error;
-      await client?.end().catch(() => {});
-      const message = String(error?.message ?? "");
-      const retry =
-        index + 1 < attempts.length && (/does not support SSL/i.test(message) || (error?.code === "28000" && /no encryption/i.test(message)));
-      if (!retry || signal.aborted) break;
+      return await probe(client, definition, config);
+    } finally {
+      await client.end().catch(() => {});
     }
+  } catch (error) {
+    lastError = error;
   }
-  const result =
-    serverFailure(lastError, config) ??
-    networkFailure(lastError, postgresTarget(config), timeoutMs) ??
-    failed("unknown", `The check failed: ${String((lastError as any)?.message ?? lastError)}`, []);
+  const result = postgresFailure(lastError, config, timeoutMs) ?? failed("unknown", `The check failed: ${String((lastError as any)?.message ?? lastError)}`, []);
   return withPortHint(result, definition, config, "Postgres", timeoutMs);
 }
