@@ -91,6 +91,15 @@ describe("interpolateString", () => {
     expect(render("{% for p in (config.ids or []): %}{{ p }}{% endfor %}")).toBe("ab");
   });
 
+  it("keeps templates away from JavaScript internals", () => {
+    expect(render("x{{ 'a'.constructor }}{{ config.constructor }}{{ config.ids.constructor }}")).toBe("x");
+    expect(render("{{ {'__proto__': 1, 'a': 2} }}")).toEqual(JSON.parse('{"__proto__": 1, "a": 2}'));
+    expect(() => render("{{ 1 | constructor }}")).toThrow(expect.objectContaining({ kind: "TemplateAssertionError" }));
+    expect(() => render("{{ 1 is constructor }}")).toThrow(expect.objectContaining({ kind: "TemplateAssertionError" }));
+    expect(() => render("{{ '{0.constructor}'.format(config) }}")).toThrow(expect.objectContaining({ kind: "AttributeError" }));
+    expect(render("{{ '{0[api_key]}'.format(config) }}")).toBe("k-1");
+  });
+
   it("parses a template once", () => {
     expect(compileTemplate("{{ config.api_key }}")).toBe(compileTemplate("{{ config.api_key }}"));
   });

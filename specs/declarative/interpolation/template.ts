@@ -9,6 +9,7 @@ import { FILTERS } from "./filters.ts";
 import { GLOBAL_NAMES } from "./macros.ts";
 import { parseTemplate } from "./parser.ts";
 import { TESTS } from "./tests.ts";
+import { hasKey } from "./values.ts";
 
 export interface CompiledTemplate {
   body: Stmt[];
@@ -35,12 +36,12 @@ class NameCollector {
         this.calls(node, declared);
         return;
       case "filter":
-        if (!(node.name in FILTERS)) throw new InterpolationError("TemplateAssertionError", `No filter named '${node.name}'.`);
+        if (!hasKey(FILTERS, node.name)) throw new InterpolationError("TemplateAssertionError", `No filter named '${node.name}'.`);
         this.expression(node.target, declared);
         this.calls(node, declared);
         return;
       case "test":
-        if (!(node.name in TESTS)) throw new InterpolationError("TemplateAssertionError", `No test named '${node.name}'.`);
+        if (!hasKey(TESTS, node.name)) throw new InterpolationError("TemplateAssertionError", `No test named '${node.name}'.`);
         this.expression(node.target, declared);
         this.calls(node, declared);
         return;
