@@ -50,7 +50,7 @@ function mappingMethods(data: Dict, name: string, readOnly: boolean): PyFunction
         return value;
       }
       if (args.length > 1) return args[1];
-      throw pyError("KeyError", String(args[0]));
+      throw pyError("KeyError", "dict.pop(key): key not found");
     },
     setdefault: (args) => {
       const key = hashableKey(args[0]);
@@ -72,7 +72,7 @@ function listMethods(list: unknown[], name: string): PyFunction | typeof NOT_FOU
   const read: Record<string, Method> = {
     index: (args) => {
       const at = indexOf(args[0]);
-      if (at < 0) throw valueError(`${typeof args[0] === "string" ? `'${args[0]}'` : String(args[0])} is not in list`);
+      if (at < 0) throw valueError("list.index(x): x not in list");
       return at;
     },
     count: (args) => list.filter((item) => pyEquals(item, args[0])).length,
@@ -196,7 +196,8 @@ export function getAttribute(value: unknown, name: string): unknown {
   return item !== NOT_FOUND ? item : undefinedAttribute(value, name);
 }
 
-export function getItem(value: unknown, key: unknown): unknown {
+/** `keyShown`: whether the key may appear in the Undefined's message (a literal of the template, not a value). */
+export function getItem(value: unknown, key: unknown, keyShown = true): unknown {
   if (value instanceof Undefined) value.fail();
   const item = pythonItem(value, key);
   if (item !== NOT_FOUND) return item;
@@ -204,6 +205,7 @@ export function getItem(value: unknown, key: unknown): unknown {
     const attribute = pythonAttribute(value, key);
     if (attribute !== NOT_FOUND) return attribute;
   }
+  if (!keyShown) return new Undefined(`'${typeName(value)} object' has no such item`);
   return undefinedAttribute(value, typeof key === "string" ? key : (key as number));
 }
 

@@ -87,7 +87,7 @@ export function evaluate(node: Expr, scope: Scope): unknown {
         const bound = (part?: Expr) => (part ? evaluate(part, scope) : null);
         return sliceOf(target, bound(node.key.start), bound(node.key.stop), bound(node.key.step));
       }
-      return getItem(target, evaluate(node.key, scope));
+      return getItem(target, evaluate(node.key, scope), node.key.type === "const");
     }
     case "slice": throw valueError("a slice is only valid inside []");
     case "call": {

@@ -39,6 +39,7 @@ describe("interpolateString", () => {
     expect(render("{{ 'a, b' }}")).toBe("a, b");
     expect(render("{{ '1, 2' }}")).toEqual([1, 2]);
     expect(render("{{ \"{'a': True}\" }}")).toEqual({ a: true });
+    expect(interpolateString(25, context)).toBe(25);
   });
 
   it("keeps Python's float/int distinction internally", () => {
@@ -100,6 +101,25 @@ describe("interpolateString", () => {
     expect(render("{{ '{0[api_key]}'.format(config) }}")).toBe("k-1");
   });
 
+  it("never puts a context value in an error message (values can be secrets)", () => {
+    const secret = "sk_live_SECRET123";
+    const withSecret = { ...context, config: { ...context.config, api_key: secret } };
+    for (const template of [
+      "{{ config[config.api_key].x }}", "{{ format_datetime(config.api_key, '%Y') }}", "{{ duration(config.api_key) }}",
+      "{{ format_datetime(config.api_key, '%Y', '%d/%m') }}", "{{ config.ids.index(config.api_key) }}", "{{ {}.pop(config.api_key) }}",
+      "{{ options[config.api_key] }}", "{{ today_with_timezone(config.api_key) }}",
+    ]) {
+      let message = "";
+      try {
+        interpolateString(template, withSecret);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message, template).not.toBe("");
+      expect(message, template).not.toContain(secret);
+    }
+  });
+
   it("parses a template once", () => {
     expect(compileTemplate("{{ config.api_key }}")).toBe(compileTemplate("{{ config.api_key }}"));
   });
@@ -119,6 +139,7 @@ describe("interpolateBoolean", () => {
     expect(interpolateBoolean("{{ response.missing.deeper }}", context)).toBe(false);
     expect(interpolateBoolean("{{ response.missing }}", context)).toBe(false);
     expect(interpolateBoolean("{{ response.next }}", context)).toBe(true);
+    expect(interpolateBoolean(false, context)).toBe(false);
   });
 });
 

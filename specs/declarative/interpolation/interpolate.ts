@@ -105,8 +105,10 @@ export function withParameters(context: RenderContext): RenderContext {
   return hasKey(context, "parameters") && context.parameters !== undefined ? context : { ...context, parameters: {} };
 }
 
-/** InterpolatedString.eval: the default is the template itself unless given. */
-export function evalString(template: string, context: RenderContext, options?: EvalOptions & { fallback?: unknown }): unknown {
+/** InterpolatedString.eval: the default is the template itself unless given. A non-string (a
+ * number or boolean straight from the manifest) is returned as it is. */
+export function evalString(template: unknown, context: RenderContext, options?: EvalOptions & { fallback?: unknown }): unknown {
+  if (typeof template !== "string") return template;
   const fallback = options && "fallback" in options && options.fallback !== undefined ? options.fallback : template;
   return jinjaEval(template, withParameters(context), fallback, options);
 }
