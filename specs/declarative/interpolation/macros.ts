@@ -140,4 +140,7 @@ export function macros(clock: Clock): Record<string, PyFunction> {
 export const GLOBAL_NAMES = new Set([
   "now_utc", "today_utc", "today_with_timezone", "timestamp", "str_to_datetime", "max", "min", "day_delta", "duration",
   "format_datetime", "sanitize_url", "camel_case_to_snake_case", "generate_uuid", "dict", "namespace", "joiner",
+  // Jinja globals the CDK keeps but Onramp does not provide: declared, so using one is an
+  // UndefinedError rather than the CDK's undeclared-variable ValueError.
+  "lipsum", "cycler",
 ]);
