@@ -80,6 +80,9 @@ describe("interpolateString", () => {
     expect(() => render("{{ 1 + }}")).toThrow(expect.objectContaining({ kind: "TemplateSyntaxError" }));
     expect(() => render("{{ 1 | nofilter }}")).toThrow(expect.objectContaining({ kind: "TemplateAssertionError" }));
     expect(() => render("{{ stream_state.updated_at }}")).toThrow(expect.objectContaining({ kind: "AirbyteTracedException" }));
+    // Jinja reads a name first set inside an `if` from the context, so the CDK refuses it.
+    expect(() => render("{% if true %}{% set y = 1 %}{% endif %}{{ y }}")).toThrow(expect.objectContaining({ kind: "ValueError" }));
+    expect(render("{% set y = 0 %}{% if true %}{% set y = 1 %}{% endif %}{{ y }}")).toBe(1);
   });
 
   it("runs if/for/set statements with Jinja scoping and whitespace control", () => {
