@@ -103,6 +103,26 @@ function report(runs: Figures[]): void {
   console.log(`  question plan per spec (empty config): mean ${format(cold.planMean)}`);
 }
 
+// Interpolation: every template of the golden corpus rendered once cold (parse + render), then
+// warm (templates cached, as a runtime renders them per request) for about a second.
+async function benchInterpolation(): Promise<void> {
+  const { existsSync } = await import("node:fs");
+  const { GOLDEN_FILE, readGolden, runLine } = await import("./declarative/interpolation/golden.ts");
+  if (!existsSync(GOLDEN_FILE)) {
+    console.log(`interpolation bench: skipped (${GOLDEN_FILE} is absent)`);
+    return;
+  }
+  const lines = readGolden(GOLDEN_FILE);
+  const coldStart = performance.now();
+  for (const line of lines) runLine(line);
+  const coldMs = performance.now() - coldStart;
+  let renders = 0;
+  const warmStart = performance.now();
+  while (performance.now() - warmStart < 1000) for (const line of lines) (runLine(line), renders++);
+  const warmMs = performance.now() - warmStart;
+  console.log(`interpolation bench: ${lines.length} golden templates; cold (parse + render) ${format(coldMs)}; warm ${Math.round((renders / warmMs) * 1000)} renders/s`);
+}
+
 if (once) {
   process.stdout.write(JSON.stringify(await measure()));
 } else {
@@ -114,4 +134,5 @@ if (once) {
   report(runs);
   const { declarativeBench } = await import("./declarative/bench.ts");
   await declarativeBench(path.join(here, "../../shared/airbyte-manifests"));
+  await benchInterpolation();
 }

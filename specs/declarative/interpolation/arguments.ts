@@ -1,7 +1,7 @@
 // Python-style argument binding for the functions, methods and filters templates call:
 // positional or keyword, defaults, and the TypeError Python raises for a missing or extra one.
 import { typeError } from "./errors.ts";
-import type { Kwargs } from "./values.ts";
+import { hasKey, type Kwargs } from "./values.ts";
 
 export const REQUIRED = Symbol("required");
 
@@ -16,10 +16,10 @@ export function bind(name: string, params: Array<[string, unknown]>, args: unkno
   }
   return params.map(([param, fallback], index) => {
     if (index < args.length) {
-      if (param in kwargs) throw typeError(`${name}() got multiple values for argument '${param}'`);
+      if (hasKey(kwargs, param)) throw typeError(`${name}() got multiple values for argument '${param}'`);
       return args[index];
     }
-    if (param in kwargs) return kwargs[param];
+    if (hasKey(kwargs, param)) return kwargs[param];
     if (fallback === REQUIRED) throw typeError(`${name}() missing required argument: '${param}'`);
     return fallback;
   });

@@ -9,7 +9,7 @@ import { strftime } from "./strftime.ts";
 import { STR_METHODS } from "./str-methods.ts";
 import {
   hasKey, isDict, isFloat, isInt, isMapping, isTuple, iterate, makeFloat, mappingData, numberOf, pyCompare, pyEquals,
-  dictView, PyFunction, StreamSlice, tuple, typeName, Undefined, undefinedAttribute, type Dict, type Kwargs,
+  dictView, own, PyFunction, setKey, StreamSlice, tuple, typeName, Undefined, undefinedAttribute, type Dict, type Kwargs,
 } from "./values.ts";
 
 const NOT_FOUND = Symbol("not found");
@@ -37,9 +37,9 @@ function mappingMethods(data: Dict, name: string, readOnly: boolean): PyFunction
     copy: () => ({ ...data }),
     update: (args, kwargs) => {
       const other = args[0];
-      if (isMapping(other)) Object.assign(data, mappingData(other));
-      else if (other !== undefined) for (const pair of iterate(other)) { const [key, value] = iterate(pair); data[String(key)] = value; }
-      Object.assign(data, kwargs);
+      if (isMapping(other)) for (const [key, value] of Object.entries(mappingData(other))) setKey(data, key, value);
+      else if (other !== undefined) for (const pair of iterate(other)) { const [key, value] = iterate(pair); setKey(data, String(key), value); }
+      for (const [key, value] of Object.entries(kwargs)) setKey(data, key, value);
       return null;
     },
     pop: (args) => {
@@ -50,12 +50,12 @@ function mappingMethods(data: Dict, name: string, readOnly: boolean): PyFunction
         return value;
       }
       if (args.length > 1) return args[1];
-      throw pyError("KeyError", String(args[0]));
+      throw pyError("KeyError", "dict.pop(key): key not found");
     },
     setdefault: (args) => {
       const key = hashableKey(args[0]);
       if (key === undefined) throw typeError("dict keys are strings here");
-      if (!hasKey(data, key)) data[key] = args[1] ?? null;
+      if (!hasKey(data, key)) setKey(data, key, args[1] ?? null);
       return data[key];
     },
     clear: () => {
@@ -63,7 +63,7 @@ function mappingMethods(data: Dict, name: string, readOnly: boolean): PyFunction
       return null;
     },
   };
-  const found = read[name] ?? (readOnly ? undefined : write[name]);
+  const found = own(read, name) ?? (readOnly ? undefined : own(write, name));
   return found ? method(name, found) : NOT_FOUND;
 }
 
@@ -72,7 +72,7 @@ function listMethods(list: unknown[], name: string): PyFunction | typeof NOT_FOU
   const read: Record<string, Method> = {
     index: (args) => {
       const at = indexOf(args[0]);
-      if (at < 0) throw valueError(`${typeof args[0] === "string" ? `'${args[0]}'` : String(args[0])} is not in list`);
+      if (at < 0) throw valueError("list.index(x): x not in list");
       return at;
     },
     count: (args) => list.filter((item) => pyEquals(item, args[0])).length,
@@ -103,7 +103,7 @@ function listMethods(list: unknown[], name: string): PyFunction | typeof NOT_FOU
     },
     clear: () => (list.splice(0), null),
   };
-  const found = read[name] ?? (isTuple(list) ? undefined : write[name]);
+  const found = own(read, name) ?? (isTuple(list) ? undefined : own(write, name));
   return found ? method(name, found) : NOT_FOUND;
 }
 
@@ -125,7 +125,7 @@ function dateAttribute(value: PyDateTime | PyDate, name: string): unknown {
   }
   switch (name) {
     case "hour": case "minute": case "second": case "microsecond": return value[name];
-    case "tzinfo": return value.offsetMinutes === null ? null : value.utcOffsetText(":");
+    case "tzinfo": return value.offsetMinutes === null ? null : value.offsetMinutes === 0 ? "UTC" : `UTC${value.utcOffsetText(":")}`;
     case "isoformat": return method(name, (args, kwargs) => {
       const [separator, timespec] = bind("isoformat", [["sep", "T"], ["timespec", "auto"]], args, kwargs);
       return value.isoformat(String(separator), String(timespec));
@@ -135,9 +135,9 @@ function dateAttribute(value: PyDateTime | PyDate, name: string): unknown {
     case "astimezone": return method(name, () => value.toOffset(0));
     case "replace": return method(name, (_args, kwargs) => {
       const parts = { year: value.year, month: value.month, day: value.day, hour: value.hour, minute: value.minute, second: value.second, micro: value.microsecond };
-      for (const key of ["year", "month", "day", "hour", "minute", "second"] as const) if (key in kwargs) parts[key] = numberOf(kwargs[key]);
-      if ("microsecond" in kwargs) parts.micro = numberOf(kwargs.microsecond);
-      const offset = "tzinfo" in kwargs ? (kwargs.tzinfo === null ? null : 0) : value.offsetMinutes;
+      for (const key of ["year", "month", "day", "hour", "minute", "second"] as const) if (hasKey(kwargs, key)) parts[key] = numberOf(kwargs[key]);
+      if (hasKey(kwargs, "microsecond")) parts.micro = numberOf(kwargs.microsecond);
+      const offset = hasKey(kwargs, "tzinfo") ? (kwargs.tzinfo === null ? null : 0) : value.offsetMinutes;
       return PyDateTime.of(parts, offset);
     });
   }
@@ -150,7 +150,7 @@ function pythonAttribute(value: unknown, name: string): unknown {
     return value instanceof StreamSlice && name === "_partition" ? value.partition : NOT_FOUND;
   }
   if (typeof value === "string") {
-    const found = STR_METHODS[name];
+    const found = own(STR_METHODS, name);
     return found ? method(name, (args, kwargs) => found(value, args, kwargs)) : NOT_FOUND;
   }
   if (value instanceof StreamSlice) {
@@ -196,7 +196,8 @@ export function getAttribute(value: unknown, name: string): unknown {
   return item !== NOT_FOUND ? item : undefinedAttribute(value, name);
 }
 
-export function getItem(value: unknown, key: unknown): unknown {
+/** `keyShown`: whether the key may appear in the Undefined's message (a literal of the template, not a value). */
+export function getItem(value: unknown, key: unknown, keyShown = true): unknown {
   if (value instanceof Undefined) value.fail();
   const item = pythonItem(value, key);
   if (item !== NOT_FOUND) return item;
@@ -204,6 +205,7 @@ export function getItem(value: unknown, key: unknown): unknown {
     const attribute = pythonAttribute(value, key);
     if (attribute !== NOT_FOUND) return attribute;
   }
+  if (!keyShown) return new Undefined(`'${typeName(value)} object' has no such item`);
   return undefinedAttribute(value, typeof key === "string" ? key : (key as number));
 }
 

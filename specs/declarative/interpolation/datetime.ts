@@ -229,13 +229,13 @@ export function addDuration(value: PyDateTime | PyDate, duration: PyDuration): P
 
 /** isodate.parse_duration: a timedelta, or a Duration when years or months are given. */
 export function parseDuration(text: unknown): PyTimedelta | PyDuration {
-  if (typeof text !== "string") throw typeError(`Expecting a string ${String(text)}`);
+  if (typeof text !== "string") throw typeError(`Expecting a string, got ${text === null || text === undefined ? "None" : typeof text}`);
   const number = "(\\d+(?:[,.]\\d+)?)";
   const pattern = new RegExp(
     `^([+-])?P(?!\\b)(?:${number}Y)?(?:${number}M)?(?:${number}W)?(?:${number}D)?(?:T(?:${number}H)?(?:${number}M)?(?:${number}S)?)?$`,
   );
   const match = pattern.exec(text);
-  if (!match || text.endsWith("T")) throw pyError("ISO8601Error", `Unable to parse duration string '${text}'`);
+  if (!match || text.endsWith("T")) throw pyError("ISO8601Error", "Unable to parse the duration string (ISO 8601 expected, e.g. P1D)");
   const value = (index: number) => (match[index] ? Number(match[index].replace(",", ".")) : 0);
   const sign = match[1] === "-" ? -1 : 1;
   const delta = PyTimedelta.of({

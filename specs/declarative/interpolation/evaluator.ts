@@ -10,7 +10,7 @@ import { binaryOperation, unaryOperation } from "./operators.ts";
 import { pyStr } from "./py-str.ts";
 import { TESTS } from "./tests.ts";
 import {
-  isDict, isMapping, iterate, mappingData, pyCompare, pyContains, pyEquals, PyFunction, truthy, tuple, typeName,
+  isDict, isMapping, iterate, own, setKey, mappingData, pyCompare, pyContains, pyEquals, PyFunction, truthy, tuple, typeName,
   Undefined, type Kwargs,
 } from "./values.ts";
 
@@ -49,12 +49,12 @@ function dictKey(key: unknown): string {
 function evaluateArguments(node: { args: Expr[]; kwargs: Array<[string, Expr]>; starArgs?: Expr; starKwargs?: Expr }, scope: Scope): [unknown[], Kwargs] {
   const args = node.args.map((arg) => evaluate(arg, scope));
   const kwargs: Kwargs = {};
-  for (const [key, value] of node.kwargs) kwargs[key] = evaluate(value, scope);
+  for (const [key, value] of node.kwargs) setKey(kwargs, key, evaluate(value, scope));
   if (node.starArgs) args.push(...iterate(evaluate(node.starArgs, scope)));
   if (node.starKwargs) {
     const extra = evaluate(node.starKwargs, scope);
     if (!isMapping(extra)) throw typeError("argument after ** must be a mapping");
-    Object.assign(kwargs, mappingData(extra));
+    for (const [key, value] of Object.entries(mappingData(extra))) setKey(kwargs, key, value);
   }
   return [args, kwargs];
 }
@@ -77,7 +77,7 @@ export function evaluate(node: Expr, scope: Scope): unknown {
     case "tuple": return tuple(node.items.map((item) => evaluate(item, scope)));
     case "dict": {
       const dict: Record<string, unknown> = {};
-      for (const [key, value] of node.pairs) dict[dictKey(evaluate(key, scope))] = evaluate(value, scope);
+      for (const [key, value] of node.pairs) setKey(dict, dictKey(evaluate(key, scope)), evaluate(value, scope));
       return dict;
     }
     case "getattr": return getAttribute(evaluate(node.target, scope), node.name);
@@ -87,7 +87,7 @@ export function evaluate(node: Expr, scope: Scope): unknown {
         const bound = (part?: Expr) => (part ? evaluate(part, scope) : null);
         return sliceOf(target, bound(node.key.start), bound(node.key.stop), bound(node.key.step));
       }
-      return getItem(target, evaluate(node.key, scope));
+      return getItem(target, evaluate(node.key, scope), node.key.type === "const");
     }
     case "slice": throw valueError("a slice is only valid inside []");
     case "call": {
@@ -105,7 +105,7 @@ export function evaluate(node: Expr, scope: Scope): unknown {
     case "test": {
       const value = evaluate(node.target, scope);
       const [args] = evaluateArguments(node, scope);
-      const result = TESTS[node.name](value, ...args);
+      const result = own(TESTS, node.name)!(value, ...args);
       return node.negated ? !result : result;
     }
     case "unary":

@@ -1,19 +1,18 @@
-// Filters: Jinja's built-ins that manifests use, then the Airbyte CDK's (hash, base64encode,
-// base64decode, base64binascii_decode, string, regex_search, hmac), which override Jinja's
+// Filters: Jinja's built-ins, then the Airbyte CDK's (airbyte-filters.ts), which override Jinja's
 // `string`. map/select/selectattr/reject/unique return lazy generators as in Jinja, so an error
 // in an item no one reads is never raised.
-import { createHash, createHmac, getHashes } from "node:crypto";
 import { bind, REQUIRED } from "./arguments.ts";
 import { getAttribute, getItem } from "./attributes.ts";
-import { InterpolationError, pyError, typeError, valueError } from "./errors.ts";
+import { AIRBYTE_FILTERS } from "./airbyte-filters.ts";
+import { binaryOperation } from "./operators.ts";
+import { InterpolationError, pyError, typeError } from "./errors.ts";
 import { toJson } from "./json.ts";
-import { floatRepr, pyStr } from "./py-str.ts";
-import { pythonRegExp } from "./regex.ts";
+import { pyStr } from "./py-str.ts";
 import { STR_METHODS } from "./str-methods.ts";
 import { percentFormat } from "./string-format.ts";
 import { registry, TESTS } from "./tests.ts";
 import {
-  isDict, isFloat, isInt, isMapping, isNumber, isTuple, iterate, makeFloat, mappingData, numberOf, pyCompare, pyEquals,
+  hasKey, isFloat, isMapping, isNumber, iterate, own, makeFloat, mappingData, numberOf, pyCompare, pyEquals,
   pyLen, PyFloat, PyGenerator, truthy, tuple, typeName, Undefined, type Kwargs,
 } from "./values.ts";
 
@@ -67,19 +66,6 @@ export function pythonRound(value: number, digits: number): number {
   return digits >= 0 ? Number(value.toFixed(Math.min(digits, 100))) : Math.round(scaled) / 10 ** digits;
 }
 
-function hashText(value: unknown, hashType: unknown, salt: unknown): string {
-  const algorithm = String(hashType).replace(/^sha3_/, "sha3-");
-  if (typeof hashType !== "string" || !getHashes().includes(algorithm)) throw pyError("AttributeError", `No hashing function named ${String(hashType)}`);
-  const hash = createHash(algorithm).update(pyStr(value), "utf8");
-  if (truthy(salt)) hash.update(pyStr(salt), "utf8");
-  return hash.digest("hex");
-}
-
-function encodeString(value: unknown, method: string): string {
-  if (typeof value !== "string") throw pyError("AttributeError", `'${typeName(value)}' object has no attribute '${method}'`);
-  return value;
-}
-
 const PERCENT_SAFE = /[A-Za-z0-9_.\-~]/;
 /** urllib.parse.quote over UTF-8 bytes, keeping `safe` characters. */
 export function urlQuote(text: string, safe: string): string {
@@ -112,7 +98,7 @@ function* each(items: Iterator<unknown>): Generator<unknown> {
 }
 
 function testFor(name: unknown): (value: unknown, ...args: unknown[]) => boolean {
-  const test = typeof name === "string" ? TESTS[name] : undefined;
+  const test = typeof name === "string" ? own(TESTS, name) : undefined;
   if (!test) throw pyError("TemplateRuntimeError", `No test named '${String(name)}'.`);
   return test;
 }
@@ -184,6 +170,18 @@ export const FILTERS: Record<string, FilterFunction> = {
     pairs.sort((a, b) => (pyEquals(key(a[position]), key(b[position])) ? 0 : pyCompare(key(a[position]), key(b[position]), "<") ? -1 : 1));
     return truthy(reverse) ? pairs.reverse() : pairs;
   },
+  groupby: (value, args, kwargs) => {
+    const [attribute, fallback] = bind("groupby", [["attribute", REQUIRED], ["default", null]], args, kwargs);
+    const key = attributeGetter(attribute, fallback === null ? undefined : fallback);
+    const sorted = iterate(value).slice().sort((a, b) => (pyEquals(key(a), key(b)) ? 0 : pyCompare(key(a), key(b), "<") ? -1 : 1));
+    const groups: unknown[][] = [];
+    for (const item of sorted) {
+      const last = groups[groups.length - 1];
+      if (last && pyEquals(last[0], key(item))) (last[1] as unknown[]).push(item);
+      else groups.push(tuple([key(item), [item]]));
+    }
+    return groups;
+  },
   escape: (value) => pyStr(value).replace(/&/g, "&amp;").replace(/>/g, "&gt;").replace(/</g, "&lt;").replace(/'/g, "&#39;").replace(/"/g, "&#34;"),
   first: (value) => {
     const items = value instanceof PyGenerator ? value.iterator() : iterate(value)[Symbol.iterator]();
@@ -221,10 +219,10 @@ export const FILTERS: Record<string, FilterFunction> = {
     let transform: ((item: unknown) => unknown) | undefined;
     for (const item of each(items)) {
       if (!transform) {
-        if ("attribute" in kwargs) transform = attributeGetter(kwargs.attribute, "default" in kwargs ? kwargs.default : undefined);
+        if (hasKey(kwargs, "attribute")) transform = attributeGetter(kwargs.attribute, hasKey(kwargs, "default") ? kwargs.default : undefined);
         else {
           const [name, ...rest] = args;
-          const filter = typeof name === "string" ? FILTERS[name] : undefined;
+          const filter = typeof name === "string" ? own(FILTERS, name) : undefined;
           if (!filter) throw pyError("TemplateRuntimeError", `No filter named '${String(name)}'.`);
           transform = (element) => filter(element, rest, kwargs);
         }
@@ -283,20 +281,7 @@ export const FILTERS: Record<string, FilterFunction> = {
   sum: (value, args, kwargs) => {
     const [attribute, start] = bind("sum", [["attribute", null], ["start", 0]], args, kwargs);
     const items = iterate(value).map(attribute === null ? (item: unknown) => item : attributeGetter(attribute));
-    const floating = items.some(isFloat) || isFloat(start);
-    const total = items.reduce((sum: number, item) => {
-      if (!isNumber(item)) throw typeError(`unsupported operand type(s) for +: 'int' and '${typeName(item)}'`);
-      return sum + numberOf(item);
-    }, numberOf(start));
-    return floating ? makeFloat(total) : total;
-  },
-  truncate: (value, args, kwargs) => {
-    const [length, killwords, end, leeway] = bind("truncate", [["length", 255], ["killwords", false], ["end", "..."], ["leeway", 5]], args, kwargs);
-    const text = pyStr(value);
-    const limit = numberOf(length);
-    if (text.length <= limit + numberOf(leeway)) return text;
-    const cut = text.slice(0, limit - pyStr(end).length);
-    return (truthy(killwords) ? cut : cut.replace(/\s*\S*$/, "").replace(/\s+$/, "") || cut) + pyStr(end);
+    return items.reduce((total, item) => binaryOperation("+", total, item), start);
   },
   title: (value) => STR_METHODS.title(pyStr(value), [], {}),
   tojson: (value, args, kwargs) => {
@@ -325,41 +310,7 @@ export const FILTERS: Record<string, FilterFunction> = {
   },
   wordcount: (value) => (pyStr(value).match(/\w+/g) ?? []).length,
 
-  // Airbyte's filters (airbyte_cdk/sources/declarative/interpolation/filters.py).
-  hash: (value, args, kwargs) => {
-    const [hashType, salt] = bind("hash", [["hash_type", "md5"], ["salt", null]], args, kwargs);
-    return hashText(value, hashType, salt);
-  },
-  base64encode: (value) => Buffer.from(encodeString(value, "encode"), "utf8").toString("base64"),
-  base64decode: (value) => {
-    const text = encodeString(value, "encode");
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text.replace(/[^A-Za-z0-9+/=]/g, "")) || text.replace(/[^A-Za-z0-9+/]/g, "").length % 4 === 1) {
-      throw pyError("Error", "Incorrect padding");
-    }
-    const decoded = Buffer.from(text, "base64");
-    const result = new TextDecoder("utf-8", { fatal: true });
-    try {
-      return result.decode(decoded);
-    } catch {
-      throw valueError("'utf-8' codec can't decode bytes");
-    }
-  },
-  base64binascii_decode: (value) => Buffer.from(encodeString(value, "encode"), "latin1").toString("base64"),
-  string: (value) => {
-    if (typeof value === "string") return value;
-    return `"""${toJson(value, { sortKeys: false })}"""`;
-  },
-  regex_search: (value, args, kwargs) => {
-    const [pattern] = bind("regex_search", [["regex", REQUIRED]], args, kwargs);
-    if (typeof value !== "string") throw typeError(`expected string or bytes-like object, got '${typeName(value)}'`);
-    const match = pythonRegExp(String(pattern)).exec(value);
-    return match && match.length > 1 ? (match[1] ?? null) : "";
-  },
-  hmac: (value, args, kwargs) => {
-    const [key, hashType] = bind("hmac", [["key", REQUIRED], ["hash_type", "sha256"]], args, kwargs);
-    if (hashType !== "sha256") throw valueError(`Hash type '${String(hashType)}' is not allowed. Allowed types: sha256`);
-    return createHmac("sha256", pyStr(key)).update(pyStr(value), "utf8").digest("hex");
-  },
+  ...AIRBYTE_FILTERS,
 };
 FILTERS.d = FILTERS.default;
 FILTERS.count = FILTERS.length;
@@ -367,7 +318,7 @@ FILTERS.e = FILTERS.escape;
 registry.filters = new Set(Object.keys(FILTERS));
 
 export function callFilter(name: string, value: unknown, args: unknown[], kwargs: Kwargs): unknown {
-  const filter = FILTERS[name];
+  const filter = own(FILTERS, name);
   if (!filter) throw new InterpolationError("TemplateAssertionError", `No filter named '${name}'.`);
   return filter(value, args, kwargs);
 }

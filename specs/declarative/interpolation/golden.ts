@@ -65,8 +65,10 @@ function sameValue(actual: unknown, expected: unknown): boolean {
 
 const pythonType = (value: unknown) => (value instanceof PyFloat || isFloat(value) ? "float" : typeName(value));
 
+const FROZEN = { now: () => FROZEN_NOW, uuid: () => FROZEN_UUID };
+
 export function runLine(line: GoldenLine): LineResult {
-  const options = { now: () => FROZEN_NOW, uuid: () => FROZEN_UUID };
+  const options = FROZEN;
   let actual: unknown;
   try {
     actual = line.kind === "boolean" ? evalBoolean(line.template, contextOf(line), options) : evalString(line.template, contextOf(line), options);

@@ -33,12 +33,12 @@ export interface InterpolationOptions {
  * template text itself, rendered again); then Python `ast.literal_eval` of the text when it
  * parses (so "5" → 5, "[1, 2]" → [1, 2], "True" → true).
  */
-export function interpolateString(template: string, context: InterpolationContext, options?: InterpolationOptions & { fallback?: unknown }): unknown {
+export function interpolateString(template: string | number | boolean | null, context: InterpolationContext, options?: InterpolationOptions & { fallback?: unknown }): unknown {
   return toJs(evalString(template, context, options));
 }
 
-/** InterpolatedBoolean: false when the result is one of the CDK's false values ("False", "", "[]", 0, ...). */
-export function interpolateBoolean(condition: string, context: InterpolationContext, options?: InterpolationOptions): boolean {
+/** InterpolatedBoolean: false when the result is one of the CDK's false values ("False", "", "[]", 0, ...); a boolean is returned as is. */
+export function interpolateBoolean(condition: string | boolean, context: InterpolationContext, options?: InterpolationOptions): boolean {
   return evalBoolean(condition, context, options);
 }
 

@@ -39,6 +39,7 @@ describe("interpolateString", () => {
     expect(render("{{ 'a, b' }}")).toBe("a, b");
     expect(render("{{ '1, 2' }}")).toEqual([1, 2]);
     expect(render("{{ \"{'a': True}\" }}")).toEqual({ a: true });
+    expect(interpolateString(25, context)).toBe(25);
   });
 
   it("keeps Python's float/int distinction internally", () => {
@@ -79,6 +80,9 @@ describe("interpolateString", () => {
     expect(() => render("{{ 1 + }}")).toThrow(expect.objectContaining({ kind: "TemplateSyntaxError" }));
     expect(() => render("{{ 1 | nofilter }}")).toThrow(expect.objectContaining({ kind: "TemplateAssertionError" }));
     expect(() => render("{{ stream_state.updated_at }}")).toThrow(expect.objectContaining({ kind: "AirbyteTracedException" }));
+    // Jinja reads a name first set inside an `if` from the context, so the CDK refuses it.
+    expect(() => render("{% if true %}{% set y = 1 %}{% endif %}{{ y }}")).toThrow(expect.objectContaining({ kind: "ValueError" }));
+    expect(render("{% set y = 0 %}{% if true %}{% set y = 1 %}{% endif %}{{ y }}")).toBe(1);
   });
 
   it("runs if/for/set statements with Jinja scoping and whitespace control", () => {
@@ -89,6 +93,34 @@ describe("interpolateString", () => {
     expect(render("{% if config.page_size > 100 %}big{% elif config.page_size > 10 %}mid{% else %}small{% endif %}")).toBe("mid");
     expect(render("a  {%- if true -%}  b  {%- endif -%}  c")).toBe("abc");
     expect(render("{% for p in (config.ids or []): %}{{ p }}{% endfor %}")).toBe("ab");
+  });
+
+  it("keeps templates away from JavaScript internals", () => {
+    expect(render("x{{ 'a'.constructor }}{{ config.constructor }}{{ config.ids.constructor }}")).toBe("x");
+    expect(render("{{ {'__proto__': 1, 'a': 2} }}")).toEqual(JSON.parse('{"__proto__": 1, "a": 2}'));
+    expect(() => render("{{ 1 | constructor }}")).toThrow(expect.objectContaining({ kind: "TemplateAssertionError" }));
+    expect(() => render("{{ 1 is constructor }}")).toThrow(expect.objectContaining({ kind: "TemplateAssertionError" }));
+    expect(() => render("{{ '{0.constructor}'.format(config) }}")).toThrow(expect.objectContaining({ kind: "AttributeError" }));
+    expect(render("{{ '{0[api_key]}'.format(config) }}")).toBe("k-1");
+  });
+
+  it("never puts a context value in an error message (values can be secrets)", () => {
+    const secret = "sk_live_SECRET123";
+    const withSecret = { ...context, config: { ...context.config, api_key: secret } };
+    for (const template of [
+      "{{ config[config.api_key].x }}", "{{ format_datetime(config.api_key, '%Y') }}", "{{ duration(config.api_key) }}",
+      "{{ format_datetime(config.api_key, '%Y', '%d/%m') }}", "{{ config.ids.index(config.api_key) }}", "{{ {}.pop(config.api_key) }}",
+      "{{ options[config.api_key] }}", "{{ today_with_timezone(config.api_key) }}",
+    ]) {
+      let message = "";
+      try {
+        interpolateString(template, withSecret);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message, template).not.toBe("");
+      expect(message, template).not.toContain(secret);
+    }
   });
 
   it("parses a template once", () => {
@@ -110,6 +142,7 @@ describe("interpolateBoolean", () => {
     expect(interpolateBoolean("{{ response.missing.deeper }}", context)).toBe(false);
     expect(interpolateBoolean("{{ response.missing }}", context)).toBe(false);
     expect(interpolateBoolean("{{ response.next }}", context)).toBe(true);
+    expect(interpolateBoolean(false, context)).toBe(false);
   });
 });
 

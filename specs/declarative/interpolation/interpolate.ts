@@ -10,7 +10,7 @@ import { render } from "./evaluator.ts";
 import { literalEval, NOT_LITERAL } from "./literal-eval.ts";
 import { macros, type Clock } from "./macros.ts";
 import { compileTemplate } from "./template.ts";
-import { hasKey, isDict, isTuple, pyEquals, PyFloat, StreamSlice, Undefined } from "./values.ts";
+import { hasKey, isDict, isTuple, own, setKey, pyEquals, PyFloat, StreamSlice, Undefined } from "./values.ts";
 
 const ALIASES: Record<string, string> = { stream_interval: "stream_slice", stream_partition: "stream_slice" };
 const UNSUPPORTED_VARIABLES: Record<string, string> = {
@@ -59,13 +59,15 @@ function renderText(template: unknown, context: RenderContext, options?: EvalOpt
     if (error instanceof InterpolationError && error.kind === "TypeError") return template;
     throw error;
   }
-  const declared = (name: string) => hasKey(context, name) || (ALIASES[name] !== undefined && hasKey(context, ALIASES[name]));
+  const aliasOf = (name: string) => own(ALIASES, name);
+  const declared = (name: string) => hasKey(context, name) || (aliasOf(name) !== undefined && hasKey(context, aliasOf(name)!));
   const missing = [...compiled.undeclared].filter((name) => !declared(name));
   if (missing.length) throw valueError(`Jinja macro has undeclared variables: {${missing.map((name) => `'${name}'`).join(", ")}}`);
   const globals = macrosFor(options);
   const resolve = (name: string): unknown => {
     if (hasKey(context, name)) return asPython(context[name]);
-    if (ALIASES[name] && hasKey(context, ALIASES[name])) return asPython(context[ALIASES[name]]);
+    const alias = aliasOf(name);
+    if (alias && hasKey(context, alias)) return asPython(context[alias]);
     return hasKey(globals, name) ? globals[name] : undefined;
   };
   try {
@@ -103,8 +105,10 @@ export function withParameters(context: RenderContext): RenderContext {
   return hasKey(context, "parameters") && context.parameters !== undefined ? context : { ...context, parameters: {} };
 }
 
-/** InterpolatedString.eval: the default is the template itself unless given. */
-export function evalString(template: string, context: RenderContext, options?: EvalOptions & { fallback?: unknown }): unknown {
+/** InterpolatedString.eval: the default is the template itself unless given. A non-string (a
+ * number or boolean straight from the manifest) is returned as it is. */
+export function evalString(template: unknown, context: RenderContext, options?: EvalOptions & { fallback?: unknown }): unknown {
+  if (typeof template !== "string") return template;
   const fallback = options && "fallback" in options && options.fallback !== undefined ? options.fallback : template;
   return jinjaEval(template, withParameters(context), fallback, options);
 }
@@ -131,7 +135,7 @@ export function evalMapping(mapping: unknown, context: RenderContext, options?: 
         const renderedKey = jinjaEval(key, full, null, options, "str");
         const renderedValue = walk(item);
         if (renderedValue === null || renderedValue === undefined || renderedKey === null) continue;
-        result[typeof renderedKey === "string" ? renderedKey : String(renderedKey)] = renderedValue;
+        setKey(result, typeof renderedKey === "string" ? renderedKey : String(renderedKey), renderedValue);
       }
       return result;
     }

@@ -27,7 +27,7 @@ export function isoparse(text: unknown): PyDateTime {
     matched = true;
     break;
   }
-  if (!matched) throw valueError(`invalid literal for int() with base 10: '${text.slice(0, 4)}'`);
+  if (!matched) throw valueError("Invalid isoformat string: no ISO 8601 date at its start");
   if (rest === "") return PyDateTime.of({ year, month, day }, null);
   if (rest.length < 3) throw valueError("ISO time too short");
   return parseTime({ year, month, day }, rest.slice(1));
@@ -35,7 +35,7 @@ export function isoparse(text: unknown): PyDateTime {
 
 function parseTime(date: { year: number; month: number; day: number }, text: string): PyDateTime {
   const match = /^(\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/.exec(text);
-  if (!match) throw valueError(`Unused components in ISO string or invalid time: '${text}'`);
+  if (!match) throw valueError("Unused components in ISO string or invalid time");
   let hour = Number(match[1]);
   const minute = Number(match[2] ?? 0);
   const second = Number(match[3] ?? 0);

@@ -36,9 +36,15 @@ export function decodeEscapes(body: string): string {
   });
 }
 
-const NUMBER = /^(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:\d+(?:_\d+)*)(?:\.\d+(?:_\d+)*)?(?:[eE][+-]?\d+(?:_\d+)*)?)/;
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
-const STRING = /^(?:'([^'\\]*(?:\\[\s\S][^'\\]*)*)'|"([^"\\]*(?:\\[\s\S][^"\\]*)*)")/;
+const NUMBER = /(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:\d+(?:_\d+)*)(?:\.\d+(?:_\d+)*)?(?:[eE][+-]?\d+(?:_\d+)*)?)/y;
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+const STRING = /(?:'([^'\\]*(?:\\[\s\S][^'\\]*)*)'|"([^"\\]*(?:\\[\s\S][^"\\]*)*)")/y;
+
+/** A sticky regex matched at `position`, without slicing the text. */
+function matchAt(pattern: RegExp, text: string, position: number): RegExpExecArray | null {
+  pattern.lastIndex = position;
+  return pattern.exec(text);
+}
 
 function numberToken(text: string): Token {
   const clean = text.replace(/_/g, "");
@@ -111,28 +117,27 @@ export function tokenize(source: string): Token[] {
         tokens.push({ type: kind === "{" ? "variable_end" : "block_end", value: end });
         break;
       }
-      const tail = text.slice(cursor);
-      const name = NAME.exec(tail);
+      const name = matchAt(NAME, text, cursor);
       if (name) {
         tokens.push({ type: "name", value: name[0] });
         cursor += name[0].length;
         continue;
       }
-      const string = STRING.exec(tail);
+      const string = matchAt(STRING, text, cursor);
       if (string) {
         const body = string[1] ?? string[2];
-        tokens.push({ type: "string", value: decodeEscapes(body) });
+        tokens.push({ type: "string", value: body.includes("\\") ? decodeEscapes(body) : body });
         cursor += string[0].length;
         continue;
       }
-      const number = /^\d/.test(tail) ? NUMBER.exec(tail) : null;
+      const number = /\d/.test(text[cursor]) ? matchAt(NUMBER, text, cursor) : null;
       if (number) {
         tokens.push(numberToken(number[0]));
         cursor += number[0].length;
         continue;
       }
-      const operator = OPERATORS.find((candidate) => tail.startsWith(candidate));
-      if (!operator) throw syntaxError(`unexpected char '${tail[0]}'`);
+      const operator = OPERATORS.find((candidate) => text.startsWith(candidate, cursor));
+      if (!operator) throw syntaxError(`unexpected char '${text[cursor]}'`);
       if (CLOSING[operator]) stack.push(CLOSING[operator]);
       else if (operator === ")" || operator === "]" || operator === "}") {
         if (stack.pop() !== operator) throw syntaxError(`unexpected '${operator}'`);

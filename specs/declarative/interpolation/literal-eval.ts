@@ -5,13 +5,17 @@
 // Returns NOT_LITERAL where Python raises (or returns a complex or bytes, which the CDK keeps as
 // text).
 import { decodeEscapes } from "./lexer.ts";
-import { isTuple, makeFloat, pyCompare, pyEquals, tuple } from "./values.ts";
+import { isTuple, makeFloat, pyCompare, pyEquals, setKey, tuple } from "./values.ts";
 
 export const NOT_LITERAL = Symbol("not a literal");
-class Fail extends Error {}
+// Thrown to unwind the parser: a plain object, since building an Error's stack on every
+// non-literal render (most URLs and paths) costs more than the parse.
+const FAIL = { notLiteral: true };
 const fail = (): never => {
-  throw new Fail();
+  throw FAIL;
 };
+/** What a Python literal can start with (after spaces, tabs and blank lines). */
+const LITERAL_START = /^[\s]*(?:#|[0-9.'"([{+\-]|[rRuUbBfF]{1,2}['"]|True\b|False\b|None\b|set\b)/;
 
 type Token = { kind: "number" | "string" | "name" | "op"; value: unknown; text: string };
 
@@ -169,7 +173,7 @@ class LiteralParser {
       const add = (key: unknown) => {
         if (Array.isArray(key) && !isTuple(key)) fail();
         if (key !== null && typeof key === "object" && !Array.isArray(key)) fail();
-        dict[typeof key === "string" ? key : String(key)] = this.parseValue();
+        setKey(dict, typeof key === "string" ? key : String(key), this.parseValue());
       };
       add(firstKey);
       while (this.take(",")) {
@@ -194,12 +198,13 @@ class LiteralParser {
 }
 
 export function literalEval(text: string): unknown {
+  if (!LITERAL_START.test(text)) return NOT_LITERAL;
   try {
     const tokens = tokenize(text);
     if (tokens.length === 0) return NOT_LITERAL;
     return new LiteralParser(tokens).parse();
   } catch (error) {
-    if (error instanceof Fail || (error instanceof Error && error.name === "InterpolationError")) return NOT_LITERAL;
+    if (error === FAIL || (error instanceof Error && error.name === "InterpolationError")) return NOT_LITERAL;
     throw error;
   }
 }

@@ -29,7 +29,7 @@ export function strToDatetime(value: unknown): PyDateTime {
 function parseWithFormat(value: unknown, format: string): PyDateTime {
   const integer = () => {
     const number = typeof value === "string" ? Number(value) : numberOf(value);
-    if (!Number.isFinite(number)) throw valueError(`invalid literal for int() with base 10: '${String(value)}'`);
+    if (!Number.isFinite(number)) throw valueError("invalid literal for int() with base 10");
     return Math.trunc(number);
   };
   if (format === "%s") return PyDateTime.fromEpochSeconds(integer());
@@ -73,7 +73,7 @@ function todayIn(timezone: unknown, clock: Clock): PyDate {
   try {
     parts = new Intl.DateTimeFormat("en-US", { timeZone: timezone, year: "numeric", month: "numeric", day: "numeric" }).formatToParts(clock.now());
   } catch {
-    throw pyError("UnknownTimeZoneError", `'${timezone}'`);
+    throw pyError("UnknownTimeZoneError", "unknown IANA time zone");
   }
   const part = (type: string) => Number(parts.find((item) => item.type === type)!.value);
   return PyDate.of(part("year"), part("month"), part("day"));
@@ -140,4 +140,7 @@ export function macros(clock: Clock): Record<string, PyFunction> {
 export const GLOBAL_NAMES = new Set([
   "now_utc", "today_utc", "today_with_timezone", "timestamp", "str_to_datetime", "max", "min", "day_delta", "duration",
   "format_datetime", "sanitize_url", "camel_case_to_snake_case", "generate_uuid", "dict", "namespace", "joiner",
+  // Jinja globals the CDK keeps but Onramp does not provide: declared, so using one is an
+  // UndefinedError rather than the CDK's undeclared-variable ValueError.
+  "lipsum", "cycler",
 ]);

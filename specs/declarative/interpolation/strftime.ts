@@ -114,7 +114,7 @@ export function strptime(text: string, format: string): PyDateTime {
     else source += char.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
   const match = new RegExp(`^${source}$`, "i").exec(text);
-  if (!match) throw valueError(`time data '${text}' does not match format '${format}'`);
+  if (!match) throw valueError(`time data does not match format '${format}'`);
   const parts = { year: 1900, month: 1, day: 1, hour: 0, minute: 0, second: 0, micro: 0 };
   let offset: number | null = null;
   let pm: boolean | undefined;

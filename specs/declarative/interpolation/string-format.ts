@@ -2,7 +2,7 @@
 // `"{}/{:>5}".format(...)`, for the conversions templates use (s, r, d, i, f, e, g, x, o, b, c, %).
 import { pyError, typeError, valueError } from "./errors.ts";
 import { pyRepr, pyStr } from "./py-str.ts";
-import { isDict, isFloat, isNumber, isTuple, mappingData, isMapping, numberOf, typeName, type Kwargs } from "./values.ts";
+import { hasKey, isDict, isFloat, own, isNumber, isTuple, mappingData, isMapping, numberOf, typeName, type Kwargs } from "./values.ts";
 
 function trimFloat(text: string): string {
   return text.includes("e") ? text.replace(/\.?0+e/, "e") : text.replace(/\.?0+$/, "");
@@ -68,7 +68,7 @@ export function percentFormat(format: string, argument: unknown): string {
     if (key !== undefined) {
       if (!mapping) throw typeError("format requires a mapping");
       usedMapping = true;
-      value = mapping[key];
+      value = own(mapping, key);
     }
     const width = widthText === "*" ? numberOf(take()) : widthText ? Number(widthText) : 0;
     const precision = precisionText === "*" ? numberOf(take()) : precisionText !== undefined ? Number(precisionText) : undefined;
@@ -127,16 +127,19 @@ function resolveField(field: string, args: unknown[], kwargs: Kwargs, auto: { ne
   if (head === "") value = args[auto.next++];
   else if (/^\d+$/.test(head)) value = args[Number(head)];
   else {
-    if (!(head in kwargs)) throw pyError("KeyError", `'${head}'`);
+    if (!hasKey(kwargs, head)) throw pyError("KeyError", `'${head}'`);
     value = kwargs[head];
   }
   if (head === "" ? auto.next - 1 >= args.length : /^\d+$/.test(head) && Number(head) >= args.length) {
     throw pyError("IndexError", `Replacement index ${head || auto.next - 1} out of range for positional args tuple`);
   }
   for (const part of field.slice(head.length).matchAll(/\.(\w+)|\[([^\]]*)\]/g)) {
-    const key = part[1] ?? part[2];
-    const data = isDict(value) ? value : undefined;
-    value = data ? data[key] : Array.isArray(value) ? value[Number(key)] : undefined;
+    // `.name` is getattr, which plain values here do not answer; `[key]` is an item lookup.
+    if (part[1] !== undefined) throw pyError("AttributeError", `'${typeName(value)}' object has no attribute '${part[1]}'`);
+    const key = part[2];
+    if (isDict(value) && hasKey(value, key)) value = value[key];
+    else if (Array.isArray(value) && /^\d+$/.test(key) && Number(key) < value.length) value = value[Number(key)];
+    else throw pyError(Array.isArray(value) ? "IndexError" : "KeyError", `'${key}'`);
   }
   return value;
 }

@@ -9,6 +9,7 @@ import { FILTERS } from "./filters.ts";
 import { GLOBAL_NAMES } from "./macros.ts";
 import { parseTemplate } from "./parser.ts";
 import { TESTS } from "./tests.ts";
+import { hasKey } from "./values.ts";
 
 export interface CompiledTemplate {
   body: Stmt[];
@@ -35,12 +36,12 @@ class NameCollector {
         this.calls(node, declared);
         return;
       case "filter":
-        if (!(node.name in FILTERS)) throw new InterpolationError("TemplateAssertionError", `No filter named '${node.name}'.`);
+        if (!hasKey(FILTERS, node.name)) throw new InterpolationError("TemplateAssertionError", `No filter named '${node.name}'.`);
         this.expression(node.target, declared);
         this.calls(node, declared);
         return;
       case "test":
-        if (!(node.name in TESTS)) throw new InterpolationError("TemplateAssertionError", `No test named '${node.name}'.`);
+        if (!hasKey(TESTS, node.name)) throw new InterpolationError("TemplateAssertionError", `No test named '${node.name}'.`);
         this.expression(node.target, declared);
         this.calls(node, declared);
         return;
@@ -67,13 +68,21 @@ class NameCollector {
       switch (statement.type) {
         case "data": break;
         case "output": this.expression(statement.expr, declared); break;
-        case "if":
+        case "if": {
+          // Jinja's idtracking: a name an `if` assigns is declared after it only when every one
+          // of its three branch groups (body, elifs, else) assigns it, which a nested elif never
+          // does; otherwise it is read from the context, so any name first set inside an `if`
+          // counts as undeclared (and the CDK refuses the template unless the context has it).
           for (const branch of statement.branches) {
             this.expression(branch.test, declared);
-            this.statements(branch.body, declared);
+            this.statements(branch.body, new Set(declared));
           }
-          this.statements(statement.otherwise, declared);
+          this.statements(statement.otherwise, new Set(declared));
+          for (const name of storedNames([...statement.branches.flatMap((branch) => branch.body), ...statement.otherwise])) {
+            if (!declared.has(name)) this.undeclared.add(name);
+          }
           break;
+        }
         case "for": {
           this.expression(statement.iter, declared);
           const inner = new Set([...declared, "loop"]);
@@ -94,6 +103,19 @@ class NameCollector {
       }
     }
   }
+}
+
+/** Names assigned in `body` at its own frame level: nested ifs included, for bodies not. */
+function storedNames(body: Stmt[]): Set<string> {
+  const names = new Set<string>();
+  for (const statement of body) {
+    if (statement.type === "set") declareTarget(statement.target, names);
+    else if (statement.type === "set_block") names.add(statement.name);
+    else if (statement.type === "if") {
+      for (const name of storedNames([...statement.branches.flatMap((branch) => branch.body), ...statement.otherwise])) names.add(name);
+    }
+  }
+  return names;
 }
 
 function declareTarget(target: Target, declared: Set<string>): void {

@@ -1,7 +1,7 @@
 // Jinja's built-in tests (`x is none`, `x is defined`, `is divisibleby 3`, `selectattr(..., 'equalto', ...)`).
 import { typeError } from "./errors.ts";
 import {
-  isFloat, isInt, isMapping, numberOf, pyCompare, pyContains, pyEquals, PyFunction, PyGenerator, Undefined,
+  hasKey, isFloat, isInt, isMapping, numberOf, pyCompare, pyContains, pyEquals, PyFunction, PyGenerator, Undefined,
 } from "./values.ts";
 
 export type TestFunction = (value: unknown, ...args: unknown[]) => boolean;
@@ -35,7 +35,15 @@ export const TESTS: Record<string, TestFunction> = {
   iterable,
   sequence: (value) => typeof value === "string" || Array.isArray(value) || isMapping(value),
   callable: (value) => value instanceof PyFunction,
-  sameas: (value, other) => value === other || (value === null && other === undefined),
+  // Python identity: None/True/False and small ints are singletons; strings from the context
+  // and from the template are distinct objects; containers are the same only when identical.
+  sameas: (value, other) => {
+    const none = (item: unknown) => item === null || item === undefined;
+    if (none(value) || none(other)) return none(value) && none(other);
+    if (typeof value === "string") return false;
+    if (typeof value === "number") return isInt(value) && value >= -5 && value <= 256 && value === other;
+    return value === other;
+  },
   escaped: () => false,
   in: (value, sequence) => pyContains(sequence, value),
   odd: (value) => integerArgument(value) % 2 !== 0,
@@ -54,4 +62,4 @@ export const TESTS: Record<string, TestFunction> = {
 /** Names a `filter`/`test` test can ask about; set by the filter table to avoid an import cycle. */
 export const registry: { filters: Set<string> } = { filters: new Set() };
 TESTS.filter = (value) => typeof value === "string" && registry.filters.has(value);
-TESTS.test = (value) => typeof value === "string" && value in TESTS;
+TESTS.test = (value) => typeof value === "string" && hasKey(TESTS, value);

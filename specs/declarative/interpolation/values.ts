@@ -87,7 +87,13 @@ export class StreamSlice {
 export type PyMapping = Dict | StreamSlice;
 export const isMapping = (value: unknown): value is PyMapping => isDict(value) || value instanceof StreamSlice;
 export const mappingData = (value: PyMapping): Dict => (value instanceof StreamSlice ? value.merged : value);
-export const hasKey = (dict: Dict, key: string) => Object.prototype.hasOwnProperty.call(dict, key);
+export const hasKey = (dict: object, key: string) => Object.prototype.hasOwnProperty.call(dict, key);
+/** A table's own entry: names from templates must never reach Object.prototype ("constructor"). */
+export const own = <T>(table: Record<string, T>, name: string): T | undefined => (hasKey(table, name) ? table[name] : undefined);
+/** Writes a dict key as an own property, so "__proto__" is a key like any other. */
+export function setKey(dict: Dict, key: string, value: unknown): void {
+  Object.defineProperty(dict, key, { value, writable: true, enumerable: true, configurable: true });
+}
 
 export const isInt = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value);
 export const isFloat = (value: unknown): boolean =>
