@@ -38,3 +38,6 @@ export { splitConfig, joinConfig, matchAuthScheme, authProperty } from "./split-
 export { runCheck, hasLiveCheck, type CheckOptions } from "./checks/run-check.ts";
 // OAuth reading of `advanced_auth` (owned by the OAuth work, re-exported so one import serves).
 export * from "./advanced-auth.ts";
+export { definitionStreams } from "./streams.ts";
+// Airbyte's connector registry format (oss_registry.json / cloud_registry.json) → definitions.
+export * from "./registry/index.ts";

@@ -12,6 +12,11 @@ export function definitionSummary(definition: Definition): Record<string, unknow
     kind: definition.kind,
     documentationUrl: definition.documentationUrl ?? null,
     icon: definition.icon ?? null,
+    // The console's two tabs: Onramp's own connectors, and those loaded from Airbyte-format
+    // catalogs (folders and registries).
+    catalog: definition.origin === "builtin" ? "builtin" : "marketplace",
+    supportLevel: definition.supportLevel ?? (definition.origin === "builtin" ? "builtin" : null),
+    releaseStage: definition.releaseStage ?? null,
   };
 }
 
@@ -21,6 +26,8 @@ export function definitionDetail(definition: Definition): Record<string, unknown
     connectionSpecification: definition.connectionSpecification,
     advanced_auth: definition.advanced_auth ?? null,
     check: definition.check ?? null,
+    // The streams a connection can choose, where the definition lists them without a config.
+    streams: Array.isArray(definition.streams) ? definition.streams : null,
   };
 }
 
