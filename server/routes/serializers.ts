@@ -1,5 +1,6 @@
 // Store records → API shapes (snake_case, secrets only ever as the mask).
 import type { Definition } from "../../specs/types.ts";
+import { definitionStreams } from "../../specs/streams.ts";
 import type { ConnectionRecord, ConnectorRecord, JobRecord, SourceTemplateRecord, Workspace } from "../store/types.ts";
 
 export function definitionSummary(definition: Definition): Record<string, unknown> {
@@ -94,6 +95,8 @@ export function connectorView(
     configuration: connector.configuration,
     ...(split ?? {}),
     streams: connector.streams ?? [],
+    // What a connection from this connector can choose among, where its definition lists streams.
+    available_streams: definition ? (definitionStreams(definition, connector.configuration) ?? null) : null,
     summarized_source_template: summarizedSourceTemplate(connector, definition, template),
     created_at: connector.created_at,
     updated_at: connector.updated_at,
