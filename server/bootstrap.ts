@@ -18,6 +18,7 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { LatestCheckpointSaver, createSetupAgent, type SetupAgentOptions } from "../agent/index.ts";
 import { createPostgresCheckpointer } from "./store/postgres-checkpointer.ts";
 import { createSessionManager } from "./sessions/index.ts";
+import { offerCatalog } from "./sessions/oauth-offer.ts";
 import { loadRegistries, type RegistryStatus } from "./catalog/registry-source.ts";
 
 export interface BuiltDeps extends AppDeps {
@@ -119,7 +120,10 @@ export async function buildDeps(config: Config, overrides: BuildOverrides = {}):
   }
   const secrets = overrides.secrets ?? (await createSecretStore({ dataDir: config.dataDir, secretKey: config.secretKey, backend: secretBackend }));
   const loaded = overrides.catalog ? { catalog: overrides.catalog, registries: [] } : await loadCatalog(config, log);
-  const catalog = loaded.catalog;
+  // Identity outside setup-session actions; inside one, a connector's OAuth option shows only
+  // where a client is registered for the session's workspace (sessions/oauth-offer.ts). Every
+  // agent built on deps.catalog (here, in tests, in evals) gets that view.
+  const catalog = offerCatalog(loaded.catalog);
   const base = { config, store, secrets, catalog, log, catalogRegistries: loaded.registries };
   const sessions = overrides.sessions ? await overrides.sessions(base) : await createSessions(config, base);
   const firstStart = await ensureDefaults(store, config);
