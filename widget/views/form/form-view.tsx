@@ -18,6 +18,8 @@ export interface FieldFocusDetail {
   description?: string;
   examples?: unknown[];
   default?: unknown;
+  /** The spec's words for the shape a value must have (pattern_descriptor), when it gives them. */
+  format?: string;
   required: boolean;
   secret: boolean;
 }
@@ -114,6 +116,7 @@ export function FormView({ state, onPatch, onRename, onFieldFocus, onSecret, onT
       ...(node.description ? { description: node.description } : {}),
       ...(examples?.length ? { examples } : {}),
       ...(schema.default !== undefined ? { default: schema.default } : {}),
+      ...(typeof schema.pattern_descriptor === "string" ? { format: schema.pattern_descriptor } : {}),
       required: node.required,
       secret: schema.airbyte_secret === true,
     });
