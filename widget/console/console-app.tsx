@@ -95,6 +95,7 @@ export function ConsoleApp() {
     connectors,
     definition: (id) => byId.get(id),
     reloadConnectors,
+    dropConnector: (id) => setConnectors((old) => (old ?? []).filter((item) => item.id !== id)),
     openCatalog(kind, opener, connectionFor) {
       catalogOpener.current = opener;
       setCatalog({ kind, ...(connectionFor ? { connectionFor } : {}) });

@@ -9,6 +9,8 @@ export interface ConsoleData {
   connectors: ConnectorItem[] | null;
   definition(id: string): DefinitionItem | undefined;
   reloadConnectors(): Promise<void>;
+  /** Drops a connector from the lists at once (its deletion finishes in the background). */
+  dropConnector(id: string): void;
   /** Opens the catalog for a new connector of `kind`; `connectionFor` returns to that connector's New connection page. */
   openCatalog(kind: Kind, opener: HTMLElement | null, connectionFor?: string): void;
   /** Shows an API failure (a refused token signs out). */

@@ -160,7 +160,7 @@ export function ConnectorPage({ data, connectorId, saved }: { data: ConsoleData;
           onClose={() => setDeleting(false)}
           onConfirm={async () => {
             await data.api.deleteConnector(connector.id);
-            await data.reloadConnectors();
+            data.dropConnector(connector.id);
             navigate({ page: "home" });
           }}
         />
