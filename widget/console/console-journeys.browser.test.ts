@@ -35,7 +35,6 @@ describe.skipIf(!ok)("console journeys", () => {
     // The token leaves the address bar at once and lives only in this tab's sessionStorage.
     expect(page.url()).not.toContain(live.server.appToken);
     expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(live.server.appToken);
-    await page.screenshot({ path: screenshotPath("console.png") });
 
     await page.getByRole("button", { name: "New source" }).click();
     await page.getByRole("dialog").getByRole("button", { name: /^Sample Data/ }).click();
@@ -98,6 +97,11 @@ describe.skipIf(!ok)("console journeys", () => {
     await page.getByText("Sample Data → End-to-End Testing (/dev/null)").first().waitFor();
     const { data } = await live.server.api("GET", `/api/v1/connections?workspace_name=default&connector_id=${ids.destination}`);
     expect(data).toEqual([expect.objectContaining({ source_id: ids.source, destination_id: ids.destination })]);
+    // The workspace now: each connector with how many connections it serves.
+    await page.getByRole("link", { name: "Connectors", exact: true }).click();
+    const sourceRow = page.getByRole("listitem").filter({ hasText: "Sample Data" }).first();
+    await sourceRow.getByText("2 connections").waitFor();
+    await page.screenshot({ path: screenshotPath("console.png") });
     expect(errors).toEqual([]);
     await page.close();
   });
