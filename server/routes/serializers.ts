@@ -71,7 +71,6 @@ export function connectorListItem(
   return {
     id: connector.id,
     name: connector.name,
-    kind: connector.kind,
     summarized_source_template: summarizedSourceTemplate(connector, definition, template),
     created_at: connector.created_at,
     updated_at: connector.updated_at,

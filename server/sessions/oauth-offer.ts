@@ -84,16 +84,24 @@ export function oauthUnavailableMessage(definition: Definition): string {
   return `Signing in to ${definition.displayName} needs an OAuth app that nobody has registered here yet. An administrator must add its client id and secret in the Onramp console (OAuth clients); then this setup can continue.`;
 }
 
-/** The catalog as a session in the current scope sees it: OAuth options only where they work. */
-export function offerCatalog(base: CatalogLookup): CatalogLookup {
+/**
+ * The catalog as a session in the current scope sees it: OAuth options only where they work.
+ * Everything but get/search goes to the catalog itself (a Proxy), so callers that use more of a
+ * Catalog than CatalogLookup (loadDir, reports) keep working.
+ */
+export function offerCatalog<T extends CatalogLookup>(base: T): T {
   const view = (definition: Definition | undefined): Definition | undefined => {
     if (!definition?.advanced_auth || oauthOffered(definition.id)) return definition;
     return withoutOAuthOption(definition) ?? definition;
   };
-  return {
-    list: (kind) => base.list(kind),
-    get: (idOrName) => view(base.get(idOrName)),
-    search: (query, limit) => base.search(query, limit).map((hit) => ({ ...hit, definition: view(hit.definition)! })),
-    add: (definition) => base.add(definition),
-  };
+  const get: CatalogLookup["get"] = (idOrName) => view(base.get(idOrName));
+  const search: CatalogLookup["search"] = (query, limit) => base.search(query, limit).map((hit) => ({ ...hit, definition: view(hit.definition)! }));
+  return new Proxy(base, {
+    get(target, property) {
+      if (property === "get") return get;
+      if (property === "search") return search;
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }

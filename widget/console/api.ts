@@ -123,7 +123,6 @@ export function createApi(token: string) {
         id: item.id,
         name: item.name,
         definitionId: item.summarized_source_template?.actor_definition_id ?? item.definition_id,
-        kind: item.kind,
         createdAt: item.created_at,
       }));
     },
