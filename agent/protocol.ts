@@ -63,6 +63,11 @@ export interface DefinitionSummary {
   displayName: string;
   kind: "source" | "destination";
   documentationUrl?: string;
+  /**
+   * False when the connector has no live connection test (its check only validates the
+   * settings): a succeeded test then means "settings valid, not tested", never "it works".
+   */
+  liveCheck?: boolean;
 }
 
 export interface TranscriptEntry {
@@ -82,7 +87,7 @@ export interface SessionSnapshot {
   form: FormDocument;
   pending: FieldAsk | null;
   secretMode: { path: string } | null;
-  oauthPending: { path: string; startUrl: string } | null;
+  oauthPending: { path: string; startUrl: string; unavailable?: string } | null;
   transcript: TranscriptEntry[];
   connectorId: string | null;
   lastTest: TestResultEvent | null;
@@ -108,10 +113,21 @@ export type ServerEvent =
   | ({ type: "field.ask" } & Omit<FieldAsk, "type"> & { field_type?: string })
   | { type: "secret.request"; path: string; title: string; description?: string }
   | { type: "secret.stored"; path: string }
-  | { type: "oauth.request"; path: string; startUrl: string }
+  /**
+   * `unavailable`: the popup would fail (no OAuth client is registered for this connector in the
+   * workspace); the words say what an administrator must set up. A view shows them instead of
+   * an Authorize button.
+   */
+  | { type: "oauth.request"; path: string; startUrl: string; unavailable?: string }
   | { type: "oauth.completed"; path: string }
   | { type: "oauth.failed"; path: string; reason: string; message: string }
-  | { type: "form.patch"; version: number; ops: FormOp[]; by: Author; errors?: FieldErrorWire[] }
+  /** `name`: the connector's new name, when the batch renamed it. */
+  | { type: "form.patch"; version: number; ops: FormOp[]; by: Author; errors?: FieldErrorWire[]; name?: string }
+  /**
+   * A chat message as the session kept it: screened, so a secret pasted into it is already cut
+   * out (`redacted`). Views show this, never what was typed, so the raw text lives nowhere.
+   */
+  | { type: "message.received"; text: string; redacted?: boolean }
   | { type: "test.started" }
   | TestResultEvent
   | { type: "session.completed"; connectorId: string }
@@ -122,7 +138,8 @@ export type ClientEvent =
   | { type: "user.message"; text: string }
   | { type: "secret.submit"; path: string; value: string }
   | { type: "secret.cancel"; path?: string }
-  | { type: "form.patch"; base_version: number; ops: FormOp[] }
+  /** `name` renames the connector (the form's first field); `ops` may then be empty. */
+  | { type: "form.patch"; base_version: number; ops: FormOp[]; name?: string }
   | { type: "view.switch"; view: "agent" | "form" }
   | { type: "oauth.cancel"; path?: string }
   | { type: "test.request" }

@@ -18,6 +18,8 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { LatestCheckpointSaver, createSetupAgent, type SetupAgentOptions } from "../agent/index.ts";
 import { createPostgresCheckpointer } from "./store/postgres-checkpointer.ts";
 import { createSessionManager } from "./sessions/index.ts";
+import { offerCatalog } from "./sessions/oauth-offer.ts";
+import { loadRegistries, type RegistryStatus } from "./catalog/registry-source.ts";
 
 export interface BuiltDeps extends AppDeps {
   firstStart: FirstStart;
@@ -40,10 +42,16 @@ export async function createStore(config: Config): Promise<Store> {
   return createLowdbStore({ dataDir: config.dataDir });
 }
 
-async function loadCatalog(config: Config, log: Logger): Promise<CatalogLookup> {
+async function loadCatalog(config: Config, log: Logger): Promise<{ catalog: CatalogLookup; registries: RegistryStatus[] }> {
   const catalog = await Catalog.load({ dirs: config.catalogDirs, builtins: true });
   for (const fault of catalogFaults(catalog.reports)) log[fault.level](fault.message, fault.fields);
-  return catalog;
+  // Registries come last: a built-in or a folder's definition keeps its name.
+  const registries = await loadRegistries(catalog, config.catalogRegistries ?? [], {
+    dataDir: config.dataDir,
+    timeoutMs: config.catalogRegistryTimeoutMs,
+    log,
+  });
+  return { catalog, registries };
 }
 
 /** Answers 503 until the session layer is wired. */
@@ -118,8 +126,12 @@ export async function buildDeps(config: Config, overrides: BuildOverrides = {}):
     log.warn("DATABASE_URL is set without ONRAMP_SECRET_KEY: secrets are keyed by this node's key file, so other replicas cannot read them");
   }
   const secrets = overrides.secrets ?? (await createSecretStoreFor(config, store));
-  const catalog = overrides.catalog ?? (await loadCatalog(config, log));
-  const base = { config, store, secrets, catalog, log };
+  const loaded = overrides.catalog ? { catalog: overrides.catalog, registries: [] } : await loadCatalog(config, log);
+  // Identity outside setup-session actions; inside one, a connector's OAuth option shows only
+  // where a client is registered for the session's workspace (sessions/oauth-offer.ts). Every
+  // agent built on deps.catalog (here, in tests, in evals) gets that view.
+  const catalog = offerCatalog(loaded.catalog);
+  const base = { config, store, secrets, catalog, log, catalogRegistries: loaded.registries };
   const sessions = overrides.sessions ? await overrides.sessions(base) : await createSessions(config, base);
   const firstStart = await ensureDefaults(store, config);
   return {

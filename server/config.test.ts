@@ -15,3 +15,11 @@ describe("the model timeout", () => {
     expect(() => loadConfig({ ONRAMP_MODEL_TIMEOUT_MS: "0" })).toThrow(/ONRAMP_MODEL_TIMEOUT_MS/);
   });
 });
+
+describe("ONRAMP_CATALOG_REGISTRY", () => {
+  it("takes files and URLs, comma-separated; files are resolved, URLs kept whole", () => {
+    const config = loadConfig({ ONRAMP_CATALOG_REGISTRY: "https://connectors.example/oss_registry.json, ./reg.json,file:///tmp/cloud.json" });
+    expect(config.catalogRegistries).toEqual(["https://connectors.example/oss_registry.json", expect.stringMatching(/\/reg\.json$/), "/tmp/cloud.json"]);
+    expect(loadConfig({}).catalogRegistries).toEqual([]);
+  });
+});

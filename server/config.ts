@@ -11,6 +11,13 @@ export interface Config {
   dataDir: string;
   /** Extra folders of Airbyte-format definition files loaded into the catalog. */
   catalogDirs: string[];
+  /**
+   * Airbyte connector registries (oss_registry.json's shape) to add to the catalog: files or
+   * http(s) URLs (ONRAMP_CATALOG_REGISTRY, comma-separated). Cached in the data dir.
+   */
+  catalogRegistries?: string[];
+  /** How long fetching one registry URL may take before the cached copy is used (default 30 s). */
+  catalogRegistryTimeoutMs?: number;
   /** Application token set by the operator; when absent one is generated on first start. */
   apiToken: string | undefined;
   /** 32-byte key (base64 or hex) for the secret store; when absent a key file is generated. */
@@ -66,6 +73,15 @@ function parseList(raw: string | undefined): string[] {
     .filter(Boolean);
 }
 
+/** Files and URLs: split on commas only (a URL has colons); files resolved, URLs kept. */
+function parseSources(raw: string | undefined): string[] {
+  return (raw ?? "")
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => (/^https?:\/\//i.test(part) ? part : path.resolve(part.replace(/^file:\/\//i, ""))));
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const port = Number(env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT is not a port: ${env.PORT}`);
@@ -76,6 +92,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host,
     dataDir: path.resolve(env.ONRAMP_DATA_DIR ?? "./data"),
     catalogDirs: parseList(env.ONRAMP_CATALOG_DIRS).map((dir) => path.resolve(dir)),
+    catalogRegistries: parseSources(env.ONRAMP_CATALOG_REGISTRY),
+    catalogRegistryTimeoutMs: Number(env.ONRAMP_CATALOG_REGISTRY_TIMEOUT_MS ?? 30_000),
     apiToken: env.ONRAMP_API_TOKEN || undefined,
     secretKey: env.ONRAMP_SECRET_KEY || undefined,
     model: parseModel(env.ONRAMP_MODEL),

@@ -4,6 +4,7 @@ import type { CatalogLookup } from "../specs/types.ts";
 import type { Store } from "./store/types.ts";
 import type { SecretStore } from "./secrets/types.ts";
 import type { SessionManager } from "./sessions/types.ts";
+import type { RegistryStatus } from "./catalog/registry-source.ts";
 
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -19,4 +20,6 @@ export interface AppDeps {
   catalog: CatalogLookup;
   sessions: SessionManager;
   log: Logger;
+  /** How each configured connector registry loaded (for /healthz); absent when none is configured. */
+  catalogRegistries?: RegistryStatus[];
 }

@@ -50,3 +50,6 @@ export {
 export * from "./advanced-auth.ts";
 // execute: entities and records of a connector (readers keyed by definition.reader ?? check).
 export * from "./execute/index.ts";
+export { definitionStreams } from "./streams.ts";
+// Airbyte's connector registry format (oss_registry.json / cloud_registry.json) → definitions.
+export * from "./registry/index.ts";

@@ -30,6 +30,9 @@ export interface OAuthEndpoints {
   scopes?: string[];
 }
 
+/** Streams a definition lists: always the same, or chosen by the value at a config pointer. */
+export type DefinitionStreams = string[] | { byValueAt: string; values: Record<string, string[]>; default?: string };
+
 export interface Definition {
   id: string;
   name: string;
@@ -50,8 +53,18 @@ export interface Definition {
   reader?: string;
   /** For `check: "http"`; when absent the HTTP check derives a URL from the config. */
   httpCheck?: HttpCheckSpec;
+  /** An image URL (http/https or data:) for catalogs and lists. */
   icon?: string;
-  /** Where the definition came from: "builtin", a folder path, or "openapi:<file>". */
+  /** Airbyte's support level from a registry ("certified", "community", "archived"); ours are "builtin". */
+  supportLevel?: string;
+  /** Airbyte's older release stage ("generally_available", "beta", "alpha"), when a registry gives one. */
+  releaseStage?: string;
+  /**
+   * The streams a connector of this definition offers, where the definition lists them: a fixed
+   * list, or one list per value of a config field (Sample Data's dataset). See streams.ts.
+   */
+  streams?: DefinitionStreams;
+  /** Where the definition came from: "builtin", a folder path, "registry:<file or URL>" or "openapi:<file>". */
   origin: string;
   /** Faults found while loading and repaired (an upstream spec that needed mending). */
   repairs?: string[];

@@ -5,6 +5,7 @@ import type { Definition, FieldError, Question } from "./types.ts";
 import { compileSpec } from "./ajv.ts";
 import { getAt, parsePointer, toPointer } from "./pointer.ts";
 import { chosenOption } from "./schema-nav.ts";
+import { hostShapeErrors } from "./host-shape.ts";
 
 function fieldPath(error: ErrorObject): string {
   // A missing required property is about the property, not about the object that lacks it.
@@ -68,11 +69,12 @@ function toFieldErrors(definition: Definition, config: unknown, errors: ErrorObj
   return out;
 }
 
-/** Every error of the whole config. */
+/** Every error of the whole config: the schema's, then host fields with spaces in them. */
 export function validateConfig(definition: Definition, config: unknown): FieldError[] {
   const { validate } = compileSpec(definition.connectionSpecification);
-  if (validate(config)) return [];
-  return toFieldErrors(definition, config, validate.errors);
+  const schemaErrors = validate(config) ? [] : toFieldErrors(definition, config, validate.errors);
+  const flagged = new Set(schemaErrors.map((error) => error.path));
+  return [...schemaErrors, ...hostShapeErrors(definition.connectionSpecification, config).filter((error) => !flagged.has(error.path))];
 }
 
 /** The errors at or under `paths` (what a form patch touching those paths needs to show). */
@@ -108,6 +110,8 @@ export function describeError(error: FieldError, question?: Question): string {
         : `${name} is not in the expected format${question?.example !== undefined ? ` (for example ${JSON.stringify(question.example)})` : ""}.`;
     case "format":
       return `${name} must be a valid ${params.format}.`;
+    case "host":
+      return `${name} must be a host name or IP address, without spaces.`;
     case "minimum":
     case "exclusiveMinimum":
       return `${name} must be at least ${params.limit}.`;

@@ -39,6 +39,11 @@ export function App({ server, sessionId, token, view, host }: AppProps) {
   /** Form edits sent and not yet echoed back: an error meanwhile is (most likely) their refusal. */
   const editsInFlight = useRef(0);
   const [askingCancel, setAskingCancel] = useState(false);
+  /**
+   * The chat message sent last, until the server echoes it (message.received) or refuses it: a
+   * refused message (too long, say) goes back into the answer box instead of being lost.
+   */
+  const unconfirmed = useRef<string | null>(null);
 
   useEffect(() => {
     const t = createTransport({
@@ -47,6 +52,11 @@ export function App({ server, sessionId, token, view, host }: AppProps) {
       token,
       onEvent: (event) => {
         dispatch(event);
+        if (event.type === "message.received") unconfirmed.current = null;
+        if (event.type === "error" && event.field === "/text" && unconfirmed.current !== null) {
+          dispatch({ type: "local.draft", text: unconfirmed.current });
+          unconfirmed.current = null;
+        }
         if (event.type === "form.patch" && event.by === "form") editsInFlight.current = Math.max(0, editsInFlight.current - 1);
         if (event.type === "session.completed") fire(host, "onramp:completed", { connectorId: event.connectorId });
         else if (event.type === "session.cancelled") fire(host, "onramp:cancelled", {});
@@ -84,7 +94,11 @@ export function App({ server, sessionId, token, view, host }: AppProps) {
     target?.scrollIntoView?.({ block: "center" });
   });
 
-  const send = (event: ClientEvent) => transport.current?.send(event) ?? false;
+  // Any action of the person's clears the banner of the last one's refusal (it is answered now).
+  const send = (event: ClientEvent) => {
+    if (state.notice && event.type !== "view.switch") dispatch({ type: "local.notice", message: null });
+    return transport.current?.send(event) ?? false;
+  };
   const mayFocus = () => {
     if (interacted.current) return true;
     const root = rootRef.current?.getRootNode();
@@ -94,9 +108,10 @@ export function App({ server, sessionId, token, view, host }: AppProps) {
     interacted.current = true;
   };
   const say = (text: string) => {
+    unconfirmed.current = text;
     const sent = send({ type: "user.message", text });
-    // While a secret field is asked in chat, whatever is typed may be the secret itself (the
-    // server screens it): never echo it into the page.
+    // The transcript shows the server's screened echo. A message waiting for the socket is shown
+    // as waiting, masked while a secret field is asked (it may be the secret itself).
     const shown = state.pending?.secret && !/^(ready|skip)$/i.test(text) ? "••••••" : text;
     dispatch({ type: "local.user", text: shown, queued: !sent });
   };
@@ -109,10 +124,10 @@ export function App({ server, sessionId, token, view, host }: AppProps) {
     if (state.view !== "form") switchView("form");
     else dispatch({ type: "local.notice", message: null });
   };
-  const patch = (ops: FormOp[]) => {
+  const patch = (ops: FormOp[], name?: string) => {
     editsInFlight.current += 1;
-    dispatch({ type: "local.form", ops });
-    send({ type: "form.patch", base_version: state.form.version, ops });
+    dispatch({ type: "local.form", ops, name });
+    send({ type: "form.patch", base_version: state.form.version, ops, ...(name === undefined ? {} : { name }) });
   };
   const fieldTitle = useMemo(() => (path: string) => titleAt(state.spec, state.form.values, path), [state.spec, state.form.values]);
 
@@ -177,6 +192,8 @@ export function App({ server, sessionId, token, view, host }: AppProps) {
         <FormView
           state={state}
           onPatch={patch}
+          onRename={(next) => patch([], next)}
+          onFieldFocus={(detail) => fire(host, "onramp:field-focus", detail)}
           onSecret={(path, value) => send({ type: "secret.submit", path, value })}
           onTest={() => send({ type: "test.request" })}
           onCopy={async () => {
@@ -211,7 +228,7 @@ export function App({ server, sessionId, token, view, host }: AppProps) {
               void transport.current?.refresh().catch(() => undefined);
             }}
           >
-            <TestCard result={state.lastTest} testing={state.testing} fieldTitle={fieldTitle} onJump={jump} />
+            <TestCard result={state.lastTest} liveCheck={state.definition?.liveCheck} testing={state.testing} fieldTitle={fieldTitle} onJump={jump} />
             {ended}
           </Chat>
         </>

@@ -125,15 +125,35 @@ describe("reduce", () => {
     expect(jsonTypeAt(spec, "/tunnel/port")).toBe("integer");
   });
 
-  it("queues user messages while offline and moves them to the transcript once sent", () => {
+  it("queues user messages while offline; the transcript shows only what the server kept", () => {
     let state = reduce(initialState(), { type: "local.user", text: "hello", queued: true });
     expect(state.outbox).toEqual(["hello"]);
     expect(state.lines).toEqual([]);
     state = reduce(state, { type: "session.snapshot", protocol: 1, session: snapshot() });
     expect(state.outbox).toEqual(["hello"]);
+    const before = state.lines.length;
     state = reduce(state, { type: "local.sent" });
     expect(state.outbox).toEqual([]);
-    expect(state.lines.at(-1)?.text).toBe("hello");
+    expect(state.lines).toHaveLength(before);
+    state = reduce(state, { type: "message.received", text: "hello" });
+    expect(state.lines.at(-1)).toMatchObject({ role: "user", text: "hello" });
+  });
+
+  it("never keeps what was typed: a message sent at once waits for the server's screened echo", () => {
+    const typed = "my token is ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+    let state = reduce(initialState(), { type: "local.user", text: typed, queued: false });
+    expect(JSON.stringify(state)).not.toContain("ghp_");
+    state = reduce(state, { type: "message.received", text: "my token is [secret removed]", redacted: true });
+    expect(state.lines.map((line) => line.text)).toEqual(["my token is [secret removed]"]);
+    expect(JSON.stringify(state)).not.toContain("ghp_");
+  });
+
+  it("takes a new connector name from form.patch", () => {
+    let state = reduce(initialState(), { type: "session.snapshot", protocol: 1, session: snapshot() });
+    state = reduce(state, { type: "form.patch", version: 9, ops: [], by: "form", name: "Orders demo" });
+    expect(state.form.name).toBe("Orders demo");
+    state = reduce(state, { type: "form.patch", version: 10, ops: [], by: "agent" });
+    expect(state.form.name).toBe("Orders demo");
   });
 
   it("tracks the test run and completion", () => {

@@ -31,7 +31,7 @@ export interface WidgetState {
   form: FormDocument;
   pending: FieldAsk | null;
   secretMode: { path: string; title?: string; description?: string } | null;
-  oauthPending: { path: string; startUrl: string } | null;
+  oauthPending: { path: string; startUrl: string; unavailable?: string } | null;
   lines: ChatLine[];
   /** User messages typed while the socket was down; sent when it comes back. */
   outbox: string[];
@@ -64,7 +64,7 @@ export type LocalAction =
   | { type: "local.notice"; message: string | null }
   | { type: "local.draft"; text: string }
   | { type: "local.problem"; problem: SessionProblem | null }
-  | { type: "local.form"; ops: Array<{ op: "set" | "unset"; path: string; value?: unknown }> };
+  | { type: "local.form"; ops: Array<{ op: "set" | "unset"; path: string; value?: unknown }>; name?: string };
 
 export type Action = ServerEvent | LocalAction;
 
@@ -201,7 +201,10 @@ export function reduce(state: WidgetState, action: Action): WidgetState {
         stored: { ...state.stored, [action.path]: true },
       };
     case "oauth.request":
-      return { ...state, oauthPending: { path: action.path, startUrl: action.startUrl } };
+      return { ...state, oauthPending: { path: action.path, startUrl: action.startUrl, ...(action.unavailable ? { unavailable: action.unavailable } : {}) } };
+    case "message.received":
+      // The transcript shows what the server kept (a pasted secret already cut out), never what was typed.
+      return { ...state, lines: [...state.lines, { id: `u${state.lines.length}-${Date.now()}`, role: "user", text: action.text }] };
     case "oauth.completed":
       return { ...state, oauthPending: null, stored: { ...state.stored, [action.path]: true }, notice: null };
     case "oauth.failed":
@@ -217,7 +220,8 @@ export function reduce(state: WidgetState, action: Action): WidgetState {
       }
       for (const error of action.errors ?? []) errors[error.path] = error.message;
       const version = Math.max(state.form.version, action.version);
-      return { ...state, form: { ...state.form, values, version }, errors, stored };
+      const name = action.name ?? state.form.name;
+      return { ...state, form: { ...state.form, values, version, name }, errors, stored };
     }
     case "test.started":
       return { ...state, testing: true };
@@ -229,16 +233,13 @@ export function reduce(state: WidgetState, action: Action): WidgetState {
       return { ...state, status: "cancelled", secretMode: null, oauthPending: null };
     case "error":
       return { ...state, notice: action.message, errors: action.field ? { ...state.errors, [action.field]: action.message } : state.errors };
-    case "local.user": {
-      if (action.queued) return { ...state, outbox: [...state.outbox, action.text] };
-      return { ...state, lines: [...state.lines, { id: `u${state.lines.length}-${Date.now()}`, role: "user", text: action.text }] };
-    }
-    case "local.sent": {
+    case "local.user":
+      // Sent at once: the server's message.received puts it in the transcript. Queued while the
+      // socket is down: shown as waiting until it leaves.
+      return action.queued ? { ...state, outbox: [...state.outbox, action.text] } : state;
+    case "local.sent":
       // The outbox and the transport's queue are both in send order: the first waiting line left.
-      if (state.outbox.length === 0) return state;
-      const [first, ...rest] = state.outbox;
-      return { ...state, outbox: rest, lines: [...state.lines, { id: `u${state.lines.length}-${Date.now()}`, role: "user", text: first }] };
-    }
+      return state.outbox.length === 0 ? state : { ...state, outbox: state.outbox.slice(1) };
     case "local.connection":
       return { ...state, connection: action.status };
     case "local.view":
@@ -254,7 +255,7 @@ export function reduce(state: WidgetState, action: Action): WidgetState {
       return { ...state, problem: action.problem };
     case "local.form":
       // Optimistic: the server's form.patch echo will confirm (or a conflict refreshes).
-      return { ...state, form: { ...state.form, values: applyOps(state.form.values, action.ops) } };
+      return { ...state, form: { ...state.form, values: applyOps(state.form.values, action.ops), name: action.name ?? state.form.name } };
     default:
       return state;
   }

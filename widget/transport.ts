@@ -122,7 +122,10 @@ export function createTransport(options: TransportOptions): SessionTransport {
       const payload = await rest(route.method, route.path, route.body);
       for (const serverEvent of (payload?.events ?? []) as ServerEvent[]) options.onEvent(serverEvent);
     } catch (error: any) {
-      options.onEvent({ type: "error", code: error?.status === 409 ? "conflict" : "request_failed", message: error.message });
+      // The envelope's first item says what was refused and where (a too-long message: /text).
+      const item = error?.payload?.errors?.[0];
+      const code = error?.status === 409 ? "conflict" : item?.error_code ?? "request_failed";
+      options.onEvent({ type: "error", code, message: error.message, ...(typeof item?.field === "string" ? { field: item.field } : {}) });
     }
   }
 

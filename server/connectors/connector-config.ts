@@ -108,11 +108,22 @@ export function checkAuthScheme(definition: Definition, credentials: Record<stri
   throw new ApiError(400, message, [{ field: "credentials", message, error_code: "auth_scheme_mismatch" }]);
 }
 
+/**
+ * An error in the API's words. A missing property reads as the seeds of the product word it
+ * (`required property 'database' not found`), with the field's JSON pointer in `field`.
+ */
+function apiMessage(error: FieldError): string {
+  const missing = error.params?.missingProperty;
+  if (error.keyword === "required" && typeof missing === "string") return `required property '${missing}' not found`;
+  return describeError(error);
+}
+
 export function schemaErrors(errors: FieldError[]): ApiError {
-  const items: ErrorItem[] = errors.map((error) => ({ field: error.path, message: describeError(error), error_code: error.keyword }));
+  const items: ErrorItem[] = errors.map((error) => ({ field: error.path, message: apiMessage(error), error_code: error.keyword }));
   const first = items[0]?.message ?? "Invalid configuration";
   const more = items.length > 1 ? ` (and ${items.length - 1} more)` : "";
-  return new ApiError(422, `Invalid configuration: ${first}${more}`, items);
+  const message = errors[0]?.keyword === "required" ? `${first}${more}` : `Invalid configuration: ${first}${more}`;
+  return new ApiError(422, message, items);
 }
 
 export interface PreparedConfig {

@@ -36,7 +36,7 @@ describe("/oauth/start refusals", () => {
     expect(response.headers.get("content-security-policy")).toContain("script-src 'nonce-");
   });
 
-  it("an option not chosen yet, then no client configured: failure pages, and the session hears oauth.failed", async () => {
+  it("without a client the OAuth option is not offered (no popup that would fail), and a start link is refused", async () => {
     const created = await createSession(env.baseUrl, env.apiToken, { definition_id: TASKBOARD_ID });
     const rest = new RestSession(env.baseUrl, created.session_id, created.session_token);
     const ws = await WsSession.open(env.wsUrl, created.session_id, created.session_token);
@@ -45,16 +45,14 @@ describe("/oauth/start refusals", () => {
       expect(notChosen.status).toBe(400);
       expect(await notChosen.text()).toContain("not_selected");
 
+      // The form view's spec and the agent's question both lack the OAuth option.
+      const snapshot = (await rest.snapshot()).body as any;
+      const titles = snapshot.spec.properties.credentials.oneOf.map((option: any) => option.title);
+      expect(titles).toEqual(["Personal API token"]);
       const events = await rest.say("Sign in with Taskboard (OAuth)");
-      const request = events.find((event) => event.type === "oauth.request") as { startUrl: string } | undefined;
-      expect(request).toBeDefined();
-      const from = ws.events.length;
-      const unconfigured = await fetch(request!.startUrl, { redirect: "manual" });
-      expect(unconfigured.status).toBe(400);
-      expect(await unconfigured.text()).toContain("not_configured");
-      const failed = (await ws.next((event) => event.type === "oauth.failed", 10_000, from)) as any;
-      expect(failed).toMatchObject({ reason: "not_configured", path: "/credentials" });
-      expect(failed.message).toMatch(/administrator/);
+      expect(events.some((event) => event.type === "oauth.request")).toBe(false);
+      const asks = events.filter((event) => event.type === "field.ask") as any[];
+      expect(JSON.stringify(asks)).not.toContain("OAuth");
     } finally {
       await ws.close();
     }
@@ -180,11 +178,13 @@ describe("organization-wide clients belong to one organization", () => {
     const created = await createSession(env.baseUrl, other.token, { workspace_name: "foreign", definition_id: TASKBOARD_ID });
     const rest = new RestSession(env.baseUrl, created.session_id, created.session_token);
     const events = await rest.say("Sign in with Taskboard (OAuth)");
-    const request = events.find((event) => event.type === "oauth.request") as { startUrl: string } | undefined;
-    expect(request).toBeDefined();
-    const start = await fetch(request!.startUrl, { redirect: "manual" });
-    expect(start.status).toBe(400);
-    expect(await start.text()).toContain("not_configured");
+    expect(events.some((event) => event.type === "oauth.request")).toBe(false);
+    const foreignSpec = ((await rest.snapshot()).body as any).spec.properties.credentials.oneOf;
+    expect(foreignSpec.map((option: any) => option.title)).toEqual(["Personal API token"]);
+    // Meanwhile a session in the first organization is offered OAuth.
+    const own = await createSession(env.baseUrl, env.apiToken, { workspace_name: "second", definition_id: TASKBOARD_ID });
+    const ownRest = new RestSession(env.baseUrl, own.session_id, own.session_token);
+    expect((await ownRest.say("Sign in with Taskboard (OAuth)")).some((event) => event.type === "oauth.request")).toBe(true);
 
     // The other organization's own organization-wide PUT makes a second record; the first stays.
     const second = await fetch(`${env.baseUrl}/api/v1/oauth/clients/${TASKBOARD_ID}`, {

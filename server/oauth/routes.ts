@@ -8,7 +8,7 @@ import { ApiError } from "../http-error.ts";
 import { readJsonObject } from "../json-body.ts";
 import { callbackPage, type CallbackMessage } from "./callback-page.ts";
 import { completeOAuth, type FlowOutcome } from "./oauth-callback.ts";
-import { FLOW_COOKIE_PREFIX, STATE_TTL_SECONDS, startOAuth } from "./oauth-flow.ts";
+import { FLOW_COOKIE_PREFIX, STATE_TTL_SECONDS, callbackUrl, startOAuth } from "./oauth-flow.ts";
 import { OAuthFlowError } from "./oauth-flow-error.ts";
 import { putOAuthClient, viewOfClient, type OAuthClientConfig } from "./oauth-clients.ts";
 import { authenticateApiToken, clientWorkspace } from "./api-auth.ts";
@@ -93,7 +93,31 @@ export function oauthRoutes(deps: AppDeps): Hono {
     const workspace = await clientWorkspace(deps, token, body);
     // The record carries its organization: an organization-wide client serves only that organization.
     const record = await putOAuthClient(deps, definition.id, { ...input, workspaceId: workspace?.id ?? null }, workspace?.organizationId ?? token.organizationId);
-    return c.json({ client: viewOfClient(record) });
+    return c.json({ client: viewOfClient(record), redirect_uri: callbackUrl(deps.config) });
+  });
+
+  // Every definition that signs in with OAuth, and the client this workspace (or its
+  // organization) has for it: the console's "OAuth clients" page. `redirect_uri` is what to
+  // register at the provider.
+  app.get("/api/v1/oauth/clients", async (c) => {
+    const token = await authenticateApiToken(deps, c.req.header("authorization"));
+    const workspace = await clientWorkspace(deps, token, { workspace_name: c.req.query("workspace_name"), workspace_id: c.req.query("workspace_id") });
+    const organizationId = workspace?.organizationId ?? token.organizationId;
+    const data = [];
+    for (const definition of deps.catalog.list().filter((item) => item.advanced_auth || item.oauth)) {
+      const record = (await deps.store.findOAuthClient(definition.id, workspace?.id ?? null, organizationId)) as OAuthClientConfig | undefined;
+      data.push({
+        definition_id: definition.id,
+        name: definition.name,
+        display_name: definition.displayName,
+        kind: definition.kind,
+        icon: definition.icon ?? null,
+        documentation_url: definition.documentationUrl ?? null,
+        client: record ? viewOfClient(record) : null,
+      });
+    }
+    data.sort((a, b) => Number(b.client !== null) - Number(a.client !== null) || a.display_name.localeCompare(b.display_name));
+    return c.json({ data, redirect_uri: callbackUrl(deps.config) });
   });
 
   app.get("/api/v1/oauth/clients/:definitionId", async (c) => {
@@ -108,7 +132,7 @@ export function oauthRoutes(deps: AppDeps): Hono {
         { field: "definitionId", message: "No OAuth client for this definition in this workspace or organization", error_code: "not_found" },
       ]);
     }
-    return c.json({ client: viewOfClient(record) });
+    return c.json({ client: viewOfClient(record), redirect_uri: callbackUrl(deps.config) });
   });
 
   return app;

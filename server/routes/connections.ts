@@ -6,6 +6,7 @@ import { authorizeInWorkspace, newId, resolveWorkspace, type AuthEnv } from "../
 import type { ConnectionRecord } from "../store/types.ts";
 import { invalidField, optionalString, optionalStringArray, readJsonObject, requiredString } from "../json-body.ts";
 import { connectionView } from "./serializers.ts";
+import { definitionStreams } from "../../specs/streams.ts";
 
 export function connectionRoutes(deps: AppDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -26,6 +27,13 @@ export function connectionRoutes(deps: AppDeps): Hono<AuthEnv> {
     if (source.workspaceId !== workspaceId || destination.workspaceId !== workspaceId) {
       throw invalidField("destination_id", "The source and destination must be in the same workspace as the connection", "workspace_mismatch");
     }
+    const streams = optionalStringArray(body, "streams");
+    const definition = deps.catalog.get(source.definitionId);
+    const offered = definition ? definitionStreams(definition, source.configuration) : undefined;
+    const unknown = offered && streams ? streams.filter((stream) => !offered.includes(stream)) : [];
+    if (unknown.length > 0) {
+      throw invalidField("streams", `${source.name} has no stream ${unknown.map((stream) => `"${stream}"`).join(", ")}; it offers ${offered!.join(", ")}`, "unknown_stream");
+    }
     const now = new Date().toISOString();
     const connection: ConnectionRecord = {
       id: newId("cxn"),
@@ -34,7 +42,7 @@ export function connectionRoutes(deps: AppDeps): Hono<AuthEnv> {
       sourceId,
       destinationId,
       // Left out, a connection replicates the streams its source selected (a template's, say).
-      streams: optionalStringArray(body, "streams") ?? source.streams ?? [],
+      streams: streams ?? source.streams ?? [],
       created_at: now,
       updated_at: now,
     };

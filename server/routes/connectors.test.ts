@@ -202,7 +202,7 @@ describe("connectors API", () => {
   it("deletes in the background: 202 job, connections and secrets go with it; the other connections stay", async () => {
     const secret = canary();
     const source = await create({ connector_type: "postgres", configuration: pgConfig(secret) });
-    const other = await create({ connector_type: "sample-data", configuration: { dataset: "events" } });
+    const other = await create({ connector_type: "sample-data", configuration: { dataset: "users" } });
     const destination = await create({ connector_type: "destination-dev-null", configuration: { test_destination: { test_destination_type: "SILENT" } } });
     expect(destination.status).toBe(201);
     const connections = [];

@@ -19,6 +19,7 @@ import {
 } from "../connectors/connector-config.ts";
 import { invalidField, optionalString, optionalStringArray, readJsonObject } from "../json-body.ts";
 import { saveConnector } from "../connectors/save-connector.ts";
+import { suggestConnectorName } from "../connectors/connector-names.ts";
 import { connectorListItem, connectorView } from "./serializers.ts";
 import type { JobRunner } from "../jobs/job-runner.ts";
 import { refreshPreparedConfig } from "../oauth/refresh-prepared.ts";
@@ -118,7 +119,7 @@ export function connectorRoutes(deps: AppDeps, options: ConnectorRouteOptions): 
     const saved = await saveConnector(deps, {
       workspaceId: workspace.id,
       definition,
-      name: optionalString(body, "name")?.trim() || definition.displayName,
+      name: optionalString(body, "name")?.trim() || (await suggestConnectorName(store, workspace.id, definition.displayName)),
       configuration: prepared.masked,
       secretRefs: prepared.keptRefs,
       newSecrets: prepared.newSecrets,
@@ -132,7 +133,9 @@ export function connectorRoutes(deps: AppDeps, options: ConnectorRouteOptions): 
   app.get(base, async (c) => {
     const auth = c.get("auth");
     const workspace = await resolveWorkspace(store, auth, { workspace_id: c.req.query("workspace_id"), workspace_name: c.req.query("workspace_name") });
-    const definitionId = c.req.query("definition_id") || undefined;
+    // A name ("source-postgres") works here as it does on create; an unknown one matches nothing.
+    const definitionRef = c.req.query("definition_id") || undefined;
+    const definitionId = definitionRef === undefined ? undefined : (catalog.get(definitionRef)?.id ?? definitionRef);
     const connectors = await store.listConnectors({ workspaceId: workspace.id, definitionId });
     const data = [];
     for (const connector of connectors) {

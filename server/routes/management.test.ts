@@ -119,21 +119,21 @@ describe("source templates", () => {
     const template = await t.call("POST", "/api/v1/integrations/templates/sources", {
       name: "Users and orders",
       connector_type: "sample-data",
-      default_config: { dataset: "users" },
-      streams: ["users", "orders"],
+      default_config: { dataset: "ecommerce" },
+      streams: ["customers", "orders"],
     });
     expect(template.status).toBe(201);
     const fromTemplate = await t.call("POST", "/api/v1/integrations/connectors", { workspace_name: "default", source_template_id: template.body.id });
     expect(fromTemplate.status).toBe(201);
-    expect(fromTemplate.body.streams).toEqual(["users", "orders"]);
-    expect((await t.call("GET", `/api/v1/integrations/connectors/${fromTemplate.body.id}`)).body.streams).toEqual(["users", "orders"]);
+    expect(fromTemplate.body.streams).toEqual(["customers", "orders"]);
+    expect((await t.call("GET", `/api/v1/integrations/connectors/${fromTemplate.body.id}`)).body.streams).toEqual(["customers", "orders"]);
     // The caller's own selection wins over the template's, at create and by PATCH.
-    const own = await t.call("POST", "/api/v1/integrations/connectors", { workspace_name: "default", source_template_id: template.body.id, streams: ["users"] });
-    expect(own.body.streams).toEqual(["users"]);
+    const own = await t.call("POST", "/api/v1/integrations/connectors", { workspace_name: "default", source_template_id: template.body.id, streams: ["customers"] });
+    expect(own.body.streams).toEqual(["customers"]);
     const patched = await t.call("PATCH", `/api/v1/integrations/connectors/${own.body.id}`, { streams: ["orders"] });
     expect(patched.body.streams).toEqual(["orders"]);
     expect((await t.call("PATCH", `/api/v1/integrations/connectors/${own.body.id}`, { name: "Renamed" })).body.streams).toEqual(["orders"]);
-    expect((await t.call("PATCH", `/api/v1/integrations/connectors/${own.body.id}`, { streams: "users" })).status).toBe(422);
+    expect((await t.call("PATCH", `/api/v1/integrations/connectors/${own.body.id}`, { streams: "customers" })).status).toBe(422);
 
     const destination = await t.call("POST", "/api/v1/integrations/connectors", {
       workspace_name: "default",
@@ -141,7 +141,7 @@ describe("source templates", () => {
       configuration: { test_destination: { test_destination_type: "SILENT" } },
     });
     const inherited = await t.call("POST", "/api/v1/connections", { source_id: fromTemplate.body.id, destination_id: destination.body.id });
-    expect(inherited.body.streams).toEqual(["users", "orders"]);
+    expect(inherited.body.streams).toEqual(["customers", "orders"]);
     const chosen = await t.call("POST", "/api/v1/connections", { source_id: fromTemplate.body.id, destination_id: destination.body.id, streams: ["orders"] });
     expect(chosen.body.streams).toEqual(["orders"]);
   });

@@ -1,5 +1,6 @@
 // Store records → API shapes (snake_case, secrets only ever as the mask).
 import type { Definition } from "../../specs/types.ts";
+import { definitionStreams } from "../../specs/streams.ts";
 import type { ConnectionRecord, ConnectorRecord, JobRecord, SourceTemplateRecord, Workspace } from "../store/types.ts";
 
 export function definitionSummary(definition: Definition): Record<string, unknown> {
@@ -12,6 +13,11 @@ export function definitionSummary(definition: Definition): Record<string, unknow
     kind: definition.kind,
     documentationUrl: definition.documentationUrl ?? null,
     icon: definition.icon ?? null,
+    // The console's two tabs: Onramp's own connectors, and those loaded from Airbyte-format
+    // catalogs (folders and registries).
+    catalog: definition.origin === "builtin" ? "builtin" : "marketplace",
+    supportLevel: definition.supportLevel ?? (definition.origin === "builtin" ? "builtin" : null),
+    releaseStage: definition.releaseStage ?? null,
   };
 }
 
@@ -21,6 +27,8 @@ export function definitionDetail(definition: Definition): Record<string, unknown
     connectionSpecification: definition.connectionSpecification,
     advanced_auth: definition.advanced_auth ?? null,
     check: definition.check ?? null,
+    // The streams a connection can choose, where the definition lists them without a config.
+    streams: Array.isArray(definition.streams) ? definition.streams : null,
   };
 }
 
@@ -87,6 +95,8 @@ export function connectorView(
     configuration: connector.configuration,
     ...(split ?? {}),
     streams: connector.streams ?? [],
+    // What a connection from this connector can choose among, where its definition lists streams.
+    available_streams: definition ? (definitionStreams(definition, connector.configuration) ?? null) : null,
     summarized_source_template: summarizedSourceTemplate(connector, definition, template),
     created_at: connector.created_at,
     updated_at: connector.updated_at,

@@ -159,11 +159,24 @@ describe("setup-session routes", () => {
     const allowed = await call("GET", url, session_token, undefined, { origin: "https://app.example.com" });
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
-    expect((await call("GET", url, session_token, undefined, { origin: "https://evil.example.com" })).status).toBe(403);
-    // Refused preflights answer the envelope too, on the session itself and below it.
+    // Another origin is refused in words the page can read (CORS headers on the refusal too), so
+    // the widget says what is wrong instead of retrying as if the network failed.
+    const evil = await call("GET", url, session_token, undefined, { origin: "https://evil.example.com" });
+    expect(evil.status).toBe(403);
+    expect(evil.headers.get("access-control-allow-origin")).toBe("https://evil.example.com");
+    expect(await evil.json()).toEqual({
+      message: "This setup session may only be embedded on https://app.example.com (its allowed_origin), not on https://evil.example.com.",
+      errors: [{ field: "allowed_origin", message: expect.stringContaining("allowed_origin"), error_code: "forbidden_origin" }],
+    });
+    // Its preflight passes, so that refusal is what the page sees; the request itself decides.
+    const evilPreflight = await call("OPTIONS", `${url}/form`, undefined, undefined, { origin: "https://evil.example.com", "access-control-request-method": "PATCH" });
+    expect(evilPreflight.status).toBe(204);
+    expect((await call("PATCH", `${url}/form`, session_token, { base_version: 0, ops: [{ op: "set", path: "/host", value: "x" }] }, { origin: "https://evil.example.com" })).status).toBe(403);
+    const noOrigin = await create({});
+    const unlisted = await call("GET", `/api/v1/setup-sessions/${noOrigin.session_id}`, noOrigin.session_token, undefined, { origin: "https://app.example.com" });
+    expect((await unlisted.json()).message).toMatch(/has no allowed_origin.*"allowed_origin": "https:\/\/app\.example\.com"/);
+    // Refused preflights answer the envelope too: no Origin, or a session that does not exist.
     for (const [target, headers] of [
-      [url, { origin: "https://evil.example.com" }],
-      [`${url}/form`, { origin: "https://evil.example.com" }],
       [`${url}/form`, {}],
       ["/api/v1/setup-sessions/unknown/messages", { origin: "https://app.example.com" }],
     ] as const) {

@@ -22,6 +22,9 @@ const CALLER_ERROR_STATUS: Record<string, number> = {
   session_expired: 401,
   no_definition: 409,
   invalid_event: 422,
+  message_too_long: 422,
+  invalid_name: 422,
+  secret_required: 422,
   invalid_path: 422,
   invalid_op: 422,
   not_secret_field: 422,
@@ -49,12 +52,15 @@ function setCors(c: Context, origin: string): void {
 function checkOrigin(deps: AppDeps, c: Context, record: SessionRecord): void {
   const origin = c.req.header("origin");
   if (!origin) return;
-  if (!allowedOrigins(deps, c, record).includes(origin)) {
-    throw new ApiError(403, `Origin ${origin} may not open this setup session`, [
-      { field: null, message: "The session was created for another origin (allowed_origin)", error_code: "forbidden_origin" },
-    ]);
-  }
+  // Allowed or not, the page may read the answer: a refusal it cannot read looks like a network
+  // failure, and the widget would retry for nothing instead of saying what is wrong.
   setCors(c, origin);
+  if (!allowedOrigins(deps, c, record).includes(origin)) {
+    const message = record.allowedOrigin
+      ? `This setup session may only be embedded on ${record.allowedOrigin} (its allowed_origin), not on ${origin}.`
+      : `This setup session has no allowed_origin, so only the Onramp server's own pages may open it, not ${origin}. Create the session with "allowed_origin": "${origin}" to embed it there.`;
+    throw new ApiError(403, message, [{ field: "allowed_origin", message, error_code: "forbidden_origin" }]);
+  }
 }
 
 /** Answers the events, or the envelope when the action was refused (a conflict is a 409). */
@@ -113,11 +119,12 @@ export function setupSessionRoutes(deps: AppDeps): Hono {
     return c.json(created, 201);
   });
 
-  // Preflight carries no token: answer it from the session's allowed_origin alone.
+  // Preflight carries no token. For a known session it lets any origin through to the request
+  // itself, which the session's allowed_origin then decides with an answer the page can read.
   app.on("OPTIONS", ["/api/v1/setup-sessions/:id", "/api/v1/setup-sessions/:id/*"], async (c) => {
     const record = await deps.store.getSession(c.req.param("id") ?? "");
     const origin = c.req.header("origin");
-    if (!record || !origin || !allowedOrigins(deps, c, record).includes(origin)) {
+    if (!record || !origin) {
       const message = origin ? `Origin ${origin} may not open this setup session` : "A preflight request needs an Origin header";
       throw new ApiError(403, message, [{ field: null, message, error_code: "forbidden_origin" }]);
     }
@@ -169,7 +176,7 @@ export function setupSessionRoutes(deps: AppDeps): Hono {
   app.patch(
     "/api/v1/setup-sessions/:id/form",
     rest,
-    dispatchBody((body) => ({ type: "form.patch", base_version: body.base_version, ops: body.ops })),
+    dispatchBody((body) => ({ type: "form.patch", base_version: body.base_version, ops: body.ops ?? [], ...(body.name !== undefined ? { name: body.name } : {}) })),
   );
   app.post("/api/v1/setup-sessions/:id/test", rest, dispatchBody(() => ({ type: "test.request" }), true));
   // REST twins of the widget's Cancel buttons, for a view whose socket is down (or curl).

@@ -4,7 +4,7 @@
 import type { ClientEvent, ServerEvent } from "../../agent/protocol.ts";
 import type { AgentInput } from "../../agent/session-port.ts";
 import { screenOptionsFor, screenUserText } from "../../agent/index.ts";
-import { isSecretPath } from "../../specs/index.ts";
+import { isSecretPath, questionAt } from "../../specs/index.ts";
 import { FormOpError, findConflict } from "./form-document.ts";
 import { definitionOf, patchSessionForm, putSessionSecret, type SessionAction, type SessionServices } from "./session-port.ts";
 import { appendTranscript } from "./session-state.ts";
@@ -29,6 +29,31 @@ export interface ClientEventDeps {
   runAgent(action: SessionAction, input: AgentInput): Promise<void>;
 }
 
+/** What a person types to leave an optional field out (also into the masked box). */
+const SKIP_WORD = /^\s*skip(?: (?:it|this|this one|for now))?[.!]?\s*$/i;
+
+/**
+ * A chat message: screened before anything else sees it (a pasted secret never reaches the agent
+ * or the transcript), echoed to every view as kept, then handed to the agent.
+ */
+async function receiveMessage(action: SessionAction, text: string, { services, runAgent }: ClientEventDeps): Promise<void> {
+  const { record } = action;
+  const secretPath = record.pending?.secret ? record.pending.path : null;
+  const screened = screenUserText(text, record.pending, screenOptionsFor(definitionOf(record, services.catalog), record.form.values, secretPath));
+  appendTranscript(record, { role: "user", text: screened.text });
+  action.emit({ type: "message.received", text: screened.text, ...(screened.secret ? { redacted: true } : {}) });
+  if (screened.secret?.path) {
+    await putSessionSecret(action, screened.secret.path, screened.secret.value, "form", services);
+    action.emit({ type: "secret.stored", path: screened.secret.path });
+  }
+  await runAgent(action, {
+    kind: "message",
+    text: screened.text,
+    ...(screened.secret ? { redacted: true } : {}),
+    ...(screened.secret?.path ? { storedAt: screened.secret.path } : {}),
+  });
+}
+
 export async function handleClientEvent(
   action: SessionAction,
   event: ClientEvent,
@@ -47,28 +72,26 @@ export async function handleClientEvent(
     return;
   }
   switch (event.type) {
-    case "user.message": {
-      // Screened before anything else sees it: a pasted secret never reaches the agent or the transcript.
-      const secretPath = record.pending?.secret ? record.pending.path : null;
-      const screened = screenUserText(event.text, record.pending, screenOptionsFor(definitionOf(record, catalog), record.form.values, secretPath));
-      appendTranscript(record, { role: "user", text: screened.text });
-      if (screened.secret?.path) {
-        await putSessionSecret(action, screened.secret.path, screened.secret.value, "form", services);
-        action.emit({ type: "secret.stored", path: screened.secret.path });
-      }
-      await runAgent(action, {
-        kind: "message",
-        text: screened.text,
-        ...(screened.secret ? { redacted: true } : {}),
-        ...(screened.secret?.path ? { storedAt: screened.secret.path } : {}),
-      });
+    case "user.message":
+      await receiveMessage(action, event.text, { services, runAgent });
       return;
-    }
     case "secret.submit": {
       const definition = definitionOf(record, catalog);
       const asked = record.secretMode?.path === event.path || (record.pending?.secret && record.pending.path === event.path);
       if (!asked && !(definition && isSecretPath(definition.connectionSpecification, event.path))) {
         reply.push(callerError("not_secret_field", `${event.path} is not a secret field of this connector`, event.path));
+        return;
+      }
+      // "skip" typed into the masked box means skip, never a password: it is not stored.
+      if (SKIP_WORD.test(event.value)) {
+        const question = definition ? questionAt(definition, event.path, record.form.values) : undefined;
+        const required = record.pending?.path === event.path ? record.pending.required : question?.required !== false;
+        if (required) {
+          reply.push(callerError("secret_required", `${question?.title ?? "This field"} is required, so it cannot be skipped. Enter it, or press Cancel to talk it over in chat.`, event.path));
+          return;
+        }
+        record.secretMode = null;
+        await receiveMessage(action, "skip", { services, runAgent });
         return;
       }
       await putSessionSecret(action, event.path, event.value, "form", services);
@@ -96,14 +119,20 @@ export async function handleClientEvent(
         );
         return;
       }
+      const name = event.name === undefined ? undefined : event.name.trim();
+      if (name === "") {
+        reply.push(callerError("invalid_name", "Give the connector a name.", "/name"));
+        return;
+      }
       try {
-        await patchSessionForm(action, event.ops, "form", services);
+        await patchSessionForm(action, event.ops, "form", services, name);
       } catch (error) {
         if (!(error instanceof FormOpError)) throw error;
         reply.push(callerError(error.code, error.message, error.field));
         return;
       }
-      await runAgent(action, { kind: "form.changed" });
+      // A new name alone changes nothing the agent asks about; it is saved with the connector.
+      if (event.ops.length > 0) await runAgent(action, { kind: "form.changed" });
       return;
     }
     case "view.switch":

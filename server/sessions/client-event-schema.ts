@@ -3,7 +3,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type { ClientEvent, ClientEventType } from "../../agent/protocol.ts";
 
-const MAX_TEXT = 20_000;
+export const MAX_TEXT = 20_000;
+export const MAX_NAME = 200;
 const MAX_OPS = 200;
 
 const pointer = { type: "string", maxLength: 1000, pattern: "^(/.*)?$" } as const;
@@ -49,8 +50,11 @@ const schemas: Record<ClientEventType, object> = {
     properties: {
       type: { const: "form.patch" },
       base_version: { type: "integer", minimum: 0 },
-      ops: { type: "array", minItems: 1, maxItems: MAX_OPS, items: formOp },
+      ops: { type: "array", maxItems: MAX_OPS, items: formOp },
+      name: { type: "string", maxLength: MAX_NAME },
     },
+    // Something to change: ops, a new name, or both.
+    anyOf: [{ properties: { ops: { type: "array", minItems: 1 } } }, { required: ["name"], properties: { name: { type: "string" } } }],
   },
   "view.switch": {
     type: "object",
@@ -85,11 +89,19 @@ const validators = new Map<string, ValidateFunction>(
 
 export type ClientEventCheck =
   | { ok: true; event: ClientEvent }
-  | { ok: false; message: string; field?: string };
+  | { ok: false; message: string; field?: string; code?: string };
 
-function describe(error: ErrorObject | undefined): { message: string; field?: string } {
+function describe(error: ErrorObject | undefined): { message: string; field?: string; code?: string } {
   if (!error) return { message: "The event is not valid" };
   const at = error.instancePath || "";
+  // Said in words a person acts on; the draft stays in the widget to shorten.
+  if (at === "/text" && error.keyword === "maxLength") {
+    return { message: `That message is too long to send (the limit is ${MAX_TEXT.toLocaleString("en")} characters). Shorten it, or put long values such as keys in the form.`, field: at, code: "message_too_long" };
+  }
+  if (at === "/name" && error.keyword === "maxLength") {
+    return { message: `A connector name can be at most ${MAX_NAME} characters long.`, field: at, code: "invalid_name" };
+  }
+  if (error.keyword === "anyOf") return { message: "A form edit needs ops or a new name", field: "/ops" };
   if (error.keyword === "additionalProperties") {
     return { message: `Unknown property "${String(error.params.additionalProperty)}"`, field: at || undefined };
   }

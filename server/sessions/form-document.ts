@@ -7,6 +7,7 @@ import {
   getAt,
   isSecretPath,
   parsePointer,
+  questionAt,
   secretPaths,
   setAt,
   unsetAt,
@@ -116,6 +117,14 @@ function withoutUnder<T>(record: Record<string, T>, path: string): Record<string
   return next;
 }
 
+function questionOf(definition: Definition, path: string, values: Record<string, unknown>) {
+  try {
+    return questionAt(definition, path, values) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Applies ops in order; the returned form has version + 1. Throws FormOpError on a bad op. */
 export async function applyOps(form: FormDocument, ops: FormOp[], context: FormContext): Promise<AppliedBatch> {
   const schema = context.definition.connectionSpecification;
@@ -155,10 +164,11 @@ export async function applyOps(form: FormDocument, ops: FormOp[], context: FormC
     touched.push(path);
   }
   const fieldErrors = touched.length > 0 ? validatePaths(context.definition, next.values, touched) : [];
+  // In the spec's words: its title, and its pattern_descriptor for a pattern ("must look like ...").
   const errors: FieldErrorWire[] = fieldErrors.map((error) => ({
     path: error.path,
     keyword: error.keyword,
-    message: describeError(error),
+    message: describeError(error, questionOf(context.definition, error.path, next.values)),
   }));
   for (const path of touched) {
     if (next.status[path] === undefined) continue;

@@ -176,7 +176,7 @@ describe("session manager", () => {
     const unsubscribe = manager.subscribe(created.session_id, (event) => seen.push(event));
     await manager.dispatch(created.session_id, { type: "user.message", text: "hello" });
     unsubscribe();
-    expect(seen.map((event) => event.type)).toEqual(["agent.message", "field.ask"]);
+    expect(seen.map((event) => event.type)).toEqual(["message.received", "agent.message", "field.ask"]);
   });
 
   it("serialises concurrent actions on one session", async () => {

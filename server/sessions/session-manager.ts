@@ -12,6 +12,8 @@ import { checkClientEvent } from "./client-event-schema.ts";
 import { createEventBus } from "./event-bus.ts";
 import { callerError, handleClientEvent } from "./client-event-handler.ts";
 import { emptyForm, leafPaths } from "./form-document.ts";
+import { suggestConnectorName } from "../connectors/connector-names.ts";
+import { inOfferScope, oauthOffered, oauthUnavailableMessage, offerCatalog } from "./oauth-offer.ts";
 import { createKeyedMutex } from "./keyed-mutex.ts";
 import { createReplicaLock } from "./replica-lock.ts";
 import { deleteSessionData, type SweepOptions } from "./session-sweeper.ts";
@@ -47,8 +49,13 @@ export interface LiveSessionManager extends SessionManager {
 }
 
 export function createSessionManager(options: SessionManagerOptions): LiveSessionManager {
-  const { config, store, secrets, catalog, log, agent } = options;
+  const { config, store, secrets, log, agent } = options;
+  // Every look-up in an action answers for the session's workspace: OAuth only where a client exists.
+  const catalog = offerCatalog(options.catalog);
   const services: SessionServices = { config, store, secrets, catalog };
+  /** Runs `task` in the OAuth-offer scope of the session's workspace and definition. */
+  const scoped = <T>(record: SessionRecord, task: () => Promise<T>): Promise<T> =>
+    inOfferScope(store, record.workspaceId, record.form.definitionId ? options.catalog.get(record.form.definitionId) : undefined, task);
   const mutex = createKeyedMutex();
   const bus = createEventBus({ redisUrl: config.redisUrl, log });
   const redis = bus.redis();
@@ -104,12 +111,15 @@ export function createSessionManager(options: SessionManagerOptions): LiveSessio
   }
 
   async function perform(sessionId: string, task: (action: SessionAction) => Promise<void>): Promise<ServerEvent[]> {
-      const record = await load(sessionId);
+    const loaded = await load(sessionId);
+    return scoped(loaded, async () => {
+      const record = loaded;
       const action: SessionAction = {
         record,
         events: [],
         emit(emitted) {
-          const { event, jsonType } = normaliseEvent(emitted);
+          const { event: normalised, jsonType } = normaliseEvent(emitted);
+          const event = withOAuthAvailability(normalised, action.record);
           trackEvent(action.record, event, catalog, jsonType);
           action.events.push(event);
           bus.publish(sessionId, event);
@@ -122,6 +132,15 @@ export function createSessionManager(options: SessionManagerOptions): LiveSessio
         await save(action.record);
       }
       return action.events;
+    });
+  }
+
+  /** An oauth.request whose popup could not work says why instead (see oauth-offer.ts). */
+  function withOAuthAvailability(event: ServerEvent, record: SessionRecord): ServerEvent {
+    if (event.type !== "oauth.request" || !record.form.definitionId) return event;
+    const definition = options.catalog.get(record.form.definitionId);
+    if (!definition || oauthOffered(definition.id)) return event;
+    return { ...event, unavailable: oauthUnavailableMessage(definition) };
   }
 
   async function runAgent(action: SessionAction, input: AgentInput): Promise<void> {
@@ -166,7 +185,7 @@ export function createSessionManager(options: SessionManagerOptions): LiveSessio
             secrets: { ...connector.secretRefs },
             status: Object.fromEntries(leafPaths(connector.configuration).map((path) => [path, "filled" as const])),
           }
-        : emptyForm(definition, 0);
+        : emptyForm(definition, 0, definition ? await suggestConnectorName(store, input.workspaceId, definition.displayName) : undefined);
       const record: SessionRecord = {
         id,
         workspaceId: input.workspaceId,
@@ -211,12 +230,15 @@ export function createSessionManager(options: SessionManagerOptions): LiveSessio
     snapshot(sessionId): Promise<SessionSnapshot> {
       // Behind the session's lock: a view that just heard an event (session.cancelled, say) and
       // asks for the snapshot sees the state that event came from, not the one before it.
-      return mutex.run(sessionId, async () => buildSnapshot(await load(sessionId), catalog));
+      return mutex.run(sessionId, async () => {
+        const record = await load(sessionId);
+        return scoped(record, async () => buildSnapshot(record, catalog));
+      });
     },
 
     async dispatch(sessionId, event) {
       const check = checkClientEvent(event);
-      if (!check.ok) return [callerError("invalid_event", check.message, check.field)];
+      if (!check.ok) return [callerError(check.code ?? "invalid_event", check.message, check.field)];
       const reply: ServerEvent[] = [];
       const events = await act(sessionId, (action) => handleClientEvent(action, check.event, reply, { services, runAgent }));
       return [...reply, ...events];
@@ -257,7 +279,8 @@ export function createSessionManager(options: SessionManagerOptions): LiveSessio
 
     attach(sessionId, listener) {
       return mutex.run(sessionId, async () => {
-        const snapshot = buildSnapshot(await load(sessionId), catalog);
+        const record = await load(sessionId);
+        const snapshot = await scoped(record, async () => buildSnapshot(record, catalog));
         return { snapshot, unsubscribe: bus.subscribe(sessionId, listener) };
       });
     },

@@ -17,8 +17,10 @@ import type { SecretStore } from "../secrets/types.ts";
 import type { SessionRecord, Store } from "../store/types.ts";
 import { revealSecrets } from "../secrets/seal-secrets.ts";
 import { saveConnector } from "../connectors/save-connector.ts";
+import { suggestConnectorName } from "../connectors/connector-names.ts";
 import { applyOps, emptyForm, type FormContext } from "./form-document.ts";
 import { buildSnapshot } from "./session-state.ts";
+import { noteOAuthOffer } from "./oauth-offer.ts";
 import { refreshForCheck } from "../oauth/refresh.ts";
 
 export interface SessionServices {
@@ -75,13 +77,15 @@ export async function patchSessionForm(
   ops: FormOp[],
   by: Author,
   services: SessionServices,
+  /** A new connector name (already trimmed and checked), when the batch renames it. */
+  name?: string,
 ): Promise<{ version: number; errors: FieldErrorWire[] }> {
   const definition = definitionOf(action.record, services.catalog);
   if (!definition) throw new Error("The session has no connector chosen yet");
   const batch = await applyOps(action.record.form, ops, await formContext(action.record, definition, services));
-  action.record.form = batch.form;
+  action.record.form = name === undefined ? batch.form : { ...batch.form, name };
   markChanged(action.record, batch.touched);
-  action.emit({ type: "form.patch", version: batch.form.version, ops: batch.ops, by, errors: batch.errors });
+  action.emit({ type: "form.patch", version: batch.form.version, ops: batch.ops, by, errors: batch.errors, ...(name === undefined ? {} : { name }) });
   return { version: batch.form.version, errors: batch.errors };
 }
 
@@ -161,12 +165,15 @@ export function createSessionPort(action: SessionAction, services: SessionServic
     async setDefinition(definition) {
       // Choosing the connector the session already has keeps its form (e.g. a prefilled edit).
       if (action.record.form.definitionId === definition.id) return;
+      // Whether its OAuth option may be offered here, before anything reads the definition.
+      await noteOAuthOffer(services.store, definition);
       const keep = await connectorSecretIds(action.record, services.store);
       for (const id of Object.values(action.record.form.secrets)) {
         if (!keep.has(id)) await services.secrets.delete(id);
       }
       services.catalog.get(definition.id) ?? services.catalog.add(definition);
-      action.record.form = emptyForm(definition, action.record.form.version + 1);
+      const name = await suggestConnectorName(services.store, action.record.workspaceId, definition.displayName);
+      action.record.form = emptyForm(definition, action.record.form.version + 1, name);
       action.record.pathVersions = { "": action.record.form.version };
       action.record.pending = null;
       action.record.secretMode = null;

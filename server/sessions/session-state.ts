@@ -2,7 +2,7 @@
 // transcript, last test) in step with the events the agent emits, so a snapshot taken after a
 // reload or on another replica shows exactly where the conversation stands.
 import type { DefinitionSummary, ServerEvent, SessionSnapshot, TranscriptEntry } from "../../agent/protocol.ts";
-import { questionAt, withSecretMarks, type CatalogLookup, type Definition } from "../../specs/index.ts";
+import { hasLiveCheck, questionAt, withSecretMarks, type CatalogLookup, type Definition } from "../../specs/index.ts";
 import type { SessionRecord } from "../store/types.ts";
 
 /** Bounds a session file: the widget shows recent turns, not a whole history. */
@@ -28,7 +28,7 @@ function fieldType(record: SessionRecord, path: string, catalog: CatalogLookup):
 
 const SERVER_EVENT_TYPES = new Set<string>([
   "session.snapshot", "agent.delta", "agent.message", "field.ask", "secret.request", "secret.stored",
-  "oauth.request", "oauth.completed", "oauth.failed", "form.patch", "test.started", "test.result",
+  "oauth.request", "oauth.completed", "oauth.failed", "form.patch", "message.received", "test.started", "test.result",
   "session.completed", "session.cancelled", "error",
 ]);
 
@@ -69,7 +69,7 @@ export function trackEvent(record: SessionRecord, event: ServerEvent, catalog: C
       record.secretMode = null;
       break;
     case "oauth.request":
-      record.oauthPending = { path: event.path, startUrl: event.startUrl };
+      record.oauthPending = { path: event.path, startUrl: event.startUrl, ...(event.unavailable ? { unavailable: event.unavailable } : {}) };
       break;
     case "oauth.completed":
     case "oauth.failed":
@@ -111,6 +111,7 @@ export function summarize(definition: Definition): DefinitionSummary {
     displayName: definition.displayName,
     kind: definition.kind,
     ...(definition.documentationUrl ? { documentationUrl: definition.documentationUrl } : {}),
+    liveCheck: hasLiveCheck(definition),
   };
 }
 

@@ -31,6 +31,8 @@ export class DocumentStore implements Store {
   readonly #backend: RecordBackend;
   readonly #cache = new Map<CachedCollection, Map<string, any>>();
   readonly #lastReload = new Map<CachedCollection, number>();
+  /** The backend's stamp of each cached collection as last read (see #fresh). */
+  readonly #stamps = new Map<CachedCollection, string | undefined>();
   readonly #oauthQueues = new Map<string, Promise<unknown>>();
   #initialised = false;
 
@@ -49,6 +51,8 @@ export class DocumentStore implements Store {
   }
 
   async #load(collection: CachedCollection): Promise<void> {
+    // Taken before reading, so a write that lands meanwhile makes the next list read again.
+    this.#stamps.set(collection, await this.#backend.stamp?.(collection));
     const records = await this.#backend.list<{ id: string }>(collection);
     this.#cache.set(collection, new Map(records.map((record) => [record.id, record])));
     this.#lastReload.set(collection, Date.now());
@@ -73,17 +77,34 @@ export class DocumentStore implements Store {
     return found === undefined ? undefined : copy(found);
   }
 
+  /**
+   * Lists come from memory, but another process (the CLI, say) may have written the files since:
+   * when the collection's stamp moved, it is read again, so no list is served stale.
+   */
+  async #fresh(collection: CachedCollection): Promise<void> {
+    if (!this.#backend.stamp) return;
+    if ((await this.#backend.stamp(collection)) !== this.#stamps.get(collection)) await this.#load(collection);
+  }
+
+  /** Runs one write of ours and adopts the stamp it caused, unless someone else had written first. */
+  async #own(collection: CachedCollection, write: () => Promise<void>): Promise<void> {
+    const before = this.#backend.stamp ? await this.#backend.stamp(collection) : undefined;
+    await write();
+    if (this.#backend.stamp && before === this.#stamps.get(collection)) this.#stamps.set(collection, await this.#backend.stamp(collection));
+  }
+
   async #put(collection: CachedCollection, record: { id: string }): Promise<void> {
-    await this.#backend.write(collection, record.id, record);
+    await this.#own(collection, () => this.#backend.write(collection, record.id, record));
     this.#map(collection).set(record.id, copy(record));
   }
 
   async #remove(collection: CachedCollection, id: string): Promise<void> {
-    await this.#backend.remove(collection, id);
+    await this.#own(collection, () => this.#backend.remove(collection, id));
     this.#map(collection).delete(id);
   }
 
-  #all<T>(collection: CachedCollection, match: (record: T) => boolean): T[] {
+  async #all<T>(collection: CachedCollection, match: (record: T) => boolean): Promise<T[]> {
+    await this.#fresh(collection);
     return [...this.#map<T>(collection).values()]
       .filter(match)
       .map(copy)
@@ -104,7 +125,7 @@ export class DocumentStore implements Store {
     );
   }
   async listWorkspaces(organizationId: string): Promise<Workspace[]> {
-    return this.#all<Workspace>("workspaces", (workspace) => workspace.organizationId === organizationId);
+    return await this.#all<Workspace>("workspaces", (workspace) => workspace.organizationId === organizationId);
   }
   deleteWorkspace(id: string): Promise<void> {
     return this.#remove("workspaces", id);
@@ -118,7 +139,7 @@ export class DocumentStore implements Store {
     return this.#find<ApiTokenRecord>("tokens", (token) => token.hash === hash);
   }
   async listTokens(): Promise<ApiTokenRecord[]> {
-    return this.#all<ApiTokenRecord>("tokens", () => true);
+    return await this.#all<ApiTokenRecord>("tokens", () => true);
   }
 
   // Connectors
@@ -130,7 +151,7 @@ export class DocumentStore implements Store {
     return found ? copy(found) : undefined;
   }
   async listConnectors(filter: { workspaceId: string; definitionId?: string }): Promise<ConnectorRecord[]> {
-    return this.#all<ConnectorRecord>(
+    return await this.#all<ConnectorRecord>(
       "connectors",
       (connector) =>
         connector.workspaceId === filter.workspaceId &&
@@ -150,7 +171,7 @@ export class DocumentStore implements Store {
     return found ? copy(found) : undefined;
   }
   async listConnections(filter: { workspaceId: string; connectorId?: string }): Promise<ConnectionRecord[]> {
-    return this.#all<ConnectionRecord>(
+    return await this.#all<ConnectionRecord>(
       "connections",
       (connection) =>
         connection.workspaceId === filter.workspaceId &&
@@ -172,7 +193,7 @@ export class DocumentStore implements Store {
     return found ? copy(found) : undefined;
   }
   async listTemplates(organizationId: string): Promise<SourceTemplateRecord[]> {
-    return this.#all<SourceTemplateRecord>("templates", (template) => template.organizationId === organizationId);
+    return await this.#all<SourceTemplateRecord>("templates", (template) => template.organizationId === organizationId);
   }
 
   // Jobs, sessions, checkpoints, OAuth states: one file each, read per key.

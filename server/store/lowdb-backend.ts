@@ -1,6 +1,6 @@
 // One lowdb JSON file per record: <dataDir>/<collection>/<id>.json. lowdb writes through steno,
 // which writes a temp file and renames it over the old one, so a crash never leaves a torn file.
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { JSONFile } from "lowdb/node";
 import type { RecordBackend } from "./record-backend.ts";
@@ -103,6 +103,16 @@ export class LowdbBackend implements RecordBackend {
 
   async ids(collection: string): Promise<string[]> {
     return (await this.#names(collection)).map(idForFileName).filter((id): id is string => id !== undefined);
+  }
+
+  /** The folder's modification time: every write (temp file renamed in) and delete changes it. */
+  async stamp(collection: string): Promise<string | undefined> {
+    try {
+      return String((await stat(path.join(this.#dataDir, collection), { bigint: true })).mtimeNs);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
   }
 
   async close(): Promise<void> {

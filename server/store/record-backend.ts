@@ -9,6 +9,12 @@ export interface RecordBackend {
   list<T>(collection: string): Promise<T[]>;
   /** The ids of a collection, so a large one (sessions) can be walked one record at a time. */
   ids(collection: string): Promise<string[]>;
+  /**
+   * Something that changes whenever a record of the collection is written or removed, by this
+   * process or another one (the CLI beside a running server). Backends only one process can
+   * write leave it out.
+   */
+  stamp?(collection: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 

@@ -83,7 +83,7 @@ export interface SessionRecord {
   form: FormDocument;
   pending: FieldAsk | null;
   secretMode: { path: string } | null;
-  oauthPending: { path: string; startUrl: string } | null;
+  oauthPending: { path: string; startUrl: string; unavailable?: string } | null;
   transcript: TranscriptEntry[];
   lastTest: TestResultEvent | null;
   view: "agent" | "form";

@@ -1,5 +1,6 @@
 // A source that makes up records, so a first pipeline can run before any real system is wired.
 import type { Definition } from "../types.ts";
+import { SAMPLE_STREAMS } from "./sample-records.ts";
 
 export const sampleDataSource: Definition = {
   id: "88f730ea-2080-4021-8fd1-c8627d242069",
@@ -9,6 +10,8 @@ export const sampleDataSource: Definition = {
   documentationUrl: "https://github.com/onramp-dev/onramp/blob/main/specs/builtins/sample-data.md",
   origin: "builtin",
   check: "sample",
+  // Which streams a connection can choose depends on the dataset.
+  streams: { byValueAt: "/dataset", values: SAMPLE_STREAMS, default: "ecommerce" },
   connectionSpecification: {
     $schema: "http://json-schema.org/draft-07/schema#",
     title: "Sample Data source",

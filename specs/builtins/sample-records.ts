@@ -7,7 +7,7 @@ export interface SampleConfig {
   start_date?: string;
 }
 
-const STREAMS: Record<NonNullable<SampleConfig["dataset"]>, string[]> = {
+export const SAMPLE_STREAMS: Record<NonNullable<SampleConfig["dataset"]>, string[]> = {
   ecommerce: ["customers", "products", "orders"],
   users: ["users"],
   events: ["events"],
@@ -30,7 +30,7 @@ function generator(seed: number): () => number {
 }
 
 export function sampleStreams(config: SampleConfig): string[] {
-  return STREAMS[config.dataset ?? "ecommerce"];
+  return SAMPLE_STREAMS[config.dataset ?? "ecommerce"];
 }
 
 /**

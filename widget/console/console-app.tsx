@@ -1,15 +1,23 @@
-// The operator console at `/`: sources and destinations of the default workspace, a catalog
-// picker that opens a setup session in the widget, modify (form view) and delete (typed name).
+// The operator console at `/`: the default workspace's sources and destinations, the catalog
+// (built-in and Marketplace), the setup assistant for a new connector, each connector's page with
+// its connections, New connection, Modify with a documentation panel, Delete, and the OAuth
+// clients page. Pages live in the URL fragment (router.ts), so a reload keeps the page, an open
+// setup included.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { ApiFailure, createApi, initialToken, rememberToken, type ConnectorItem, type DefinitionItem } from "./api.ts";
+import { ApiFailure, createApi, initialToken, rememberToken, type ConnectorItem, type DefinitionItem, type Kind } from "./api.ts";
 import { CatalogPicker } from "./catalog-picker.tsx";
-import { DeleteDialog } from "./delete-dialog.tsx";
-import { SetupPanel, type SetupTarget } from "./setup-panel.tsx";
+import type { ConsoleData } from "./console-data.ts";
+import { forgetSessions, rememberSession } from "./open-sessions.ts";
+import { navigate, routeHash, useRoute } from "./router.ts";
+import { HomePage } from "./pages/home-page.tsx";
+import { SetupPage } from "./pages/setup-page.tsx";
+import { ConnectorPage } from "./pages/connector-page.tsx";
+import { NewConnectionPage } from "./pages/new-connection-page.tsx";
+import { ModifyPage } from "./pages/modify-page.tsx";
+import { OAuthClientsPage } from "./pages/oauth-clients-page.tsx";
 
-type Side = { kind: "picker"; connectorKind: "source" | "destination" } | { kind: "setup"; target: SetupTarget } | { kind: "delete"; connector: ConnectorItem } | null;
-
-function TokenGate({ initial, error, onToken }: { initial: string; error: string | null; onToken(token: string): void }) {
-  const [value, setValue] = useState(initial);
+function TokenGate({ error, onToken }: { error: string | null; onToken(token: string): void }) {
+  const [value, setValue] = useState("");
   return (
     <form
       class="gate panel"
@@ -41,15 +49,12 @@ export function ConsoleApp() {
   const [authError, setAuthError] = useState<string | null>(null);
   const [definitions, setDefinitions] = useState<DefinitionItem[]>([]);
   const [connectors, setConnectors] = useState<ConnectorItem[] | null>(null);
-  const [side, setSide] = useState<Side>(null);
+  const [catalog, setCatalog] = useState<{ kind: Kind; connectionFor?: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const route = useRoute();
   const api = useMemo(() => createApi(token), [token]);
   // The button that opened the catalog: focus goes back to it when the catalog is dismissed.
-  const pickerOpener = useRef<HTMLElement | null>(null);
-  const closePicker = () => {
-    setSide(null);
-    pickerOpener.current?.focus();
-  };
+  const catalogOpener = useRef<HTMLElement | null>(null);
 
   const fail = (failure: unknown) => {
     if (failure instanceof ApiFailure && (failure.status === 401 || failure.status === 403)) {
@@ -58,19 +63,22 @@ export function ConsoleApp() {
       setToken("");
     } else setError(failure instanceof Error ? failure.message : String(failure));
   };
-  const reload = () => api.connectors().then(setConnectors, fail);
+  const reloadConnectors = () => api.connectors().then(setConnectors, fail);
 
   useEffect(() => {
     if (!token) return;
     setError(null);
     api.definitions().then(setDefinitions, fail);
-    void reload();
+    void reloadConnectors();
   }, [token]);
+  // A new page starts without the last page's error.
+  useEffect(() => setError(null), [route]);
+
+  const byId = useMemo(() => new Map(definitions.map((definition) => [definition.id, definition])), [definitions]);
 
   if (!token) {
     return (
       <TokenGate
-        initial=""
         error={authError}
         onToken={(value) => {
           rememberToken(value);
@@ -81,107 +89,87 @@ export function ConsoleApp() {
     );
   }
 
-  const byId = new Map(definitions.map((definition) => [definition.id, definition]));
-  const open = async (title: string, target: { definition_id: string } | { connector_id: string }, view: "agent" | "form") => {
+  const data: ConsoleData = {
+    api,
+    definitions,
+    connectors,
+    definition: (id) => byId.get(id),
+    reloadConnectors,
+    dropConnector: (id) => setConnectors((old) => (old ?? []).filter((item) => item.id !== id)),
+    openCatalog(kind, opener, connectionFor) {
+      catalogOpener.current = opener;
+      setCatalog({ kind, ...(connectionFor ? { connectionFor } : {}) });
+    },
+    fail,
+  };
+  const closeCatalog = () => {
+    setCatalog(null);
+    catalogOpener.current?.focus();
+  };
+  const startSetup = async (definition: DefinitionItem) => {
+    const connectionFor = catalog?.connectionFor;
     try {
-      const session = await api.createSession(target);
-      setSide({ kind: "setup", target: { title, sessionId: session.session_id, sessionToken: session.session_token, view } });
+      const session = await api.createSession({ definition_id: definition.id });
+      rememberSession(session.session_id, { token: session.session_token, title: `New ${definition.displayName} ${definition.kind}`, kind: definition.kind, ...(connectionFor ? { connectionFor } : {}) });
+      setCatalog(null);
+      navigate({ page: "setup", sessionId: session.session_id });
     } catch (failure) {
       fail(failure);
     }
   };
-  const list = (kind: "source" | "destination") => {
-    const items = (connectors ?? []).filter((connector) => (byId.get(connector.definitionId)?.kind ?? "source") === kind);
-    return (
-      <section aria-labelledby={`${kind}-title`}>
-        <h2 id={`${kind}-title`}>
-          {kind === "source" ? "Sources" : "Destinations"}
-          <span class="sp" />
-          <button
-            type="button"
-            class="p"
-            onClick={(event) => {
-              pickerOpener.current = event.currentTarget as HTMLElement;
-              setSide({ kind: "picker", connectorKind: kind });
-            }}
-          >
-            New {kind}
-          </button>
-        </h2>
-        {connectors === null ? (
-          <p class="muted">Loading…</p>
-        ) : items.length === 0 ? (
-          <p class="empty">No {kind}s yet.</p>
-        ) : (
-          <ul class="list">
-            {items.map((connector) => (
-              <li key={connector.id}>
-                <button type="button" class="name" aria-label={`Modify ${connector.name}`} onClick={() => open(`Modify ${connector.name}`, { connector_id: connector.id }, "form")}>
-                  {connector.name}
-                  <small>{byId.get(connector.definitionId)?.displayName ?? connector.definitionId}</small>
-                </button>
-                <button type="button" class="danger" aria-label={`Delete ${connector.name}`} onClick={() => setSide({ kind: "delete", connector })}>
-                  Delete
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-    );
-  };
+
+  const page = (() => {
+    switch (route.page) {
+      case "setup":
+        return <SetupPage key={route.sessionId} data={data} sessionId={route.sessionId} />;
+      case "connector":
+        return <ConnectorPage key={route.connectorId} data={data} connectorId={route.connectorId} saved={route.saved} />;
+      case "new-connection":
+        return <NewConnectionPage key={route.connectorId} data={data} connectorId={route.connectorId} withId={route.withId} saved={route.saved} />;
+      case "modify":
+        return <ModifyPage key={route.sessionId} data={data} connectorId={route.connectorId} sessionId={route.sessionId} />;
+      case "oauth-clients":
+        return <OAuthClientsPage data={data} />;
+      default:
+        return <HomePage data={data} />;
+    }
+  })();
 
   return (
     <>
       <div class="top">
         <h1>
-          <span>Onramp</span> console · workspace “default”
+          <a href={routeHash({ page: "home" })}>
+            <span>Onramp</span> console
+          </a>{" "}
+          · workspace “default”
         </h1>
+        <nav aria-label="Console">
+          <a href={routeHash({ page: "home" })} aria-current={route.page === "oauth-clients" ? undefined : "page"}>
+            Connectors
+          </a>
+          <a href={routeHash({ page: "oauth-clients" })} aria-current={route.page === "oauth-clients" ? "page" : undefined}>
+            OAuth clients
+          </a>
+        </nav>
         <button
           type="button"
           onClick={() => {
             rememberToken("");
+            forgetSessions();
             setToken("");
           }}
         >
           Sign out
         </button>
       </div>
-      <div class="page">
-        <div>
-          {error && (
-            <p class="err" role="alert">
-              {error}
-            </p>
-          )}
-          {list("source")}
-          {list("destination")}
-        </div>
-        <div>
-          {side?.kind === "picker" && (
-            <CatalogPicker
-              key={side.connectorKind}
-              kind={side.connectorKind}
-              definitions={definitions}
-              onClose={closePicker}
-              onPick={(definition) => open(`New ${definition.displayName}`, { definition_id: definition.id }, "agent")}
-            />
-          )}
-          {side?.kind === "setup" && <SetupPanel target={side.target} onClose={() => setSide(null)} onCompleted={() => void reload()} />}
-          {side?.kind === "delete" && (
-            <DeleteDialog
-              connector={side.connector}
-              onClose={() => setSide(null)}
-              onConfirm={async () => {
-                await api.deleteConnector(side.connector.id);
-                setSide(null);
-                setConnectors((old) => (old ?? []).filter((item) => item.id !== side.connector.id));
-              }}
-            />
-          )}
-          {side === null && <p class="muted">Pick a connector to modify it, or start a new source or destination.</p>}
-        </div>
-      </div>
+      {error && (
+        <p class="err page-error" role="alert">
+          {error}
+        </p>
+      )}
+      {page}
+      {catalog && <CatalogPicker key={catalog.kind} kind={catalog.kind} definitions={definitions} onClose={closeCatalog} onPick={startSetup} />}
     </>
   );
 }

@@ -24,6 +24,8 @@ export interface TestServer {
 export interface TestServerOptions {
   /** Extra Airbyte-format definition folders for the catalog (ONRAMP_CATALOG_DIRS). */
   catalogDirs?: string[];
+  /** Airbyte connector registries, files or URLs (ONRAMP_CATALOG_REGISTRY). */
+  catalogRegistries?: string[];
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -36,6 +38,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ONRAMP_API_TOKEN: appToken,
     ONRAMP_LOG_LEVEL: "warn",
     ...(options.catalogDirs ? { ONRAMP_CATALOG_DIRS: options.catalogDirs.join(",") } : {}),
+    ...(options.catalogRegistries ? { ONRAMP_CATALOG_REGISTRY: options.catalogRegistries.join(",") } : {}),
   });
   const deps = await buildDeps(config);
   const app = createApp(deps);
@@ -74,11 +77,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
  * A real server and one Chromium for a whole describe block: started before its tests, closed
  * after them (the browser first, so no page is left talking to a closed server).
  */
-export function sharedServerAndBrowser(options: TestServerOptions = {}): { readonly server: TestServer; readonly browser: Browser } {
+export function sharedServerAndBrowser(options: TestServerOptions | (() => Promise<TestServerOptions>) = {}): { readonly server: TestServer; readonly browser: Browser } {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startTestServer(options);
+    server = await startTestServer(typeof options === "function" ? await options() : options);
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -136,6 +136,7 @@ export function Chat(props: ChatProps) {
               multiline={isMultilineSecret(state, state.secretMode.path)}
               onSubmit={props.onSecret}
               onCancel={props.onSecretCancel}
+              onSkip={ask?.path === state.secretMode.path && ask.required === false ? () => props.onSay("skip") : undefined}
               mayFocus={props.mayFocus}
             />
           ) : state.oauthPending ? (

@@ -12,7 +12,7 @@ export interface OAuthMessage {
 }
 
 export interface OAuthPanelProps {
-  pending: { path: string; startUrl: string };
+  pending: { path: string; startUrl: string; unavailable?: string };
   server: string;
   sessionId: string;
   onCancel(path: string): void;
@@ -61,6 +61,19 @@ export function OAuthPanel({ pending, server, sessionId, onCancel, onDone }: OAu
     }, 500);
   };
 
+  if (pending.unavailable) {
+    // No popup that would only fail: what an administrator must set up, and the way back.
+    return (
+      <div class="row" role="group" aria-label="Authorization">
+        <span style="flex:1;font-size:12px" role="status">
+          {pending.unavailable}
+        </span>
+        <button type="button" onClick={() => onCancel(pending.path)}>
+          Back
+        </button>
+      </div>
+    );
+  }
   return (
     <div class="row" role="group" aria-label="Authorization">
       <button class="p" type="button" onClick={open}>

@@ -11,11 +11,16 @@ export interface SecretInputProps {
   multiline?: boolean;
   onSubmit(path: string, value: string): void;
   onCancel(path: string): void;
+  /** For an optional secret: leave it out (sends "skip" as chat, never as the secret). */
+  onSkip?(): void;
   /** False while focus is on the host page and the person has not used the widget yet. */
   mayFocus(): boolean;
 }
 
-export function SecretInput({ path, title, multiline, onSubmit, onCancel, mayFocus }: SecretInputProps) {
+// "skip" typed into the masked box is a wish, not a password (the server refuses to store it too).
+const SKIP = /^\s*skip\s*$/i;
+
+export function SecretInput({ path, title, multiline, onSubmit, onCancel, onSkip, mayFocus }: SecretInputProps) {
   const inputRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   useEffect(() => {
     if (mayFocus()) inputRef.current?.focus({ preventScroll: true });
@@ -27,6 +32,7 @@ export function SecretInput({ path, title, multiline, onSubmit, onCancel, mayFoc
     if (!input || !input.value) return;
     const value = input.value;
     input.value = "";
+    if (onSkip && SKIP.test(value)) return onSkip();
     onSubmit(path, value);
   };
 
@@ -64,6 +70,11 @@ export function SecretInput({ path, title, multiline, onSubmit, onCancel, mayFoc
         <button class="p" type="submit">
           Save
         </button>
+        {onSkip && (
+          <button type="button" onClick={onSkip}>
+            Skip
+          </button>
+        )}
         <button type="button" onClick={() => onCancel(path)}>
           Cancel
         </button>

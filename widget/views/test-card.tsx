@@ -4,12 +4,14 @@ import type { TestResultEvent } from "../../agent/protocol.ts";
 
 export interface TestCardProps {
   result: TestResultEvent | null;
+  /** False when the connector has no live test: success then only means the settings are valid. */
+  liveCheck?: boolean;
   testing: boolean;
   fieldTitle(path: string): string;
   onJump(path: string): void;
 }
 
-export function TestCard({ result, testing, fieldTitle, onJump }: TestCardProps) {
+export function TestCard({ result, liveCheck, testing, fieldTitle, onJump }: TestCardProps) {
   if (testing) {
     return (
       <div class="card" role="status">
@@ -19,9 +21,11 @@ export function TestCard({ result, testing, fieldTitle, onJump }: TestCardProps)
   }
   if (!result) return null;
   const ok = result.status === "succeeded";
+  // Nothing was connected to: no green "works", the message says why no test ran.
+  const untested = ok && liveCheck === false;
   return (
-    <div class={`card ${ok ? "ok" : "bad"}`} role="status">
-      <h3>{ok ? "Connection works" : "The connection test failed"}</h3>
+    <div class={`card ${untested ? "" : ok ? "ok" : "bad"}`} role="status">
+      <h3>{untested ? "Settings valid, not tested" : ok ? "Connection works" : "The connection test failed"}</h3>
       <p>{result.message}</p>
       {!ok && result.fields && result.fields.length > 0 && (
         <p>

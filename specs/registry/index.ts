@@ -1,0 +1,1 @@
+export { definitionsFromRegistry, isRegistry, registryIcon, registryName, type RegistryDefinitions, type RegistrySkip } from "./registry-definitions.ts";
