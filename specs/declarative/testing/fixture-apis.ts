@@ -167,44 +167,48 @@ export function startSenseforceApi(options: { records: Array<{ id: string; times
  * sigma-computing: OAuth refresh-token grant at /v2/auth/token (client id and secret in the form),
  * a new refresh token with every access token; /v2/files in pages of 100 (`hasMore`). With
  * `rotation: "strict"` only the refresh token issued last is accepted and only access tokens it
- * issued are, as a provider that rotates refresh tokens behaves.
+ * issued are, as a provider that rotates refresh tokens behaves. Tokens are `<prefix>at-N` and
+ * `<prefix>rt-N` (a test hunting for leaked tokens gives a distinctive prefix).
  */
-export function startSigmaApi(options: { rotation?: "strict" | "lenient"; files?: number } = {}): Promise<FixtureApi & { issued(): number; refreshTokens(): string[] }> {
+export function startSigmaApi(options: { rotation?: "strict" | "lenient"; files?: number; tokenPrefix?: string } = {}): Promise<FixtureApi & { issued(): number; refreshTokens(): string[]; currentRefreshToken(): string }> {
   const files = range(0, options.files ?? 207).map((n) => ({ id: `f${n}` }));
+  const prefix = options.tokenPrefix ?? "";
   let issued = 0;
-  let current = "rt-1";
+  let current = `${prefix}rt-1`;
   const accessTokens = new Set<string>();
   const refreshTokens: string[] = [];
   const strict = options.rotation === "strict";
-  return fixtureApi<{ issued(): number; refreshTokens(): string[] }>(
+  return fixtureApi<{ issued(): number; refreshTokens(): string[]; currentRefreshToken(): string }>(
     "source-sigma-computing",
     (throttle) => (request, response) => {
       if (request.path === "/v2/auth/token") {
         const form = new URLSearchParams(request.body);
         const refresh = form.get("refresh_token") ?? "";
         refreshTokens.push(refresh);
-        const known = strict ? refresh === current : refresh.startsWith("rt-");
+        const known = strict ? refresh === current : refresh.startsWith(`${prefix}rt-`);
         if (form.get("grant_type") !== "refresh_token" || form.get("client_id") !== "cid" || form.get("client_secret") !== "csecret" || !known) {
           return json(response, 401, { error: "invalid_client" });
         }
         issued++;
-        current = `rt-${issued + 1}`;
-        accessTokens.add(`at-${issued}`);
-        return json(response, 200, { access_token: `at-${issued}`, refresh_token: current, expires_in: 3600, token_type: "bearer" });
+        current = `${prefix}rt-${issued + 1}`;
+        accessTokens.add(`${prefix}at-${issued}`);
+        return json(response, 200, { access_token: `${prefix}at-${issued}`, refresh_token: current, expires_in: 3600, token_type: "bearer" });
       }
-      const bearer = /^Bearer (at-\d+)$/.exec(String(request.headers.authorization))?.[1];
-      if (!bearer || (strict && !accessTokens.has(bearer))) return json(response, 401, { message: "token expired" });
+      const bearer = /^Bearer (\S+)$/.exec(String(request.headers.authorization))?.[1] ?? "";
+      const valid = strict ? accessTokens.has(bearer) : bearer.startsWith(`${prefix}at-`) && /^\d+$/.test(bearer.slice(prefix.length + 3));
+      if (!valid) return json(response, 401, { message: "token expired" });
       if (throttle.hit(request, response)) return;
       const page = Number(request.query.get("page") ?? 1);
       if (request.path === "/v2/files") return json(response, 200, { entries: files.slice((page - 1) * 100, page * 100), hasMore: page * 100 < files.length });
       return json(response, 404, { message: "not found" });
     },
     (api) => ({
-      config: () => ({ base_url: api.url, client_id: "cid", client_secret: "csecret", client_refresh_token: "rt-1" }),
+      config: () => ({ base_url: api.url, client_id: "cid", client_secret: "csecret", client_refresh_token: `${prefix}rt-1` }),
       key: { path: "/client_secret", wrong: "not-the-secret" },
       paged: { stream: "files", path: "/v2/files", records: files },
       issued: () => issued,
       refreshTokens: () => [...refreshTokens],
+      currentRefreshToken: () => current,
     }),
   );
 }
