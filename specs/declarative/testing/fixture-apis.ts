@@ -170,9 +170,10 @@ export function startSenseforceApi(options: { records: Array<{ id: string; times
  * issued are, as a provider that rotates refresh tokens behaves. Tokens are `<prefix>at-N` and
  * `<prefix>rt-N` (a test hunting for leaked tokens gives a distinctive prefix).
  */
-export function startSigmaApi(options: { rotation?: "strict" | "lenient"; files?: number; tokenPrefix?: string } = {}): Promise<FixtureApi & { issued(): number; refreshTokens(): string[]; currentRefreshToken(): string }> {
+export function startSigmaApi(options: { rotation?: "strict" | "lenient"; files?: number; tokenPrefix?: string; clientSecret?: string } = {}): Promise<FixtureApi & { issued(): number; refreshTokens(): string[]; currentRefreshToken(): string }> {
   const files = range(0, options.files ?? 207).map((n) => ({ id: `f${n}` }));
   const prefix = options.tokenPrefix ?? "";
+  const clientSecret = options.clientSecret ?? "csecret";
   let issued = 0;
   let current = `${prefix}rt-1`;
   const accessTokens = new Set<string>();
@@ -186,7 +187,7 @@ export function startSigmaApi(options: { rotation?: "strict" | "lenient"; files?
         const refresh = form.get("refresh_token") ?? "";
         refreshTokens.push(refresh);
         const known = strict ? refresh === current : refresh.startsWith(`${prefix}rt-`);
-        if (form.get("grant_type") !== "refresh_token" || form.get("client_id") !== "cid" || form.get("client_secret") !== "csecret" || !known) {
+        if (form.get("grant_type") !== "refresh_token" || form.get("client_id") !== "cid" || form.get("client_secret") !== clientSecret || !known) {
           return json(response, 401, { error: "invalid_client" });
         }
         issued++;
@@ -203,7 +204,7 @@ export function startSigmaApi(options: { rotation?: "strict" | "lenient"; files?
       return json(response, 404, { message: "not found" });
     },
     (api) => ({
-      config: () => ({ base_url: api.url, client_id: "cid", client_secret: "csecret", client_refresh_token: `${prefix}rt-1` }),
+      config: () => ({ base_url: api.url, client_id: "cid", client_secret: clientSecret, client_refresh_token: `${prefix}rt-1` }),
       key: { path: "/client_secret", wrong: "not-the-secret" },
       paged: { stream: "files", path: "/v2/files", records: files },
       issued: () => issued,
