@@ -138,7 +138,9 @@ export async function executeSummary(dispatcher: Dispatcher, definition: Definit
   if (dispatcher.entitiesNeedConnection(definition)) return { executable: true, entities: null };
   try {
     return { executable: true, entities: withActions(await dispatcher.entitiesOf(definition, connector.configuration, { timeoutMs: 2000 })) };
-  } catch {
+  } catch (error) {
+    // A manifest whose streams cannot run at all is not executable, whatever its reader.
+    if (error instanceof ExecuteError && error.code === "cannot_execute") return { executable: false, entities: null };
     // A config the reader cannot list from (it changed shape) still shows the connector.
     return { executable: true, entities: null };
   }

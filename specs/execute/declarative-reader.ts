@@ -1,5 +1,5 @@
-// Execute for declarative (Airbyte low-code) connectors, as README.md's "Plugging in the
-// declarative runtime" sketches: the entities are the manifest's streams, a list is one bounded
+// Execute for declarative (Airbyte low-code) connectors (README.md, "The declarative reader"):
+// the entities are the manifest's streams, a list is one bounded
 // readDeclarativeRecords, and a DeclarativeReadError becomes the ExecuteError the API maps
 // (bad input → invalid_cursor / entity_not_found / invalid_params; a component Onramp does not
 // run → cannot_execute; an API failure → source_failed with the check's reason and the config
