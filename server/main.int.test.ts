@@ -8,32 +8,40 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** The token line of the first-start banner (whole: up to its line break). */
+const FIRST_START_TOKEN = /^[ \t]+(onr_[A-Za-z0-9_-]+)[ \t]*\n/m;
 
-async function startProcess(dataDir: string): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {
+/**
+ * Starts the server and resolves once it has written everything it writes at start: the
+ * "listening" line, then `ready` (the first-start banner's token, or the console hint a later
+ * start logs in its place). Waiting for that output, not for a fixed time, keeps a loaded machine
+ * from cutting the banner off; the process exiting first fails the start.
+ */
+async function startProcess(dataDir: string, ready: RegExp): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: root,
     env: { PORT: "0", HOST: "127.0.0.1", ONRAMP_DATA_DIR: dataDir, ONRAMP_LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    const poll = setInterval(() => {
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        // The first-start banner is written right after the listening line.
-        setTimeout(() => resolve(match[1]!), 200);
+    const seen = () => {
+      const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (listening && ready.test(output.slice(listening.index))) {
+        child.off("exit", exited);
+        resolve(listening[1]!);
       }
-    }, 50);
-    child.once("exit", (code) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
+    };
+    const exited = (code: number | null) => reject(new Error(`server exited with ${code}:\n${output}`));
+    child.stdout!.on("data", (chunk) => {
+      output += chunk;
+      seen();
     });
+    child.stderr!.on("data", (chunk) => {
+      output += chunk;
+      seen();
+    });
+    child.once("exit", exited);
   });
   return { child, baseUrl, output: () => output };
 }
@@ -54,11 +62,13 @@ describe("server process", () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it("prints a token on first start, serves with it, and keeps data across a restart", async () => {
+  // Two cold starts of a TypeScript server (tsx transpiles it each time): on a loaded machine that
+  // alone can take most of a minute, so this test gets more room than the default.
+  it("prints a token on first start, serves with it, and keeps data across a restart", { timeout: 240_000 }, async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), "onramp-main-"));
-    const first = await startProcess(dataDir);
+    const first = await startProcess(dataDir, FIRST_START_TOKEN);
     children.push(first.child);
-    const token = /^\s+(onr_[A-Za-z0-9_-]+)\s*$/m.exec(first.output())?.[1];
+    const token = FIRST_START_TOKEN.exec(first.output())?.[1];
     expect(token, first.output()).toBeTruthy();
     expect((await fetch(`${first.baseUrl}/healthz`)).status).toBe(200);
     const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
@@ -84,7 +94,9 @@ describe("server process", () => {
     expect(edited.status, await edited.text()).toBe(200);
     await stop(first.child);
 
-    const second = await startProcess(dataDir);
+    // A later start logs the console hint where the first printed its banner (a banner would
+    // end the wait as well, and fail below).
+    const second = await startProcess(dataDir, new RegExp(`Console: |${FIRST_START_TOKEN.source}`, "m"));
     children.push(second.child);
     expect(second.output()).not.toMatch(/onr_/);
     const list = await fetch(`${second.baseUrl}/api/v1/workspaces`, { headers: auth });

@@ -59,7 +59,9 @@ export function createTestConnection(deps: AgentDeps) {
       sameFailures,
       justFailed: true,
       reauthorize,
-      failedTestVersion: form.version,
+      // The version after the test: a token the check renewed and stored is not a change of the
+      // person's that would warrant testing again.
+      failedTestVersion: (await port.readForm()).version,
       testRequested: false,
       secretDeclined: null,
     };

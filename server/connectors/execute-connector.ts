@@ -2,12 +2,12 @@
 // a credential the reader renews on the way (an OAuth access token) is stored as the connector's
 // secret; an ExecuteError becomes the API's envelope. No secret value reaches a response, a log
 // line or an error message (the dispatcher scrubs its messages; nothing here logs a value).
-import { ExecuteError, SECRET_MASK, cannotExecute, parsePointer, setAt, type Definition, type Dispatcher, type EntityInfo, type RecordPage } from "../../specs/index.ts";
+import { ExecuteError, cannotExecute, type Definition, type Dispatcher, type EntityInfo, type RecordPage } from "../../specs/index.ts";
 import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../http-error.ts";
-import { encodeSecretValue, revealSecrets } from "../secrets/seal-secrets.ts";
+import { revealSecrets } from "../secrets/seal-secrets.ts";
 import type { ConnectorRecord } from "../store/types.ts";
-import { saveConnector } from "./save-connector.ts";
+import { isConfigFieldPath, storeRefreshedSecret } from "./refreshed-secret.ts";
 
 export type ExecuteDeps = Pick<AppDeps, "store" | "secrets" | "log">;
 
@@ -61,33 +61,14 @@ async function resolvedConfig(deps: ExecuteDeps, definition: Definition, connect
   return revealed.config;
 }
 
-/**
- * Stores a value a reader renewed (`path` in the connector's config) as that connector's secret:
- * encrypted in the secret store, the mask in the stored config, the old secret deleted. The
- * connector is read again first, so a change saved meanwhile is kept.
- */
-export async function storeRefreshedSecret(deps: ExecuteDeps, definition: Definition, connectorId: string, path: string, value: unknown): Promise<void> {
-  if (typeof path !== "string" || !path.startsWith("/") || parsePointer(path).length === 0) {
-    throw new ExecuteError("source_failed", "The reader renewed a credential at a path that is not a field of the config.", { reason: "unknown" });
-  }
-  const current = await deps.store.getConnector(connectorId);
-  // Deleted while it was being read: there is nothing left to keep the value for.
-  if (!current) return;
-  const secretRefs = { ...current.secretRefs };
-  delete secretRefs[path];
-  await saveConnector(
-    deps,
-    {
-      workspaceId: current.workspaceId,
-      definition,
-      name: current.name,
-      configuration: setAt(current.configuration, path, SECRET_MASK),
-      secretRefs,
-      newSecrets: [{ path, value: encodeSecretValue(value) }],
-    },
-    current,
-  );
-  deps.log.info("Connector credential renewed while executing; stored as its secret", { connector_id: connectorId, path });
+/** A credential the reader renewed while reading, stored as the connector's secret before it goes on. */
+function renewedSecretStore(deps: ExecuteDeps, definition: Definition, connectorId: string) {
+  return async (path: string, value: string): Promise<void> => {
+    if (!isConfigFieldPath(path)) {
+      throw new ExecuteError("source_failed", "The reader renewed a credential at a path that is not a field of the config.", { reason: "unknown" });
+    }
+    await storeRefreshedSecret(deps, definition, connectorId, path, value, "executing");
+  };
 }
 
 export interface ExecuteListInput {
@@ -114,7 +95,7 @@ export async function executeList(
       cursor: input.cursor,
       timeoutMs: input.timeoutMs,
       signal: input.signal,
-      onSecretRefreshed: (path, value) => storeRefreshedSecret(deps, definition, connector.id, path, value),
+      onSecretRefreshed: renewedSecretStore(deps, definition, connector.id),
     });
   } catch (error) {
     rethrow(error);
@@ -139,7 +120,7 @@ export async function connectorEntities(
     return withActions(
       await dispatcher.entitiesOf(definition, config, {
         ...options,
-        onSecretRefreshed: (path, value) => storeRefreshedSecret(deps, definition, connector.id, path, value),
+        onSecretRefreshed: renewedSecretStore(deps, definition, connector.id),
       }),
     );
   } catch (error) {
@@ -157,7 +138,9 @@ export async function executeSummary(dispatcher: Dispatcher, definition: Definit
   if (dispatcher.entitiesNeedConnection(definition)) return { executable: true, entities: null };
   try {
     return { executable: true, entities: withActions(await dispatcher.entitiesOf(definition, connector.configuration, { timeoutMs: 2000 })) };
-  } catch {
+  } catch (error) {
+    // A manifest whose streams cannot run at all is not executable, whatever its reader.
+    if (error instanceof ExecuteError && error.code === "cannot_execute") return { executable: false, entities: null };
     // A config the reader cannot list from (it changed shape) still shows the connector.
     return { executable: true, entities: null };
   }

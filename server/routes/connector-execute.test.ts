@@ -3,7 +3,7 @@
 // (registered by this test only) stored as the connector's encrypted secret and shown nowhere.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
-import { BUILTIN_READERS, Catalog, SECRET_MASK, createDispatcher, sampleRecords, type Definition, type EntityReader } from "../../specs/index.ts";
+import { BUILTIN_READERS, Catalog, SECRET_MASK, createDispatcher, declarativeDefinition, sampleRecords, type Definition, type EntityReader } from "../../specs/index.ts";
 import { startTestApp, type TestApp } from "../testing/test-app.ts";
 import { createApplicationToken } from "../auth/index.ts";
 import { findLeaks } from "../sessions/testing/leak-check.ts";
@@ -30,6 +30,18 @@ const oauthDefinition: Definition = {
     },
   },
 };
+
+// A manifest off Airbyte's declarative schema (stream_names must be a list): it loads for setup only.
+const blockedManifest = declarativeDefinition(
+  {
+    version: "6.0.0",
+    type: "DeclarativeSource",
+    check: { type: "CheckStream", stream_names: "items" },
+    streams: [],
+    spec: { type: "Spec", connection_specification: { type: "object", required: ["api_key"], properties: { api_key: { type: "string", airbyte_secret: true } } } },
+  },
+  "source-blocked-manifest",
+);
 
 describe("execute through the API", () => {
   let t: TestApp;
@@ -60,6 +72,7 @@ describe("execute through the API", () => {
   beforeAll(async () => {
     const catalog = await Catalog.load({ builtins: true });
     catalog.add(oauthDefinition);
+    catalog.add(blockedManifest);
     t = await startTestApp({ overrides: { catalog }, app: { dispatcher: createDispatcher({ ...BUILTIN_READERS, renewing }) } });
   });
   afterAll(() => t.close());
@@ -107,6 +120,17 @@ describe("execute through the API", () => {
     const cannot = await call("GET", `${CONNECTORS}/${http.id}/entities`);
     expect(cannot.status).toBe(422);
     expect(cannot.body.errors[0].error_code).toBe("cannot_execute");
+  });
+
+  it("a declarative connector whose manifest Onramp cannot run: saved and tested on its settings, not executable", async () => {
+    const connector = await create({ definition_id: blockedManifest.id, configuration: { api_key: "k-123456" } });
+    expect(connector).toMatchObject({ executable: false, entities: null });
+    const refused = await call("POST", `${CONNECTORS}/${connector.id}/execute`, { entity: "items", action: "list" });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].error_code).toBe("cannot_execute");
+    expect(refused.body.message).toMatch(/declarative schema/);
+    const checked = await call("POST", `${CONNECTORS}/${connector.id}/check`);
+    expect(checked.body).toMatchObject({ status: "succeeded", saved: true, message: expect.stringMatching(/not tried/) });
   });
 
   it("answers every refusal in the envelope and changes nothing", async () => {

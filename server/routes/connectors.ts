@@ -24,6 +24,7 @@ import { connectorListItem, connectorView } from "./serializers.ts";
 import type { JobRunner } from "../jobs/job-runner.ts";
 import { refreshPreparedConfig } from "../oauth/refresh-prepared.ts";
 import { executeSummary } from "../connectors/execute-connector.ts";
+import { isConfigFieldPath, storeRefreshedSecret, withRenewedSecret } from "../connectors/refreshed-secret.ts";
 
 export interface ConnectorRouteOptions {
   jobs: JobRunner;
@@ -163,11 +164,22 @@ export function connectorRoutes(deps: AppDeps, options: ConnectorRouteOptions): 
     // An expired OAuth access token is renewed first; the new tokens are saved with the connector.
     const renewed = await refreshPreparedConfig(deps, definition, connector.workspaceId, planned.prepared);
     if (renewed.failure) return c.json({ ...renewed.failure, fields: renewed.failure.fields ?? [], saved: false });
-    const prepared = renewed.prepared;
-    const result = await runCheck(definition, prepared.resolved, { timeoutMs: options.checkTimeoutMs });
+    // What the check itself renewed (a declarative connector's OAuth refresh), path → value.
+    const renewedByCheck = new Map<string, string>();
+    const result = await runCheck(definition, renewed.prepared.resolved, {
+      timeoutMs: options.checkTimeoutMs,
+      onSecretRefreshed: (path, value) => void (isConfigFieldPath(path) && renewedByCheck.set(path, value)),
+    });
     if (result.status !== "succeeded") {
+      // Checked with the stored credentials, which the provider has now replaced (a rotated
+      // refresh token no longer works): the connector keeps the new ones even though the test failed.
+      if (planned.prepared.newSecrets.length === 0) {
+        for (const [path, value] of renewedByCheck) await storeRefreshedSecret(deps, definition, connector.id, path, value, "testing the connection");
+      }
       return c.json({ status: result.status, reason: result.reason ?? "unknown", message: result.message, fields: result.fields ?? [], saved: false });
     }
+    let prepared = renewed.prepared;
+    for (const [path, value] of renewedByCheck) prepared = withRenewedSecret(prepared, path, value);
     const saved = await save(connector, { ...planned, prepared });
     return c.json({ status: result.status, message: result.message, saved: true, connector: await view(saved) });
   });

@@ -18,6 +18,7 @@ import type { SessionRecord, Store } from "../store/types.ts";
 import { revealSecrets } from "../secrets/seal-secrets.ts";
 import { saveConnector } from "../connectors/save-connector.ts";
 import { suggestConnectorName } from "../connectors/connector-names.ts";
+import { isConfigFieldPath } from "../connectors/refreshed-secret.ts";
 import { applyOps, emptyForm, type FormContext } from "./form-document.ts";
 import { buildSnapshot } from "./session-state.ts";
 import { noteOAuthOffer } from "./oauth-offer.ts";
@@ -195,8 +196,17 @@ export function createSessionPort(action: SessionAction, services: SessionServic
           secret ? putSessionSecret(action, path, value, "oauth", services) : patchSessionForm(action, [{ op: "set", path, value }], "oauth", services).then(() => undefined),
       });
       if (fresh.failure) return fresh.failure;
-      const result = await runCheck(definition, fresh.config, { timeoutMs: 10_000 });
-      return { ...result, message: scrub(result.message, [...plain, ...fresh.newSecrets]) };
+      // A token the check renewed itself (a declarative connector's OAuth refresh) becomes the
+      // session's secret at once: a rotated refresh token is the only one that still works.
+      const renewed: string[] = [];
+      const result = await runCheck(definition, fresh.config, {
+        timeoutMs: 10_000,
+        onSecretRefreshed: async (path, value) => {
+          renewed.push(value);
+          if (isConfigFieldPath(path)) await putSessionSecret(action, path, value, "oauth", services);
+        },
+      });
+      return { ...result, message: scrub(result.message, [...plain, ...fresh.newSecrets, ...renewed]) };
     },
     saveConnector: () => saveSessionConnector(action, services),
     oauthStartUrl(path) {

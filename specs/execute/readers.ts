@@ -5,9 +5,11 @@ import type { Readers } from "./types.ts";
 import { sampleReader } from "./sample-reader.ts";
 import { postgresReader } from "./postgres-reader.ts";
 import { mysqlReader } from "./mysql-reader.ts";
+import { declarativeReader } from "./declarative-reader.ts";
 
 export const BUILTIN_READERS: Readers = Object.freeze({
   sample: sampleReader,
   postgres: postgresReader,
   mysql: mysqlReader,
+  declarative: declarativeReader,
 });
