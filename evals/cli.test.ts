@@ -47,7 +47,7 @@ describe("npm run eval", () => {
     expect(code).toBe(1);
     expect(output).toMatch(/\[\d\/2\] PASS cli\/good/);
     expect(output).toMatch(/\[\d\/2\] FAIL cli\/impossible/);
-    expect(output).toMatch(/id\s+outcome\s+config\s+test\s+turns\s+not_asked\s+no_leak\s+user turns\s+required\s+seconds/);
+    expect(output).toMatch(/id\s+outcome\s+config\s+test\s+turns\s+not_asked\s+no_leak\s+no_wrong_value\s+user turns\s+required\s+seconds/);
     expect(output).toContain("| pass rate | 50% (1/2) |");
     expect(output.trimEnd().split("\n").at(-1)).toBe("1 passed, 1 failed");
     const report = JSON.parse(await readFile(json, "utf8"));

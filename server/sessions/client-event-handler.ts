@@ -52,15 +52,19 @@ export async function handleClientEvent(
       const secretPath = record.pending?.secret ? record.pending.path : null;
       const screened = screenUserText(event.text, record.pending, screenOptionsFor(definitionOf(record, catalog), record.form.values, secretPath));
       appendTranscript(record, { role: "user", text: screened.text });
-      if (screened.secret?.path) {
-        await putSessionSecret(action, screened.secret.path, screened.secret.value, "form", services);
-        action.emit({ type: "secret.stored", path: screened.secret.path });
+      // Every secret the message carried for a known field is stored (a pasted .env may hold two).
+      const stored: string[] = [];
+      for (const secret of screened.secrets) {
+        if (!secret.path || stored.includes(secret.path)) continue;
+        await putSessionSecret(action, secret.path, secret.value, "form", services);
+        action.emit({ type: "secret.stored", path: secret.path });
+        stored.push(secret.path);
       }
       await runAgent(action, {
         kind: "message",
         text: screened.text,
         ...(screened.secret ? { redacted: true } : {}),
-        ...(screened.secret?.path ? { storedAt: screened.secret.path } : {}),
+        ...(stored.length ? { storedAt: stored[0], stored } : {}),
       });
       return;
     }
