@@ -1,7 +1,6 @@
 // The setup agent's public surface. The server imports only these.
 export { createSetupAgent, type SetupAgent, type SetupAgentOptions, type ModelSetting } from "./setup-agent.ts";
 export { screenUserText, redactSecrets, REDACTED, type ScreenOptions, type ScreenResult } from "./screen-secrets.ts";
-export { fillsOtherFields } from "./understand/fills-other-fields.ts";
 export { screenOptionsFor } from "./understand/screen-options.ts";
 export {
   createModelGateway,

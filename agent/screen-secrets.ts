@@ -1,99 +1,79 @@
-// Catches a secret pasted into chat before anything reaches the agent or a model. The session
-// layer calls screenUserText on every chat message: a secret found here is stored (as the asked
-// field's secret when one is asked) or dropped, and only the redacted text travels on.
-import { distance } from "fastest-levenshtein";
-import type { FieldAsk } from "./protocol.ts";
+// Catches secrets in chat before anything reaches the agent, a transcript or a model. The session
+// layer calls screenUserText on every chat message; each secret found is stored (as the field it
+// belongs to, when that is known) and replaced by REDACTED, and only the redacted text travels on.
+//
+// What counts as a secret:
+// - a connection URI's password (only the password: "postgres://reader:[redacted secret]@db/shop"
+//   still gives its host, port, user and database);
+// - the value of a pasted pair whose key names a secret field (PG_PASSWORD=…, "api_key": "…");
+// - a value said after a secret field's name ("my key is …", "password hunter2");
+// - a well-known token shape, or a random-looking word, unless the message gives it as the value of
+//   a field that is not secret ("the client id is 8f3a…");
+// - while a secret field is asked: the whole message, unless it is confidently the person steering
+//   (a question, a command, a refusal, "skip", "let me check") or answering other fields. No word
+//   count decides: a five-word passphrase is a passphrase.
 import { findLooselyNamedSecret } from "./screen-named-secrets.ts";
+import type { FieldAsk } from "./protocol.ts";
+import { looksRandom, TOKEN_SHAPES, URI_PASSWORD } from "./secret-shapes.ts";
+import { steers } from "./understand/steering.ts";
+
+export { looksRandom } from "./secret-shapes.ts";
 
 export const REDACTED = "[redacted secret]";
 
-export interface ScreenResult {
-  text: string;
-  secret: { path: string | null; value: string } | null;
+export interface FoundSecret {
+  /** The secret field it belongs to, when the message says (or the question asked does). */
+  path: string | null;
+  value: string;
 }
 
-// Shapes of credentials that are never anything else. Order matters: longer shapes first.
-// Publishable keys (Stripe pk_) are meant to be public and are left alone.
-const TOKEN_SHAPES: RegExp[] = [
-  /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)/,
-  /\bgithub_pat_[A-Za-z0-9_]{20,}/,
-  /\bgh[pousr]_[A-Za-z0-9]{20,}/,
-  /\bglpat-[A-Za-z0-9_-]{20,}/,
-  /\bsk-(?:proj-|live-|test-|ant-)?[A-Za-z0-9_-]{16,}/,
-  // Stripe secret and restricted keys, webhook signing secrets.
-  /\b[sr]k_(?:live|test)_[A-Za-z0-9]{10,}/,
-  /\bwhsec_[A-Za-z0-9+/=]{16,}/,
-  // Slack bot/user/app tokens and incoming-webhook URLs.
-  /\bxox[abeoprs]-[A-Za-z0-9-]{10,}/,
-  /\bxapp-\d-[A-Za-z0-9-]{10,}/,
-  /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]{20,}/,
-  /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/,
-  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/,
-  // Google API keys, OAuth access tokens and client secrets.
-  /\bAIza[A-Za-z0-9_-]{30,}/,
-  /\bya29\.[A-Za-z0-9_-]{20,}/,
-  /\bGOCSPX-[A-Za-z0-9_-]{20,}/,
-  /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/,
-  /\bnpm_[A-Za-z0-9]{30,}/,
-  /\bhf_[A-Za-z0-9]{30,}/,
-  /\bshp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}/,
-  /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@[^\s]+/i,
-];
+export interface ScreenResult {
+  text: string;
+  /** The first secret found (the one a pending secret question gets). */
+  secret: FoundSecret | null;
+  /** Every secret found, in the order of the message. */
+  secrets: FoundSecret[];
+}
+
+export interface ScreenOptions {
+  /** The connector's secret fields by the names a person uses for them ("api key", "key"). */
+  secretFields?: Array<{ path: string; names: string[] }>;
+  /** Words of the connector's own name: said alone while a secret is asked, they are chat. */
+  connectorWords?: string[];
+  /** Values the message confidently gives to fields that are not secret: never taken for secrets. */
+  plainValues?: (text: string) => string[];
+  /** The message speaks of the setup (names a field or an option, corrects a value): chat, not a secret. */
+  talksAboutSetup?: (text: string) => boolean;
+  /** The secret field a pasted key names ("PG_PASSWORD" → "/password"), if any. */
+  secretKeyPath?: (key: string) => string | null;
+  /** The secret field a connection URI's password belongs to. */
+  uriPasswordPath?: string | null;
+}
+
+interface Span {
+  start: number;
+  end: number;
+  path: string | null;
+}
 
 // "password is hunter2", "pw: s3cret", "api key = abc": a weak secret announced by its name.
 const NAMED_SECRET =
-  /\b(?:password|passwd|passphrase|pw|pwd|secret|api[ _-]?key|access[ _-]?token|auth[ _-]?token|token|private[ _-]?key|client[ _-]?secret)(?:'s\s+|\s*(?:is|=|:|->)\s*)["'`]?(?!\[redacted)([^\s"'`,;]{4,})/i;
+  /\b(?:password|passwd|passphrase|pw|pwd|secret|api[ _-]?key|access[ _-]?token|auth[ _-]?token|token|private[ _-]?key|client[ _-]?secret)(?:'s\s+|\s*(?:is|=|:|->)\s*)["'`]?(?!\[redacted)([^\s"'`,;]{4,})/gi;
 
 // "the key is <random>", "token: <random>", "Bearer <random>": a random-looking word right after a
 // credential's name is a secret even while an id field is asked (where randomness alone is not).
-const NAMED_RANDOM =
-  /\b[\w-]*?(?:key|secret|token|password|passwd|credentials?|bearer|pat)\b\W{0,3}(?:(?:is|was|=|:)\s*)?["'`]?([^\s"'`,;]{16,})/gi;
-
-const MIN_ENTROPY_LENGTH = 20;
-const ENTROPY_BITS_PER_CHAR = 3.5;
-
-function shannonEntropy(word: string): number {
-  const counts = new Map<string, number>();
-  for (const char of word) counts.set(char, (counts.get(char) ?? 0) + 1);
-  let bits = 0;
-  for (const count of counts.values()) {
-    const p = count / word.length;
-    bits -= p * Math.log2(p);
-  }
-  return bits;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
-const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*$/i;
-// A user without a password ("postgres://reader@db:5432/shop") is no credential; user:password@ is
-// caught by TOKEN_SHAPES before randomness is looked at.
-const URL_WITHOUT_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/(?:[^\s:@/]+@)?[^\s@]+$/i;
-const DATE_LIKE = /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$/;
-const PATH_LIKE = /^(?:\.{0,2}\/|~\/)[\w./-]+$/;
-// Keys that are public by design (Stripe publishable keys ship in web pages).
-const PUBLIC_KEY = /^pk_(?:live|test)_/;
-
-/** A word that looks like a random credential: long, several character classes, high entropy. */
-export function looksRandom(word: string): boolean {
-  if (word.length < MIN_ENTROPY_LENGTH) return false;
-  if (UUID.test(word) || EMAIL.test(word) || HOSTNAME.test(word) || URL_WITHOUT_CREDENTIALS.test(word)) return false;
-  if (DATE_LIKE.test(word) || PATH_LIKE.test(word) || PUBLIC_KEY.test(word)) return false;
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(word)).length;
-  if (classes < 3 && !(classes === 2 && /[0-9]/.test(word) && word.length >= 32)) return false;
-  // Ordinary identifiers (snake_case, kebab-case words) have long letter runs and few digits.
-  if (/^[A-Za-z]+(?:[_-][A-Za-z]+)+$/.test(word)) return false;
-  return shannonEntropy(word) >= ENTROPY_BITS_PER_CHAR;
-}
-
-// Ids people are asked for often look random (client ids, site ids); when such a field is asked,
-// only known credential shapes count as secrets, not randomness alone.
-const ID_LIKE_FIELD =
-  /(?:^|[_-])(?:id|ids|identifier|account|site|project|workspace|org|organization|tenant|realm|app|application|uuid|guid|slug|number)$|[a-z]Id$/i;
+const NAMED_RANDOM = /\b[\w-]*?(?:key|secret|token|password|passwd|credentials?|bearer|pat)\b\W{0,3}(?:(?:is|was|=|:)\s*)?["'`]?([^\s"'`,;]{16,})/gi;
 
 // Words that follow "my key is" without being the key.
 const NOT_A_SECRET_VALUE =
   /^(?:here|there|below|above|attached|same|this|that|these|those|unknown|empty|blank|none|missing|not|stored|saved|set|secret|required|optional|correct|wrong|fine|ready|coming|later|elsewhere|somewhere|with|from|what|which|where|needed|necessary|please|thanks)$/i;
+
+// Ids people are asked for often look random (client ids, site ids); when such a field is asked,
+// randomness alone is not a secret there.
+const ID_LIKE_FIELD = /(?:^|[_-])(?:id|ids|identifier|account|site|project|workspace|org|organization|tenant|realm|app|application|uuid|guid|slug|number)$|[a-z]Id$/i;
+
+// "try MyAud1t_pw9z", "it's Tq7v...", "password's X": a lead-in before the one word that is the secret.
+const SECRET_LEAD_IN = /^(?:try|maybe|perhaps|use|it'?s|it is|its|that'?s|here(?:'s| is| it is)?|the password is|password'?s|pw'?s|the key is|key'?s|the token is|token'?s|ok|okay|sure)[:,]?\s+(\S+)$/i;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -118,142 +98,177 @@ function patternsFor(fields: NonNullable<ScreenOptions["secretFields"]>): Array<
   return patterns;
 }
 
-/** A value right after the name of one of the connector's secret fields ("my key is QX7R..."). */
-function findNamedField(text: string, fields: ScreenOptions["secretFields"]): { start: number; end: number; path: string } | null {
-  if (!fields?.length) return null;
+/** Values right after the name of one of the connector's secret fields ("my key is QX7R..."). */
+function namedFieldSecrets(text: string, fields: ScreenOptions["secretFields"]): Span[] {
+  if (!fields?.length) return [];
+  const spans: Span[] = [];
   for (const { path, pattern } of patternsFor(fields)) {
     for (const match of text.matchAll(pattern)) {
       const word = match[1]!.replace(/[.!?)]+$/, "");
       const announced = /(?:is|was|'s|=|:|->)\s*["'`]?$/.test(match[0].slice(0, match[0].length - match[1]!.length));
-      if (word.length < 4 || NOT_A_SECRET_VALUE.test(word) || CONTROL_WORDS.test(word)) continue;
+      const at = match.index! + match[0].length - match[1]!.length;
+      if (word.length < 4 || NOT_A_SECRET_VALUE.test(word) || steersAlone(word) || prose(text, at + word.length, word)) continue;
       // Without "is" or ":", only a word that looks like a credential: "key QX7R4KD93AB1FM", not "key please".
       if (!announced && !(/\d/.test(word) && /[a-z]/i.test(word) && word.length >= 8)) continue;
       const start = match.index! + match[0].length - match[1]!.length;
-      return { start, end: start + word.length, path };
+      spans.push({ start, end: start + word.length, path });
     }
   }
-  return null;
+  return spans;
 }
 
-function findSecret(text: string, entropy = true, fields?: ScreenOptions["secretFields"]): { start: number; end: number; path?: string } | null {
-  const byName = findNamedField(text, fields) ?? findLooselyNamedSecret(text, fields);
-  if (byName) return byName;
-  for (const shape of TOKEN_SHAPES) {
-    const match = shape.exec(text);
-    if (match) return { start: match.index, end: match.index + match[0].length };
+function looselyNamed(text: string, fields: ScreenOptions["secretFields"]): Span[] {
+  const found = fields ? findLooselyNamedSecret(text, fields) : null;
+  return found ? [found] : [];
+}
+
+function steersAlone(word: string): boolean {
+  return /^(?:skip|cancel|stop|none|default|ready|help|back|test|later|thanks)$/i.test(word);
+}
+
+/** Pasted pairs whose key names a secret field: ".env" lines, YAML, JSON, curl headers. */
+const PAIR = /(?:^|[\s,{;])["']?([A-Za-z_][\w.\-]{0,40}(?: [A-Za-z_][\w.\-]*){0,3}?)["']?[ \t]*(?:=|:(?!\/\/))[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s,;}"'=]+)/gm;
+
+/**
+ * A plain word in running prose ("before the key: scratch Tesla, they want...") is not a value a
+ * name announced; a weak password said at the end ("the password is hunter") still is.
+ */
+function prose(text: string, end: number, word: string): boolean {
+  return /^[a-z]+$/.test(word) && /^[ \t]+[A-Za-z]/.test(text.slice(end));
+}
+
+function pairSecrets(text: string, secretKeyPath: ScreenOptions["secretKeyPath"]): Span[] {
+  if (!secretKeyPath) return [];
+  const spans: Span[] = [];
+  // Keys of several words ("API Key: ...") only in a pasted block of such lines, never in prose.
+  const block = (text.match(/^[ \t]*["']?[A-Za-z_][\w.\- ]{0,40}["']?[ \t]*[=:]/gm)?.length ?? 0) >= 2;
+  for (const match of text.matchAll(PAIR)) {
+    const key = match[1].trim();
+    if (/\s/.test(key) && !(block && /(?:^|\n)[ \t]*["']?$/.test(text.slice(0, match.index! + match[0].indexOf(match[1]))))) continue;
+    const path = secretKeyPath(key);
+    if (!path) continue;
+    const raw = match[2];
+    const quoted = /^["']/.test(raw);
+    const value = quoted ? raw.slice(1, -1) : raw.replace(/[.!?)]+$/, "");
+    if (!value || NOT_A_SECRET_VALUE.test(value) || steersAlone(value)) continue;
+    const start = match.index! + match[0].length - raw.length + (quoted ? 1 : 0);
+    if (!quoted && prose(text, start + value.length, value)) continue;
+    spans.push({ start, end: start + value.length, path });
   }
-  const named = NAMED_SECRET.exec(text);
-  // "the password is required" / "is not set": words about the secret, not the secret.
-  if (named && named[1] && !NOT_A_SECRET_VALUE.test(named[1].replace(/[.!?)]+$/, ""))) {
-    const start = named.index + named[0].length - named[1].length;
-    return { start, end: start + named[1].length };
+  return spans;
+}
+
+function uriPasswords(text: string, path: string | null): Span[] {
+  const spans: Span[] = [];
+  for (const match of text.matchAll(URI_PASSWORD)) {
+    if (match[1] === REDACTED || match[1].startsWith("[redacted")) continue;
+    const start = match.index! + match[0].indexOf(`:${match[1]}@`) + 1;
+    spans.push({ start, end: start + match[1].length, path });
+  }
+  return spans;
+}
+
+function shapeSecrets(text: string, entropy: boolean, plain: Set<string>): Span[] {
+  const spans: Span[] = [];
+  for (const shape of TOKEN_SHAPES) {
+    for (const match of text.matchAll(new RegExp(shape.source, shape.flags.includes("g") ? shape.flags : `${shape.flags}g`))) {
+      spans.push({ start: match.index!, end: match.index! + match[0].length, path: null });
+    }
+  }
+  for (const match of text.matchAll(NAMED_SECRET)) {
+    const word = match[1]!.replace(/[.!?)]+$/, "");
+    // "the password is required" / "is not set": words about the secret, not the secret.
+    if (NOT_A_SECRET_VALUE.test(word) || plain.has(word)) continue;
+    const start = match.index! + match[0].length - match[1]!.length;
+    if (prose(text, start + word.length, word)) continue;
+    spans.push({ start, end: start + word.length, path: null });
   }
   for (const match of text.matchAll(NAMED_RANDOM)) {
     const word = match[1]!.replace(/[.!?]+$/, "");
-    if (!looksRandom(word)) continue;
+    if (!looksRandom(word) || plain.has(word)) continue;
     const start = match.index! + match[0].length - match[1]!.length;
-    return { start, end: start + word.length };
+    spans.push({ start, end: start + word.length, path: null });
   }
-  if (!entropy) return null;
-  const wordPattern = /[^\s,;"'`()<>[\]{}]+/g;
-  for (let match = wordPattern.exec(text); match; match = wordPattern.exec(text)) {
-    const word = match[0].replace(/[.!?]+$/, "");
-    if (looksRandom(word)) return { start: match.index, end: match.index + word.length };
+  // Code pasted from a client ('PasswordAuthenticator("svc", "cb-x7Q2...")', 'token = "..."'): a
+  // quoted credential-looking string on a line that speaks of a credential.
+  for (const line of text.matchAll(/^.*$/gm)) {
+    if (!/(?:password|passwd|secret|token|api_?key|apikey|credential)/i.test(line[0])) continue;
+    for (const quoted of line[0].matchAll(/["'`]([^"'`\s]{8,})["'`]/g)) {
+      const word = quoted[1];
+      const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(word)).length;
+      if (classes < 3 || plain.has(word) || /^[a-z][a-z0-9+.-]*:\/\//i.test(word)) continue;
+      const start = line.index! + quoted.index! + 1;
+      spans.push({ start, end: start + word.length, path: null });
+    }
   }
-  return null;
+  if (entropy) {
+    // ("KEY=value" is two words: the key is no part of a random-looking value. A URI is one
+    // thing: its password is found above, its hosts and commas are no secret.)
+    const uris = [...text.matchAll(/[a-z][a-z0-9+.-]*:\/\/\S+/gi)].map((match) => ({ start: match.index!, end: match.index! + match[0].length }));
+    for (const match of text.matchAll(/[^\s,;"'`()<>[\]{}=]+/g)) {
+      if (uris.some((uri) => match.index! >= uri.start && match.index! < uri.end)) continue;
+      const word = match[0].replace(/[.!?]+$/, "");
+      if (looksRandom(word) && !plain.has(word)) spans.push({ start: match.index!, end: match.index! + word.length, path: null });
+    }
+  }
+  return spans;
 }
 
-/**
- * Screens one chat message. While a secret field is asked, the whole message is the secret
- * (people paste the password as the answer); otherwise a token-shaped or random-looking word is
- * cut out. Every secret found is replaced by REDACTED in the returned text.
- */
-// While a secret field is asked, these are the person steering, not a password.
-const CONTROL_WORDS =
-  /^(?:skip(?: (?:it|this|this one|that|for now))?|cancel|stop|quit|go back|back|previous(?: question)?|none|no password|there is no password|there isn'?t one|n\/a|i don'?t know|i do not know|dont know|no idea|idk|not sure|default|use (?:the )?default|help|ready|i'?m ready|ok|okay|start over|test(?: it)?|what|huh|why|how|wait|sorry|hmm+|hm|thanks|thank you|hello|hi|hey)[.!?]*(?: please)?$/i;
-
-// "try MyAud1t_pw9z", "it's Tq7v...", "password's X": a lead-in before the one word that is the secret.
-const SECRET_LEAD_IN = /^(?:try|maybe|perhaps|use|it'?s|it is|its|that'?s|here(?:'s| is| it is)?|the password is|password'?s|pw'?s|the key is|key'?s|the token is|token'?s|ok|okay|sure)[:,]?\s+(\S+)$/i;
-
-function steersRatherThanAnswers(text: string): boolean {
-  const value = text.trim();
-  if (CONTROL_WORDS.test(value)) return true;
-  // A sentence asking something ("what is this password for?") is not a password, nor is a
-  // plain sentence of five words or more ("let me check with our admin first").
-  const words = value.split(/\s+/);
-  if (words.length >= 2 && /\?/.test(value)) return true;
-  // Sentences ("Setting up Klaviyo. Could you set the lookback to 30 days?") are chat, and so is
-  // anything of seven words or more: a passphrase is a few words, typed into the masked field.
-  if (/[.!?]\s+\S/.test(value) || words.length >= 7) return true;
-  return words.length >= 5 && words.filter((word) => /^[a-z',.!]+$/i.test(word)).length >= words.length - 1;
+/** Overlapping finds keep the first (the most specific kind comes first). */
+function disjoint(spans: Span[]): Span[] {
+  const kept: Span[] = [];
+  for (const span of spans) {
+    const clash = kept.findIndex((other) => span.start < other.end && other.start < span.end);
+    if (clash < 0) kept.push(span);
+    else if (!kept[clash].path && span.path && span.start <= kept[clash].start && span.end >= kept[clash].end) kept[clash] = span;
+  }
+  return kept.sort((a, b) => a.start - b.start);
 }
 
-// "Set up OpenWeather", "connect our Stripe", "I want to add Postgres": a request to the
-// assistant (often the opening message of a session whose first question is a secret).
-const REQUEST =
-  /^(?:hi|hello|hey|set ?up|setup|connect|configure|add|create|start|begin|i (?:want|need|would like)|i'?d like|let'?s|can you|could you|help me|we (?:want|need|use))\b/i;
-
-export interface ScreenOptions {
-  /**
-   * True when a sentence gives values for other (non-secret) fields: the person answered other
-   * questions while a secret was asked (an opening message, say), so the text is chat.
-   */
-  fillsOtherFields?: (text: string) => boolean;
-  /** The connector's secret fields by the names a person uses for them ("api key", "key"). */
-  secretFields?: Array<{ path: string; names: string[] }>;
-  /** Words of the connector's own name: said alone while a secret is asked, they are chat. */
-  connectorWords?: string[];
-}
-
-function namesConnector(word: string, connectorWords: string[] | undefined): boolean {
-  const lower = word.toLowerCase().replace(/[.!?,]+$/, "");
-  return !!connectorWords?.some((name) => name === lower || (name.length >= 6 && distance(name, lower) <= 1));
+function cut(text: string, spans: Span[], pendingSecret: string | null): ScreenResult {
+  let out = "";
+  let last = 0;
+  const secrets: FoundSecret[] = [];
+  for (const span of spans) {
+    out += text.slice(last, span.start) + REDACTED;
+    last = span.end;
+    secrets.push({ path: span.path ?? pendingSecret, value: text.slice(span.start, span.end) });
+  }
+  out += text.slice(last);
+  // A pending secret question gets the first secret that names no other field.
+  if (pendingSecret && !secrets.some((secret) => secret.path === pendingSecret)) {
+    const free = secrets.find((secret) => secret.path === null);
+    if (free) free.path = pendingSecret;
+  }
+  return { text: out, secret: secrets[0] ?? null, secrets };
 }
 
 export function screenUserText(text: string, pending: FieldAsk | null, options: ScreenOptions = {}): ScreenResult {
-  if (pending?.secret) {
-    const value = text.trim();
-    if (!value) return { text, secret: null };
-    // One word is the secret itself. In a sentence, a credential-shaped or named value is the
-    // secret ("it's ghp_...", "password is hunter2"); a plain request or question, or values for
-    // other fields, are chat; any other text is a passphrase.
-    if (/\s/.test(value)) {
-      const cut = screenUserText(text, null, options);
-      if (cut.secret) return { text: cut.text, secret: { path: cut.secret.path ?? pending.path, value: cut.secret.value } };
-      if (steersRatherThanAnswers(value) || REQUEST.test(value)) return { text, secret: null };
-      if (options.fillsOtherFields?.(value)) return { text, secret: null };
-      const led = SECRET_LEAD_IN.exec(value);
-      if (led && !CONTROL_WORDS.test(led[1])) return { text: text.replace(led[1], REDACTED), secret: { path: pending.path, value: led[1] } };
-    } else if (CONTROL_WORDS.test(value) || /^\S+\?$/.test(value) || namesConnector(value, options.connectorWords)) {
-      return { text, secret: null };
-    }
-    return { text: REDACTED, secret: { path: pending.path, value } };
-  }
-  let remaining = text;
-  let first: string | null = null;
-  // A value given under a secret field's name is that field's secret, wherever it stands.
-  let firstPath: string | null = null;
-  // A message may carry more than one; the first is kept as "the" secret, all are cut out.
+  const pendingSecret = pending?.secret ? pending.path : null;
+  const plain = new Set((options.plainValues?.(text) ?? []).filter((value) => value.length >= 4));
   const name = pending?.path.split("/").pop() ?? "";
   const entropy = !(pending && !pending.secret && ID_LIKE_FIELD.test(name));
-  // The guard only bounds pathological input; running out of it fails closed (all text withheld).
-  for (let guard = 0; ; guard++) {
-    const found = findSecret(remaining, entropy, options.secretFields);
-    if (!found) break;
-    const value = remaining.slice(found.start, found.end);
-    if (found.path && firstPath === null) {
-      firstPath = found.path;
-      first = value;
-    }
-    first ??= value;
-    if (guard >= 200) {
-      remaining = REDACTED;
-      break;
-    }
-    remaining = remaining.slice(0, found.start) + REDACTED + remaining.slice(found.end);
+  const spans = disjoint([
+    ...uriPasswords(text, options.uriPasswordPath ?? null),
+    ...pairSecrets(text, options.secretKeyPath),
+    ...namedFieldSecrets(text, options.secretFields),
+    ...looselyNamed(text, options.secretFields),
+    ...shapeSecrets(text, entropy, plain),
+  ]);
+  const value = text.trim();
+  if (!pendingSecret || !value) return spans.length ? cut(text, spans, pendingSecret) : { text, secret: null, secrets: [] };
+  // A secret is asked. Secrets the message names or shapes are cut out, and the rest is chat.
+  if (spans.length) return cut(text, spans, pendingSecret);
+  // The person steering, or answering other questions, is chat; any other text is the secret.
+  if (steers(value, options.connectorWords) || plain.size > 0 || (/\s/.test(value) && options.talksAboutSetup?.(value))) return { text, secret: null, secrets: [] };
+  const led = SECRET_LEAD_IN.exec(value);
+  if (led && !steersAlone(led[1])) {
+    const start = text.indexOf(led[1], text.indexOf(value) + led[0].length - led[1].length);
+    return cut(text, [{ start, end: start + led[1].length, path: pendingSecret }], pendingSecret);
   }
-  if (first === null) return { text, secret: null };
-  return { text: remaining, secret: { path: firstPath, value: first } };
+  const start = text.indexOf(value);
+  const whole = cut(text, [{ start, end: start + value.length, path: pendingSecret }], pendingSecret);
+  return { ...whole, text: REDACTED };
 }
 
 /** Cuts every secret-looking part out of outbound text (the model gateway's last line of defence). */

@@ -31,7 +31,7 @@ export interface SessionPort {
 export type AgentInput =
   | { kind: "start" }
   /** `storedAt`: the field a secret cut out of this message was stored as (the value never comes along). */
-  | { kind: "message"; text: string; redacted?: boolean; storedAt?: string }
+  | { kind: "message"; text: string; redacted?: boolean; storedAt?: string; stored?: string[] }
   | { kind: "secret.stored"; path: string }
   | { kind: "secret.cancel"; path?: string }
   | { kind: "oauth.completed"; path: string }

@@ -39,18 +39,20 @@ export function createUnderstand(deps: AgentDeps) {
     if (input.redacted || text.includes(REDACTED)) {
       // The session stored the secret as the field asked, or as the field the person named
       // ("my key is ..."); older inputs without storedAt mean the asked one.
-      const storedAt = input.storedAt ?? (pending?.secret && form.secrets[pending.path] !== undefined ? pending.path : undefined);
-      const stored = storedAt !== undefined && form.secrets[storedAt] !== undefined ? questionAt(definition, storedAt, form.values) : undefined;
-      if (stored) {
-        notes.push(prompts.secretStoredFromChat(stored));
-        update.reask = state.reask.filter((path) => path !== stored.path);
-        update.answered = [...state.answered.filter((path) => path !== stored.path), stored.path];
+      const storedPaths = input.stored ?? (input.storedAt ? [input.storedAt] : pending?.secret && form.secrets[pending.path] !== undefined ? [pending.path] : []);
+      const stored = storedPaths.flatMap((path) => (form.secrets[path] !== undefined ? [questionAt(definition, path, form.values)] : [])).filter((question): question is Question => !!question);
+      for (const question of stored) notes.push(prompts.secretStoredFromChat(question));
+      if (stored.length) {
+        const paths = new Set(stored.map((question) => question.path));
+        update.reask = state.reask.filter((path) => !paths.has(path));
+        update.answered = [...state.answered.filter((path) => !paths.has(path)), ...paths];
         // The rest of the message is read without the question it just answered.
-        if (pending?.path === stored.path) asked = null;
+        if (pending && paths.has(pending.path)) asked = null;
       } else notes.push(prompts.secretRedacted());
-      text = text.split(REDACTED).join(" ").replace(/\s+/g, " ").trim();
+      // A connection URI keeps its shape around its password ("postgres://u:[redacted secret]@db/x"): its other parts are read.
+      text = text.replace(/(?<!:\/\/[^\s@/]*:)\[redacted secret\]/g, " ").replace(/\s+/g, " ").trim();
       // Only the words around the secret are left ("my key is"): nothing more to read.
-      if (!text || (stored && !hasContent(text, stored))) return { ...update, decisions: [] };
+      if (!text || (stored.length && stored.every((question) => !hasContent(text, question)))) return { ...update, decisions: [] };
     }
 
     // The agent picked this connector from earlier words: "I meant MySQL" switches it.

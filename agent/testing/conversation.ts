@@ -40,8 +40,13 @@ export function converse(agent: SetupAgent, port: MemoryPort): Conversation {
     async say(text) {
       const screened = screenUserText(text, pending);
       port.transcript.push({ role: "user", text: screened.text, at: new Date().toISOString() });
-      if (screened.secret?.path) await port.storeSecret(screened.secret.path, screened.secret.value);
-      return send({ kind: "message", text: screened.text, ...(screened.secret ? { redacted: true } : {}) });
+      const stored: string[] = [];
+      for (const secret of screened.secrets) {
+        if (!secret.path || stored.includes(secret.path)) continue;
+        await port.storeSecret(secret.path, secret.value);
+        stored.push(secret.path);
+      }
+      return send({ kind: "message", text: screened.text, ...(screened.secret ? { redacted: true } : {}), ...(stored.length ? { storedAt: stored[0], stored } : {}) });
     },
     async secret(path, value) {
       await port.storeSecret(path, value);

@@ -1,135 +1,141 @@
-// Field names in a message: a field's key, its title, their stems, singular and counted forms
-// ("500 records" names record_count), and the usual synonyms no other field of the definition
-// owns ("schema" is the database only where no field is called schema).
-import type { Question } from "../../specs/types.ts";
-import { countMentions, looseMentions } from "./loose-mentions.ts";
-
-// Words people use for common fields, by the field's own name (the last pointer segment).
-const SYNONYMS: Record<string, string[]> = {
-  username: ["user", "user name", "login", "username", "log in", "logs in", "logged in", "account"],
-  user: ["username", "user name", "login", "log in", "logs in", "logged in", "account"],
-  password: ["pw", "pwd", "pass", "passwd"],
-  database: ["db", "dbname", "database name", "db name", "schema"],
-  host: ["hostname", "host name", "server", "address"],
-  port: ["port number"],
-  schemas: ["schema"],
-  api_key: ["api key", "apikey", "key"],
-  start_date: ["start", "since", "starting", "from date", "start date"],
-  base_url: ["url", "base url", "endpoint"],
-  ssl_mode: ["ssl", "sslmode", "ssl mode"],
-  replication_method: ["replication", "update method", "cdc"],
-  tunnel_method: ["tunnel", "ssh tunnel", "ssh"],
-  access_token: ["token", "access token"],
-  repositories: ["repo", "repos", "repository"],
-  repository: ["repo", "repos", "repositories"],
-  count: ["rows", "records", "row count", "record count", "number of rows", "number of records"],
-  organization: ["org", "org slug", "organization slug", "organisation", "org name"],
-  organization_id: ["org", "org id", "organisation id"],
-  workspace: ["workspace slug", "workspace name"],
-  jdbc_url_params: ["jdbc params", "jdbc parameters", "jdbc url params"],
-};
-
-
-function plural(noun: string): string {
-  if (/(?:s|x|z|ch|sh)$/.test(noun)) return `${noun}es`;
-  return /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`;
-}
-
-/** A field's own names: its key, its title, their stems and singular forms. */
-function ownAliases(question: Question): Set<string> {
-  const name = question.path.split("/").pop() ?? "";
-  const aliases = new Set<string>();
-  const add = (alias: string) => {
-    const cleaned = alias.toLowerCase().replace(/\s+/g, " ").trim();
-    if (cleaned.length >= 2) aliases.add(cleaned);
-  };
-  add(name);
-  add(name.replace(/[_-]+/g, " "));
-  add(question.title.replace(/\(.*?\)/g, ""));
-  // "500 records" names record_count.
-  const counted = /^(.+?)[_ ]count$/.exec(name.toLowerCase());
-  if (counted && counted[1].length >= 3) {
-    add(plural(counted[1].replace(/[_-]+/g, " ")));
-    // Records are "rows" to people who know databases.
-    if (/^(?:record|row|entry|item|document)$/.test(counted[1])) for (const word of ["rows", "records"]) add(word);
-  }
-  for (const alias of [...aliases]) {
-    // "account" names account_id, "database" names Database Name.
-    const stem = alias.replace(/[ _](?:id|name)$/, "");
-    if (stem !== alias && stem.length >= 4) add(stem);
-    // "the repository acme/api" names Repositories, "schema" names schemas.
-    const singular = alias.replace(/ies$/, "y").replace(/(?<=[^s])s$/, "");
-    if (singular !== alias && singular.length >= 4) add(singular);
-  }
-  return aliases;
-}
-
-const aliasCache = new WeakMap<Question[], Map<string, string[]>>();
-
-/** Own names, plus the usual synonyms that no other field of the definition owns. */
-export function aliasesOf(question: Question, fields: Question[]): string[] {
-  let byPath = aliasCache.get(fields);
-  if (!byPath) {
-    byPath = new Map();
-    const own = new Map(fields.map((field) => [field.path, ownAliases(field)]));
-    for (const field of fields) {
-      const aliases = new Set(own.get(field.path));
-      const name = field.path.split("/").pop() ?? "";
-      for (const synonym of SYNONYMS[name] ?? []) {
-        if (![...own].some(([path, names]) => path !== field.path && names.has(synonym))) aliases.add(synonym);
-      }
-      byPath.set(field.path, [...aliases]);
-    }
-    aliasCache.set(fields, byPath);
-  }
-  return byPath.get(question.path) ?? [...ownAliases(question)];
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
+// Where a message names a field: one of its names (key, title, synonym, stem, a slip of a long
+// word), or its title's words said loosely within a sentence ("look back two weeks" for Lookback
+// window, "leave out the X services" for Exclude services). Overlapping names keep the longest.
+import type { Analysis, Token } from "./analyze.ts";
+import { findName, isGenericTitleWord, paraphraseNames, slips, type FieldEntry, type Vocabulary } from "./vocabulary.ts";
 
 export interface Mention {
-  question: Question;
+  field: FieldEntry;
+  /** Token range [from, to). */
+  from: number;
+  to: number;
   start: number;
   end: number;
-  /** A loose mention's own inside words ("leave out [the billing-svc and legacy-api] services"). */
-  inner?: { start: number; end: number };
+  weight: number;
+  /** Said loosely: the title's words apart, in any order. */
+  loose?: boolean;
+  /** Tokens between a loose mention's words, often its value ("leave out [the X and Y] services"). */
+  inner?: { from: number; to: number };
 }
 
-const patternCache = new WeakMap<Question, Array<{ alias: string; pattern: RegExp }>>();
-
-function patternsOf(question: Question, fields: Question[]): Array<{ alias: string; pattern: RegExp }> {
-  let patterns = patternCache.get(question);
-  if (!patterns) {
-    patterns = aliasesOf(question, fields).map((alias) => ({
-      alias,
-      // A one-word name said in the plural counts too ("boards" for Board).
-      pattern: new RegExp(`(?<![a-z0-9_./@-])${escapeRegExp(alias)}${/^[a-z]{4,}$/.test(alias) && !alias.endsWith("s") ? "(?:s|es)?" : ""}(?![a-z0-9_@-]|\\.[a-z0-9])`, "g"),
-    }));
-    patternCache.set(question, patterns);
+// Words most titles of a spec share ("GoCardless API Version", "GoCardless API Environment"):
+// people leave them out when they name one field.
+const sharedCache = new WeakMap<Vocabulary, Set<string>>();
+function sharedTitleStems(vocabulary: Vocabulary): Set<string> {
+  let shared = sharedCache.get(vocabulary);
+  if (!shared) {
+    const firsts = new Map<string, number>();
+    for (const field of vocabulary.fields) {
+      const head = field.titleStems[0];
+      if (head) firsts.set(head, (firsts.get(head) ?? 0) + 1);
+    }
+    shared = new Set([...firsts].filter(([, count]) => count >= 2 && count * 3 >= vocabulary.fields.length).map(([stem]) => stem));
+    for (const stem of vocabulary.connectorStems) shared.add(stem);
+    sharedCache.set(vocabulary, shared);
   }
-  return patterns;
+  return shared;
 }
 
-/** Field names found in the text, longest first at a position, left to right, not overlapping. */
-export function findMentions(lower: string, fields: Question[], pending: Question | null): Mention[] {
+function looseMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mention[]): Mention[] {
   const found: Mention[] = [];
-  for (const question of fields) {
-    for (const { alias, pattern } of patternsOf(question, fields)) {
-      if (!lower.includes(alias)) continue;
-      for (const match of lower.matchAll(pattern)) {
-        found.push({ question, start: match.index ?? 0, end: (match.index ?? 0) + match[0].length });
+  const shared = sharedTitleStems(vocabulary);
+  const { tokens } = analysis;
+  for (const field of vocabulary.fields) {
+    if (taken.some((mention) => mention.field.path === field.path)) continue;
+    const needed = field.titleStems.filter((stem) => !isGenericTitleWord(stem) && !(shared.has(stem) && field.titleStems.length > 1));
+    if (needed.length === 0) continue;
+    // One word stands for a title only when it is long and not a word every spec has.
+    const spare = field.shape === "boolean" && needed.length >= 3 ? 1 : 0;
+    if (needed.length - spare < 2 && !(needed.length === 1 && needed[0].length >= 6)) continue;
+    const positions = needed.map((stem) => {
+      const word = field.titleWords[field.titleStems.indexOf(stem)] ?? stem;
+      // The word itself, a form of it ("services"), or a slip in a long one ("lookbak").
+      const said = (token: Token) =>
+        token.kind === "word" &&
+        (token.lower === word || (token.stem === stem && Math.abs(token.lower.length - word.length) <= 3) || (word.length >= 6 && token.lower[0] === word[0] && slips(token.lower, word) <= 1));
+      const direct = tokens.flatMap((token, index) => (said(token) ? [{ from: index, to: index + 1 }] : []));
+      const paraphrased = paraphraseNames(stem).flatMap((name) => findName(analysis, name, { slips: false }).map((hit) => ({ from: hit.from, to: hit.to })));
+      // "look back" said in two words for "lookback".
+      const joined = tokens.flatMap((token, index) => {
+        const next = tokens[index + 1];
+        if (!next || token.kind !== "word" || next.kind !== "word" || word.length < 6) return [];
+        const together = `${token.lower}${next.lower}`;
+        return together === word || (together[0] === word[0] && slips(together, word) <= 1) ? [{ from: index, to: index + 2 }] : [];
+      });
+      return [...direct, ...paraphrased, ...joined];
+    });
+    for (const first of positions.flat()) {
+      const sentence = tokens[first.from].sentence;
+      const near = positions.map((hits) => hits.find((hit) => tokens[hit.from].sentence === sentence && Math.abs(hit.from - first.from) <= 3 + needed.length * 2));
+      if (near.filter((hit) => !hit).length > spare) continue;
+      const hits = near.filter((hit): hit is { from: number; to: number } => !!hit);
+      const from = Math.min(...hits.map((hit) => hit.from));
+      const to = Math.max(...hits.map((hit) => hit.to));
+      const start = tokens[from].start;
+      const end = tokens[to - 1].end;
+      if ([...taken, ...found].some((other) => start < other.end && other.start < end)) continue;
+      const sorted = [...hits].sort((a, b) => a.from - b.from);
+      let inner: { from: number; to: number } | undefined;
+      for (let at = 0; at + 1 < sorted.length; at++) {
+        const gap = { from: sorted[at].to, to: sorted[at + 1].from };
+        if (gap.to > gap.from && (!inner || gap.to - gap.from > inner.to - inner.from)) inner = gap;
+      }
+      found.push({ field, from, to, start, end, weight: 0.8, loose: true, ...(inner ? { inner } : {}) });
+      break;
+    }
+  }
+  return found;
+}
+
+/**
+ * A field named by the last word of its title right after one of its values: "keep it to 3
+ * workers" (Number of concurrent workers), "the 2.0 catalog" (Product Catalog), "metric units",
+ * when no other field of that kind has a title ending in that word.
+ */
+function headMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mention[]): Mention[] {
+  const heads = new Map<string, FieldEntry[]>();
+  for (const field of vocabulary.fields) {
+    if ((field.shape !== "number" && !field.choices?.length) || field.question.secret) continue;
+    const head = field.titleStems.filter((stem) => !isGenericTitleWord(stem)).pop();
+    if (head && head.length >= 4) heads.set(head, [...(heads.get(head) ?? []), field]);
+  }
+  const found: Mention[] = [];
+  const { tokens } = analysis;
+  const namesChoice = (field: FieldEntry, index: number) =>
+    field.choices!.some((choice) => choice.names.some((name) => findName(analysis, name, { slips: false }).some((hit) => hit.to === index)));
+  for (let index = 1; index < tokens.length; index++) {
+    const owners = heads.get(tokens[index].stem);
+    if (!owners || owners.length !== 1) continue;
+    const owner = owners[0];
+    if (owner.shape === "number" ? tokens[index - 1].kind !== "number" : !namesChoice(owner, index)) continue;
+    const { start, end } = tokens[index];
+    if ([...taken, ...found].some((other) => other.field.path === owner.path || (start < other.end && other.start < end))) continue;
+    found.push({ field: owner, from: index, to: index + 1, start, end, weight: 0.85 });
+  }
+  return found;
+}
+
+/** Field names said in the message, left to right, not overlapping. */
+export function findMentions(analysis: Analysis, vocabulary: Vocabulary, pendingPath?: string | null): Mention[] {
+  const found: Mention[] = [];
+  for (const field of vocabulary.fields) {
+    for (const name of field.names) {
+      for (const hit of findName(analysis, name)) {
+        // A value token that happens to spell a name ("api.eu" for an endpoint field) is a value.
+        const token = analysis.tokens[hit.from];
+        if (hit.to - hit.from === 1 && (token.kind === "quoted" || token.kind === "uri" || token.kind === "email")) continue;
+        found.push({ field, ...hit });
       }
     }
   }
-  const depth = (question: Question) => question.path.split("/").length;
+  const depth = (mention: Mention) => mention.field.path.split("/").length;
   found.sort(
     (a, b) =>
       a.start - b.start ||
       b.end - b.start - (a.end - a.start) ||
-      Number(b.question.path === pending?.path) - Number(a.question.path === pending?.path) ||
-      depth(a.question) - depth(b.question),
+      b.weight - a.weight ||
+      Number(b.field.path === pendingPath) - Number(a.field.path === pendingPath) ||
+      depth(a) - depth(b),
   );
   const kept: Mention[] = [];
   for (const mention of found) {
@@ -137,10 +143,12 @@ export function findMentions(lower: string, fields: Question[], pending: Questio
     if (previous && mention.start < previous.end) continue;
     kept.push(mention);
   }
-  // Titles said loosely ("40 requests a minute") for fields the exact names did not find.
-  for (const loose of looseMentions(lower, fields, kept)) kept.push(loose);
-  for (const counted of countMentions(lower, fields, kept)) kept.push(counted);
-  kept.sort((a, b) => a.start - b.start);
-  return kept;
+  kept.push(...looseMentions(analysis, vocabulary, kept));
+  kept.push(...headMentions(analysis, vocabulary, kept));
+  return kept.sort((a, b) => a.start - b.start);
 }
 
+/** The names a person uses for a field, as text ("api key", "key"): for the secret screening. */
+export function namesOfField(field: FieldEntry): string[] {
+  return [...new Set(field.names.map((name) => name.text).filter(Boolean))];
+}

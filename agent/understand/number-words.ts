@@ -79,8 +79,24 @@ function ordinalsToDigits(text: string): string {
     });
 }
 
+/** "fifty and twelve thousand" is two numbers; "one hundred and five" is one ("and" after a scale word). */
+function splitAtAnd(phrase: string): string[] {
+  const parts = phrase.split(/(\s+and\s+)/i);
+  const out: string[] = [parts[0]];
+  for (let index = 1; index < parts.length; index += 2) {
+    const before = out[out.length - 1].trim().split(/[\s-]+/).pop()!.toLowerCase();
+    if (before in SCALES) out[out.length - 1] += parts[index] + parts[index + 1];
+    else out.push(parts[index], parts[index + 1]);
+  }
+  return out;
+}
+
 export function numberWordsToDigits(text: string): string {
-  return ordinalsToDigits(text).replace(PHRASE, (phrase) => {
+  return ordinalsToDigits(text).replace(PHRASE, (whole) => splitAtAnd(whole).map((part, index) => (index % 2 ? part : numberPhrase(part))).join(""));
+}
+
+function numberPhrase(phrase: string): string {
+  {
     const tokens = phrase.split(/([\s-]+)/);
     const words = tokens.filter((_token, index) => index % 2 === 0).map((word) => word.toLowerCase());
     // Words at either end that belong to the sentence ("and", "a" before no scale), and a lone
@@ -96,5 +112,5 @@ export function numberWordsToDigits(text: string): string {
     const lead = tokens.slice(0, first * 2).join("");
     const tail = tokens.slice((last + 1) * 2 - 1).join("");
     return `${lead}${value}${tail}`;
-  });
+  }
 }

@@ -1,319 +1,204 @@
-// The deterministic understander (ONRAMP_MODEL=offline): intents from the shape of the message,
-// values for one or several fields from their names ("host db.internal port 5433, user reader"),
-// and the bare answer to the pending question. No network, same input → same decisions.
-import type { Question } from "../../specs/types.ts";
+// The deterministic understander (ONRAMP_MODEL=offline), as a pipeline with one contract per step:
+// analyse the message once (analyze.ts), find the fields it names (mentions.ts), let independent
+// readings propose values with their evidence (readings/*), score what the message asks of the
+// agent (intents.ts), and let one resolver pick a consistent set of values (resolve.ts). The
+// decisions it returns are what the graph applies. No network; same input, same decisions.
 import { getAt } from "../../specs/index.ts";
-import { looksLikeSecret, NOT_A_VALUE, valueAfter, valueBefore, valueDecision } from "./clauses.ts";
-import { findMentions, type Mention } from "./mentions.ts";
-import { scopedIntents } from "./scoped-intents.ts";
-import { spotEnumValues } from "./spot-enums.ts";
-import { spotDates } from "./spot-dates.ts";
-import { correction } from "./corrections.ts";
-import { switchedByName, valueInside } from "./mention-values.ts";
-import { numberWordsToDigits } from "./number-words.ts";
-import { optionsOfNamedFields } from "./option-of-field.ts";
-import { parseValue, unwrapAnswer, wantsDate } from "./parse-value.ts";
-import { fuzzyOption, spotDsn, spotExamples, spotHostPort, spotOptions, spotShaped } from "./spot.ts";
-import type { Decision, UnderstandContext } from "./types.ts";
+import type { Question } from "../../specs/types.ts";
+import { analyze, isContent } from "./analyze.ts";
+import { scoreIntents, strongest, type Intent } from "./intents.ts";
+import { SETUP_WORDS } from "./lexicon.ts";
+import { findMentions } from "./mentions.ts";
+import { choicesInPassing } from "./readings/choices.ts";
+import { correctionOfEarlier, earlierAnswer } from "./readings/corrections.ts";
+import { datesInPassing } from "./readings/dates.ts";
+import { namedValues } from "./readings/named.ts";
+import { pastedPairs } from "./readings/pairs.ts";
+import { pendingAnswer } from "./readings/pending.ts";
+import { shapedValues } from "./readings/shapes.ts";
+import { resolve } from "./resolve.ts";
+import type { Scene } from "./scene.ts";
+import type { Candidate, Decision, Rejected, UnderstandContext } from "./types.ts";
+import { stemOf, vocabularyOf, type FieldEntry } from "./vocabulary.ts";
 
-const INTENTS: Array<[RegExp, Decision["kind"]]> = [
-  [/^(?:cancel|abort|quit|exit|stop)(?: (?:it|this|that|the setup|setup|everything|please))*$|\b(?:cancel (?:the |this )?setup|i want to (?:cancel|stop|quit)|forget it|never ?mind,? (?:cancel|stop))\b/, "cancel"],
-  [/\b(?:start (?:over|again|from scratch)|restart(?: the setup)?|from scratch|begin again|reset everything)\b/, "start_over"],
-  [/^(?:go )?back$|\b(?:go back|previous (?:question|field|one|step)|back to the (?:previous|last) (?:question|field|one)|undo that)\b/, "back"],
-  [/^(?:test|test (?:it|now|again|the connection|connection)|run (?:the |a )?test|check (?:the |my )?connection|retest|try again)$/, "test"],
-  [/\b(?:(?:i )?(?:don'?t|do not|dont) know|no idea|not sure|idk|dunno|no clue|where (?:do|can|would|should) i find|how (?:do|can) i find)\b/, "dont_know"],
-  [/^(?:skip|skip (?:it|this|that|this one|that one|for now|this field|this question)|pass|next|none|n\/?a|no thanks|leave (?:it )?(?:blank|empty)|not needed|nothing|not applicable|no need)$/, "skip"],
-  [/^(?:|default|defaults|use (?:the )?defaults?(?: value| one)?|(?:the )?default (?:one|value|is fine|please|will do|works)|the default|keep (?:the )?default|whatever the default is|press enter|enter|leave (?:it )?as (?:is|default))$/, "use_default"],
-  [/^(?:that'?s (?:right|correct|it|fine|good)|correct|right|exactly|yes,? (?:that'?s )?(?:right|correct)|yep,? (?:that'?s )?(?:right|correct)|sounds good|looks good|all good|that works|keep (?:it|that|as is)|leave it|no change|unchanged)$/, "agree"],
-];
-
-const CHITCHAT =
-  /^(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening|day)|greetings|thanks|thank you|thx|cheers|ok|okay|cool|great|nice|sure|alright|hi there|hello there|hey there)(?: there)?[\s!.,]*(?:(?:can|could) you help(?: me)?\??)?[\s!.]*$/;
-
-const QUESTION_INSIDE = /((?:what|how|why|which|can you explain|could you explain)\b[^.?!]*\?)/i;
-
-const QUESTION_START =
-  /^(?:what|what's|whats|how|why|which|explain|tell me (?:about|what)|help(?: me)?(?: with)?|can you explain|could you explain|meaning of|define|i don'?t understand)\b/;
-
-// "there isn't one, leave it blank": every clause declines the question.
-const REFUSAL =
-  /^(?:there (?:isn'?t|is no|'?s no|are no) (?:one|any|password|key|token|such thing)|(?:we|i) (?:don'?t|do not) (?:have|use|need) (?:one|it|any|an? \w+)|leave it (?:blank|empty|out)|(?:it'?s |that'?s )?not (?:needed|required|set|used)|none|nope|no (?:password|key|token|one|need)|skip(?: it| that)?|nothing|not applicable|n\/a)$/;
-
-function refuses(lower: string): boolean {
-  const clauses = lower.split(/\s*[,.;!]+\s*|\s+(?:so|and)\s+/).map((clause) => clause.trim()).filter(Boolean);
-  return clauses.length > 0 && clauses.every((clause) => REFUSAL.test(clause));
+function pendingEntry(scene: Omit<Scene, "pending">, pending: Question | null): FieldEntry | null {
+  if (!pending) return null;
+  const known = scene.vocabulary.byPath.get(pending.path);
+  // A question the field list does not hold (an array item, say) still has its shape read.
+  return known ? { ...known, question: pending } : { question: pending, path: pending.path, key: pending.path.split("/").pop() ?? "", names: [], titleStems: [], titleWords: [], shape: pending.type === "integer" || pending.type === "number" ? "number" : pending.type === "boolean" ? "boolean" : pending.type === "array" ? "list" : "text" };
 }
 
-function intentOf(lower: string, pending: Question | null): Decision["kind"] | null {
-  const bare = lower.replace(/[.!]+$/, "").replace(/\s+please$/, "").trim();
-  if (pending && pending.type !== "boolean" && refuses(bare)) return "skip";
-  for (const [pattern, kind] of INTENTS) {
-    if (!pattern.test(bare)) continue;
-    // A bare "test" asked for a database name is the name, not a request to test.
-    if (kind === "test" && pending?.kind === "field" && pending.type === "string" && !/\s/.test(bare)) continue;
-    // "no" / "none" answer a yes-no or a list question; "next" may be a real value.
-    if (kind === "skip" && pending && (pending.type === "boolean" || pending.enum?.some((value) => String(value).toLowerCase() === bare))) continue;
-    // "right" / "correct" answer a yes-no question or name an option; they agree elsewhere.
-    if (kind === "agree" && pending && (pending.type === "boolean" || pending.enum?.some((value) => String(value).toLowerCase() === bare))) continue;
-    // "default" is a real value (a database named default) when the field offers no default.
-    if (kind === "use_default" && bare && pending && pending.default === undefined && pending.kind === "field") continue;
-    return kind;
-  }
-  return null;
+/** Every value reading of the message, the answer to the question asked last (it takes what is left). */
+export function readMessage(scene: Scene): { candidates: Candidate[]; rejected: Rejected[]; secretsSaid: string[] } {
+  const readings = [namedValues(scene), pastedPairs(scene), shapedValues(scene), choicesInPassing(scene), correctionOfEarlier(scene)];
+  const named = readings[0].candidates.filter((candidate) => scene.vocabulary.byPath.get(candidate.path)?.shape === "date");
+  readings.push(datesInPassing(scene, [...named, ...readings[1].candidates]));
+  const candidates = readings.flatMap((reading) => reading.candidates);
+  // Only readings surer than a guess keep their words from the question asked: "reports.v2"
+  // answers the database asked, though it could be some other field's host.
+  const taken = candidates.filter((candidate) => candidate.score >= 0.7 && candidate.end > candidate.start);
+  readings.push(pendingAnswer(scene, taken));
+  return {
+    candidates: listEdits(scene, readings.flatMap((reading) => reading.candidates)),
+    rejected: readings.flatMap((reading) => reading.rejected),
+    secretsSaid: readings.flatMap((reading) => reading.secretsSaid ?? []),
+  };
 }
 
-// Fields whose values are one word (no spaces): a sentence given for them is not their value.
-const ONE_WORD_NAMES =
-  /(?:^|_)(?:host|hostname|server|address|port|database|db|dbname|user|username|login|schema|schemas|bucket|region|account|id|url|uri|endpoint|email|domain|subdomain|warehouse|project|dataset|role)(?:_|$)/;
+const ADDING = /\b(?:add|adding|also|plus|too|as well|include|including|another|more)\b/i;
+const REMOVING = /\b(?:remove|removing|drop|dropping|delete|take out|without|except|exclude|no longer|no more)\b/i;
 
-function wantsOneWord(question: Question): boolean {
-  const name = (question.path.split("/").pop() ?? "").toLowerCase();
-  return question.kind === "field" && question.type === "string" && !question.enum && !question.multiline && !wantsDate(question) && ONE_WORD_NAMES.test(name);
-}
-
-const DATE_LEAD_INS = /^(?:since|start|starting|from date)$/;
-
-
-const SETUP_TALK = /\b(?:set ?up|setup|connect|hook(?:ing)? up|configure|add|create|pull|sync|integrate|link|want|need|help)\b/;
-const FILLER = new Set(["the", "a", "an", "my", "our", "please", "pls", "thanks", "source", "destination", "connector", "integration", "one", "for", "me", "i", "we", "to", "with", "via", "now", "ok", "okay", "hi", "hello", "hey"]);
-
-function connectorWords(context: UnderstandContext): Set<string> {
-  const { definition } = context;
-  return new Set(
-    `${definition.displayName} ${definition.name.replace(/^(?:source|destination)-/, "")}`
-      .toLowerCase()
-      .split(/[^a-z0-9]+/)
-      .filter((word) => word.length >= 3),
-  );
-}
-
-/** True while no field holds a value the person chose (defaults and choices don't count). */
-function nothingAnsweredYet(context: UnderstandContext): boolean {
-  return context.fields.every((field) => {
-    if (field.kind === "choice") return true;
-    const value = getAt(context.values, field.path);
-    return value === undefined || value === field.default;
+/**
+ * "also add australia", "drop TSLA": a list said as a change adds to (or takes from) the list the
+ * form holds, rather than replacing it.
+ */
+function listEdits(scene: Scene, candidates: Candidate[]): Candidate[] {
+  return candidates.map((candidate) => {
+    const field = scene.vocabulary.byPath.get(candidate.path);
+    const current = getAt(scene.context.values, candidate.path);
+    if (field?.shape !== "list" || !Array.isArray(candidate.value) || !Array.isArray(current) || current.length === 0) return candidate;
+    const sentence = scene.analysis.sentences.find((span) => candidate.start >= span.start && candidate.start < span.end);
+    const words = sentence ? scene.analysis.text.slice(sentence.start, sentence.end) : scene.analysis.text;
+    const said = candidate.value as unknown[];
+    if (REMOVING.test(words)) return { ...candidate, value: current.filter((item) => !said.some((other) => JSON.stringify(other) === JSON.stringify(item))) };
+    if (ADDING.test(words)) return { ...candidate, value: [...current, ...said.filter((item) => !current.some((other) => JSON.stringify(other) === JSON.stringify(item)))] };
+    return candidate;
   });
 }
 
+export function sceneOf(text: string, context: UnderstandContext): Scene {
+  const analysis = analyze(text);
+  const vocabulary = vocabularyOf(context.definition);
+  const base = { analysis, vocabulary, mentions: findMentions(analysis, vocabulary, context.pending?.path), context };
+  return { ...base, pending: pendingEntry(base, context.pending) };
+}
+
 /** "Set up postgres please", "Stripe please": talk about the connector itself, not an answer. */
-function isConnectorTalk(lower: string, context: UnderstandContext): boolean {
-  // Paths, URLs and hosts are values even when they contain the connector's name ("/data/sync.duckdb").
-  const words = lower.replace(/\S*[/:@]\S*|\S+\.\S+/g, " ");
-  const names = connectorWords(context);
-  const spoken = words.split(/[^a-z0-9]+/).filter(Boolean);
-  // A bare connector name opens a conversation ("Stripe please"); once the person has answered
-  // something, the same word is an answer ("postgres" for the user of a Postgres database).
-  const namesOnly = spoken.length > 0 && spoken.some((word) => names.has(word)) && spoken.every((word) => names.has(word) || FILLER.has(word));
-  if (namesOnly && nothingAnsweredYet(context)) return true;
-  if (!SETUP_TALK.test(words)) return false;
-  return [...names].some((word) => words.includes(word)) || /\b(?:connector|source|destination|database|integration|data)\b/.test(words);
+function isConnectorTalk(scene: Scene): boolean {
+  const words = scene.analysis.tokens.filter((token) => token.kind === "word");
+  const names = words.some((token) => scene.vocabulary.connectorStems.has(token.stem) || scene.vocabulary.connectorStems.has(stemOf(token.lower)));
+  const setup = words.some((token) => SETUP_WORDS.has(token.lower));
+  const others = scene.analysis.tokens.filter((token) => isContent(token) && !SETUP_WORDS.has(token.lower) && !scene.vocabulary.connectorStems.has(token.stem));
+  return names && (setup || others.length === 0);
 }
 
-// "keep the defaults for port, protocol and user": the fields named after it take their defaults.
-const DEFAULTS_FOR = /\b(?:keep|use|leave|accept|take)\s+(?:the\s+|all\s+)?defaults?\s+(?:for|on)\b/;
-
-/** Control words win when they open the message: "Actually, cancel this. I'll do it later." */
-function leadingIntent(lower: string, pending: Question | null): Decision["kind"] | null {
-  const first = lower.split(/[.!;]\s/)[0].replace(/^(?:actually|oh|ok(?:ay)?|sorry|well|hmm|you know what|no)[,!.]?\s+/, "").trim();
-  if (first === lower.trim()) return null;
-  const kind = intentOf(first, pending);
-  return kind === "cancel" || kind === "start_over" ? kind : null;
+function decisionOf(scene: Scene, candidate: Candidate): Decision {
+  const field = scene.vocabulary.byPath.get(candidate.path) ?? scene.pending;
+  return field?.shape === "choice" && candidate.optionIndex !== undefined
+    ? { kind: "choose", path: candidate.path, optionIndex: candidate.optionIndex }
+    : { kind: "set", path: candidate.path, value: candidate.value };
 }
 
-export function understandOffline(text: string, context: UnderstandContext, depth = 0): Decision[] {
-  const { pending, fields, values } = context;
-  // "two thousand records", "three workers": digits for every rule below.
-  const trimmed = depth === 0 ? numberWordsToDigits(text.trim()) : text.trim();
-  const lower = trimmed.toLowerCase();
-
-  if (CHITCHAT.test(lower) && !(pending && (pending.type === "boolean" || pending.enum?.length || pending.kind === "choice"))) {
-    return [{ kind: "chitchat" }];
-  }
-  // A don't-know or "no X" about one named field: that field only, the rest read as usual.
-  const scoped = depth === 0 ? scopedIntents(trimmed, fields, pending) : null;
-  if (scoped) {
-    const scopedPaths = new Set(scoped.decisions.map((decision) => ("path" in decision ? decision.path : undefined)));
-    const others = scoped.rest ? understandOffline(scoped.rest, context, depth + 1) : [];
-    const kept = others.filter(
-      (decision) => decision.kind !== "unclear" && decision.kind !== "chitchat" && !("path" in decision && scopedPaths.has(decision.path)),
-    );
-    return [...kept, ...scoped.decisions];
-  }
-  const intent = intentOf(lower, pending) ?? leadingIntent(lower, pending);
-  if (intent === "dont_know" && ((QUESTION_START.test(lower) && !/\b(?:don'?t|do not|dont) know\b/.test(lower)) || (lower.endsWith("?") && /\b(?:what|why|which|explain|mean|means)\b/.test(lower)))) {
-    return [{ kind: "question", path: pending?.path ?? null }];
-  }
-  if (intent) return [{ kind: intent } as Decision];
-
-  // A short message naming one of the pending choice's options is that answer, whatever words
-  // of other field names it contains ("Logical replication (CDC)"); a longer one may say more.
-  let pendingPick: Decision | null = null;
-  const choosing = pending && (pending.kind === "choice" || pending.enum?.length) && pending.type !== "array" ? pending : null;
-  if (choosing) {
-    const whole = valueDecision(choosing, unwrapAnswer(trimmed));
-    if (whole.kind === "choose" || whole.kind === "set") {
-      if (unwrapAnswer(trimmed).split(/\s+/).length <= 4) return [whole];
-      pendingPick = whole;
-    } else pendingPick = fuzzyPick(trimmed, choosing, context);
-  }
-
-  const mentions = findMentions(lower, fields, pending);
-
-  // "actually make that 7 days, not 30": a correction that names a value, not a field.
-  if (mentions.length === 0) {
-    const corrected = correction(trimmed, context);
-    if (corrected) return [corrected];
-  }
-
-  // "since Jan 1st 2023" answers the date being asked (even an end date), unless the message
-  // names fields with their own words ("start date ..., end date ...").
-  if (pending && wantsDate(pending) && mentions.every((mention) => DATE_LEAD_INS.test(lower.slice(mention.start, mention.end)))) {
-    const parsed = parseValue(pending, unwrapAnswer(trimmed.replace(/^(?:since|from|starting(?: from| on)?|until|till|up to|as of|on)\s+/i, "")));
-    if (parsed.ok) return [{ kind: "set", path: pending.path, value: parsed.value }];
-  }
-  // A question inside a longer message ("before we go on — what does the catalog setting mean?
-  // we moved last year"): answered, and the other sentences read for values as usual.
-  const asked = depth === 0 && !QUESTION_START.test(lower) ? QUESTION_INSIDE.exec(trimmed) : null;
-  if (asked) {
-    const about = findMentions(asked[1].toLowerCase(), fields, pending)[0]?.question.path ?? pending?.path ?? null;
-    const rest = (trimmed.slice(0, asked.index) + " " + trimmed.slice(asked.index + asked[0].length)).trim();
-    const others = rest ? understandOffline(rest, { ...context, pending: null }, depth + 1).filter((decision) => decision.kind === "set" || decision.kind === "choose") : [];
-    return [...others, { kind: "question", path: about }];
-  }
-  if (QUESTION_START.test(lower) || (lower.endsWith("?") && !/^(?:it'?s|is it|use)\b/.test(lower))) {
-    const about = mentions.find((mention) => mention.question.path !== pending?.path) ?? mentions[0];
-    return [{ kind: "question", path: about?.question.path ?? pending?.path ?? null }];
-  }
-
-  const decisions: Decision[] = [];
-  const seen = new Set<string>();
-  const defaultsFrom = DEFAULTS_FOR.exec(lower);
-  for (const [index, mention] of mentions.entries()) {
-    const next = mentions[index + 1]?.start ?? trimmed.length;
-    if (seen.has(mention.question.path)) continue;
-    if (defaultsFrom && mention.start > defaultsFrom.index && mention.question.default !== undefined && !/[.;]/.test(lower.slice(defaultsFrom.index, mention.start))) {
-      seen.add(mention.question.path);
-      decisions.push({ kind: "set", path: mention.question.path, value: mention.question.default });
-      continue;
-    }
-    // "backend-api is the project I want synced": the value said before "is the <name>" wins over
-    // whatever words follow the name.
-    const introduced = /\b(?:is|are)\s+(?:the|my|our|its)(?:\s+(?:\d+|both))?\s+$/i.test(trimmed.slice(Math.max(0, mention.start - 16), mention.start));
-    const before = introduced ? valueBefore(trimmed, mention, mentions[index - 1]?.end ?? 0) : null;
-    // A field named by one of its own values ("CDC" for Replication method): that value.
-    const named = mention.question.enum?.find((value) => String(value).toLowerCase() === lower.slice(mention.start, mention.end));
-    if (named !== undefined && !before) {
-      seen.add(mention.question.path);
-      decisions.push({ kind: "set", path: mention.question.path, value: named });
-      continue;
-    }
-    const raw = before ? null : valueAfter(trimmed, mention, next);
-    // "port whatever the default is": the field's default, said after its name.
-    if (raw !== null && mention.question.default !== undefined && /^(?:whatever\s+)?(?:the\s+)?(?:default|usual|standard)(?:\s+(?:one|value|is|is fine|please|port))?$/i.test(raw.trim())) {
-      seen.add(mention.question.path);
-      decisions.push({ kind: "set", path: mention.question.path, value: mention.question.default });
-      continue;
-    }
-    let decision: Decision | null = before ?? (raw === null ? null : valueDecision(mention.question, raw));
-    if (decision?.kind === "secret_in_chat" && raw !== null && !looksLikeSecret(raw)) decision = null;
-    // A word that merely resembles a field name ("user" in passing) must not become an error.
-    if (decision?.kind === "invalid" && mention.question.path !== pending?.path) decision = null;
-    if (!decision || decision.kind === "invalid") {
-      decision = valueBefore(trimmed, mention, mentions[index - 1]?.end ?? 0) ?? decision;
-    }
-    // A title said loosely may hold its value inside ("leave out [billing-svc and legacy-api] services").
-    if ((!decision || decision.kind === "invalid") && mention.inner) decision = valueInside(trimmed, mention) ?? decision;
-    // A yes/no setting named without a value is switched on ("drop tables with cascade"), or off
-    // when a negation leads up to it ("don't use the deprecated orders API").
-    if (!decision) decision = switchedByName(lower, mention, mentions[index - 1]?.end ?? 0);
-    if (!decision) continue;
-    seen.add(mention.question.path);
-    decisions.push(decision);
-  }
-  if (pendingPick && pending) {
-    // The option named in the message beats a clause about the same field that did not parse.
-    const own = decisions.findIndex((decision) => "path" in decision && decision.path === pending.path);
-    if (own < 0 || decisions[own].kind === "invalid") {
-      if (own >= 0) decisions.splice(own, 1);
-      seen.add(pending.path);
-      decisions.unshift(pendingPick);
-    }
-  }
-  // Values recognised by their shape, for fields the words above did not fill; a one-word answer
-  // to the question asked is only that answer ("analytics.prod" for a database is not a host).
-  const bareAnswer = pending !== null && mentions.length === 0 && !/\s/.test(unwrapAnswer(trimmed));
-  const spotted: Decision[] = [
-    ...spotOptions(trimmed, fields, values, pending, connectorWords(context)),
-    ...spotDsn(trimmed, fields, values, pending),
-    ...spotHostPort(trimmed, fields, values, pending),
-    ...spotShaped(trimmed, fields, values, pending),
-    ...spotExamples(trimmed, fields, values, pending),
-    ...spotEnumValues(trimmed, fields, values, pending, namedWords(lower, mentions, connectorWords(context))),
-  ];
-  // A field only one option of an unchosen oneOf has ("my personal access token") picks it.
-  // (Only names said in full: "token" alone is a word many options' fields answer to.)
-  const namedInFull = mentions.filter((mention) => mention.end - mention.start >= 8).map((mention) => mention.question);
-  spotted.push(...optionsOfNamedFields(context.definition, namedInFull, values));
-  // Dates by their lead-in ("answers from 2024-01-01"); after a date field named with its own
-  // words, only the other end of a range or an "until" date.
-  const namedDates = new Set<string>(
-    [...decisions, ...spotted].flatMap((decision) =>
-      decision.kind === "set" && fields.some((field) => field.path === decision.path && wantsDate(field)) ? [decision.path] : [],
-    ),
+export function understandOffline(text: string, context: UnderstandContext): Decision[] {
+  // Nothing typed (enter pressed) takes what is offered.
+  if (!text.trim()) return [{ kind: "use_default" }];
+  const scene = sceneOf(text, context);
+  const { candidates, rejected, secretsSaid } = readMessage(scene);
+  let resolution = resolve(scene, candidates, rejected);
+  const intents = scoreIntents(scene, resolution.accepted);
+  if (strongest(intents, "reference")) resolution = resolve(scene, [...candidates, ...earlierAnswer(scene).candidates], rejected);
+  // A value inside a longer steering phrase is that phrase's word ("test the connection").
+  const steering = intents.filter((intent) => intent.score >= 0.85 && intent.kind !== "question" && intent.kind !== "chitchat" && intent.kind !== "agree");
+  resolution.accepted = resolution.accepted.filter(
+    (candidate) => !steering.some((intent) => intent.start <= candidate.start && intent.end >= candidate.end && intent.end - intent.start > candidate.end - candidate.start),
   );
-  spotted.push(...spotDates(trimmed, fields, values, pending, namedDates));
-  const answersPending = spotted.some((decision) => "path" in decision && decision.path === pending?.path);
-  for (const decision of bareAnswer && !answersPending ? [] : spotted) {
-    const path = "path" in decision ? decision.path : null;
-    if (!path || seen.has(path)) continue;
-    seen.add(path);
-    decisions.push(decision);
-  }
-  // A choice goes before the values of its own fields, which only exist once it is made.
-  // The answer to the question asked comes next, as the person would read it back.
-  const rank = (decision: Decision) => (decision.kind === "choose" ? 2 : "path" in decision && decision.path === pending?.path ? 1 : 0);
-  decisions.sort((a, b) => rank(b) - rank(a));
-
-  if (pending && !seen.has(pending.path)) {
-    // Text before the first field name answers the pending question ("5433, database shop").
-    const head = mentions.length > 0 && decisions.length > 0 ? trimmed.slice(0, mentions[0].start) : trimmed;
-    const raw = unwrapAnswer(head.replace(/[,;]\s*$/, "").replace(/\b(?:the|a|an|my|our)\s*$/i, ""));
-    if (decisions.length === 0 && isConnectorTalk(lower, context)) return [{ kind: "chitchat", topic: "connector" }];
-    if (raw && decisions.length > 0 && wantsOneWord(pending) && /\s/.test(raw)) return decisions;
-    if (raw && decisions.length === 0 && wantsOneWord(pending) && /\s/.test(raw)) {
-      return [{ kind: "invalid", path: pending.path, text: raw, reason: `"${raw}" doesn't look like a ${pending.title.toLowerCase()}; it is one word, without spaces` }];
-    }
-    // Beside values for other fields, leftover words are not the secret asked: chat reaches the
-    // understander only when the session's screening found no secret in it.
-    if (pending.secret && decisions.length > 0) return decisions;
-    // The session's screening found no secret in this text: a sentence said while a secret is
-    // asked is chat, not the secret typed in the open ("News API: top headlines from gb").
-    if (pending.secret && decisions.length === 0 && raw && !looksLikeSecret(raw)) {
-      return [isConnectorTalk(lower, context) ? { kind: "chitchat", topic: "connector" } : { kind: "unclear" }];
-    }
-    if (raw && (decisions.length === 0 || !NOT_A_VALUE.test(raw))) {
-      const decision = valueDecision(pending, raw);
-      if (decisions.length === 0 || decision.kind !== "invalid") decisions.unshift(decision);
-    }
-  }
-  return decisions.length > 0 ? decisions : [{ kind: "unclear" }];
+  // Words that steer ("default", "skip") are no value said wrong: the intent speaks for them.
+  const refused = resolution.rejected.filter((miss) => !intents.some((intent) => intent.score >= 0.6 && intent.start < miss.end && miss.start < intent.end));
+  const decisions = assemble(scene, intents, resolution.accepted, resolution.uncertain, refused, context);
+  if (secretsSaid.length === 0) return decisions;
+  // A secret said in the open is never taken from chat; secret mode is offered for it.
+  const kept = decisions.filter((decision) => decision.kind !== "unclear");
+  return [...kept, ...[...new Set(secretsSaid)].map((path): Decision => ({ kind: "secret_in_chat", path }))];
 }
 
-/** Words a value spotted by its shape may not be: field names said, the connector's own name. */
-function namedWords(lower: string, mentions: Mention[], connector: Set<string>): Set<string> {
-  const words = new Set(connector);
-  for (const mention of mentions) for (const word of lower.slice(mention.start, mention.end).split(/[^a-z0-9._-]+/)) if (word) words.add(word);
-  return words;
+function assemble(scene: Scene, intents: Intent[], accepted: Candidate[], uncertain: Candidate[], refused: Rejected[], context: UnderstandContext): Decision[] {
+  const { pending } = scene;
+  const values = accepted.map((candidate) => decisionOf(scene, candidate));
+  const decisions: Decision[] = [];
+
+  // A value asked back: "yes" stores it; anything else is read as usual (and the offer lapses).
+  if (context.proposal && values.length === 0) {
+    if (strongest(intents, "agree", 0.5) && !strongest(intents, "deny", 0.7)) {
+      const { path, value, optionIndex } = context.proposal;
+      return [optionIndex !== undefined ? { kind: "choose", path, optionIndex } : { kind: "set", path, value }];
+    }
+  }
+
+  // Leaving wins over everything said with it: "fine, port 5432. actually forget it".
+  const leave = strongest(intents, "cancel", 0.75) ?? strongest(intents, "start_over", 0.75);
+  if (leave && (values.length === 0 || leave.score >= 0.85)) return [{ kind: leave.kind } as Decision];
+
+  for (const kind of ["back", "test"] as const) {
+    const intent = strongest(intents, kind, 0.75);
+    if (intent && values.length === 0) return [{ kind }];
+  }
+
+  // Questions, each about the field its sentence names (else the one asked).
+  const asked = new Set<string | null>();
+  for (const intent of intents) {
+    if (intent.kind !== "question" || intent.score < 0.6 || asked.has(intent.path)) continue;
+    asked.add(intent.path);
+    decisions.push({ kind: "question", path: intent.path ?? pending?.path ?? null });
+  }
+
+  // "No idea about the port", "we don't use a password", "keep the default for the port".
+  const scoped = new Set<string>();
+  for (const intent of intents) {
+    if (intent.score < 0.6) continue;
+    if (intent.kind !== "dont_know" && intent.kind !== "skip" && intent.kind !== "use_default") continue;
+    const path = intent.path ?? pending?.path ?? null;
+    if (!path || scoped.has(path) || accepted.some((candidate) => candidate.path === path)) continue;
+    if (intent.path === null && (values.length > 0 || decisions.length > 0) && intent.score < 0.85) continue;
+    scoped.add(path);
+    const field = scene.vocabulary.byPath.get(path) ?? pending;
+    if (intent.kind === "skip" && field) decisions.push(noneFor(field, intent.path === null));
+    else if (intent.kind === "use_default") {
+      // "keep the defaults for port, protocol and user": the fields named after "for".
+      const forFields = /^\s*(?:for|on)\b/i.test(scene.analysis.text.slice(intent.end));
+      const named = forFields ? scene.mentions.filter((mention) => scene.analysis.tokens[mention.from].sentence === intent.sentence && mention.start > intent.start && mention.field.question.default !== undefined) : [];
+      if (named.length) for (const mention of named) decisions.push({ kind: "set", path: mention.field.path, value: mention.field.question.default });
+      else if (intent.path === null) decisions.push({ kind: "use_default" });
+      else if (field?.question.default !== undefined) decisions.push({ kind: "set", path, value: field.question.default });
+    } else decisions.push(intent.path === null ? { kind: "dont_know" } : { kind: "dont_know", path });
+  }
+
+  decisions.push(...values);
+  if (strongest(intents, "test", 0.85) && values.length > 0) decisions.push({ kind: "test" });
+
+  // Said back: a value clearly meant for a field that does not fit it.
+  for (const miss of refused.sort((a, b) => b.score - a.score)) {
+    if (decisions.some((decision) => "path" in decision && decision.path === miss.path)) continue;
+    if (miss.score < 0.5 || (miss.path !== pending?.path && miss.score < 0.8)) continue;
+    if (values.length > 0 && miss.path === pending?.path && miss.score < 0.8) continue;
+    decisions.push({ kind: "invalid", path: miss.path, text: miss.raw, reason: miss.reason });
+  }
+
+  if (decisions.length === 0 && uncertain.length > 0) {
+    const best = [...uncertain].sort((a, b) => b.score - a.score)[0];
+    return [{ kind: "confirm", path: best.path, value: best.value, ...(best.optionIndex !== undefined ? { optionIndex: best.optionIndex } : {}) }];
+  }
+  if (decisions.length > 0) return ordered(decisions, pending?.path);
+
+  const agree = strongest(intents, "agree", 0.6);
+  if (agree && pending) return [{ kind: "agree" }];
+  const chitchat = strongest(intents, "chitchat", 0.6);
+  if (isConnectorTalk(scene)) return [{ kind: "chitchat", topic: "connector" }];
+  if (chitchat) return [{ kind: "chitchat" }];
+  return [{ kind: "unclear" }];
 }
 
-/** A misspelled option somewhere in a longer message ("the silnt mode"), not a connector word. */
-function fuzzyPick(text: string, question: Question, context: UnderstandContext): Decision | null {
-  const names = question.kind === "choice"
-    ? (question.options ?? []).map((option) => [option.title, ...(option.value !== undefined ? [String(option.value)] : [])])
-    : (question.enum ?? []).map((value) => [String(value)]);
-  const index = fuzzyOption(text, names, connectorWords(context));
-  if (index < 0) return null;
-  if (question.kind === "choice") return { kind: "choose", path: question.path, optionIndex: question.options![index].index };
-  return { kind: "set", path: question.path, value: question.enum![index] };
+/** "There's none" for a field: a yes/no goes off, a choice takes its "none" option, anything else is skipped. */
+function noneFor(field: FieldEntry, pendingOnly: boolean): Decision {
+  if (field.shape === "boolean") return { kind: "set", path: field.path, value: false };
+  if (field.shape === "choice") {
+    const none = field.choices?.find((choice) => /^(?:no\b|none\b|disable|disabled|off\b|not? )/i.test(`${choice.title}`) || /^(?:no_?|none)/i.test(String(choice.value ?? "")));
+    if (none) return { kind: "choose", path: field.path, optionIndex: none.index };
+  }
+  return pendingOnly ? { kind: "skip" } : { kind: "skip", path: field.path };
+}
+
+/** A choice before the values of its own fields (they only exist once it is made); the answer to the question asked next. */
+function ordered(decisions: Decision[], pendingPath: string | undefined): Decision[] {
+  const rank = (decision: Decision) => (decision.kind === "choose" ? 2 : "path" in decision && decision.path === pendingPath ? 1 : 0);
+  return [...decisions].sort((a, b) => rank(b) - rank(a));
 }

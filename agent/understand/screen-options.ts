@@ -1,24 +1,37 @@
-// What the session layer needs to know of a connector to screen chat for secrets: the names a
-// person calls its secret fields ("my key is ...", "the token: ..."), the words of its own name
-// (a lone "coinmarketcap" while the API key is asked opens the chat, it is not the key), and a
-// reading of sentences that give other fields. Built once per definition, values aside.
+// What the session layer's secret screening needs to know of a connector, read with the
+// understander's own vocabulary and readings: the names a person calls its secret fields ("my key
+// is ..."), the words of its own name (a lone "coinmarketcap" opens the chat), the secret field a
+// pasted key or a connection URI's password belongs to, and the values a message confidently gives
+// to fields that are not secret (never taken for secrets, whatever they look like).
 import type { Definition } from "../../specs/types.ts";
 import { isStrongSecretName } from "../screen-named-secrets.ts";
 import type { ScreenOptions } from "../screen-secrets.ts";
+import { namesOfField } from "./mentions.ts";
+import { readMessage, sceneOf } from "./offline.ts";
+import { fieldOfKey } from "./readings/pairs.ts";
+import type { FieldEntry, Vocabulary } from "./vocabulary.ts";
+import { vocabularyOf } from "./vocabulary.ts";
 import { listFields } from "./fields.ts";
-import { fillsOtherFields } from "./fills-other-fields.ts";
-import { aliasesOf } from "./mentions.ts";
 
-const named = new WeakMap<Definition, Pick<ScreenOptions, "secretFields" | "connectorWords">>();
+type Fixed = Pick<ScreenOptions, "secretFields" | "connectorWords" | "uriPasswordPath">;
+const fixed = new WeakMap<Definition, Fixed>();
 
-function namesOf(definition: Definition): Pick<ScreenOptions, "secretFields" | "connectorWords"> {
-  const cached = named.get(definition);
+/** The secret a connection URI's password fills: a password field beside a host field. */
+function uriPasswordPath(vocabulary: Vocabulary): string | null {
+  const parentOf = (field: FieldEntry) => field.path.slice(0, field.path.lastIndexOf("/"));
+  const passwords = vocabulary.fields.filter((field) => field.question.secret && /(?:^|_)(?:password|passwd|pass|pwd)$/i.test(field.key));
+  const beside = passwords.filter((field) => vocabulary.fields.some((other) => other.shape === "host" && parentOf(other) === parentOf(field)));
+  return (beside[0] ?? (passwords.length === 1 ? passwords[0] : undefined))?.path ?? null;
+}
+
+function fixedOf(definition: Definition): Fixed {
+  const cached = fixed.get(definition);
   if (cached) return cached;
-  const fields = listFields(definition);
-  const secretFields = fields
-    .filter((field) => field.secret)
+  const vocabulary = vocabularyOf(definition);
+  const secretFields = vocabulary.fields
+    .filter((field) => field.question.secret)
     // Two letters are too short to be a name, except the credential words themselves ("pw").
-    .map((field) => ({ path: field.path, names: aliasesOf(field, fields).filter((name) => name.length >= 3 || isStrongSecretName(name)) }));
+    .map((field) => ({ path: field.path, names: namesOfField(field).filter((name) => name.length >= 3 || isStrongSecretName(name)) }));
   const connectorWords = [
     ...new Set(
       `${definition.displayName} ${definition.name.replace(/^(?:source|destination)-/, "")} ${definition.name}`
@@ -29,19 +42,45 @@ function namesOf(definition: Definition): Pick<ScreenOptions, "secretFields" | "
   ];
   // The whole display name without spaces too: "CoinMarketCap" is typed "coinmarketcap".
   connectorWords.push(definition.displayName.toLowerCase().replace(/[^a-z0-9]+/g, ""));
-  const result = { secretFields, connectorWords };
-  named.set(definition, result);
+  const result = { secretFields, connectorWords, uriPasswordPath: uriPasswordPath(vocabulary) };
+  fixed.set(definition, result);
   return result;
 }
 
-export function screenOptionsFor(definition: Definition | undefined, values: Record<string, unknown>, secretPath: string | null): ScreenOptions {
+/** Sources sure enough that a value they read is the person's for that field. */
+const PLAIN_SOURCES = /^(?:named|named-before|pair|dsn|uri|hostport|url|email|date)$/;
+
+export function screenOptionsFor(definition: Definition | undefined, values: Record<string, unknown>, _secretPath: string | null): ScreenOptions {
   if (!definition) return {};
-  const { secretFields, connectorWords } = namesOf(definition);
+  const { secretFields, connectorWords, uriPasswordPath } = fixedOf(definition);
+  const vocabulary = vocabularyOf(definition);
+  const context = { definition, pending: null, fields: listFields(definition), values };
   return {
     secretFields,
+    uriPasswordPath,
     // A lone connector name is the opening only while nothing is answered: later, "postgres"
     // typed while the Postgres password is asked is that password (a common one), and stays secret.
     ...(Object.keys(values).length === 0 ? { connectorWords } : {}),
-    fillsOtherFields: (text) => secretPath !== null && fillsOtherFields(text, definition, values, secretPath),
+    plainValues: (text) => {
+      const scene = sceneOf(text, context);
+      return readMessage(scene)
+        .candidates.filter((candidate) => candidate.score >= 0.75 && PLAIN_SOURCES.test(candidate.source) && !vocabulary.byPath.get(candidate.path)?.question.secret)
+        .flatMap((candidate) => (Array.isArray(candidate.value) ? candidate.value : [candidate.value]))
+        .filter((value): value is string | number => typeof value === "string" || typeof value === "number")
+        .map(String);
+    },
+    talksAboutSetup: (text) => {
+      const scene = sceneOf(text, context);
+      if (scene.analysis.corrections.length > 0) return true;
+      if (scene.mentions.some((mention) => !mention.field.question.secret)) return true;
+      // "oh also add australia", "switch to the eu region", "only sports": a change to the setup.
+      if (/^(?:(?:oh|and|also|ok|okay|wait|actually|sorry|then)[,!.]?\s+)*(?:add|remove|drop|change|switch|set|make|use|include|exclude|only|also|plus)\b/i.test(scene.analysis.text)) return true;
+      return readMessage(scene).candidates.some((candidate) => candidate.score >= 0.6 && !vocabulary.byPath.get(candidate.path)?.question.secret);
+    },
+    secretKeyPath: (key) => {
+      const scene = sceneOf("", context);
+      const target = fieldOfKey(scene, key);
+      return target?.field.question.secret ? target.field.path : null;
+    },
   };
 }

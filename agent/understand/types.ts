@@ -29,7 +29,9 @@ export type Decision =
   /** Something the understander could not place. */
   | { kind: "unclear" }
   /** Free text from a model, said to the person as is. */
-  | { kind: "say"; text: string };
+  | { kind: "say"; text: string }
+  /** A value read with too little certainty to store: the agent asks "Is 5432 the port?". */
+  | { kind: "confirm"; path: string; value: unknown; optionIndex?: number };
 
 export interface UnderstandContext {
   definition: Definition;
@@ -45,4 +47,33 @@ export interface UnderstandContext {
   answered?: string[];
   /** The conversation before this message, oldest first (screened text): context for a model. */
   recent?: Array<{ role: "user" | "agent"; text: string }>;
+  /** A value the agent asked the person to confirm ("Is 5432 the port?"): a yes stores it. */
+  proposal?: { path: string; value: unknown; optionIndex?: number } | null;
+}
+
+/** A value one reading of the message proposes for a field; the resolver picks among them. */
+export interface Candidate {
+  path: string;
+  value: unknown;
+  /** For a oneOf choice: the option. */
+  optionIndex?: number;
+  /** Span of the message the value was read from (one span serves one field). */
+  start: number;
+  end: number;
+  /** How sure the reading is, 0..1. */
+  score: number;
+  /** Which reading proposed it ("named", "pair", "dsn", "shape", "choice", "date", "pending", ...). */
+  source: string;
+  /** Candidates read together from one span (a connection string's host and port) never compete. */
+  group?: string;
+}
+
+/** A value a field was clearly given that does not fit it: said back to the person, never stored. */
+export interface Rejected {
+  path: string;
+  raw: string;
+  reason: string;
+  score: number;
+  start: number;
+  end: number;
 }

@@ -42,15 +42,19 @@ async function receiveMessage(action: SessionAction, text: string, { services, r
   const screened = screenUserText(text, record.pending, screenOptionsFor(definitionOf(record, services.catalog), record.form.values, secretPath));
   appendTranscript(record, { role: "user", text: screened.text });
   action.emit({ type: "message.received", text: screened.text, ...(screened.secret ? { redacted: true } : {}) });
-  if (screened.secret?.path) {
-    await putSessionSecret(action, screened.secret.path, screened.secret.value, "form", services);
-    action.emit({ type: "secret.stored", path: screened.secret.path });
+  // Every secret the message carried for a known field is stored (a pasted .env may hold two).
+  const stored: string[] = [];
+  for (const secret of screened.secrets) {
+    if (!secret.path || stored.includes(secret.path)) continue;
+    await putSessionSecret(action, secret.path, secret.value, "form", services);
+    action.emit({ type: "secret.stored", path: secret.path });
+    stored.push(secret.path);
   }
   await runAgent(action, {
     kind: "message",
     text: screened.text,
     ...(screened.secret ? { redacted: true } : {}),
-    ...(screened.secret?.path ? { storedAt: screened.secret.path } : {}),
+    ...(stored.length ? { storedAt: stored[0], stored } : {}),
   });
 }
 

@@ -1,0 +1,68 @@
+// What a credential looks like by itself: the token shapes of well-known providers, and random
+// strings (long, several character classes, high entropy). Used by the chat screening and by the
+// model gateway's last line of defence.
+
+// Shapes of credentials that are never anything else. Order matters: longer shapes first.
+// Publishable keys (Stripe pk_) are meant to be public and are left alone.
+export const TOKEN_SHAPES: RegExp[] = [
+  /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)/,
+  /\bgithub_pat_[A-Za-z0-9_]{20,}/,
+  /\bgh[pousr]_[A-Za-z0-9]{20,}/,
+  /\bglpat-[A-Za-z0-9_-]{20,}/,
+  /\bsk-(?:proj-|live-|test-|ant-)?[A-Za-z0-9_-]{16,}/,
+  // Stripe secret and restricted keys, webhook signing secrets.
+  /\b[sr]k_(?:live|test)_[A-Za-z0-9]{10,}/,
+  /\bwhsec_[A-Za-z0-9+/=]{16,}/,
+  // Slack bot/user/app tokens and incoming-webhook URLs.
+  /\bxox[abeoprs]-[A-Za-z0-9-]{10,}/,
+  /\bxapp-\d-[A-Za-z0-9-]{10,}/,
+  /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]{20,}/,
+  /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/,
+  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/,
+  // Google API keys, OAuth access tokens and client secrets.
+  /\bAIza[A-Za-z0-9_-]{30,}/,
+  /\bya29\.[A-Za-z0-9_-]{20,}/,
+  /\bGOCSPX-[A-Za-z0-9_-]{20,}/,
+  /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/,
+  /\bnpm_[A-Za-z0-9]{30,}/,
+  /\bhf_[A-Za-z0-9]{30,}/,
+  /\bshp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}/,
+];
+
+/** user:password@ inside a connection URI: group 1 is the password. */
+export const URI_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:([^\s@/]+)@[^\s]+/gi;
+
+const MIN_ENTROPY_LENGTH = 20;
+const ENTROPY_BITS_PER_CHAR = 3.5;
+
+function shannonEntropy(word: string): number {
+  const counts = new Map<string, number>();
+  for (const char of word) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / word.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
+const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*$/i;
+// A user without a password ("postgres://reader@db:5432/shop") is no credential.
+const URL_WITHOUT_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/(?:[^\s:@/]+@)?[^\s@]+$/i;
+const DATE_LIKE = /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$/;
+const PATH_LIKE = /^(?:\.{0,2}\/|~\/)[\w./-]+$/;
+const PUBLIC_KEY = /^pk_(?:live|test)_/;
+
+/** A word that looks like a random credential: long, several character classes, high entropy. */
+export function looksRandom(word: string): boolean {
+  if (word.length < MIN_ENTROPY_LENGTH) return false;
+  if (UUID.test(word) || EMAIL.test(word) || HOSTNAME.test(word) || URL_WITHOUT_CREDENTIALS.test(word)) return false;
+  if (DATE_LIKE.test(word) || PATH_LIKE.test(word) || PUBLIC_KEY.test(word)) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(word)).length;
+  if (classes < 3 && !(classes === 2 && /[0-9]/.test(word) && word.length >= 32)) return false;
+  // Ordinary identifiers (snake_case, kebab-case words) have long letter runs and few digits.
+  if (/^[A-Za-z]+(?:[_-][A-Za-z]+)+$/.test(word)) return false;
+  return shannonEntropy(word) >= ENTROPY_BITS_PER_CHAR;
+}

@@ -1,0 +1,357 @@
+// One analysis pass over a chat message, shared by every part of the understander (and by the
+// secret screening): tokens with their spans and shapes, sentence and clause boundaries,
+// question form, negation scope, correction cues, number words as numbers, dates (chrono-node)
+// and key/value pairs of pasted blocks. Nothing here knows a connector; the vocabulary does.
+//
+// The analysis is pure and memoised by text (an LRU), so screening a message and then
+// understanding it analyses it once.
+import * as chrono from "chrono-node";
+import { LRUCache } from "lru-cache";
+import { stemmer } from "stemmer";
+import { CORRECTION_CUES, CONTRAST, FUNCTION_WORDS, NEGATIONS } from "./lexicon.ts";
+import { numberWordsToDigits } from "./number-words.ts";
+
+export type TokenKind =
+  /** scheme://… (web URLs and connection strings alike) */
+  | "uri"
+  | "email"
+  /** host:port */
+  | "hostport"
+  /** dotted names: hosts, domains, "group.id", "api.eu" */
+  | "dotted"
+  | "path"
+  /** the inside of quotes */
+  | "quoted"
+  | "number"
+  | "word"
+  /** anything else without spaces: ids and codes ("SERVICE-11842", "2/1207/x") */
+  | "code"
+  | "punct";
+
+export interface Token {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+  kind: TokenKind;
+  /** Porter stem of a word ("services" → "servic"); the lower text for other kinds. */
+  stem: string;
+  /** The number a number token means. */
+  number?: number;
+  sentence: number;
+  clause: number;
+  /** Inside a negation's reach ("not the OAuth one", "we don't use a password"). */
+  negated: boolean;
+  /** The sentence this token is in asks something. */
+  inQuestion: boolean;
+}
+
+export interface Pair {
+  key: string;
+  value: string;
+  /** Span of the value in the analysed text. */
+  start: number;
+  end: number;
+  /** Span of the key. */
+  keyStart: number;
+  keyEnd: number;
+  /** From a line of a pasted block (several such lines), rather than inline. */
+  block: boolean;
+}
+
+export interface DateSpan {
+  start: number;
+  end: number;
+  text: string;
+  from: chrono.ParsedComponents;
+  /** The other end of a range ("from March through June"). */
+  to?: chrono.ParsedComponents;
+  /** Where a range's first date ends: its own span is [start, split), the other end's [split, end). */
+  split?: number;
+}
+
+export interface Analysis {
+  /** The message with number words as digits ("fifty" → "50"): every span refers to this text. */
+  text: string;
+  lower: string;
+  tokens: Token[];
+  sentences: Array<{ start: number; end: number; question: boolean }>;
+  clauses: Array<{ start: number; end: number; sentence: number }>;
+  /** Character positions right after a correction cue ("no wait", "actually", "I mean"). */
+  corrections: number[];
+  pairs: Pair[];
+  dates: DateSpan[];
+}
+
+const BACKTICK = "`";
+// Longest shapes first; the first alternative that matches at a position wins.
+const TOKEN = new RegExp(
+  [
+    String.raw`(?<uri>[a-z][a-z0-9+.-]*:\/\/(?:\[redacted secret\]|[^\s<>"'${BACKTICK}])+)`,
+    String.raw`(?<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)`,
+    String.raw`"(?<dq>[^"\n]*)"|“(?<cq>[^”\n]*)”|${BACKTICK}(?<bq>[^${BACKTICK}\n]*)${BACKTICK}|(?<![\w])'(?<sq>[^'\n]+)'(?![\w])`,
+    String.raw`(?<hostport>(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*):\d{1,5})(?![\w:])`,
+    String.raw`(?<path>(?:~|\.{1,2})?\/[\w.\-\/]+|[a-z]:\\[\w.\-\\]+)`,
+    String.raw`(?<ordinal>\d{1,2}(?:st|nd|rd|th))(?![\w])`,
+    String.raw`(?<number>[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w]|\.\w)|[-+]?\d+(?:\.\d+)?(?![\w\-/:@]|\.\w))`,
+    String.raw`(?<dotted>[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+)(?![\w@])`,
+    String.raw`(?<word>[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ0-9'’_-]*[A-Za-zÀ-ɏ0-9]|[A-Za-zÀ-ɏ])(?![\w/:@#$%^&*+=.-]*[/:@#$%^&*+=][\w])`,
+    String.raw`(?<punct>[.,;:!?()\[\]{}=\-–—&+/]|\n)`,
+    String.raw`(?<code>[^\s,;()\[\]{}<>"]+?)(?=[.,;:!?]*(?:[\s,;()\[\]{}<>"]|$))`,
+  ].join("|"),
+  "giu",
+);
+
+const QUESTION_OPENERS = /^(?:what|what's|whats|how|why|which|where|when|who|explain|define|can you explain|could you explain|could you tell|can you tell|tell me what|tell me about|do you know|does|do i|do we|is there|are there|should i|meaning of|i don'?t understand)\b/i;
+const SENTENCE_FILLER = /^(?:(?:ok(?:ay)?|so|hmm+|um+|uh+|oh|and|also|btw|quick question|sorry|wait|hey|hi|one more thing|before we go on)[,:;!.—–-]*\s+)+/i;
+
+function stemOf(kind: TokenKind, lower: string): string {
+  return kind === "word" ? stemmer(lower.replace(/[’]/g, "'")) : lower;
+}
+
+const CONTRACTIONS = new Set(["it's", "let's", "that's", "what's", "there's", "here's", "he's", "she's", "who's", "where's", "how's", "one's", "everyone's"]);
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(TOKEN)) {
+    const groups = match.groups!;
+    const kind = (Object.keys(groups).find((name) => groups[name] !== undefined) ?? "code") as string;
+    let start = match.index!;
+    let raw = match[0];
+    let tokenKind: TokenKind;
+    if (kind === "dq" || kind === "sq" || kind === "bq" || kind === "cq") {
+      tokenKind = "quoted";
+      raw = groups[kind]!;
+      start += 1;
+    } else tokenKind = kind === "ordinal" ? "word" : (kind as TokenKind);
+    let trailing = "";
+    if (tokenKind === "uri" || tokenKind === "code" || tokenKind === "dotted" || tokenKind === "path") {
+      // A URL or code at the end of a sentence keeps its characters, not the full stop.
+      const trimmed = raw.replace(/[.,;:!?)\]]+$/, "");
+      if (trimmed) {
+        trailing = raw.slice(trimmed.length);
+        raw = trimmed;
+      }
+    }
+    if (!raw) continue;
+    const lower = raw.toLowerCase();
+    const token: Token = { text: raw, lower, start, end: start + raw.length, kind: tokenKind, stem: stemOf(tokenKind, lower), sentence: 0, clause: 0, negated: false, inQuestion: false };
+    if (tokenKind === "number") token.number = Number(raw.replace(/,/g, ""));
+    // "the db's called test": the possessive or "is" after a name is a word of its own.
+    const possessive = tokenKind === "word" ? /^(.+?)(['’]s)$/i.exec(raw) : null;
+    if (possessive && !CONTRACTIONS.has(lower.replace(/’/g, "'"))) {
+      const head = possessive[1];
+      tokens.push({ ...token, text: head, lower: head.toLowerCase(), end: start + head.length, stem: stemOf("word", head.toLowerCase()) });
+      tokens.push({ ...token, text: possessive[2], lower: "'s", start: start + head.length, stem: "'s" });
+      continue;
+    }
+    tokens.push(token);
+    for (const [offset, char] of [...trailing].entries()) {
+      const at = token.end + offset;
+      tokens.push({ text: char, lower: char, start: at, end: at + 1, kind: "punct", stem: char, sentence: 0, clause: 0, negated: false, inQuestion: false });
+    }
+  }
+  return tokens;
+}
+
+const HARD_STOP = (token: Token) => token.kind === "punct" && /^[.!?;\n]$/.test(token.text);
+const SOFT_WORDS = new Set(["and", "but", "so", "then", "also", "plus", "while", "whereas"]);
+const SOFT_STOP = (token: Token) =>
+  (token.kind === "punct" && /^[,()\[\]{}—–]$/.test(token.text)) || (token.kind === "punct" && token.text === "-") || (token.kind === "word" && SOFT_WORDS.has(token.lower));
+
+function phraseAt(tokens: Token[], index: number, phrase: string[]): boolean {
+  for (let offset = 0; offset < phrase.length; offset++) {
+    const token = tokens[index + offset];
+    if (!token || token.lower.replace(/’/g, "'") !== phrase[offset]) return false;
+  }
+  return true;
+}
+
+const CORRECTION_PHRASES = CORRECTION_CUES.map((cue) => cue.split(" ")).sort((a, b) => b.length - a.length);
+const CONTRAST_PHRASES = CONTRAST.map((cue) => cue.split(" "));
+
+function structure(text: string, tokens: Token[]): Pick<Analysis, "sentences" | "clauses" | "corrections"> {
+  const sentences: Analysis["sentences"] = [];
+  const clauses: Analysis["clauses"] = [];
+  let sentence = 0;
+  let clause = 0;
+  let sentenceStart = 0;
+  let clauseStart = 0;
+  for (const [index, token] of tokens.entries()) {
+    token.sentence = sentence;
+    token.clause = clause;
+    if (HARD_STOP(token) && !(token.text === "." && tokens[index + 1] && tokens[index + 1].start === token.end)) {
+      sentences.push({ start: sentenceStart, end: token.end, question: false });
+      clauses.push({ start: clauseStart, end: token.end, sentence });
+      sentence++;
+      clause++;
+      sentenceStart = clauseStart = token.end;
+    } else if (SOFT_STOP(token)) {
+      clauses.push({ start: clauseStart, end: token.start, sentence });
+      clause++;
+      clauseStart = token.end;
+      if (token.kind === "word") token.clause = clause;
+    }
+  }
+  sentences.push({ start: sentenceStart, end: text.length, question: false });
+  clauses.push({ start: clauseStart, end: text.length, sentence });
+  for (const [index, span] of sentences.entries()) {
+    const body = text.slice(span.start, span.end).trim();
+    const words = body.replace(SENTENCE_FILLER, "");
+    // "can you pull our orders since March?" asks the agent to do something: a request, not a question.
+    const request = /^(?:can|could|would|will)\s+you\s+(?!explain|tell|describe|clarify|say)\w+/i.test(words) || /^(?:please|pls)\b/i.test(words);
+    span.question = !request && (/\?\s*$/.test(body) || QUESTION_OPENERS.test(words));
+    if (span.question) for (const token of tokens) if (token.sentence === index) token.inQuestion = true;
+  }
+  // Negation reaches to the end of its clause ("no ssh tunnel, port 22" negates the tunnel only).
+  const cueStarts = new Set<number>();
+  for (let index = 0; index < tokens.length; index++) if (CORRECTION_PHRASES.some((cue) => phraseAt(tokens, index, cue))) cueStarts.add(index);
+  for (const [index, token] of tokens.entries()) {
+    // "no wait" takes a value back; it negates nothing.
+    if (cueStarts.has(index)) continue;
+    const negation = token.kind === "word" && (NEGATIONS.has(token.lower.replace(/’/g, "'")) || token.lower.endsWith("n't"));
+    const contrast = CONTRAST_PHRASES.find((phrase) => phraseAt(tokens, index, phrase));
+    if (!negation && !contrast) continue;
+    const from = index + (contrast ? contrast.length : 1);
+    for (let next = from; next < tokens.length && tokens[next].clause === token.clause; next++) tokens[next].negated = true;
+    // "not X but Y": what follows the "but" is meant (its own clause already).
+  }
+  const corrections: number[] = [];
+  for (let index = 0; index < tokens.length; index++) {
+    const phrase = CORRECTION_PHRASES.find((cue) => phraseAt(tokens, index, cue));
+    if (phrase) corrections.push(tokens[index + phrase.length - 1].end);
+  }
+  return { sentences, clauses, corrections };
+}
+
+// "KEY=value", "key: value", "- key: value", "export KEY=value", `"key": "value",`
+const LINE_PAIR = /^[ \t]*(?:export\s+|[-*•]\s+)?["']?([A-Za-z_][A-Za-z0-9_.\- ]{0,40}?)["']?[ \t]*(=|:)[ \t]*(.*?)[ \t]*,?[ \t]*$/gm;
+const INLINE_PAIR = /(?<![\w.\-/:@])([A-Za-z_][\w.\-]*)=("[^"]*"|'[^']*'|[^\s,;&]+)/g;
+const JSON_PAIR = /"([A-Za-z_][\w.\-]*)"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?|true|false)/g;
+const QUOTED_HEADER = /["']([A-Za-z][\w-]*):\s*([^"']+)["']/g;
+
+function unquote(value: string): string {
+  const trimmed = value.trim();
+  return /^(["'`]).*\1$/.test(trimmed) && trimmed.length >= 2 ? trimmed.slice(1, -1) : trimmed;
+}
+
+function pairsOf(text: string, tokens: Token[]): Pair[] {
+  const pairs: Pair[] = [];
+  const lines = [...text.matchAll(LINE_PAIR)].filter((match) => match[3] && !/^\/\//.test(match[3]));
+  // A block is two lines or more of pairs; one "Key: value" line in running text is a sentence.
+  const block = lines.length >= 2 && text.includes("\n");
+  // One "host: x, port: y" line is a sentence: the names in it are read as names (see named values).
+  for (const match of block ? lines : []) {
+    const key = match[1].trim();
+    if (/\s/.test(key) && key.split(/\s+/).length > 4) continue;
+    const raw = match[3];
+    if (!raw || /^[{[]$/.test(raw.trim())) continue;
+    const valueOffset = match.index! + match[0].indexOf(raw, match[0].indexOf(match[2]) + 1);
+    const value = unquote(raw.replace(/\s+#.*$/, ""));
+    const start = valueOffset + raw.indexOf(value);
+    const keyStart = match.index! + match[0].indexOf(match[1]);
+    pairs.push({ key, value, start, end: start + value.length, keyStart, keyEnd: keyStart + match[1].length, block });
+  }
+  const inUri = (at: number) => tokens.some((token) => token.kind === "uri" && at >= token.start && at < token.end);
+  for (const match of text.matchAll(INLINE_PAIR)) {
+    if (inUri(match.index!) || pairs.some((pair) => match.index! >= pair.keyStart && match.index! < pair.end)) continue;
+    const value = unquote(match[2]);
+    const start = match.index! + match[0].indexOf(match[2]) + (match[2].length - value.length) / 2;
+    pairs.push({ key: match[1], value, start, end: start + value.length, keyStart: match.index!, keyEnd: match.index! + match[1].length, block: false });
+  }
+  // {"host": "db", "port": 5432}: JSON said on one line.
+  for (const match of text.matchAll(JSON_PAIR)) {
+    if (pairs.some((pair) => match.index! >= pair.keyStart && match.index! < pair.end)) continue;
+    const value = unquote(match[2]);
+    const start = match.index! + match[0].lastIndexOf(match[2]) + (match[2].length - value.length) / 2;
+    pairs.push({ key: match[1], value, start, end: start + value.length, keyStart: match.index! + 1, keyEnd: match.index! + 1 + match[1].length, block: false });
+  }
+  // curl -H "X-Api-Key: abc": a header is a pair too.
+  for (const match of text.matchAll(QUOTED_HEADER)) {
+    if (pairs.some((pair) => match.index! >= pair.keyStart && match.index! < pair.end)) continue;
+    const start = match.index! + match[0].indexOf(match[2]);
+    pairs.push({ key: match[1], value: match[2].trim(), start, end: start + match[2].trim().length, keyStart: match.index! + 1, keyEnd: match.index! + 1 + match[1].length, block: false });
+  }
+  // A URL's query holds pairs ("?api_key=…&region=eu") the same way.
+  for (const token of tokens) {
+    if (token.kind !== "uri") continue;
+    const query = token.text.indexOf("?");
+    if (query < 0) continue;
+    let offset = token.start + query + 1;
+    for (const part of token.text.slice(query + 1).split("&")) {
+      const equals = part.indexOf("=");
+      if (equals > 0) {
+        let value = part.slice(equals + 1);
+        try {
+          value = decodeURIComponent(value);
+        } catch {
+          // keep it as typed
+        }
+        pairs.push({ key: part.slice(0, equals), value, start: offset + equals + 1, end: offset + part.length, keyStart: offset, keyEnd: offset + equals, block: false });
+      }
+      offset += part.length + 1;
+    }
+  }
+  return pairs;
+}
+
+/** "the beginning of 2024" → January 1 2024; "the end of 2023" → December 31 2023 (chrono reads neither). */
+function plainYears(text: string): string {
+  return text
+    .replace(/\b(?:the\s+)?(?:beginning|start) of (\d{4})\b/gi, (whole, year: string) => `Jan 1 ${year}`.padEnd(whole.length, " "))
+    .replace(/\b(?:the\s+)?end of (\d{4})\b/gi, (whole, year: string) => `Dec 31 ${year}`.padEnd(whole.length, " "));
+}
+
+function datesOf(text: string, tokens: Token[]): DateSpan[] {
+  const dates: DateSpan[] = [];
+  // Shapes that merely look like dates to chrono are values of their own (versions, hosts, ports).
+  const opaque = tokens.filter((token) => token.kind === "dotted" || token.kind === "hostport" || token.kind === "uri" || token.kind === "code" || token.kind === "path" || token.kind === "email");
+  const readable = plainYears(text);
+  for (const result of chrono.parse(readable, new Date(), { forwardDate: false })) {
+    const start = result.index;
+    const end = start + result.text.length;
+    if (opaque.some((token) => start < token.end && token.start < end && !/^\d{4}-\d{2}-\d{2}/.test(token.text))) continue;
+    // A bare number or weekday is not a date here; a month, a day of a month or a year is.
+    if (!result.start.isCertain("month") && !result.start.isCertain("year")) continue;
+    if (!/\d/.test(result.text) && !/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|yesterday|last|this|ago)/i.test(result.text)) continue;
+    let split: number | undefined;
+    if (result.end) {
+      const joiner = /\s+(?:through|thru|to|until|till|and)\s+|\s*[-–]\s*/gi;
+      let last: RegExpExecArray | null = null;
+      for (const match of result.text.matchAll(joiner)) last = match as RegExpExecArray;
+      split = last ? start + last.index! : undefined;
+    }
+    dates.push({ start, end, text: text.slice(start, end), from: result.start, ...(result.end ? { to: result.end } : {}), ...(split !== undefined ? { split } : {}) });
+  }
+  return dates;
+}
+
+const cache = new LRUCache<string, Analysis>({ max: 500 });
+
+export function analyze(message: string): Analysis {
+  const cached = cache.get(message);
+  if (cached) return cached;
+  const text = numberWordsToDigits(message.replace(/\r\n?/g, "\n").trim());
+  const tokens = tokenize(text);
+  const shape = structure(text, tokens);
+  const analysis: Analysis = { text, lower: text.toLowerCase(), tokens, ...shape, pairs: pairsOf(text, tokens), dates: datesOf(text, tokens) };
+  cache.set(message, analysis);
+  return analysis;
+}
+
+/** Content tokens: words that carry meaning (not function words) and every non-word value. */
+export function isContent(token: Token): boolean {
+  if (token.kind === "punct") return false;
+  if (token.kind !== "word") return true;
+  return !FUNCTION_WORDS.has(token.lower.replace(/’/g, "'"));
+}
+
+/** The tokens inside a character span. */
+export function tokensIn(analysis: Analysis, start: number, end: number): Token[] {
+  return analysis.tokens.filter((token) => token.start >= start && token.end <= end);
+}
+
+/** Is there a correction cue between two positions ("5432, no wait, 6543")? */
+export function correctedBetween(analysis: Analysis, from: number, to: number): boolean {
+  return analysis.corrections.some((at) => at > from && at <= to);
+}

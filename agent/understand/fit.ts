@@ -1,0 +1,108 @@
+// Precision before recall: a value is stored only when its shape fits the field. A function word,
+// filler, an intent word or the connector's own name is never a value; a host has a host's shape,
+// a port is a port number, a one-word field holds one word, a value meets the spec's enum and
+// pattern. The offline understander and the model path both check every value here.
+import { tryRegExp } from "../../specs/index.ts";
+import { FUNCTION_WORDS } from "./lexicon.ts";
+import { stemOf, wordsOf, type FieldEntry, type Vocabulary } from "./vocabulary.ts";
+
+export type Fit = { ok: true } | { ok: false; reason: string };
+
+// Words that steer rather than answer, said where a value was asked ("skip", "none", "default").
+const STEERING_WORDS = new Set(["skip", "cancel", "abort", "quit", "none", "nothing", "n/a", "na", "idk", "dunno", "default", "defaults", "usual", "nope", "pass", "unknown", "tbd", "later"]);
+const HOST = /^(?:localhost|\[?[0-9a-f:]+\]?|\d{1,3}(?:\.\d{1,3}){3}|[a-z0-9_](?:[a-z0-9_-]*[a-z0-9])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9])?)*)$/i;
+
+function fieldNameStems(vocabulary: Vocabulary): Set<string> {
+  let stems = nameStems.get(vocabulary);
+  if (!stems) {
+    stems = new Set(vocabulary.fields.flatMap((field) => field.names.filter((name) => name.stems.length === 1 && name.weight >= 0.95).map((name) => name.stems[0])));
+    nameStems.set(vocabulary, stems);
+  }
+  return stems;
+}
+const nameStems = new WeakMap<Vocabulary, Set<string>>();
+
+/**
+ * Plain words that cannot be a value: function words, steering words, and (unless a field's name
+ * introduced it: "user postgres") the connector's own name.
+ */
+export function meaningless(text: string, vocabulary: Vocabulary, named = false, field?: FieldEntry): boolean {
+  const words = wordsOf(text);
+  if (words.length === 0) return true;
+  if (words.every((word) => FUNCTION_WORDS.has(word))) return true;
+  if (words.length === 1) {
+    const [word] = words;
+    if (/\d/.test(text)) return false;
+    // "default" for a field that has no default can only be its value (Redis's user "default").
+    const defaultWord = /^(?:default|defaults|usual|standard)$/.test(word);
+    if (STEERING_WORDS.has(word) && !(defaultWord && field && field.question.default === undefined)) return true;
+    if (!named && (vocabulary.connectorStems.has(stemOf(word)) || vocabulary.connectorStems.has(stemOf(text.toLowerCase()))) && !/[\s.@/:]/.test(text.trim())) return true;
+  } else if (!named && words.length === 2 && vocabulary.connectorStems.has(stemOf(words.join("")))) {
+    // "MySQL" read as "My SQL".
+    return true;
+  }
+  return false;
+}
+
+function fitsString(field: FieldEntry, text: string, vocabulary: Vocabulary, named: boolean): Fit {
+  const question = field.question;
+  const trimmed = text.trim();
+  if (!trimmed) return { ok: false, reason: "the answer is empty" };
+  if (meaningless(trimmed, vocabulary, named, field)) return { ok: false, reason: `"${trimmed}" is not a value` };
+  // A field's own name ("port", "host") said where its value should be is not that value.
+  if (/^[a-z]+$/i.test(trimmed) && fieldNameStems(vocabulary).has(stemOf(trimmed)) && field.shape !== "text" && !question.enum) {
+    return { ok: false, reason: `"${trimmed}" names a setting, not a value` };
+  }
+  switch (field.shape) {
+    case "host":
+      if (!HOST.test(trimmed)) return { ok: false, reason: `"${trimmed}" doesn't look like a host name` };
+      break;
+    case "email":
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed)) return { ok: false, reason: `"${trimmed}" is not an email address` };
+      break;
+    case "url":
+      if (/\s/.test(trimmed)) return { ok: false, reason: `"${trimmed}" doesn't look like a URL` };
+      break;
+    case "path":
+      if (!/[/\\]|\.[a-z0-9]{1,8}$/i.test(trimmed)) return { ok: false, reason: `"${trimmed}" doesn't look like a path` };
+      if (/\s/.test(trimmed)) return { ok: false, reason: `"${trimmed}" doesn't look like a path` };
+      break;
+    case "one-word":
+    case "domain":
+      if (/\s/.test(trimmed)) return { ok: false, reason: `"${trimmed}" doesn't look like a ${question.title.toLowerCase()}; it is one word, without spaces` };
+      break;
+  }
+  if (question.pattern && !question.enum) {
+    const pattern = tryRegExp(question.pattern);
+    if (pattern && !pattern.test(trimmed)) {
+      return { ok: false, reason: `"${trimmed}" does not fit the format${question.pattern_descriptor ? ` ${question.pattern_descriptor}` : ""}` };
+    }
+  }
+  return { ok: true };
+}
+
+/** Does `value` fit `field` well enough to store? `named`: a field's name introduced it. */
+export function fits(field: FieldEntry, value: unknown, vocabulary: Vocabulary, named = false): Fit {
+  const question = field.question;
+  if (question.secret) return { ok: false, reason: "a secret is never taken from chat" };
+  if (value === undefined || value === null || value === "") return { ok: false, reason: "the answer is empty" };
+  // The field's own default ("database default" where the default is "default") always fits.
+  if (question.default !== undefined && JSON.stringify(question.default) === JSON.stringify(value)) return { ok: true };
+  if (question.enum?.length && question.type !== "array" && !question.enum.some((option) => option === value)) {
+    return { ok: false, reason: `"${String(value)}" is not one of: ${question.enum.join(", ")}` };
+  }
+  if (field.shape === "port" && !(Number.isInteger(Number(value)) && Number(value) > 0 && Number(value) < 65536)) {
+    return { ok: false, reason: `${String(value)} is not a port number` };
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) return { ok: false, reason: "the list is empty" };
+    for (const item of value) {
+      if (question.enum?.length && !question.enum.some((option) => option === item)) return { ok: false, reason: `"${String(item)}" is not one of: ${question.enum.join(", ")}` };
+      // (An enum's own values are values, "at" for Austria too.)
+      if (!question.enum?.length && typeof item === "string" && meaningless(item, vocabulary, named)) return { ok: false, reason: `"${item}" is not a value` };
+    }
+    return { ok: true };
+  }
+  if (typeof value === "string" && question.kind === "field" && !question.enum) return fitsString(field, value, vocabulary, named);
+  return { ok: true };
+}

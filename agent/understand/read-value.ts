@@ -1,0 +1,240 @@
+// Reads the value a field wants out of a stretch of the message (the words after its name, a
+// pasted pair's value, the whole answer to the question asked), by the field's shape: one word
+// for a host or a database, a number (in the field's unit) for a count, an option by its names, a
+// date, a list. Returns the value and the span it came from, or why nothing fits.
+import type { Analysis, Token } from "./analyze.ts";
+import { isContent } from "./analyze.ts";
+import { FUNCTION_WORDS, NO_WORDS, ORDINAL_WORDS, PERIOD_WORDS, UNIT_ABBREVIATIONS, UNIT_SECONDS, YES_WORDS } from "./lexicon.ts";
+import { parseValue } from "./parse-value.ts";
+import { endish, isoDate } from "./readings/dates.ts";
+import { demonymCountry, findName, slips, stemOf, type ChoiceEntry, type FieldEntry } from "./vocabulary.ts";
+
+export type Read = { ok: true; value: unknown; optionIndex?: number; start: number; end: number; weight: number } | { ok: false; reason: string; raw: string };
+
+const VALUE_KINDS = new Set(["uri", "email", "hostport", "dotted", "path", "quoted", "number", "code", "word"]);
+
+function textOf(analysis: Analysis, tokens: Token[]): string {
+  return tokens.length ? analysis.text.slice(tokens[0].start, tokens[tokens.length - 1].end) : "";
+}
+
+/** The option (or enum value) said within the tokens: the best-weighted name, when only one choice has it. */
+export function readChoice(field: FieldEntry, analysis: Analysis, tokens: Token[], options: { ordinals?: boolean; initials?: boolean } = {}): Read | null {
+  if (!field.choices?.length || tokens.length === 0) return null;
+  const from = analysis.tokens.indexOf(tokens[0]);
+  const to = analysis.tokens.indexOf(tokens[tokens.length - 1]) + 1;
+  let best: { choice: ChoiceEntry; weight: number; start: number; end: number } | null = null;
+  let tie = false;
+  for (const choice of field.choices) {
+    for (const name of choice.names) {
+      for (const hit of findName(analysis, name)) {
+        if (hit.from < from || hit.to > to) continue;
+        if (analysis.tokens.slice(hit.from, hit.to).some((token) => token.negated)) continue;
+        // Longer names say more: "us east 2" over "us east".
+        const weight = hit.weight + (hit.to - hit.from) * 0.01;
+        if (!best || weight > best.weight + 1e-9) {
+          tie = false;
+          best = { choice, weight, start: hit.start, end: hit.end };
+        } else if (Math.abs(weight - best.weight) < 1e-9 && best.choice !== choice) tie = true;
+      }
+    }
+  }
+  // "htpp" for http, "sandbx" for sandbox: one slip in a word of four letters or more, when only
+  // one choice is that close.
+  if (!best) {
+    const close = new Map<ChoiceEntry, Token>();
+    for (const choice of field.choices) {
+      for (const name of choice.names) {
+        if (name.stems.length !== 1 || name.text.length < 4) continue;
+        const token = tokens.find((candidate) => candidate.kind === "word" && !candidate.negated && candidate.lower[0] === name.text[0] && candidate.lower !== name.text && slips(candidate.lower, name.text) <= (name.text.length >= 8 ? 2 : 1));
+        if (token) close.set(choice, token);
+      }
+    }
+    if (close.size === 1) {
+      const [[choice, token]] = [...close];
+      best = { choice, weight: 0.75, start: token.start, end: token.end };
+    }
+  }
+  // "Canadian" for a list of country codes.
+  if (!best && field.codes === "country") {
+    for (const token of tokens) {
+      const code = token.kind === "word" ? demonymCountry(token.lower)?.toLowerCase() : undefined;
+      const choice = code ? field.choices.find((candidate) => String(candidate.value).toLowerCase() === code) : undefined;
+      if (choice && !token.negated) {
+        best = { choice, weight: 0.75, start: token.start, end: token.end };
+        break;
+      }
+    }
+  }
+  if (best && !tie) return { ok: true, value: best.choice.value, optionIndex: best.choice.index, start: best.start, end: best.end, weight: best.weight };
+  if (options.ordinals) {
+    const content = tokens.filter(isContent);
+    const only = content.length === 1 ? content[0] : undefined;
+    const position = only ? (ORDINAL_WORDS[only.lower] ?? (only.kind === "number" && Number.isInteger(only.number) ? only.number : undefined)) : undefined;
+    if (position !== undefined) {
+      const choice = position === -1 ? field.choices[field.choices.length - 1] : field.choices[position - 1];
+      if (choice && (field.shape === "choice" || !field.choices.some((candidate) => String(candidate.value) === only!.text))) {
+        return { ok: true, value: choice.value, optionIndex: choice.index, start: only!.start, end: only!.end, weight: 0.8 };
+      }
+    }
+  }
+  // "metric" for M, "English" for E: one-letter codes are the words they abbreviate.
+  if (options.initials && field.choices.every((choice) => choice.initial)) {
+    const words = tokens.filter((token) => token.kind === "word" && isContent(token) && token.lower.length >= 3);
+    const matches = field.choices.filter((choice) => words.some((word) => word.lower[0] === choice.initial));
+    if (matches.length === 1) {
+      const word = words.find((candidate) => candidate.lower[0] === matches[0].initial)!;
+      return { ok: true, value: matches[0].value, optionIndex: matches[0].index, start: word.start, end: word.end, weight: 0.6 };
+    }
+  }
+  return null;
+}
+
+function readBoolean(tokens: Token[]): Read | null {
+  for (const token of tokens) {
+    if (token.kind !== "word" && token.kind !== "number") continue;
+    if (YES_WORDS.has(token.lower)) return { ok: true, value: !token.negated, start: token.start, end: token.end, weight: 0.9 };
+    if (NO_WORDS.has(token.lower)) return { ok: true, value: false, start: token.start, end: token.end, weight: 0.9 };
+  }
+  return null;
+}
+
+/** A number in the field's unit: "2 weeks" for a count of days is 14, "weekly" 7, "fifty" 50. */
+function readNumber(field: FieldEntry, tokens: Token[]): Read | null {
+  for (const [index, token] of tokens.entries()) {
+    const period = token.kind === "word" ? PERIOD_WORDS[token.lower] : undefined;
+    if (token.kind !== "number" && !period) continue;
+    let value = token.number ?? Number(period!.split(" ").length > 1 ? period!.split(" ")[0] : 1);
+    let end = token.end;
+    const unitWord = period ? period.split(" ").pop()! : tokens[index + 1]?.kind === "word" ? tokens[index + 1].lower : undefined;
+    const unit = unitWord ? UNIT_ABBREVIATIONS[unitWord] ?? (Object.keys(UNIT_SECONDS).find((name) => stemOf(unitWord) === stemOf(name)) as string | undefined) : undefined;
+    if (unit && field.unit && unit !== field.unit) {
+      const converted = (value * UNIT_SECONDS[unit]) / UNIT_SECONDS[field.unit];
+      value = Number.isInteger(converted) || field.question.type === "number" ? converted : Math.round(converted);
+      if (!period) end = tokens[index + 1].end;
+    }
+    if (field.question.type === "integer" && !Number.isInteger(value)) return { ok: false, reason: `"${token.text}" is not a whole number`, raw: token.text };
+    // A port or a count a spec keeps as text ("8123") is still read as a number.
+    return { ok: true, value: field.question.type === "string" ? String(value) : value, start: token.start, end, weight: 1 };
+  }
+  return null;
+}
+
+/** "A, B and C", "A n B", "118 and 907": items of a list, each read as the items' type. */
+function readList(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read | null {
+  const question = field.question;
+  if (field.choices?.length) {
+    const values: unknown[] = [];
+    let start = Infinity;
+    let end = -1;
+    // Every choice named among the tokens, in order ("uk n ireland", "english and german").
+    for (const token of tokens) {
+      if (token.kind === "punct" || FUNCTION_WORDS.has(token.lower) || token.negated) continue;
+      const read = readChoice(field, analysis, [token]);
+      if (read?.ok && !values.includes(read.value)) {
+        values.push(read.value);
+        start = Math.min(start, read.start);
+        end = Math.max(end, read.end);
+      }
+    }
+    // Multi-word names ("united kingdom") are found over the whole stretch too.
+    const whole = readChoice(field, analysis, tokens);
+    if (whole?.ok && !values.includes(whole.value)) {
+      values.push(whole.value);
+      start = Math.min(start, whole.start);
+      end = Math.max(end, whole.end);
+    }
+    return values.length ? { ok: true, value: values, start, end, weight: 0.9 } : null;
+  }
+  const items: Token[][] = [[]];
+  for (const token of tokens) {
+    const joint = (token.kind === "punct" && /^[,;&+/]$/.test(token.text)) || (token.kind === "word" && /^(?:and|n|plus|or|&)$/.test(token.lower));
+    if (joint) items.push([]);
+    else items[items.length - 1].push(token);
+  }
+  const values: unknown[] = [];
+  let start = Infinity;
+  let end = -1;
+  for (const item of items) {
+    const content = item.filter((token) => VALUE_KINDS.has(token.kind) && (token.kind !== "word" || !FUNCTION_WORDS.has(token.lower)));
+    if (content.length === 0) continue;
+    // Each item is one word ("acme/api"); a wordy item ends the list ("acme/api using a token").
+    const quoted = content.find((token) => token.kind === "quoted");
+    const item0 = quoted ?? content[0];
+    const parsed = parseValue({ ...question, type: question.itemType ?? "string" } as typeof question, item0.text);
+    if (!parsed.ok) return values.length ? null : { ok: false, reason: parsed.reason, raw: item0.text };
+    values.push(parsed.value);
+    start = Math.min(start, item0.start);
+    end = Math.max(end, item0.end);
+    if (content.length > 2) break;
+  }
+  return values.length ? { ok: true, value: values, start, end, weight: 0.9 } : null;
+}
+
+/** The value of `field` said within `tokens` (already cut to the stretch that may hold it). */
+export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[], options: { whole?: boolean } = {}): Read | null {
+  const question = field.question;
+  const live = tokens.filter((token) => token.kind !== "punct" || /^[-+]$/.test(token.text));
+  if (live.length === 0) return null;
+  switch (field.shape) {
+    case "choice":
+    case "enum": {
+      const chosen = readChoice(field, analysis, tokens, { ordinals: options.whole, initials: true });
+      if (chosen) return chosen;
+      // A duration said for an enum of codes ("daily" for 1d, "3 months" for 3mo).
+      const spoken = parseValue(question, textOf(analysis, live));
+      if (spoken.ok && field.choices?.some((choice) => choice.value === spoken.value)) {
+        const choice = field.choices.find((candidate) => candidate.value === spoken.value)!;
+        return { ok: true, value: spoken.value, optionIndex: choice.index, start: live[0].start, end: live[live.length - 1].end, weight: 0.8 };
+      }
+      // A number enum said as a period or in another unit ("weekly" for a period of 7 days).
+      if (field.choices?.every((choice) => typeof choice.value === "number")) {
+        const number = readNumber(field, tokens);
+        if (number?.ok && field.choices.some((choice) => choice.value === number.value)) return number;
+      }
+      return chosen ?? (options.whole ? { ok: false, reason: `"${textOf(analysis, live)}" is not one of the options`, raw: textOf(analysis, live) } : null);
+    }
+    case "boolean":
+      return readBoolean(tokens);
+    case "number":
+    case "port":
+      return readNumber(field, tokens);
+    case "list":
+      return readList(field, analysis, tokens);
+    case "date": {
+      // The date the analysis found in the stretch, with its own span: "from 1 Jan 2023 up to 1
+      // April 2024" leaves the second date for the end date.
+      const said = analysis.dates.find((date) => date.start >= live[0].start && date.start < live[live.length - 1].end);
+      if (said) {
+        const parsed = parseValue(question, isoDate(said.from, endish(question)));
+        if (parsed.ok) return { ok: true, value: parsed.value, start: said.start, end: said.split ?? said.end, weight: 0.95 };
+      }
+      const raw = textOf(analysis, live).replace(/^(?:from|since|starting(?: from| on)?|until|till|up to|as of|on|through|to)\s+/i, "");
+      const parsed = parseValue(question, raw);
+      return parsed.ok ? { ok: true, value: parsed.value, start: live[0].start, end: live[live.length - 1].end, weight: 0.9 } : { ok: false, reason: parsed.reason, raw };
+    }
+    case "object": {
+      const raw = textOf(analysis, live);
+      const parsed = parseValue(question, raw);
+      return parsed.ok ? { ok: true, value: parsed.value, start: live[0].start, end: live[live.length - 1].end, weight: 0.9 } : null;
+    }
+    case "text": {
+      const content = live.filter((token) => token.kind !== "word" || !FUNCTION_WORDS.has(token.lower) || live.length > 1);
+      if (content.length === 0) return null;
+      const quoted = live.find((token) => token.kind === "quoted");
+      const span = quoted ? [quoted] : live;
+      const raw = textOf(analysis, span).replace(/[.!?,;]+$/, "").trim();
+      const parsed = parseValue(question, raw);
+      return parsed.ok ? { ok: true, value: parsed.value, start: span[0].start, end: span[span.length - 1].end, weight: quoted ? 1 : 0.8 } : { ok: false, reason: parsed.reason, raw };
+    }
+    default: {
+      // One word: the quoted one, else the first that can be a value.
+      const quoted = live.find((token) => token.kind === "quoted");
+      const token = quoted ?? live.find((candidate) => VALUE_KINDS.has(candidate.kind) && isContent(candidate));
+      if (!token) return null;
+      let raw = token.text;
+      if (token.kind === "hostport" && field.shape === "host") raw = raw.slice(0, raw.lastIndexOf(":"));
+      const parsed = parseValue(question, raw);
+      return parsed.ok ? { ok: true, value: parsed.value, start: token.start, end: token.end, weight: quoted ? 1 : 0.9 } : { ok: false, reason: parsed.reason, raw };
+    }
+  }
+}

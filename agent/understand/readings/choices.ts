@@ -1,0 +1,163 @@
+// Options and enum values said in passing, without their field's name: "with a bearer token",
+// "our sandbox site", "hosted in Europe" (eu), "the Indian data centre" (in), "uk n ireland" (gb,
+// ie for a list of country codes), "mock test servr" (Test Mocked API Server). A name counts
+// more when the question asked is that field or the sentence names the field; a word that
+// several fields' options share names none of them; words a negation reaches ("not the OAuth
+// one") and words of a question ("what does logging do?") name nothing.
+import type { Token } from "../analyze.ts";
+import { FUNCTION_WORDS } from "../lexicon.ts";
+import { readChoice } from "../read-value.ts";
+import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
+import { findName, slips, type FieldEntry, type Name, type NameHit } from "../vocabulary.ts";
+
+interface Hit {
+  field: FieldEntry;
+  index: number;
+  value: unknown;
+  weight: number;
+  start: number;
+  end: number;
+  from: number;
+  to: number;
+}
+
+/** How much the sentence of a hit speaks of the field: asked, named in the sentence, or neither. */
+function context(scene: Scene, field: FieldEntry, token: Token): number {
+  if (field.path === scene.pending?.path) return 1;
+  const named = scene.mentions.some((mention) => mention.field.path === field.path && scene.analysis.tokens[mention.from].sentence === token.sentence);
+  return named ? 0.95 : 0;
+}
+
+/** A name of two or three words said with a slip ("app password" for API Password). */
+function phraseSlips(scene: Scene, name: Name): NameHit[] {
+  if (name.stems.length < 2 || name.stems.length > 3 || name.squashed.length < 8) return [];
+  const { tokens } = scene.analysis;
+  const hits: NameHit[] = [];
+  for (let index = 0; index + name.stems.length <= tokens.length; index++) {
+    const window = tokens.slice(index, index + name.stems.length);
+    if (window.some((token) => token.kind !== "word")) continue;
+    const said = window.map((token) => token.lower).join("").replace(/[^a-z0-9]/g, "");
+    if (said === name.squashed || said[0] !== name.squashed[0]) continue;
+    if (slips(said, name.squashed) <= (name.squashed.length >= 10 ? 2 : 1)) {
+      hits.push({ from: index, to: index + window.length, start: window[0].start, end: window[window.length - 1].end, weight: name.weight * 0.85 });
+    }
+  }
+  return hits;
+}
+
+/** Tokens some option names as written: a slip must not read them as another option ("Austria" is no "Australia"). */
+function exactlyNamed(scene: Scene): Set<number> {
+  const named = new Set<number>();
+  for (const field of scene.vocabulary.fields) {
+    for (const choice of field.choices ?? []) {
+      for (const name of choice.names) for (const hit of findName(scene.analysis, name, { slips: false })) for (let at = hit.from; at < hit.to; at++) named.add(at);
+    }
+  }
+  return named;
+}
+
+function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>): Hit[] {
+  const { tokens } = scene.analysis;
+  const hits: Hit[] = [];
+  const weak: Hit[] = [];
+  for (const choice of field.choices ?? []) {
+    for (const name of choice.names) {
+      for (const hit of [...findName(scene.analysis, name), ...phraseSlips(scene, name)]) {
+        if (hit.slip && range(hit).some((at) => exact.has(at))) continue;
+        const said = tokens.slice(hit.from, hit.to);
+        if (said.some((token) => token.negated || token.inQuestion)) continue;
+        // Words of another field's name ("start" of Start date) are that name, not an option.
+        // (A field of one of this choice's options names that option: "my personal access token".)
+        if (scene.mentions.some((mention) => mention.field.path !== field.path && !mention.field.path.startsWith(`${field.path}/`) && hit.start < mention.end && mention.start < hit.end && mention.end - mention.start >= hit.end - hit.start)) continue;
+        const text = scene.analysis.text.slice(hit.start, hit.end);
+        const short = text.replace(/[^a-z0-9]/gi, "").length <= 3;
+        const about = context(scene, field, said[0]);
+        // So is a long word no other field's options use ("cursor-based sync").
+        const rare = name.stems.length === 1 && name.text.length >= 6 && !scene.vocabulary.fields.some((other) => other.path !== field.path && other.choices?.some((choice) => choice.names.some((n) => n.text === name.text)));
+        // A phrase of two words or more is distinctive on its own ("personal access token").
+        const weight = hit.weight * (about ? about : name.stems.length >= 2 ? 0.92 : name.weight >= 0.9 ? 0.78 : rare ? 0.8 : 0.66);
+        const found = { field, index: choice.index, value: choice.value, weight, start: hit.start, end: hit.end, from: hit.from, to: hit.to };
+        // A short code or a plain English word said in passing ("in", "us", "live") needs the
+        // field's context, or capitals, or a preposition leading it ("headlines from GB"), or a
+        // list it is part of ("uk n ireland").
+        if (short || FUNCTION_WORDS.has(text.toLowerCase())) {
+          const led = /^(?:from|in|for|of|to|on)$/.test(tokens[hit.from - 1]?.lower ?? "");
+          const capitals = text.length >= 2 && text === text.toUpperCase() && /[A-Z]/.test(text);
+          if (!about && !(capitals && !FUNCTION_WORDS.has(text.toLowerCase())) && !(led && field.codes && !FUNCTION_WORDS.has(text.toLowerCase()))) {
+            if (!FUNCTION_WORDS.has(text.toLowerCase())) weak.push(found);
+            continue;
+          }
+        }
+        hits.push(found);
+      }
+    }
+  }
+  // Weak hits joined to a sure hit of the same field by "and", "n", a comma or "&" are its list.
+  const joint = (token: Token | undefined) => !!token && ((token.kind === "punct" && /^[,&+/]$/.test(token.text)) || (token.kind === "word" && /^(?:and|n|or|&|plus)$/.test(token.lower)));
+  for (const hit of weak) {
+    const beside = hits.some((sure) => (sure.from === hit.to + 1 && joint(tokens[hit.to])) || (hit.from === sure.to + 1 && joint(tokens[sure.to])));
+    if (beside) hits.push(hit);
+  }
+  return hits;
+}
+
+function range(hit: { from: number; to: number }): number[] {
+  return Array.from({ length: hit.to - hit.from }, (_, offset) => hit.from + offset);
+}
+
+export function choicesInPassing(scene: Scene): Reading {
+  const reading = emptyReading();
+  const all: Hit[] = [];
+  const exact = exactlyNamed(scene);
+  for (const field of scene.vocabulary.fields) {
+    if (!field.choices?.length || field.question.secret) continue;
+    // A field already set is read again when named, or, for a list, when the message adds to it.
+    const editsList = field.shape === "list" && /\b(?:add|also|plus|include|remove|drop|without|except)\b/i.test(scene.analysis.text);
+    if (!isOpen(scene, field) && !editsList && !scene.mentions.some((mention) => mention.field.path === field.path)) continue;
+    all.push(...hitsOf(scene, field, exact));
+  }
+  // A span that names options of two fields names neither, unless one field is asked or named.
+  const contested = (hit: Hit) =>
+    all.some((other) => other.field.path !== hit.field.path && other.start < hit.end && hit.start < other.end && other.weight >= hit.weight);
+  const byField = new Map<string, Hit[]>();
+  for (const hit of all) {
+    if (contested(hit)) continue;
+    byField.set(hit.field.path, [...(byField.get(hit.field.path) ?? []), hit]);
+  }
+  for (const [path, hits] of byField) {
+    const field = hits[0].field;
+    if (field.shape === "list") {
+      const values = [...new Map(hits.sort((a, b) => a.start - b.start).map((hit) => [String(hit.value), hit.value])).values()];
+      reading.candidates.push({ path, value: values, start: Math.min(...hits.map((hit) => hit.start)), end: Math.max(...hits.map((hit) => hit.end)), score: Math.max(...hits.map((hit) => hit.weight)), source: "choice" });
+      continue;
+    }
+    // Each option named gets its best hit; the resolver weighs them (a correction between two
+    // options, "OAuth... no, the API key", makes the later one win).
+    const bestByOption = new Map<number, Hit>();
+    for (const hit of hits) {
+      const known = bestByOption.get(hit.index);
+      if (!known || hit.weight > known.weight) bestByOption.set(hit.index, hit);
+    }
+    for (const hit of bestByOption.values()) {
+      reading.candidates.push({
+        path,
+        value: hit.value,
+        ...(field.shape === "choice" ? { optionIndex: hit.index } : {}),
+        start: hit.start,
+        end: hit.end,
+        score: hit.weight,
+        source: "choice",
+      });
+    }
+  }
+  // One-letter codes ("E"/"M"): the word said for the asked or named field begins with one.
+  for (const field of scene.vocabulary.fields) {
+    if (byField.has(field.path) || !field.choices?.every((choice) => choice.initial)) continue;
+    const sentences = new Set(scene.mentions.filter((mention) => mention.field.path === field.path).map((mention) => scene.analysis.tokens[mention.from].sentence));
+    const asked = field.path === scene.pending?.path;
+    const tokens = scene.analysis.tokens.filter((token) => (asked || sentences.has(token.sentence)) && !token.inQuestion && !token.negated && !scene.mentions.some((mention) => token.start >= mention.start && token.end <= mention.end));
+    const read = readChoice(field, scene.analysis, tokens, { initials: true });
+    if (read?.ok) reading.candidates.push({ path: field.path, value: read.value, start: read.start, end: read.end, score: asked ? 0.7 : 0.62, source: "initial" });
+  }
+  return reading;
+}

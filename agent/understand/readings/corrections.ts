@@ -1,0 +1,62 @@
+// A message that changes an earlier answer without naming its field: "actually make that 7 days,
+// not 30", "sorry, 6543": the field is the one holding the value replaced, else the one answered
+// last. And "as I said earlier": the answer to the question asked is in an earlier message.
+import { getAt } from "../../../specs/index.ts";
+import { analyze, isContent } from "../analyze.ts";
+import { findMentions } from "../mentions.ts";
+import { readValue } from "../read-value.ts";
+import { emptyReading, type Reading, type Scene } from "../scene.ts";
+import type { FieldEntry } from "../vocabulary.ts";
+import { namedValues } from "./named.ts";
+import { shapedValues } from "./shapes.ts";
+
+const OPENING_CORRECTION = /^(?:(?:oh|ok|okay|hmm+|sorry|wait|actually|no|oops|hold on)[,!.]?\s+)*(?:make (?:that|it)|change (?:that|it) to|set (?:that|it) to|(?:it|that) should (?:be|have been)|i meant|i mean|correction:?|should be|rather)\s+/i;
+const LOOSE_CORRECTION = /^(?:(?:oh|sorry|wait|actually|oops|no)[,!.]?\s+)+/i;
+const REPLACED = /,?\s+(?:not|instead of)\s+([^,.;!]+?)[.!]*$/i;
+
+const shown = (value: unknown) => (Array.isArray(value) ? value.join(", ") : String(value)).toLowerCase();
+
+export function correctionOfEarlier(scene: Scene): Reading {
+  const reading = emptyReading();
+  if (scene.mentions.length > 0) return reading;
+  const text = scene.analysis.text;
+  const lead = OPENING_CORRECTION.exec(text) ?? (scene.pending ? null : LOOSE_CORRECTION.exec(text));
+  if (!lead) return reading;
+  const replaced = REPLACED.exec(text.slice(lead[0].length));
+  const fields = scene.vocabulary.fields.filter((field) => !field.question.secret);
+  let target: FieldEntry | undefined;
+  if (replaced) {
+    const old = replaced[1].trim().toLowerCase().replace(/\s+(?:days?|weeks?|months?|records?|rows?)$/, "");
+    const holding = fields.filter((field) => getAt(scene.context.values, field.path) !== undefined && shown(getAt(scene.context.values, field.path)) === old);
+    if (holding.length === 1) target = holding[0];
+  }
+  if (!target) {
+    const last = [...(scene.context.answered ?? [])].reverse().find((path) => fields.some((field) => field.path === path));
+    target = last ? fields.find((field) => field.path === last) : undefined;
+  }
+  if (!target) return reading;
+  const end = replaced ? lead[0].length + replaced.index : text.length;
+  const tokens = scene.analysis.tokens.filter((token) => token.start >= lead[0].length && token.end <= end && isContent(token));
+  const read = readValue(target, scene.analysis, tokens, { whole: true });
+  if (read?.ok) reading.candidates.push({ path: target.path, value: read.value, ...(read.optionIndex !== undefined ? { optionIndex: read.optionIndex } : {}), start: read.start, end: read.end, score: 0.82, source: "correction" });
+  return reading;
+}
+
+/** "As I said earlier": the asked field's value, read from the person's earlier messages. */
+export function earlierAnswer(scene: Scene): Reading {
+  const reading = emptyReading();
+  const field = scene.pending;
+  if (!field || field.question.secret) return reading;
+  const earlier = (scene.context.recent ?? []).filter((turn) => turn.role === "user").reverse();
+  for (const turn of earlier) {
+    const analysis = analyze(turn.text);
+    const past = { ...scene, analysis, mentions: findMentions(analysis, scene.vocabulary, field.path) };
+    const found = [...namedValues(past).candidates, ...shapedValues(past).candidates].filter((candidate) => candidate.path === field.path);
+    const best = found.sort((a, b) => b.score - a.score)[0];
+    if (best) {
+      reading.candidates.push({ ...best, start: 0, end: 0, score: Math.min(best.score, 0.8), source: "earlier" });
+      return reading;
+    }
+  }
+  return reading;
+}

@@ -1,0 +1,294 @@
+// Values introduced by a field's name: after it ("host db.internal", "the port is being 5432",
+// "the schema everyone uses is called test"), or before it ("backend-api is the project",
+// "use 5433 for the port", "3 workers", "the analytics schema"). A yes/no setting named without
+// a value is switched on, or off when a negation reaches it ("don't use the deprecated API").
+import type { Token } from "../analyze.ts";
+import { correctedBetween, isContent } from "../analyze.ts";
+import { FUNCTION_WORDS, LINKING, NAME_TAILS } from "../lexicon.ts";
+import type { Mention } from "../mentions.ts";
+import { readValue } from "../read-value.ts";
+import { stemOf } from "../vocabulary.ts";
+import { emptyReading, type Reading, type Scene } from "../scene.ts";
+
+const DETERMINERS = new Set(["the", "a", "an", "my", "our", "your", "its", "their", "this", "that"]);
+const STRONG_LINKS = new Set(["is", "are", "was", "=", ":", "->", "to", "named", "called", "equals", "set"]);
+// "the schema *everyone uses* is called test": words before the link that lead a detour.
+const DETOUR_OPENERS = new Set(["of", "for", "on", "in", "this", "that", "the", "my", "our", "its", "which", "we", "i", "everyone", "everybody", "you", "they", "people", "it", "here", "there"]);
+const NEGATIVE_TITLE = /^(?:disable|skip|exclude|no|do not|don'?t|ignore|omit|turn off)\b/i;
+
+function isLink(token: Token): boolean {
+  return (token.kind === "word" && LINKING.has(token.lower)) || (token.kind === "punct" && /^[:=]$/.test(token.text)) || token.text === "->";
+}
+
+/** Where the value after a mention starts, and whether a link word ("is", ":") announced it. */
+function valueStart(scene: Scene, mention: Mention): { index: number; linked: boolean } {
+  const { tokens } = scene.analysis;
+  let index = mention.to;
+  let linked = false;
+  // "cap it at 500", "set them to 7": the pronoun between a name and its link.
+  if (tokens[index]?.kind === "word" && /^(?:it|them|this|that|those|these)$/.test(tokens[index].lower) && tokens[index + 1] && isLink(tokens[index + 1])) index++;
+  // "the port number is", "Database name:": words that finish the name.
+  while (tokens[index] && tokens[index].kind === "word" && NAME_TAILS.has(tokens[index].lower) && index - mention.to < 2) index++;
+  if (tokens[index]?.lower === "'s" || tokens[index]?.lower === "’s") {
+    index++;
+    linked = true;
+  }
+  // A detour between the name and its link: "the database our team uses is called sales".
+  const detour = detourFrom(tokens, index);
+  if (detour !== null) return { index: detour, linked: true };
+  for (let guard = 0; guard < 6 && tokens[index]; guard++) {
+    const token = tokens[index];
+    if (isLink(token)) {
+      linked ||= STRONG_LINKS.has(token.lower) || token.kind === "punct";
+      index++;
+    } else if (token.kind === "word" && (DETERMINERS.has(token.lower) || token.lower === "should" || token.lower === "will" || token.lower === "would" || token.lower === "must")) index++;
+    else break;
+  }
+  return { index, linked };
+}
+
+/** After "the schema everyone uses is called", "the database our team uses is": where the value starts. */
+function detourFrom(tokens: Token[], index: number): number | null {
+  const first = tokens[index];
+  if (first?.kind !== "word" || !(DETOUR_OPENERS.has(first.lower) || DETERMINERS.has(first.lower)) || STRONG_LINKS.has(first.lower)) return null;
+  for (let ahead = index + 1; ahead < Math.min(tokens.length, index + 6); ahead++) {
+    const token = tokens[ahead];
+    if (token.clause !== first.clause || token.kind !== "word" || /\d/.test(token.text)) return null;
+    if (/^(?:is|are|called|named)$/.test(token.lower) || (token.lower === "to" && ahead > index + 1)) {
+      let next = ahead + 1;
+      while (tokens[next] && (isLink(tokens[next]) || DETERMINERS.has(tokens[next].lower))) next++;
+      return next;
+    }
+  }
+  return null;
+}
+
+/** The tokens a value after a mention may take: up to the next name, a stop, a contrast or a correction. */
+function stretchAfter(scene: Scene, mention: Mention, from: number, next: Mention | undefined): Token[] {
+  const { tokens } = scene.analysis;
+  const list = mention.field.shape === "list" || mention.field.shape === "text";
+  const date = mention.field.shape === "date";
+  const out: Token[] = [];
+  for (let index = from; index < tokens.length; index++) {
+    const token = tokens[index];
+    if (next && index >= next.from) break;
+    if (token.sentence !== tokens[from].sentence) break;
+    if (token.negated && !tokens[from].negated) break;
+    if (out.length && correctedBetween(scene.analysis, out[out.length - 1].end, token.end)) break;
+    // A single value ends at a comma or "and"; a list or free text runs to the sentence's end.
+    if (!list && token.clause !== tokens[from].clause) {
+      // "April 1st, 2024": a comma before a year is part of the date.
+      if (!(date && token.kind === "number" && token.number! >= 1900 && token.number! < 2200)) break;
+    }
+    out.push(token);
+  }
+  return out;
+}
+
+/**
+ * "port 5432, no wait, 6543", "port 26257 no wait 26258": a correction right after a value gives
+ * the same field another value, which the resolver prefers (it comes after the correction).
+ */
+function correctionAfter(scene: Scene, lastIndex: number, next: Mention | undefined): Token[] | null {
+  const { tokens, corrections } = scene.analysis;
+  const last = tokens[lastIndex];
+  if (!last) return null;
+  const cue = corrections.find((at) => at > last.end && at - last.end <= 16);
+  if (cue === undefined) return null;
+  // Only punctuation and the cue's own words lie between the value and the cue's end.
+  const between = tokens.filter((token) => token.start >= last.end && token.end <= cue);
+  if (between.some((token) => token.kind !== "punct" && token.kind !== "word")) return null;
+  const out: Token[] = [];
+  for (let index = tokens.findIndex((token) => token.start >= cue); index >= 0 && index < tokens.length; index++) {
+    const token = tokens[index];
+    if ((next && index >= next.from) || token.sentence !== last.sentence) break;
+    if (token.kind === "punct") {
+      if (out.length) break;
+      continue;
+    }
+    out.push(token);
+  }
+  return out.length ? out : null;
+}
+
+/** The first clause of the next sentence, when the mention's own sentence says nothing else and names no other field. */
+function nextSentenceValue(scene: Scene, mention: Mention): Token[] | null {
+  const { tokens } = scene.analysis;
+  const sentence = tokens[mention.from].sentence;
+  const own = tokens.filter((token) => token.sentence === sentence && isContent(token) && !(token.start >= mention.start && token.end <= mention.end));
+  if (own.some((token) => !/^(?:wrong|correct|right|new|actual|real|fix|fixed|wait|oops|sorry|typo)$/i.test(token.lower))) return null;
+  const next = tokens.filter((token) => token.sentence === sentence + 1);
+  if (next.length === 0 || scene.mentions.some((other) => tokens[other.from].sentence === sentence + 1)) return null;
+  const clause = next[0].clause;
+  const stretch = next.filter((token) => token.clause === clause && !token.negated);
+  return stretch.length ? stretch : null;
+}
+
+/** "X is the F", "X for the F", "X as the F": the value said before its name. */
+function valueBefore(scene: Scene, mention: Mention, previousEnd: number): Token[] | null {
+  const { tokens } = scene.analysis;
+  let index = mention.from - 1;
+  // "are the two organization exports", "is our main project": determiners and counts.
+  while (index >= 0 && ((tokens[index].kind === "word" && (DETERMINERS.has(tokens[index].lower) || /^(?:both|all|main|only|one)$/.test(tokens[index].lower))) || (tokens[index].kind === "number" && tokens[index].number! < 10 && tokens[index - 1]?.kind === "word" && DETERMINERS.has(tokens[index - 1].lower)))) index--;
+  const joint = tokens[index];
+  if (!joint || index < previousEnd) return null;
+  const linked = joint.kind === "word" && /^(?:is|are|for|as)$/.test(joint.lower);
+  if (linked) {
+    // "118 and 907 are the ids": a list before a list field's name.
+    const end = index;
+    let start = end - 1;
+    if (mention.field.shape === "list") {
+      while (start - 1 >= previousEnd && tokens[start - 1].sentence === joint.sentence && !(tokens[start - 1].kind === "punct" && /^[.;!?]$/.test(tokens[start - 1].text))) start--;
+    }
+    const stretch = tokens.slice(Math.max(start, previousEnd), end).filter((token) => token.sentence === joint.sentence);
+    return stretch.length ? stretch : null;
+  }
+  return null;
+}
+
+/** "the ENG, OPS and WEB projects": a list said right before a list field's name. */
+function listBefore(scene: Scene, mention: Mention, previousEnd: number): Token[] | null {
+  if (mention.field.shape !== "list") return null;
+  const { tokens } = scene.analysis;
+  let index = mention.from - 1;
+  let values = 0;
+  while (index >= previousEnd && tokens[index].sentence === tokens[mention.from].sentence) {
+    const token = tokens[index];
+    const joint = (token.kind === "punct" && /^[,&+/]$/.test(token.text)) || (token.kind === "word" && /^(?:and|n|&)$/.test(token.lower));
+    const value = token.kind !== "punct" && token.kind !== "word" ? true : token.kind === "word" && !FUNCTION_WORDS.has(token.lower);
+    if (!joint && !value) break;
+    if (value) values++;
+    index--;
+  }
+  return values >= 2 ? tokens.slice(index + 1, mention.from) : null;
+}
+
+/** A value right before the name: "3 workers", "500 records", "the analytics schema", "metric units". */
+function adjacentBefore(scene: Scene, mention: Mention, previousEnd: number): Token | null {
+  const { tokens } = scene.analysis;
+  const token = tokens[mention.from - 1];
+  if (!token || mention.from - 1 < previousEnd || token.sentence !== tokens[mention.from].sentence) return null;
+  const shape = mention.field.shape;
+  if ((shape === "number" || shape === "list") && token.kind === "number") return token;
+  if ((shape === "enum" || shape === "choice") && (token.kind === "word" || token.kind === "number" || token.kind === "dotted")) return token;
+  // A name after a determiner: "the analytics schema", "our main_wh warehouse".
+  const before = tokens[mention.from - 2];
+  if (shape === "one-word" && before?.kind === "word" && DETERMINERS.has(before.lower) && (token.kind === "word" || token.kind === "code" || token.kind === "dotted") && !FUNCTION_WORDS.has(token.lower)) {
+    return /^(?:same|new|old|other|right|wrong|correct|whole|entire|usual|standard|default|normal|regular|first|last|next|existing|current|main|primary|production|prod|test|dev)$/.test(token.lower) ? null : token;
+  }
+  return null;
+}
+
+/** A yes/no setting named without a value: on, or off after a negation (a negative title the other way round). */
+function switchedByName(scene: Scene, mention: Mention): boolean | null {
+  const field = mention.field;
+  if (field.shape !== "boolean") return null;
+  const { tokens } = scene.analysis;
+  const clause = tokens[mention.from].clause;
+  const negated = tokens.slice(Math.max(0, mention.from - 6), mention.from).some((token) => token.clause === clause && token.kind === "word" && (/^(?:no|not|never|without|disable|skip|exclude|stop|off)$/.test(token.lower) || token.lower.endsWith("n't") || /^(?:dont|turn)$/.test(token.lower)));
+  const turnOff = tokens.slice(Math.max(0, mention.from - 4), mention.from).some((token, at, list) => token.lower === "turn" && list[at + 1]?.lower === "off");
+  const off = negated || turnOff || tokens[mention.from].negated;
+  return NEGATIVE_TITLE.test(field.question.title) ? off || NEGATIVE_TITLE.test(scene.analysis.text.slice(mention.start, mention.end)) : !off;
+}
+
+const describingCache = new WeakMap<object, Set<string>>();
+function describing(field: Mention["field"]): Set<string> {
+  let words = describingCache.get(field);
+  if (!words) {
+    words = new Set(`${field.question.title} ${field.question.description ?? ""}`.toLowerCase().split(/[^a-z]+/).filter((word) => word.length >= 3 && !FUNCTION_WORDS.has(word)).map(stemOf));
+    describingCache.set(field, words);
+  }
+  return words;
+}
+
+/** A name or a reading less than certain lowers a value's score, without compounding to nothing. */
+const sure = (weight: number) => 0.7 + 0.3 * weight;
+
+export function namedValues(scene: Scene): Reading {
+  const reading = emptyReading();
+  const { tokens } = scene.analysis;
+  for (const [position, mention] of scene.mentions.entries()) {
+    const field = mention.field;
+    if (field.question.secret) {
+      // "password hunter2": a value typed in the open for a secret (the screening missed it).
+      const start = valueStart(scene, mention);
+      const said = tokens[start.index];
+      if (said && !tokens[mention.from].inQuestion && !said.negated && said.sentence === tokens[mention.from].sentence && said.kind !== "punct" && (start.linked || /\d/.test(said.text)) && !FUNCTION_WORDS.has(said.lower) && !/^\[?redacted/.test(said.lower)) {
+        (reading.secretsSaid ??= []).push(field.path);
+      }
+      continue;
+    }
+    // "what does the port mean?": a question about the field, not a value for it.
+    if (tokens[mention.from].inQuestion) continue;
+    // "I don't have the login handy": a name a negation reaches gives no value (a yes/no setting
+    // is switched off instead, below).
+    const negated = tokens[mention.from].negated;
+    const next = scene.mentions[position + 1];
+    const previousEnd = position > 0 ? scene.mentions[position - 1].to : 0;
+    // "leave out the billing-svc and legacy-api services": the value between the title's words.
+    if (mention.inner) {
+      const inside = readValue(field, scene.analysis, tokens.slice(mention.inner.from, mention.inner.to));
+      if (inside?.ok) {
+        reading.candidates.push({ path: field.path, value: inside.value, start: inside.start, end: inside.end, score: 0.82 * sure(mention.weight) * sure(inside.weight), source: "named" });
+        continue;
+      }
+    }
+    const start = valueStart(scene, mention);
+    const { linked } = start;
+    let index = start.index;
+    // "base currency EUR": a word of the field's own description before the value.
+    const first = tokens[index];
+    if (!linked && first?.kind === "word" && tokens[index + 1]?.clause === first.clause && tokens[index + 1].kind !== "punct" && describing(field).has(first.stem) && !field.choices?.some((choice) => String(choice.value).toLowerCase() === first.lower)) index++;
+    // Without "is" or ":", a value follows its name at once: "exports we care about" gives none.
+    const unlinkedStart = !linked && tokens[index]?.kind === "word" && FUNCTION_WORDS.has(tokens[index].lower);
+    const stretch = tokens[index] && !unlinkedStart && !negated ? stretchAfter(scene, mention, index, next) : [];
+    const after = stretch.length ? readValue(field, scene.analysis, stretch) : null;
+    if (after?.ok) {
+      const score = (linked ? 0.95 : 0.82) * sure(mention.weight) * sure(after.weight);
+      reading.candidates.push({ path: field.path, value: after.value, ...(after.optionIndex !== undefined ? { optionIndex: after.optionIndex } : {}), start: after.start, end: after.end, score, source: "named" });
+      const lastIndex = tokens.findIndex((token) => token.end === after.end);
+      const corrected = correctionAfter(scene, lastIndex, next);
+      const fixed = corrected ? readValue(field, scene.analysis, corrected) : null;
+      if (fixed?.ok) reading.candidates.push({ path: field.path, value: fixed.value, ...(fixed.optionIndex !== undefined ? { optionIndex: fixed.optionIndex } : {}), start: fixed.start, end: fixed.end, score, source: "named" });
+      continue;
+    }
+    const before = negated ? null : valueBefore(scene, mention, previousEnd);
+    const beforeRead = before ? readValue(field, scene.analysis, before) : null;
+    if (beforeRead?.ok) {
+      reading.candidates.push({ path: field.path, value: beforeRead.value, ...(beforeRead.optionIndex !== undefined ? { optionIndex: beforeRead.optionIndex } : {}), start: beforeRead.start, end: beforeRead.end, score: 0.86 * sure(mention.weight) * sure(beforeRead.weight), source: "named-before" });
+      continue;
+    }
+    const listed = negated ? null : listBefore(scene, mention, previousEnd);
+    const listRead = listed ? readValue(field, scene.analysis, listed) : null;
+    if (listRead?.ok) {
+      reading.candidates.push({ path: field.path, value: listRead.value, start: listRead.start, end: listRead.end, score: 0.78 * sure(mention.weight), source: "named-before" });
+      continue;
+    }
+    const adjacent = negated ? null : adjacentBefore(scene, mention, previousEnd);
+    const adjacentRead = adjacent ? readValue(field, scene.analysis, [adjacent]) : null;
+    if (adjacentRead?.ok) {
+      // "3 workers" is sure; "the analytics schema" likely; "a plain username" is a describing word.
+      const identifier = adjacent!.kind !== "word" || /[\d_.-]|[a-z][A-Z]/.test(adjacent!.text);
+      const score = adjacent!.kind === "number" ? 0.8 : field.choices?.length || identifier ? 0.66 : 0.55;
+      reading.candidates.push({ path: field.path, value: adjacentRead.value, ...(adjacentRead.optionIndex !== undefined ? { optionIndex: adjacentRead.optionIndex } : {}), start: adjacentRead.start, end: adjacentRead.end, score: score * sure(mention.weight), source: "named-adjacent" });
+      continue;
+    }
+    // "wrong db. events_archive, not events": the name said alone, its value in the next sentence.
+    const following = nextSentenceValue(scene, mention);
+    if (following) {
+      const read = readValue(field, scene.analysis, following);
+      if (read?.ok) {
+        reading.candidates.push({ path: field.path, value: read.value, start: read.start, end: read.end, score: 0.74 * sure(mention.weight), source: "named" });
+        continue;
+      }
+    }
+    const switched = switchedByName(scene, mention);
+    if (switched !== null && !(after && !after.ok)) {
+      reading.candidates.push({ path: field.path, value: switched, start: mention.start, end: mention.end, score: 0.8 * sure(mention.weight), source: "switch" });
+      continue;
+    }
+    // Clearly given ("port: five-ish") but not this field's kind of value: said back, not stored.
+    if (after && !after.ok && linked) reading.rejected.push({ path: field.path, raw: after.raw, reason: after.reason, score: 0.85 * mention.weight, start: mention.start, end: stretch[stretch.length - 1]?.end ?? mention.end });
+  }
+  return reading;
+}

@@ -1,0 +1,74 @@
+// Pasted blocks: `.env` lines, `key: value` lines from a docs page or a YAML file, a properties
+// file, JSON, curl headers, a URL's query. Each key is matched to a field by its names (the whole
+// key, or the key without leading segments such as a product prefix: PG_HOST → host), and its
+// value is read as that field's value.
+import { analyze } from "../analyze.ts";
+import { readValue } from "../read-value.ts";
+import { emptyReading, type Reading, type Scene } from "../scene.ts";
+import { stemOf, wordsOf, type FieldEntry } from "../vocabulary.ts";
+
+/**
+ * The field a pasted key names, and how surely: every word of one of the field's names in the key
+ * (PG_HOST, zendesk.subdomain, "Site ID"), the connector's own name and common prefixes aside.
+ * Between two fields the key names equally, the one whose own word comes first in the key wins
+ * (AWS_SECRET_ACCESS_KEY is the secret key, AWS_ACCESS_KEY_ID the access key).
+ */
+export function fieldOfKey(scene: Scene, key: string): { field: FieldEntry; weight: number } | null {
+  const words = wordsOf(key.replace(/[.\-]/g, "_")).map(stemOf).filter((stem) => !scene.vocabulary.connectorStems.has(stem));
+  if (words.length === 0) return null;
+  const squashed = words.join("");
+  const scored: Array<{ field: FieldEntry; weight: number; common: string[]; first: number }> = [];
+  for (const field of scene.vocabulary.fields) {
+    let best = { weight: 0, common: [] as string[] };
+    for (const name of field.names) {
+      const common = name.stems.filter((stem) => words.includes(stem));
+      if (common.length === 0 && name.squashed !== squashed) continue;
+      // The key is exactly a name ("host"), or holds every word of one ("pg host", "sync start").
+      const exact = name.squashed === squashed || name.stems.join(" ") === words.join(" ");
+      const cover = common.length / name.stems.length;
+      const share = common.length / words.length;
+      const weight = name.weight * (exact ? 1 : cover === 1 ? 0.8 + 0.15 * share : 0);
+      if (weight > best.weight) best = { weight, common };
+    }
+    if (best.weight > 0) scored.push({ field, weight: best.weight, common: best.common, first: Infinity });
+  }
+  if (scored.length === 0) return null;
+  // Words the candidates share ("aws", "key") say nothing; the first word only one has decides.
+  for (const entry of scored) {
+    const own = entry.common.filter((stem) => !scored.some((other) => other !== entry && other.common.includes(stem)));
+    entry.first = Math.min(...own.map((stem) => words.indexOf(stem)), Infinity);
+  }
+  scored.sort(
+    (a, b) =>
+      b.weight - a.weight ||
+      a.first - b.first ||
+      Number(b.field.path === scene.pending?.path) - Number(a.field.path === scene.pending?.path) ||
+      a.field.path.split("/").length - b.field.path.split("/").length,
+  );
+  const best = scored[0];
+  return best.weight >= 0.5 ? { field: best.field, weight: best.weight } : null;
+}
+
+export function pastedPairs(scene: Scene): Reading {
+  const reading = emptyReading();
+  for (const pair of scene.analysis.pairs) {
+    const target = fieldOfKey(scene, pair.key);
+    if (!target || target.field.question.secret) continue;
+    const inner = analyze(pair.value);
+    const read = readValue(target.field, inner, inner.tokens, { whole: true });
+    if (read?.ok) {
+      reading.candidates.push({
+        path: target.field.path,
+        value: read.value,
+        ...(read.optionIndex !== undefined ? { optionIndex: read.optionIndex } : {}),
+        start: pair.start,
+        end: pair.end,
+        score: (pair.block ? 0.94 : 0.9) * target.weight,
+        source: "pair",
+      });
+    } else if (read && !read.ok) {
+      reading.rejected.push({ path: target.field.path, raw: read.raw, reason: read.reason, score: 0.85 * target.weight, start: pair.start, end: pair.end });
+    }
+  }
+  return reading;
+}

@@ -1,0 +1,96 @@
+// The answer to the question asked: what is left of the message once the other readings took
+// their spans and the words people wrap an answer in are gone ("it's X", "use X please"). A
+// short answer is surely the answer; a sentence for a one-word field is not ("db is on the
+// usual box" is no host), and is said back rather than stored.
+import type { Token } from "../analyze.ts";
+import { isContent } from "../analyze.ts";
+import { ANSWER_WRAPPERS, INTENT_FILLER, SETUP_WORDS } from "../lexicon.ts";
+import { parseValue } from "../parse-value.ts";
+import { readValue } from "../read-value.ts";
+import { isOpening } from "../resolve.ts";
+import { emptyReading, type Reading, type Scene } from "../scene.ts";
+
+const DATE_WORDS = new Set(["since", "from", "starting", "start", "until", "till", "through", "onwards", "on", "as", "of", "beginning"]);
+const ONE_WORD_SHAPES = new Set(["host", "port", "url", "email", "path", "domain", "one-word", "number"]);
+
+/** The tokens no other reading or field name claimed, without the words that wrap an answer. */
+function leftover(scene: Scene, taken: Array<{ start: number; end: number }>): Token[] {
+  const { tokens } = scene.analysis;
+  // A lone word that spells another field's name is still an answer ("api_key" for a parameter name).
+  const content = tokens.filter((token) => isContent(token));
+  const loneName = content.length === 1 && (content[0].kind !== "word" || /[_\d.-]/.test(content[0].text));
+  const free = tokens.filter(
+    (token) =>
+      !taken.some((span) => token.start < span.end && span.start < token.end) &&
+      (loneName || !scene.mentions.some((mention) => token.start >= mention.start && token.end <= mention.end)) &&
+      !token.inQuestion,
+  );
+  if (free.length === 0) return [];
+  const text = scene.analysis.text.slice(free[0].start, free[free.length - 1].end);
+  // Cut the wrappers off the free stretch: "it's", "use", "please", "thanks".
+  let inner = text;
+  for (let guard = 0; guard < 3; guard++) inner = inner.replace(ANSWER_WRAPPERS.lead, "").replace(ANSWER_WRAPPERS.trail, "").trim();
+  const offset = free[0].start + text.indexOf(inner);
+  return free.filter((token) => token.start >= offset && token.end <= offset + inner.length);
+}
+
+export function pendingAnswer(scene: Scene, taken: Array<{ start: number; end: number; path?: string }>): Reading {
+  const reading = emptyReading();
+  const field = scene.pending;
+  if (!field || field.question.secret) return reading;
+  // Another reading already found the answer ("MySQL at 127.0.0.1" answers the host by its shape).
+  if (taken.some((span) => span.path === field.path)) return reading;
+  // "Set up a DuckDB destination", "GitHub source please": talk about the connector answers nothing.
+  // (Once the person is answering questions, "postgres" is a user or a database like any word.)
+  const aboutConnector = isOpening(scene) && scene.analysis.tokens.some((token) => token.kind === "word" && scene.vocabulary.connectorStems.has(token.stem));
+  const free = leftover(scene, taken).filter((token) => !(aboutConnector && token.kind === "word" && (SETUP_WORDS.has(token.lower) || scene.vocabulary.connectorStems.has(token.stem))));
+  const content = free.filter((token) => isContent(token) && !INTENT_FILLER.has(token.lower));
+  if (field.shape === "boolean") {
+    const read = readValue(field, scene.analysis, free);
+    if (read?.ok) reading.candidates.push({ path: field.path, value: read.value, start: read.start, end: read.end, score: content.length <= 2 ? 0.9 : 0.7, source: "pending" });
+    return reading;
+  }
+  if (content.length === 0) return reading;
+  // The message names the asked field itself but gave it no value ("the big server in the
+  // basement" for a host): what is left describes the field, it is no value of it.
+  if (scene.mentions.some((mention) => mention.field.path === field.path) && ONE_WORD_SHAPES.has(field.shape)) {
+    const raw = scene.analysis.text.trim();
+    reading.rejected.push({ path: field.path, raw, reason: `"${raw}" doesn't look like a ${field.question.title.toLowerCase()}; it is one word, without spaces`, score: 0.6, start: 0, end: raw.length });
+    return reading;
+  }
+  // Beside values for other fields, only a lone word left over answers the question ("5433,
+  // database shop"); a phrase left over is chatter ("Connect Postgres at ...").
+  if (taken.length > 0 && ONE_WORD_SHAPES.has(field.shape) && (content.length > 1 || (content[0].kind === "word" && SETUP_WORDS.has(content[0].lower)))) return reading;
+  // A date answers only when it is the answer ("since March 3rd"); a date inside talk ("we moved
+  // last year") is the dates reading's to place.
+  if (field.shape === "date") {
+    const dates = scene.analysis.dates;
+    const outside = content.filter((token) => !dates.some((date) => token.start >= date.start && token.end <= date.end) && !DATE_WORDS.has(token.lower));
+    if (outside.length > 0 && dates.length > 0) return reading;
+  }
+  const whole = content.length <= 3 || !ONE_WORD_SHAPES.has(field.shape);
+  const read = readValue(field, scene.analysis, free, { whole });
+  if (read?.ok) {
+    // Nothing else said: the bare answer. Beside other values: the part no one else claimed.
+    const alone = taken.length === 0;
+    const short = content.length <= (field.shape === "text" || field.shape === "list" ? 12 : 2);
+    const score = alone && short ? 0.88 : short ? 0.78 : field.shape === "choice" || field.shape === "enum" || field.shape === "date" ? 0.7 : 0.45;
+    reading.candidates.push({ path: field.path, value: read.value, ...(read.optionIndex !== undefined ? { optionIndex: read.optionIndex } : {}), start: read.start, end: read.end, score, source: "pending" });
+    return reading;
+  }
+  const raw = scene.analysis.text.slice(free[0].start, free[free.length - 1].end);
+  // A short answer of the wrong kind ("lots" for a port) is said back with the reason.
+  if (!read && taken.length === 0 && content.length <= 3) {
+    const parsed = parseValue(field.question, raw);
+    if (!parsed.ok) reading.rejected.push({ path: field.path, raw, reason: parsed.reason, score: 0.7, start: free[0].start, end: free[free.length - 1].end });
+    return reading;
+  }
+  if (read && !read.ok && taken.length === 0) {
+    reading.rejected.push({ path: field.path, raw: read.raw, reason: read.reason, score: content.length <= 3 ? 0.8 : 0.5, start: free[0].start, end: free[free.length - 1].end });
+  } else if (!read && taken.length === 0 && ONE_WORD_SHAPES.has(field.shape) && content.length > 1 && content.every((token) => token.kind === "word")) {
+    // A sentence where one word was asked for: say so rather than guess a word of it.
+    reading.rejected.push({ path: field.path, raw, reason: `"${raw}" doesn't look like a ${field.question.title.toLowerCase()}; it is one word, without spaces`, score: 0.45, start: free[0].start, end: free[free.length - 1].end });
+  }
+  return reading;
+}
+

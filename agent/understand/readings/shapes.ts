@@ -1,0 +1,173 @@
+// Values known by their shape, whoever names them: a connection string holds host, port, user
+// and database (or is the one connection-string field); host:port; a bare host name for the host
+// field; a URL, an email, a file path, a domain for the one field that wants it; a word shaped
+// like a field's own examples ("TSCO.LON").
+import type { Token } from "../analyze.ts";
+import type { Candidate } from "../types.ts";
+import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
+import type { FieldEntry, FieldShape } from "../vocabulary.ts";
+import { readValue } from "../read-value.ts";
+
+const DSN = /^([a-z][a-z0-9+.-]*):\/\/(?:([^:@\s/]+)(?::(?:\[redacted secret\]|[^@\s/]*))?@)?([^:/\s?#@,]+)(?::(\d{1,5}))?(?:\/([^\s?#/]+))?/i;
+const CONNECTION_STRING_KEY = /(?:^|_)(?:connection_string|connection_uri|conn_string|dsn|uri|jdbc_url|connection_url|url)$/i;
+const USER_KEY = /^(?:username|user|user_name|login|db_user)$/i;
+const DATABASE_KEY = /^(?:database|db|dbname|db_name|database_name)$/i;
+
+const parentOf = (path: string) => path.slice(0, path.lastIndexOf("/"));
+
+/** The one field of a shape a value should go to: the asked one, else the only open one, else the only required one. */
+function target(scene: Scene, wants: (field: FieldEntry) => boolean): { field: FieldEntry; sure: boolean } | null {
+  const fields = scene.vocabulary.fields.filter((field) => !field.question.secret && wants(field));
+  if (scene.pending && fields.some((field) => field.path === scene.pending!.path)) return { field: scene.pending, sure: true };
+  const open = fields.filter((field) => isOpen(scene, field));
+  if (open.length === 1) return { field: open[0], sure: false };
+  const required = open.filter((field) => field.question.required);
+  if (required.length === 1) return { field: required[0], sure: false };
+  // The top-level one among nested twins (a database host beside an SSH tunnel's host).
+  const shallow = open.filter((field) => field.path.split("/").length === 2);
+  return shallow.length === 1 ? { field: shallow[0], sure: false } : null;
+}
+
+const byShape = (shape: FieldShape) => (field: FieldEntry) => field.shape === shape;
+
+function connectionString(scene: Scene, token: Token, reading: Reading): void {
+  const match = DSN.exec(token.text);
+  if (!match) return;
+  const group = `uri@${token.start}`;
+  if (/^https?$/i.test(match[1])) {
+    const url = target(scene, byShape("url"));
+    if (url) reading.candidates.push({ path: url.field.path, value: token.text, start: token.start, end: token.end, score: url.sure ? 0.88 : 0.72, source: "url", group });
+    return;
+  }
+  // A field that takes the whole string ("connection_string", "uri") takes it whole; else its parts.
+  const whole = target(scene, (field) => field.shape !== "number" && field.shape !== "port" && CONNECTION_STRING_KEY.test(field.key));
+  if (whole) {
+    reading.candidates.push({ path: whole.field.path, value: token.text, start: token.start, end: token.end, score: whole.sure ? 0.9 : 0.82, source: "uri", group });
+    return;
+  }
+  const host = target(scene, byShape("host"));
+  if (!host) return;
+  const siblings = scene.vocabulary.fields.filter((field) => parentOf(field.path) === parentOf(host.field.path) && !field.question.secret);
+  const put = (field: FieldEntry | undefined, raw: string | undefined) => {
+    if (!field || raw === undefined) return;
+    let value: unknown = raw;
+    try {
+      value = decodeURIComponent(raw);
+    } catch {
+      // keep it as typed
+    }
+    if (field.shape === "port") value = Number(raw);
+    reading.candidates.push({ path: field.path, value, start: token.start, end: token.end, score: 0.9, source: "dsn", group });
+  };
+  put(host.field, match[3]);
+  put(siblings.find((field) => field.shape === "port"), match[4]);
+  put(siblings.find((field) => USER_KEY.test(field.key)), match[2]);
+  put(siblings.find((field) => DATABASE_KEY.test(field.key)), match[5]);
+}
+
+/** "db.internal 6543", "db.internal on port 6543": a port right after a host. */
+function portAfter(scene: Scene, index: number): Token | undefined {
+  const { tokens } = scene.analysis;
+  for (let ahead = index + 1; ahead < Math.min(tokens.length, index + 6); ahead++) {
+    const token = tokens[ahead];
+    if (token.kind === "number") return Number.isInteger(token.number) && token.number! > 0 && token.number! < 65536 ? token : undefined;
+    if (!(token.kind === "word" && /^(?:on|at|port|its|the|standard|usual|default|and|it|listens|listening|runs|running)$/.test(token.lower)) && !(token.kind === "punct" && token.text === ",")) return undefined;
+  }
+  return undefined;
+}
+
+const HOSTLIKE = /^(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*[a-z0-9])$/i;
+
+/** Values a description gives as examples: "(e.g. usd, eur, jpy, etc.)". */
+function describedExamples(description: string | undefined): string[] {
+  const match = /\be\.g\.?,?\s*([^)\n]*)/i.exec(description ?? "");
+  if (!match) return [];
+  return match[1]
+    .split(/\s*(?:,|\bor\b|\band\b)\s*/)
+    .map((item) => item.replace(/[`'".]/g, "").trim().toLowerCase())
+    .filter((item) => /^[a-z][a-z0-9_-]{2,}$/.test(item) && item !== "etc");
+}
+
+/** The shape of a spec example distinctive enough to know a value by ("TSCO.LON", "acme/api"). */
+export function exampleShape(example: unknown): RegExp | null {
+  if (typeof example !== "string" || !/^[A-Za-z0-9]+(?:[._:\/-][A-Za-z0-9]+)+$/.test(example)) return null;
+  const runs = example.replace(/[A-Z]+|[a-z]+|\d+|[._:\/-]/g, (run) => (/[A-Z]/.test(run) ? "[A-Z]+" : /[a-z]/.test(run) ? "[a-z]+" : /\d/.test(run) ? "\\d+" : `\\${run}`));
+  return new RegExp(`^${runs}$`);
+}
+
+export function shapedValues(scene: Scene): Reading {
+  const reading = emptyReading();
+  const { tokens } = scene.analysis;
+  const push = (candidate: Candidate) => reading.candidates.push(candidate);
+  for (const [index, token] of tokens.entries()) {
+    if (token.inQuestion && token.kind !== "uri") continue;
+    switch (token.kind) {
+      case "uri":
+        connectionString(scene, token, reading);
+        break;
+      case "quoted":
+        // A connection string in quotes (pasted code) is one still.
+        if (/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(token.text)) connectionString(scene, token, reading);
+        break;
+      case "hostport": {
+        const host = target(scene, byShape("host"));
+        if (!host) break;
+        const cut = token.text.lastIndexOf(":");
+        const group = `hostport@${token.start}`;
+        push({ path: host.field.path, value: token.text.slice(0, cut), start: token.start, end: token.end, score: 0.88, source: "hostport", group });
+        const port = scene.vocabulary.fields.find((field) => field.shape === "port" && parentOf(field.path) === parentOf(host.field.path));
+        if (port) push({ path: port.path, value: port.question.type === "string" ? token.text.slice(cut + 1) : Number(token.text.slice(cut + 1)), start: token.start, end: token.end, score: 0.88, source: "hostport", group });
+        break;
+      }
+      case "dotted":
+      case "word": {
+        if (!HOSTLIKE.test(token.text) || (token.kind === "word" && token.lower !== "localhost")) break;
+        const host = target(scene, byShape("host"));
+        const domain = target(scene, byShape("domain"));
+        const chosen = host ?? domain;
+        if (!chosen) break;
+        const group = `host@${token.start}`;
+        push({ path: chosen.field.path, value: token.text, start: token.start, end: token.end, score: chosen.sure ? 0.85 : 0.66, source: "host", group });
+        const port = host ? portAfter(scene, index) : undefined;
+        const portField = host && scene.vocabulary.fields.find((field) => field.shape === "port" && parentOf(field.path) === parentOf(host.field.path));
+        if (port && portField) push({ path: portField.path, value: portField.question.type === "string" ? port.text : port.number, start: port.start, end: port.end, score: 0.7, source: "host-port" });
+        break;
+      }
+      case "email": {
+        const email = target(scene, byShape("email"));
+        if (email) push({ path: email.field.path, value: token.text, start: token.start, end: token.end, score: email.sure ? 0.88 : 0.75, source: "email" });
+        break;
+      }
+      case "path": {
+        const path = target(scene, byShape("path"));
+        if (path) push({ path: path.field.path, value: token.text, start: token.start, end: token.end, score: path.sure ? 0.85 : 0.7, source: "path" });
+        break;
+      }
+    }
+  }
+  // Values a field's description gives as examples ("coin id (e.g. bitcoin)", "e.g. usd, eur"): said
+  // in the message, they are that field's, when no other field's description claims them too.
+  const described = scene.vocabulary.fields
+    .filter((field) => !field.question.secret && (field.question.required || field.path === scene.pending?.path) && isOpen(scene, field) && field.shape !== "choice" && field.shape !== "enum")
+    .map((field) => ({ field, words: describedExamples(field.question.description) }));
+  for (const { field, words } of described) {
+    const hit = tokens.find((token) => !token.inQuestion && !token.negated && words.includes(token.lower) && described.filter((other) => other.words.includes(token.lower)).length === 1);
+    if (!hit) continue;
+    const read = readValue(field, scene.analysis, [hit]);
+    if (read?.ok) push({ path: field.path, value: read.value, start: hit.start, end: hit.end, score: field.path === scene.pending?.path ? 0.8 : 0.66, source: "example" });
+  }
+  // Words shaped like a field's own examples.
+  for (const field of scene.vocabulary.fields) {
+    if (field.question.secret || !isOpen(scene, field) || field.shape === "choice" || field.shape === "enum") continue;
+    const examples = field.question.examples ?? (field.question.example !== undefined ? [field.question.example] : []);
+    const shapes = examples.map(exampleShape).filter((shape): shape is RegExp => shape !== null);
+    if (shapes.length === 0) continue;
+    const hits = tokens.filter((token) => !token.inQuestion && shapes.some((shape) => shape.test(token.text)));
+    if (hits.length === 0) continue;
+    // Each word shaped like an example is one item of a list ("acme/api, acme/web").
+    const read = field.shape === "list" ? { ok: true as const, value: [...new Set(hits.map((hit) => hit.text))] } : readValue(field, scene.analysis, [hits[0]]);
+    if (read?.ok) push({ path: field.path, value: read.value, start: hits[0].start, end: hits[hits.length - 1].end, score: field.path === scene.pending?.path ? 0.75 : 0.6, source: "example" });
+  }
+  return reading;
+}
+

@@ -1,0 +1,109 @@
+// One resolver for every reading of a message: it keeps only values whose shape fits their field,
+// gives each field one value (the later one when the person corrected themselves, else the best
+// supported; none when two readings disagree and neither is clearly better) and each span one
+// field, then splits what is left by certainty: stored, asked back ("Is 5432 the port?"), or
+// dropped.
+import { correctedBetween } from "./analyze.ts";
+import { fits } from "./fit.ts";
+import type { Scene } from "./scene.ts";
+import type { Candidate, Rejected } from "./types.ts";
+import type { FieldEntry } from "./vocabulary.ts";
+
+/** At or above: stored. Between ASK and ACCEPT: asked back. Below: dropped. */
+export const ACCEPT = 0.6;
+export const ASK = 0.5;
+
+export interface Resolution {
+  accepted: Candidate[];
+  uncertain: Candidate[];
+  rejected: Rejected[];
+}
+
+function entryOf(scene: Scene, path: string): FieldEntry | undefined {
+  return scene.vocabulary.byPath.get(path) ?? (scene.pending?.path === path ? scene.pending : undefined);
+}
+
+const same = (a: Candidate, b: Candidate) => JSON.stringify(a.value) === JSON.stringify(b.value) && a.optionIndex === b.optionIndex;
+
+/** One value per field: a correction's later value, else the best; none when two disagree closely. */
+function onePerField(scene: Scene, candidates: Candidate[]): Candidate[] {
+  const byPath = new Map<string, Candidate[]>();
+  for (const candidate of candidates) byPath.set(candidate.path, [...(byPath.get(candidate.path) ?? []), candidate]);
+  const kept: Candidate[] = [];
+  for (const list of byPath.values()) {
+    // The same value read twice is one value, as sure as its surest reading (and a little more).
+    const distinct: Candidate[] = [];
+    for (const candidate of list.sort((a, b) => b.score - a.score)) {
+      const known = distinct.find((other) => same(other, candidate));
+      if (known) known.score = Math.min(0.99, known.score + 0.03);
+      else distinct.push({ ...candidate });
+    }
+    if (distinct.length === 1) {
+      kept.push(distinct[0]);
+      continue;
+    }
+    const ordered = [...distinct].sort((a, b) => a.start - b.start);
+    const last = ordered[ordered.length - 1];
+    // "port 5432, no wait, 6543": everything before the last correction is taken back.
+    const corrected = ordered.filter((candidate) => candidate !== last && correctedBetween(scene.analysis, candidate.end, last.start + 1));
+    if (corrected.length > 0 && last.score >= ASK) {
+      kept.push(last);
+      continue;
+    }
+    const [best, second] = distinct;
+    // Two readings of the same words ("https" read as https and, by its stem, http): the closer one.
+    const sameWords = best.start < second.end && second.start < best.end;
+    if (sameWords || best.score - second.score >= 0.08) kept.push(best);
+    // Two readings, two values, neither clearly better: not a guess to store.
+  }
+  return kept;
+}
+
+/** One field per span: the surer reading keeps a stretch of text, except readings made together. */
+function onePerSpan(candidates: Candidate[]): Candidate[] {
+  const kept: Candidate[] = [];
+  for (const candidate of [...candidates].sort((a, b) => b.score - a.score)) {
+    const clash = kept.some(
+      (other) =>
+        other.path !== candidate.path &&
+        !(other.group && other.group === candidate.group) &&
+        other.end > other.start &&
+        candidate.end > candidate.start &&
+        candidate.start < other.end &&
+        other.start < candidate.end,
+    );
+    if (!clash) kept.push(candidate);
+  }
+  return kept;
+}
+
+/** The person's first message: nothing asked has been answered by them yet. */
+export function isOpening(scene: Scene): boolean {
+  return !(scene.context.recent ?? []).some((turn) => turn.role === "user") && (scene.context.answered?.length ?? 0) === 0;
+}
+
+export function resolve(scene: Scene, candidates: Candidate[], rejected: Rejected[]): Resolution {
+  const fitting: Candidate[] = [];
+  const refused = [...rejected];
+  for (const candidate of candidates) {
+    const field = entryOf(scene, candidate.path);
+    if (!field || field.question.secret) continue;
+    if (candidate.optionIndex === undefined) {
+      // The connector's own name is no value in an opening ("Postgres please"); once the person
+      // is answering questions, "postgres" is a user or a password like any other word.
+      const named = /^(?:named$|named-before|pair|dsn|uri|correction|earlier)/.test(candidate.source) || (candidate.source === "pending" && !isOpening(scene));
+      const fit = fits(field, candidate.value, scene.vocabulary, named);
+      if (!fit.ok) {
+        if (candidate.score >= 0.8) refused.push({ path: candidate.path, raw: String(candidate.value), reason: fit.reason, score: candidate.score, start: candidate.start, end: candidate.end });
+        continue;
+      }
+    }
+    fitting.push(candidate);
+  }
+  const chosen = onePerSpan(onePerField(scene, fitting));
+  return {
+    accepted: chosen.filter((candidate) => candidate.score >= ACCEPT),
+    uncertain: chosen.filter((candidate) => candidate.score >= ASK && candidate.score < ACCEPT),
+    rejected: refused,
+  };
+}

@@ -1,0 +1,39 @@
+// What every reading of a message works from: the analysis, the connector's vocabulary, the field
+// names found in the message, the question asked and the form's values.
+import { getAt } from "../../specs/index.ts";
+import type { Analysis, Token } from "./analyze.ts";
+import type { Mention } from "./mentions.ts";
+import type { Candidate, Rejected, UnderstandContext } from "./types.ts";
+import type { FieldEntry, Vocabulary } from "./vocabulary.ts";
+
+export interface Scene {
+  analysis: Analysis;
+  vocabulary: Vocabulary;
+  mentions: Mention[];
+  pending: FieldEntry | null;
+  context: UnderstandContext;
+}
+
+export interface Reading {
+  candidates: Candidate[];
+  rejected: Rejected[];
+  /** Secret fields the message gave a value for in the open (never read: secret mode is offered). */
+  secretsSaid?: string[];
+}
+
+export const emptyReading = (): Reading => ({ candidates: [], rejected: [] });
+
+/** A field still open: the one asked, or one without a value yet. */
+export function isOpen(scene: Scene, field: FieldEntry): boolean {
+  return field.path === scene.pending?.path || getAt(scene.context.values, field.path) === undefined;
+}
+
+/** Tokens whose span lies inside [start, end). */
+export function tokensBetween(scene: Scene, start: number, end: number): Token[] {
+  return scene.analysis.tokens.filter((token) => token.start >= start && token.end <= end);
+}
+
+/** The mention of a field that covers a token, if any. */
+export function mentionAt(scene: Scene, index: number): Mention | undefined {
+  return scene.mentions.find((mention) => index >= mention.from && index < mention.to);
+}

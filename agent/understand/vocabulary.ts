@@ -1,0 +1,423 @@
+// What a connector's words are, built once per definition: every field's names (its key, title,
+// their stems, the usual synonyms no other field owns, the words of a count's unit), the shape
+// of value it wants, and every enum value and oneOf option with the words that name it: the
+// value or const itself, its title, the words only it has, what the field's description maps to
+// it ("weekly(P1W)"), and, for codes, the places and languages they stand for ("Europe" for eu,
+// "Canadian" for ca, "German" for de). Matching a message against these names lives here too.
+import { distance } from "fastest-levenshtein";
+import countries from "i18n-iso-countries";
+import english from "i18n-iso-countries/langs/en.json" with { type: "json" };
+import ISO6391 from "iso-639-1";
+import { stemmer } from "stemmer";
+import { schemasAtAnyOption } from "../../specs/index.ts";
+import type { Definition, JsonSchema, Question } from "../../specs/types.ts";
+import type { Analysis, Token } from "./analyze.ts";
+import { listFields } from "./fields.ts";
+import {
+  FIELD_SYNONYMS,
+  FUNCTION_WORDS,
+  GENERIC_TITLE_WORDS,
+  IRREGULAR_DEMONYMS,
+  PARAPHRASES,
+  PLAIN_OPTION_WORDS,
+  REGION_NAMES,
+  VALUE_SYNONYMS,
+} from "./lexicon.ts";
+import { wantsDate } from "./parse-value.ts";
+
+countries.registerLocale(english);
+
+/** A phrase that names something, as the stems of its words. */
+export interface Name {
+  stems: string[];
+  /** How surely the phrase means it (1: its own key or title). */
+  weight: number;
+  /** The phrase as written, squashed ("apikey"): a single token spelled so matches it too. */
+  squashed: string;
+  /** The phrase's words, lower case ("api key"). */
+  text: string;
+}
+
+export type FieldShape = "host" | "port" | "url" | "email" | "path" | "domain" | "date" | "number" | "boolean" | "list" | "choice" | "enum" | "one-word" | "text" | "object";
+
+export interface ChoiceEntry {
+  /** Option index (oneOf) or position in the enum. */
+  index: number;
+  /** The enum value, or the option's discriminator const. */
+  value: unknown;
+  title: string;
+  names: Name[];
+  /** One-letter codes ("E"/"M"): the word a person says begins with it. */
+  initial?: string;
+}
+
+export interface FieldEntry {
+  question: Question;
+  path: string;
+  key: string;
+  names: Name[];
+  /** Content stems of the title, for a title said loosely ("look back two weeks"). */
+  titleStems: string[];
+  /** The title's content words as written, stem by stem (titleWords[i] is titleStems[i]'s word). */
+  titleWords: string[];
+  shape: FieldShape;
+  /** The time unit a number field counts in ("lookback window (days)"). */
+  unit?: string;
+  /** Enum values (of the field or of its items) or oneOf options. */
+  choices?: ChoiceEntry[];
+  /** Codes of a country or language list, named by the place or language. */
+  codes?: "country" | "language";
+}
+
+export interface Vocabulary {
+  definition: Definition;
+  fields: FieldEntry[];
+  byPath: Map<string, FieldEntry>;
+  /** Stems of the connector's own name ("stripe", "postgr"): never a value on their own. */
+  connectorStems: Set<string>;
+}
+
+export function stemOf(word: string): string {
+  return stemmer(word.toLowerCase().replace(/[’]/g, "'"));
+}
+
+/** "authenticationMethod", "api_key", "Api Key (v2)" → ["authentication", "method"]. */
+export function wordsOf(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/\(.*?\)/g, " ")
+    .toLowerCase()
+    .split(/[^a-z0-9à-ɏ']+/)
+    .filter(Boolean);
+}
+
+const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9à-ɏ]+/g, "");
+
+export function nameOf(text: string, weight: number): Name | null {
+  const words = wordsOf(text);
+  if (words.length === 0) return null;
+  return { stems: words.map(stemOf), weight, squashed: squash(text), text: words.join(" ") };
+}
+
+function addName(names: Name[], text: string, weight: number): void {
+  const name = nameOf(text, weight);
+  if (!name) return;
+  const same = names.find((other) => other.stems.join(" ") === name.stems.join(" "));
+  if (same) same.weight = Math.max(same.weight, weight);
+  else names.push(name);
+}
+
+const lastKey = (path: string) => (path.split("/").pop() ?? "").replace(/~1/g, "/").replace(/~0/g, "~");
+
+const HOST_KEY = /^(?:host|hostname|host_name|server|server_address|address|hosts|host_address|db_host|database_host)$/i;
+const ONE_WORD_KEY =
+  /(?:^|_)(?:host|hostname|server|address|port|database|db|dbname|user|username|login|schema|schemas|bucket|region|account|id|ids|url|uri|endpoint|email|domain|subdomain|warehouse|project|dataset|role|key|slug|workspace|organization|org|tenant|site|index|table|topic|queue|collection|catalog|symbol|ticker|code)$/i;
+
+function shapeOf(question: Question): FieldShape {
+  const key = lastKey(question.path).toLowerCase();
+  if (question.kind === "choice") return "choice";
+  if (question.enum?.length && question.type !== "array") return "enum";
+  if (question.type === "boolean") return "boolean";
+  if (question.type === "array") return "list";
+  if (question.type === "object") return "object";
+  if (question.type === "integer" || question.type === "number") return /(?:^|_)port$/.test(key) ? "port" : "number";
+  if (wantsDate(question)) return "date";
+  if (question.format === "email" || /(?:^|_)e?mail(?:_address)?$/.test(key)) return "email";
+  if (question.format === "uri" || question.format === "url" || /(?:^|_)(?:url|uri|endpoint|webhook)$/.test(key)) return "url";
+  if (/(?:^|_)port$/.test(key)) return "port";
+  if (HOST_KEY.test(key) || question.format === "hostname") return "host";
+  if (/(?:^|_)(?:path|file|filename|dir|directory|folder)$/.test(key)) return "path";
+  if (/(?:^|_)(?:domain|subdomain|site|instance|workspace_domain|account_domain)$/.test(key)) return "domain";
+  if (question.multiline || /(?:^|_)(?:description|query|sql|json|filter|expression|template|notes?|message|body|text)$/.test(key)) return "text";
+  if (ONE_WORD_KEY.test(key)) return "one-word";
+  // Examples that are all one word ("my-store") say the field is.
+  const examples = question.examples ?? (question.example !== undefined ? [question.example] : []);
+  if (examples.length > 0 && examples.every((example) => typeof example === "string" && example.length > 0 && !/\s/.test(example))) return "one-word";
+  return "text";
+}
+
+function unitOf(question: Question): string | undefined {
+  if (question.type !== "integer" && question.type !== "number") return undefined;
+  const words = `${lastKey(question.path)} ${question.title} ${question.description ?? ""}`.toLowerCase();
+  const named = /(?:^|[^a-z])(second|minute|hour|day|week|month|year)s?(?:[^a-z]|$)/.exec(words);
+  if (named) return named[1];
+  return /\bperiod\b/.test(words) ? "day" : undefined;
+}
+
+/** The field's own names; synonyms are added by the caller once every field's own names are known. */
+function ownNames(question: Question): Name[] {
+  const names: Name[] = [];
+  const key = lastKey(question.path);
+  addName(names, key, 1);
+  addName(names, question.title, 1);
+  // "api_key" typed as "apikey", "ssl_mode" as "sslmode".
+  for (const text of [key, question.title.replace(/\(.*?\)/g, "")]) {
+    const squashed = squash(text);
+    if (squashed.length >= 5 && wordsOf(text).length > 1) names.push({ stems: [stemOf(squashed)], weight: 0.95, squashed, text: squashed });
+  }
+  // "account" names account_id, "database" names Database Name.
+  for (const name of [...names]) {
+    const words = name.stems;
+    if (words.length >= 2 && /^(?:id|name)$/.test(words[words.length - 1]) && words.slice(0, -1).join("").length >= 3) {
+      names.push({ stems: words.slice(0, -1), weight: 0.8, squashed: name.squashed.replace(/(?:id|name)$/, ""), text: name.text.split(" ").slice(0, -1).join(" ") });
+    }
+  }
+  // "500 records" names record_count.
+  const counted = /^(.+?)[_ ]count$/i.exec(key);
+  if (counted && counted[1].length >= 3) {
+    addName(names, counted[1], 0.8);
+    if (/^(?:record|row|entry|item|document)$/i.test(counted[1])) for (const word of ["rows", "records"]) addName(names, word, 0.8);
+  }
+  return names;
+}
+
+function titleWordsOf(question: Question): string[] {
+  const seen = new Set<string>();
+  return wordsOf(question.title).filter((word) => word.length >= 2 && !FUNCTION_WORDS.has(word) && !seen.has(stemOf(word)) && seen.add(stemOf(word)));
+}
+
+// ---- choices ---------------------------------------------------------------------------------
+
+function looksLikeCodes(values: unknown[]): boolean {
+  return values.length >= 2 && values.every((value) => typeof value === "string" && /^[a-z]{2,3}$/i.test(value));
+}
+
+function codesOf(question: Question, values: unknown[]): FieldEntry["codes"] {
+  if (!looksLikeCodes(values)) return undefined;
+  const about = `${lastKey(question.path)} ${question.title} ${question.description ?? ""}`.toLowerCase();
+  if (/lang/.test(about)) return "language";
+  if (/countr|nation|iso 3166|3166/.test(about)) return "country";
+  return undefined;
+}
+
+/** What the description maps to a value: "weekly(P1W)", "`eu` - Europe", "E = English units". */
+function describedAs(description: string | undefined, value: string): string[] {
+  if (!description || value.length < 1) return [];
+  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const found: string[] = [];
+  const after = new RegExp(`(?:^|[\\s,;(])['"\`]?${escaped}['"\`]?\\s*(?:-|–|:|=|\\(|for|means)\\s*([A-Za-z][^,;.()\\n]{1,40})`, "g");
+  const before = new RegExp(`([A-Za-z][A-Za-z ]{1,30}?)\\s*\\(\\s*['"\`]?${escaped}['"\`]?\\s*\\)`, "g");
+  for (const match of description.matchAll(after)) found.push(match[1].trim());
+  for (const match of description.matchAll(before)) found.push(match[1].trim());
+  return found.filter((text) => wordsOf(text).some((word) => !FUNCTION_WORDS.has(word)));
+}
+
+function synonymsOf(word: string): string[] {
+  const lower = word.toLowerCase();
+  return VALUE_SYNONYMS.filter((group) => group.includes(lower)).flat().filter((other) => other !== lower);
+}
+
+function enumChoices(question: Question, values: Array<string | number | boolean>, codes: FieldEntry["codes"]): ChoiceEntry[] {
+  const wordsByValue = values.map((value) => new Set(wordsOf(String(value))));
+  return values.map((value, index) => {
+    const names: Name[] = [];
+    const text = String(value);
+    addName(names, text, 1);
+    names.push({ stems: [text.toLowerCase()], weight: 1, squashed: squash(text), text: text.toLowerCase() });
+    const distinct = [...wordsByValue[index]].filter((word) => !FUNCTION_WORDS.has(word) && !wordsByValue.some((other, at) => at !== index && other.has(word)));
+    const single = wordsByValue[index].size === 1;
+    for (const word of distinct) if (!single) addName(names, word, word.length >= 4 || /^[a-z]{2}$/.test(word) ? 0.75 : 0.6);
+    for (const word of [text.toLowerCase(), ...distinct]) {
+      // Region names are for regions and data centres; a language list's "uk" is Ukrainian.
+      if (codes !== "language") for (const place of REGION_NAMES[word] ?? []) addName(names, place, 0.8);
+      for (const synonym of synonymsOf(word)) addName(names, synonym, 0.75);
+    }
+    if (codes === "country") {
+      const all = countries.getNames("en", { select: "all" })[text.toUpperCase()] ?? [];
+      for (const place of all) addName(names, place, 0.85);
+    }
+    if (codes === "language") {
+      const language = ISO6391.getName(text.toLowerCase());
+      if (language) addName(names, language, 0.85);
+    }
+    for (const meaning of describedAs(question.description, text)) addName(names, meaning, 0.75);
+    return { index, value, title: text, names, ...(/^[A-Z]$/.test(text) ? { initial: text.toLowerCase() } : {}) };
+  });
+}
+
+function optionChoices(question: Question, fields: Question[], connectorStems: Set<string>, definition: Definition): ChoiceEntry[] {
+  const options = question.options ?? [];
+  const titleWords = options.map((option) => new Set(wordsOf(`${option.title} ${typeof option.value === "string" ? option.value : ""}`)));
+  // Fields of each option, by the names only that option's fields answer to ("personal access token").
+  const node = schemasAtAnyOption(definition.connectionSpecification, question.path).find((candidate) => Array.isArray(candidate?.oneOf));
+  const fieldNamesByOption = options.map((option) => {
+    const properties = Object.keys((node?.oneOf?.[option.index] as JsonSchema | undefined)?.properties ?? {});
+    return fields.filter((field) => properties.some((key) => field.path === `${question.path}/${key}`));
+  });
+  return options.map((option, position) => {
+    const names: Name[] = [];
+    addName(names, option.title, 1);
+    for (const inner of option.title.matchAll(/\(([^)]+)\)/g)) addName(names, inner[1], 0.9);
+    if (typeof option.value === "string" && option.value.trim()) {
+      const value = option.value;
+      // A const with a separator ("api_key", "verify-full") or a long one is distinctive on its own.
+      addName(names, value, /[_\s.-]/.test(value.trim()) || value.length >= 5 ? 0.95 : 0.8);
+      names.push({ stems: [value.toLowerCase()], weight: 0.9, squashed: squash(value), text: value.toLowerCase() });
+    }
+    const distinct = [...titleWords[position]].filter(
+      (word) =>
+        word.length >= 3 &&
+        !FUNCTION_WORDS.has(word) &&
+        !PLAIN_OPTION_WORDS.has(word) &&
+        !connectorStems.has(stemOf(word)) &&
+        !titleWords.some((other, at) => at !== position && other.has(word)),
+    );
+    for (const word of distinct) addName(names, word, word.length >= 6 ? 0.8 : word.length >= 5 ? 0.7 : 0.6);
+    for (const word of [...titleWords[position], String(option.value ?? "").toLowerCase()]) {
+      if (!word || titleWords.some((other, at) => at !== position && other.has(word))) continue;
+      for (const synonym of synonymsOf(word)) addName(names, synonym, 0.7);
+    }
+    for (const field of fieldNamesByOption[position]) {
+      const others = fieldNamesByOption.some((list, at) => at !== position && list.some((other) => lastKey(other.path) === lastKey(field.path)));
+      if (others) continue;
+      for (const name of ownNames(field)) if (name.stems.join("").length >= 5) names.push({ ...name, weight: Math.min(name.weight, 0.75) });
+    }
+    return { index: option.index, value: option.value, title: option.title, names };
+  });
+}
+
+// ---- building ----------------------------------------------------------------------------------
+
+const cache = new WeakMap<Definition, Vocabulary>();
+
+export function vocabularyOf(definition: Definition): Vocabulary {
+  const cached = cache.get(definition);
+  if (cached) return cached;
+  const questions = listFields(definition);
+  const connectorStems = new Set(
+    wordsOf(`${definition.displayName} ${definition.name.replace(/^(?:source|destination)-/, "")}`)
+      .filter((word) => word.length >= 3)
+      .map(stemOf),
+  );
+  connectorStems.add(stemOf(squash(definition.displayName)));
+  const fields: FieldEntry[] = questions.map((question) => {
+    const shape = shapeOf(question);
+    const enumValues = question.enum ?? [];
+    const codes = codesOf(question, enumValues);
+    const titleWords = titleWordsOf(question);
+    const entry: FieldEntry = { question, path: question.path, key: lastKey(question.path), names: ownNames(question), titleStems: titleWords.map(stemOf), titleWords, shape };
+    const unit = unitOf(question);
+    if (unit) entry.unit = unit;
+    if (codes) entry.codes = codes;
+    if (question.kind === "choice") entry.choices = optionChoices(question, questions, connectorStems, definition);
+    else if (enumValues.length) entry.choices = enumChoices(question, enumValues, codes);
+    return entry;
+  });
+  // A synonym names a field only where no other field of the definition is called so.
+  const own = new Map(fields.map((field) => [field.path, new Set(field.names.map((name) => name.stems.join(" ")))]));
+  for (const field of fields) {
+    // By the whole key, else by its last word ("data_region" is called what "region" is).
+    const key = field.key.toLowerCase();
+    const synonyms = FIELD_SYNONYMS[key] ?? FIELD_SYNONYMS[key.split(/[_-]/).pop() ?? ""] ?? [];
+    for (const synonym of synonyms) {
+      const name = nameOf(synonym, 0.85);
+      if (!name) continue;
+      const owned = [...own].some(([path, names]) => path !== field.path && names.has(name.stems.join(" ")));
+      if (!owned) addName(field.names, synonym, 0.85);
+    }
+  }
+  const vocabulary: Vocabulary = { definition, fields, byPath: new Map(fields.map((field) => [field.path, field])), connectorStems };
+  cache.set(definition, vocabulary);
+  return vocabulary;
+}
+
+// ---- matching ----------------------------------------------------------------------------------
+
+export interface NameHit {
+  /** Token range [from, to). */
+  from: number;
+  to: number;
+  start: number;
+  end: number;
+  weight: number;
+  /** Read through a slip of the keyboard, not as written. */
+  slip?: boolean;
+}
+
+/** Edits between two words, a swap of neighbours counting as one ("subdomian", "frankfrut"). */
+export function slips(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) rows[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+    }
+  }
+  return rows[a.length][b.length];
+}
+
+/** A word said for a word of a name: the same stem, or a slip in a long word ("projcts", "servr"). */
+function sameWord(token: Token, stem: string, allowSlip: boolean, text?: string): number {
+  // The word as written beats a word of the same stem ("https" is https, not http).
+  if (token.lower === (text ?? stem)) return 1;
+  // Short words match as written only: "using" stems to "us", which is no country code.
+  if ((text ?? stem).length <= 3) return 0;
+  // A shared stem counts for forms of one word ("services"/"service"), not for words the stemmer
+  // merges from afar ("public"/"publication").
+  if ((token.stem === stem || token.lower === stem) && Math.abs(token.lower.length - (text ?? stem).length) <= 3) return 0.97;
+  // "cursor-based" says "cursor": the first part of a joined word counts as the word.
+  const head = token.kind === "word" && /[-_]/.test(token.lower) ? token.lower.split(/[-_]/)[0] : undefined;
+  if (head && (head === (text ?? stem) || stemOf(head) === stem)) return 0.95;
+  if (!allowSlip || token.kind !== "word") return 0;
+  const said = token.lower;
+  const written = text ?? stem;
+  if (said.length < 5 || written.length < 5 || said[0] !== written[0]) return 0;
+  return slips(said, written) <= (written.length >= 9 ? 2 : 1) ? 0.85 : 0;
+}
+
+/** Where a name is said: its words in a row (stems, or one token spelled squashed). */
+export function findName(analysis: Analysis, name: Name, options: { slips?: boolean } = {}): NameHit[] {
+  const hits: NameHit[] = [];
+  const { tokens } = analysis;
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index];
+    if (token.kind === "punct") continue;
+    if (name.squashed.length >= 2 && squash(token.text) === name.squashed && (name.stems.length > 1 || token.kind !== "word" || token.stem === name.stems[0] || token.lower === name.squashed)) {
+      hits.push({ from: index, to: index + 1, start: token.start, end: token.end, weight: name.weight });
+      continue;
+    }
+    let score = 1;
+    let slip = false;
+    let at = index;
+    const written = name.text.split(" ");
+    for (const [position, stem] of name.stems.entries()) {
+      const current = tokens[at];
+      const same = current ? sameWord(current, stem, options.slips !== false && name.stems.length <= 3, written.length === name.stems.length ? written[position] : undefined) : 0;
+      if (!same) {
+        score = 0;
+        break;
+      }
+      score *= same;
+      if (same <= 0.85) slip = true;
+      at++;
+    }
+    if (score > 0) hits.push({ from: index, to: at, start: token.start, end: tokens[at - 1].end, weight: name.weight * score, ...(slip ? { slip } : {}) });
+  }
+  return hits;
+}
+
+/** A demonym's country code ("canadian" → CA, "dutch" → NL), for country code lists. */
+export function demonymCountry(word: string): string | undefined {
+  const lower = word.toLowerCase();
+  if (IRREGULAR_DEMONYMS[lower]) return IRREGULAR_DEMONYMS[lower];
+  const root = /^(.{4,}?)(?:ian|ean|an|ese|ish|i|n)$/.exec(lower)?.[1];
+  if (!root) return undefined;
+  const names = countries.getNames("en", { select: "official" });
+  const matches = Object.entries(names).filter(([, name]) => name.toLowerCase().startsWith(root));
+  return matches.length === 1 ? matches[0][0] : undefined;
+}
+
+/** Paraphrases of title words ("leave out" for exclude), as names. */
+export function paraphraseNames(stem: string): Name[] {
+  const entry = Object.entries(PARAPHRASES).find(([word]) => stemOf(word) === stem);
+  return entry ? entry[1].map((text) => nameOf(text, 0.8)).filter((name): name is Name => name !== null) : [];
+}
+
+export function isGenericTitleWord(stem: string): boolean {
+  return [...GENERIC_TITLE_WORDS].some((word) => stemOf(word) === stem);
+}
+
+export { distance };
