@@ -240,7 +240,8 @@ function cut(text: string, spans: Span[], pendingSecret: string | null): ScreenR
     const free = secrets.find((secret) => secret.path === null);
     if (free) free.path = pendingSecret;
   }
-  return { text: out, secret: secrets[0] ?? null, secrets };
+  // Whitespace around a message that was only a secret says nothing; the transcript shows the mark alone.
+  return { text: out.trim() === REDACTED ? REDACTED : out, secret: secrets[0] ?? null, secrets };
 }
 
 export function screenUserText(text: string, pending: FieldAsk | null, options: ScreenOptions = {}): ScreenResult {

@@ -195,7 +195,7 @@ export const INTENT_PHRASES: Record<IntentKind, Array<[string, number]>> = {
   ],
   start_over: [["start over", 1], ["start again", 1], ["start from scratch", 1], ["from scratch", 0.9], ["restart", 0.95], ["restart the setup", 1], ["begin again", 1], ["reset everything", 1], ["redo everything", 0.9], ["clear everything", 0.9]],
   back: [["back", 0.9], ["go back", 1], ["previous question", 1], ["previous field", 1], ["previous one", 0.9], ["previous step", 1], ["undo that", 0.9], ["undo", 0.8], ["back to the previous", 1], ["back up", 0.8]],
-  test: [["test", 0.9], ["test it", 1], ["test now", 1], ["test again", 1], ["test the connection", 1], ["test connection", 1], ["run the test", 1], ["run a test", 1], ["check the connection", 1], ["check connection", 1], ["retest", 1], ["try again", 0.9], ["try it", 0.8], ["test and save", 1]],
+  test: [["test", 0.9], ["test it", 1], ["test now", 1], ["test again", 1], ["test the connection", 1], ["test connection", 1], ["run the test", 1], ["run a test", 1], ["check the connection", 1], ["check connection", 1], ["retest", 1], ["try again", 0.9], ["try it", 0.8], ["test and save", 1], ["ready", 0.8], ["i'm ready", 0.9], ["ready to test", 1], ["we're ready", 0.9]],
   dont_know: [
     ["don't know", 1], ["dont know", 1], ["do not know", 1], ["no idea", 1], ["not sure", 0.9], ["unsure", 0.9], ["idk", 1], ["dunno", 1], ["no clue", 1],
     ["haven't got a clue", 1], ["not a clue", 1], ["where do i find", 0.9], ["where can i find", 0.9], ["how do i find", 0.9], ["how can i find", 0.9],
