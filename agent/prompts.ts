@@ -68,6 +68,7 @@ export const prompts = {
     `I stored ${question ? question.title : "that"} securely; it was not shown to the AI.`,
   secretStored: (question: Question | undefined) => `Thanks, ${question ? question.title : "the secret"} is stored securely.`,
   secretKept: (question: Question | undefined) => `No problem, the stored ${question ? question.title : "secret"} stays as it is.`,
+  confirmProposal: (question: Question, value: unknown) => `Did you mean ${shownValue(question, value)} for ${question.title}? (yes or no)`,
   keptValue: (question: Question, current: unknown) => `Keeping ${question.title} = ${shownValue(question, current)}.`,
   secretCancelled: (question: Question | undefined) =>
     `No problem, I closed the secure field${question ? ` for ${question.title}` : ""}.`,

@@ -78,7 +78,7 @@ export function createUnderstand(deps: AgentDeps) {
     const fields = listFields(definition);
     const decisions = await deps.understand(
       text,
-      { definition, pending: asked, fields, values: form.values, secretIds: Object.values(form.secrets), recent: turnsBefore(port, input.text), answered: state.answered },
+      { definition, pending: asked, fields, values: form.values, secretIds: Object.values(form.secrets), recent: turnsBefore(port, input.text), answered: state.answered, proposal: state.proposal },
       () => replyStream(port),
     );
     return { ...update, decisions };

@@ -75,7 +75,11 @@ export interface Analysis {
   text: string;
   lower: string;
   tokens: Token[];
-  sentences: Array<{ start: number; end: number; question: boolean }>;
+  /**
+   * `tentative`: a question only by its question mark, with no question word ("5433?", "maybe
+   * verify-full?"): a hesitant answer, put back to the person rather than stored or ignored.
+   */
+  sentences: Array<{ start: number; end: number; question: boolean; tentative?: boolean }>;
   clauses: Array<{ start: number; end: number; sentence: number }>;
   /** Character positions right after a correction cue ("no wait", "actually", "I mean"). */
   corrections: number[];
@@ -202,6 +206,7 @@ function structure(text: string, tokens: Token[]): Pick<Analysis, "sentences" | 
     const request = /^(?:can|could|would|will)\s+you\s+(?!explain|tell|describe|clarify|say)\w+/i.test(words) || /^(?:please|pls)\b/i.test(words);
     span.question = !request && (/\?\s*$/.test(body) || QUESTION_OPENERS.test(words));
     if (span.question) for (const token of tokens) if (token.sentence === index) token.inQuestion = true;
+    if (span.question && !QUESTION_OPENERS.test(words)) span.tentative = true;
   }
   // Negation reaches to the end of its clause ("no ssh tunnel, port 22" negates the tunnel only).
   const cueStarts = new Set<number>();
