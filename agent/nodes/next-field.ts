@@ -89,13 +89,13 @@ export function createNextField(deps: AgentDeps) {
       return { phase: "connector", pending: null, notes: [] };
     }
 
-    const ask = (question: Question, extra: string[] = []): AgentStateUpdate => {
+    const ask = (question: Question, extra: string[] = [], invalidNow = false): AgentStateUpdate => {
       const current = question.secret ? undefined : getAt(form.values, question.path);
       const inChat = question.secret && state.secretDeclined === question.path;
       const phase = question.secret && !inChat ? "secret" : "field";
       // A form edit that leaves the same question open changes nothing the person needs to hear.
       if (quietly && state.pending?.path === question.path && state.phase === phase) return { notes: [] };
-      const text = inChat ? prompts.secretAskInChat(question) : prompts.question(question, current);
+      const text = inChat ? prompts.secretAskInChat(question) : prompts.question(question, current, invalidNow);
       say(port, [...notes, ...extra, text].join(" "));
       const fieldAsk = toFieldAsk(question);
       port.emit({ ...fieldAsk, type: "field.ask", field_type: fieldAsk.type });
@@ -118,7 +118,7 @@ export function createNextField(deps: AgentDeps) {
 
     for (const { path, reason } of invalidPaths(definition, form)) {
       const question = questionAt(definition, path, form.values);
-      if (question) return ask(question, [prompts.invalid(question, reason)]);
+      if (question) return ask(question, [prompts.invalid(question, reason)], true);
     }
 
     const open = openQuestions(definition, form, state.skipped);
