@@ -224,7 +224,8 @@ function structure(text: string, tokens: Token[]): Pick<Analysis, "sentences" | 
   const corrections: number[] = [];
   for (let index = 0; index < tokens.length; index++) {
     const phrase = CORRECTION_PHRASES.find((cue) => phraseAt(tokens, index, cue));
-    if (phrase) corrections.push(tokens[index + phrase.length - 1].end);
+    // ("no wait" and its own "wait" end at the same place: one cue.)
+    if (phrase && corrections[corrections.length - 1] !== tokens[index + phrase.length - 1].end) corrections.push(tokens[index + phrase.length - 1].end);
   }
   return { sentences, clauses, corrections };
 }
@@ -327,6 +328,15 @@ function datesOf(text: string, tokens: Token[]): DateSpan[] {
       split = last ? start + last.index! : undefined;
     }
     dates.push({ start, end, text: text.slice(start, end), from: result.start, ...(result.end ? { to: result.end } : {}), ...(split !== undefined ? { split } : {}) });
+  }
+  // "between 3 Feb and 9 Sep", "3 Feb through 9 Sep": two dates chrono read apart are one range.
+  for (let index = 0; index + 1 < dates.length; index++) {
+    const [first, second] = [dates[index], dates[index + 1]];
+    if (first.to || second.to) continue;
+    const joiner = text.slice(first.end, second.start);
+    const between = /^\s*and\s*$/i.test(joiner) && /\bbetween\s*$/i.test(text.slice(Math.max(0, first.start - 12), first.start));
+    if (!between && !/^\s*(?:through|thru|until|till|up to|[-–])\s*$/i.test(joiner)) continue;
+    dates.splice(index, 2, { start: first.start, end: second.end, text: text.slice(first.start, second.end), from: first.from, to: second.from, split: first.end });
   }
   return dates;
 }

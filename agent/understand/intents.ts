@@ -95,7 +95,8 @@ export function scoreIntents(scene: Scene, candidates: Candidate[]): Intent[] {
     if (!sentence.question || intents.some((intent) => intent.kind === "question" && intent.sentence === index)) continue;
     const words = tokens.filter((token) => token.sentence === index && isContent(token));
     // "5432?", "is it db.internal?": an answer said unsurely, not a question.
-    if (words.length > 0 && words.every((token) => token.kind !== "word")) continue;
+    // (A word counts as value-shaped with a digit, a hyphen, a dot or an underscore in it: "books-eu?".)
+    if (words.length > 0 && words.every((token) => token.kind !== "word" || /[\d_.-]/.test(token.text))) continue;
     const mention = scene.mentions.find((candidate) => tokens[candidate.from].sentence === index);
     intents.push({ kind: "question", score: 0.75, path: mention?.field.path ?? null, start: sentence.start, end: sentence.end, sentence: index });
   }

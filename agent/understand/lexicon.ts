@@ -15,7 +15,8 @@ export const FUNCTION_WORDS = new Set<string>([
   ...words(`a an the this that these those it it's its itself i i'm i've i'd me my mine we we're we've us our ours you you're your
   yours they they're them their he she his her him one ones
   is are was were be being been am do does did doing done have has had having will would shall should can could may might must
-  not no nor yes yeah yep nope ok okay sure please pls plz thanks thank thx cheers hi hello hey
+  not no nor don't dont doesn't didn't isn't aren't wasn't weren't won't wouldn't can't cannot shouldn't haven't hasn't
+  yes yeah yep nope ok okay sure please pls plz thanks thank thx cheers hi hello hey
   of to in on at by for with from into onto upon about over under through thru via per as than then so too also just only even
   and or but if because since while though although until till unless whether either neither both each every all any some
   what which who whom whose where when why how there here
@@ -45,7 +46,7 @@ export const CONTRAST = ["not", "rather than", "instead of", "but not", "other t
 /** Words that take back what was just said: the value after them wins ("5432, no wait, 6543"). */
 export const CORRECTION_CUES = [
   "no wait", "wait no", "wait", "actually", "sorry", "i mean", "i meant", "or rather", "scratch that", "correction",
-  "oops", "my bad", "make that", "change that to", "change it to", "should be", "typo", "not that",
+  "oops", "my bad", "make that", "make it", "no make it", "change that to", "change it to", "should be", "typo", "not that",
 ];
 
 /** Negations and how far they reach: the rest of their clause. */
@@ -217,7 +218,7 @@ export const INTENT_PHRASES: Record<IntentKind, Array<[string, number]>> = {
     ["default", 0.9], ["defaults", 0.9], ["use the default", 1], ["use default", 1], ["the default", 0.9], ["default is fine", 1], ["default one", 1],
     ["keep the default", 1], ["whatever the default is", 1], ["whatever is standard", 1], ["keep whatever is standard", 1], ["the standard one", 0.9],
     ["standard", 0.6], ["the usual", 0.9], ["usual", 0.6], ["the normal one", 0.8], ["whatever you suggest", 0.9], ["whatever you recommend", 0.9],
-    ["as suggested", 0.9], ["your suggestion", 0.8], ["leave it as is", 0.8], ["leave as default", 1], ["recommended", 0.7], ["the recommended one", 0.9],
+    ["as suggested", 0.9], ["your suggestion", 0.8], ["leave it as is", 0.8], ["leave as default", 1], ["leave the default", 1], ["leave the standard one", 1], ["leave the standard", 1], ["same as standard", 0.9], ["recommended", 0.7], ["the recommended one", 0.9],
     ["go with the default", 1], ["stick with the default", 1], ["default value", 1], ["press enter", 0.8],
   ],
   agree: [

@@ -32,7 +32,12 @@ export function fieldOfKey(scene: Scene, key: string): { field: FieldEntry; weig
     }
     if (best.weight > 0) scored.push({ field, weight: best.weight, common: best.common, first: Infinity });
   }
-  if (scored.length === 0) return null;
+  if (scored.length === 0) {
+    // PGVECTOR_SCHEMA for "default_schema": the one field whose key ends in the key's last word.
+    const last = words[words.length - 1];
+    const heads = scene.vocabulary.fields.filter((field) => stemOf(wordsOf(field.key.replace(/[_-]/g, " ")).pop() ?? "") === last);
+    return heads.length === 1 ? { field: heads[0], weight: 0.7 } : null;
+  }
   // Words the candidates share ("aws", "key") say nothing; the first word only one has decides.
   for (const entry of scored) {
     const own = entry.common.filter((stem) => !scored.some((other) => other !== entry && other.common.includes(stem)));
