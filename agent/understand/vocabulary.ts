@@ -164,6 +164,11 @@ function ownNames(question: Question): Name[] {
       names.push({ stems: words.slice(0, -1), weight: 0.8, squashed: name.squashed.replace(/(?:id|name)$/, ""), text: name.text.split(" ").slice(0, -1).join(" ") });
     }
   }
+  // "ordering: yes" for ordering_enabled, "deletes" for include_deletes: a switch is called by what it switches.
+  if (question.type === "boolean") {
+    const bare = key.replace(/^(?:is|use|enable|include|should|allow)_|_(?:enabled|enable|on|flag)$/gi, "");
+    if (bare !== key && bare.length >= 3) addName(names, bare, 0.8);
+  }
   // "500 records" names record_count.
   const counted = /^(.+?)[_ ]count$/i.exec(key);
   if (counted && counted[1].length >= 3) {

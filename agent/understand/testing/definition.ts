@@ -11,6 +11,7 @@ export function definitionOf(displayName: string, properties: Record<string, Jso
     name,
     kind: "source",
     displayName,
+    origin: "test",
     connectionSpecification: { type: "object", required, properties },
   };
 }
