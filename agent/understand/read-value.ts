@@ -248,10 +248,27 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       const token = quoted ?? candidates.find((candidate) => candidate.kind !== "word") ?? candidates[0];
       if (!token) return null;
       let raw = token.text;
-      if (token.kind === "hostport" && field.shape === "host") raw = raw.slice(0, raw.lastIndexOf(":"));
+      let end = token.end;
+      // "b1:9092,b2:9092" where the field's example is such a comma list: the whole run is the value.
+      if (wantsCommaList(question)) {
+        const at = analysis.tokens.indexOf(token);
+        let next = at + 1;
+        while (analysis.tokens[next]?.text === "," && analysis.tokens[next + 1]?.kind === token.kind) next += 2;
+        if (next > at + 1) {
+          end = analysis.tokens[next - 1].end;
+          raw = analysis.text.slice(token.start, end).replace(/,\s+/g, ",");
+        }
+      }
+      if (token.kind === "hostport" && field.shape === "host" && raw === token.text) raw = raw.slice(0, raw.lastIndexOf(":"));
       raw = domainValue(field, raw);
       const parsed = parseValue(question, raw);
-      return parsed.ok ? { ok: true, value: parsed.value, start: token.start, end: token.end, weight: quoted ? 1 : 0.9 } : { ok: false, reason: parsed.reason, raw };
+      return parsed.ok ? { ok: true, value: parsed.value, start: token.start, end, weight: quoted ? 1 : 0.9 } : { ok: false, reason: parsed.reason, raw };
     }
   }
+}
+
+/** A string field whose example is a comma list ("broker1:9092,broker2:9092"). */
+function wantsCommaList(question: FieldEntry["question"]): boolean {
+  const examples = question.examples ?? (question.example !== undefined ? [question.example] : []);
+  return examples.some((example) => typeof example === "string" && /\S,\s*\S/.test(example));
 }

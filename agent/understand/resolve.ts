@@ -67,6 +67,9 @@ function onePerSpan(candidates: Candidate[]): Candidate[] {
       (other) =>
         other.path !== candidate.path &&
         !(other.group && other.group === candidate.group) &&
+        // The answer to the question asked is read from what the other readings left.
+        other.source !== "pending" &&
+        candidate.source !== "pending" &&
         other.end > other.start &&
         candidate.end > candidate.start &&
         candidate.start < other.end &&

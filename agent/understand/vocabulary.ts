@@ -169,6 +169,11 @@ function ownNames(question: Question): Name[] {
     const bare = key.replace(/^(?:is|use|enable|include|should|allow)_|_(?:enabled|enable|on|flag)$/gi, "");
     if (bare !== key && bare.length >= 3) addName(names, bare, 0.8);
   }
+  // "components acme_api and acme_web" for component_keys: a list is called by the things it lists.
+  if (question.type === "array") {
+    const things = /^(.+?)_(?:keys|ids|names|list|values|codes|identifiers)$/i.exec(key)?.[1];
+    if (things && things.length >= 3) addName(names, things, 0.8);
+  }
   // "500 records" names record_count.
   const counted = /^(.+?)[_ ]count$/i.exec(key);
   if (counted && counted[1].length >= 3) {

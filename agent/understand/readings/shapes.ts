@@ -78,6 +78,8 @@ function portAfter(scene: Scene, index: number): Token | undefined {
 }
 
 const HOSTLIKE = /^(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*[a-z0-9])$/i;
+// "profiles.yml", "settings.json": a file, not a host.
+const FILE_NAME = /\.(?:ya?ml|json|env|txt|csv|tsv|py|js|ts|sql|properties|conf|cfg|ini|toml|xml|md|log|pem|key|crt|sh|zip|gz|parquet|avro)$/i;
 
 /** Values a description gives as examples: "(e.g. usd, eur, jpy, etc.)". */
 function describedExamples(description: string | undefined): string[] {
@@ -122,7 +124,7 @@ export function shapedValues(scene: Scene): Reading {
       }
       case "dotted":
       case "word": {
-        if (!HOSTLIKE.test(token.text) || (token.kind === "word" && token.lower !== "localhost")) break;
+        if (!HOSTLIKE.test(token.text) || FILE_NAME.test(token.text) || (token.kind === "word" && token.lower !== "localhost")) break;
         const host = target(scene, byShape("host"));
         const domain = target(scene, byShape("domain"));
         const chosen = host ?? domain;
