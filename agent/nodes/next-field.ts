@@ -37,7 +37,8 @@ export function openQuestions(definition: Definition, form: FormDocument, skippe
   const planned = planQuestions(definition, form.values, { skipped }).filter((question) => !managed.has(question.path));
   // An optional secret is often the only way in (an API key a spec leaves optional), so it is
   // asked, unless the connector already has a way in: a secret stored or a required one to come.
-  const hasCredentials = Object.keys(form.secrets).length > 0 || managed.size > 0 || planned.some((question) => question.secret && question.required);
+  const hasCredentials =
+    Object.keys(form.secrets).length > 0 || managed.size > 0 || planned.some((question) => (question.secret && question.required) || choosesCredentials(definition, question));
   return planned
     .filter((question) => !(question.secret && form.secrets[question.path]))
     .filter((question) => question.required || (question.secret && !hasCredentials) || question.always_show || choosesCredentials(definition, question));

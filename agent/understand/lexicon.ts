@@ -167,6 +167,27 @@ export const REGION_NAMES: Record<string, string[]> = {
   global: ["global", "worldwide", "international", "everywhere"],
 };
 
+/**
+ * Where the public clouds' region codes are (AWS, Google Cloud, Azure), as their providers name
+ * them: "tables in Frankfurt" is eu-central-1 on AWS, europe-west3 on Google Cloud.
+ */
+export const CLOUD_REGION_PLACES: Record<string, string[]> = {
+  "us-east-1": ["n virginia", "north virginia", "northern virginia", "virginia"], "us-east-2": ["ohio"], "us-west-1": ["n california", "north california", "northern california"],
+  "us-west-2": ["oregon"], "ca-central-1": ["canada central", "montreal"], "ca-west-1": ["calgary"], "sa-east-1": ["sao paulo", "são paulo", "brazil"],
+  "eu-central-1": ["frankfurt"], "eu-central-2": ["zurich", "zürich"], "eu-west-1": ["ireland", "dublin"], "eu-west-2": ["london"], "eu-west-3": ["paris"],
+  "eu-north-1": ["stockholm"], "eu-south-1": ["milan"], "eu-south-2": ["spain"], "me-south-1": ["bahrain"], "me-central-1": ["uae"], "af-south-1": ["cape town"],
+  "ap-east-1": ["hong kong"], "ap-south-1": ["mumbai"], "ap-south-2": ["hyderabad"], "ap-northeast-1": ["tokyo"], "ap-northeast-2": ["seoul"], "ap-northeast-3": ["osaka"],
+  "ap-southeast-1": ["singapore"], "ap-southeast-2": ["sydney"], "ap-southeast-3": ["jakarta"], "ap-southeast-4": ["melbourne"], "il-central-1": ["tel aviv"],
+  "us-central1": ["iowa"], "us-east1": ["south carolina"], "us-east4": ["n virginia", "northern virginia", "virginia"], "us-west1": ["oregon"], "us-west2": ["los angeles"],
+  "us-west3": ["salt lake city"], "us-west4": ["las vegas"], "northamerica-northeast1": ["montreal"], "northamerica-northeast2": ["toronto"], "southamerica-east1": ["sao paulo", "são paulo"],
+  "europe-west1": ["belgium"], "europe-west2": ["london"], "europe-west3": ["frankfurt"], "europe-west4": ["netherlands"], "europe-west6": ["zurich", "zürich"],
+  "europe-west8": ["milan"], "europe-west9": ["paris"], "europe-north1": ["finland"], "europe-central2": ["warsaw"], "asia-east1": ["taiwan"], "asia-east2": ["hong kong"],
+  "asia-northeast1": ["tokyo"], "asia-northeast2": ["osaka"], "asia-northeast3": ["seoul"], "asia-south1": ["mumbai"], "asia-southeast1": ["singapore"],
+  "asia-southeast2": ["jakarta"], "australia-southeast1": ["sydney"], "australia-southeast2": ["melbourne"],
+  westeurope: ["netherlands", "amsterdam"], northeurope: ["ireland", "dublin"], uksouth: ["london"], germanywestcentral: ["frankfurt"], francecentral: ["paris"],
+  eastus: ["virginia"], eastus2: ["virginia"], westus2: ["washington"], centralus: ["iowa"], japaneast: ["tokyo"], southeastasia: ["singapore"], australiaeast: ["new south wales", "sydney"],
+};
+
 /** Demonyms that do not begin with their country's name (regular ones are derived: "canadian" → Canada). */
 export const IRREGULAR_DEMONYMS: Record<string, string> = {
   dutch: "NL", french: "FR", british: "GB", swiss: "CH", welsh: "GB", scottish: "GB", irish: "IE", greek: "GR", danish: "DK",

@@ -14,6 +14,7 @@ import type { Definition, JsonSchema, Question } from "../../specs/types.ts";
 import type { Analysis, Token } from "./analyze.ts";
 import { listFields } from "./fields.ts";
 import {
+  CLOUD_REGION_PLACES,
   FIELD_SYNONYMS,
   FUNCTION_WORDS,
   GENERIC_TITLE_WORDS,
@@ -240,6 +241,7 @@ function enumChoices(question: Question, values: Array<string | number | boolean
     for (const word of [text.toLowerCase(), ...distinct]) {
       // Region names are for regions and data centres; a language list's "uk" is Ukrainian.
       if (codes !== "language") for (const place of REGION_NAMES[word] ?? []) addName(names, place, 0.8);
+      for (const place of CLOUD_REGION_PLACES[word] ?? []) addName(names, place, 0.8);
       for (const synonym of synonymsOf(word)) addName(names, synonym, 0.75);
     }
     if (codes === "country") {
