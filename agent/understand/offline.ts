@@ -140,8 +140,10 @@ function assemble(scene: Scene, intents: Intent[], accepted: Candidate[], uncert
 
   // Questions, each about the field its sentence names (else the one asked).
   const asked = new Set<string | null>();
+  // "What is the 'default dataset'? Do I need it?": a question that names no field follows one that does.
+  const namesOne = intents.some((intent) => intent.kind === "question" && intent.score >= 0.6 && intent.path !== null);
   for (const intent of intents) {
-    if (intent.kind !== "question" || intent.score < 0.6 || asked.has(intent.path)) continue;
+    if (intent.kind !== "question" || intent.score < 0.6 || asked.has(intent.path) || (namesOne && intent.path === null)) continue;
     asked.add(intent.path);
     decisions.push({ kind: "question", path: intent.path ?? pending?.path ?? null });
   }

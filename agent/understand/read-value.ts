@@ -113,9 +113,16 @@ function readBoolean(tokens: Token[]): Read | null {
 }
 
 /** A number in the field's unit: "2 weeks" for a count of days is 14, "weekly" 7, "fifty" 50. */
-function readNumber(field: FieldEntry, tokens: Token[]): Read | null {
+function readNumber(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read | null {
   for (const [index, token] of tokens.entries()) {
-    const period = token.kind === "word" ? PERIOD_WORDS[token.lower] : undefined;
+    let period = token.kind === "word" ? PERIOD_WORDS[token.lower] : undefined;
+    // "a week", "an hour": one of the unit (the "a" may have been cut as a word that wraps a value).
+    const next = tokens[index + 1];
+    const unitAt = (at: Token | undefined) => (at?.kind === "word" ? UNIT_ABBREVIATIONS[at.lower] ?? Object.keys(UNIT_SECONDS).find((name) => stemOf(at.lower) === stemOf(name)) : undefined);
+    if (!period && index === 0 && field.unit && unitAt(token) && /(?:^|\s)an?\s+$/i.test(analysis.text.slice(Math.max(0, token.start - 4), token.start))) period = `1 ${unitAt(token)}`;
+    if (!period && /^(?:a|an)$/.test(token.lower) && next?.kind === "word" && (UNIT_ABBREVIATIONS[next.lower] || Object.keys(UNIT_SECONDS).some((name) => stemOf(next.lower) === stemOf(name)))) {
+      period = `1 ${UNIT_ABBREVIATIONS[next.lower] ?? Object.keys(UNIT_SECONDS).find((name) => stemOf(next.lower) === stemOf(name))}`;
+    }
     if (token.kind !== "number" && !period) continue;
     let value = token.number ?? Number(period!.split(" ").length > 1 ? period!.split(" ")[0] : 1);
     let end = token.end;
@@ -124,7 +131,7 @@ function readNumber(field: FieldEntry, tokens: Token[]): Read | null {
     if (unit && field.unit && unit !== field.unit) {
       const converted = (value * UNIT_SECONDS[unit]) / UNIT_SECONDS[field.unit];
       value = Number.isInteger(converted) || field.question.type === "number" ? converted : Math.round(converted);
-      if (!period) end = tokens[index + 1].end;
+      if (!period || /^(?:a|an)$/.test(token.lower)) end = tokens[index + 1].end;
     }
     if (field.question.type === "integer" && !Number.isInteger(value)) return { ok: false, reason: `"${token.text}" is not a whole number`, raw: token.text };
     // A port or a count a spec keeps as text ("8123") is still read as a number.
@@ -202,7 +209,7 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       }
       // A number enum said as a period or in another unit ("weekly" for a period of 7 days).
       if (field.choices?.every((choice) => typeof choice.value === "number")) {
-        const number = readNumber(field, tokens);
+        const number = readNumber(field, analysis, tokens);
         if (number?.ok && field.choices.some((choice) => choice.value === number.value)) return number;
       }
       return chosen ?? (options.whole ? { ok: false, reason: `"${textOf(analysis, live)}" is not one of the options`, raw: textOf(analysis, live) } : null);
@@ -211,7 +218,7 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       return readBoolean(tokens);
     case "number":
     case "port":
-      return readNumber(field, tokens);
+      return readNumber(field, analysis, tokens);
     case "list":
       return readList(field, analysis, tokens);
     case "date": {

@@ -335,13 +335,17 @@ export function vocabularyOf(definition: Definition): Vocabulary {
   const own = new Map(fields.map((field) => [field.path, new Set(field.names.map((name) => name.stems.join(" ")))]));
   // A sibling's key also owns its last word: "default_schema" beside "database" is the one called "schema".
   const parent = (path: string) => path.slice(0, path.lastIndexOf("/"));
-  const headOf = (field: FieldEntry) => stemOf(wordsOf(field.key.replace(/[_-]/g, " ")).pop() ?? "");
+  const headOf = (field: FieldEntry) => stemOf(wordsOf(field.key.replace(/[_-](?:name|id)$/i, "").replace(/[_-]/g, " ")).pop() ?? "");
   for (const field of fields) {
     // By the whole key, else by its last word ("data_region" is called what "region" is).
     const key = field.key.toLowerCase();
     // "database_name" is called what "database" is.
     const thing = key.replace(/[_-](?:name|id)$/, "");
-    const synonyms = FIELD_SYNONYMS[key] ?? FIELD_SYNONYMS[thing] ?? FIELD_SYNONYMS[thing.split(/[_-]/).pop() ?? ""] ?? [];
+    const head = thing.split(/[_-]/).pop() ?? "";
+    // "aws_region" is "the region" too, where the head is a setting people name alone (one the
+    // synonyms know) and no sibling ends in the same word.
+    const headName = head !== key && FIELD_SYNONYMS[head] ? [head] : [];
+    const synonyms = [...headName, ...(FIELD_SYNONYMS[key] ?? FIELD_SYNONYMS[thing] ?? FIELD_SYNONYMS[head] ?? [])];
     for (const synonym of synonyms) {
       const name = nameOf(synonym, 0.85);
       if (!name) continue;
