@@ -17,6 +17,7 @@ const ledger = definitionOf(
     database: { type: "string", title: "Database" },
     default_schema: { type: "string", title: "Default schema" },
     start_date: { type: "string", title: "Start date", format: "date" },
+    payout_currency: { type: "string", title: "Payout currency", examples: ["USD", "CHF"] },
     retention_days: { type: "integer", title: "Retention window (days)" },
     aws_region: { type: "string", title: "AWS region", enum: ["us-east-1", "eu-west-1", "ap-northeast-1"] },
     end_date: { type: "string", title: "End date", format: "date" },
@@ -85,5 +86,10 @@ describe("precision", () => {
 
   it("hears a quoted field name inside a question as the field asked about", () => {
     expect(read("what does 'retention window' do?", "/database")).toEqual([{ kind: "question", path: "/retention_days" }]);
+  });
+
+  it("takes a currency by name for a field whose examples are currency codes", () => {
+    expect(sets("payout currency swiss francs")).toEqual({ "/payout_currency": "CHF" });
+    expect(sets("the euro", "/payout_currency")).toEqual({ "/payout_currency": "EUR" });
   });
 });

@@ -6,6 +6,7 @@ import type { Analysis, Token } from "./analyze.ts";
 import { isContent } from "./analyze.ts";
 import { FUNCTION_WORDS, NO_WORDS, ORDINAL_WORDS, PERIOD_WORDS, UNIT_ABBREVIATIONS, UNIT_SECONDS, YES_WORDS } from "./lexicon.ts";
 import { parseValue } from "./parse-value.ts";
+import { codeOfName } from "./code-names.ts";
 import { endish, isoDate } from "./readings/dates.ts";
 import { demonymCountry, findName, slips, stemOf, type ChoiceEntry, type FieldEntry } from "./vocabulary.ts";
 
@@ -248,6 +249,9 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       return parsed.ok ? { ok: true, value: parsed.value, start: span[0].start, end: span[span.length - 1].end, weight: quoted ? 1 : 0.8 } : { ok: false, reason: parsed.reason, raw };
     }
     default: {
+      // A code said by name ("the euro" for a currency field whose examples are EUR, USD).
+      const named = field.codes && !field.choices ? codeSaid(field, analysis, live) : null;
+      if (named) return named;
       // One word: the quoted one, else the first shaped one (a host, a code), else the first word
       // that can be a value ("ours is acme.example.io" is the host, not "ours").
       const quoted = live.find((token) => token.kind === "quoted");
@@ -272,6 +276,22 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       return parsed.ok ? { ok: true, value: parsed.value, start: token.start, end, weight: quoted ? 1 : 0.9 } : { ok: false, reason: parsed.reason, raw };
     }
   }
+}
+
+/** The first one to three words that name a code of the field's kind, in its examples' form. */
+function codeSaid(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read | null {
+  const examples = field.question.examples ?? (field.question.example !== undefined ? [field.question.example] : []);
+  const sample = typeof examples[0] === "string" ? examples[0] : undefined;
+  const words = tokens.filter((token) => token.kind === "word");
+  for (let at = 0; at < words.length; at++) {
+    for (let length = Math.min(3, words.length - at); length >= 1; length--) {
+      const span = words.slice(at, at + length);
+      if (span.some((token, index) => index > 0 && analysis.tokens.indexOf(token) !== analysis.tokens.indexOf(span[index - 1]) + 1)) continue;
+      const code = codeOfName(field.codes!, analysis.text.slice(span[0].start, span[span.length - 1].end), sample);
+      if (code) return { ok: true, value: code, start: span[0].start, end: span[span.length - 1].end, weight: 0.85 };
+    }
+  }
+  return null;
 }
 
 /** A string field whose example is a comma list ("broker1:9092,broker2:9092"). */

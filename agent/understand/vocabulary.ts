@@ -25,6 +25,7 @@ import {
   VALUE_SYNONYMS,
 } from "./lexicon.ts";
 import { wantsDate } from "./parse-value.ts";
+import { namesOfCode, type CodeKind } from "./code-names.ts";
 
 countries.registerLocale(english);
 
@@ -67,7 +68,7 @@ export interface FieldEntry {
   /** Enum values (of the field or of its items) or oneOf options. */
   choices?: ChoiceEntry[];
   /** Codes of a country or language list, named by the place or language. */
-  codes?: "country" | "language";
+  codes?: CodeKind;
 }
 
 export interface Vocabulary {
@@ -198,6 +199,7 @@ function looksLikeCodes(values: unknown[]): boolean {
 function codesOf(question: Question, values: unknown[]): FieldEntry["codes"] {
   if (!looksLikeCodes(values)) return undefined;
   const about = `${lastKey(question.path)} ${question.title} ${question.description ?? ""}`.toLowerCase();
+  if (/currenc/.test(about) && values.every((value) => /^[a-z]{3}$/i.test(String(value)))) return "currency";
   if (/lang/.test(about)) return "language";
   if (/countr|nation|iso 3166|3166/.test(about)) return "country";
   return undefined;
@@ -244,14 +246,7 @@ function enumChoices(question: Question, values: Array<string | number | boolean
       for (const place of CLOUD_REGION_PLACES[word] ?? []) addName(names, place, 0.8);
       for (const synonym of synonymsOf(word)) addName(names, synonym, 0.75);
     }
-    if (codes === "country") {
-      const all = countries.getNames("en", { select: "all" })[text.toUpperCase()] ?? [];
-      for (const place of all) addName(names, place, 0.85);
-    }
-    if (codes === "language") {
-      const language = ISO6391.getName(text.toLowerCase());
-      if (language) addName(names, language, 0.85);
-    }
+    if (codes) for (const name of namesOfCode(codes, text)) addName(names, name, 0.85);
     for (const meaning of describedAs(question.description, text)) addName(names, meaning, 0.75);
     return { index, value, title: text, names, ...(/^[A-Z]$/.test(text) ? { initial: text.toLowerCase() } : {}) };
   });
@@ -321,7 +316,9 @@ export function vocabularyOf(definition: Definition): Vocabulary {
   const fields: FieldEntry[] = questions.map((question) => {
     const shape = shapeOf(question);
     const enumValues = question.enum ?? [];
-    const codes = codesOf(question, enumValues);
+    // A free-text field whose examples are codes ("EUR", "USD") takes a name for its code too.
+    const examples = question.examples ?? (question.example !== undefined ? [question.example] : []);
+    const codes = codesOf(question, enumValues.length ? enumValues : question.type === "string" ? examples : []);
     const titleWords = titleWordsOf(question);
     const entry: FieldEntry = { question, path: question.path, key: lastKey(question.path), names: ownNames(question), titleStems: titleWords.map(stemOf), titleWords, shape };
     const unit = unitOf(question);
