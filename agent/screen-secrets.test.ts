@@ -117,7 +117,7 @@ describe("screenUserText", () => {
     expect(result.secret?.value).toBe(many[0]);
   });
 
-  it.each(["Set up OpenWeather", "connect our Stripe account", "I want to add Postgres", "hi there"])(
+  it.each(["Set up Airtable", "connect our Stripe account", "I want to add Postgres", "hi there"])(
     "a request to the assistant while a secret is asked is chat, not the secret: %j",
     (text) => {
       expect(screen(text, passwordAsk)).toEqual({ text, secret: null });
