@@ -191,7 +191,7 @@ describe("while a secret is asked", () => {
 
   it("takes the word after a lead-in as the secret, not the lead-in", () => {
     expect(screen("try MyAud1t_pw9z", keyAsk)).toEqual({ text: `try ${REDACTED}`, secret: { path: "/api_key", value: "MyAud1t_pw9z" } });
-    expect(screen("password's Tq7vLm2pX9wZr4e", keyAsk).secret?.value).toBe("Tq7vLm2pX9wZr4e");
+    expect(screen("password's Rk4vQz8mWp2xT7n", keyAsk).secret?.value).toBe("Rk4vQz8mWp2xT7n");
     expect(screen("correct horse battery staple", keyAsk).secret?.value).toBe("correct horse battery staple");
   });
 });
