@@ -17,10 +17,11 @@ import { hostEvents, openHostPage, type HostSession } from "./testing/host-page.
 
 const ok = await services.chromium();
 
-// A connector with a required and an optional secret and no live check (a folder definition).
-const optionalSecret = {
-  name: "source-optional-secret",
-  displayName: "Optional secret",
+// Two connectors without a live check (folder definitions): one whose secret is required, one
+// whose only secret is optional (asked, since it is the only way in; see agent/README.md).
+const requiredSecret = {
+  name: "source-required-secret",
+  displayName: "Required secret",
   kind: "source",
   check: "none",
   connectionSpecification: {
@@ -29,7 +30,20 @@ const optionalSecret = {
     properties: {
       host: { type: "string", title: "Host", order: 0 },
       api_key: { type: "string", title: "API key", airbyte_secret: true, order: 1 },
-      password: { type: "string", title: "Password", airbyte_secret: true, order: 2 },
+    },
+  },
+};
+const optionalSecret = {
+  name: "source-optional-secret",
+  displayName: "Optional secret",
+  kind: "source",
+  check: "none",
+  connectionSpecification: {
+    type: "object",
+    required: ["host"],
+    properties: {
+      host: { type: "string", title: "Host", order: 0 },
+      password: { type: "string", title: "Password", airbyte_secret: true, order: 1 },
     },
   },
 };
@@ -47,6 +61,7 @@ describe.skipIf(!ok)("journey fixes in the widget", () => {
   afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
   const live = sharedServerAndBrowser(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "onramp-widget-defs-"));
+    await writeFile(path.join(dir, "source-required-secret.json"), JSON.stringify(requiredSecret));
     await writeFile(path.join(dir, "source-optional-secret.json"), JSON.stringify(optionalSecret));
     return { catalogDirs: [dir] };
   });
@@ -56,7 +71,7 @@ describe.skipIf(!ok)("journey fixes in the widget", () => {
 
   it("secret mode offers Skip for an optional secret only, and 'skip' typed into it is never stored", async () => {
     const page = await live.browser.newPage({ viewport: { width: 560, height: 700 } });
-    const session = await newSession({ connector_type: "source-optional-secret" });
+    const session = await newSession({ connector_type: "source-required-secret" });
     await openHostPage(page, live.server.baseUrl, session);
     await say(page, "db.example.com");
     const secret = page.locator("#onramp-secret");
@@ -69,15 +84,23 @@ describe.skipIf(!ok)("journey fixes in the widget", () => {
     expect((await snapshot(session)).form.secrets).toEqual({});
     await secret.fill("a-real-api-key-42");
     await secret.press("Enter");
-    // Optional: Skip is offered; "skip" typed into the box skips too.
-    await page.getByRole("button", { name: "Skip", exact: true }).waitFor();
-    await secret.fill("skip");
-    await secret.press("Enter");
     await secret.waitFor({ state: "detached" });
-    const after = await snapshot(session);
-    expect(Object.keys(after.form.secrets)).toEqual(["/api_key"]);
-    expect(after.form.values.password).toBeUndefined();
+    expect(Object.keys((await snapshot(session)).form.secrets)).toEqual(["/api_key"]);
+    // Optional: Skip is offered; "skip" typed into the box skips too.
     await page.close();
+    const second = await live.browser.newPage({ viewport: { width: 560, height: 700 } });
+    const optional = await newSession({ connector_type: "source-optional-secret" });
+    await openHostPage(second, live.server.baseUrl, optional);
+    await say(second, "db.example.com");
+    const box = second.locator("#onramp-secret");
+    await second.getByRole("button", { name: "Skip", exact: true }).waitFor();
+    await box.fill("skip");
+    await box.press("Enter");
+    await box.waitFor({ state: "detached" });
+    const after = await snapshot(optional);
+    expect(Object.keys(after.form.secrets)).toEqual([]);
+    expect(after.form.values.password).toBeUndefined();
+    await second.close();
   });
 
   it("shows a secret pasted into chat redacted in the sender's own bubble at once, and keeps it nowhere", async () => {

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Catalog, type Definition } from "../../specs/index.ts";
 import { startTestApp, type TestApp } from "../testing/test-app.ts";
 
-const optionalSecret: Definition = {
+const requiredSecret: Definition = {
   id: "0b7e6d1c-5a4f-4e3d-9c2b-1a0f9e8d7c6b",
-  name: "source-optional-secret",
+  name: "source-required-secret",
   kind: "source",
-  displayName: "Optional secret (test)",
+  displayName: "Required secret (test)",
   origin: "test",
   check: "none",
   connectionSpecification: {
@@ -19,7 +19,24 @@ const optionalSecret: Definition = {
     properties: {
       host: { type: "string", title: "Host", order: 0 },
       api_key: { type: "string", title: "API key", airbyte_secret: true, order: 1 },
-      password: { type: "string", title: "Password", airbyte_secret: true, order: 2 },
+    },
+  },
+};
+
+// Its only secret is optional, so it is asked (the only way in; see agent/README.md).
+const optionalSecret: Definition = {
+  id: "5c1d7e2a-8b3f-4a6e-9d0c-2f4b6a8c0e13",
+  name: "source-optional-secret",
+  kind: "source",
+  displayName: "Optional secret (test)",
+  origin: "test",
+  check: "none",
+  connectionSpecification: {
+    type: "object",
+    required: ["host"],
+    properties: {
+      host: { type: "string", title: "Host", order: 0 },
+      password: { type: "string", title: "Password", airbyte_secret: true, order: 1 },
     },
   },
 };
@@ -62,13 +79,14 @@ describe("console journey fixes in the session layer", () => {
   let t: TestApp;
   beforeAll(async () => {
     const catalog = await Catalog.load({ builtins: true });
+    catalog.add(requiredSecret);
     catalog.add(optionalSecret);
     catalog.add(oauthOnly);
     t = await startTestApp({ overrides: { catalog } });
   });
   afterAll(() => t.close());
 
-  async function session(definitionId = optionalSecret.id) {
+  async function session(definitionId = requiredSecret.id) {
     const created = await t.call("POST", "/api/v1/setup-sessions", { workspace_name: "default", definition_id: definitionId });
     expect(created.status).toBe(201);
     const { session_id: id, session_token: token } = created.body;
@@ -87,11 +105,15 @@ describe("console journey fixes in the session layer", () => {
     expect((await snapshot()).form.secrets).toEqual({});
 
     await call("POST", "/secrets", { path: "/api_key", value: "a-real-key-123" });
-    expect((await snapshot()).secretMode).toEqual({ path: "/password" });
-    const skipped = await call("POST", "/secrets", { path: "/password", value: " Skip " });
+    expect(Object.keys((await snapshot()).form.secrets)).toEqual(["/api_key"]);
+
+    const optional = await session(optionalSecret.id);
+    await optional.call("POST", "/messages", { text: "db.example.com" });
+    expect((await optional.snapshot()).secretMode).toEqual({ path: "/password" });
+    const skipped = await optional.call("POST", "/secrets", { path: "/password", value: " Skip " });
     expect(skipped.status).toBe(200);
-    const after = await snapshot();
-    expect(Object.keys(after.form.secrets)).toEqual(["/api_key"]);
+    const after = await optional.snapshot();
+    expect(Object.keys(after.form.secrets)).toEqual([]);
     expect(after.form.values.password).toBeUndefined();
     expect(after.secretMode).toBeNull();
     // The person said skip, and the transcript says so (as chat, not as a stored secret).
