@@ -125,6 +125,8 @@ export function findMentions(analysis: Analysis, vocabulary: Vocabulary, pending
         const token = analysis.tokens[hit.from];
         // (A quoted name inside a question is the field asked about: "what is the 'default dataset'?")
         if (hit.to - hit.from === 1 && ((token.kind === "quoted" && !token.inQuestion) || token.kind === "uri" || token.kind === "email")) continue;
+        // "user-1", "db2": a word with a digit the name lacks is a value that resembles the name.
+        if (hit.to - hit.from === 1 && /\d/.test(token.text) && !/\d/.test(name.text)) continue;
         // "Firebase Realtime DB source": words of the connector's name said after another of its words are the name.
         const before = analysis.tokens[hit.from - 1];
         const connectorWord = (at: Token | undefined) => at !== undefined && at.kind === "word" && vocabulary.connectorStems.has(at.stem);
@@ -150,7 +152,10 @@ export function findMentions(analysis: Analysis, vocabulary: Vocabulary, pending
   }
   kept.push(...looseMentions(analysis, vocabulary, kept));
   kept.push(...headMentions(analysis, vocabulary, kept));
-  return kept.sort((a, b) => a.start - b.start);
+  // "member2", "user-1": a one-word mention whose word has a digit the field's names lack is a value.
+  const valueLike = (mention: Mention) =>
+    mention.to - mention.from === 1 && /\d/.test(analysis.tokens[mention.from].text) && !mention.field.names.some((name) => /\d/.test(name.text));
+  return kept.filter((mention) => !valueLike(mention)).sort((a, b) => a.start - b.start);
 }
 
 /** The names a person uses for a field, as text ("api key", "key"): for the secret screening. */

@@ -18,6 +18,7 @@ const ledger = definitionOf(
     default_schema: { type: "string", title: "Default schema" },
     start_date: { type: "string", title: "Start date", format: "date" },
     payout_currency: { type: "string", title: "Payout currency", examples: ["USD", "CHF"] },
+    member_id: { type: "string", title: "Member ID" },
     retention_days: { type: "integer", title: "Retention window (days)" },
     aws_region: { type: "string", title: "AWS region", enum: ["us-east-1", "eu-west-1", "ap-northeast-1"] },
     end_date: { type: "string", title: "End date", format: "date" },
@@ -91,5 +92,10 @@ describe("precision", () => {
   it("takes a currency by name for a field whose examples are currency codes", () => {
     expect(sets("payout currency swiss francs")).toEqual({ "/payout_currency": "CHF" });
     expect(sets("the euro", "/payout_currency")).toEqual({ "/payout_currency": "EUR" });
+  });
+
+  it("takes a value that resembles the field's name as the value ('member-7' for a member id)", () => {
+    expect(sets("member-7", "/member_id")).toEqual({ "/member_id": "member-7" });
+    expect(sets("it's member2", "/member_id")).toEqual({ "/member_id": "member2" });
   });
 });
