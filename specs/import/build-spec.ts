@@ -1,0 +1,70 @@
+// The connector's spec (Airbyte's connection_specification) from a draft: settings (base URL,
+// server variables, required parameters) and the credentials. One way to authenticate puts its
+// fields at the top level; several become a `credentials` oneOf told apart by `auth_type`, which
+// a SelectiveAuthenticator reads. Every secret is `airbyte_secret`.
+import type { JsonSchema } from "../types.ts";
+import type { AuthGuess, ConfigFieldGuess, ImportDraft } from "./types.ts";
+
+export const AUTH_SELECTOR = "auth_type";
+
+function property(field: ConfigFieldGuess, order: number): JsonSchema {
+  return {
+    type: field.type,
+    title: field.title,
+    ...(field.description ? { description: field.description } : {}),
+    ...(field.default !== undefined ? { default: field.default } : {}),
+    ...(field.enum ? { enum: field.enum } : {}),
+    ...(field.secret ? { airbyte_secret: true } : {}),
+    order,
+  };
+}
+
+/** The `auth_type` value of an option: its key, readable. */
+export function authOptionValue(guess: AuthGuess): string {
+  return guess.key.replace(/^implied:/, "").replace(/[^A-Za-z0-9+_-]+/g, "_");
+}
+
+/** Config path (as keys) of an auth field: top level for one option, under `credentials` for several. */
+export function authFieldPath(draft: Pick<ImportDraft, "auth">, key: string): string[] {
+  return draft.auth.length > 1 ? ["credentials", key] : [key];
+}
+
+export function buildSpec(draft: ImportDraft): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  let order = 0;
+  for (const field of draft.fields) {
+    properties[field.key] = property(field, order++);
+    if (field.required && field.default === undefined) required.push(field.key);
+  }
+  if (draft.auth.length === 1) {
+    for (const field of draft.auth[0].fields) {
+      properties[field.key] = property(field, order++);
+      if (field.required) required.push(field.key);
+    }
+  } else if (draft.auth.length > 1) {
+    properties.credentials = {
+      type: "object",
+      title: "Authentication",
+      order: order++,
+      oneOf: draft.auth.map((guess) => ({
+        type: "object",
+        title: guess.title,
+        required: [AUTH_SELECTOR, ...guess.fields.filter((field) => field.required).map((field) => field.key)],
+        properties: {
+          [AUTH_SELECTOR]: { type: "string", const: authOptionValue(guess), order: 0 },
+          ...Object.fromEntries(guess.fields.map((field, index) => [field.key, property(field, index + 1)])),
+        },
+      })),
+    };
+    required.push("credentials");
+  }
+  return {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    title: `${draft.title} Spec`,
+    type: "object",
+    required,
+    additionalProperties: true,
+    properties,
+  };
+}
