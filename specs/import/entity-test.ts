@@ -1,0 +1,126 @@
+// Save & Test per endpoint for a generated connector: once its CheckStream passed, every stream
+// is read for one page, and each that fails is excluded with a typed reason. Parents go first:
+// a child whose parent is not among the connector's streams (deselected at review) or failed is
+// excluded as `parent_endpoint_excluded` without a call. What a stream needs is read from the
+// manifest itself (the config keys its templates name, its SubstreamPartitionRouter's parent),
+// so any declarative connector can be tested this way.
+import type { CheckReason, Definition, EntityTestReason, EntityTestResult } from "../types.ts";
+import { loadedManifest } from "../declarative/manifest-cache.ts";
+import { DeclarativeReadError, readDeclarativeRecords } from "../declarative/read.ts";
+import type { RunOptions } from "../declarative/runtime/run-context.ts";
+
+export interface EntityTestOptions extends Pick<RunOptions, "onSecretRefreshed"> {
+  /** Bound for each entity's read (default 10 s). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+const CONFIG_KEY = /config\s*(?:\[\s*['"]([^'"]+)['"]\s*\]|\.([A-Za-z_][A-Za-z0-9_]*))/g;
+
+interface StreamFacts {
+  name: string;
+  parents: string[];
+  configKeys: string[];
+}
+
+function facts(stream: Record<string, any>): StreamFacts {
+  const router = stream.retriever?.partition_router;
+  const routers = Array.isArray(router) ? router : router ? [router] : [];
+  const parents = routers
+    .filter((one) => one?.type === "SubstreamPartitionRouter")
+    .flatMap((one) => (one.parent_stream_configs ?? []).map((config: any) => String(config?.stream?.name ?? "")))
+    .filter(Boolean);
+  // The stream's own requests only: a parent's settings are the parent's to report.
+  const own = { ...stream, retriever: { ...stream.retriever, partition_router: undefined } };
+  const keys = new Set<string>();
+  for (const match of JSON.stringify(own).matchAll(CONFIG_KEY)) keys.add(match[1] ?? match[2]);
+  return { name: String(stream.name), parents, configKeys: [...keys] };
+}
+
+function isMissing(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === "string" && value.trim() === "");
+}
+
+const BY_CHECK_REASON: Partial<Record<CheckReason, EntityTestReason>> = {
+  auth_failed: "insufficient_permission",
+  permission_denied: "insufficient_permission",
+  invalid_config: "missing_setup_value",
+  unable_to_process_response: "unable_to_process_response",
+};
+
+function excluded(entity: string, reason: EntityTestReason, message: string, fields?: string[]): EntityTestResult {
+  return { entity, status: "excluded", reason, message, ...(fields?.length ? { fields } : {}) };
+}
+
+/** Parents before their children; streams in the manifest's order otherwise. */
+function ordered(streams: StreamFacts[]): StreamFacts[] {
+  const names = new Set(streams.map((stream) => stream.name));
+  const done = new Set<string>();
+  const out: StreamFacts[] = [];
+  let progress = true;
+  while (out.length < streams.length && progress) {
+    progress = false;
+    for (const stream of streams) {
+      if (done.has(stream.name)) continue;
+      if (stream.parents.every((parent) => !names.has(parent) || done.has(parent))) {
+        out.push(stream);
+        done.add(stream.name);
+        progress = true;
+      }
+    }
+  }
+  return [...out, ...streams.filter((stream) => !done.has(stream.name))];
+}
+
+export async function testEntities(definition: Definition, config: Record<string, unknown>, options: EntityTestOptions = {}): Promise<EntityTestResult[]> {
+  const resolved = loadedManifest(definition)?.resolved;
+  const streams: StreamFacts[] = (Array.isArray(resolved?.streams) ? resolved!.streams : []).map(facts);
+  const names = new Set(streams.map((stream) => stream.name));
+  const results = new Map<string, EntityTestResult>();
+  for (const stream of ordered(streams)) {
+    if (options.signal?.aborted) break;
+    const missingParent = stream.parents.find((parent) => !names.has(parent));
+    if (missingParent) {
+      results.set(stream.name, excluded(stream.name, "parent_endpoint_excluded", `${stream.name} reads each record of ${missingParent}, which is not selected.`));
+      continue;
+    }
+    const failedParent = stream.parents.find((parent) => results.get(parent)?.status === "excluded");
+    if (failedParent) {
+      results.set(stream.name, excluded(stream.name, "parent_endpoint_excluded", `${stream.name} reads each record of ${failedParent}, which was excluded.`));
+      continue;
+    }
+    const missing = stream.configKeys.filter((key) => isMissing(config[key]));
+    if (missing.length) {
+      results.set(stream.name, excluded(stream.name, "missing_setup_value", `${stream.name} needs ${missing.map((key) => `"${key}"`).join(", ")}, which is not set.`, missing.map((key) => `/${key}`)));
+      continue;
+    }
+    try {
+      const page = await readDeclarativeRecords(definition, config, stream.name, { limit: 1, maxPages: 1, timeoutMs: options.timeoutMs ?? 10_000, signal: options.signal, onSecretRefreshed: options.onSecretRefreshed });
+      results.set(
+        stream.name,
+        page.records.length > 0
+          ? { entity: stream.name, status: "passed", message: `${stream.name} answered with records.` }
+          : { entity: stream.name, status: "warning", reason: "empty_response", message: `${stream.name} answered, but with no records; it is kept.` },
+      );
+    } catch (error) {
+      if (error instanceof DeclarativeReadError) {
+        const reason = BY_CHECK_REASON[error.reason as CheckReason] ?? "api_call_failure";
+        results.set(stream.name, excluded(stream.name, reason, error.message, reason === "missing_setup_value" ? error.fields : undefined));
+      } else {
+        results.set(stream.name, excluded(stream.name, "api_call_failure", `${stream.name} could not be read: ${(error as Error).message}`));
+      }
+    }
+  }
+  return streams.map((stream) => results.get(stream.name)).filter((result): result is EntityTestResult => result !== undefined);
+}
+
+/** One line for a person: how many entities work, and why the others do not. */
+export function entityTestSummary(results: EntityTestResult[]): string {
+  const kept = results.filter((result) => result.status !== "excluded");
+  const left = results.filter((result) => result.status === "excluded");
+  const parts = [`${kept.length} of ${results.length} entities work`];
+  if (left.length) parts.push(`excluded: ${left.map((result) => `${result.entity} (${result.reason})`).join(", ")}`);
+  const empty = results.filter((result) => result.reason === "empty_response");
+  if (empty.length) parts.push(`empty so far: ${empty.map((result) => result.entity).join(", ")}`);
+  return `${parts.join("; ")}.`;
+}
