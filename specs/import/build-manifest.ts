@@ -136,7 +136,7 @@ function streamOf(entity: EntityGuess, draft: ImportDraft, byId: Map<string, Ent
   const path = entity.path
     .replace(/^\/+/, "")
     .replace(/\{([^}]+)\}/g, (_all, name: string) =>
-      parent && name === entity.parent!.pathVariable ? `{{ stream_partition.${PARTITION_FIELD} }}` : template([snakeCase(name) || name]),
+      parent && name === entity.parent!.pathVariable ? `{{ stream_partition.${PARTITION_FIELD} }}` : template([entity.pathFields.find((one) => one.variable === name)?.field ?? (snakeCase(name) || name)]),
     );
   const requestParameters: Record<string, string> = {};
   for (const query of entity.queryFields) requestParameters[query.param] = query.field ? template([query.field]) : String(query.value ?? "");

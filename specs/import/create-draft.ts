@@ -68,6 +68,19 @@ export async function createDraft(text: string, options: CreateDraftOptions = {}
   const found = detectEntities(model, auth);
   const fields = [...base.fields];
   for (const field of found.fields) if (!fields.some((known) => known.key === field.key)) fields.push(field);
+  // A setting named as a credential field (a `username` query parameter beside basic auth's
+  // username) would share its config key: the setting gives way.
+  const authKeys = new Set(auth.length === 1 ? auth[0].fields.map((field) => field.key) : ["credentials"]);
+  for (const field of fields) {
+    if (!authKeys.has(field.key)) continue;
+    const renamed = `${field.key}_parameter`;
+    for (const entity of found.entities) {
+      for (const list of [entity.pathFields, entity.queryFields, entity.headerFields] as Array<Array<{ field?: string }>>) {
+        for (const item of list) if (item.field === field.key) item.field = renamed;
+      }
+    }
+    field.key = renamed;
+  }
   return {
     id: options.id ?? `imp_${createHash("sha256").update(text).digest("hex").slice(0, 20)}`,
     format: model.format,

@@ -74,6 +74,33 @@ function fieldFor(parameter: ApiParameter, reason: string): ConfigFieldGuess {
   };
 }
 
+/**
+ * The list a `{variable}` after `before` takes its values from: the list at `before` itself, else
+ * (`/organization/{id}/users` beside `/organizations`) the shallowest list whose last segment
+ * names the same resource, singular or plural.
+ */
+function parentListOf(before: string, listIds: Map<string, string>): string | undefined {
+  if (listIds.has(before)) return before;
+  const resource = resourceOf(before);
+  if (!resource) return undefined;
+  const wanted = singular(resource.toLowerCase());
+  const candidates = [...listIds.keys()].filter((path) => path !== before && singular(resourceOf(path).toLowerCase()) === wanted && !ENDS_IN_VARIABLE.test(path));
+  return candidates.sort((a, b) => a.split("/").length - b.split("/").length || a.length - b.length)[0];
+}
+
+/**
+ * The parent record's field a path variable takes: one named as the variable, else the variable
+ * without the resource's name (`{project_name}` under `/projects` → `name`, `{FlowSid}` → `sid`).
+ */
+function parentFieldFor(variable: string, parentResource: string, properties: string[]): string | undefined {
+  const flat = (text: string) => text.toLowerCase().replace(/[-_]/g, "");
+  const exact = properties.find((name) => flat(name) === flat(variable));
+  if (exact) return exact;
+  const prefix = flat(singular(parentResource));
+  const rest = flat(variable).startsWith(prefix) ? flat(variable).slice(prefix.length) : undefined;
+  return rest ? properties.find((name) => flat(name) === rest) : undefined;
+}
+
 export interface EntitiesResult {
   entities: EntityGuess[];
   fields: ConfigFieldGuess[];
@@ -91,14 +118,17 @@ export function detectEntities(model: ApiModel, auth: AuthGuess[]): EntitiesResu
   const listIds = new Map<string, string>();
   for (const operation of gets) {
     const verdict = isListLike(operation);
-    if (!verdict.list) continue;
+    if (!verdict.list || literalSegments(operation.path).length === 0) continue;
     listIds.set(operation.path.replace(/\/$/, ""), `GET ${operation.path}`);
   }
   for (const operation of gets) {
     const verdict = isListLike(operation);
     if (!verdict.list) continue;
+    // The root (`GET /`) names no resource: a table only when its answer holds a named array.
+    const rootArray = literalSegments(operation.path).length === 0 ? guessRecordPath(operation.response, "")?.path.at(-1) : undefined;
+    if (literalSegments(operation.path).length === 0 && !rootArray) continue;
     const id = `GET ${operation.path}`;
-    const resource = resourceOf(operation.path);
+    const resource = rootArray ?? resourceOf(operation.path);
     const reasons: Record<string, string> = { entity: `a table, because ${verdict.reason}` };
     const variables = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
     // The nearest list ancestor fills the last variable; every other variable is a setting.
@@ -106,13 +136,14 @@ export function detectEntities(model: ApiModel, auth: AuthGuess[]): EntitiesResu
     const lastVariable = variables[variables.length - 1];
     if (lastVariable) {
       const before = operation.path.slice(0, operation.path.lastIndexOf(`{${lastVariable}}`)).replace(/\/$/, "");
-      const parentId = listIds.get(before);
-      const parentOperation = byPath.get(before);
+      const parentPath = parentListOf(before, listIds);
+      const parentId = parentPath ? listIds.get(parentPath) : undefined;
+      const parentOperation = parentPath ? byPath.get(parentPath) : undefined;
       if (parentId && parentOperation && parentId !== id) {
         const parentItem = guessRecordPath(parentOperation.response, resourceOf(before))?.item;
         const parentProperties = Object.keys(propertiesOf(parentItem));
-        const parentKey = primaryKeyOf(parentItem, resourceOf(before), lastVariable).key[0];
-        const parentField = parentProperties.find((name) => name.toLowerCase() === lastVariable.toLowerCase()) ?? parentKey ?? "id";
+        const parentKey = primaryKeyOf(parentItem, resourceOf(parentPath!), lastVariable).key[0];
+        const parentField = parentFieldFor(lastVariable, resourceOf(parentPath!), parentProperties) ?? parentKey ?? "id";
         parent = { entityId: parentId, pathVariable: lastVariable, parentField };
         reasons.parent = `substream of ${parentId}: {${lastVariable}} takes each parent record's "${parentField}"`;
       }
@@ -123,10 +154,12 @@ export function detectEntities(model: ApiModel, auth: AuthGuess[]): EntitiesResu
       continue;
     }
     const pathParameters = operation.parameters.filter((parameter) => parameter.in === "path");
+    const pathFields: EntityGuess["pathFields"] = [];
     for (const variable of settingVariables) {
       const declared = pathParameters.find((parameter) => parameter.name === variable) ?? { name: variable, in: "path" as const, required: true };
       const field = fieldFor(declared, `the path variable {${variable}} has no list above it to take values from`);
       if (!fields.has(field.key)) fields.set(field.key, field);
+      pathFields.push({ variable, field: field.key });
     }
     const queryFields: EntityGuess["queryFields"] = [];
     const headerFields: EntityGuess["headerFields"] = [];
@@ -161,6 +194,7 @@ export function detectEntities(model: ApiModel, auth: AuthGuess[]): EntitiesResu
       recordPath: record?.path ?? [],
       pagination: pagination.pagination,
       ...(parent ? { parent } : {}),
+      pathFields,
       queryFields,
       headerFields,
       ...(record?.item ? { recordSchema: record.item } : {}),

@@ -122,6 +122,8 @@ export interface EntityGuess {
   pagination: PaginationGuess;
   /** For a substream: the parent entity's id, and which path variable takes which parent field. */
   parent?: { entityId: string; pathVariable: string; parentField: string };
+  /** Path variables filled from config fields (those no parent fills). */
+  pathFields: Array<{ variable: string; field: string }>;
   /** Query parameters sent on every request: fixed values or config fields. */
   queryFields: Array<{ param: string; field?: string; value?: string }>;
   /** Header parameters sent on every request, from config fields. */
