@@ -131,13 +131,20 @@ export function paginatorOf(pagination: PaginationGuess): Record<string, unknown
   }
 }
 
+/**
+ * Where a path variable's value comes from: the parent record's field (`stream_partition.parent_id`),
+ * an ancestor's (one `parent_slice` further up per level), or a config field.
+ */
+function variableSource(entity: EntityGuess, variable: string, byId: Map<string, EntityGuess>, partition = "stream_partition", depth = 0): string {
+  const parent = entity.parent ? byId.get(entity.parent.entityId) : undefined;
+  if (parent && variable === entity.parent!.pathVariable) return `${partition}.${PARTITION_FIELD}`;
+  if (parent && depth < 4 && parent.path.includes(`{${variable}}`)) return variableSource(parent, variable, byId, `${partition}.parent_slice`, depth + 1);
+  return configRef([entity.pathFields.find((one) => one.variable === variable)?.field ?? (snakeCase(variable) || variable)]);
+}
+
 function streamOf(entity: EntityGuess, draft: ImportDraft, byId: Map<string, EntityGuess>, depth = 0): Record<string, unknown> {
   const parent = entity.parent ? byId.get(entity.parent.entityId) : undefined;
-  const path = entity.path
-    .replace(/^\/+/, "")
-    .replace(/\{([^}]+)\}/g, (_all, name: string) =>
-      parent && name === entity.parent!.pathVariable ? `{{ stream_partition.${PARTITION_FIELD} }}` : template([entity.pathFields.find((one) => one.variable === name)?.field ?? (snakeCase(name) || name)]),
-    );
+  const path = entity.path.replace(/^\/+/, "").replace(/\{([^}]+)\}/g, (_all, name: string) => `{{ ${variableSource(entity, name, byId)} }}`);
   const requestParameters: Record<string, string> = {};
   for (const query of entity.queryFields) requestParameters[query.param] = query.field ? template([query.field]) : String(query.value ?? "");
   const requestHeaders: Record<string, string> = {};

@@ -148,7 +148,10 @@ export function detectEntities(model: ApiModel, auth: AuthGuess[]): EntitiesResu
         reasons.parent = `substream of ${parentId}: {${lastVariable}} takes each parent record's "${parentField}"`;
       }
     }
-    const settingVariables = variables.filter((variable) => variable !== parent?.pathVariable);
+    // A variable the parent's own path has is filled as the parent fills it (its parent's record,
+    // through the partition's parent_slice), so `/flows/{f}/executions/{e}/steps` asks for nothing.
+    const parentPathOf = parent ? parent.entityId.slice("GET ".length) : "";
+    const settingVariables = variables.filter((variable) => variable !== parent?.pathVariable && !parentPathOf.includes(`{${variable}}`));
     if (settingVariables.length > 1 && parent) {
       skipped.push(`${id}: needs more than one parent record`);
       continue;

@@ -24,8 +24,12 @@ function parseText(text: string, warnings: string[]): unknown {
   }
   const strict = parseDocument(trimmed, { uniqueKeys: false });
   if (strict.errors.length === 0) return strict.toJS({ maxAliasCount: -1 });
-  const lenient = parseDocument(trimmed, { uniqueKeys: false, strict: false });
-  const value = lenient.toJS({ maxAliasCount: -1 });
+  let value: unknown;
+  try {
+    value = parseDocument(trimmed, { uniqueKeys: false, strict: false }).toJS({ maxAliasCount: -1 });
+  } catch {
+    value = undefined;
+  }
   if (!value || typeof value !== "object") {
     throw new ImportError("unreadable_document", `The document is neither JSON nor YAML: ${strict.errors[0].message.split("\n")[0]}`);
   }

@@ -23,8 +23,8 @@ export interface DescribedApi {
   secretPath?: string;
   /** A stream read over several pages, its API path, and every record the API holds for it. */
   paged: { stream: string; path: string; records: Row[] };
-  /** Paths answering 403 from now on (exact, after the base path). */
-  forbid(path: string): void;
+  /** Paths answering 403 from now on (exact after the base path, or a pattern). */
+  forbid(path: string | RegExp): void;
   sent(path: string): SeenRequest[];
   close(): Promise<void>;
 }
@@ -46,13 +46,13 @@ async function describedApi(options: {
   secretPath?: string;
   paged: { stream: string; path: string; records: Row[] };
 }): Promise<DescribedApi> {
-  const forbidden = new Set<string>();
+  const forbidden: Array<string | RegExp> = [];
   let self = "";
   const api = await startLocalApi((request, response) => {
     if (!request.path.startsWith(options.basePath)) return json(response, 404, { detail: "Not Found" });
     const rest = request.path.slice(options.basePath.length) || "/";
     if (!options.authorized(request)) return json(response, 401, { detail: "Not authenticated" });
-    if (forbidden.has(rest)) return json(response, 403, { detail: "You do not have permission to read this" });
+    if (forbidden.some((rule) => (typeof rule === "string" ? rule === rest : rule.test(rest)))) return json(response, 403, { detail: "You do not have permission to read this" });
     for (const route of options.routes) {
       const match = route.pattern.exec(rest);
       if (!match) continue;
@@ -69,7 +69,7 @@ async function describedApi(options: {
     config: options.config(self),
     secretPath: options.secretPath,
     paged: options.paged,
-    forbid: (one) => void forbidden.add(one),
+    forbid: (one) => void forbidden.push(one),
     sent: (one) => api.requests.filter((request) => request.path === options.basePath + one),
     close: () => api.close(),
   };
@@ -184,5 +184,36 @@ export function startPetstoreApi(): Promise<DescribedApi> {
     ],
     config: (url) => ({ base_url: url }),
     paged: { stream: "pets", path: "/pets", records: pets },
+  });
+}
+
+/**
+ * twilio-studio-v2.yaml: basic auth (account SID : auth token); `/v2/Flows` pages with `PageSize`
+ * (default 50) and answers `{flows, meta: {next_page_url, ...}}`, the next page a whole URL;
+ * revisions and executions of a flow likewise.
+ */
+export function startTwilioStudioApi(options: { accountSid: string; authToken: string; pageSize?: number }): Promise<DescribedApi> {
+  const hex = (index: number) => index.toString(16).padStart(32, "0");
+  const flows = Array.from({ length: 23 }, (_, index) => ({ sid: `FW${hex(index + 1)}`, friendly_name: `Flow ${index + 1}`, status: "published", revision: 1 }));
+  const expected = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString("base64")}`;
+  const twilioPage = (key: string, records: Row[], request: SeenRequest, self: string, listPath: string) => {
+    const size = int(request.query.get("PageSize"), options.pageSize ?? 10);
+    const page = int(request.query.get("Page"), 0);
+    const items = records.slice(page * size, (page + 1) * size);
+    const next = (page + 1) * size < records.length ? `${self}${listPath}?PageSize=${size}&Page=${page + 1}&PageToken=PT${page + 1}` : null;
+    return { [key]: items, meta: { page, page_size: size, first_page_url: `${self}${listPath}?PageSize=${size}&Page=0`, previous_page_url: null, url: `${self}${listPath}`, next_page_url: next, key } };
+  };
+  return describedApi({
+    file: "twilio-studio-v2.yaml",
+    basePath: "",
+    authorized: (request) => request.headers.authorization === expected,
+    routes: [
+      { pattern: /^\/v2\/Flows$/, answer: (_match, request, self) => ({ body: twilioPage("flows", flows, request, self, "/v2/Flows") }) },
+      { pattern: /^\/v2\/Flows\/([^/]+)\/Revisions$/, answer: (match, request, self) => ({ body: twilioPage("revisions", [], request, self, `/v2/Flows/${match[1]}/Revisions`) }) },
+      { pattern: /^\/v2\/Flows\/([^/]+)\/Executions$/, answer: (match, request, self) => ({ body: twilioPage("executions", [], request, self, `/v2/Flows/${match[1]}/Executions`) }) },
+    ],
+    config: (url) => ({ base_url: url, username: options.accountSid, password: options.authToken }),
+    secretPath: "/password",
+    paged: { stream: "flows", path: "/v2/Flows", records: flows },
   });
 }

@@ -1,0 +1,164 @@
+// A connector generated from an API description, end to end, against a local API that answers as
+// the description says (twilio-studio-v2.yaml: basic auth, `meta.next_page_url` paging, flows →
+// revisions, executions → steps): POST .../definitions/imports → review (deselect executions,
+// rename nothing else) → publish (a validated manifest in the catalog) → set up by chat over the
+// REST twin, the auth token in secret mode → the test reads every entity: revisions answer 403
+// (insufficient_permission), steps' parent was deselected (parent_endpoint_excluded), flows pass
+// → the connector saves with flows only → POST /connectors/:id/execute reads every page of flows.
+import { load } from "js-yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ServerEvent } from "../agent/protocol.ts";
+import { SECRET_MASK, getAt } from "../specs/index.ts";
+import { openapiPresent, readDescription, startTwilioStudioApi, type DescribedApi } from "../specs/import/testing/description-apis.ts";
+import { servicesRequired } from "../specs/testing/service-gate.ts";
+import { startTestServer, type TestServer } from "../server/sessions/testing/test-server.ts";
+import { findLeaks } from "../server/sessions/testing/leak-check.ts";
+import { startRest } from "./drivers/rest.ts";
+import { runCase } from "./run-case.ts";
+import type { CaseRun, EvalCase } from "./types.ts";
+
+if (!openapiPresent) {
+  if (servicesRequired()) throw new Error("../shared/openapi is absent, and ONRAMP_REQUIRE_SERVICES=1 forbids skipping");
+  console.warn("[skip] ../shared/openapi is absent: the imported-connector end-to-end test is skipped");
+}
+
+type Row = Record<string, unknown>;
+const AUTH_TOKEN = `twilio-token-${Date.now().toString(36)}`;
+const eventsOf = (run: CaseRun) => run.transcript.filter((item) => item.from === "server").map((item) => item.event as ServerEvent);
+
+describe.skipIf(!openapiPresent)("a connector imported from twilio-studio-v2.yaml", () => {
+  let server: TestServer;
+  let api: DescribedApi;
+  const answers: string[] = [];
+  let importId: string;
+  let definitionName: string;
+  let connectorId: string;
+
+  async function call(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
+    const response = await fetch(`${server.baseUrl}${url}`, {
+      method,
+      headers: { authorization: `Bearer ${server.apiToken}`, ...(body ? { "content-type": "application/json" } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    answers.push(text);
+    return { status: response.status, body: text && /json/.test(response.headers.get("content-type") ?? "") ? JSON.parse(text) : text };
+  }
+
+  beforeAll(async () => {
+    // A readable account name: the agent screens a 34-character hex SID typed in chat as a secret.
+    api = await startTwilioStudioApi({ accountSid: "studio-reader", authToken: AUTH_TOKEN });
+    server = await startTestServer({ logLevel: "info" });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    if (!server) return;
+    await server.close();
+    const leaks = await findLeaks(
+      [AUTH_TOKEN],
+      [
+        { label: "gateway log", text: JSON.stringify(server.gatewaySent()) },
+        { label: "server log", text: server.logLines.join("\n") },
+        { label: "API answers", text: answers.join("\n") },
+      ],
+      [server.dataDir],
+    );
+    expect(leaks).toEqual([]);
+  });
+
+  it("imports the description into a draft whose every guess has a reason", async () => {
+    const created = await call("POST", "/api/v1/integrations/definitions/imports", { workspace_name: "default", document: readDescription(api.file) });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    importId = created.body.id;
+    const draft = created.body.draft;
+    expect(draft).toMatchObject({ format: "openapi-3.0", title: "Twilio - Studio" });
+    expect(draft.auth).toEqual([expect.objectContaining({ kind: "basic", reason: expect.stringContaining("basic") })]);
+    const flows = draft.entities.find((entity: Row) => entity.name === "flows");
+    expect(flows).toMatchObject({ selected: true, record_path: ["flows"], primary_key: ["sid"], pagination: { kind: "next_url", next_path: ["meta", "next_page_url"] } });
+    expect(Object.keys(flows.reasons)).toEqual(expect.arrayContaining(["entity", "record_path", "primary_key", "pagination", "name"]));
+    const steps = draft.entities.find((entity: Row) => entity.name === "steps");
+    expect(steps.parent).toMatchObject({ entity_id: "GET /v2/Flows/{FlowSid}/Executions" });
+    expect((await call("GET", `/api/v1/integrations/definitions/imports/${importId}`)).body.draft.entities).toHaveLength(draft.entities.length);
+  });
+
+  it("refuses a bad review edit with the error envelope and changes nothing", async () => {
+    const bad = await call("PATCH", `/api/v1/integrations/definitions/imports/${importId}`, { entities: [{ id: "GET /v2/Flows", name: "no spaces allowed" }] });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0]).toMatchObject({ field: "entities[0].name", error_code: "invalid_edit" });
+    const unknown = await call("PATCH", `/api/v1/integrations/definitions/imports/${importId}`, { entities: [{ id: "GET /nowhere", selected: false }] });
+    expect(unknown.body.errors[0]).toMatchObject({ field: "entities[0].id", error_code: "invalid_edit" });
+    expect((await call("GET", `/api/v1/integrations/definitions/imports/${importId}`)).body.draft.entities.every((entity: Row) => entity.selected)).toBe(true);
+  });
+
+  it("is reviewed (executions and test users deselected) and published as a validated manifest in the catalog", async () => {
+    const reviewed = await call("PATCH", `/api/v1/integrations/definitions/imports/${importId}`, {
+      entities: [
+        { id: "GET /v2/Flows/{FlowSid}/Executions", selected: false },
+        { id: "GET /v2/Flows/{Sid}/TestUsers", selected: false },
+      ],
+    });
+    expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
+    const published = await call("POST", `/api/v1/integrations/definitions/imports/${importId}/publish`);
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    definitionName = published.body.import.definition_name;
+    expect(published.body.import).toMatchObject({ status: "published", check_stream: "flows" });
+    const definition = server.deps.catalog.get(published.body.definition.id ?? published.body.import.definition_id)!;
+    expect(definition).toMatchObject({ name: definitionName, check: "declarative", entityTest: true });
+    const manifest = await call("GET", `/api/v1/integrations/definitions/imports/${importId}/manifest`);
+    const streams = (load(manifest.body) as { streams: Row[] }).streams.map((stream) => stream.name);
+    // Deselected entities are no streams of their own; executions still feeds steps as its parent.
+    expect(streams.sort()).toEqual(["flows", "revisions", "steps"]);
+    // Publishing again keeps the same definition id.
+    const again = await call("POST", `/api/v1/integrations/definitions/imports/${importId}/publish`);
+    expect(again.body.import.definition_id).toBe(published.body.import.definition_id);
+  });
+
+  it("is set up by chat, its test excludes revisions (403) and steps (parent deselected), and it saves with flows", async () => {
+    api.forbid(/^\/v2\/Flows\/[^/]+\/Revisions$/);
+    const config = api.config;
+    const caseDef: EvalCase = {
+      id: "import/twilio-studio",
+      connector: definitionName,
+      file: "inline",
+      opening: `Hi, I'd like to connect Twilio - Studio. Our address is ${config.base_url}`,
+      facts: { "/base_url": config.base_url, "/username": config.username, "/password": { secret: config.password } },
+      expect: { outcome: "saved", test: "succeeded" },
+    };
+    const run = await runCase(caseDef, (concrete) => startRest(concrete, { baseUrl: server.baseUrl, apiToken: server.apiToken }));
+    expect(run.error).toBeUndefined();
+    const events = eventsOf(run);
+    if (!events.some((event) => event.type === "test.result")) console.log(JSON.stringify(run.transcript.map((item) => item.event), null, 1).slice(0, 6000));
+    const result = events.findLast((event) => event.type === "test.result") as Extract<ServerEvent, { type: "test.result" }>;
+    expect(result).toMatchObject({ status: "succeeded" });
+    const by = Object.fromEntries((result.entities ?? []).map((entity) => [entity.entity, entity]));
+    expect(by.flows).toMatchObject({ status: "passed" });
+    expect(by.revisions).toMatchObject({ status: "excluded", reason: "insufficient_permission" });
+    expect(by.steps).toMatchObject({ status: "excluded", reason: "parent_endpoint_excluded" });
+    // The token went through secret mode (asked as a secret), never as a chat message.
+    expect(events.some((event) => event.type === "secret.request" && event.path === "/password")).toBe(true);
+    const said = run.transcript.filter((item) => item.from === "user" && item.event.type === "user.message").map((item) => JSON.stringify(item.event));
+    expect(said.some((text) => text.includes(AUTH_TOKEN))).toBe(false);
+    const completed = events.find((event) => event.type === "session.completed") as { connectorId: string };
+    connectorId = completed.connectorId;
+    const record = (await server.deps.store.getConnector(connectorId))!;
+    expect(record.streams).toEqual(["flows"]);
+    expect(getAt(record.configuration, "/password")).toBe(SECRET_MASK);
+  });
+
+  it("POST /connectors/:id/execute reads every page of flows", async () => {
+    const rows: Row[] = [];
+    let cursor: string | null = null;
+    let calls = 0;
+    const before = api.sent("/v2/Flows").length;
+    do {
+      const answer = await call("POST", `/api/v1/integrations/connectors/${connectorId}/execute`, { entity: "flows", action: "list", params: { limit: 8, ...(cursor ? { cursor } : {}) } });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      rows.push(...answer.body.data);
+      cursor = answer.body.next_cursor;
+      calls++;
+    } while (cursor && calls < 20);
+    expect(rows).toEqual(api.paged.records);
+    expect(api.sent("/v2/Flows").length - before).toBeGreaterThanOrEqual(3);
+  });
+});
