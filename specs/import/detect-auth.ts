@@ -156,7 +156,12 @@ export function isAuthParameter(parameter: ApiParameter, auth: AuthGuess[]): boo
 export function detectAuth(model: ApiModel): AuthGuess[] {
   const byKey = new Map(model.schemes.map((scheme) => [scheme.key, scheme]));
   const requirements = usedRequirements(model).filter((requirement) => requirement.every((key) => byKey.has(key)));
-  const groups = requirements.length ? requirements : model.schemes.map((scheme) => [scheme.key]);
+  // The schemes operations require come first; schemes declared but required nowhere are still
+  // ways the API accepts (HubSpot's private-app header beside its OAuth), so they follow.
+  const named = new Set(requirements.flat());
+  // (A collection declares nothing: its schemes are only what some request used.)
+  const unrequired = model.format.startsWith("postman") && requirements.length ? [] : model.schemes.filter((scheme) => !named.has(scheme.key));
+  const groups = [...requirements, ...unrequired.map((scheme) => [scheme.key])];
   const guesses: AuthGuess[] = [];
   for (const group of groups) {
     const schemes = group.map((key) => byKey.get(key)!);
@@ -174,6 +179,7 @@ export function detectAuth(model: ApiModel): AuthGuess[] {
       continue;
     }
     const guess = guessFor(schemes[0]);
+    if (guess && requirements.length && !named.has(schemes[0].key)) guess.reason += "; declared, though no operation requires it";
     if (guess && !guesses.some((known) => known.key === guess.key)) guesses.push(guess);
   }
   if (guesses.length === 0 && model.schemes.length === 0) {
