@@ -10,5 +10,8 @@ export function publishedDefinition(input: { importId: string; name: string; tit
   definition.id = uuidFromName(`onramp-import:${input.importId}`);
   definition.displayName = input.title;
   definition.entityTest = true;
+  // The entities a connection may choose from.
+  const streams = Array.isArray(input.manifest.streams) ? (input.manifest.streams as Array<{ name?: unknown }>).map((stream) => String(stream.name)) : [];
+  if (streams.length) definition.streams = streams;
   return definition;
 }
