@@ -16,6 +16,16 @@ function configRef(path: string[]): string {
   return `config${path.map((key) => `['${key}']`).join("")}`;
 }
 
+/**
+ * A setting with a default reads `config.get(key, default)`: Airbyte fills defaults into the
+ * config, a hand-made or chat-made config may leave an optional field out, and the manifest must
+ * run either way.
+ */
+function settingRef(key: string, draft: ImportDraft): string {
+  const field = draft.fields.find((one) => one.key === key);
+  return field && field.default !== undefined ? `config.get('${key}', ${JSON.stringify(field.default)})` : configRef([key]);
+}
+
 function template(path: string[]): string {
   return `{{ ${configRef(path)} }}`;
 }
@@ -29,11 +39,16 @@ function option(field: string): Record<string, unknown> {
   return { type: "RequestOption", inject_into: "request_parameter", field_name: field };
 }
 
+/** The base URL template, each setting in it read with its default. */
+function urlBase(draft: ImportDraft): string {
+  return draft.baseUrl.template.replace(/config\['([^']+)'\]/g, (_all, key: string) => settingRef(key, draft));
+}
+
 /** A relative token URL is relative to the API's base URL. */
 function absoluteUrl(url: string | undefined, draft: ImportDraft): string | undefined {
   if (!url) return undefined;
   if (/^https?:\/\//i.test(url)) return url;
-  return `${draft.baseUrl.template.replace(/\/+$/, "")}/${url.replace(/^\/+/, "")}`;
+  return `${urlBase(draft).replace(/\/+$/, "")}/${url.replace(/^\/+/, "")}`;
 }
 
 function authenticatorOf(guess: AuthGuess, draft: ImportDraft): Record<string, unknown> {
@@ -135,20 +150,20 @@ export function paginatorOf(pagination: PaginationGuess): Record<string, unknown
  * Where a path variable's value comes from: the parent record's field (`stream_partition.parent_id`),
  * an ancestor's (one `parent_slice` further up per level), or a config field.
  */
-function variableSource(entity: EntityGuess, variable: string, byId: Map<string, EntityGuess>, partition = "stream_partition", depth = 0): string {
+function variableSource(entity: EntityGuess, variable: string, byId: Map<string, EntityGuess>, draft: ImportDraft, partition = "stream_partition", depth = 0): string {
   const parent = entity.parent ? byId.get(entity.parent.entityId) : undefined;
   if (parent && variable === entity.parent!.pathVariable) return `${partition}.${PARTITION_FIELD}`;
-  if (parent && depth < 4 && parent.path.includes(`{${variable}}`)) return variableSource(parent, variable, byId, `${partition}.parent_slice`, depth + 1);
-  return configRef([entity.pathFields.find((one) => one.variable === variable)?.field ?? (snakeCase(variable) || variable)]);
+  if (parent && depth < 4 && parent.path.includes(`{${variable}}`)) return variableSource(parent, variable, byId, draft, `${partition}.parent_slice`, depth + 1);
+  return settingRef(entity.pathFields.find((one) => one.variable === variable)?.field ?? (snakeCase(variable) || variable), draft);
 }
 
 function streamOf(entity: EntityGuess, draft: ImportDraft, byId: Map<string, EntityGuess>, depth = 0): Record<string, unknown> {
   const parent = entity.parent ? byId.get(entity.parent.entityId) : undefined;
-  const path = entity.path.replace(/^\/+/, "").replace(/\{([^}]+)\}/g, (_all, name: string) => `{{ ${variableSource(entity, name, byId)} }}`);
+  const path = entity.path.replace(/^\/+/, "").replace(/\{([^}]+)\}/g, (_all, name: string) => `{{ ${variableSource(entity, name, byId, draft)} }}`);
   const requestParameters: Record<string, string> = {};
-  for (const query of entity.queryFields) requestParameters[query.param] = query.field ? template([query.field]) : String(query.value ?? "");
+  for (const query of entity.queryFields) requestParameters[query.param] = query.field ? `{{ ${settingRef(query.field, draft)} }}` : String(query.value ?? "");
   const requestHeaders: Record<string, string> = {};
-  for (const header of entity.headerFields) requestHeaders[header.header] = template([header.field]);
+  for (const header of entity.headerFields) requestHeaders[header.header] = `{{ ${settingRef(header.field, draft)} }}`;
   // Keys sent alongside the first (one requirement holding key + secret) ride on every request.
   if (draft.auth.length === 1) {
     for (const extra of draft.auth[0].alongside ?? []) {
@@ -160,7 +175,7 @@ function streamOf(entity: EntityGuess, draft: ImportDraft, byId: Map<string, Ent
   const auth = authenticator(draft);
   const requester: Record<string, unknown> = {
     type: "HttpRequester",
-    url_base: draft.baseUrl.template,
+    url_base: urlBase(draft),
     path,
     http_method: "GET",
     ...(auth ? { authenticator: auth } : {}),

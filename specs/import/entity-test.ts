@@ -8,14 +8,13 @@ import type { CheckReason, Definition, EntityTestReason, EntityTestResult } from
 import { loadedManifest } from "../declarative/manifest-cache.ts";
 import { DeclarativeReadError, readDeclarativeRecords } from "../declarative/read.ts";
 import type { RunOptions } from "../declarative/runtime/run-context.ts";
+import { configFieldsOf } from "../declarative/runtime/config-fields.ts";
 
 export interface EntityTestOptions extends Pick<RunOptions, "onSecretRefreshed"> {
   /** Bound for each entity's read (default 10 s). */
   timeoutMs?: number;
   signal?: AbortSignal;
 }
-
-const CONFIG_KEY = /config\s*(?:\[\s*['"]([^'"]+)['"]\s*\]|\.([A-Za-z_][A-Za-z0-9_]*))/g;
 
 interface StreamFacts {
   name: string;
@@ -32,8 +31,7 @@ function facts(stream: Record<string, any>): StreamFacts {
     .filter(Boolean);
   // The stream's own requests only: a parent's settings are the parent's to report.
   const own = { ...stream, retriever: { ...stream.retriever, partition_router: undefined } };
-  const keys = new Set<string>();
-  for (const match of JSON.stringify(own).matchAll(CONFIG_KEY)) keys.add(match[1] ?? match[2]);
+  const keys = new Set(configFieldsOf(own).map((pointer) => pointer.split("/")[1]).filter(Boolean));
   return { name: String(stream.name), parents, configKeys: [...keys] };
 }
 
@@ -89,7 +87,9 @@ export async function testEntities(definition: Definition, config: Record<string
       results.set(stream.name, excluded(stream.name, "parent_endpoint_excluded", `${stream.name} reads each record of ${failedParent}, which was excluded.`));
       continue;
     }
-    const missing = stream.configKeys.filter((key) => isMissing(config[key]));
+    // A field the spec gives a default is read with it (`config.get(key, default)`), never missing.
+    const properties = (definition.connectionSpecification?.properties ?? {}) as Record<string, { default?: unknown }>;
+    const missing = stream.configKeys.filter((key) => isMissing(config[key]) && properties[key]?.default === undefined);
     if (missing.length) {
       results.set(stream.name, excluded(stream.name, "missing_setup_value", `${stream.name} needs ${missing.map((key) => `"${key}"`).join(", ")}, which is not set.`, missing.map((key) => `/${key}`)));
       continue;
