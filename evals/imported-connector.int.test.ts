@@ -146,6 +146,17 @@ describe.skipIf(!openapiPresent)("a connector imported from twilio-studio-v2.yam
     expect(getAt(record.configuration, "/password")).toBe(SECRET_MASK);
   });
 
+  it("POST /connectors/:id/check tests every entity again and keeps the ones that work", async () => {
+    const answer = await call("POST", `/api/v1/integrations/connectors/${connectorId}/check`);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body).toMatchObject({ status: "succeeded", saved: true, connector: { streams: ["flows"] } });
+    expect(answer.body.entities.map((entity: Row) => [entity.entity, entity.reason ?? entity.status]).sort()).toEqual([
+      ["flows", "passed"],
+      ["revisions", "insufficient_permission"],
+      ["steps", "parent_endpoint_excluded"],
+    ]);
+  });
+
   it("POST /connectors/:id/execute reads every page of flows", async () => {
     const rows: Row[] = [];
     let cursor: string | null = null;
