@@ -46,6 +46,11 @@ export interface ConnectionRecord {
   sourceId: string;
   destinationId: string;
   streams: string[];
+  /**
+   * The schema the destination writes into: chosen when the connection is created (default from
+   * the source's name) and fixed from then on, as Fivetran's flow has it. Absent on older records.
+   */
+  destinationSchema?: string;
   created_at: string;
   updated_at: string;
 }
