@@ -16,6 +16,7 @@ function answer(ask: FieldAsk): string {
   if (ask.enum?.length) return String(ask.enum[0]);
   if (ask.default !== undefined) return "default";
   if (!ask.required) return "skip";
+  if (/end_?date|until|to_date/i.test(ask.path)) return "until Dec 31st 2023";
   if (/date|start/i.test(ask.path)) return "since Jan 1st 2023";
   if (/url|endpoint|uri/i.test(ask.path)) return "https://api.example.com";
   if (typeof ask.example === "string" && !/\s/.test(ask.example)) return ask.example;

@@ -2,8 +2,8 @@
 //
 //   START ─▶ (route input) ─▶ chooseConnector ─▶ understand ─▶ apply ─▶ nextField ─▶ ask ⟲
 //                          ├▶ understand                                     └▶ test ─▶ END | nextField
-//                          ├▶ receive (secret / oauth / test request) ─▶ nextField
-//                          └▶ nextField (start, form changed)
+//                          ├▶ receive (secret / oauth / test request / form edit) ─▶ nextField
+//                          └▶ nextField (start, form changed before a connector)
 //
 // A node's router runs inside the node's own step (`routed`): the node's update and where to go
 // next leave together as one `Command`, instead of a conditional edge that, per step, re-reads

@@ -35,7 +35,8 @@ export const prompts = {
     `Great, let's set up ${definition.displayName} (${definition.kind}). Not the one you meant? Say so, for example "I meant MySQL".`,
   connectorSwitched: (definition: Definition) => `Switching to ${definition.displayName} (${definition.kind}); I cleared the form.`,
 
-  question: (question: Question, current: unknown) => {
+  /** `invalidNow`: the current value is wrong (said just before), so it is not offered to keep. */
+  question: (question: Question, current: unknown, invalidNow = false) => {
     const parts: string[] = [];
     if (question.kind === "choice") {
       const options = (question.options ?? []).map((option, index) => `${index + 1}. ${option.title}`).join("  ");
@@ -48,7 +49,7 @@ export const prompts = {
       else if (question.example !== undefined) parts.push(`For example: ${shown(question.example)}.`);
       if (question.pattern_descriptor) parts.push(`Format: ${question.pattern_descriptor}.`);
     }
-    if (current !== undefined && !question.secret) parts.push(`It is currently ${shownValue(question, current)}; say "skip" to keep it.`);
+    if (current !== undefined && !question.secret && !invalidNow) parts.push(`It is currently ${shownValue(question, current)}; say "skip" to keep it.`);
     else if (question.default !== undefined) {
       parts.push(`Press enter or say "default" to use ${shown(question.default)}.`);
     } else if (!question.required) parts.push(`This one is optional: say "skip" to leave it out.`);
@@ -68,6 +69,11 @@ export const prompts = {
     `I stored ${question ? question.title : "that"} securely; it was not shown to the AI.`,
   secretStored: (question: Question | undefined) => `Thanks, ${question ? question.title : "the secret"} is stored securely.`,
   secretKept: (question: Question | undefined) => `No problem, the stored ${question ? question.title : "secret"} stays as it is.`,
+  confirmProposal: (question: Question, value: unknown) => `Did you mean ${shownValue(question, value)} for ${question.title}? (yes or no)`,
+  formChanged: (changes: Array<{ question: Question; value: unknown }>) =>
+    `I see the form now has ${changes
+      .map(({ question, value }) => (question.secret ? `a new ${question.title}` : value === undefined ? `no ${question.title}` : `${question.title} = ${shownValue(question, value)}`))
+      .join(", ")}.`,
   keptValue: (question: Question, current: unknown) => `Keeping ${question.title} = ${shownValue(question, current)}.`,
   secretCancelled: (question: Question | undefined) =>
     `No problem, I closed the secure field${question ? ` for ${question.title}` : ""}.`,

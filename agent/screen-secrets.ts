@@ -168,6 +168,8 @@ function uriPasswords(text: string, path: string | null): Span[] {
   return spans;
 }
 
+const PUBLIC_IDENTIFIER = /^arn:aws[\w-]*:[\w-]*:[\w-]*:\d*:\S+$/i;
+
 function shapeSecrets(text: string, entropy: boolean, plain: Set<string>): Span[] {
   const spans: Span[] = [];
   for (const shape of TOKEN_SHAPES) {
@@ -208,6 +210,8 @@ function shapeSecrets(text: string, entropy: boolean, plain: Set<string>): Span[
     for (const match of text.matchAll(/[^\s,;"'`()<>[\]{}=]+/g)) {
       if (uris.some((uri) => match.index! >= uri.start && match.index! < uri.end)) continue;
       const word = match[0].replace(/[.!?]+$/, "");
+      // An AWS ARN looks random but names a resource (a role, a bucket): it is no secret.
+      if (PUBLIC_IDENTIFIER.test(word)) continue;
       if (looksRandom(word) && !plain.has(word)) spans.push({ start: match.index!, end: match.index! + word.length, path: null });
     }
   }
@@ -240,7 +244,8 @@ function cut(text: string, spans: Span[], pendingSecret: string | null): ScreenR
     const free = secrets.find((secret) => secret.path === null);
     if (free) free.path = pendingSecret;
   }
-  return { text: out, secret: secrets[0] ?? null, secrets };
+  // Whitespace around a message that was only a secret says nothing; the transcript shows the mark alone.
+  return { text: out.trim() === REDACTED ? REDACTED : out, secret: secrets[0] ?? null, secrets };
 }
 
 export function screenUserText(text: string, pending: FieldAsk | null, options: ScreenOptions = {}): ScreenResult {

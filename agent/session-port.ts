@@ -37,7 +37,8 @@ export type AgentInput =
   | { kind: "oauth.completed"; path: string }
   | { kind: "oauth.failed"; path: string; reason: string; message: string }
   | { kind: "oauth.cancel"; path?: string }
-  | { kind: "form.changed" }
+  /** The person edited the form; `paths` are the fields the edit touched (older inputs have none). */
+  | { kind: "form.changed"; paths?: string[] }
   | { kind: "test.request" }
   /** The person cancelled the whole setup from a view (not by typing "cancel"). */
   | { kind: "cancel" };

@@ -61,6 +61,11 @@ export const AgentState = Annotation.Root({
    * for the person's go-ahead (any answer but a question) before the first test.
    */
   awaitingGo: last<boolean>(() => false),
+  /**
+   * A value the understander was not sure of, put to the person as a question ("Is 5432 the
+   * Port?"): a yes on the next message stores it, anything else drops it.
+   */
+  proposal: last<{ path: string; value: unknown; optionIndex?: number } | null>(() => null),
   /** The agent picked the connector from the person's words (not the host app): they may switch it. */
   chosenByAgent: last<boolean>(() => false),
   /** Set when the person asked for a test. */

@@ -29,6 +29,8 @@ export function createApply(deps: AgentDeps) {
     let reask = [...state.reask];
     const unknowns = { ...state.unknowns };
     let testRequested = state.testRequested;
+    // A proposal lives for one message: the answer to it, or anything else, ends it.
+    let proposal: AgentStateType["proposal"] = null;
     // Picking an auth option again after an OAuth failure or cancel is the person's "try again".
     let oauthDeclined = state.oauthDeclined;
     const ops: FormOp[] = [];
@@ -76,6 +78,15 @@ export function createApply(deps: AgentDeps) {
             accept(question, choiceOps(definition, decision.path, decision.optionIndex, values), option.title);
             oauthDeclined = false;
           }
+          break;
+        }
+        case "confirm": {
+          // Not sure enough to store: the value is put to the person, and a yes stores it.
+          const question = questionAt(definition, decision.path, values);
+          if (!question || question.secret) break;
+          const option = decision.optionIndex !== undefined ? question.options?.find((candidate) => candidate.index === decision.optionIndex) : undefined;
+          notes.push(prompts.confirmProposal(question, option ? option.title : decision.value));
+          proposal = { path: decision.path, value: decision.value, ...(decision.optionIndex !== undefined ? { optionIndex: decision.optionIndex } : {}) };
           break;
         }
         case "invalid": {
@@ -245,7 +256,7 @@ export function createApply(deps: AgentDeps) {
     // Waiting for the go-ahead before the first test: any answer gives it, a question does not.
     const intents = state.decisions.filter((decision) => decision.kind !== "say");
     const awaitingGo = state.awaitingGo && intents.length > 0 && intents.every((decision) => decision.kind === "question");
-    return { notes, skipped, answered, reask, unknowns, testRequested, oauthDeclined, idleTurns, awaitingGo, decisions: [] };
+    return { notes, skipped, answered, reask, unknowns, testRequested, oauthDeclined, idleTurns, awaitingGo, proposal, decisions: [] };
   };
 }
 

@@ -17,7 +17,9 @@ export function ask(state: AgentStateType): AgentStateUpdate {
 
 export function routeInput(state: AgentStateType): AfterAsk {
   const input = state.input;
-  if (!input || input.kind === "start" || input.kind === "form.changed") return "nextField";
+  if (!input || input.kind === "start") return "nextField";
+  // A form edit is heard (receive says what changed) once a connector is being set up.
+  if (input.kind === "form.changed") return input.paths?.length && state.phase !== "connector" ? "receive" : "nextField";
   if (input.kind === "message") return state.phase === "connector" ? "chooseConnector" : "understand";
   return "receive";
 }

@@ -31,13 +31,17 @@ function choosesCredentials(definition: Definition, question: Question): boolean
   return options.some((option) => Object.keys(option?.properties ?? {}).some((name) => isSecretPath(schema, `${question.path}/${name}`)));
 }
 
-/** Questions worth a person's time: required ones, secrets, always_show and the auth choice; the rest only when named. */
+/** Questions worth a person's time: required ones, an optional secret when there is no other way in, always_show and the auth choice; the rest only when named. */
 export function openQuestions(definition: Definition, form: FormDocument, skipped: string[]): Question[] {
   const managed = isOAuthSelected(definition, form.values) ? new Set(oauthManagedPaths(definition)) : new Set<string>();
-  return planQuestions(definition, form.values, { skipped })
-    .filter((question) => !managed.has(question.path))
+  const planned = planQuestions(definition, form.values, { skipped }).filter((question) => !managed.has(question.path));
+  // An optional secret is often the only way in (an API key a spec leaves optional), so it is
+  // asked, unless the connector already has a way in: a secret stored or a required one to come.
+  const hasCredentials =
+    Object.keys(form.secrets).length > 0 || managed.size > 0 || planned.some((question) => (question.secret && question.required) || choosesCredentials(definition, question));
+  return planned
     .filter((question) => !(question.secret && form.secrets[question.path]))
-    .filter((question) => question.required || question.secret || question.always_show || choosesCredentials(definition, question));
+    .filter((question) => question.required || (question.secret && !hasCredentials) || question.always_show || choosesCredentials(definition, question));
 }
 
 /** Paths whose current (non-secret) value the spec rejects, with the reason in plain words. */
@@ -89,13 +93,13 @@ export function createNextField(deps: AgentDeps) {
       return { phase: "connector", pending: null, notes: [] };
     }
 
-    const ask = (question: Question, extra: string[] = []): AgentStateUpdate => {
+    const ask = (question: Question, extra: string[] = [], invalidNow = false): AgentStateUpdate => {
       const current = question.secret ? undefined : getAt(form.values, question.path);
       const inChat = question.secret && state.secretDeclined === question.path;
       const phase = question.secret && !inChat ? "secret" : "field";
       // A form edit that leaves the same question open changes nothing the person needs to hear.
       if (quietly && state.pending?.path === question.path && state.phase === phase) return { notes: [] };
-      const text = inChat ? prompts.secretAskInChat(question) : prompts.question(question, current);
+      const text = inChat ? prompts.secretAskInChat(question) : prompts.question(question, current, invalidNow);
       say(port, [...notes, ...extra, text].join(" "));
       const fieldAsk = toFieldAsk(question);
       port.emit({ ...fieldAsk, type: "field.ask", field_type: fieldAsk.type });
@@ -118,7 +122,7 @@ export function createNextField(deps: AgentDeps) {
 
     for (const { path, reason } of invalidPaths(definition, form)) {
       const question = questionAt(definition, path, form.values);
-      if (question) return ask(question, [prompts.invalid(question, reason)]);
+      if (question) return ask(question, [prompts.invalid(question, reason)], true);
     }
 
     const open = openQuestions(definition, form, state.skipped);

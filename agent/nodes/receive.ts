@@ -3,6 +3,7 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { questionAt } from "./question-at.ts";
 import { oauthManagedPaths } from "../../specs/advanced-auth.ts";
+import { getAt } from "../../specs/index.ts";
 import { prompts } from "../prompts.ts";
 import type { AgentStateType, AgentStateUpdate } from "../state.ts";
 import { GIVE_UP_AFTER } from "./apply.ts";
@@ -74,6 +75,24 @@ export function createReceive(deps: AgentDeps) {
         say(port, [...state.notes, prompts.cancelled()].join(" "));
         port.emit({ type: "session.cancelled" });
         return { phase: "cancelled", pending: null, notes: [] };
+      case "form.changed": {
+        // The person changed the form: the agent says what it now holds, and those fields count
+        // as answered (a field asked again, or skipped, is settled by the edit).
+        const paths = (input.paths ?? []).filter((path) => titled(path));
+        if (!definition || paths.length === 0) return {};
+        const changes = paths.flatMap((path) => {
+          const question = titled(path)!;
+          return [{ question, value: question.secret ? undefined : getAt(form.values, path) }];
+        });
+        const set = new Set(paths);
+        return {
+          notes: [...state.notes, prompts.formChanged(changes)],
+          answered: [...state.answered.filter((path) => !set.has(path)), ...paths.filter((path) => getAt(form.values, path) !== undefined || form.secrets[path] !== undefined)],
+          reask: state.reask.filter((path) => !set.has(path)),
+          skipped: state.skipped.filter((path) => !set.has(path)),
+          proposal: null,
+        };
+      }
       case "test.request":
         // An explicit "Test and save" (e.g. after fixing a field in the form) tests now instead
         // of re-asking the fields the last failure named.

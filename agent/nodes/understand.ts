@@ -49,8 +49,8 @@ export function createUnderstand(deps: AgentDeps) {
         // The rest of the message is read without the question it just answered.
         if (pending && paths.has(pending.path)) asked = null;
       } else notes.push(prompts.secretRedacted());
-      // A connection URI keeps its shape around its password ("postgres://u:[redacted secret]@db/x"): its other parts are read.
-      text = text.replace(/(?<!:\/\/[^\s@/]*:)\[redacted secret\]/g, " ").replace(/\s+/g, " ").trim();
+      // A connection URI keeps its shape around its password ("postgres://u:[redacted secret]@db/x"): its other parts are read. (Lines stay lines: a pasted block is read line by line.)
+      text = text.replace(/(?<!:\/\/[^\s@/]*:)\[redacted secret\]/g, " ").replace(/[ \t]+/g, " ").trim();
       // Only the words around the secret are left ("my key is"): nothing more to read.
       if (!text || (stored.length && stored.every((question) => !hasContent(text, question)))) return { ...update, decisions: [] };
     }
@@ -78,7 +78,7 @@ export function createUnderstand(deps: AgentDeps) {
     const fields = listFields(definition);
     const decisions = await deps.understand(
       text,
-      { definition, pending: asked, fields, values: form.values, secretIds: Object.values(form.secrets), recent: turnsBefore(port, input.text), answered: state.answered },
+      { definition, pending: asked, fields, values: form.values, secretIds: Object.values(form.secrets), recent: turnsBefore(port, input.text), answered: state.answered, proposal: state.proposal },
       () => replyStream(port),
     );
     return { ...update, decisions };

@@ -75,7 +75,11 @@ export interface Analysis {
   text: string;
   lower: string;
   tokens: Token[];
-  sentences: Array<{ start: number; end: number; question: boolean }>;
+  /**
+   * `tentative`: a question only by its question mark, with no question word ("5433?", "maybe
+   * verify-full?"): a hesitant answer, put back to the person rather than stored or ignored.
+   */
+  sentences: Array<{ start: number; end: number; question: boolean; tentative?: boolean }>;
   clauses: Array<{ start: number; end: number; sentence: number }>;
   /** Character positions right after a correction cue ("no wait", "actually", "I mean"). */
   corrections: number[];
@@ -202,6 +206,7 @@ function structure(text: string, tokens: Token[]): Pick<Analysis, "sentences" | 
     const request = /^(?:can|could|would|will)\s+you\s+(?!explain|tell|describe|clarify|say)\w+/i.test(words) || /^(?:please|pls)\b/i.test(words);
     span.question = !request && (/\?\s*$/.test(body) || QUESTION_OPENERS.test(words));
     if (span.question) for (const token of tokens) if (token.sentence === index) token.inQuestion = true;
+    if (span.question && !QUESTION_OPENERS.test(words)) span.tentative = true;
   }
   // Negation reaches to the end of its clause ("no ssh tunnel, port 22" negates the tunnel only).
   const cueStarts = new Set<number>();
@@ -219,7 +224,8 @@ function structure(text: string, tokens: Token[]): Pick<Analysis, "sentences" | 
   const corrections: number[] = [];
   for (let index = 0; index < tokens.length; index++) {
     const phrase = CORRECTION_PHRASES.find((cue) => phraseAt(tokens, index, cue));
-    if (phrase) corrections.push(tokens[index + phrase.length - 1].end);
+    // ("no wait" and its own "wait" end at the same place: one cue.)
+    if (phrase && corrections[corrections.length - 1] !== tokens[index + phrase.length - 1].end) corrections.push(tokens[index + phrase.length - 1].end);
   }
   return { sentences, clauses, corrections };
 }
@@ -322,6 +328,15 @@ function datesOf(text: string, tokens: Token[]): DateSpan[] {
       split = last ? start + last.index! : undefined;
     }
     dates.push({ start, end, text: text.slice(start, end), from: result.start, ...(result.end ? { to: result.end } : {}), ...(split !== undefined ? { split } : {}) });
+  }
+  // "between 3 Feb and 9 Sep", "3 Feb through 9 Sep": two dates chrono read apart are one range.
+  for (let index = 0; index + 1 < dates.length; index++) {
+    const [first, second] = [dates[index], dates[index + 1]];
+    if (first.to || second.to) continue;
+    const joiner = text.slice(first.end, second.start);
+    const between = /^\s*and\s*$/i.test(joiner) && /\bbetween\s*$/i.test(text.slice(Math.max(0, first.start - 12), first.start));
+    if (!between && !/^\s*(?:through|thru|until|till|up to|[-–])\s*$/i.test(joiner)) continue;
+    dates.splice(index, 2, { start: first.start, end: second.end, text: text.slice(first.start, second.end), from: first.from, to: second.from, split: first.end });
   }
   return dates;
 }

@@ -9,7 +9,7 @@ import { stemOf, wordsOf, type FieldEntry, type Vocabulary } from "./vocabulary.
 export type Fit = { ok: true } | { ok: false; reason: string };
 
 // Words that steer rather than answer, said where a value was asked ("skip", "none", "default").
-const STEERING_WORDS = new Set(["skip", "cancel", "abort", "quit", "none", "nothing", "n/a", "na", "idk", "dunno", "default", "defaults", "usual", "nope", "pass", "unknown", "tbd", "later"]);
+const STEERING_WORDS = new Set(["skip", "cancel", "abort", "quit", "none", "nothing", "n/a", "na", "idk", "dunno", "default", "defaults", "usual", "nope", "pass", "unknown", "tbd", "later", "leave", "same", "standard", "whatever", "keep"]);
 const HOST = /^(?:localhost|\[?[0-9a-f:]+\]?|\d{1,3}(?:\.\d{1,3}){3}|[a-z0-9_](?:[a-z0-9_-]*[a-z0-9])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9])?)*)$/i;
 
 function fieldNameStems(vocabulary: Vocabulary): Set<string> {
@@ -44,13 +44,14 @@ export function meaningless(text: string, vocabulary: Vocabulary, named = false,
   return false;
 }
 
-function fitsString(field: FieldEntry, text: string, vocabulary: Vocabulary, named: boolean): Fit {
+function fitsString(field: FieldEntry, text: string, vocabulary: Vocabulary, named: boolean, explicit: boolean): Fit {
   const question = field.question;
   const trimmed = text.trim();
   if (!trimmed) return { ok: false, reason: "the answer is empty" };
   if (meaningless(trimmed, vocabulary, named, field)) return { ok: false, reason: `"${trimmed}" is not a value` };
   // A field's own name ("port", "host") said where its value should be is not that value.
-  if (/^[a-z]+$/i.test(trimmed) && fieldNameStems(vocabulary).has(stemOf(trimmed)) && field.shape !== "text" && !question.enum) {
+  // (Not where the value is written out as one: "PG_DATABASE=embeddings" in a pasted block.)
+  if (!explicit && /^[a-z]+$/i.test(trimmed) && fieldNameStems(vocabulary).has(stemOf(trimmed)) && field.shape !== "text" && !question.enum) {
     return { ok: false, reason: `"${trimmed}" names a setting, not a value` };
   }
   switch (field.shape) {
@@ -81,8 +82,11 @@ function fitsString(field: FieldEntry, text: string, vocabulary: Vocabulary, nam
   return { ok: true };
 }
 
-/** Does `value` fit `field` well enough to store? `named`: a field's name introduced it. */
-export function fits(field: FieldEntry, value: unknown, vocabulary: Vocabulary, named = false): Fit {
+/**
+ * Does `value` fit `field` well enough to store? `named`: a field's name introduced it;
+ * `explicit`: it was written as the field's value (a `KEY=value` pair, a URI's part).
+ */
+export function fits(field: FieldEntry, value: unknown, vocabulary: Vocabulary, named = false, explicit = false): Fit {
   const question = field.question;
   if (question.secret) return { ok: false, reason: "a secret is never taken from chat" };
   if (value === undefined || value === null || value === "") return { ok: false, reason: "the answer is empty" };
@@ -103,6 +107,6 @@ export function fits(field: FieldEntry, value: unknown, vocabulary: Vocabulary, 
     }
     return { ok: true };
   }
-  if (typeof value === "string" && question.kind === "field" && !question.enum) return fitsString(field, value, vocabulary, named);
+  if (typeof value === "string" && question.kind === "field" && !question.enum) return fitsString(field, value, vocabulary, named, explicit);
   return { ok: true };
 }

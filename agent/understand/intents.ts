@@ -30,7 +30,7 @@ const PHRASES = Object.fromEntries(
 const norm = (token: Token) => token.lower.replace(/’/g, "'");
 const NEGATION_WORDS = new Set(["no", "not", "without", "never", "none", "nope"]);
 // Words a refusal is said with: "no password needed", "the key isn't set".
-const REFUSAL_WORDS = new Set(["needed", "need", "required", "require", "set", "used", "use", "have", "got", "empty", "blank", "none", "any", "one", "there", "exist", "exists", "necessary"]);
+const REFUSAL_WORDS = new Set(["leave", "unset", "out", "needed", "need", "required", "require", "set", "used", "use", "have", "got", "empty", "blank", "none", "any", "one", "there", "exist", "exists", "necessary"]);
 
 function matchAt(tokens: Token[], index: number, words: string[]): number {
   let at = index;
@@ -84,7 +84,9 @@ export function scoreIntents(scene: Scene, candidates: Candidate[]): Intent[] {
   for (const mention of scene.mentions) {
     const clause = tokens[mention.from].clause;
     const scope = tokens.filter((token) => token.clause === clause && token.kind !== "punct");
-    const negation = scope.find((token) => token.kind === "word" && (NEGATION_WORDS.has(norm(token)) || norm(token).endsWith("n't")));
+    // "leave the password empty" says the same as "no password".
+    const leaveEmpty = scope.some((token) => /^(?:empty|blank|unset)$/.test(token.lower)) ? scope.find((token) => token.lower === "leave") : undefined;
+    const negation = scope.find((token) => token.kind === "word" && (NEGATION_WORDS.has(norm(token)) || norm(token).endsWith("n't"))) ?? leaveEmpty;
     if (!negation || tokens[mention.from].inQuestion) continue;
     const rest = scope.filter((token) => token !== negation && !(token.start >= mention.start && token.end <= mention.end) && isContent(token) && !INTENT_FILLER.has(norm(token)) && !REFUSAL_WORDS.has(norm(token)));
     if (rest.length > 0) continue;
@@ -95,7 +97,8 @@ export function scoreIntents(scene: Scene, candidates: Candidate[]): Intent[] {
     if (!sentence.question || intents.some((intent) => intent.kind === "question" && intent.sentence === index)) continue;
     const words = tokens.filter((token) => token.sentence === index && isContent(token));
     // "5432?", "is it db.internal?": an answer said unsurely, not a question.
-    if (words.length > 0 && words.every((token) => token.kind !== "word")) continue;
+    // (A word counts as value-shaped with a digit, a hyphen, a dot or an underscore in it: "books-eu?".)
+    if (words.length > 0 && words.every((token) => token.kind !== "word" || /[\d_.-]/.test(token.text))) continue;
     const mention = scene.mentions.find((candidate) => tokens[candidate.from].sentence === index);
     intents.push({ kind: "question", score: 0.75, path: mention?.field.path ?? null, start: sentence.start, end: sentence.end, sentence: index });
   }

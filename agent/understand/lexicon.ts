@@ -15,7 +15,8 @@ export const FUNCTION_WORDS = new Set<string>([
   ...words(`a an the this that these those it it's its itself i i'm i've i'd me my mine we we're we've us our ours you you're your
   yours they they're them their he she his her him one ones
   is are was were be being been am do does did doing done have has had having will would shall should can could may might must
-  not no nor yes yeah yep nope ok okay sure please pls plz thanks thank thx cheers hi hello hey
+  not no nor don't dont doesn't didn't isn't aren't wasn't weren't won't wouldn't can't cannot shouldn't haven't hasn't
+  yes yeah yep nope ok okay sure please pls plz thanks thank thx cheers hi hello hey
   of to in on at by for with from into onto upon about over under through thru via per as than then so too also just only even
   and or but if because since while though although until till unless whether either neither both each every all any some
   what which who whom whose where when why how there here
@@ -45,7 +46,7 @@ export const CONTRAST = ["not", "rather than", "instead of", "but not", "other t
 /** Words that take back what was just said: the value after them wins ("5432, no wait, 6543"). */
 export const CORRECTION_CUES = [
   "no wait", "wait no", "wait", "actually", "sorry", "i mean", "i meant", "or rather", "scratch that", "correction",
-  "oops", "my bad", "make that", "change that to", "change it to", "should be", "typo", "not that",
+  "oops", "my bad", "make that", "make it", "no make it", "change that to", "change it to", "should be", "typo", "not that",
 ];
 
 /** Negations and how far they reach: the rest of their clause. */
@@ -166,6 +167,27 @@ export const REGION_NAMES: Record<string, string[]> = {
   global: ["global", "worldwide", "international", "everywhere"],
 };
 
+/**
+ * Where the public clouds' region codes are (AWS, Google Cloud, Azure), as their providers name
+ * them: "tables in Frankfurt" is eu-central-1 on AWS, europe-west3 on Google Cloud.
+ */
+export const CLOUD_REGION_PLACES: Record<string, string[]> = {
+  "us-east-1": ["n virginia", "north virginia", "northern virginia", "virginia"], "us-east-2": ["ohio"], "us-west-1": ["n california", "north california", "northern california"],
+  "us-west-2": ["oregon"], "ca-central-1": ["canada central", "montreal"], "ca-west-1": ["calgary"], "sa-east-1": ["sao paulo", "são paulo", "brazil"],
+  "eu-central-1": ["frankfurt"], "eu-central-2": ["zurich", "zürich"], "eu-west-1": ["ireland", "dublin"], "eu-west-2": ["london"], "eu-west-3": ["paris"],
+  "eu-north-1": ["stockholm"], "eu-south-1": ["milan"], "eu-south-2": ["spain"], "me-south-1": ["bahrain"], "me-central-1": ["uae"], "af-south-1": ["cape town"],
+  "ap-east-1": ["hong kong"], "ap-south-1": ["mumbai"], "ap-south-2": ["hyderabad"], "ap-northeast-1": ["tokyo"], "ap-northeast-2": ["seoul"], "ap-northeast-3": ["osaka"],
+  "ap-southeast-1": ["singapore"], "ap-southeast-2": ["sydney"], "ap-southeast-3": ["jakarta"], "ap-southeast-4": ["melbourne"], "il-central-1": ["tel aviv"],
+  "us-central1": ["iowa"], "us-east1": ["south carolina"], "us-east4": ["n virginia", "northern virginia", "virginia"], "us-west1": ["oregon"], "us-west2": ["los angeles"],
+  "us-west3": ["salt lake city"], "us-west4": ["las vegas"], "northamerica-northeast1": ["montreal"], "northamerica-northeast2": ["toronto"], "southamerica-east1": ["sao paulo", "são paulo"],
+  "europe-west1": ["belgium"], "europe-west2": ["london"], "europe-west3": ["frankfurt"], "europe-west4": ["netherlands"], "europe-west6": ["zurich", "zürich"],
+  "europe-west8": ["milan"], "europe-west9": ["paris"], "europe-north1": ["finland"], "europe-central2": ["warsaw"], "asia-east1": ["taiwan"], "asia-east2": ["hong kong"],
+  "asia-northeast1": ["tokyo"], "asia-northeast2": ["osaka"], "asia-northeast3": ["seoul"], "asia-south1": ["mumbai"], "asia-southeast1": ["singapore"],
+  "asia-southeast2": ["jakarta"], "australia-southeast1": ["sydney"], "australia-southeast2": ["melbourne"],
+  westeurope: ["netherlands", "amsterdam"], northeurope: ["ireland", "dublin"], uksouth: ["london"], germanywestcentral: ["frankfurt"], francecentral: ["paris"],
+  eastus: ["virginia"], eastus2: ["virginia"], westus2: ["washington"], centralus: ["iowa"], japaneast: ["tokyo"], southeastasia: ["singapore"], australiaeast: ["new south wales", "sydney"],
+};
+
 /** Demonyms that do not begin with their country's name (regular ones are derived: "canadian" → Canada). */
 export const IRREGULAR_DEMONYMS: Record<string, string> = {
   dutch: "NL", french: "FR", british: "GB", swiss: "CH", welsh: "GB", scottish: "GB", irish: "IE", greek: "GR", danish: "DK",
@@ -195,7 +217,7 @@ export const INTENT_PHRASES: Record<IntentKind, Array<[string, number]>> = {
   ],
   start_over: [["start over", 1], ["start again", 1], ["start from scratch", 1], ["from scratch", 0.9], ["restart", 0.95], ["restart the setup", 1], ["begin again", 1], ["reset everything", 1], ["redo everything", 0.9], ["clear everything", 0.9]],
   back: [["back", 0.9], ["go back", 1], ["previous question", 1], ["previous field", 1], ["previous one", 0.9], ["previous step", 1], ["undo that", 0.9], ["undo", 0.8], ["back to the previous", 1], ["back up", 0.8]],
-  test: [["test", 0.9], ["test it", 1], ["test now", 1], ["test again", 1], ["test the connection", 1], ["test connection", 1], ["run the test", 1], ["run a test", 1], ["check the connection", 1], ["check connection", 1], ["retest", 1], ["try again", 0.9], ["try it", 0.8], ["test and save", 1]],
+  test: [["test", 0.9], ["test it", 1], ["test now", 1], ["test again", 1], ["test the connection", 1], ["test connection", 1], ["run the test", 1], ["run a test", 1], ["check the connection", 1], ["check connection", 1], ["retest", 1], ["try again", 0.9], ["try it", 0.8], ["test and save", 1], ["ready", 0.8], ["i'm ready", 0.9], ["ready to test", 1], ["we're ready", 0.9]],
   dont_know: [
     ["don't know", 1], ["dont know", 1], ["do not know", 1], ["no idea", 1], ["not sure", 0.9], ["unsure", 0.9], ["idk", 1], ["dunno", 1], ["no clue", 1],
     ["haven't got a clue", 1], ["not a clue", 1], ["where do i find", 0.9], ["where can i find", 0.9], ["how do i find", 0.9], ["how can i find", 0.9],
@@ -217,7 +239,7 @@ export const INTENT_PHRASES: Record<IntentKind, Array<[string, number]>> = {
     ["default", 0.9], ["defaults", 0.9], ["use the default", 1], ["use default", 1], ["the default", 0.9], ["default is fine", 1], ["default one", 1],
     ["keep the default", 1], ["whatever the default is", 1], ["whatever is standard", 1], ["keep whatever is standard", 1], ["the standard one", 0.9],
     ["standard", 0.6], ["the usual", 0.9], ["usual", 0.6], ["the normal one", 0.8], ["whatever you suggest", 0.9], ["whatever you recommend", 0.9],
-    ["as suggested", 0.9], ["your suggestion", 0.8], ["leave it as is", 0.8], ["leave as default", 1], ["recommended", 0.7], ["the recommended one", 0.9],
+    ["as suggested", 0.9], ["your suggestion", 0.8], ["leave it as is", 0.8], ["leave as default", 1], ["leave the default", 1], ["leave the standard one", 1], ["leave the standard", 1], ["same as standard", 0.9], ["recommended", 0.7], ["the recommended one", 0.9],
     ["go with the default", 1], ["stick with the default", 1], ["default value", 1], ["press enter", 0.8],
   ],
   agree: [

@@ -124,6 +124,10 @@ export function findMentions(analysis: Analysis, vocabulary: Vocabulary, pending
         // A value token that happens to spell a name ("api.eu" for an endpoint field) is a value.
         const token = analysis.tokens[hit.from];
         if (hit.to - hit.from === 1 && (token.kind === "quoted" || token.kind === "uri" || token.kind === "email")) continue;
+        // "Firebase Realtime DB source": words of the connector's name said after another of its words are the name.
+        const before = analysis.tokens[hit.from - 1];
+        const connectorWord = (at: Token | undefined) => at !== undefined && at.kind === "word" && vocabulary.connectorStems.has(at.stem);
+        if (connectorWord(before) && analysis.tokens.slice(hit.from, hit.to).every(connectorWord)) continue;
         found.push({ field, ...hit });
       }
     }

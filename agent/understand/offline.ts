@@ -3,7 +3,7 @@
 // readings propose values with their evidence (readings/*), score what the message asks of the
 // agent (intents.ts), and let one resolver pick a consistent set of values (resolve.ts). The
 // decisions it returns are what the graph applies. No network; same input, same decisions.
-import { getAt } from "../../specs/index.ts";
+import { getAt, schemaAt } from "../../specs/index.ts";
 import type { Question } from "../../specs/types.ts";
 import { analyze, isContent } from "./analyze.ts";
 import { scoreIntents, strongest, type Intent } from "./intents.ts";
@@ -177,7 +177,7 @@ function assemble(scene: Scene, intents: Intent[], accepted: Candidate[], uncert
     const best = [...uncertain].sort((a, b) => b.score - a.score)[0];
     return [{ kind: "confirm", path: best.path, value: best.value, ...(best.optionIndex !== undefined ? { optionIndex: best.optionIndex } : {}) }];
   }
-  if (decisions.length > 0) return ordered(decisions, pending?.path);
+  if (decisions.length > 0) return ordered(outsideChosen(scene, decisions), pending?.path);
 
   const agree = strongest(intents, "agree", 0.6);
   if (agree && pending) return [{ kind: "agree" }];
@@ -195,6 +195,22 @@ function noneFor(field: FieldEntry, pendingOnly: boolean): Decision {
     if (none) return { kind: "choose", path: field.path, optionIndex: none.index };
   }
   return pendingOnly ? { kind: "skip" } : { kind: "skip", path: field.path };
+}
+
+/** Values for a field of another option than the one the same message chose are dropped ("assign" partitions, not a pattern). */
+function outsideChosen(scene: Scene, decisions: Decision[]): Decision[] {
+  const chosen = decisions.flatMap((decision) => (decision.kind === "choose" ? [decision] : []));
+  if (chosen.length === 0) return decisions;
+  const schema = scene.context.definition.connectionSpecification;
+  return decisions.filter((decision) => {
+    if (decision.kind !== "set") return true;
+    return chosen.every((choice) => {
+      if (!decision.path.startsWith(`${choice.path}/`)) return true;
+      const option = schemaAt(schema, choice.path)?.oneOf?.[choice.optionIndex];
+      const key = decision.path.slice(choice.path.length + 1).split("/")[0].replace(/~1/g, "/").replace(/~0/g, "~");
+      return !option?.properties || key in option.properties;
+    });
+  });
 }
 
 /** A choice before the values of its own fields (they only exist once it is made); the answer to the question asked next. */

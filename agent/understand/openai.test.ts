@@ -103,6 +103,19 @@ describe("setup agent with the OpenAI understander", () => {
     expect(chat.text(refused)).toMatch(/whole number/);
   });
 
+  it("checks the model's values with the offline shape rules: a filler word or a host with spaces is not stored", async () => {
+    const { chat, port } = setup();
+    await chat.send({ kind: "start" });
+    server.replies = [{ toolCalls: [{ name: "set_fields", args: { fields: [{ path: "/host", value: "through" }] } }] }];
+    const filler = await chat.say("we connect through the bastion");
+    expect(port.form.values.host).toBeUndefined();
+    expect(chat.text(filler)).toMatch(/not a value/);
+    server.replies = [{ toolCalls: [{ name: "set_fields", args: { fields: [{ path: "/host", value: "the reporting box" }] } }] }];
+    const spaced = await chat.say("it's the reporting box");
+    expect(port.form.values.host).toBeUndefined();
+    expect(chat.text(spaced)).toMatch(/doesn't look like a host/);
+  });
+
   it("a connection dropped mid-reply leaves no half sentence: the offline reply replaces it, nothing is lost", async () => {
     const { chat, port } = setup();
     await chat.send({ kind: "start" });

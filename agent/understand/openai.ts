@@ -2,6 +2,8 @@
 // (the same decisions the offline understander makes), its text is streamed to the person and
 // then replaced by the agent's own message (which keeps the model's words only when they fit),
 // and any error or timeout falls back to the offline understander for that turn.
+import { fits } from "./fit.ts";
+import { vocabularyOf, type Vocabulary } from "./vocabulary.ts";
 import type { Question } from "../../specs/types.ts";
 import type { ModelGateway, ModelMessage, ModelTool, ModelToolCall } from "../model-gateway.ts";
 import type { Understander } from "../nodes/runtime.ts";
@@ -58,7 +60,7 @@ const SIMPLE: Record<string, Decision> = {
   test: { kind: "test" },
 };
 
-function fieldDecision(question: Question | undefined, value: unknown): Decision | null {
+function fieldDecision(question: Question | undefined, value: unknown, vocabulary: Vocabulary): Decision | null {
   if (!question) return null;
   if (question.secret) return { kind: "secret_in_chat", path: question.path };
   const raw = Array.isArray(value) ? value.map(String).join(", ") : typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
@@ -69,9 +71,12 @@ function fieldDecision(question: Question | undefined, value: unknown): Decision
       : { kind: "invalid", path: question.path, text: raw, reason: `"${raw}" is not one of the options` };
   }
   const parsed = parseValue(question, raw);
-  return parsed.ok
-    ? { kind: "set", path: question.path, value: parsed.value }
-    : { kind: "invalid", path: question.path, text: raw, reason: parsed.reason };
+  if (!parsed.ok) return { kind: "invalid", path: question.path, text: raw, reason: parsed.reason };
+  // The model's value passes the same shape rules as the offline readings' (a function word, a
+  // field's own name, a host with spaces is not stored). The model named the field: `named`.
+  const field = vocabulary.byPath.get(question.path);
+  const fit = field ? fits(field, parsed.value, vocabulary, true) : ({ ok: true } as const);
+  return fit.ok ? { kind: "set", path: question.path, value: parsed.value } : { kind: "invalid", path: question.path, text: raw, reason: fit.reason };
 }
 
 /** Turns the model's tool calls into decisions, checking every path and value against the spec. */
@@ -79,11 +84,12 @@ export function decisionsFromToolCalls(calls: ModelToolCall[], context: Understa
   const byPath = new Map(context.fields.map((field) => [field.path, field]));
   if (context.pending) byPath.set(context.pending.path, context.pending);
   const decisions: Decision[] = [];
+  const vocabulary = vocabularyOf(context.definition);
   for (const call of calls) {
     if (call.name === "set_fields") {
       const fields = Array.isArray(call.args.fields) ? call.args.fields : [];
       for (const field of fields as Array<{ path?: unknown; value?: unknown }>) {
-        const decision = fieldDecision(byPath.get(String(field?.path ?? "")), field?.value);
+        const decision = fieldDecision(byPath.get(String(field?.path ?? "")), field?.value, vocabulary);
         if (decision) decisions.push(decision);
       }
     } else if (call.name === "answer_question") {

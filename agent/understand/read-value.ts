@@ -13,6 +13,20 @@ export type Read = { ok: true; value: unknown; optionIndex?: number; start: numb
 
 const VALUE_KINDS = new Set(["uri", "email", "hostport", "dotted", "path", "quoted", "number", "code", "word"]);
 
+/**
+ * A subdomain said as the whole host ("acme.zendesk.com" for the "acme" of acme.zendesk.com) is
+ * its first label, unless the field's own examples or pattern hold dots.
+ */
+export function domainValue(field: FieldEntry, raw: string): string {
+  return /subdomain$/i.test(field.key) && /^[a-z0-9-]+(?:\.[a-z0-9-]+){2,}$/i.test(raw) && !wantsDots(field.question) ? raw.split(".")[0] : raw;
+}
+
+/** A field whose examples or pattern show dots (a full domain), where a dotted value is whole. */
+function wantsDots(question: FieldEntry["question"]): boolean {
+  const examples = question.examples ?? (question.example !== undefined ? [question.example] : []);
+  return examples.some((example) => typeof example === "string" && example.includes(".")) || /\\\./.test(question.pattern ?? "");
+}
+
 function textOf(analysis: Analysis, tokens: Token[]): string {
   return tokens.length ? analysis.text.slice(tokens[0].start, tokens[tokens.length - 1].end) : "";
 }
@@ -227,14 +241,34 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       return parsed.ok ? { ok: true, value: parsed.value, start: span[0].start, end: span[span.length - 1].end, weight: quoted ? 1 : 0.8 } : { ok: false, reason: parsed.reason, raw };
     }
     default: {
-      // One word: the quoted one, else the first that can be a value.
+      // One word: the quoted one, else the first shaped one (a host, a code), else the first word
+      // that can be a value ("ours is acme.example.io" is the host, not "ours").
       const quoted = live.find((token) => token.kind === "quoted");
-      const token = quoted ?? live.find((candidate) => VALUE_KINDS.has(candidate.kind) && isContent(candidate));
+      const candidates = live.filter((candidate) => VALUE_KINDS.has(candidate.kind) && isContent(candidate));
+      const token = quoted ?? candidates.find((candidate) => candidate.kind !== "word") ?? candidates[0];
       if (!token) return null;
       let raw = token.text;
-      if (token.kind === "hostport" && field.shape === "host") raw = raw.slice(0, raw.lastIndexOf(":"));
+      let end = token.end;
+      // "b1:9092,b2:9092" where the field's example is such a comma list: the whole run is the value.
+      if (wantsCommaList(question)) {
+        const at = analysis.tokens.indexOf(token);
+        let next = at + 1;
+        while (analysis.tokens[next]?.text === "," && analysis.tokens[next + 1]?.kind === token.kind) next += 2;
+        if (next > at + 1) {
+          end = analysis.tokens[next - 1].end;
+          raw = analysis.text.slice(token.start, end).replace(/,\s+/g, ",");
+        }
+      }
+      if (token.kind === "hostport" && field.shape === "host" && raw === token.text) raw = raw.slice(0, raw.lastIndexOf(":"));
+      raw = domainValue(field, raw);
       const parsed = parseValue(question, raw);
-      return parsed.ok ? { ok: true, value: parsed.value, start: token.start, end: token.end, weight: quoted ? 1 : 0.9 } : { ok: false, reason: parsed.reason, raw };
+      return parsed.ok ? { ok: true, value: parsed.value, start: token.start, end, weight: quoted ? 1 : 0.9 } : { ok: false, reason: parsed.reason, raw };
     }
   }
+}
+
+/** A string field whose example is a comma list ("broker1:9092,broker2:9092"). */
+function wantsCommaList(question: FieldEntry["question"]): boolean {
+  const examples = question.examples ?? (question.example !== undefined ? [question.example] : []);
+  return examples.some((example) => typeof example === "string" && /\S,\s*\S/.test(example));
 }

@@ -67,6 +67,9 @@ function onePerSpan(candidates: Candidate[]): Candidate[] {
       (other) =>
         other.path !== candidate.path &&
         !(other.group && other.group === candidate.group) &&
+        // The answer to the question asked is read from what the other readings left.
+        other.source !== "pending" &&
+        candidate.source !== "pending" &&
         other.end > other.start &&
         candidate.end > candidate.start &&
         candidate.start < other.end &&
@@ -92,7 +95,7 @@ export function resolve(scene: Scene, candidates: Candidate[], rejected: Rejecte
       // The connector's own name is no value in an opening ("Postgres please"); once the person
       // is answering questions, "postgres" is a user or a password like any other word.
       const named = /^(?:named$|named-before|pair|dsn|uri|correction|earlier)/.test(candidate.source) || (candidate.source === "pending" && !isOpening(scene));
-      const fit = fits(field, candidate.value, scene.vocabulary, named);
+      const fit = fits(field, candidate.value, scene.vocabulary, named, /^(?:pair|dsn|uri)/.test(candidate.source));
       if (!fit.ok) {
         if (candidate.score >= 0.8) refused.push({ path: candidate.path, raw: String(candidate.value), reason: fit.reason, score: candidate.score, start: candidate.start, end: candidate.end });
         continue;

@@ -35,7 +35,7 @@ describe.skipIf(!corpusPresent)("screening with a connector's names", () => {
     const coinmarketcap = corpusDefinition("source-coinmarketcap");
     const keyAsk: FieldAsk = { ...hostAsk, path: "/api_key", title: "API Key", secret: true };
     const options = screenOptionsFor(coinmarketcap, {}, "/api_key");
-    expect(screenUserText("coinmarketcap", keyAsk, options)).toEqual({ text: "coinmarketcap", secret: null });
+    expect(screenUserText("coinmarketcap", keyAsk, options)).toEqual({ text: "coinmarketcap", secret: null, secrets: [] });
     expect(screenUserText("CoinMarketCap!", keyAsk, options).secret).toBeNull();
     const key = `cmc-${randomBytes(8).toString("hex")}`;
     expect(screenUserText(key, keyAsk, options).secret).toEqual({ path: "/api_key", value: key });
@@ -88,6 +88,6 @@ describe("weak passwords named loosely (built-in Postgres)", () => {
     "the password policy says twelve characters",
     "pass the port along, it is 5432",
   ])("leaves words about a password alone: %j", (text) => {
-    expect(screenUserText(text, hostAsk, options)).toEqual({ text, secret: null });
+    expect(screenUserText(text, hostAsk, options)).toEqual({ text, secret: null, secrets: [] });
   });
 });

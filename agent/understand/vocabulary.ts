@@ -14,6 +14,7 @@ import type { Definition, JsonSchema, Question } from "../../specs/types.ts";
 import type { Analysis, Token } from "./analyze.ts";
 import { listFields } from "./fields.ts";
 import {
+  CLOUD_REGION_PLACES,
   FIELD_SYNONYMS,
   FUNCTION_WORDS,
   GENERIC_TITLE_WORDS,
@@ -111,10 +112,12 @@ const lastKey = (path: string) => (path.split("/").pop() ?? "").replace(/~1/g, "
 
 const HOST_KEY = /^(?:host|hostname|host_name|server|server_address|address|hosts|host_address|db_host|database_host)$/i;
 const ONE_WORD_KEY =
-  /(?:^|_)(?:host|hostname|server|address|port|database|db|dbname|user|username|login|schema|schemas|bucket|region|account|id|ids|url|uri|endpoint|email|domain|subdomain|warehouse|project|dataset|role|key|slug|workspace|organization|org|tenant|site|index|table|topic|queue|collection|catalog|symbol|ticker|code)$/i;
+  /(?:^|_)(?:host|hostname|server|address|port|database|db|dbname|user|username|login|schema|schemas|bucket|region|account|id|ids|url|uri|endpoint|email|domain|subdomain|warehouse|project|dataset|role|key|slug|workspace|organization|org|tenant|site|index|table|column|topic|queue|collection|catalog|symbol|ticker|code)$/i;
 
 function shapeOf(question: Question): FieldShape {
   const key = lastKey(question.path).toLowerCase();
+  // "storage_account_name", "database_name", "domain_name": the name of a one-word thing is one word.
+  const named = /^(.+)_(?:name|id)$/.exec(key)?.[1] ?? "";
   if (question.kind === "choice") return "choice";
   if (question.enum?.length && question.type !== "array") return "enum";
   if (question.type === "boolean") return "boolean";
@@ -127,9 +130,9 @@ function shapeOf(question: Question): FieldShape {
   if (/(?:^|_)port$/.test(key)) return "port";
   if (HOST_KEY.test(key) || question.format === "hostname") return "host";
   if (/(?:^|_)(?:path|file|filename|dir|directory|folder)$/.test(key)) return "path";
-  if (/(?:^|_)(?:domain|subdomain|site|instance|workspace_domain|account_domain)$/.test(key)) return "domain";
+  if (/(?:^|_)(?:domain|subdomain|site|instance|workspace_domain|account_domain)$/.test(key) || /(?:^|_)(?:domain|subdomain)$/.test(named)) return "domain";
   if (question.multiline || /(?:^|_)(?:description|query|sql|json|filter|expression|template|notes?|message|body|text)$/.test(key)) return "text";
-  if (ONE_WORD_KEY.test(key)) return "one-word";
+  if (ONE_WORD_KEY.test(key) || (named && ONE_WORD_KEY.test(named))) return "one-word";
   // Examples that are all one word ("my-store") say the field is.
   const examples = question.examples ?? (question.example !== undefined ? [question.example] : []);
   if (examples.length > 0 && examples.every((example) => typeof example === "string" && example.length > 0 && !/\s/.test(example))) return "one-word";
@@ -161,6 +164,16 @@ function ownNames(question: Question): Name[] {
     if (words.length >= 2 && /^(?:id|name)$/.test(words[words.length - 1]) && words.slice(0, -1).join("").length >= 3) {
       names.push({ stems: words.slice(0, -1), weight: 0.8, squashed: name.squashed.replace(/(?:id|name)$/, ""), text: name.text.split(" ").slice(0, -1).join(" ") });
     }
+  }
+  // "ordering: yes" for ordering_enabled, "deletes" for include_deletes: a switch is called by what it switches.
+  if (question.type === "boolean") {
+    const bare = key.replace(/^(?:is|use|enable|include|should|allow)_|_(?:enabled|enable|on|flag)$/gi, "");
+    if (bare !== key && bare.length >= 3) addName(names, bare, 0.8);
+  }
+  // "components acme_api and acme_web" for component_keys: a list is called by the things it lists.
+  if (question.type === "array") {
+    const things = /^(.+?)_(?:keys|ids|names|list|values|codes|identifiers)$/i.exec(key)?.[1];
+    if (things && things.length >= 3) addName(names, things, 0.8);
   }
   // "500 records" names record_count.
   const counted = /^(.+?)[_ ]count$/i.exec(key);
@@ -208,11 +221,19 @@ function synonymsOf(word: string): string[] {
 }
 
 function enumChoices(question: Question, values: Array<string | number | boolean>, codes: FieldEntry["codes"]): ChoiceEntry[] {
-  const wordsByValue = values.map((value) => new Set(wordsOf(String(value))));
+  // An enum value's brackets are part of it: "EMEA (Dublin)" and "EMEA (Frankfurt)" differ by them.
+  const unbracket = (text: string) => text.replace(/[()]/g, " ");
+  const wordsByValue = values.map((value) => new Set(wordsOf(unbracket(String(value)))));
   return values.map((value, index) => {
     const names: Name[] = [];
     const text = String(value);
-    addName(names, text, 1);
+    addName(names, unbracket(text), 1);
+    // Two neighbouring words of a longer value ("zip codes" of "California zip codes") say more than one.
+    const valueWords = wordsOf(unbracket(text));
+    if (valueWords.length > 2) for (let at = 0; at + 1 < valueWords.length; at++) {
+      const pair = valueWords.slice(at, at + 2);
+      if (pair.every((word) => !FUNCTION_WORDS.has(word)) && !wordsByValue.some((other, other_index) => other_index !== index && pair.every((word) => other.has(word)))) addName(names, pair.join(" "), 0.8);
+    }
     names.push({ stems: [text.toLowerCase()], weight: 1, squashed: squash(text), text: text.toLowerCase() });
     const distinct = [...wordsByValue[index]].filter((word) => !FUNCTION_WORDS.has(word) && !wordsByValue.some((other, at) => at !== index && other.has(word)));
     const single = wordsByValue[index].size === 1;
@@ -220,6 +241,7 @@ function enumChoices(question: Question, values: Array<string | number | boolean
     for (const word of [text.toLowerCase(), ...distinct]) {
       // Region names are for regions and data centres; a language list's "uk" is Ukrainian.
       if (codes !== "language") for (const place of REGION_NAMES[word] ?? []) addName(names, place, 0.8);
+      for (const place of CLOUD_REGION_PLACES[word] ?? []) addName(names, place, 0.8);
       for (const synonym of synonymsOf(word)) addName(names, synonym, 0.75);
     }
     if (codes === "country") {
@@ -286,10 +308,16 @@ export function vocabularyOf(definition: Definition): Vocabulary {
   const questions = listFields(definition);
   const connectorStems = new Set(
     wordsOf(`${definition.displayName} ${definition.name.replace(/^(?:source|destination)-/, "")}`)
-      .filter((word) => word.length >= 3)
+      // (Two letters count when written in capitals: the "DB" of "Ledgerly Cloud DB".)
+      .filter((word) => word.length >= 3 || new RegExp(`\\b${word.toUpperCase()}\\b`).test(definition.displayName))
       .map(stemOf),
   );
   connectorStems.add(stemOf(squash(definition.displayName)));
+  // "Firebase Realtime DB": the usual short forms of the name's words are the name too.
+  for (const [word, synonyms] of Object.entries(FIELD_SYNONYMS)) {
+    if (!connectorStems.has(stemOf(word))) continue;
+    for (const synonym of synonyms) if (!/\s/.test(synonym)) connectorStems.add(stemOf(synonym));
+  }
   const fields: FieldEntry[] = questions.map((question) => {
     const shape = shapeOf(question);
     const enumValues = question.enum ?? [];
@@ -305,14 +333,21 @@ export function vocabularyOf(definition: Definition): Vocabulary {
   });
   // A synonym names a field only where no other field of the definition is called so.
   const own = new Map(fields.map((field) => [field.path, new Set(field.names.map((name) => name.stems.join(" ")))]));
+  // A sibling's key also owns its last word: "default_schema" beside "database" is the one called "schema".
+  const parent = (path: string) => path.slice(0, path.lastIndexOf("/"));
+  const headOf = (field: FieldEntry) => stemOf(wordsOf(field.key.replace(/[_-]/g, " ")).pop() ?? "");
   for (const field of fields) {
     // By the whole key, else by its last word ("data_region" is called what "region" is).
     const key = field.key.toLowerCase();
-    const synonyms = FIELD_SYNONYMS[key] ?? FIELD_SYNONYMS[key.split(/[_-]/).pop() ?? ""] ?? [];
+    // "database_name" is called what "database" is.
+    const thing = key.replace(/[_-](?:name|id)$/, "");
+    const synonyms = FIELD_SYNONYMS[key] ?? FIELD_SYNONYMS[thing] ?? FIELD_SYNONYMS[thing.split(/[_-]/).pop() ?? ""] ?? [];
     for (const synonym of synonyms) {
       const name = nameOf(synonym, 0.85);
       if (!name) continue;
-      const owned = [...own].some(([path, names]) => path !== field.path && names.has(name.stems.join(" ")));
+      const owned =
+        [...own].some(([path, names]) => path !== field.path && names.has(name.stems.join(" "))) ||
+        (name.stems.length === 1 && fields.some((other) => other !== field && parent(other.path) === parent(field.path) && headOf(other) === name.stems[0]));
       if (!owned) addName(field.names, synonym, 0.85);
     }
   }

@@ -136,7 +136,7 @@ export async function handleClientEvent(
         return;
       }
       // A new name alone changes nothing the agent asks about; it is saved with the connector.
-      if (event.ops.length > 0) await runAgent(action, { kind: "form.changed" });
+      if (event.ops.length > 0) await runAgent(action, { kind: "form.changed", paths: [...new Set(event.ops.map((op) => op.path))] });
       return;
     }
     case "view.switch":

@@ -4,7 +4,7 @@
 // a value is switched on, or off when a negation reaches it ("don't use the deprecated API").
 import type { Token } from "../analyze.ts";
 import { correctedBetween, isContent } from "../analyze.ts";
-import { FUNCTION_WORDS, LINKING, NAME_TAILS } from "../lexicon.ts";
+import { CORRECTION_CUES, FUNCTION_WORDS, LINKING, NAME_TAILS } from "../lexicon.ts";
 import type { Mention } from "../mentions.ts";
 import { readValue } from "../read-value.ts";
 import { stemOf } from "../vocabulary.ts";
@@ -89,15 +89,18 @@ function stretchAfter(scene: Scene, mention: Mention, from: number, next: Mentio
  * "port 5432, no wait, 6543", "port 26257 no wait 26258": a correction right after a value gives
  * the same field another value, which the resolver prefers (it comes after the correction).
  */
+const CORRECTION_WORDS = new Set(CORRECTION_CUES.flatMap((cue) => cue.split(" ")));
+const HESITATION = /^(?:h+m+|u+[hm]+|e+r+m*|a+h+|o+h+|no|nope|nah|ok|okay|hold|on|sorry)$/;
+
 function correctionAfter(scene: Scene, lastIndex: number, next: Mention | undefined): Token[] | null {
   const { tokens, corrections } = scene.analysis;
   const last = tokens[lastIndex];
   if (!last) return null;
-  const cue = corrections.find((at) => at > last.end && at - last.end <= 16);
+  const cue = corrections.find((at) => at > last.end && at - last.end <= 28);
   if (cue === undefined) return null;
-  // Only punctuation and the cue's own words lie between the value and the cue's end.
+  // Only punctuation, hesitations and the cue's own words lie between the value and the cue's end.
   const between = tokens.filter((token) => token.start >= last.end && token.end <= cue);
-  if (between.some((token) => token.kind !== "punct" && token.kind !== "word")) return null;
+  if (between.some((token) => token.kind !== "punct" && !(token.kind === "word" && (CORRECTION_WORDS.has(token.lower) || HESITATION.test(token.lower))))) return null;
   const out: Token[] = [];
   for (let index = tokens.findIndex((token) => token.start >= cue); index >= 0 && index < tokens.length; index++) {
     const token = tokens[index];

@@ -32,7 +32,15 @@ export function fieldOfKey(scene: Scene, key: string): { field: FieldEntry; weig
     }
     if (best.weight > 0) scored.push({ field, weight: best.weight, common: best.common, first: Infinity });
   }
-  if (scored.length === 0) return null;
+  if (scored.length === 0) {
+    // PGVECTOR_SCHEMA for "default_schema": the one field whose key ends in the key's last word.
+    const last = words[words.length - 1];
+    const heads = scene.vocabulary.fields.filter((field) => stemOf(wordsOf(field.key.replace(/[_-]/g, " ")).pop() ?? "") === last);
+    if (heads.length === 1) return { field: heads[0], weight: 0.7 };
+    // "ordering: yes" for "Message Ordering Enabled": the one field with a name holding every word of the key.
+    const holders = scene.vocabulary.fields.filter((field) => field.names.some((name) => words.every((word) => name.stems.includes(word))));
+    return holders.length === 1 ? { field: holders[0], weight: 0.7 } : null;
+  }
   // Words the candidates share ("aws", "key") say nothing; the first word only one has decides.
   for (const entry of scored) {
     const own = entry.common.filter((stem) => !scored.some((other) => other !== entry && other.common.includes(stem)));

@@ -23,7 +23,7 @@ function leftover(scene: Scene, taken: Array<{ start: number; end: number }>): T
     (token) =>
       !taken.some((span) => token.start < span.end && span.start < token.end) &&
       (loneName || !scene.mentions.some((mention) => token.start >= mention.start && token.end <= mention.end)) &&
-      !token.inQuestion,
+      (!token.inQuestion || scene.analysis.sentences[token.sentence]?.tentative === true),
   );
   if (free.length === 0) return [];
   const text = scene.analysis.text.slice(free[0].start, free[free.length - 1].end);
@@ -74,7 +74,8 @@ export function pendingAnswer(scene: Scene, taken: Array<{ start: number; end: n
     // Nothing else said: the bare answer. Beside other values: the part no one else claimed.
     const alone = taken.length === 0;
     const short = content.length <= (field.shape === "text" || field.shape === "list" ? 12 : 2);
-    const score = alone && short ? 0.88 : short ? 0.78 : field.shape === "choice" || field.shape === "enum" || field.shape === "date" ? 0.7 : 0.45;
+    const hesitant = free.some((token) => token.inQuestion);
+    const score = hesitant ? (alone && short ? 0.55 : 0) : alone && short ? 0.88 : short ? 0.78 : field.shape === "choice" || field.shape === "enum" || field.shape === "date" ? 0.7 : 0.45;
     reading.candidates.push({ path: field.path, value: read.value, ...(read.optionIndex !== undefined ? { optionIndex: read.optionIndex } : {}), start: read.start, end: read.end, score, source: "pending" });
     return reading;
   }

@@ -2,6 +2,7 @@
 // and database (or is the one connection-string field); host:port; a bare host name for the host
 // field; a URL, an email, a file path, a domain for the one field that wants it; a word shaped
 // like a field's own examples ("TSCO.LON").
+import { domainValue } from "../read-value.ts";
 import type { Token } from "../analyze.ts";
 import type { Candidate } from "../types.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
@@ -77,6 +78,8 @@ function portAfter(scene: Scene, index: number): Token | undefined {
 }
 
 const HOSTLIKE = /^(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*[a-z0-9])$/i;
+// "profiles.yml", "settings.json": a file, not a host.
+const FILE_NAME = /\.(?:ya?ml|json|env|txt|csv|tsv|py|js|ts|sql|properties|conf|cfg|ini|toml|xml|md|log|pem|key|crt|sh|zip|gz|parquet|avro)$/i;
 
 /** Values a description gives as examples: "(e.g. usd, eur, jpy, etc.)". */
 function describedExamples(description: string | undefined): string[] {
@@ -121,13 +124,13 @@ export function shapedValues(scene: Scene): Reading {
       }
       case "dotted":
       case "word": {
-        if (!HOSTLIKE.test(token.text) || (token.kind === "word" && token.lower !== "localhost")) break;
+        if (!HOSTLIKE.test(token.text) || FILE_NAME.test(token.text) || (token.kind === "word" && token.lower !== "localhost")) break;
         const host = target(scene, byShape("host"));
         const domain = target(scene, byShape("domain"));
         const chosen = host ?? domain;
         if (!chosen) break;
         const group = `host@${token.start}`;
-        push({ path: chosen.field.path, value: token.text, start: token.start, end: token.end, score: chosen.sure ? 0.85 : 0.66, source: "host", group });
+        push({ path: chosen.field.path, value: domainValue(chosen.field, token.text), start: token.start, end: token.end, score: chosen.sure ? 0.85 : 0.66, source: "host", group });
         const port = host ? portAfter(scene, index) : undefined;
         const portField = host && scene.vocabulary.fields.find((field) => field.shape === "port" && parentOf(field.path) === parentOf(host.field.path));
         if (port && portField) push({ path: portField.path, value: portField.question.type === "string" ? port.text : port.number, start: port.start, end: port.end, score: 0.7, source: "host-port" });

@@ -1,0 +1,74 @@
+// Precision before recall, end to end through understandOffline on inline specs: what is never
+// a value, what a correction keeps, what a pasted line or a host says, when to ask back.
+import { describe, expect, it } from "vitest";
+import { understandOffline } from "./offline.ts";
+import { meaningless, fits } from "./fit.ts";
+import { vocabularyOf } from "./vocabulary.ts";
+import { contextOf, definitionOf } from "./testing/definition.ts";
+
+const ledger = definitionOf(
+  "Ledgerly Cloud DB",
+  {
+    account_subdomain: { type: "string", title: "Account subdomain", description: "For acme.ledgerly.io it is acme." },
+    region_name: { type: "string", title: "Region name" },
+    batch_size: { type: "integer", title: "Batch size" },
+    reports_fields: { type: "string", title: "Reports fields" },
+    reports_include_totals: { type: "boolean", title: "Include totals in reports" },
+    database: { type: "string", title: "Database" },
+    default_schema: { type: "string", title: "Default schema" },
+    start_date: { type: "string", title: "Start date", format: "date" },
+    end_date: { type: "string", title: "End date", format: "date" },
+  },
+  ["account_subdomain", "database"],
+);
+
+const read = (text: string, pending: string | null = null, values: Record<string, unknown> = {}) => understandOffline(text, contextOf(ledger, pending, values));
+const sets = (text: string, pending: string | null = null) =>
+  Object.fromEntries(read(text, pending).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+
+describe("precision", () => {
+  it("stops a one-word field's value at the word: the rest of the clause is talk", () => {
+    expect(sets("region name is north7 and we're the finance team, so keep it simple")).toEqual({ "/region_name": "north7" });
+  });
+
+  it("takes the subdomain out of a whole host when the field wants the label", () => {
+    expect(sets("we log in at orbit-books.ledgerly.io")["/account_subdomain"]).toBe("orbit-books");
+  });
+
+  it("never stores a negation, a filler or a steering word as a value", () => {
+    const vocabulary = vocabularyOf(ledger);
+    for (const word of ["don't", "through", "leave", "whatever", "standard"]) expect(meaningless(word, vocabulary)).toBe(true);
+    expect(sets("for reports, don't include totals")["/reports_fields"]).toBeUndefined();
+  });
+
+  it("keeps the value after a correction, hesitations and all", () => {
+    expect(sets("batch size 200, erm no, make it 350")).toEqual({ "/batch_size": 350 });
+    expect(sets("batch size 200 and database books")).toEqual({ "/batch_size": 200, "/database": "books" });
+  });
+
+  it("reads a pasted line by its key, a prefix aside, the key's head word naming a field when nothing else does", () => {
+    expect(sets("LEDGERLY_DATABASE=books\nLEDGERLY_SCHEMA=finance\n")).toEqual({ "/database": "books", "/default_schema": "finance" });
+  });
+
+  it("a value written out as a field's own value is kept, even when it spells another field's name", () => {
+    const vocabulary = vocabularyOf(ledger);
+    const database = vocabulary.byPath.get("/database")!;
+    expect(fits(database, "database", vocabulary).ok).toBe(false);
+    expect(fits(database, "database", vocabulary, false, true).ok).toBe(true);
+  });
+
+  it("does not take the connector's own name words for a field ('Ledgerly Cloud DB source' names no database)", () => {
+    expect(sets("Ledgerly Cloud DB source, db name books")).toEqual({ "/database": "books" });
+  });
+
+  it("reads 'between A and B' as a start and an end", () => {
+    expect(sets("only rows between 4 March 2024 and 19 May 2024")).toEqual({ "/start_date": "2024-03-04", "/end_date": "2024-05-19" });
+  });
+
+  it("asks back a hesitant answer instead of storing it", () => {
+    expect(read("books-eu?", "/database")).toEqual([{ kind: "confirm", path: "/database", value: "books-eu" }]);
+    expect(read("yes", "/database", {}).some((decision) => decision.kind === "set")).toBe(false);
+    const proposal = { path: "/database", value: "books-eu" };
+    expect(understandOffline("yes", { ...contextOf(ledger, "/database"), proposal })).toEqual([{ kind: "set", path: "/database", value: "books-eu" }]);
+  });
+});
