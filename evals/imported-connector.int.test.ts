@@ -135,6 +135,9 @@ describe.skipIf(!openapiPresent)("a connector imported from twilio-studio-v2.yam
     expect(by.flows).toMatchObject({ status: "passed" });
     expect(by.revisions).toMatchObject({ status: "excluded", reason: "insufficient_permission" });
     expect(by.steps).toMatchObject({ status: "excluded", reason: "parent_endpoint_excluded" });
+    // The agent says what worked and why the rest did not.
+    const words = events.filter((event) => event.type === "agent.message").map((event) => (event as { text: string }).text).join(" ");
+    expect(words).toMatch(/1 of 3 entities work; excluded: (revisions \(insufficient_permission\), steps \(parent_endpoint_excluded\)|steps \(parent_endpoint_excluded\), revisions \(insufficient_permission\))/);
     // The token went through secret mode (asked as a secret), never as a chat message.
     expect(events.some((event) => event.type === "secret.request" && event.path === "/password")).toBe(true);
     const said = run.transcript.filter((item) => item.from === "user" && item.event.type === "user.message").map((item) => JSON.stringify(item.event));
