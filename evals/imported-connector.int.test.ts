@@ -9,7 +9,16 @@ import { load } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServerEvent } from "../agent/protocol.ts";
 import { SECRET_MASK, getAt } from "../specs/index.ts";
-import { openapiPresent, readDescription, startTwilioStudioApi, type DescribedApi } from "../specs/import/testing/description-apis.ts";
+import {
+  openapiPresent,
+  readDescription,
+  startDlthubApi,
+  startHarborApi,
+  startOpenAiApi,
+  startPetstoreApi,
+  startTwilioStudioApi,
+  type DescribedApi,
+} from "../specs/import/testing/description-apis.ts";
 import { servicesRequired } from "../specs/testing/service-gate.ts";
 import { startTestServer, type TestServer } from "../server/sessions/testing/test-server.ts";
 import { findLeaks } from "../server/sessions/testing/leak-check.ts";
@@ -175,4 +184,82 @@ describe.skipIf(!openapiPresent)("a connector imported from twilio-studio-v2.yam
     expect(rows).toEqual(api.paged.records);
     expect(api.sent("/v2/Flows").length - before).toBeGreaterThanOrEqual(3);
   });
+});
+
+// Four more descriptions, one per paging style, each against its own local API: imported and
+// reviewed over REST (only the paged table and its parents kept), set up by chat (the secret in
+// secret mode), saved with its tables, and every page read through execute.
+const STYLES: Array<{ style: string; start: () => Promise<DescribedApi> }> = [
+  { style: "page/size (dlthub-platform.yaml)", start: () => startDlthubApi({ token: `dlt-${Date.now().toString(36)}-token` }) },
+  { style: "cursor (openai-api-2024-04.yaml)", start: () => startOpenAiApi({ token: `sk-${Date.now().toString(36)}-openai` }) },
+  { style: "Link header (harbor-v2.yaml)", start: () => startHarborApi({ username: "robot-reader", password: `harbor-${Date.now().toString(36)}-pw` }) },
+  { style: "next link in a response header (oai-petstore.yaml)", start: () => startPetstoreApi() },
+];
+
+describe.skipIf(!openapiPresent)("imported connectors by paging style, set up by chat", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ logLevel: "warn" });
+  });
+  afterAll(() => server?.close());
+
+  for (const { style, start } of STYLES) {
+    it(style, async () => {
+      const api = await start();
+      try {
+        const call = async (method: string, url: string, body?: unknown) => {
+          const response = await fetch(`${server.baseUrl}${url}`, {
+            method,
+            headers: { authorization: `Bearer ${server.apiToken}`, ...(body ? { "content-type": "application/json" } : {}) },
+            ...(body ? { body: JSON.stringify(body) } : {}),
+          });
+          return { status: response.status, body: await response.json() };
+        };
+        const created = await call("POST", "/api/v1/integrations/definitions/imports", { workspace_name: "default", document: readDescription(api.file) });
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+        const entities: Array<{ id: string; name: string; parent?: { entity_id: string } }> = created.body.draft.entities;
+        const keep = new Set<string>();
+        for (let entity = entities.find((one) => one.name === api.paged.stream); entity; entity = entities.find((one) => one.id === entity!.parent?.entity_id)) keep.add(entity.id);
+        const reviewed = await call("PATCH", `/api/v1/integrations/definitions/imports/${created.body.id}`, { entities: entities.map((entity) => ({ id: entity.id, selected: keep.has(entity.id) })) });
+        expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
+        const published = await call("POST", `/api/v1/integrations/definitions/imports/${created.body.id}/publish`);
+        expect(published.status, JSON.stringify(published.body)).toBe(201);
+
+        const facts: Record<string, unknown> = {};
+        for (const [key, value] of Object.entries(api.config)) facts[`/${key}`] = `/${key}` === api.secretPath ? { secret: value } : value;
+        const run = await runCase(
+          {
+            id: `import/${api.file}`,
+            connector: published.body.import.definition_name,
+            file: "inline",
+            opening: `Hi, I'd like to connect ${created.body.draft.title}. Our address is ${api.config.base_url}`,
+            facts,
+            expect: { outcome: "saved", test: "succeeded" },
+          },
+          (concrete) => startRest(concrete, { baseUrl: server.baseUrl, apiToken: server.apiToken }),
+        );
+        expect(run.error).toBeUndefined();
+        const events = eventsOf(run);
+        expect(events.findLast((event) => event.type === "test.result"), JSON.stringify(events.filter((event) => event.type === "agent.message"))).toMatchObject({ status: "succeeded" });
+        if (api.secretPath) expect(events.some((event) => event.type === "secret.request" && event.path === api.secretPath)).toBe(true);
+        const connectorId = (events.find((event) => event.type === "session.completed") as { connectorId: string }).connectorId;
+        expect((await server.deps.store.getConnector(connectorId))!.streams).toContain(api.paged.stream);
+
+        const rows: Row[] = [];
+        let cursor: string | null = null;
+        let calls = 0;
+        do {
+          const answer = await call("POST", `/api/v1/integrations/connectors/${connectorId}/execute`, { entity: api.paged.stream, action: "list", params: { limit: 9, ...(cursor ? { cursor } : {}) } });
+          expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+          rows.push(...answer.body.data);
+          cursor = answer.body.next_cursor;
+          calls++;
+        } while (cursor && calls < 20);
+        expect(rows).toEqual(api.paged.records);
+        expect(calls).toBeGreaterThanOrEqual(2);
+      } finally {
+        await api.close();
+      }
+    });
+  }
 });

@@ -29,11 +29,28 @@ export function authFieldPath(draft: Pick<ImportDraft, "auth">, key: string): st
   return draft.auth.length > 1 ? ["credentials", key] : [key];
 }
 
+/**
+ * Settings the published connector reads: those of the base URL, and those of each selected
+ * entity and of the parents it reads through. A setting only a deselected entity needed is not
+ * asked.
+ */
+export function usedSettings(draft: ImportDraft): Set<string> {
+  const used = new Set([...draft.baseUrl.template.matchAll(/config\['([^']+)'\]/g)].map((match) => match[1]));
+  const byId = new Map(draft.entities.map((entity) => [entity.id, entity]));
+  for (const selected of draft.entities.filter((entity) => entity.selected)) {
+    for (let entity: ImportDraft["entities"][number] | undefined = selected, depth = 0; entity && depth < 6; entity = entity.parent ? byId.get(entity.parent.entityId) : undefined, depth++) {
+      for (const item of [...entity.pathFields, ...entity.queryFields, ...entity.headerFields]) if (item.field) used.add(item.field);
+    }
+  }
+  return used;
+}
+
 export function buildSpec(draft: ImportDraft): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   let order = 0;
-  for (const field of draft.fields) {
+  const used = usedSettings(draft);
+  for (const field of draft.fields.filter((one) => used.has(one.key))) {
     properties[field.key] = property(field, order++);
     if (field.required && field.default === undefined) required.push(field.key);
   }
