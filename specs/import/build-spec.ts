@@ -45,6 +45,36 @@ export function usedSettings(draft: ImportDraft): Set<string> {
   return used;
 }
 
+/**
+ * Airbyte's `advanced_auth` for the first authorization-code option that names both URLs, so
+ * Onramp (and Airbyte) can offer "Sign in" instead of asking for a refresh token: the flow's
+ * refresh token lands where the OAuthAuthenticator reads it, the client id and secret come from
+ * the server's OAuth client.
+ */
+export function buildAdvancedAuth(draft: ImportDraft): JsonSchema | undefined {
+  const guess = draft.auth.find((one) => one.kind === "oauth2" && one.oauth?.flow === "authorizationCode" && one.oauth.authorizationUrl && one.oauth.tokenUrl);
+  if (!guess) return undefined;
+  const oauth = guess.oauth!;
+  const at = (key: string) => authFieldPath(draft, key);
+  const absolute = (url: string) => (/^https?:\/\//i.test(url) ? url : undefined);
+  const consent = absolute(oauth.authorizationUrl!);
+  const token = absolute(oauth.tokenUrl!);
+  if (!consent || !token) return undefined;
+  return {
+    auth_flow_type: "oauth2.0",
+    ...(draft.auth.length > 1 ? { predicate_key: ["credentials", AUTH_SELECTOR], predicate_value: authOptionValue(guess) } : {}),
+    oauth_config_specification: {
+      oauth_connector_input_specification: { consent_url: consent, access_token_url: token, ...(oauth.scopes.length ? { scope: oauth.scopes.join(" ") } : {}) },
+      complete_oauth_output_specification: { type: "object", properties: { refresh_token: { type: "string", path_in_connector_config: at("refresh_token") } } },
+      complete_oauth_server_input_specification: { type: "object", properties: { client_id: { type: "string" }, client_secret: { type: "string" } } },
+      complete_oauth_server_output_specification: {
+        type: "object",
+        properties: { client_id: { type: "string", path_in_connector_config: at("client_id") }, client_secret: { type: "string", path_in_connector_config: at("client_secret") } },
+      },
+    },
+  };
+}
+
 export function buildSpec(draft: ImportDraft): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];

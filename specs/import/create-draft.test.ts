@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { prepareManifest } from "../declarative/manifest-cache.ts";
 import { servicesRequired } from "../testing/service-gate.ts";
-import { buildManifest, createDraft, type ImportDraft } from "./index.ts";
+import { buildManifest, createDraft, publishedDefinition, type ImportDraft } from "./index.ts";
+import { oauthEndpoints, oauthManagedPaths, parseAdvancedAuth } from "../advanced-auth.ts";
 import { openapiPresent, readDescription } from "./testing/description-apis.ts";
 
 if (!openapiPresent) {
@@ -116,6 +117,21 @@ describe.skipIf(!openapiPresent)("drafts of real descriptions", () => {
     const authenticator = manifest.streams[0].retriever.requester.authenticator;
     expect(authenticator).toMatchObject({ type: "SelectiveAuthenticator", authenticator_selection_path: ["credentials", "auth_type"] });
     expect(Object.values(authenticator.authenticators).map((one: any) => one.type)).toEqual(["ApiKeyAuthenticator", "ApiKeyAuthenticator", "ApiKeyAuthenticator", "BasicHttpAuthenticator"]);
+  });
+
+  it("an authorization-code scheme gets advanced_auth, so the person can sign in instead of pasting a refresh token", async () => {
+    const draft = await createDraft(readDescription("hubspot-crm-contacts-v3.json"));
+    const manifest = buildManifest(draft) as any;
+    expect(prepareManifest(manifest).issues).toEqual([]);
+    const definition = publishedDefinition({ importId: "imp_test", name: "source-hubspot-test", title: "HubSpot", manifest });
+    expect(oauthEndpoints(definition)).toMatchObject({ authorizeUrl: "https://app.hubspot.com/oauth/authorize", tokenUrl: "https://api.hubapi.com/oauth/v1/token" });
+    expect(oauthEndpoints(definition)?.scopes).toContain("crm.objects.contacts.read");
+    // Four ways in: the sign-in applies to the OAuth option of the credentials oneOf only.
+    expect(parseAdvancedAuth(definition)).toMatchObject({ path: "/credentials", predicatePath: "/credentials/auth_type", predicateValue: "oauth2" });
+    expect(oauthManagedPaths(definition).sort()).toEqual(["/credentials/client_id", "/credentials/client_secret", "/credentials/refresh_token"]);
+    // No authorization URL, no sign-in (client credentials run without a person).
+    const paypal = buildManifest(await createDraft(readDescription("paypal-catalogs-products-v1.json"))) as any;
+    expect(paypal.spec.advanced_auth).toBeUndefined();
   });
 
   it("server variables become settings: the URL is a template over them", async () => {
