@@ -125,7 +125,8 @@ describe.skipIf(!openapiPresent)("drafts of real descriptions", () => {
     expect(prepareManifest(manifest).issues).toEqual([]);
     const definition = publishedDefinition({ importId: "imp_test", name: "source-hubspot-test", title: "HubSpot", manifest });
     expect(oauthEndpoints(definition)).toMatchObject({ authorizeUrl: "https://app.hubspot.com/oauth/authorize", tokenUrl: "https://api.hubapi.com/oauth/v1/token" });
-    expect(oauthEndpoints(definition)?.scopes).toContain("crm.objects.contacts.read");
+    // The scopes the list operation requires, not every scope the flow declares.
+    expect(oauthEndpoints(definition)?.scopes).toEqual(["crm.objects.contacts.read"]);
     // Four ways in: the sign-in applies to the OAuth option of the credentials oneOf only.
     expect(parseAdvancedAuth(definition)).toMatchObject({ path: "/credentials", predicatePath: "/credentials/auth_type", predicateValue: "oauth2" });
     expect(oauthManagedPaths(definition).sort()).toEqual(["/credentials/client_id", "/credentials/client_secret", "/credentials/refresh_token"]);

@@ -33,13 +33,17 @@ function apiKeyGuess(scheme: ApiSecurityScheme, fieldKey = "api_key"): AuthGuess
   };
 }
 
-function oauthGuess(scheme: ApiSecurityScheme): AuthGuess {
+function oauthGuess(scheme: ApiSecurityScheme, model: ApiModel): AuthGuess {
   const flows = Object.keys(scheme.flows ?? {});
+  // A reader needs the scopes the GET operations require, not every scope the flow declares.
+  const readScopes = [...new Set(model.operations.filter((operation) => operation.method === "GET").flatMap((operation) => operation.scopes?.[scheme.key] ?? []))];
   // Refresh-token flows first: a connector must run unattended, and a client-credentials grant
   // needs no person at all.
   const flow = ["clientCredentials", "authorizationCode", "password", "implicit"].find((name) => flows.includes(name));
   const details = flow ? scheme.flows![flow as keyof NonNullable<ApiSecurityScheme["flows"]>]! : { scopes: [] as string[] };
-  const oauth = { flow: flow ?? "token", authorizationUrl: details.authorizationUrl, tokenUrl: details.tokenUrl, refreshUrl: details.refreshUrl, scopes: details.scopes, flows };
+  const scopes = readScopes.length ? readScopes : details.scopes;
+  const oauth = { flow: flow ?? "token", authorizationUrl: details.authorizationUrl, tokenUrl: details.tokenUrl, refreshUrl: details.refreshUrl, scopes, flows };
+  const scopeWords = readScopes.length ? `; scopes ${readScopes.join(", ")}, which its GET operations require` : "";
   const declared = flows.length ? `declares the ${flows.join(", ")} flow(s)` : "declares no flow";
   if (flow === "clientCredentials" && details.tokenUrl) {
     return {
@@ -48,7 +52,7 @@ function oauthGuess(scheme: ApiSecurityScheme): AuthGuess {
       title: "OAuth 2.0 (client credentials)",
       oauth,
       fields: [plainField("client_id", "Client ID", "the client-credentials grant needs the client id"), secretField("client_secret", "Client secret", "the client-credentials grant needs the client secret")],
-      reason: `security scheme "${scheme.key}" is OAuth 2.0 and ${declared}; the client-credentials grant (token URL ${details.tokenUrl}) runs without a person`,
+      reason: `security scheme "${scheme.key}" is OAuth 2.0 and ${declared}; the client-credentials grant (token URL ${details.tokenUrl}) runs without a person${scopeWords}`,
     };
   }
   if (flow === "authorizationCode" && (details.refreshUrl || details.tokenUrl)) {
@@ -62,7 +66,7 @@ function oauthGuess(scheme: ApiSecurityScheme): AuthGuess {
         secretField("client_secret", "Client secret", "the token refresh needs the client secret"),
         secretField("refresh_token", "Refresh token", "an authorization-code grant is kept alive by its refresh token"),
       ],
-      reason: `security scheme "${scheme.key}" is OAuth 2.0 and ${declared}; access tokens are refreshed at ${details.refreshUrl ?? details.tokenUrl}`,
+      reason: `security scheme "${scheme.key}" is OAuth 2.0 and ${declared}; access tokens are refreshed at ${details.refreshUrl ?? details.tokenUrl}${scopeWords}`,
     };
   }
   return {
@@ -75,7 +79,7 @@ function oauthGuess(scheme: ApiSecurityScheme): AuthGuess {
   };
 }
 
-function guessFor(scheme: ApiSecurityScheme): AuthGuess | undefined {
+function guessFor(scheme: ApiSecurityScheme, model: ApiModel): AuthGuess | undefined {
   if (scheme.type === "apiKey") return apiKeyGuess(scheme);
   if (scheme.type === "http" && scheme.scheme === "basic") {
     return {
@@ -95,7 +99,7 @@ function guessFor(scheme: ApiSecurityScheme): AuthGuess | undefined {
       reason: scheme.implied ?? `security scheme "${scheme.key}" is HTTP ${scheme.scheme}${scheme.bearerFormat ? ` (${scheme.bearerFormat})` : ""}`,
     };
   }
-  if (scheme.type === "oauth2") return oauthGuess(scheme);
+  if (scheme.type === "oauth2") return oauthGuess(scheme, model);
   if (scheme.type === "openIdConnect") {
     return {
       key: scheme.key,
@@ -178,13 +182,13 @@ export function detectAuth(model: ApiModel): AuthGuess[] {
       });
       continue;
     }
-    const guess = guessFor(schemes[0]);
+    const guess = guessFor(schemes[0], model);
     if (guess && requirements.length && !named.has(schemes[0].key)) guess.reason += "; declared, though no operation requires it";
     if (guess && !guesses.some((known) => known.key === guess.key)) guesses.push(guess);
   }
   if (guesses.length === 0 && model.schemes.length === 0) {
     for (const scheme of impliedSchemes(model)) {
-      const guess = guessFor(scheme);
+      const guess = guessFor(scheme, model);
       if (guess) guesses.push(guess);
     }
   }

@@ -73,6 +73,15 @@ function securityOf(raw: unknown): string[][] | undefined {
   return raw.filter(isObject).map((requirement) => Object.keys(requirement));
 }
 
+function requiredScopes(raw: unknown): Record<string, string[]> | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const scopes: Record<string, string[]> = {};
+  for (const requirement of raw.filter(isObject)) {
+    for (const [key, names] of Object.entries(requirement)) if (Array.isArray(names)) scopes[key] = [...(scopes[key] ?? []), ...names.map(String)];
+  }
+  return scopes;
+}
+
 function scopesOf(raw: unknown): string[] {
   return isObject(raw) ? Object.keys(raw) : [];
 }
@@ -180,6 +189,7 @@ export async function openApiModel(document: Record<string, any>, format: Descri
         example: content?.example,
         responseHeaders: Object.keys(isObject(response?.headers) ? response.headers : {}).map((name) => name.toLowerCase()),
         security: securityOf(operation.security),
+        scopes: requiredScopes(operation.security ?? resolved.security),
       });
     }
   }

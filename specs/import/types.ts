@@ -29,6 +29,8 @@ export interface ApiOperation {
   responseHeaders: string[];
   /** Security requirements (scheme keys; one inner list = schemes sent together); undefined = the document's. */
   security?: string[][];
+  /** OAuth scopes the operation's requirements name, by scheme key. */
+  scopes?: Record<string, string[]>;
 }
 
 export interface ApiServer {
