@@ -115,7 +115,8 @@ export async function runCheck(definition: Definition, config: Record<string, un
  * No entity left means the test failed, with the reason most of them gave.
  */
 async function withEntityTests(definition: Definition, config: Record<string, unknown>, check: CheckResult, timeoutMs: number, opts: CheckOptions): Promise<CheckResult> {
-  const entities = await testEntities(definition, config, { timeoutMs, onSecretRefreshed: opts.onSecretRefreshed });
+  // Each entity gets the check's own bound; the whole test at most six of them.
+  const entities = await testEntities(definition, config, { timeoutMs, signal: AbortSignal.timeout(timeoutMs * 6), onSecretRefreshed: opts.onSecretRefreshed });
   const kept = entities.filter((entity) => entity.status !== "excluded");
   if (kept.length > 0 || entities.length === 0) return { ...check, message: `${check.message} ${entityTestSummary(entities)}`, entities };
   const reasons = entities.map((entity) => entity.reason);

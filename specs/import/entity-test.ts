@@ -50,68 +50,58 @@ function excluded(entity: string, reason: EntityTestReason, message: string, fie
   return { entity, status: "excluded", reason, message, ...(fields?.length ? { fields } : {}) };
 }
 
-/** Parents before their children; streams in the manifest's order otherwise. */
-function ordered(streams: StreamFacts[]): StreamFacts[] {
-  const names = new Set(streams.map((stream) => stream.name));
-  const done = new Set<string>();
-  const out: StreamFacts[] = [];
-  let progress = true;
-  while (out.length < streams.length && progress) {
-    progress = false;
-    for (const stream of streams) {
-      if (done.has(stream.name)) continue;
-      if (stream.parents.every((parent) => !names.has(parent) || done.has(parent))) {
-        out.push(stream);
-        done.add(stream.name);
-        progress = true;
-      }
-    }
-  }
-  return [...out, ...streams.filter((stream) => !done.has(stream.name))];
-}
+/** Entities read at once: a connector with dozens of tables is tested in a fraction of the time, without flooding the API. */
+const CONCURRENCY = 4;
 
 export async function testEntities(definition: Definition, config: Record<string, unknown>, options: EntityTestOptions = {}): Promise<EntityTestResult[]> {
   const resolved = loadedManifest(definition)?.resolved;
   const streams: StreamFacts[] = (Array.isArray(resolved?.streams) ? resolved!.streams : []).map(facts);
   const names = new Set(streams.map((stream) => stream.name));
   const results = new Map<string, EntityTestResult>();
-  for (const stream of ordered(streams)) {
-    if (options.signal?.aborted) break;
+  // A field the spec gives a default is read with it (`config.get(key, default)`), never missing.
+  const properties = (definition.connectionSpecification?.properties ?? {}) as Record<string, { default?: unknown }>;
+
+  /** The verdict reached without a call, or undefined when the entity must be read. */
+  const settled = (stream: StreamFacts): EntityTestResult | undefined => {
     const missingParent = stream.parents.find((parent) => !names.has(parent));
-    if (missingParent) {
-      results.set(stream.name, excluded(stream.name, "parent_endpoint_excluded", `${stream.name} reads each record of ${missingParent}, which is not selected.`));
-      continue;
-    }
+    if (missingParent) return excluded(stream.name, "parent_endpoint_excluded", `${stream.name} reads each record of ${missingParent}, which is not selected.`);
     const failedParent = stream.parents.find((parent) => results.get(parent)?.status === "excluded");
-    if (failedParent) {
-      results.set(stream.name, excluded(stream.name, "parent_endpoint_excluded", `${stream.name} reads each record of ${failedParent}, which was excluded.`));
-      continue;
-    }
-    // A field the spec gives a default is read with it (`config.get(key, default)`), never missing.
-    const properties = (definition.connectionSpecification?.properties ?? {}) as Record<string, { default?: unknown }>;
+    if (failedParent) return excluded(stream.name, "parent_endpoint_excluded", `${stream.name} reads each record of ${failedParent}, which was excluded.`);
     const missing = stream.configKeys.filter((key) => isMissing(config[key]) && properties[key]?.default === undefined);
-    if (missing.length) {
-      results.set(stream.name, excluded(stream.name, "missing_setup_value", `${stream.name} needs ${missing.map((key) => `"${key}"`).join(", ")}, which is not set.`, missing.map((key) => `/${key}`)));
-      continue;
-    }
+    if (missing.length) return excluded(stream.name, "missing_setup_value", `${stream.name} needs ${missing.map((key) => `"${key}"`).join(", ")}, which is not set.`, missing.map((key) => `/${key}`));
+    return undefined;
+  };
+
+  const read = async (stream: StreamFacts): Promise<EntityTestResult> => {
     try {
       const page = await readDeclarativeRecords(definition, config, stream.name, { limit: 1, maxPages: 1, timeoutMs: options.timeoutMs ?? 10_000, signal: options.signal, onSecretRefreshed: options.onSecretRefreshed });
-      results.set(
-        stream.name,
-        page.records.length > 0
-          ? { entity: stream.name, status: "passed", message: `${stream.name} answered with records.` }
-          : { entity: stream.name, status: "warning", reason: "empty_response", message: `${stream.name} answered, but with no records; it is kept.` },
-      );
+      return page.records.length > 0
+        ? { entity: stream.name, status: "passed", message: `${stream.name} answered with records.` }
+        : { entity: stream.name, status: "warning", reason: "empty_response", message: `${stream.name} answered, but with no records; it is kept.` };
     } catch (error) {
       if (error instanceof DeclarativeReadError) {
         const reason = BY_CHECK_REASON[error.reason as CheckReason] ?? "api_call_failure";
-        results.set(stream.name, excluded(stream.name, reason, error.message, reason === "missing_setup_value" ? error.fields : undefined));
-      } else {
-        results.set(stream.name, excluded(stream.name, "api_call_failure", `${stream.name} could not be read: ${(error as Error).message}`));
+        return excluded(stream.name, reason, error.message, reason === "missing_setup_value" ? error.fields : undefined);
       }
+      return excluded(stream.name, "api_call_failure", `${stream.name} could not be read: ${(error as Error).message}`);
     }
+  };
+
+  // In waves: an entity is read once every parent it has among the streams has its verdict.
+  let pending = [...streams];
+  while (pending.length && !options.signal?.aborted) {
+    const ready = pending.filter((stream) => stream.parents.every((parent) => !names.has(parent) || results.has(parent)));
+    // A cycle of parents (no manifest of ours has one) is read as it stands rather than never.
+    const wave = ready.length ? ready : pending;
+    for (let index = 0; index < wave.length; index += CONCURRENCY) {
+      const batch = wave.slice(index, index + CONCURRENCY);
+      const verdicts = await Promise.all(batch.map((stream) => settled(stream) ?? read(stream)));
+      batch.forEach((stream, at) => results.set(stream.name, verdicts[at]));
+    }
+    pending = pending.filter((stream) => !results.has(stream.name));
   }
-  return streams.map((stream) => results.get(stream.name)).filter((result): result is EntityTestResult => result !== undefined);
+  for (const stream of pending) results.set(stream.name, excluded(stream.name, "api_call_failure", `${stream.name} was not reached before the test's time ran out.`));
+  return streams.map((stream) => results.get(stream.name)!);
 }
 
 /** One line for a person: how many entities work, and why the others do not. */
