@@ -1,5 +1,6 @@
-// Imported connectors run against local APIs that answer as their descriptions say (four paging
-// styles: page/size, cursor, Link header, a next link in a response header): the draft's guesses,
+// Imported connectors run against local APIs that answer as their descriptions say (five paging
+// styles: page/size, cursor, Link header, a next link in a response header, a next URL in the
+// body of a Postman collection's API): the draft's guesses,
 // the published manifest validating, every page of an entity read through execute, and the
 // per-entity test excluding a refused entity and the child of a deselected parent with their
 // typed reasons.
@@ -8,7 +9,7 @@ import { listRecords } from "../execute/dispatcher.ts";
 import { prepareManifest } from "../declarative/manifest-cache.ts";
 import { runCheck } from "../checks/run-check.ts";
 import { buildManifest, createDraft, publishedDefinition, reviewDraft, testEntities, type ImportDraft } from "./index.ts";
-import { openapiPresent, readDescription, startDlthubApi, startHarborApi, startOpenAiApi, startPetstoreApi, type DescribedApi } from "./testing/description-apis.ts";
+import { openapiPresent, readDescription, startAdyenTransfersApi, startDlthubApi, startHarborApi, startOpenAiApi, startPetstoreApi, type DescribedApi } from "./testing/description-apis.ts";
 import { servicesRequired } from "../testing/service-gate.ts";
 
 if (!openapiPresent) {
@@ -23,6 +24,8 @@ const CASES: Array<{ start: () => Promise<DescribedApi>; pagination: string; per
   { start: () => startOpenAiApi({ token: "sk-openai-0042" }), pagination: "cursor", perPage: 20 },
   { start: () => startHarborApi({ username: "admin", password: "harbor-pass-0042" }), pagination: "link_header", perPage: 10 },
   { start: () => startPetstoreApi(), pagination: "header_token", perPage: 10 },
+  // A Postman collection: the next URL in the body, as its saved example shows.
+  { start: () => startAdyenTransfersApi({ key: "adyen-key-0042" }), pagination: "next_url", perPage: 5 },
 ];
 
 async function publish(draft: ImportDraft) {
@@ -49,7 +52,7 @@ describe.skipIf(!openapiPresent)("imported connectors against their APIs", () =>
       });
       afterAll(() => api?.close());
 
-      it(`guesses ${testCase.pagination} pagination for ${"the paged entity"}, with its reason`, () => {
+      it(`guesses ${testCase.pagination} pagination for the paged entity, with its reason`, () => {
         const entity = draft.entities.find((candidate) => candidate.name === api.paged.stream)!;
         expect(entity).toBeDefined();
         expect(entity.pagination.kind).toBe(testCase.pagination);

@@ -217,3 +217,32 @@ export function startTwilioStudioApi(options: { accountSid: string; authToken: s
     paged: { stream: "flows", path: "/v2/Flows", records: flows },
   });
 }
+
+/**
+ * adyen-transfers-v4.postman_collection.json: `X-API-Key` header; `/transactions` needs
+ * `createdSince` and `createdUntil`, answers `{data, _links: {next: {href}}}` with the cursor in the
+ * next URL (as the collection's saved example shows).
+ */
+export function startAdyenTransfersApi(options: { key: string }): Promise<DescribedApi> {
+  const transactions = rows("EVJN", 17, (index) => ({ amount: { value: -100 * (index + 1), currency: "EUR" } }));
+  return describedApi({
+    file: "adyen-transfers-v4.postman_collection.json",
+    basePath: "/btl/v4",
+    authorized: (request) => request.headers["x-api-key"] === options.key,
+    routes: [
+      {
+        pattern: /^\/transactions$/,
+        answer: (_match, request, self) => {
+          if (!request.query.get("createdSince") || !request.query.get("createdUntil")) return undefined;
+          const start = int(request.query.get("cursor"), 0);
+          const data = transactions.slice(start, start + 5);
+          const next = start + 5 < transactions.length ? { next: { href: `${self}/transactions?createdSince=${encodeURIComponent(request.query.get("createdSince")!)}&createdUntil=${encodeURIComponent(request.query.get("createdUntil")!)}&cursor=${start + 5}` } } : {};
+          return { body: { data, _links: next } };
+        },
+      },
+    ],
+    config: (url) => ({ base_url: url, api_key: options.key }),
+    secretPath: "/api_key",
+    paged: { stream: "transactions", path: "/transactions", records: transactions },
+  });
+}
