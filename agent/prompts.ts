@@ -70,6 +70,8 @@ export const prompts = {
   secretStored: (question: Question | undefined) => `Thanks, ${question ? question.title : "the secret"} is stored securely.`,
   secretKept: (question: Question | undefined) => `No problem, the stored ${question ? question.title : "secret"} stays as it is.`,
   confirmProposal: (question: Question, value: unknown) => `Did you mean ${shownValue(question, value)} for ${question.title}? (yes or no)`,
+  onlyOption: (items: Array<{ question: Question; value: unknown }>) =>
+    `${items.map(({ question, value }) => `${question.title} = ${shown(value)}`).join(", ")} (the only option${items.length > 1 ? "s" : ""}).`,
   formChanged: (changes: Array<{ question: Question; value: unknown }>) =>
     `I see the form now has ${changes
       .map(({ question, value }) => (question.secret ? `a new ${question.title}` : value === undefined ? `no ${question.title}` : `${question.title} = ${shownValue(question, value)}`))

@@ -117,7 +117,7 @@ describe("screenUserText", () => {
     expect(result.secret?.value).toBe(many[0]);
   });
 
-  it.each(["Set up OpenWeather", "connect our Stripe account", "I want to add Postgres", "hi there"])(
+  it.each(["Set up Airtable", "connect our Stripe account", "I want to add Postgres", "hi there"])(
     "a request to the assistant while a secret is asked is chat, not the secret: %j",
     (text) => {
       expect(screen(text, passwordAsk)).toEqual({ text, secret: null });
@@ -191,7 +191,14 @@ describe("while a secret is asked", () => {
 
   it("takes the word after a lead-in as the secret, not the lead-in", () => {
     expect(screen("try MyAud1t_pw9z", keyAsk)).toEqual({ text: `try ${REDACTED}`, secret: { path: "/api_key", value: "MyAud1t_pw9z" } });
-    expect(screen("password's Tq7vLm2pX9wZr4e", keyAsk).secret?.value).toBe("Tq7vLm2pX9wZr4e");
+    expect(screen("password's Rk4vQz8mWp2xT7n", keyAsk).secret?.value).toBe("Rk4vQz8mWp2xT7n");
     expect(screen("correct horse battery staple", keyAsk).secret?.value).toBe("correct horse battery staple");
+  });
+});
+
+describe("public identifiers", () => {
+  it("leaves an AWS role ARN in the open, though it looks random", () => {
+    const arn = "arn:aws:iam::729104563318:role/loader-prod";
+    expect(screenUserText(`we assume ${arn} for access`, hostAsk).secrets).toEqual([]);
   });
 });

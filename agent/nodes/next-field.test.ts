@@ -83,3 +83,34 @@ describe("start of a session with nothing required", () => {
     expect(port.saved).toHaveLength(1);
   });
 });
+
+describe("a field with one possible value", () => {
+  const mirror: Definition = {
+    id: randomUUID(),
+    name: "source-test-mirror",
+    kind: "source",
+    displayName: "Test Mirror",
+    origin: "test",
+    connectionSpecification: {
+      type: "object",
+      required: ["host", "mode", "schema"],
+      properties: {
+        host: { type: "string", title: "Host", order: 0 },
+        mode: { type: "string", title: "Mirror mode", enum: ["SNAPSHOT"], default: "SNAPSHOT", order: 1 },
+        schema: { type: "string", title: "Schema", order: 2 },
+      },
+    },
+  };
+
+  it("is set and said, not asked", async () => {
+    const catalog = await Catalog.load({ builtins: false });
+    catalog.add(mirror);
+    const port = createMemoryPort({ definition: mirror });
+    const chat = converse(createSetupAgent({ catalog, checkpoints: createMemoryCheckpoints(), model: { kind: "offline" } }), port);
+    const started = await chat.send({ kind: "start" });
+    expect(chat.text(started)).toMatch(/Mirror mode = SNAPSHOT \(the only option\)/);
+    const events = await chat.say("mirror-01.lan");
+    expect(port.form.values).toMatchObject({ host: "mirror-01.lan", mode: "SNAPSHOT" });
+    expect(chat.asked(events)).toEqual(["/schema"]);
+  });
+});

@@ -83,7 +83,9 @@ export function startIntro(definition: Definition, form: FormDocument, skipped: 
 export function createNextField(deps: AgentDeps) {
   return async function nextField(state: AgentStateType, config: LangGraphRunnableConfig): Promise<AgentStateUpdate> {
     const port = portOf(config);
-    const { form, definition } = await loadSession(port, deps.catalog);
+    const session = await loadSession(port, deps.catalog);
+    const definition = session.definition;
+    let form = session.form;
     const notes = [...state.notes];
     const quietly = state.input?.kind === "form.changed" && notes.length === 0;
 
@@ -125,6 +127,13 @@ export function createNextField(deps: AgentDeps) {
       if (question) return ask(question, [prompts.invalid(question, reason)], true);
     }
 
+    // A field with one possible value (an enum of one) is no question: it is set and said.
+    const single = openQuestions(definition, form, state.skipped).filter((question) => !question.secret && question.kind === "field" && question.enum?.length === 1 && question.type !== "array");
+    if (single.length > 0) {
+      await port.patchForm(single.map((question) => ({ op: "set", path: question.path, value: question.enum![0] })), "agent");
+      notes.push(prompts.onlyOption(single.map((question) => ({ question, value: question.enum![0] }))));
+      form = (await loadSession(port, deps.catalog)).form;
+    }
     const open = openQuestions(definition, form, state.skipped);
     const auth = parseAdvancedAuth(definition);
     const oauthWanted =

@@ -142,6 +142,9 @@ export const VALUE_SYNONYMS: string[][] = [
   ["descending", "desc", "newest first", "latest first"],
   ["metric", "si"],
   ["imperial", "english", "us customary"],
+  ["gcp", "google cloud", "google cloud platform", "gcs"],
+  ["aws", "amazon web services", "amazon"],
+  ["azure", "microsoft azure"],
 ];
 
 /** Names of world regions and where codes stand for them. Keys are codes an enum may hold. */

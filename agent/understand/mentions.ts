@@ -123,7 +123,8 @@ export function findMentions(analysis: Analysis, vocabulary: Vocabulary, pending
       for (const hit of findName(analysis, name)) {
         // A value token that happens to spell a name ("api.eu" for an endpoint field) is a value.
         const token = analysis.tokens[hit.from];
-        if (hit.to - hit.from === 1 && (token.kind === "quoted" || token.kind === "uri" || token.kind === "email")) continue;
+        // (A quoted name inside a question is the field asked about: "what is the 'default dataset'?")
+        if (hit.to - hit.from === 1 && ((token.kind === "quoted" && !token.inQuestion) || token.kind === "uri" || token.kind === "email")) continue;
         // "Firebase Realtime DB source": words of the connector's name said after another of its words are the name.
         const before = analysis.tokens[hit.from - 1];
         const connectorWord = (at: Token | undefined) => at !== undefined && at.kind === "word" && vocabulary.connectorStems.has(at.stem);

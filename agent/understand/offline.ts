@@ -38,8 +38,13 @@ export function readMessage(scene: Scene): { candidates: Candidate[]; rejected: 
   // answers the database asked, though it could be some other field's host.
   const taken = candidates.filter((candidate) => candidate.score >= 0.7 && candidate.end > candidate.start);
   readings.push(pendingAnswer(scene, taken));
+  // A shape is only a guess: "exchange airbyte.topic" is the exchange, however host-like it looks.
+  const introduced = readings.flatMap((reading) => reading.candidates).filter((candidate) => /^(?:named|pair)/.test(candidate.source));
+  const guessed = (candidate: Candidate) =>
+    (candidate.source === "host" || candidate.source === "example") &&
+    introduced.some((other) => other.path !== candidate.path && other.start < candidate.end && candidate.start < other.end);
   return {
-    candidates: listEdits(scene, readings.flatMap((reading) => reading.candidates)),
+    candidates: listEdits(scene, readings.flatMap((reading) => reading.candidates).filter((candidate) => !guessed(candidate))),
     rejected: readings.flatMap((reading) => reading.rejected),
     secretsSaid: readings.flatMap((reading) => reading.secretsSaid ?? []),
   };
@@ -135,8 +140,10 @@ function assemble(scene: Scene, intents: Intent[], accepted: Candidate[], uncert
 
   // Questions, each about the field its sentence names (else the one asked).
   const asked = new Set<string | null>();
+  // "What is the 'default dataset'? Do I need it?": a question that names no field follows one that does.
+  const namesOne = intents.some((intent) => intent.kind === "question" && intent.score >= 0.6 && intent.path !== null);
   for (const intent of intents) {
-    if (intent.kind !== "question" || intent.score < 0.6 || asked.has(intent.path)) continue;
+    if (intent.kind !== "question" || intent.score < 0.6 || asked.has(intent.path) || (namesOne && intent.path === null)) continue;
     asked.add(intent.path);
     decisions.push({ kind: "question", path: intent.path ?? pending?.path ?? null });
   }
@@ -162,6 +169,11 @@ function assemble(scene: Scene, intents: Intent[], accepted: Candidate[], uncert
     } else decisions.push(intent.path === null ? { kind: "dont_know" } : { kind: "dont_know", path });
   }
 
+  // "no password, we don't use one": the refusal named its field; the bare one is the same refusal.
+  if (decisions.some((decision) => decision.kind === "skip" && decision.path)) {
+    const bare = decisions.findIndex((decision) => decision.kind === "skip" && !decision.path);
+    if (bare >= 0) decisions.splice(bare, 1);
+  }
   decisions.push(...values);
   if (strongest(intents, "test", 0.85) && values.length > 0) decisions.push({ kind: "test" });
 

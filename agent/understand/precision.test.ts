@@ -17,6 +17,9 @@ const ledger = definitionOf(
     database: { type: "string", title: "Database" },
     default_schema: { type: "string", title: "Default schema" },
     start_date: { type: "string", title: "Start date", format: "date" },
+    payout_currency: { type: "string", title: "Payout currency", examples: ["USD", "CHF"] },
+    retention_days: { type: "integer", title: "Retention window (days)" },
+    aws_region: { type: "string", title: "AWS region", enum: ["us-east-1", "eu-west-1", "ap-northeast-1"] },
     end_date: { type: "string", title: "End date", format: "date" },
   },
   ["account_subdomain", "database"],
@@ -70,5 +73,23 @@ describe("precision", () => {
     expect(read("yes", "/database", {}).some((decision) => decision.kind === "set")).toBe(false);
     const proposal = { path: "/database", value: "books-eu" };
     expect(understandOffline("yes", { ...contextOf(ledger, "/database"), proposal })).toEqual([{ kind: "set", path: "/database", value: "books-eu" }]);
+  });
+
+  it("reads 'a week' as one of the unit, in the field's unit", () => {
+    expect(sets("retention window a week")).toEqual({ "/retention_days": 7 });
+  });
+
+  it("names a cloud region by where it is: stored when the field is named, asked back when said in passing", () => {
+    expect(sets("the AWS region is Tokyo")).toEqual({ "/aws_region": "ap-northeast-1" });
+    expect(read("our data sits in Tokyo")).toEqual([{ kind: "confirm", path: "/aws_region", value: "ap-northeast-1" }]);
+  });
+
+  it("hears a quoted field name inside a question as the field asked about", () => {
+    expect(read("what does 'retention window' do?", "/database")).toEqual([{ kind: "question", path: "/retention_days" }]);
+  });
+
+  it("takes a currency by name for a field whose examples are currency codes", () => {
+    expect(sets("payout currency swiss francs")).toEqual({ "/payout_currency": "CHF" });
+    expect(sets("the euro", "/payout_currency")).toEqual({ "/payout_currency": "EUR" });
   });
 });

@@ -6,6 +6,7 @@ import type { Analysis, Token } from "./analyze.ts";
 import { isContent } from "./analyze.ts";
 import { FUNCTION_WORDS, NO_WORDS, ORDINAL_WORDS, PERIOD_WORDS, UNIT_ABBREVIATIONS, UNIT_SECONDS, YES_WORDS } from "./lexicon.ts";
 import { parseValue } from "./parse-value.ts";
+import { codeOfName } from "./code-names.ts";
 import { endish, isoDate } from "./readings/dates.ts";
 import { demonymCountry, findName, slips, stemOf, type ChoiceEntry, type FieldEntry } from "./vocabulary.ts";
 
@@ -113,9 +114,16 @@ function readBoolean(tokens: Token[]): Read | null {
 }
 
 /** A number in the field's unit: "2 weeks" for a count of days is 14, "weekly" 7, "fifty" 50. */
-function readNumber(field: FieldEntry, tokens: Token[]): Read | null {
+function readNumber(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read | null {
   for (const [index, token] of tokens.entries()) {
-    const period = token.kind === "word" ? PERIOD_WORDS[token.lower] : undefined;
+    let period = token.kind === "word" ? PERIOD_WORDS[token.lower] : undefined;
+    // "a week", "an hour": one of the unit (the "a" may have been cut as a word that wraps a value).
+    const next = tokens[index + 1];
+    const unitAt = (at: Token | undefined) => (at?.kind === "word" ? UNIT_ABBREVIATIONS[at.lower] ?? Object.keys(UNIT_SECONDS).find((name) => stemOf(at.lower) === stemOf(name)) : undefined);
+    if (!period && index === 0 && field.unit && unitAt(token) && /(?:^|\s)an?\s+$/i.test(analysis.text.slice(Math.max(0, token.start - 4), token.start))) period = `1 ${unitAt(token)}`;
+    if (!period && /^(?:a|an)$/.test(token.lower) && next?.kind === "word" && (UNIT_ABBREVIATIONS[next.lower] || Object.keys(UNIT_SECONDS).some((name) => stemOf(next.lower) === stemOf(name)))) {
+      period = `1 ${UNIT_ABBREVIATIONS[next.lower] ?? Object.keys(UNIT_SECONDS).find((name) => stemOf(next.lower) === stemOf(name))}`;
+    }
     if (token.kind !== "number" && !period) continue;
     let value = token.number ?? Number(period!.split(" ").length > 1 ? period!.split(" ")[0] : 1);
     let end = token.end;
@@ -124,7 +132,7 @@ function readNumber(field: FieldEntry, tokens: Token[]): Read | null {
     if (unit && field.unit && unit !== field.unit) {
       const converted = (value * UNIT_SECONDS[unit]) / UNIT_SECONDS[field.unit];
       value = Number.isInteger(converted) || field.question.type === "number" ? converted : Math.round(converted);
-      if (!period) end = tokens[index + 1].end;
+      if (!period || /^(?:a|an)$/.test(token.lower)) end = tokens[index + 1].end;
     }
     if (field.question.type === "integer" && !Number.isInteger(value)) return { ok: false, reason: `"${token.text}" is not a whole number`, raw: token.text };
     // A port or a count a spec keeps as text ("8123") is still read as a number.
@@ -202,7 +210,7 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       }
       // A number enum said as a period or in another unit ("weekly" for a period of 7 days).
       if (field.choices?.every((choice) => typeof choice.value === "number")) {
-        const number = readNumber(field, tokens);
+        const number = readNumber(field, analysis, tokens);
         if (number?.ok && field.choices.some((choice) => choice.value === number.value)) return number;
       }
       return chosen ?? (options.whole ? { ok: false, reason: `"${textOf(analysis, live)}" is not one of the options`, raw: textOf(analysis, live) } : null);
@@ -211,7 +219,7 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       return readBoolean(tokens);
     case "number":
     case "port":
-      return readNumber(field, tokens);
+      return readNumber(field, analysis, tokens);
     case "list":
       return readList(field, analysis, tokens);
     case "date": {
@@ -241,6 +249,9 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       return parsed.ok ? { ok: true, value: parsed.value, start: span[0].start, end: span[span.length - 1].end, weight: quoted ? 1 : 0.8 } : { ok: false, reason: parsed.reason, raw };
     }
     default: {
+      // A code said by name ("the euro" for a currency field whose examples are EUR, USD).
+      const named = field.codes && !field.choices ? codeSaid(field, analysis, live) : null;
+      if (named) return named;
       // One word: the quoted one, else the first shaped one (a host, a code), else the first word
       // that can be a value ("ours is acme.example.io" is the host, not "ours").
       const quoted = live.find((token) => token.kind === "quoted");
@@ -265,6 +276,22 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       return parsed.ok ? { ok: true, value: parsed.value, start: token.start, end, weight: quoted ? 1 : 0.9 } : { ok: false, reason: parsed.reason, raw };
     }
   }
+}
+
+/** The first one to three words that name a code of the field's kind, in its examples' form. */
+function codeSaid(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read | null {
+  const examples = field.question.examples ?? (field.question.example !== undefined ? [field.question.example] : []);
+  const sample = typeof examples[0] === "string" ? examples[0] : undefined;
+  const words = tokens.filter((token) => token.kind === "word");
+  for (let at = 0; at < words.length; at++) {
+    for (let length = Math.min(3, words.length - at); length >= 1; length--) {
+      const span = words.slice(at, at + length);
+      if (span.some((token, index) => index > 0 && analysis.tokens.indexOf(token) !== analysis.tokens.indexOf(span[index - 1]) + 1)) continue;
+      const code = codeOfName(field.codes!, analysis.text.slice(span[0].start, span[span.length - 1].end), sample);
+      if (code) return { ok: true, value: code, start: span[0].start, end: span[span.length - 1].end, weight: 0.85 };
+    }
+  }
+  return null;
 }
 
 /** A string field whose example is a comma list ("broker1:9092,broker2:9092"). */

@@ -25,6 +25,7 @@ import {
   VALUE_SYNONYMS,
 } from "./lexicon.ts";
 import { wantsDate } from "./parse-value.ts";
+import { namesOfCode, type CodeKind } from "./code-names.ts";
 
 countries.registerLocale(english);
 
@@ -67,7 +68,7 @@ export interface FieldEntry {
   /** Enum values (of the field or of its items) or oneOf options. */
   choices?: ChoiceEntry[];
   /** Codes of a country or language list, named by the place or language. */
-  codes?: "country" | "language";
+  codes?: CodeKind;
 }
 
 export interface Vocabulary {
@@ -198,6 +199,7 @@ function looksLikeCodes(values: unknown[]): boolean {
 function codesOf(question: Question, values: unknown[]): FieldEntry["codes"] {
   if (!looksLikeCodes(values)) return undefined;
   const about = `${lastKey(question.path)} ${question.title} ${question.description ?? ""}`.toLowerCase();
+  if (/currenc/.test(about) && values.every((value) => /^[a-z]{3}$/i.test(String(value)))) return "currency";
   if (/lang/.test(about)) return "language";
   if (/countr|nation|iso 3166|3166/.test(about)) return "country";
   return undefined;
@@ -244,14 +246,7 @@ function enumChoices(question: Question, values: Array<string | number | boolean
       for (const place of CLOUD_REGION_PLACES[word] ?? []) addName(names, place, 0.8);
       for (const synonym of synonymsOf(word)) addName(names, synonym, 0.75);
     }
-    if (codes === "country") {
-      const all = countries.getNames("en", { select: "all" })[text.toUpperCase()] ?? [];
-      for (const place of all) addName(names, place, 0.85);
-    }
-    if (codes === "language") {
-      const language = ISO6391.getName(text.toLowerCase());
-      if (language) addName(names, language, 0.85);
-    }
+    if (codes) for (const name of namesOfCode(codes, text)) addName(names, name, 0.85);
     for (const meaning of describedAs(question.description, text)) addName(names, meaning, 0.75);
     return { index, value, title: text, names, ...(/^[A-Z]$/.test(text) ? { initial: text.toLowerCase() } : {}) };
   });
@@ -321,7 +316,9 @@ export function vocabularyOf(definition: Definition): Vocabulary {
   const fields: FieldEntry[] = questions.map((question) => {
     const shape = shapeOf(question);
     const enumValues = question.enum ?? [];
-    const codes = codesOf(question, enumValues);
+    // A free-text field whose examples are codes ("EUR", "USD") takes a name for its code too.
+    const examples = question.examples ?? (question.example !== undefined ? [question.example] : []);
+    const codes = codesOf(question, enumValues.length ? enumValues : question.type === "string" ? examples : []);
     const titleWords = titleWordsOf(question);
     const entry: FieldEntry = { question, path: question.path, key: lastKey(question.path), names: ownNames(question), titleStems: titleWords.map(stemOf), titleWords, shape };
     const unit = unitOf(question);
@@ -335,13 +332,17 @@ export function vocabularyOf(definition: Definition): Vocabulary {
   const own = new Map(fields.map((field) => [field.path, new Set(field.names.map((name) => name.stems.join(" ")))]));
   // A sibling's key also owns its last word: "default_schema" beside "database" is the one called "schema".
   const parent = (path: string) => path.slice(0, path.lastIndexOf("/"));
-  const headOf = (field: FieldEntry) => stemOf(wordsOf(field.key.replace(/[_-]/g, " ")).pop() ?? "");
+  const headOf = (field: FieldEntry) => stemOf(wordsOf(field.key.replace(/[_-](?:name|id)$/i, "").replace(/[_-]/g, " ")).pop() ?? "");
   for (const field of fields) {
     // By the whole key, else by its last word ("data_region" is called what "region" is).
     const key = field.key.toLowerCase();
     // "database_name" is called what "database" is.
     const thing = key.replace(/[_-](?:name|id)$/, "");
-    const synonyms = FIELD_SYNONYMS[key] ?? FIELD_SYNONYMS[thing] ?? FIELD_SYNONYMS[thing.split(/[_-]/).pop() ?? ""] ?? [];
+    const head = thing.split(/[_-]/).pop() ?? "";
+    // "aws_region" is "the region" too, where the head is a setting people name alone (one the
+    // synonyms know) and no sibling ends in the same word.
+    const headName = head !== key && FIELD_SYNONYMS[head] ? [head] : [];
+    const synonyms = [...headName, ...(FIELD_SYNONYMS[key] ?? FIELD_SYNONYMS[thing] ?? FIELD_SYNONYMS[head] ?? [])];
     for (const synonym of synonyms) {
       const name = nameOf(synonym, 0.85);
       if (!name) continue;

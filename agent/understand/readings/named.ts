@@ -131,6 +131,8 @@ function nextSentenceValue(scene: Scene, mention: Mention): Token[] | null {
 function valueBefore(scene: Scene, mention: Mention, previousEnd: number): Token[] | null {
   const { tokens } = scene.analysis;
   let index = mention.from - 1;
+  // "is the service user": one describing word between a determiner and the name.
+  if (tokens[index]?.kind === "word" && /^[a-z]+$/.test(tokens[index].text) && tokens[index - 1]?.kind === "word" && DETERMINERS.has(tokens[index - 1].lower)) index--;
   // "are the two organization exports", "is our main project": determiners and counts.
   while (index >= 0 && ((tokens[index].kind === "word" && (DETERMINERS.has(tokens[index].lower) || /^(?:both|all|main|only|one)$/.test(tokens[index].lower))) || (tokens[index].kind === "number" && tokens[index].number! < 10 && tokens[index - 1]?.kind === "word" && DETERMINERS.has(tokens[index - 1].lower)))) index--;
   const joint = tokens[index];
