@@ -2,6 +2,8 @@
 // Types only, no runtime imports: the widget imports this file and must stay small.
 // Noun-verb `type` names; the protocol version travels in session.snapshot.
 
+import type { EntityTestResult } from "../specs/types.ts";
+
 export const PROTOCOL_VERSION = 1;
 
 export type Author = "agent" | "form" | "api" | "oauth";
@@ -99,6 +101,8 @@ export interface TestResultEvent {
   reason?: string;
   message: string;
   fields?: string[];
+  /** A generated connector's per-entity results: what worked, and why the others did not. */
+  entities?: EntityTestResult[];
 }
 
 export type ServerEvent =

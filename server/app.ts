@@ -11,6 +11,7 @@ import { applicationAuth, type AuthEnv } from "./auth/index.ts";
 import { malformedJson } from "./json-body.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { definitionRoutes } from "./routes/definitions.ts";
+import { importRoutes } from "./routes/imports.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
 import { connectorRoutes } from "./routes/connectors.ts";
 import { connectorExecuteRoutes } from "./routes/connector-execute.ts";
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AuthEnv
   });
 
   app.route("/", healthRoutes(deps));
+  app.route("/", importRoutes(deps));
   app.route("/", definitionRoutes(deps));
   app.route("/", workspaceRoutes(deps));
   const dispatcher = options.dispatcher ?? createDispatcher();

@@ -20,6 +20,7 @@ import { createPostgresCheckpointer } from "./store/postgres-checkpointer.ts";
 import { createSessionManager } from "./sessions/index.ts";
 import { offerCatalog } from "./sessions/oauth-offer.ts";
 import { loadRegistries, type RegistryStatus } from "./catalog/registry-source.ts";
+import { rejoinImports } from "./imports/import-service.ts";
 
 export interface BuiltDeps extends AppDeps {
   firstStart: FirstStart;
@@ -127,6 +128,8 @@ export async function buildDeps(config: Config, overrides: BuildOverrides = {}):
   }
   const secrets = overrides.secrets ?? (await createSecretStoreFor(config, store));
   const loaded = overrides.catalog ? { catalog: overrides.catalog, registries: [] } : await loadCatalog(config, log);
+  // Connectors generated from API descriptions and published earlier (specs/import).
+  await rejoinImports(store, loaded.catalog);
   // Identity outside setup-session actions; inside one, a connector's OAuth option shows only
   // where a client is registered for the session's workspace (sessions/oauth-offer.ts). Every
   // agent built on deps.catalog (here, in tests, in evals) gets that view.

@@ -5,6 +5,7 @@
 //   onramp connectors list [--workspace W]
 //   onramp connectors execute ID ENTITY [--limit N] [--cursor C]   (JSON: { data, next_cursor })
 //   onramp sessions export ...        (evals/export-session.ts)
+//   onramp import FILE|URL [--out manifest.yaml]   (imports/import-command.ts)
 // Add `--json` for machine-readable output.
 import { pathToFileURL } from "node:url";
 import { loadConfig, type Config } from "./config.ts";
@@ -17,6 +18,7 @@ import { createLogger } from "./log.ts";
 import { savedDefinition } from "./connectors/connector-config.ts";
 import { executeList } from "./connectors/execute-connector.ts";
 import type { Store, Workspace } from "./store/types.ts";
+import { runImportCommand } from "./imports/import-command.ts";
 
 export interface CliIo {
   out(line: string): void;
@@ -39,6 +41,9 @@ export const USAGE = `Usage: onramp <command>
                                           list ENTITY's records of connector ID as JSON
                                           ({ data, next_cursor }; --cursor continues)
   sessions export ...                     export a setup session transcript (evals)
+  import FILE|URL [--out manifest.yaml]   generate a connector (Airbyte declarative manifest) from an
+                                          OpenAPI 3.x / Swagger 2.0 / Postman 2.x description;
+                                          without --out the manifest goes to stdout
 Options: --json for JSON output`;
 
 class CliError extends Error {}
@@ -183,6 +188,12 @@ const commands: Record<string, Command> = {
     return 0;
   },
 
+  async import(parsed, config, io) {
+    const target = parsed.positional[1];
+    if (!target) throw new CliError("import FILE|URL [--out manifest.yaml]");
+    return runImportCommand(target, { out: flag(parsed, "out"), config, io });
+  },
+
   // Dispatch point for the evals' exporter: evals/export-session.ts exports `main(argv, io)`.
   async "sessions export"(parsed, _config, io) {
     const exporter = await import(new URL("../evals/export-session.ts", import.meta.url).href).catch(() => undefined);
@@ -198,7 +209,8 @@ export async function main(argv: string[], options: { env?: Record<string, strin
     io.out(USAGE);
     return parsed.positional.length === 0 && !parsed.flags.help ? 1 : 0;
   }
-  const name = parsed.positional[0] === "serve" ? "serve" : parsed.positional.slice(0, 2).join(" ");
+  const single = ["serve", "import"].includes(parsed.positional[0]!);
+  const name = single ? parsed.positional[0]! : parsed.positional.slice(0, 2).join(" ");
   const command = commands[name];
   if (!command) {
     io.err(`Unknown command "${parsed.positional.join(" ")}"\n\n${USAGE}`);

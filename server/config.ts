@@ -46,6 +46,13 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** Largest request body accepted (413 above it). Optional so hand-built test configs stay valid. */
   maxBodyBytes?: number;
+  /**
+   * Hosts an API description may be imported from by URL (ONRAMP_IMPORT_ALLOWED_HOSTS, comma
+   * list: `api.example.com`, `*.example.com`, `127.0.0.1:8080`, or `*`). Empty: URL imports are off.
+   */
+  importAllowedHosts?: string[];
+  /** Largest description an import fetches or accepts (ONRAMP_IMPORT_MAX_BYTES, default 5 MB). */
+  importMaxBytes?: number;
   /** Browser tests rewrite docs/screenshots only when asked (ONRAMP_UPDATE_SCREENSHOTS=1). */
   updateScreenshots?: boolean;
 }
@@ -110,5 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel,
     maxBodyBytes: Number(env.ONRAMP_MAX_BODY_BYTES ?? 1024 * 1024),
     updateScreenshots: env.ONRAMP_UPDATE_SCREENSHOTS === "1",
+    importAllowedHosts: (env.ONRAMP_IMPORT_ALLOWED_HOSTS ?? "").split(",").map((host) => host.trim()).filter(Boolean),
+    importMaxBytes: Number(env.ONRAMP_IMPORT_MAX_BYTES ?? 5 * 1024 * 1024),
   };
 }

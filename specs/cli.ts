@@ -7,10 +7,13 @@
 // `npm run specs -- manifests-check DIR...`: every Airbyte declarative manifest of the folders
 // resolved, validated and its check's first request built without network (see
 // declarative/manifests-check.ts); exit code 1 when any cannot run.
+// `npm run specs -- import-check DIR...`: every OpenAPI / Swagger / Postman description of the
+// folders imported into a draft and a validated manifest (see import/import-check.ts).
 import path from "node:path";
 import { checkFile, filesIn, type SpecReport } from "./check-specs.ts";
 import { formatReport, GOLDEN_FILE, readGolden, runGolden } from "./declarative/interpolation/golden.ts";
 import { manifestsCheck } from "./declarative/manifests-check.ts";
+import { importCheck } from "./import/import-check.ts";
 
 async function check(args: string[]): Promise<number> {
   const json = args.includes("--json");
@@ -57,10 +60,21 @@ async function checkManifests(args: string[]): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
+async function checkImports(args: string[]): Promise<number> {
+  const dirs = args.filter((arg) => !arg.startsWith("--"));
+  if (dirs.length === 0) {
+    process.stderr.write("usage: npm run specs -- import-check DIR...\n");
+    return 2;
+  }
+  const { failed } = await importCheck(dirs);
+  return failed > 0 ? 1 : 0;
+}
+
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage: string }> = {
   check: { run: check, usage: "check DIR... [--json]" },
   "interpolation-check": { run: interpolationCheck, usage: "interpolation-check [FILE]" },
   "manifests-check": { run: checkManifests, usage: "manifests-check DIR..." },
+  "import-check": { run: checkImports, usage: "import-check DIR..." },
 };
 
 async function main(argv: string[]): Promise<number> {

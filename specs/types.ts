@@ -68,6 +68,11 @@ export interface Definition {
   origin: string;
   /** Faults found while loading and repaired (an upstream spec that needed mending). */
   repairs?: string[];
+  /**
+   * A generated connector (specs/import): its test calls every entity (one page each) after the
+   * check, and the connector saves with the entities that passed.
+   */
+  entityTest?: boolean;
 }
 
 export interface QuestionOption {
@@ -136,6 +141,26 @@ export type CheckReason =
   | "unsupported"
   | "unknown";
 
+/** Why an entity of a generated connector was left out by its test (or, for `empty_response`, kept with a warning). */
+export type EntityTestReason =
+  | "insufficient_permission"
+  | "api_call_failure"
+  | "missing_setup_value"
+  | "parent_endpoint_excluded"
+  | "unable_to_process_response"
+  | "empty_response";
+
+export interface EntityTestResult {
+  entity: string;
+  /** passed and warning are kept; excluded ones are not saved with the connector. */
+  status: "passed" | "warning" | "excluded";
+  reason?: EntityTestReason;
+  /** Plain words; never a secret. */
+  message: string;
+  /** Config fields (JSON pointers) to look at, for missing_setup_value. */
+  fields?: string[];
+}
+
 export interface CheckResult {
   status: "succeeded" | "failed";
   reason?: CheckReason;
@@ -143,6 +168,8 @@ export interface CheckResult {
   message: string;
   /** JSON pointers of the fields most likely to fix a failure. */
   fields?: string[];
+  /** For a definition with `entityTest`: every entity's own test, once the connection check passed. */
+  entities?: EntityTestResult[];
 }
 
 export const SECRET_MASK = "**********";

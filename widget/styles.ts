@@ -55,6 +55,7 @@ input:disabled,select:disabled,textarea:disabled{opacity:.7}
 .card.ok{border-color:var(--ok)}.card.bad{border-color:var(--bad)}
 .card h3{margin:0 0 4px;font-size:14px}.card.ok h3{color:var(--ok)}.card.bad h3{color:var(--bad)}
 .card p{margin:0 0 6px}
+.card .entities{margin:0 0 6px;padding-left:4px;list-style:none}.card .entities .excluded{color:var(--bad)}.card .entities small{opacity:.8}
 a.link,button.link,.d a,.help a{color:var(--at);background:none;border:0;padding:0;text-decoration:underline;cursor:pointer}
 .f{display:flex;flex-direction:column;gap:12px}
 .fld label,.fld legend{font-weight:600;font-size:13px;display:block;margin-bottom:3px}

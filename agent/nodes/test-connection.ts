@@ -28,6 +28,7 @@ export function createTestConnection(deps: AgentDeps) {
       ...(result.reason ? { reason: result.reason } : {}),
       message: result.message,
       ...(result.fields ? { fields: result.fields } : {}),
+      ...(result.entities ? { entities: result.entities } : {}),
     });
     if (result.status === "succeeded") {
       // Without a live check only the settings were validated: say so, never "the connection works".

@@ -8,6 +8,21 @@ import { invalidField, optionalString, optionalStringArray, readJsonObject, requ
 import { connectionView } from "./serializers.ts";
 import { definitionStreams } from "../../specs/streams.ts";
 
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** `Stripe (live)` → `stripe_live`: the default schema a connection's destination writes into. */
+export function schemaNameFrom(name: string): string {
+  const words = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .slice(0, 63);
+  return /^[a-z_]/.test(words) ? words : `s_${words}`.slice(0, 63);
+}
+
 export function connectionRoutes(deps: AppDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const { store } = deps;
@@ -34,6 +49,10 @@ export function connectionRoutes(deps: AppDeps): Hono<AuthEnv> {
     if (unknown.length > 0) {
       throw invalidField("streams", `${source.name} has no stream ${unknown.map((stream) => `"${stream}"`).join(", ")}; it offers ${offered!.join(", ")}`, "unknown_stream");
     }
+    const schema = optionalString(body, "destination_schema")?.trim();
+    if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+      throw invalidField("destination_schema", "A schema name is lower-case letters, digits and _ (at most 63), starting with a letter or _", "invalid_schema_name");
+    }
     const now = new Date().toISOString();
     const connection: ConnectionRecord = {
       id: newId("cxn"),
@@ -43,6 +62,7 @@ export function connectionRoutes(deps: AppDeps): Hono<AuthEnv> {
       destinationId,
       // Left out, a connection replicates the streams its source selected (a template's, say).
       streams: streams ?? source.streams ?? [],
+      destinationSchema: schema || schemaNameFrom(source.name),
       created_at: now,
       updated_at: now,
     };

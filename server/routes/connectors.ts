@@ -176,12 +176,15 @@ export function connectorRoutes(deps: AppDeps, options: ConnectorRouteOptions): 
       if (planned.prepared.newSecrets.length === 0) {
         for (const [path, value] of renewedByCheck) await storeRefreshedSecret(deps, definition, connector.id, path, value, "testing the connection");
       }
-      return c.json({ status: result.status, reason: result.reason ?? "unknown", message: result.message, fields: result.fields ?? [], saved: false });
+      return c.json({ status: result.status, reason: result.reason ?? "unknown", message: result.message, fields: result.fields ?? [], saved: false, ...(result.entities ? { entities: result.entities } : {}) });
     }
     let prepared = renewed.prepared;
     for (const [path, value] of renewedByCheck) prepared = withRenewedSecret(prepared, path, value);
-    const saved = await save(connector, { ...planned, prepared });
-    return c.json({ status: result.status, message: result.message, saved: true, connector: await view(saved) });
+    // A generated connector keeps the entities its test did not exclude (of those asked for, when the body names streams).
+    const kept = result.entities?.filter((entity) => entity.status !== "excluded").map((entity) => entity.entity);
+    const streams = kept ? kept.filter((name) => !planned.streams || planned.streams.includes(name)) : planned.streams;
+    const saved = await save(connector, { ...planned, prepared, streams });
+    return c.json({ status: result.status, message: result.message, saved: true, connector: await view(saved), ...(result.entities ? { entities: result.entities } : {}) });
   });
 
   app.delete(`${base}/:id`, async (c) => {

@@ -111,6 +111,7 @@ export function connectionView(connection: ConnectionRecord): Record<string, unk
     source_id: connection.sourceId,
     destination_id: connection.destinationId,
     streams: connection.streams,
+    destination_schema: connection.destinationSchema ?? null,
     created_at: connection.created_at,
     updated_at: connection.updated_at,
   };

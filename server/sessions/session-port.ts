@@ -145,6 +145,8 @@ async function saveSessionConnector(action: SessionAction, services: SessionServ
       name: record.form.name || existing?.name || definition.displayName,
       configuration: record.form.values,
       secretRefs: { ...record.form.secrets },
+      // A generated connector saves with the entities its test kept.
+      ...(record.lastTest?.entities ? { streams: record.lastTest.entities.filter((entity) => entity.status !== "excluded").map((entity) => entity.entity) } : {}),
     },
     existing,
   );

@@ -6,6 +6,7 @@ import type {
   ApiTokenRecord,
   ConnectionRecord,
   ConnectorRecord,
+  ImportRecord,
   JobRecord,
   OAuthClientRecord,
   OAuthStateRecord,
@@ -194,6 +195,18 @@ export class DocumentStore implements Store {
   }
   async listTemplates(organizationId: string): Promise<SourceTemplateRecord[]> {
     return await this.#all<SourceTemplateRecord>("templates", (template) => template.organizationId === organizationId);
+  }
+
+  // Imports: one file each (a draft holds a whole description's guesses), read per key.
+  putImport(record: ImportRecord): Promise<void> {
+    return this.#backend.write("imports", record.id, record);
+  }
+  getImport(id: string): Promise<ImportRecord | undefined> {
+    return this.#backend.read<ImportRecord>("imports", id);
+  }
+  async listImports(filter: { workspaceId?: string } = {}): Promise<ImportRecord[]> {
+    const records = await this.#backend.list<ImportRecord>("imports");
+    return records.filter((record) => !filter.workspaceId || record.workspaceId === filter.workspaceId).sort((a, b) => a.created_at.localeCompare(b.created_at));
   }
 
   // Jobs, sessions, checkpoints, OAuth states: one file each, read per key.

@@ -5,6 +5,7 @@ import type {
   ApiTokenRecord,
   ConnectionRecord,
   ConnectorRecord,
+  ImportRecord,
   JobRecord,
   OAuthClientRecord,
   OAuthStateRecord,
@@ -36,6 +37,7 @@ CREATE INDEX IF NOT EXISTS connectors_workspace ON ${s}.connectors (workspace_id
 CREATE TABLE IF NOT EXISTS ${s}.connections (id text PRIMARY KEY, workspace_id text NOT NULL, source_id text NOT NULL, destination_id text NOT NULL, created_at text NOT NULL, data jsonb NOT NULL);
 CREATE INDEX IF NOT EXISTS connections_workspace ON ${s}.connections (workspace_id);
 CREATE TABLE IF NOT EXISTS ${s}.templates (id text PRIMARY KEY, organization_id text NOT NULL, created_at text NOT NULL, data jsonb NOT NULL);
+CREATE TABLE IF NOT EXISTS ${s}.imports (id text PRIMARY KEY, workspace_id text NOT NULL, created_at text NOT NULL, data jsonb NOT NULL);
 CREATE TABLE IF NOT EXISTS ${s}.jobs (id text PRIMARY KEY, data jsonb NOT NULL);
 CREATE TABLE IF NOT EXISTS ${s}.sessions (id text PRIMARY KEY, data jsonb NOT NULL);
 CREATE TABLE IF NOT EXISTS ${s}.checkpoints (thread_id text PRIMARY KEY, data jsonb NOT NULL);
@@ -183,6 +185,22 @@ export class PostgresStore implements Store {
   }
   listTemplates(organizationId: string): Promise<SourceTemplateRecord[]> {
     return this.#rows(`SELECT data FROM ${this.#t("templates")} WHERE organization_id = $1 ORDER BY created_at, id`, [organizationId]);
+  }
+
+  async putImport(record: ImportRecord): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${this.#t("imports")} (id, workspace_id, created_at, data) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`,
+      [record.id, record.workspaceId, record.created_at, record],
+    );
+  }
+  getImport(id: string): Promise<ImportRecord | undefined> {
+    return this.#one(`SELECT data FROM ${this.#t("imports")} WHERE id = $1`, [id]);
+  }
+  listImports(filter: { workspaceId?: string } = {}): Promise<ImportRecord[]> {
+    return filter.workspaceId
+      ? this.#rows(`SELECT data FROM ${this.#t("imports")} WHERE workspace_id = $1 ORDER BY created_at, id`, [filter.workspaceId])
+      : this.#rows(`SELECT data FROM ${this.#t("imports")} ORDER BY created_at, id`);
   }
 
   async #putKeyed(table: string, key: string, id: string, data: unknown): Promise<void> {

@@ -1,6 +1,7 @@
 // The storage interface every route, the session layer and the agent's checkpointer go through.
 // lowdb files by default (per workspace / per session files), Postgres when DATABASE_URL is set.
 // Routes never touch a file or a table directly.
+import type { ImportDraft } from "../../specs/import/types.ts";
 import type { FormDocument, SessionStatus, TranscriptEntry, FieldAsk, TestResultEvent } from "../../agent/protocol.ts";
 
 export interface Workspace {
@@ -45,6 +46,11 @@ export interface ConnectionRecord {
   sourceId: string;
   destinationId: string;
   streams: string[];
+  /**
+   * The schema the destination writes into: chosen when the connection is created (default from
+   * the source's name) and fixed from then on, as Fivetran's flow has it. Absent on older records.
+   */
+  destinationSchema?: string;
   created_at: string;
   updated_at: string;
 }
@@ -126,6 +132,22 @@ export interface OAuthClientRecord {
   created_at: string;
 }
 
+/** An API description being turned into a connector (specs/import): its draft, and once published its manifest. */
+export interface ImportRecord {
+  id: string;
+  workspaceId: string;
+  status: "draft" | "published";
+  draft: ImportDraft;
+  /** Where the document came from: a URL, or "upload". */
+  source: string;
+  /** Set by publishing: the catalog definition and the manifest it runs. */
+  definitionId: string | null;
+  definitionName: string | null;
+  manifest: Record<string, unknown> | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Store {
   init(): Promise<void>;
   close(): Promise<void>;
@@ -158,6 +180,11 @@ export interface Store {
   getJob(id: string): Promise<JobRecord | undefined>;
   /** Jobs still pending or running (a crash interrupted them): resumed at start. Optional. */
   listUnfinishedJobs?(): Promise<JobRecord[]>;
+
+  putImport(record: ImportRecord): Promise<void>;
+  getImport(id: string): Promise<ImportRecord | undefined>;
+  /** Every import (all workspaces without a filter): published ones rejoin the catalog at start. */
+  listImports(filter?: { workspaceId?: string }): Promise<ImportRecord[]>;
 
   putSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | undefined>;

@@ -14,6 +14,7 @@ import { failed, succeeded, timedOut, type Target } from "./outcome.ts";
 import { scrubResult, secretValues } from "./scrub.ts";
 import { checkDeclarative } from "../declarative/check.ts";
 import { declarativeBlocker } from "../declarative/blocker.ts";
+import { entityTestSummary, testEntities } from "../import/entity-test.ts";
 
 export interface CheckOptions {
   /** Upper bound for the whole check; default 10 s. */
@@ -100,9 +101,27 @@ export async function runCheck(definition: Definition, config: Record<string, un
       ),
       deadline,
     ]);
-    return scrubResult(result, secrets);
+    if (result.status !== "succeeded" || !definition.entityTest) return scrubResult(result, secrets);
+    return scrubResult(await withEntityTests(definition, config, result, timeoutMs, opts), secrets);
   } finally {
     clearTimeout(timer);
     controller.abort();
   }
+}
+
+/**
+ * A generated connector's test goes on past its check: every entity is read for one page (each
+ * under the check's own time bound) and the result lists what works and why the rest does not.
+ * No entity left means the test failed, with the reason most of them gave.
+ */
+async function withEntityTests(definition: Definition, config: Record<string, unknown>, check: CheckResult, timeoutMs: number, opts: CheckOptions): Promise<CheckResult> {
+  // Each entity gets the check's own bound; the whole test at most six of them.
+  const entities = await testEntities(definition, config, { timeoutMs, signal: AbortSignal.timeout(timeoutMs * 6), onSecretRefreshed: opts.onSecretRefreshed });
+  const kept = entities.filter((entity) => entity.status !== "excluded");
+  if (kept.length > 0 || entities.length === 0) return { ...check, message: `${check.message} ${entityTestSummary(entities)}`, entities };
+  const reasons = entities.map((entity) => entity.reason);
+  const common = reasons.sort((a, b) => reasons.filter((one) => one === b).length - reasons.filter((one) => one === a).length)[0];
+  const reason = common === "insufficient_permission" ? "permission_denied" : common === "missing_setup_value" ? "invalid_config" : common === "unable_to_process_response" ? "unable_to_process_response" : "unknown";
+  const fields = [...new Set(entities.flatMap((entity) => entity.fields ?? []))];
+  return { status: "failed", reason, message: `The connection works, but no entity could be read: ${entityTestSummary(entities)}`, ...(fields.length ? { fields } : {}), entities };
 }

@@ -16,7 +16,10 @@ export function secretValues(schema: JsonSchema, config: unknown): string[] {
 }
 
 export function scrubResult(result: CheckResult, secrets: string[]): CheckResult {
-  let message = result.message;
-  for (const secret of secrets) message = message.split(secret).join(SECRET_MASK);
-  return message === result.message ? result : { ...result, message };
+  const scrub = (text: string) => secrets.reduce((words, secret) => words.split(secret).join(SECRET_MASK), text);
+  const message = scrub(result.message);
+  // Each entity's words come from the API's answers too.
+  const entities = result.entities?.map((entity) => ({ ...entity, message: scrub(entity.message) }));
+  if (message === result.message && !entities) return result;
+  return { ...result, message, ...(entities ? { entities } : {}) };
 }

@@ -160,6 +160,20 @@ export function createApi(token: string) {
         })),
       };
     },
+    /** POST .../definitions/imports: the draft as the API shows it (snake_case). */
+    createImport(source: { document: string } | { url: string }): Promise<ImportView> {
+      return call("POST", "/api/v1/integrations/definitions/imports", { workspace_name: WORKSPACE, ...source });
+    },
+    getImport(id: string): Promise<ImportView> {
+      return call("GET", `/api/v1/integrations/definitions/imports/${encodeURIComponent(id)}`);
+    },
+    reviewImport(id: string, edit: { entities: Array<Record<string, unknown>> }): Promise<ImportView> {
+      return call("PATCH", `/api/v1/integrations/definitions/imports/${encodeURIComponent(id)}`, edit);
+    },
+    async publishImport(id: string): Promise<{ import: ImportView; definitionId: string }> {
+      const payload = await call("POST", `/api/v1/integrations/definitions/imports/${encodeURIComponent(id)}/publish`);
+      return { import: payload.import, definitionId: payload.import.definition_id };
+    },
     putOAuthClient(definitionId: string, body: { client_id: string; client_secret?: string }): Promise<unknown> {
       return call("PUT", `/api/v1/oauth/clients/${encodeURIComponent(definitionId)}`, { workspace_name: WORKSPACE, ...body });
     },
@@ -167,3 +181,32 @@ export function createApi(token: string) {
 }
 
 export type ConsoleApi = ReturnType<typeof createApi>;
+
+/** An import as the API answers it; the console reads the draft's fields as they come. */
+export interface ImportView {
+  id: string;
+  status: "draft" | "published";
+  definition_id: string | null;
+  draft: {
+    title: string;
+    format: string;
+    name: string;
+    base_url: { template: string; reason: string };
+    fields: Array<{ key: string; title: string; reason: string }>;
+    auth: Array<{ key: string; kind: string; title: string; reason: string }>;
+    entities: ImportEntity[];
+    warnings: string[];
+  };
+}
+
+export interface ImportEntity {
+  id: string;
+  name: string;
+  path: string;
+  selected: boolean;
+  primary_key: string[];
+  record_path: string[];
+  pagination: { kind: string } & Record<string, unknown>;
+  parent?: { entity_id: string };
+  reasons: Record<string, string>;
+}

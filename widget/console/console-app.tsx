@@ -15,6 +15,8 @@ import { ConnectorPage } from "./pages/connector-page.tsx";
 import { NewConnectionPage } from "./pages/new-connection-page.tsx";
 import { ModifyPage } from "./pages/modify-page.tsx";
 import { OAuthClientsPage } from "./pages/oauth-clients-page.tsx";
+import { ImportPage } from "./pages/import-page.tsx";
+import { ImportReviewPage } from "./pages/import-review-page.tsx";
 
 function TokenGate({ error, onToken }: { error: string | null; onToken(token: string): void }) {
   const [value, setValue] = useState("");
@@ -95,6 +97,7 @@ export function ConsoleApp() {
     connectors,
     definition: (id) => byId.get(id),
     reloadConnectors,
+    reloadDefinitions: () => api.definitions().then(setDefinitions, fail),
     dropConnector: (id) => setConnectors((old) => (old ?? []).filter((item) => item.id !== id)),
     openCatalog(kind, opener, connectionFor) {
       catalogOpener.current = opener;
@@ -130,6 +133,10 @@ export function ConsoleApp() {
         return <ModifyPage key={route.sessionId} data={data} connectorId={route.connectorId} sessionId={route.sessionId} />;
       case "oauth-clients":
         return <OAuthClientsPage data={data} />;
+      case "imports":
+        return <ImportPage data={data} />;
+      case "import":
+        return <ImportReviewPage key={route.importId} data={data} importId={route.importId} />;
       default:
         return <HomePage data={data} />;
     }
@@ -145,8 +152,11 @@ export function ConsoleApp() {
           · workspace “default”
         </h1>
         <nav aria-label="Console">
-          <a href={routeHash({ page: "home" })} aria-current={route.page === "oauth-clients" ? undefined : "page"}>
+          <a href={routeHash({ page: "home" })} aria-current={route.page === "oauth-clients" || route.page === "imports" || route.page === "import" ? undefined : "page"}>
             Connectors
+          </a>
+          <a href={routeHash({ page: "imports" })} aria-current={route.page === "imports" || route.page === "import" ? "page" : undefined}>
+            Import API
           </a>
           <a href={routeHash({ page: "oauth-clients" })} aria-current={route.page === "oauth-clients" ? "page" : undefined}>
             OAuth clients

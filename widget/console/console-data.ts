@@ -9,6 +9,8 @@ export interface ConsoleData {
   connectors: ConnectorItem[] | null;
   definition(id: string): DefinitionItem | undefined;
   reloadConnectors(): Promise<void>;
+  /** Reads the catalog again (a published import joined it). */
+  reloadDefinitions(): Promise<void>;
   /** Drops a connector from the lists at once (its deletion finishes in the background). */
   dropConnector(id: string): void;
   /** Opens the catalog for a new connector of `kind`; `connectionFor` returns to that connector's New connection page. */

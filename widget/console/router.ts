@@ -1,6 +1,7 @@
 // The console's pages live in the URL fragment, so a reload (or a link) opens the same page,
 // an open setup included: #/, #/setup/<session>, #/connectors/<id>,
-// #/connectors/<id>/modify/<session>, #/connectors/<id>/connections/new[?with=<id>], #/oauth-clients.
+// #/connectors/<id>/modify/<session>, #/connectors/<id>/connections/new[?with=<id>], #/oauth-clients,
+// #/imports (a new connector from an API description), #/imports/<id> (its review).
 import { useEffect, useState } from "preact/hooks";
 
 export type Route =
@@ -10,7 +11,9 @@ export type Route =
   | { page: "connector"; connectorId: string; saved?: boolean }
   | { page: "modify"; connectorId: string; sessionId: string }
   | { page: "new-connection"; connectorId: string; withId?: string; saved?: boolean }
-  | { page: "oauth-clients" };
+  | { page: "oauth-clients" }
+  | { page: "imports" }
+  | { page: "import"; importId: string };
 
 export function parseRoute(hash: string): Route {
   const [path, query = ""] = hash.replace(/^#\/?/, "").split("?");
@@ -18,6 +21,7 @@ export function parseRoute(hash: string): Route {
   const params = new URLSearchParams(query);
   if (parts[0] === "setup" && parts[1]) return { page: "setup", sessionId: parts[1] };
   if (parts[0] === "oauth-clients") return { page: "oauth-clients" };
+  if (parts[0] === "imports") return parts[1] ? { page: "import", importId: parts[1] } : { page: "imports" };
   if (parts[0] === "connectors" && parts[1]) {
     if (parts[2] === "modify" && parts[3]) return { page: "modify", connectorId: parts[1], sessionId: parts[3] };
     const saved = params.get("saved") === "1" ? { saved: true } : {};
@@ -44,6 +48,10 @@ export function routeHash(route: Route): string {
     }
     case "oauth-clients":
       return "#/oauth-clients";
+    case "imports":
+      return "#/imports";
+    case "import":
+      return `#/imports/${id(route.importId)}`;
   }
 }
 

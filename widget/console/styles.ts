@@ -31,6 +31,9 @@ button:disabled,button:disabled:hover{opacity:.45;cursor:not-allowed;filter:gray
 button:focus-visible,input:focus-visible,a:focus-visible{outline:2px solid var(--a);outline-offset:1px}
 input{font:inherit;padding:7px 9px;border:1px solid var(--line);border-radius:8px;width:100%;background:var(--card);color:var(--fg)}
 input[type=radio],input[type=checkbox]{width:auto}
+textarea,select{font:inherit;padding:7px 9px;border:1px solid var(--line);border-radius:8px;width:100%;background:var(--card);color:var(--fg)}
+textarea{font:12px/1.4 ui-monospace,monospace}
+select{width:auto}
 input[readonly]{color:var(--mut)}
 .panel{border:1px solid var(--line);border-radius:12px;padding:16px;background:var(--card)}
 .panel h3{margin:0 0 8px;font-size:15px;display:flex;gap:8px;align-items:center}.panel h3 span{flex:1}

@@ -27,6 +27,17 @@ export function TestCard({ result, liveCheck, testing, fieldTitle, onJump }: Tes
     <div class={`card ${untested ? "" : ok ? "ok" : "bad"}`} role="status">
       <h3>{untested ? "Settings valid, not tested" : ok ? "Connection works" : "The connection test failed"}</h3>
       <p>{result.message}</p>
+      {result.entities && result.entities.length > 0 && (
+        // A generated connector's test: each table, and why those left out are.
+        <ul class="entities">
+          {result.entities.map((entity) => (
+            <li key={entity.entity} class={entity.status}>
+              {entity.status === "excluded" ? "✗" : entity.status === "warning" ? "!" : "✓"} {entity.entity}
+              {entity.reason && <small> {entity.reason.replace(/_/g, " ")}</small>}
+            </li>
+          ))}
+        </ul>
+      )}
       {!ok && result.fields && result.fields.length > 0 && (
         <p>
           Check:{" "}
