@@ -358,6 +358,8 @@ export function analyze(message: string): Analysis {
 export function isContent(token: Token): boolean {
   if (token.kind === "punct") return false;
   if (token.kind !== "word") return true;
+  // "US", "IT", "OR" in capitals are codes (an exchange, a country), not the words us, it, or.
+  if (/^[A-Z]{2,}$/.test(token.text) && token.text !== "I") return true;
   return !FUNCTION_WORDS.has(token.lower.replace(/’/g, "'"));
 }
 

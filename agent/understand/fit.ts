@@ -29,6 +29,8 @@ const nameStems = new WeakMap<Vocabulary, Set<string>>();
 export function meaningless(text: string, vocabulary: Vocabulary, named = false, field?: FieldEntry): boolean {
   const words = wordsOf(text);
   if (words.length === 0) return true;
+  // A code in capitals ("US", "IT") is a value, though its letters spell a function word.
+  if (/^[A-Z]{2,}$/.test(text.trim())) return false;
   if (words.every((word) => FUNCTION_WORDS.has(word))) return true;
   if (words.length === 1) {
     const [word] = words;

@@ -19,6 +19,7 @@ const ledger = definitionOf(
     start_date: { type: "string", title: "Start date", format: "date" },
     payout_currency: { type: "string", title: "Payout currency", examples: ["USD", "CHF"] },
     member_id: { type: "string", title: "Member ID" },
+    exchange: { type: "string", title: "Exchange" },
     retention_days: { type: "integer", title: "Retention window (days)" },
     aws_region: { type: "string", title: "AWS region", enum: ["us-east-1", "eu-west-1", "ap-northeast-1"] },
     end_date: { type: "string", title: "End date", format: "date" },
@@ -97,5 +98,10 @@ describe("precision", () => {
   it("takes a value that resembles the field's name as the value ('member-7' for a member id)", () => {
     expect(sets("member-7", "/member_id")).toEqual({ "/member_id": "member-7" });
     expect(sets("it's member2", "/member_id")).toEqual({ "/member_id": "member2" });
+  });
+
+  it("reads a code in capitals as a value, though its letters spell a function word", () => {
+    expect(sets("it's US", "/exchange")).toEqual({ "/exchange": "US" });
+    expect(read("it is for us", "/exchange").some((decision) => decision.kind === "set")).toBe(false);
   });
 });

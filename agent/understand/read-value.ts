@@ -150,7 +150,7 @@ function readList(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read 
     let end = -1;
     // Every choice named among the tokens, in order ("uk n ireland", "english and german").
     for (const token of tokens) {
-      if (token.kind === "punct" || FUNCTION_WORDS.has(token.lower) || token.negated) continue;
+      if (token.kind === "punct" || functionWord(token) || token.negated) continue;
       const read = readChoice(field, analysis, [token]);
       if (read?.ok && !values.includes(read.value)) {
         values.push(read.value);
@@ -177,7 +177,7 @@ function readList(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read 
   let start = Infinity;
   let end = -1;
   for (const item of items) {
-    const content = item.filter((token) => VALUE_KINDS.has(token.kind) && (token.kind !== "word" || !FUNCTION_WORDS.has(token.lower)));
+    const content = item.filter((token) => VALUE_KINDS.has(token.kind) && (token.kind !== "word" || !functionWord(token)));
     if (content.length === 0) continue;
     // Each item is one word ("acme/api"); a wordy item ends the list ("acme/api using a token").
     const quoted = content.find((token) => token.kind === "quoted");
@@ -240,7 +240,7 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       return parsed.ok ? { ok: true, value: parsed.value, start: live[0].start, end: live[live.length - 1].end, weight: 0.9 } : null;
     }
     case "text": {
-      const content = live.filter((token) => token.kind !== "word" || !FUNCTION_WORDS.has(token.lower) || live.length > 1);
+      const content = live.filter((token) => token.kind !== "word" || !functionWord(token) || live.length > 1);
       if (content.length === 0) return null;
       const quoted = live.find((token) => token.kind === "quoted");
       const span = quoted ? [quoted] : live;
@@ -276,6 +276,11 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       return parsed.ok ? { ok: true, value: parsed.value, start: token.start, end, weight: quoted ? 1 : 0.9 } : { ok: false, reason: parsed.reason, raw };
     }
   }
+}
+
+/** A function word, unless written in capitals as a code ("US", "IT"). */
+function functionWord(token: Token): boolean {
+  return FUNCTION_WORDS.has(token.lower) && !/^[A-Z]{2,}$/.test(token.text);
 }
 
 /** The first one to three words that name a code of the field's kind, in its examples' form. */
