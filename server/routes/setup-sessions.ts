@@ -217,9 +217,15 @@ export function setupSessionRoutes(deps: AppDeps): Hono {
         },
         async onMessage(event, ws) {
           let parsed: unknown;
+          // Events are JSON text; a binary frame is refused, never decoded (ws itself closes a
+          // text frame that is not UTF-8 with 1007, and one over the body limit with 1009).
+          if (typeof event.data !== "string") {
+            if (ws.readyState === 1) ws.send(JSON.stringify({ type: "error", code: "invalid_event", message: "Send events as JSON text frames, not binary ones" }));
+            return;
+          }
           try {
             // The REST body's rules (valid JSON, not nested too deeply) hold on the ws too.
-            parsed = parseJsonText(typeof event.data === "string" ? event.data : String(event.data));
+            parsed = parseJsonText(event.data);
           } catch (error) {
             const message = error instanceof ApiError ? error.message : "Messages must be JSON";
             ws.send(JSON.stringify({ type: "error", code: "invalid_event", message }));

@@ -1,10 +1,11 @@
 // Validates every incoming client event (ws message or REST twin body) before it touches a
 // session: one JSON Schema per ClientEvent type, compiled once. A bad event changes nothing.
+import { TEXT_LIMITS } from "../json-body.ts";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type { ClientEvent, ClientEventType } from "../../agent/protocol.ts";
 
 export const MAX_TEXT = 20_000;
-export const MAX_NAME = 200;
+export const MAX_NAME = TEXT_LIMITS.name;
 const MAX_OPS = 200;
 
 const pointer = { type: "string", maxLength: 1000, pattern: "^(/.*)?$" } as const;
