@@ -128,3 +128,23 @@ describe("the OAuth popup routes", () => {
     expect(page.type).toMatch(/text\/html/);
   });
 });
+
+describe("found by the reliability suite's isolation run", () => {
+  it("a start link for a session that is not waiting for OAuth tells that session nothing", async () => {
+    const before = JSON.stringify(await t.deps.store.getSession(session.session_id));
+    const answer = await raw("GET", `/oauth/start?session=${session.session_id}&path=/credentials`, { token: null, headers: { accept: "text/html" } });
+    expect(answer.status).toBe(400);
+    expect(JSON.stringify(await t.deps.store.getSession(session.session_id))).toBe(before);
+  });
+
+  it("a workspace-scoped token refused on another workspace is not told that workspace's name", async () => {
+    const { createApplicationToken } = await import("./auth/index.ts");
+    const secretName = `hidden-${Date.now()}`;
+    const other = await t.call("POST", "/api/v1/workspaces", { name: secretName });
+    const mine = await t.call("POST", "/api/v1/workspaces", { name: `mine-${Date.now()}` });
+    const scoped = await createApplicationToken(t.deps.store, { workspaceId: mine.body.id });
+    const refused = await raw("GET", `/api/v1/workspaces/${other.body.id}`, { token: scoped.token });
+    expectEnvelope(refused, 403, "forbidden");
+    expect(refused.text).not.toContain(secretName);
+  });
+});

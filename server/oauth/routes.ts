@@ -10,7 +10,7 @@ import { TEXT_LIMITS, readJsonObject } from "../json-body.ts";
 const MAX_SCOPES = 100;
 import { callbackPage, type CallbackMessage } from "./callback-page.ts";
 import { completeOAuth, type FlowOutcome } from "./oauth-callback.ts";
-import { FLOW_COOKIE_PREFIX, STATE_TTL_SECONDS, callbackUrl, startOAuth } from "./oauth-flow.ts";
+import { FLOW_COOKIE_PREFIX, STATE_TTL_SECONDS, callbackUrl, startOAuth, waitingFor } from "./oauth-flow.ts";
 import { OAuthFlowError } from "./oauth-flow-error.ts";
 import { putOAuthClient, viewOfClient, type OAuthClientConfig } from "./oauth-clients.ts";
 import { authenticateApiToken, clientWorkspace } from "./api-auth.ts";
@@ -37,7 +37,9 @@ export function oauthRoutes(deps: AppDeps): Hono {
     } catch (error) {
       if (!(error instanceof OAuthFlowError)) throw error;
       // Only a session that waits for this authorization hears about the failure.
-      const known = error.reason !== "session_unavailable" && error.reason !== "not_selected" && sessionId !== "";
+      // The start link carries no credential, only the session id: a session that is not waiting
+      // at this path (a stray or forged link) must not hear anything (found by the isolation suite).
+      const known = error.reason !== "session_unavailable" && error.reason !== "not_selected" && sessionId !== "" && (await waitingFor(deps, sessionId, path)) !== undefined;
       return finish(c, { ok: false, sessionId: known ? sessionId : null, path, tell: known, reason: error.reason, message: error.message });
     }
   });
