@@ -120,7 +120,8 @@ describe("isolation", () => {
         if (A.secrets.includes(value!) || value === A.job) ownsResource = true;
         path = path.replace(`:${param}`, encodeURIComponent(value!));
       }
-      for (const scope of [{ workspace_id: A.id }, { workspace_name: A.name }]) {
+      const scopes: Array<Record<string, string>> = [{ workspace_id: A.id }, { workspace_name: A.name }];
+      for (const scope of scopes) {
         const query = new URLSearchParams({ ...scope, session: A.session.session_id, path: "/credentials" }).toString();
         const body = {
           ...scope,
