@@ -83,6 +83,9 @@ const schemas: Record<ClientEventType, object> = {
   },
 };
 
+/** Every event type a client may send (the reliability suite generates bad ones of each). */
+export const CLIENT_EVENT_TYPES = Object.keys(schemas) as ClientEventType[];
+
 const ajv = new Ajv({ allErrors: false, strict: true });
 const validators = new Map<string, ValidateFunction>(
   Object.entries(schemas).map(([type, schema]) => [type, ajv.compile(schema)]),
