@@ -48,7 +48,12 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
         stdio: ["ignore", "pipe", "pipe"],
       });
       child = started;
-      const timer = setTimeout(() => reject(new Error(`${options.name ?? "server"} did not start within ${startTimeoutMs} ms:\n${output.slice(-4000)}`)), startTimeoutMs);
+      const timer = setTimeout(() => {
+        // A start that never came must not outlive the test as an orphan process.
+        started.off("exit", exited);
+        started.kill("SIGKILL");
+        reject(new Error(`${options.name ?? "server"} did not start within ${startTimeoutMs} ms:\n${output.slice(-4000)}`));
+      }, startTimeoutMs);
       const seen = () => {
         const listening = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
         if (!listening) return;
