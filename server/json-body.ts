@@ -114,6 +114,9 @@ export const TEXT_LIMITS = {
   url: 2048,
   /** One OAuth scope. */
   scope: 256,
+  /** A list of names (streams): how many, and how long each. */
+  listItems: 10_000,
+  listItem: 1000,
 } as const;
 
 /** An optional string field, or 422 naming it (also when longer than `maxLength`). */
@@ -143,6 +146,9 @@ export function optionalStringArray(body: Record<string, unknown>, key: string):
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
     throw invalidField(key, `${key} must be an array of strings`, "invalid_type");
+  }
+  if (value.length > TEXT_LIMITS.listItems || value.some((item: string) => item.length > TEXT_LIMITS.listItem)) {
+    throw invalidField(key, `${key} must be at most ${TEXT_LIMITS.listItems} strings of at most ${TEXT_LIMITS.listItem} characters`, "too_long");
   }
   return value as string[];
 }

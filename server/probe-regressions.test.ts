@@ -111,6 +111,10 @@ describe("free-text fields have limits", () => {
       expect(client.status).toBe(422);
       expect(client.body.errors[0]).toMatchObject({ field: "client_id", error_code: "too_long" });
     }
+    const origin = await t.call("POST", "/api/v1/setup-sessions", { workspace_name: "default", definition_id: definition.id, allowed_origin: `https://${"o".repeat(3000)}.example` });
+    expect(origin.body.errors[0]).toMatchObject({ field: "allowed_origin", error_code: "too_long" });
+    const streams = await t.call("PATCH", `/api/v1/integrations/connectors/${kept.body.id}`, { streams: ["s".repeat(1001)] });
+    expect(streams.body.errors[0]).toMatchObject({ field: "streams", error_code: "too_long" });
     const list = await t.call("GET", "/api/v1/integrations/connectors?workspace_name=default");
     expect(JSON.stringify(list.body).length).toBeLessThan(10_000);
   });

@@ -11,7 +11,7 @@ import { authenticateApplication, bearerToken, resolveWorkspace, type AppAuth } 
 import { isCallerOnly, snapshotEvent } from "../sessions/index.ts";
 import type { LiveSessionManager } from "../sessions/index.ts";
 import type { SessionRecord } from "../store/types.ts";
-import { invalidField, optionalString, parseJsonText, readJsonObject } from "../json-body.ts";
+import { TEXT_LIMITS, invalidField, optionalString, parseJsonText, readJsonObject } from "../json-body.ts";
 import { findDefinition } from "../connectors/connector-config.ts";
 
 type SessionEnv = { Variables: { session: SessionRecord; auth?: AppAuth } };
@@ -106,7 +106,7 @@ export function setupSessionRoutes(deps: AppDeps): Hono {
     const body = await readJsonObject(c);
     const workspace = await resolveWorkspace(deps.store, auth, body);
     const { definitionId, connectorId } = resolveDefinitionId(deps, body);
-    const allowedOrigin = optionalString(body, "allowed_origin");
+    const allowedOrigin = optionalString(body, "allowed_origin", TEXT_LIMITS.url);
     if (allowedOrigin !== undefined && !/^https?:\/\/[^/\s]+\/?$/.test(allowedOrigin)) {
       throw invalidField("allowed_origin", "allowed_origin must be an origin such as https://app.example.com", "invalid_format");
     }
