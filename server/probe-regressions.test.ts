@@ -152,3 +152,22 @@ describe("found by the reliability suite's isolation run", () => {
     expect(refused.text).not.toContain(secretName);
   });
 });
+
+describe("found by the reliability suite's memory run", () => {
+  it("an ended session is not kept in the in-memory cache: it is read from the store", async () => {
+    const real = await startTestApp();
+    try {
+      const created = (await real.call("POST", "/api/v1/setup-sessions", { workspace_name: "default", connector_type: "source-postgres" })).body;
+      const cancelled = await real.call("POST", `/api/v1/setup-sessions/${created.session_id}/cancel`, undefined, created.session_token);
+      expect(cancelled.status).toBe(200);
+      const record = (await real.deps.store.getSession(created.session_id))!;
+      expect(record.status).toBe("cancelled");
+      // Changed underneath (as the CLI or a sweep would): only an uncached record shows it.
+      await real.deps.store.putSession({ ...record, form: { ...record.form, name: "changed in the store" } });
+      const snapshot = await real.call("GET", `/api/v1/setup-sessions/${created.session_id}`, undefined, created.session_token);
+      expect(snapshot.body.form.name).toBe("changed in the store");
+    } finally {
+      await real.close();
+    }
+  });
+});

@@ -64,6 +64,7 @@ describe("memory", () => {
     // start is the server as it stands once it has served, not a cold one.
     await runSessions(WARM_UP);
     const start = await settledRss();
+    const startHeap = process.memoryUsage().heapUsed;
     const { failures } = await runSessions(counts.memorySessions);
     const peak = process.memoryUsage().rss;
     const end = await settledRss();
@@ -76,7 +77,8 @@ describe("memory", () => {
       peak_rss_mb: mb(peak),
       end_rss_mb: mb(end),
       growth_percent: Math.round(growth * 1000) / 10,
-      heap_used_mb: mb(process.memoryUsage().heapUsed),
+      start_heap_mb: mb(startHeap),
+      end_heap_mb: mb(process.memoryUsage().heapUsed),
       failures: failures.length,
     });
     expect(failures.slice(0, 10)).toEqual([]);

@@ -70,6 +70,9 @@ export function createSessionManager(options: SessionManagerOptions): LiveSessio
   function remember(record: SessionRecord): void {
     if (!cache) return;
     cache.delete(record.id);
+    // An ended session is rarely read again: it is not kept in memory (the memory suite's finding:
+    // thousands of ended sessions otherwise stay cached up to the limit).
+    if (record.status !== "active") return;
     cache.set(record.id, record);
     if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   }
