@@ -119,7 +119,12 @@ async function runCrashSuite(label: string, env: Record<string, string>) {
       session.status = snapshot.body.status;
       if (session.status !== "active") break;
       session.tests++;
-      await request("POST", `${base}/test`, session.token!);
+      const pressed = await request("POST", `${base}/test`, session.token!);
+      // Kept for the failure message: what a Test press answered when a session would not finish.
+      if (attempt === 29 && pressed) {
+        const events = (pressed.body?.events ?? []) as Array<{ type: string; text?: string; message?: string; result?: unknown }>;
+        session.problems.push(`last Test press: ${pressed.status} ${JSON.stringify(events.map((event) => [event.type, event.text ?? event.message ?? event.result ?? ""])).slice(0, 600)} pending=${JSON.stringify(snapshot.body.pending?.path ?? null)} secrets=${JSON.stringify(snapshot.body.form?.secrets ?? {})}`);
+      }
     }
   };
 

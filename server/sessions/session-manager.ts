@@ -132,7 +132,15 @@ export function createSessionManager(options: SessionManagerOptions): LiveSessio
         await task(action);
       } finally {
         action.record.updated_at = new Date().toISOString();
-        await save(action.record);
+        // The record first, then the agent's checkpoint (agent/deferred-checkpoints.ts): a crash
+        // between them leaves the agent behind the record, and it replays the input.
+        try {
+          await save(action.record);
+        } catch (error) {
+          agent.discard?.(sessionId);
+          throw error;
+        }
+        await agent.commit?.(sessionId);
       }
       return action.events;
     });

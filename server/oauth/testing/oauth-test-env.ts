@@ -70,6 +70,8 @@ export async function startOAuthTestEnv(options: OAuthTestEnvOptions = {}): Prom
       const agent = createSetupAgent({
         catalog: base.catalog,
         checkpointer: await createCheckpointer(config, base.store),
+        // As the real server: each checkpoint stored after its session record (bootstrap.ts).
+        checkpointCommit: "by-caller",
         ...agentModelOptions(config),
       });
       gateway = agent.gateway;

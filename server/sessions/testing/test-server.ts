@@ -57,6 +57,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       const agent = createSetupAgent({
         catalog: base.catalog,
         checkpointer: await createCheckpointer(config, base.store),
+        // As the real server: each checkpoint stored after its session record (bootstrap.ts).
+        checkpointCommit: "by-caller",
         ...agentModelOptions(config),
       });
       sent = () => agent.gateway.sent();
