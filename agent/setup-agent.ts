@@ -1,5 +1,6 @@
 // The setup agent: one LangGraph thread per setup session (thread_id = session id), checkpointed
 // through the project's store. `run` feeds one input and resolves when the graph waits again.
+import { DeferredCheckpointSaver } from "./deferred-checkpoints.ts";
 import { Command, type BaseCheckpointSaver } from "@langchain/langgraph";
 import type { CatalogLookup } from "../specs/types.ts";
 import { LatestCheckpointSaver, type CheckpointRecords } from "./checkpointer.ts";
@@ -17,6 +18,12 @@ export type ModelSetting = { kind: "offline" } | { kind: "openai"; model: string
 
 interface SetupAgentBaseOptions {
   catalog: CatalogLookup;
+  /**
+   * "by-caller": a run's checkpoint is held in memory until `commit(sessionId)` (the server calls
+   * it once the session record is saved; see deferred-checkpoints.ts). Default: written as the
+   * run ends.
+   */
+  checkpointCommit?: "on-exit" | "by-caller";
   model: ModelSetting;
   openai?: { apiKey?: string; baseUrl?: string; timeoutMs?: number };
   gateway?: ModelGateway;
@@ -41,6 +48,10 @@ export interface SetupAgent {
   run(port: SessionPort, input: AgentInput): Promise<void>;
   /** Drops the session's checkpoint (a deleted or expired session). */
   forget(sessionId: string): Promise<void>;
+  /** Writes the checkpoints the session's runs held ("by-caller" only; nothing to do otherwise). */
+  commit(sessionId: string): Promise<void>;
+  /** Drops the checkpoints the session's runs held: the caller could not store their results. */
+  discard(sessionId: string): void;
   /** The model gateway this agent uses (its `sent()` log is what tests assert on). */
   readonly gateway: ModelGateway;
 }
@@ -48,7 +59,7 @@ export interface SetupAgent {
 /** Finished threads stay finished: a late message is answered, never replayed into the graph. */
 const FINISHED = new Set(["completed", "cancelled"]);
 
-export function createSetupAgent({ catalog, checkpoints, checkpointer, model, openai, gateway }: SetupAgentOptions): SetupAgent {
+export function createSetupAgent({ catalog, checkpoints, checkpointer, model, openai, gateway, checkpointCommit = "on-exit" }: SetupAgentOptions): SetupAgent {
   const modelGateway =
     gateway ??
     createModelGateway(
@@ -59,7 +70,9 @@ export function createSetupAgent({ catalog, checkpoints, checkpointer, model, op
   const understand: Understander =
     model.kind === "openai" ? createOpenAIUnderstander(modelGateway) : async (text, context) => understandOffline(text, context);
   const pickConnector = model.kind === "openai" ? createOpenAIConnectorPicker(modelGateway) : undefined;
-  const saver = checkpointer ?? new LatestCheckpointSaver(checkpoints!);
+  const direct = checkpointer ?? new LatestCheckpointSaver(checkpoints!);
+  const deferred = checkpointCommit === "by-caller" ? new DeferredCheckpointSaver(direct) : undefined;
+  const saver = deferred ?? direct;
   const graph = buildSetupGraph({ catalog, understand, pickConnector }, saver);
   // Inputs of one session run one after another even if the caller does not serialize them.
   const queues = new Map<string, Promise<void>>();
@@ -99,6 +112,8 @@ export function createSetupAgent({ catalog, checkpoints, checkpointer, model, op
       });
       return next;
     },
+    commit: (sessionId) => deferred?.commit(sessionId) ?? Promise.resolve(),
+    discard: (sessionId) => deferred?.discard(sessionId),
     async forget(sessionId) {
       await saver.deleteThread(sessionId);
     },

@@ -9,6 +9,7 @@ import type { AppDeps } from "./deps.ts";
 import { ApiError } from "./http-error.ts";
 import { applicationAuth, type AuthEnv } from "./auth/index.ts";
 import { malformedJson } from "./json-body.ts";
+import { pathIdGuard } from "./record-id.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { definitionRoutes } from "./routes/definitions.ts";
 import { importRoutes } from "./routes/imports.ts";
@@ -87,6 +88,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AuthEnv
     await next();
     deps.log.debug("request", { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
+
+  app.use("*", pathIdGuard());
 
   app.use(
     "*",

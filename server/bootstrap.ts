@@ -104,6 +104,8 @@ async function createSessions(config: Config, deps: Omit<AppDeps, "sessions">): 
   const agent = createSetupAgent({
     catalog: deps.catalog,
     checkpointer: await createCheckpointer(config, deps.store),
+    // The session manager commits each checkpoint after the session record it belongs with.
+    checkpointCommit: "by-caller",
     ...agentModelOptions(config),
   });
   return createSessionManager({ config, store: deps.store, secrets: deps.secrets, catalog: deps.catalog, log: deps.log, agent });

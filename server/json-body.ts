@@ -12,8 +12,10 @@ export async function readJsonObject(
   c: Context,
   options: { optional?: boolean } = {},
 ): Promise<Record<string, unknown>> {
-  const text = await c.req.text();
-  if (text.trim() === "") {
+  const text = decodeUtf8(new Uint8Array(await c.req.arrayBuffer()));
+  // Only a truly empty body stands for "no options" on the routes that take none; whitespace or
+  // a byte-order mark alone is a body, and not JSON.
+  if (text === "") {
     if (options.optional) return {};
     throw new ApiError(400, "The request body is empty; send a JSON object", [
       { field: null, message: "Empty body", error_code: "invalid_json" },
@@ -24,6 +26,7 @@ export async function readJsonObject(
       { field: null, message: `Unsupported media type "${c.req.header("content-type") ?? "none"}"`, error_code: "unsupported_media_type" },
     ]);
   }
+  if (text.trim() === "") throw malformedJson("The body holds only whitespace; send a JSON object");
   const body = parseJsonText(text);
   if (!body || typeof body !== "object" || Array.isArray(body)) {
     throw new ApiError(400, "The request body must be a JSON object", [
@@ -31,6 +34,19 @@ export async function readJsonObject(
     ]);
   }
   return body as Record<string, unknown>;
+}
+
+// fatal: bytes that are not UTF-8 are refused, never replaced with U+FFFD and stored.
+// ignoreBOM: a byte-order mark stays in the text, so a BOM alone is not an empty body.
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** UTF-8 bytes → text, or the 400 `invalid_json` when they are not valid UTF-8 (JSON's encoding). */
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw malformedJson("The body is not valid UTF-8");
+  }
 }
 
 /**
@@ -83,16 +99,37 @@ export function malformedJson(detail: string): ApiError {
   return new ApiError(400, "Malformed JSON body", [{ field: null, message: detail, error_code: "invalid_json" }]);
 }
 
-/** An optional string field, or 422 naming it. */
-export function optionalString(body: Record<string, unknown>, key: string): string | undefined {
+/**
+ * Caps on free-text fields, so one request cannot make every later list huge (a 1 MB connector
+ * name once made every connector list 1 MB). Names match a session's form name (MAX_NAME there).
+ */
+export const TEXT_LIMITS = {
+  /** Connector, connection and template names. */
+  name: 200,
+  /** An OAuth client id (providers' are well under 100 characters). */
+  clientId: 512,
+  /** An OAuth client secret. */
+  clientSecret: 4096,
+  /** An endpoint URL. */
+  url: 2048,
+  /** One OAuth scope. */
+  scope: 256,
+  /** A list of names (streams): how many, and how long each. */
+  listItems: 10_000,
+  listItem: 1000,
+} as const;
+
+/** An optional string field, or 422 naming it (also when longer than `maxLength`). */
+export function optionalString(body: Record<string, unknown>, key: string, maxLength?: number): string | undefined {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "string") throw invalidField(key, `${key} must be a string`, "invalid_type");
+  if (maxLength !== undefined && value.length > maxLength) throw invalidField(key, `${key} must be at most ${maxLength} characters long`, "too_long");
   return value;
 }
 
-export function requiredString(body: Record<string, unknown>, key: string): string {
-  const value = optionalString(body, key);
+export function requiredString(body: Record<string, unknown>, key: string, maxLength?: number): string {
+  const value = optionalString(body, key, maxLength);
   if (value === undefined || value.trim() === "") throw invalidField(key, `${key} is required`, "required");
   return value;
 }
@@ -109,6 +146,9 @@ export function optionalStringArray(body: Record<string, unknown>, key: string):
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
     throw invalidField(key, `${key} must be an array of strings`, "invalid_type");
+  }
+  if (value.length > TEXT_LIMITS.listItems || value.some((item: string) => item.length > TEXT_LIMITS.listItem)) {
+    throw invalidField(key, `${key} must be at most ${TEXT_LIMITS.listItems} strings of at most ${TEXT_LIMITS.listItem} characters`, "too_long");
   }
   return value as string[];
 }

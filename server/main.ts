@@ -1,7 +1,7 @@
 // `npm start`: the server on PORT with the embedded defaults.
 import { pathToFileURL } from "node:url";
 import { serve } from "@hono/node-server";
-import { WebSocketServer } from "ws";
+import { createWebSocketServer } from "./websocket-server.ts";
 import { loadConfig } from "./config.ts";
 import { buildDeps } from "./bootstrap.ts";
 import { createApp } from "./app.ts";
@@ -27,7 +27,7 @@ export async function startServer(config = loadConfig()) {
     fetch: app.fetch,
     port: config.port,
     hostname: config.host,
-    websocket: { server: new WebSocketServer({ noServer: true }) },
+    websocket: { server: createWebSocketServer(config) },
   });
   try {
     await new Promise<void>((resolve, reject) => {

@@ -52,7 +52,8 @@ export function assertWorkspaceAccess(auth: AppAuth, workspace: Workspace): void
     throw forbidden("This token belongs to another organization");
   }
   if (auth.workspaceId !== null && auth.workspaceId !== workspace.id) {
-    throw forbidden(`This token is limited to another workspace than "${workspace.name}"`);
+    // Without the workspace's name: a token of one workspace learns nothing of another's.
+    throw forbidden("This token is limited to another workspace");
   }
 }
 

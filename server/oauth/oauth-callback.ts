@@ -7,6 +7,7 @@
 // replay is then recognised and bound to its session, and a cancel, which removes every state
 // of the session at once, is seen by a callback still exchanging the code. The last look is
 // taken inside the session's lock, in the same action that stores the tokens.
+import { isPlausibleId } from "../record-id.ts";
 import type { OAuthStateRecord } from "../store/types.ts";
 import type { Definition } from "../../specs/types.ts";
 import { buildTokenRequest, extractOAuthOutputs, isOAuthSelected, oauthServerInputs } from "../../specs/advanced-auth.ts";
@@ -72,6 +73,8 @@ async function stillRedeemed(deps: OAuthDeps, record: OAuthStateRecord): Promise
 
 /** Takes a state for good: a fresh one is put back at once as a used record (see the top). */
 async function redeem(deps: OAuthDeps, state: string, used: OAuthStateRecord[]): Promise<{ record: OAuthStateRecord; replayed: boolean } | undefined> {
+  // A state Onramp issued is 43 characters; anything that could not be one is never looked up.
+  if (!isPlausibleId(state)) return undefined;
   const record = await deps.store.takeOAuthState(state);
   if (!record) return undefined;
   await keepUsed(deps, record);

@@ -2,6 +2,7 @@
 // server-side, redirect to the provider), and what both halves share: the session that must be
 // waiting for the authorization, its definition, client and endpoints. The second half, the
 // callback, is oauth-callback.ts.
+import { isPlausibleId } from "../record-id.ts";
 import { randomBytes } from "node:crypto";
 import type { AppDeps } from "../deps.ts";
 import type { Definition } from "../../specs/types.ts";
@@ -20,7 +21,7 @@ export function callbackUrl(config: AppDeps["config"]): string {
 }
 
 export async function activeSession(deps: OAuthDeps, sessionId: string): Promise<SessionRecord> {
-  const session = await deps.store.getSession(sessionId);
+  const session = isPlausibleId(sessionId) ? await deps.store.getSession(sessionId) : undefined;
   if (!session || session.status !== "active" || Date.parse(session.expiresAt) <= Date.now()) {
     throw new OAuthFlowError("session_unavailable", "This setup session has ended or expired. Open the setup again to authorize.");
   }
@@ -32,7 +33,7 @@ export async function activeSession(deps: OAuthDeps, sessionId: string): Promise
  * oauth.request and neither a result nor a cancel has ended that since); otherwise undefined.
  */
 export async function waitingFor(deps: OAuthDeps, sessionId: string, path: string): Promise<SessionRecord | undefined> {
-  const session = await deps.store.getSession(sessionId);
+  const session = isPlausibleId(sessionId) ? await deps.store.getSession(sessionId) : undefined;
   const live = session !== undefined && session.status === "active" && Date.parse(session.expiresAt) > Date.now();
   return live && session.oauthPending?.path === path ? session : undefined;
 }

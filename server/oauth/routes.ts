@@ -5,10 +5,12 @@ import { Hono, type Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../http-error.ts";
-import { readJsonObject } from "../json-body.ts";
+import { TEXT_LIMITS, readJsonObject } from "../json-body.ts";
+
+const MAX_SCOPES = 100;
 import { callbackPage, type CallbackMessage } from "./callback-page.ts";
 import { completeOAuth, type FlowOutcome } from "./oauth-callback.ts";
-import { FLOW_COOKIE_PREFIX, STATE_TTL_SECONDS, callbackUrl, startOAuth } from "./oauth-flow.ts";
+import { FLOW_COOKIE_PREFIX, STATE_TTL_SECONDS, callbackUrl, startOAuth, waitingFor } from "./oauth-flow.ts";
 import { OAuthFlowError } from "./oauth-flow-error.ts";
 import { putOAuthClient, viewOfClient, type OAuthClientConfig } from "./oauth-clients.ts";
 import { authenticateApiToken, clientWorkspace } from "./api-auth.ts";
@@ -35,7 +37,9 @@ export function oauthRoutes(deps: AppDeps): Hono {
     } catch (error) {
       if (!(error instanceof OAuthFlowError)) throw error;
       // Only a session that waits for this authorization hears about the failure.
-      const known = error.reason !== "session_unavailable" && error.reason !== "not_selected" && sessionId !== "";
+      // The start link carries no credential, only the session id: a session that is not waiting
+      // at this path (a stray or forged link) must not hear anything (found by the isolation suite).
+      const known = error.reason !== "session_unavailable" && error.reason !== "not_selected" && sessionId !== "" && (await waitingFor(deps, sessionId, path)) !== undefined;
       return finish(c, { ok: false, sessionId: known ? sessionId : null, path, tell: known, reason: error.reason, message: error.message });
     }
   });
@@ -68,6 +72,13 @@ export function oauthRoutes(deps: AppDeps): Hono {
     }
     // The widget acts only on a message naming its session: a result the session did not hear
     // (it no longer waits) names none, so the widget and the session never disagree.
+    // A program (curl, a test, a probe) that asks for JSON gets a failure in the API's error
+    // envelope; the popup, a browser page, gets the page that tells its opener.
+    if (!outcome.ok && prefersJson(c.req.header("accept"))) {
+      c.header("Cache-Control", "no-store");
+      const error = new ApiError(400, outcome.message, [{ field: null, message: outcome.message, error_code: outcome.reason }]);
+      return c.json(error.toEnvelope(), 400);
+    }
     const message: CallbackMessage = outcome.ok
       ? { type: "oauth.completed", session: outcome.sessionId, path: outcome.path }
       : { type: "oauth.failed", session: tell ? outcome.sessionId : null, path: outcome.path, reason: outcome.reason, message: outcome.message };
@@ -138,6 +149,12 @@ export function oauthRoutes(deps: AppDeps): Hono {
   return app;
 }
 
+/** True when the Accept header asks for JSON and not for an HTML page. */
+function prefersJson(accept: string | undefined): boolean {
+  const types = (accept ?? "").split(",").map((part) => part.split(";")[0]!.trim().toLowerCase());
+  return types.some((type) => type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type)) && !types.includes("text/html");
+}
+
 function originOf(url: string | null | undefined): string | null {
   if (!url) return null;
   try {
@@ -154,19 +171,25 @@ function unknownDefinition(): ApiError {
 
 function parseClientBody(body: Record<string, any>) {
   const errors: Array<{ field: string; message: string; error_code: string }> = [];
+  const tooLong = (field: string, limit: number) => errors.push({ field, message: `${field} must be at most ${limit} characters long`, error_code: "too_long" });
   if (typeof body.client_id !== "string" || body.client_id.trim() === "") errors.push({ field: "client_id", message: "client_id is required", error_code: "required" });
+  else if (body.client_id.length > TEXT_LIMITS.clientId) tooLong("client_id", TEXT_LIMITS.clientId);
   if (body.client_secret != null && typeof body.client_secret !== "string") errors.push({ field: "client_secret", message: "client_secret must be a string", error_code: "type" });
+  else if (typeof body.client_secret === "string" && body.client_secret.length > TEXT_LIMITS.clientSecret) tooLong("client_secret", TEXT_LIMITS.clientSecret);
   for (const field of ["authorize_url", "token_url"]) {
     const value = body[field];
     if (value == null) continue;
     if (typeof value !== "string" || !/^https?:\/\//.test(value) || !URL.canParse(value)) {
       errors.push({ field, message: `${field} must be an http(s) URL`, error_code: "format" });
-    }
+    } else if (value.length > TEXT_LIMITS.url) tooLong(field, TEXT_LIMITS.url);
   }
   let scopes: string[] | null = null;
   if (Array.isArray(body.scopes) && body.scopes.every((scope: unknown) => typeof scope === "string")) scopes = body.scopes;
   else if (typeof body.scopes === "string") scopes = body.scopes.split(/[\s,]+/).filter(Boolean);
   else if (body.scopes != null) errors.push({ field: "scopes", message: "scopes must be a list of strings", error_code: "type" });
+  if (scopes && (scopes.length > MAX_SCOPES || scopes.some((scope) => scope.length > TEXT_LIMITS.scope))) {
+    errors.push({ field: "scopes", message: `scopes must be at most ${MAX_SCOPES} scopes of at most ${TEXT_LIMITS.scope} characters`, error_code: "too_long" });
+  }
   if (errors.length > 0) throw new ApiError(422, "Invalid OAuth client settings", errors);
   return {
     clientId: String(body.client_id).trim(),

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { authorizeInWorkspace, newId, resolveWorkspace, type AuthEnv } from "../auth/index.ts";
 import type { ConnectionRecord } from "../store/types.ts";
-import { invalidField, optionalString, optionalStringArray, readJsonObject, requiredString } from "../json-body.ts";
+import { TEXT_LIMITS, invalidField, optionalString, optionalStringArray, readJsonObject, requiredString } from "../json-body.ts";
 import { connectionView } from "./serializers.ts";
 import { definitionStreams } from "../../specs/streams.ts";
 
@@ -57,7 +57,7 @@ export function connectionRoutes(deps: AppDeps): Hono<AuthEnv> {
     const connection: ConnectionRecord = {
       id: newId("cxn"),
       workspaceId,
-      name: optionalString(body, "name")?.trim() || `${source.name} → ${destination.name}`,
+      name: optionalString(body, "name", TEXT_LIMITS.name)?.trim() || `${source.name} → ${destination.name}`,
       sourceId,
       destinationId,
       // Left out, a connection replicates the streams its source selected (a template's, say).

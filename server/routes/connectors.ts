@@ -17,7 +17,7 @@ import {
   validateResolved,
   type PreparedConfig,
 } from "../connectors/connector-config.ts";
-import { invalidField, optionalString, optionalStringArray, readJsonObject } from "../json-body.ts";
+import { TEXT_LIMITS, invalidField, optionalString, optionalStringArray, readJsonObject } from "../json-body.ts";
 import { saveConnector } from "../connectors/save-connector.ts";
 import { suggestConnectorName } from "../connectors/connector-names.ts";
 import { connectorListItem, connectorView } from "./serializers.ts";
@@ -77,7 +77,7 @@ export function connectorRoutes(deps: AppDeps, options: ConnectorRouteOptions): 
   const plan = async (connector: ConnectorRecord, body: Record<string, unknown>) => {
     const definition = definitionOf(connector);
     const input = readConfigInput(body);
-    const name = optionalString(body, "name");
+    const name = optionalString(body, "name", TEXT_LIMITS.name);
     if (name !== undefined && !name.trim()) throw invalidField("name", "name cannot be empty", "required");
     const streams = optionalStringArray(body, "streams");
     const config = composeConfig(definition, input, connector.configuration) ?? connector.configuration;
@@ -112,6 +112,7 @@ export function connectorRoutes(deps: AppDeps, options: ConnectorRouteOptions): 
     const { definition, template } = await resolveDefinitionRef(catalog, store, auth, body);
     const input = readConfigInput(body);
     const streams = optionalStringArray(body, "streams");
+    const givenName = optionalString(body, "name", TEXT_LIMITS.name)?.trim();
     checkAuthScheme(definition, input.credentials);
     let config = composeConfig(definition, input, undefined) ?? {};
     if (template) config = mergeDefaults(template.defaultConfig, config);
@@ -120,7 +121,7 @@ export function connectorRoutes(deps: AppDeps, options: ConnectorRouteOptions): 
     const saved = await saveConnector(deps, {
       workspaceId: workspace.id,
       definition,
-      name: optionalString(body, "name")?.trim() || (await suggestConnectorName(store, workspace.id, definition.displayName)),
+      name: givenName || (await suggestConnectorName(store, workspace.id, definition.displayName)),
       configuration: prepared.masked,
       secretRefs: prepared.keptRefs,
       newSecrets: prepared.newSecrets,

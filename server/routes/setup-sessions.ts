@@ -11,7 +11,7 @@ import { authenticateApplication, bearerToken, resolveWorkspace, type AppAuth } 
 import { isCallerOnly, snapshotEvent } from "../sessions/index.ts";
 import type { LiveSessionManager } from "../sessions/index.ts";
 import type { SessionRecord } from "../store/types.ts";
-import { invalidField, optionalString, parseJsonText, readJsonObject } from "../json-body.ts";
+import { TEXT_LIMITS, invalidField, optionalString, parseJsonText, readJsonObject } from "../json-body.ts";
 import { findDefinition } from "../connectors/connector-config.ts";
 
 type SessionEnv = { Variables: { session: SessionRecord; auth?: AppAuth } };
@@ -106,7 +106,7 @@ export function setupSessionRoutes(deps: AppDeps): Hono {
     const body = await readJsonObject(c);
     const workspace = await resolveWorkspace(deps.store, auth, body);
     const { definitionId, connectorId } = resolveDefinitionId(deps, body);
-    const allowedOrigin = optionalString(body, "allowed_origin");
+    const allowedOrigin = optionalString(body, "allowed_origin", TEXT_LIMITS.url);
     if (allowedOrigin !== undefined && !/^https?:\/\/[^/\s]+\/?$/.test(allowedOrigin)) {
       throw invalidField("allowed_origin", "allowed_origin must be an origin such as https://app.example.com", "invalid_format");
     }
@@ -217,9 +217,15 @@ export function setupSessionRoutes(deps: AppDeps): Hono {
         },
         async onMessage(event, ws) {
           let parsed: unknown;
+          // Events are JSON text; a binary frame is refused, never decoded (ws itself closes a
+          // text frame that is not UTF-8 with 1007, and one over the body limit with 1009).
+          if (typeof event.data !== "string") {
+            if (ws.readyState === 1) ws.send(JSON.stringify({ type: "error", code: "invalid_event", message: "Send events as JSON text frames, not binary ones" }));
+            return;
+          }
           try {
             // The REST body's rules (valid JSON, not nested too deeply) hold on the ws too.
-            parsed = parseJsonText(typeof event.data === "string" ? event.data : String(event.data));
+            parsed = parseJsonText(event.data);
           } catch (error) {
             const message = error instanceof ApiError ? error.message : "Messages must be JSON";
             ws.send(JSON.stringify({ type: "error", code: "invalid_event", message }));

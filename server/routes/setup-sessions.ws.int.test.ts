@@ -70,4 +70,23 @@ describe("setup-session ws", () => {
     const allowed = await opened(created.session_id, created.session_token, { origin: "https://app.example.com" });
     expect(allowed.events[0]?.type).toBe("session.snapshot");
   });
+
+  // Found by the issue-14 probe: a frame of up to 100 MiB was accepted and parsed while a REST body
+  // stops at 1 MiB; binary frames were decoded as text.
+  it("holds frames to the REST body limit, refuses binary frames, and changes nothing", async () => {
+    server = await startTestServer({ agent: scriptedAgent([]), logLevel: "warn", env: { ONRAMP_MAX_BODY_BYTES: "65536" } });
+    const created = await createSession(server.baseUrl, server.apiToken, { connector_type: "source-postgres" });
+    const socket = await opened(created.session_id, created.session_token);
+    socket.socket.send(Buffer.from(JSON.stringify({ type: "form.patch", base_version: 0, ops: [{ op: "set", path: "/host", value: "binary.internal" }] })));
+    expect(await socket.next((event) => event.type === "error", 5000, 0)).toMatchObject({ code: "invalid_event", message: expect.stringMatching(/text frames/) });
+
+    const closed = new Promise<number>((resolve) => socket.socket.once("close", (code) => resolve(code)));
+    socket.send({ type: "user.message", text: "x".repeat(70_000) });
+    expect(await closed).toBe(1009);
+    const snapshot = await fetch(`${server.baseUrl}/api/v1/setup-sessions/${created.session_id}`, { headers: { authorization: `Bearer ${created.session_token}` } });
+    const body = (await snapshot.json()) as { form: { version: number; values: Record<string, unknown> }; transcript?: unknown };
+    expect(body.form.version).toBe(0);
+    expect(body.form.values.host).toBeUndefined();
+    expect(JSON.stringify(body)).not.toContain("xxxxxxxxxx");
+  });
 });

@@ -7,7 +7,7 @@ import { ApiError } from "../http-error.ts";
 import { assertOrganizationWide, newId, type AuthEnv } from "../auth/index.ts";
 import type { SourceTemplateRecord } from "../store/types.ts";
 import { findDefinition } from "../connectors/connector-config.ts";
-import { invalidField, optionalObject, optionalString, optionalStringArray, readJsonObject, requiredString } from "../json-body.ts";
+import { TEXT_LIMITS, invalidField, optionalObject, optionalString, optionalStringArray, readJsonObject, requiredString } from "../json-body.ts";
 import { templateView } from "./serializers.ts";
 
 export function templateRoutes(deps: AppDeps): Hono<AuthEnv> {
@@ -38,7 +38,7 @@ export function templateRoutes(deps: AppDeps): Hono<AuthEnv> {
     const template: SourceTemplateRecord = {
       id: newId("tpl"),
       organizationId: auth.organizationId,
-      name: requiredString(body, "name"),
+      name: requiredString(body, "name", TEXT_LIMITS.name),
       definitionId: definition.id,
       defaultConfig,
       streams: optionalStringArray(body, "streams") ?? [],

@@ -1,10 +1,11 @@
 // Validates every incoming client event (ws message or REST twin body) before it touches a
 // session: one JSON Schema per ClientEvent type, compiled once. A bad event changes nothing.
+import { TEXT_LIMITS } from "../json-body.ts";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type { ClientEvent, ClientEventType } from "../../agent/protocol.ts";
 
 export const MAX_TEXT = 20_000;
-export const MAX_NAME = 200;
+export const MAX_NAME = TEXT_LIMITS.name;
 const MAX_OPS = 200;
 
 const pointer = { type: "string", maxLength: 1000, pattern: "^(/.*)?$" } as const;
@@ -81,6 +82,9 @@ const schemas: Record<ClientEventType, object> = {
     properties: { type: { const: "session.cancel" } },
   },
 };
+
+/** Every event type a client may send (the reliability suite generates bad ones of each). */
+export const CLIENT_EVENT_TYPES = Object.keys(schemas) as ClientEventType[];
 
 const ajv = new Ajv({ allErrors: false, strict: true });
 const validators = new Map<string, ValidateFunction>(

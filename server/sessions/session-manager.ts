@@ -70,6 +70,9 @@ export function createSessionManager(options: SessionManagerOptions): LiveSessio
   function remember(record: SessionRecord): void {
     if (!cache) return;
     cache.delete(record.id);
+    // An ended session is rarely read again: it is not kept in memory (the memory suite's finding:
+    // thousands of ended sessions otherwise stay cached up to the limit).
+    if (record.status !== "active") return;
     cache.set(record.id, record);
     if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   }
@@ -129,7 +132,15 @@ export function createSessionManager(options: SessionManagerOptions): LiveSessio
         await task(action);
       } finally {
         action.record.updated_at = new Date().toISOString();
-        await save(action.record);
+        // The record first, then the agent's checkpoint (agent/deferred-checkpoints.ts): a crash
+        // between them leaves the agent behind the record, and it replays the input.
+        try {
+          await save(action.record);
+        } catch (error) {
+          agent.discard?.(sessionId);
+          throw error;
+        }
+        await agent.commit?.(sessionId);
       }
       return action.events;
     });

@@ -8,6 +8,10 @@ export interface SessionAgent {
   /** Handles one input; emits through port.emit; resolves when the agent waits for the user again. */
   run(port: SessionPort, input: AgentInput): Promise<void>;
   forget?(sessionId: string): void | Promise<void>;
+  /** Called once the session record of an action is saved: the agent may now store its checkpoint. */
+  commit?(sessionId: string): Promise<void>;
+  /** Called when the record could not be saved: the checkpoint the action held is dropped. */
+  discard?(sessionId: string): void;
 }
 
 export interface CreateSessionInput {

@@ -1,9 +1,13 @@
 // One lowdb JSON file per record: <dataDir>/<collection>/<id>.json. lowdb writes through steno,
 // which writes a temp file and renames it over the old one, so a crash never leaves a torn file.
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
+import type { Dirent } from "node:fs";
 import path from "node:path";
 import { JSONFile } from "lowdb/node";
 import type { RecordBackend } from "./record-backend.ts";
+
+// Most file systems (ext4, xfs, tmpfs) cap a file name at 255 bytes; steno's temp name adds 6.
+const MAX_FILE_NAME_BYTES = 255 - ".x.tmp".length;
 
 const SAFE_ID = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,150}$/;
 
@@ -21,6 +25,43 @@ export function idForFileName(name: string): string | undefined {
   return stem.startsWith("~") ? Buffer.from(stem.slice(1), "base64url").toString("utf8") : stem;
 }
 
+/** steno's in-flight temp file: ".<file name>.tmp" beside the record. */
+const TEMP_FILE = /^\..+\.tmp$/;
+
+/**
+ * Removes the temp files a killed process left in the data dir's folders (a SIGKILL between
+ * steno's write and its rename leaves one, perhaps a whole encrypted secret nothing references).
+ * Only files older than `minAgeMs`: another live process (the CLI) may be between its own write
+ * and rename, which takes milliseconds. Returns how many were removed.
+ */
+export async function removeStaleTempFiles(dataDir: string, options: { minAgeMs?: number; now?: number } = {}): Promise<number> {
+  const minAgeMs = options.minAgeMs ?? 5_000;
+  const now = options.now ?? Date.now();
+  let folders: Dirent[];
+  try {
+    folders = await readdir(dataDir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return 0;
+    throw error;
+  }
+  let removed = 0;
+  for (const folder of folders.filter((entry) => entry.isDirectory())) {
+    const dir = path.join(dataDir, folder.name);
+    for (const name of await readdir(dir)) {
+      if (!TEMP_FILE.test(name)) continue;
+      const file = path.join(dir, name);
+      try {
+        if (now - (await stat(file)).mtimeMs < minAgeMs) continue;
+        await rm(file, { force: true });
+        removed++;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      }
+    }
+  }
+  return removed;
+}
+
 export class LowdbBackend implements RecordBackend {
   readonly #dataDir: string;
   // Per-file queue: writes to one file never overlap (steno's temp name is per file), and a delete
@@ -35,6 +76,11 @@ export class LowdbBackend implements RecordBackend {
 
   #path(collection: string, id: string): string {
     return path.join(this.#dataDir, collection, fileNameFor(id));
+  }
+
+  /** False for an id whose file name would pass the file system's 255-byte limit: no such file can exist. */
+  #storable(id: string): boolean {
+    return Buffer.byteLength(fileNameFor(id)) <= MAX_FILE_NAME_BYTES;
   }
 
   #file(file: string): JSONFile<unknown> {
@@ -59,6 +105,7 @@ export class LowdbBackend implements RecordBackend {
   }
 
   async read<T>(collection: string, id: string): Promise<T | undefined> {
+    if (!this.#storable(id)) return undefined;
     const file = this.#path(collection, id);
     try {
       const data = await this.#file(file).read();
@@ -69,12 +116,14 @@ export class LowdbBackend implements RecordBackend {
   }
 
   async write(collection: string, id: string, record: unknown): Promise<void> {
+    if (!this.#storable(id)) throw new Error(`Cannot store a ${collection} record under an id of ${id.length} characters: its file name would be too long`);
     await this.#ensureDir(collection);
     const file = this.#path(collection, id);
     await this.#enqueue(file, () => this.#file(file).write(record));
   }
 
   async remove(collection: string, id: string): Promise<void> {
+    if (!this.#storable(id)) return;
     const file = this.#path(collection, id);
     await this.#enqueue(file, async () => {
       await rm(file, { force: true });

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -105,6 +105,50 @@ describe("lowdb store", () => {
     await store.putSession(sessionRecord("ses_bad"));
     await writeFile(path.join(dataDir, "sessions", "ses_bad.json"), "{ torn");
     await expect(store.getSession("ses_bad")).rejects.toThrow(/ses_bad\.json/);
+    await store.close();
+  });
+
+  // Found by the issue-14 probe: a SIGKILL between steno's write and rename leaves ".x.json.tmp"
+  // files (one was a whole encrypted secret nothing referenced) that nothing cleaned.
+  it("removes the temp files a killed process left when it starts, and keeps a fresh one", async () => {
+    const store = new LowdbStore({ dataDir });
+    await store.init();
+    await store.putSession(sessionRecord("ses_live"));
+    await store.close();
+    const sessions = path.join(dataDir, "sessions");
+    await mkdir(path.join(dataDir, "secrets"), { recursive: true });
+    const stale = [path.join(sessions, ".ses_dead.json.tmp"), path.join(dataDir, "secrets", ".sec_orphan.json.tmp")];
+    for (const file of stale) {
+      await writeFile(file, '{"ciphertext":"left behind"}');
+      const past = new Date(Date.now() - 60_000);
+      await utimes(file, past, past);
+    }
+    // Another live process (the CLI) may be between its write and its rename right now.
+    const fresh = path.join(sessions, ".ses_other.json.tmp");
+    await writeFile(fresh, "{}");
+
+    const reopened = new LowdbStore({ dataDir });
+    await reopened.init();
+    expect(await readdir(sessions)).toEqual(expect.arrayContaining([".ses_other.json.tmp", fileNameFor("ses_live")]));
+    expect(await readdir(sessions)).not.toContain(".ses_dead.json.tmp");
+    expect(await readdir(path.join(dataDir, "secrets"))).toEqual([]);
+    expect((await reopened.getSession("ses_live"))?.id).toBe("ses_live");
+    await reopened.close();
+  });
+
+  // Found by the issue-14 probe: an id of 187 characters or more became a file name over 255
+  // bytes, and every route that looked one up answered 500.
+  it("answers 'no such record' for an id too long to be a file name, and refuses to store one", async () => {
+    const store = new LowdbStore({ dataDir });
+    await store.init();
+    for (const length of [186, 187, 300, 10_000]) {
+      const id = "x".repeat(length - 1) + "é";
+      expect(await store.getSession(id)).toBeUndefined();
+      expect(await store.getConnector(id)).toBeUndefined();
+      expect(await store.takeOAuthState(id)).toBeUndefined();
+      await store.deleteSession(id);
+    }
+    await expect(store.putSession(sessionRecord("s".repeat(300)))).rejects.toThrow(/too long/);
     await store.close();
   });
 });

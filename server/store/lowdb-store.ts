@@ -1,7 +1,7 @@
 // The embedded default store: lowdb JSON files under the data dir, one file per record.
 import { mkdir } from "node:fs/promises";
 import { DocumentStore } from "./document-store.ts";
-import { LowdbBackend } from "./lowdb-backend.ts";
+import { LowdbBackend, removeStaleTempFiles } from "./lowdb-backend.ts";
 import type { Store } from "./types.ts";
 
 export class LowdbStore extends DocumentStore {
@@ -14,6 +14,7 @@ export class LowdbStore extends DocumentStore {
 
   override async init(): Promise<void> {
     await mkdir(this.dataDir, { recursive: true });
+    await removeStaleTempFiles(this.dataDir);
     await super.init();
   }
 }

@@ -2,7 +2,7 @@
 // the user may read the database (see mysql-read-access.ts).
 import type mysql from "mysql2/promise";
 import type { CheckResult, Definition } from "../types.ts";
-import { failed, networkFailure, succeeded, type Target } from "./outcome.ts";
+import { connectionRefused, failed, networkFailure, succeeded, type Target } from "./outcome.ts";
 import { withPortHint } from "./port-hint.ts";
 import { readAccess } from "./mysql-read-access.ts";
 import { connectMysql, type MysqlConfig } from "./mysql-connection.ts";
@@ -74,5 +74,5 @@ export async function checkMysql(definition: Definition, rawConfig: Record<strin
     lastError = error;
   }
   const result = mysqlFailure(lastError, config, timeoutMs) ?? failed("unknown", `The check failed: ${String(lastError?.message ?? lastError)}`, []);
-  return withPortHint(result, definition, config, "MySQL", timeoutMs);
+  return withPortHint(result, definition, config, "MySQL", timeoutMs, connectionRefused(lastError));
 }

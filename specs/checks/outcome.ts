@@ -48,6 +48,21 @@ function codeOf(error: any, depth = 0): string | undefined {
   return typeof error.code === "string" ? error.code : undefined;
 }
 
+const CLOSED_CODES = new Set(["ECONNRESET", "EPIPE", "PROTOCOL_CONNECTION_LOST", "UND_ERR_CLOSED"]);
+// The drivers' own words for a stream that ended before the server said anything (pg, undici, node http).
+const CLOSED_WORDS = /connection terminated unexpectedly|server closed the connection unexpectedly|other side closed|socket hang up|connection lost: the server closed/i;
+
+function closedByServer(error: any, code: string | undefined): boolean {
+  if (code && CLOSED_CODES.has(code)) return true;
+  const messages = [error?.message, error?.cause?.message].filter((message) => typeof message === "string") as string[];
+  return messages.some((message) => CLOSED_WORDS.test(message));
+}
+
+/** True when the connection was refused (nothing listens): the only failure the port hint is for. */
+export function connectionRefused(error: unknown): boolean {
+  return codeOf(error) === "ECONNREFUSED";
+}
+
 /** A network-level failure (DNS, refused, unreachable, TLS, timeout), or undefined when it is not one. */
 export function networkFailure(error: any, target: Target, timeoutMs: number): CheckResult | undefined {
   const code = codeOf(error);
@@ -62,7 +77,16 @@ export function networkFailure(error: any, target: Target, timeoutMs: number): C
       [...target.hostFields, ...target.portFields],
     );
   }
-  if (code === "EHOSTUNREACH" || code === "ENETUNREACH" || code === "ECONNRESET" || code === "EPIPE" || code === "EADDRNOTAVAIL") {
+  // Something accepted the connection and closed it: whether the driver saw a reset, a broken
+  // pipe or an end of stream depends on timing, so all of them are one answer.
+  if (closedByServer(error, code)) {
+    return failed(
+      "unreachable",
+      `Something accepted the connection to ${target.what} and then closed it without answering: the port may belong to another kind of server, or the server refuses connections from Onramp's address.`,
+      [...target.hostFields, ...target.portFields],
+    );
+  }
+  if (code === "EHOSTUNREACH" || code === "ENETUNREACH" || code === "EADDRNOTAVAIL") {
     return failed(
       "unreachable",
       `The connection to ${target.what} could not be made or was cut (${code}). A firewall may be blocking Onramp, or the host or port is wrong.`,

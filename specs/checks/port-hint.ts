@@ -20,10 +20,12 @@ export async function withPortHint(
   config: { host?: unknown; port?: unknown },
   serverName: string,
   timeoutMs: number,
+  /** The connection was refused (ECONNREFUSED), not cut or closed by what accepted it. */
+  wasRefused: boolean,
 ): Promise<CheckResult> {
   const usual = usualPort(definition);
   const { host, port } = config;
-  const refused = result.status === "failed" && result.reason === "unreachable" && result.fields?.includes("/port");
+  const refused = wasRefused && result.status === "failed" && result.reason === "unreachable" && result.fields?.includes("/port");
   if (!refused || usual === undefined || typeof host !== "string" || typeof port !== "number" || port === usual) return result;
   if (!(await acceptsConnection(host, usual, Math.min(PROBE_MS, timeoutMs)))) return result;
   return failed(

@@ -2,7 +2,7 @@
 // configured schemas exist and can be read (source) or written (destination).
 import type pg from "pg";
 import type { CheckResult, Definition } from "../types.ts";
-import { capitalise, failed, networkFailure, succeeded, type Target } from "./outcome.ts";
+import { capitalise, connectionRefused, failed, networkFailure, succeeded, type Target } from "./outcome.ts";
 import { withPortHint } from "./port-hint.ts";
 import { connectPostgres, type PostgresConfig } from "./postgres-connection.ts";
 
@@ -114,5 +114,5 @@ export async function checkPostgres(definition: Definition, rawConfig: Record<st
     lastError = error;
   }
   const result = postgresFailure(lastError, config, timeoutMs) ?? failed("unknown", `The check failed: ${String((lastError as any)?.message ?? lastError)}`, []);
-  return withPortHint(result, definition, config, "Postgres", timeoutMs);
+  return withPortHint(result, definition, config, "Postgres", timeoutMs, connectionRefused(lastError));
 }

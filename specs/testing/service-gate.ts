@@ -1,4 +1,4 @@
-// Tests that need a real service (PostgreSQL, MariaDB, Redis, Chromium) ask this gate first.
+// Tests that need a real service (PostgreSQL, MariaDB, Redis, Chromium, HAProxy) ask this gate first.
 // On a laptop without the service the test is skipped with a printed reason; in CI
 // (ONRAMP_REQUIRE_SERVICES=1) a missing service is a failure, never a silent skip.
 //
@@ -36,4 +36,5 @@ export const services = {
   mysql: () => serviceGate("MariaDB/MySQL at 127.0.0.1:3306", probeTcp(3306)),
   redis: () => serviceGate("Redis at 127.0.0.1:6379", probeTcp(6379)),
   chromium: () => serviceGate("Chromium at /usr/bin/chromium", probeFile("/usr/bin/chromium")),
+  haproxy: () => serviceGate("HAProxy at /usr/sbin/haproxy", probeFile("/usr/sbin/haproxy")),
 };

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { serve } from "@hono/node-server";
-import { WebSocketServer } from "ws";
+import { createWebSocketServer } from "../../server/websocket-server.ts";
 import { loadConfig } from "../../server/config.ts";
 import { buildDeps } from "../../server/bootstrap.ts";
 import { createApp } from "../../server/app.ts";
@@ -42,7 +42,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   const deps = await buildDeps(config);
   const app = createApp(deps);
-  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1", websocket: { server: new WebSocketServer({ noServer: true }) } });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1", websocket: { server: createWebSocketServer(config) } });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;

@@ -7,7 +7,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { WebSocketServer } from "ws";
+import { createWebSocketServer } from "../../websocket-server.ts";
 import { loadConfig, type Config } from "../../config.ts";
 import { agentModelOptions, buildDeps, createCheckpointer, type BuiltDeps } from "../../bootstrap.ts";
 import { createApp } from "../../app.ts";
@@ -70,6 +70,8 @@ export async function startOAuthTestEnv(options: OAuthTestEnvOptions = {}): Prom
       const agent = createSetupAgent({
         catalog: base.catalog,
         checkpointer: await createCheckpointer(config, base.store),
+        // As the real server: each checkpoint stored after its session record (bootstrap.ts).
+        checkpointCommit: "by-caller",
         ...agentModelOptions(config),
       });
       gateway = agent.gateway;
@@ -77,7 +79,7 @@ export async function startOAuthTestEnv(options: OAuthTestEnvOptions = {}): Prom
     },
   });
   const app = createApp(deps);
-  const sockets = new WebSocketServer({ noServer: true });
+  const sockets = createWebSocketServer(config);
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1", websocket: { server: sockets } });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

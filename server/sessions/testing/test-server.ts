@@ -6,7 +6,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { WebSocketServer } from "ws";
+import { createWebSocketServer } from "../../websocket-server.ts";
 import { loadConfig, type Config } from "../../config.ts";
 import { agentModelOptions, buildDeps, createCheckpointer, type BuiltDeps } from "../../bootstrap.ts";
 import { createApp } from "../../app.ts";
@@ -57,6 +57,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       const agent = createSetupAgent({
         catalog: base.catalog,
         checkpointer: await createCheckpointer(config, base.store),
+        // As the real server: each checkpoint stored after its session record (bootstrap.ts).
+        checkpointCommit: "by-caller",
         ...agentModelOptions(config),
       });
       sent = () => agent.gateway.sent();
@@ -69,7 +71,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     fetch: app.fetch,
     port: 0,
     hostname: "127.0.0.1",
-    websocket: { server: new WebSocketServer({ noServer: true }) },
+    websocket: { server: createWebSocketServer(config) },
   });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const { port } = server.address() as AddressInfo;
