@@ -7,6 +7,7 @@ import { buildSetupGraph } from "./graph.ts";
 import { createModelGateway, type ModelGateway } from "./model-gateway.ts";
 import { settleReplies, type Understander } from "./nodes/runtime.ts";
 import { prompts } from "./prompts.ts";
+import { untracedRunContext } from "./run-context.ts";
 import type { AgentInput, SessionPort } from "./session-port.ts";
 import { understandOffline } from "./understand/offline.ts";
 import { createOpenAIUnderstander } from "./understand/openai.ts";
@@ -20,6 +21,11 @@ interface SetupAgentBaseOptions {
   model: ModelSetting;
   openai?: { apiKey?: string; baseUrl?: string; timeoutMs?: number };
   gateway?: ModelGateway;
+  /**
+   * LangSmith tracing is configured: keep LangChain's RunTree per step. Without it (the default)
+   * the process's LangChain runs skip it (run-context.ts): it traces nothing and costs a turn.
+   */
+  tracing?: boolean;
 }
 
 export type SetupAgentOptions = SetupAgentBaseOptions &
@@ -48,7 +54,8 @@ export interface SetupAgent {
 /** Finished threads stay finished: a late message is answered, never replayed into the graph. */
 const FINISHED = new Set(["completed", "cancelled"]);
 
-export function createSetupAgent({ catalog, checkpoints, checkpointer, model, openai, gateway }: SetupAgentOptions): SetupAgent {
+export function createSetupAgent({ catalog, checkpoints, checkpointer, model, openai, gateway, tracing = false }: SetupAgentOptions): SetupAgent {
+  if (!tracing) untracedRunContext();
   const modelGateway =
     gateway ??
     createModelGateway(

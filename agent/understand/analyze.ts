@@ -7,7 +7,7 @@
 // understanding it analyses it once.
 import * as chrono from "chrono-node";
 import { LRUCache } from "lru-cache";
-import { stemmer } from "stemmer";
+import { stemLower } from "./stem.ts";
 import { CORRECTION_CUES, CONTRAST, FUNCTION_WORDS, NEGATIONS } from "./lexicon.ts";
 import { numberWordsToDigits } from "./number-words.ts";
 
@@ -106,7 +106,7 @@ const QUESTION_OPENERS = /^(?:what|what's|whats|how|why|which|where|when|who|exp
 const SENTENCE_FILLER = /^(?:(?:ok(?:ay)?|so|hmm+|um+|uh+|oh|and|also|btw|quick question|sorry|wait|hey|hi|one more thing|before we go on)[,:;!.—–-]*\s+)+/i;
 
 function stemOf(kind: TokenKind, lower: string): string {
-  return kind === "word" ? stemmer(lower.replace(/[’]/g, "'")) : lower;
+  return kind === "word" ? stemLower(lower) : lower;
 }
 
 const CONTRACTIONS = new Set(["it's", "let's", "that's", "what's", "there's", "here's", "he's", "she's", "who's", "where's", "how's", "one's", "everyone's"]);
