@@ -24,7 +24,7 @@ describe("untracedRunContext", () => {
       .compile({ checkpointer: new MemorySaver() });
     const config = { configurable: { thread_id: "t-1" } };
     const first = await graph.invoke({ asked: "host" }, config);
-    expect(first.__interrupt__?.[0]?.value).toBe("which host?");
+    expect((first as { __interrupt__?: Array<{ value: unknown }> }).__interrupt__?.[0]?.value).toBe("which host?");
     const resumed = await graph.invoke(new Command({ resume: "db.internal" }), config);
     expect(resumed.answer).toBe("db.internal");
     expect(configs).toEqual(["t-1", "t-1"]);
