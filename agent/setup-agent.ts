@@ -43,7 +43,10 @@ export type SetupAgentOptions = SetupAgentBaseOptions &
   );
 
 export interface SetupAgent {
-  /** Feeds one input to the session's thread; resolves when the agent waits for the person again. */
+  /**
+   * Feeds one input to the session's thread; resolves when the agent waits for the person again.
+   * The caller runs one input of a session at a time (the session manager's lock does).
+   */
   run(port: SessionPort, input: AgentInput): Promise<void>;
   /** Drops the session's checkpoint (a deleted or expired session). */
   forget(sessionId: string): Promise<void>;
@@ -68,9 +71,6 @@ export function createSetupAgent({ catalog, checkpoints, checkpointer, model, op
   const pickConnector = model.kind === "openai" ? createOpenAIConnectorPicker(modelGateway) : undefined;
   const saver = checkpointer ?? new LatestCheckpointSaver(checkpoints!);
   const graph = buildSetupGraph({ catalog, understand, pickConnector }, saver);
-  // Inputs of one session run one after another even if the caller does not serialize them.
-  const queues = new Map<string, Promise<void>>();
-
   async function runOnce(port: SessionPort, input: AgentInput): Promise<void> {
     const config = { configurable: { thread_id: port.sessionId, port }, recursionLimit: 60, durability: "exit" as const };
     // The saved checkpoint alone tells a new thread from a waiting or finished one (cheaper than
@@ -96,16 +96,10 @@ export function createSetupAgent({ catalog, checkpoints, checkpointer, model, op
 
   return {
     gateway: modelGateway,
-    run(port, input) {
-      const previous = queues.get(port.sessionId) ?? Promise.resolve();
-      const next = previous.then(() => runOnce(port, input));
-      const settled = next.catch(() => undefined);
-      queues.set(port.sessionId, settled);
-      void settled.then(() => {
-        if (queues.get(port.sessionId) === settled) queues.delete(port.sessionId);
-      });
-      return next;
-    },
+    // No queue of its own: the caller runs one input of a session at a time (the session
+    // manager's per-session lock; a test's conversation awaits each turn). A second queue here
+    // serialised every turn twice.
+    run: runOnce,
     async forget(sessionId) {
       await saver.deleteThread(sessionId);
     },
