@@ -2,8 +2,9 @@
 // on the turn's cost: rounds of turns through sessions.dispatch (what a ws frame reaches) and
 // through the whole app (the REST twin, without a socket). The least CPU of the rounds is the
 // figure least disturbed by other work on a shared machine.
-//   npx tsx server/bench-turn-cost.ts [--rounds 7] [--sessions 40]
-import { rm } from "node:fs/promises";
+//   npx tsx server/bench-turn-cost.ts [--rounds 7] [--sessions 40] [--profile FILE.cpuprofile]
+import { rm, writeFile } from "node:fs/promises";
+import { Session as InspectorSession } from "node:inspector/promises";
 import { startTestServer } from "./sessions/testing/test-server.ts";
 import { createSession } from "./sessions/testing/session-client.ts";
 import { createApp } from "./app.ts";
@@ -16,6 +17,7 @@ function argument(name: string, fallback: number): number {
 
 const ROUNDS = argument("rounds", 7);
 const SESSIONS = argument("sessions", 40);
+const PROFILE = process.argv.includes("--profile") ? process.argv[process.argv.indexOf("--profile") + 1] : undefined;
 const MESSAGES = ["what is this?", "host db-1.internal", "what does that mean?", "host db-2.internal"];
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
@@ -27,6 +29,12 @@ export async function measureTurnCost(rounds = ROUNDS, sessionCount = SESSIONS) 
     for (let index = 0; index < sessionCount; index++) sessions.push(await createSession(server.baseUrl, server.apiToken, { connector_type: "source-postgres" }));
     const perRound: Record<"ws" | "rest", number[]> = { ws: [], rest: [] };
     let turn = 0;
+    const profiler = PROFILE ? new InspectorSession() : undefined;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.start");
+    }
     for (let round = 0; round < rounds; round++) {
       for (const transport of ["ws", "rest"] as const) {
         const before = process.cpuUsage();
@@ -44,6 +52,11 @@ export async function measureTurnCost(rounds = ROUNDS, sessionCount = SESSIONS) 
         }
         perRound[transport].push(cpuMs(process.cpuUsage(before)) / sessions.length);
       }
+    }
+    if (profiler) {
+      const { profile } = await profiler.post("Profiler.stop");
+      await writeFile(PROFILE!, JSON.stringify(profile));
+      profiler.disconnect();
     }
     const summary = (values: number[]) => {
       const sorted = [...values].sort((a, b) => a - b);
