@@ -74,7 +74,7 @@ export function renderTable(results: Record<string, unknown>): string {
   if (turns) {
     lines.push(`### Turns, offline model, embedded store (\`server/bench-turns.ts\`, ${turns.run.date.slice(0, 16)} UTC, commit ${turns.run.commit})`);
     lines.push("");
-    lines.push("| load | transport | sessions | message every | turns/s | CPU per turn | server p50 / p99 | round trip p50 / p99 | failures | load avg |");
+    lines.push("| agent | transport | sessions | message every | turns/s | CPU per turn | server p50 / p99 | round trip p50 / p99 | failures | load avg |");
     lines.push("|---|---|---|---|---|---|---|---|---|---|");
     for (const row of turns.figures.scenarios) {
       lines.push(

@@ -22,7 +22,8 @@ export function runInfo(): RunInfo {
   let commit = "unknown";
   try {
     commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).trim();
+    // The bench's own outputs change while it runs: only other changes make the commit "+changes".
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results.json", ":!docs/PERFORMANCE.md"], { encoding: "utf8" }).trim();
     if (dirty) commit += "+changes";
   } catch {
     // Not a git checkout (an installed package): the commit stays unknown.
