@@ -75,8 +75,12 @@ export function createSetupAgent({ catalog, checkpoints, checkpointer, model, op
     const config = { configurable: { thread_id: port.sessionId, port }, recursionLimit: 60, durability: "exit" as const };
     // The saved checkpoint alone tells a new thread from a waiting or finished one (cheaper than
     // graph.getState, which also plans the next tasks).
-    const saved = await saver.getTuple({ configurable: { thread_id: port.sessionId } });
-    const phase = saved?.checkpoint.channel_values.phase as string | undefined;
+    // LatestCheckpointSaver answers from the record's plain values; LangGraph reads (and
+    // deserialises) the checkpoint itself right after, so reading it here too did it twice.
+    const peeked = saver instanceof LatestCheckpointSaver ? await saver.peekChannel(port.sessionId, "phase") : undefined;
+    const tuple = peeked ? undefined : await saver.getTuple({ configurable: { thread_id: port.sessionId } });
+    const saved = peeked ? peeked.exists : tuple !== undefined;
+    const phase = (peeked?.exists ? peeked.value : tuple?.checkpoint.channel_values.phase) as string | undefined;
     if (saved && phase && FINISHED.has(phase)) {
       if (input.kind === "message") {
         port.emit({ type: "agent.message", id: `${port.sessionId}-finished`, text: prompts.alreadyFinished() });

@@ -122,7 +122,7 @@ async function cpuWhenSessionsExist(pid: number, dataDir: string, sessions: numb
   const deadline = Date.now() + 180_000;
   while (ids.size < sessions && Date.now() < deadline) {
     // A store without a journal (or one that has rotated) writes the session files themselves.
-    for (const name of await readdir(path.join(dataDir, "sessions")).catch(() => [] as string[])) if (name.endsWith(".json")) ids.add(name);
+    for (const name of await readdir(path.join(dataDir, "sessions")).catch(() => [] as string[])) if (name.endsWith(".json") && !name.startsWith(".")) ids.add(name.slice(0, -".json".length));
     for (const name of await readdir(journal).catch(() => [] as string[])) {
       const state = offsets.get(name) ?? { offset: 0, rest: "" };
       const handle = await open(path.join(journal, name), "r").catch(() => undefined);
