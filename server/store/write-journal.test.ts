@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LowdbStore } from "./lowdb-store.ts";
+import { WriteJournal } from "./write-journal.ts";
 import { sessionRecord } from "./store-contract.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -48,6 +49,35 @@ describe("lowdb store write journal", () => {
     expect(await reopened.getSession("ses_journaled")).toBeUndefined();
     await reopened.close();
     await store.close();
+  });
+
+  it("rotates while writes keep coming, and every record's file ends with its last value", async () => {
+    const files = new Map<string, string>();
+    let fileWrites = 0;
+    const journal = new WriteJournal({
+      dir: path.join(dataDir, "journal"),
+      maxAgeMs: 10,
+      target: {
+        async writeText(collection, id, text) {
+          fileWrites++;
+          files.set(`${collection}/${id}`, text);
+        },
+        async remove(collection, id) {
+          files.delete(`${collection}/${id}`);
+        },
+      },
+    });
+    let turn = 0;
+    const writeTurn = () => Promise.all(Array.from({ length: 5 }, (_, slot) => journal.write("sessions", `s${slot}`, JSON.stringify({ turn: turn++ / 5 | 0 }))));
+    // A steady stream of writes: a rotation (due every 10 ms) happens without waiting for a pause.
+    while (fileWrites === 0 && turn < 500_000) await writeTurn();
+    for (let more = 0; more < 20; more++) await writeTurn();
+    turn = turn / 5;
+    expect(fileWrites).toBeGreaterThan(0);
+    expect(fileWrites).toBeLessThan(turn * 5);
+    await journal.close();
+    for (let slot = 0; slot < 5; slot++) expect(JSON.parse(files.get(`sessions/s${slot}`)!)).toEqual({ turn: turn - 1 });
+    expect(await readdir(path.join(dataDir, "journal"))).toEqual([]);
   });
 
   it("keeps every acknowledged write of a process killed with SIGKILL", async () => {

@@ -74,6 +74,8 @@ export class WriteJournal {
   #bytes = 0;
   #batch: Waiting[] = [];
   #flushing: Promise<void> | undefined;
+  /** The write(2) in progress, on whichever file was current when it started. */
+  #writing: Promise<void> | undefined;
   #rotating: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #opened: Promise<void> | undefined;
@@ -133,8 +135,16 @@ export class WriteJournal {
 
   /** Appends the record; resolves once its line is in the journal file. */
   async write(collection: string, id: string, text: string): Promise<void> {
-    this.#pending.set(keyOf(collection, id), { collection, id, text });
-    await this.#append(`[${JSON.stringify(collection)},${JSON.stringify(id)},${text}]\n`);
+    const key = keyOf(collection, id);
+    const entry = { collection, id, text };
+    this.#pending.set(key, entry);
+    try {
+      await this.#append(`[${JSON.stringify(collection)},${JSON.stringify(id)},${text}]\n`);
+    } catch (error) {
+      // Not in the journal: reads go back to what the file holds (a later write may have won).
+      if (this.#pending.get(key) === entry) this.#pending.delete(key);
+      throw error;
+    }
   }
 
   /** Journals the deletion (so a replay cannot bring the record back), then deletes its file. */
@@ -186,7 +196,9 @@ export class WriteJournal {
             await this.#opened;
           }
           const buffer = Buffer.from(batch.map((waiting) => waiting.text).join(""), "utf8");
-          await writeAll(this.#fd, buffer);
+          const writing = writeAll(this.#fd, buffer);
+          this.#writing = writing;
+          await writing;
           this.#bytes += buffer.length;
           for (const waiting of batch) waiting.resolve();
         } catch (error) {
@@ -225,7 +237,9 @@ export class WriteJournal {
       this.#timer = undefined;
       const oldFd = this.#fd;
       const oldFile = this.#file;
-      const inFlight = this.#flushing;
+      // Only the write already on its way to the old file is waited for: later batches go to a
+      // new file, so a steady stream of writes never holds the rotation up.
+      const inFlight = this.#writing;
       this.#fd = undefined;
       this.#opened = undefined;
       // Every record written so far has its line in the old journal (or in flight to it).
