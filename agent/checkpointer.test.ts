@@ -86,6 +86,23 @@ function countingRecords() {
 }
 
 describe("LatestCheckpointSaver per-turn cost", () => {
+  it("peeks a plain channel without reading the checkpoint, also after a restart; unknown threads do not exist", async () => {
+    const records = createMemoryCheckpoints();
+    const saver = new LatestCheckpointSaver(records);
+    expect(await saver.peekChannel("session-1", "phase")).toEqual({ exists: false });
+    await saver.put(thread, checkpoint({ phase: "idle", notes: ["a note"], count: 2 }), { source: "loop", step: 1, parents: {} }, {});
+    expect(await saver.peekChannel("session-1", "phase")).toEqual({ exists: true, value: "idle" });
+    // Only plain values are kept for peeking; anything else is read from the checkpoint.
+    expect(await saver.peekChannel("session-1", "notes")).toEqual({ exists: true, value: undefined });
+    const restarted = new LatestCheckpointSaver(records);
+    expect(await restarted.peekChannel("session-1", "count")).toEqual({ exists: true, value: 2 });
+    // A record written before plain values were kept cannot answer: the caller reads the checkpoint.
+    const old = JSON.parse(records.records.get("session-1")!);
+    delete old.namespaces[""].plain;
+    records.records.set("session-1", JSON.stringify(old));
+    expect(await new LatestCheckpointSaver(records).peekChannel("session-1", "phase")).toBeUndefined();
+  });
+
   it("stores a run's exit checkpoint with the writes LangGraph sent just before it, in one store write", async () => {
     const records = countingRecords();
     const saver = new LatestCheckpointSaver(records);

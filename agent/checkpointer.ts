@@ -64,6 +64,11 @@ interface StoredNamespace {
   checkpoint: SerializedValue;
   metadata: SerializedValue;
   writes: StoredWrite[];
+  /**
+   * The checkpoint's channels whose values are plain strings, numbers, booleans or null, as
+   * written: `peekChannel` answers from them without deserialising the whole checkpoint.
+   */
+  plain?: Record<string, string | number | boolean | null>;
 }
 
 /** What one thread's record holds: the newest checkpoint of each namespace. Never mutated once built. */
@@ -203,6 +208,19 @@ export class LatestCheckpointSaver extends BaseCheckpointSaver {
     };
   }
 
+  /**
+   * Whether the thread has a checkpoint (root namespace), and the value of one plain channel in
+   * it, without deserialising the checkpoint: `undefined` when the record cannot say (written
+   * before plain values were kept), and the caller reads the checkpoint instead.
+   */
+  async peekChannel(threadId: string, channel: string): Promise<{ exists: false } | { exists: true; value: unknown } | undefined> {
+    const thread = await this.exclusive(threadId, () => this.read(threadId));
+    const entry = thread?.namespaces[""];
+    if (!entry) return { exists: false };
+    if (!entry.plain) return undefined;
+    return { exists: true, value: entry.plain[channel] };
+  }
+
   override async *list(config: RunnableConfig, options?: CheckpointListOptions): AsyncGenerator<CheckpointTuple> {
     if (options?.limit !== undefined && options.limit <= 0) return;
     const tuple = await this.getTuple(config);
@@ -235,7 +253,11 @@ export class LatestCheckpointSaver extends BaseCheckpointSaver {
       const early = this.ahead.get(key);
       const writes = early?.id === checkpoint.id ? early.writes : [];
       if (early && early.id <= checkpoint.id) this.ahead.delete(key);
-      const entry: StoredNamespace = { id: checkpoint.id, checkpoint: serializedCheckpoint, metadata: serializedMetadata, writes };
+      const plain: Record<string, string | number | boolean | null> = {};
+      for (const [channel, value] of Object.entries(copied.channel_values ?? {})) {
+        if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") plain[channel] = value;
+      }
+      const entry: StoredNamespace = { id: checkpoint.id, checkpoint: serializedCheckpoint, metadata: serializedMetadata, writes, plain };
       return this.commit(threadId, { format: 1, namespaces: { ...thread?.namespaces, [namespace]: entry } });
     });
     await durable;

@@ -170,7 +170,13 @@ function uriPasswords(text: string, path: string | null): Span[] {
 
 const PUBLIC_IDENTIFIER = /^arn:aws[\w-]*:[\w-]*:[\w-]*:\d*:\S+$/i;
 
-function shapeSecrets(text: string, entropy: boolean, plain: Set<string>): Span[] {
+/** Values a message confidently gives to fields that are not secret; read only when a word needs it. */
+interface PlainValues {
+  has(word: string): boolean;
+  readonly size: number;
+}
+
+function shapeSecrets(text: string, entropy: boolean, plain: PlainValues): Span[] {
   const spans: Span[] = [];
   for (const shape of TOKEN_SHAPES) {
     for (const match of text.matchAll(new RegExp(shape.source, shape.flags.includes("g") ? shape.flags : `${shape.flags}g`))) {
@@ -250,7 +256,11 @@ function cut(text: string, spans: Span[], pendingSecret: string | null): ScreenR
 
 export function screenUserText(text: string, pending: FieldAsk | null, options: ScreenOptions = {}): ScreenResult {
   const pendingSecret = pending?.secret ? pending.path : null;
-  const plain = new Set((options.plainValues?.(text) ?? []).filter((value) => value.length >= 4));
+  // Reading the message for plain values runs the understander: only done once a word could be a
+  // secret or a secret is asked (most messages have no such word, and the agent reads them next).
+  let plainSet: Set<string> | undefined;
+  const plainOf = () => (plainSet ??= new Set((options.plainValues?.(text) ?? []).filter((value) => value.length >= 4)));
+  const plain: PlainValues = { has: (word) => plainOf().has(word), get size() { return plainOf().size; } };
   const name = pending?.path.split("/").pop() ?? "";
   const entropy = !(pending && !pending.secret && ID_LIKE_FIELD.test(name));
   const spans = disjoint([

@@ -8,6 +8,7 @@ import { buildSetupGraph } from "./graph.ts";
 import { createModelGateway, type ModelGateway } from "./model-gateway.ts";
 import { settleReplies, type Understander } from "./nodes/runtime.ts";
 import { prompts } from "./prompts.ts";
+import { untracedRunContext } from "./run-context.ts";
 import type { AgentInput, SessionPort } from "./session-port.ts";
 import { understandOffline } from "./understand/offline.ts";
 import { createOpenAIUnderstander } from "./understand/openai.ts";
@@ -27,6 +28,11 @@ interface SetupAgentBaseOptions {
   model: ModelSetting;
   openai?: { apiKey?: string; baseUrl?: string; timeoutMs?: number };
   gateway?: ModelGateway;
+  /**
+   * LangSmith tracing is configured: keep LangChain's RunTree per step. Without it (the default)
+   * the process's LangChain runs skip it (run-context.ts): it traces nothing and costs a turn.
+   */
+  tracing?: boolean;
 }
 
 export type SetupAgentOptions = SetupAgentBaseOptions &
@@ -44,7 +50,10 @@ export type SetupAgentOptions = SetupAgentBaseOptions &
   );
 
 export interface SetupAgent {
-  /** Feeds one input to the session's thread; resolves when the agent waits for the person again. */
+  /**
+   * Feeds one input to the session's thread; resolves when the agent waits for the person again.
+   * The caller runs one input of a session at a time (the session manager's lock does).
+   */
   run(port: SessionPort, input: AgentInput): Promise<void>;
   /** Drops the session's checkpoint (a deleted or expired session). */
   forget(sessionId: string): Promise<void>;
@@ -59,7 +68,8 @@ export interface SetupAgent {
 /** Finished threads stay finished: a late message is answered, never replayed into the graph. */
 const FINISHED = new Set(["completed", "cancelled"]);
 
-export function createSetupAgent({ catalog, checkpoints, checkpointer, model, openai, gateway, checkpointCommit = "on-exit" }: SetupAgentOptions): SetupAgent {
+export function createSetupAgent({ catalog, checkpoints, checkpointer, model, openai, gateway, checkpointCommit = "on-exit", tracing = false }: SetupAgentOptions): SetupAgent {
+  if (!tracing) untracedRunContext();
   const modelGateway =
     gateway ??
     createModelGateway(
@@ -74,15 +84,16 @@ export function createSetupAgent({ catalog, checkpoints, checkpointer, model, op
   const deferred = checkpointCommit === "by-caller" ? new DeferredCheckpointSaver(direct) : undefined;
   const saver = deferred ?? direct;
   const graph = buildSetupGraph({ catalog, understand, pickConnector }, saver);
-  // Inputs of one session run one after another even if the caller does not serialize them.
-  const queues = new Map<string, Promise<void>>();
-
   async function runOnce(port: SessionPort, input: AgentInput): Promise<void> {
     const config = { configurable: { thread_id: port.sessionId, port }, recursionLimit: 60, durability: "exit" as const };
     // The saved checkpoint alone tells a new thread from a waiting or finished one (cheaper than
     // graph.getState, which also plans the next tasks).
-    const saved = await saver.getTuple({ configurable: { thread_id: port.sessionId } });
-    const phase = saved?.checkpoint.channel_values.phase as string | undefined;
+    // LatestCheckpointSaver answers from the record's plain values; LangGraph reads (and
+    // deserialises) the checkpoint itself right after, so reading it here too did it twice.
+    const peeked = saver instanceof LatestCheckpointSaver ? await saver.peekChannel(port.sessionId, "phase") : undefined;
+    const tuple = peeked ? undefined : await saver.getTuple({ configurable: { thread_id: port.sessionId } });
+    const saved = peeked ? peeked.exists : tuple !== undefined;
+    const phase = (peeked?.exists ? peeked.value : tuple?.checkpoint.channel_values.phase) as string | undefined;
     if (saved && phase && FINISHED.has(phase)) {
       if (input.kind === "message") {
         port.emit({ type: "agent.message", id: `${port.sessionId}-finished`, text: prompts.alreadyFinished() });
@@ -102,16 +113,10 @@ export function createSetupAgent({ catalog, checkpoints, checkpointer, model, op
 
   return {
     gateway: modelGateway,
-    run(port, input) {
-      const previous = queues.get(port.sessionId) ?? Promise.resolve();
-      const next = previous.then(() => runOnce(port, input));
-      const settled = next.catch(() => undefined);
-      queues.set(port.sessionId, settled);
-      void settled.then(() => {
-        if (queues.get(port.sessionId) === settled) queues.delete(port.sessionId);
-      });
-      return next;
-    },
+    // No queue of its own: the caller runs one input of a session at a time (the session
+    // manager's per-session lock; a test's conversation awaits each turn). A second queue here
+    // serialised every turn twice.
+    run: runOnce,
     commit: (sessionId) => deferred?.commit(sessionId) ?? Promise.resolve(),
     discard: (sessionId) => deferred?.discard(sessionId),
     async forget(sessionId) {

@@ -91,17 +91,24 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AuthEnv
 
   app.use("*", pathIdGuard());
 
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new ApiError(413, `The request body is larger than ${maxBodyBytes} bytes`, [
-          { field: null, message: "Body too large", error_code: "payload_too_large" },
-        ]);
-      },
-    }),
-  );
+  const tooLarge = () => {
+    throw new ApiError(413, `The request body is larger than ${maxBodyBytes} bytes`, [
+      { field: null, message: "Body too large", error_code: "payload_too_large" },
+    ]);
+  };
+  const streamedBodyLimit = bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge });
+  app.use("*", async (c, next) => {
+    // hono's bodyLimit reads c.req.raw.body, which makes @hono/node-server build a whole web
+    // Request and stream for every request (a GET's too) and read the body through it. With a
+    // Content-Length (and no chunking) the header decides, as bodyLimit itself does then, and the
+    // body is read on the server's direct path; only a chunked body is counted as it streams.
+    if (c.req.header("transfer-encoding") === undefined) {
+      const length = c.req.header("content-length");
+      if (length !== undefined) return Number.parseInt(length, 10) > maxBodyBytes ? tooLarge() : next();
+      if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    }
+    return streamedBodyLimit(c, next);
+  });
 
   const requireApplicationToken = applicationAuth({ store: deps.store });
   app.use("/api/v1/*", async (c, next) => {

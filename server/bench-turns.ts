@@ -1,42 +1,65 @@
-// Server-side turn latency of setup sessions with the offline model, over real ws sockets to a
-// server on 127.0.0.1: 1, 100 and 500 concurrent sessions. The server runs on this thread and
-// times every dispatch; the simulated people run on a worker thread so their sockets do not
-// share the server's event loop. Goal: p99 ≤ 10 ms at 500 sessions. "writes" counts the turns
-// whose answer the agent wrote into the form (a form.patch by "agent"), so a bench whose answers
-// stopped being understood shows it.
-//   npx tsx server/bench-turns.ts [--think-ms 1000] [--turns 6]
-import { Worker } from "node:worker_threads";
+// Turn cost and latency of setup sessions with the offline model, on the embedded store, over
+// both transports (ws, and the REST twin POST .../messages) to a server on 127.0.0.1. The server
+// runs in this process; the simulated people run in a child process (bench-people.mjs), so this
+// process's CPU time is the server's own: "cpu ms/turn" is process.cpuUsage() over the timed part
+// ÷ turns, a figure a load generator on the same machine cannot distort. Latency is given twice:
+// the server's (sessions.dispatch, timed here) and the person's round trip.
+//
+// Loads: 1 session answering at once (the floor); 100 sessions, a message every ~1 s each; 500
+// sessions, a message every ~5 s each (goal: p99 ≤ 10 ms on both transports). Questions alternate
+// with answers: a question about the pending field is a full turn that leaves the form as it was;
+// an answer writes the form (a patch, its validation, a broadcast). Also: the CPU of a session's
+// first turn against its later ones, in-process (one turn at a time, so the delta is that turn's).
+//   npx tsx server/bench-turns.ts [--only ws-500,rest-100,...] [--turns 6] [--no-record]
+//     [--profile DIR]  writes a .cpuprofile of each scenario's timed part (open it in Chrome's
+//                      DevTools or summarise it; docs/PERFORMANCE.md was written from these)
+import { spawn } from "node:child_process";
+import { Session as InspectorSession } from "node:inspector/promises";
+import { writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { rm } from "node:fs/promises";
-import { startTestServer } from "./sessions/testing/test-server.ts";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startTestServer, type TestServer } from "./sessions/testing/test-server.ts";
 import { createSession, type CreatedSessionBody } from "./sessions/testing/session-client.ts";
 import { scriptedAgent } from "./sessions/testing/toy-session.ts";
+import { loadNow, recordResults } from "./bench-results.ts";
+
+type Transport = "ws" | "rest";
 
 interface Scenario {
+  name: string;
+  transport: Transport;
   sessions: number;
   turns: number;
+  thinkMs: number;
   /** "scripted": a trivial agent, to show what the session layer and transport cost alone. */
   agent: "offline" | "scripted";
 }
 
-function argument(name: string, fallback: number): number {
+function argument(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : NaN;
-  return Number.isFinite(value) ? value : fallback;
+  return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-const THINK_MS = argument("think-ms", 1000);
-const TURNS = argument("turns", 6);
-const SCENARIOS: Scenario[] = [
-  { sessions: 1, turns: Math.max(TURNS, 30), agent: "offline" },
-  { sessions: 100, turns: TURNS, agent: "offline" },
-  { sessions: 500, turns: TURNS, agent: "offline" },
-  { sessions: 500, turns: TURNS, agent: "scripted" },
+const TURNS = Number(argument("turns") ?? 6);
+const ONLY = argument("only")?.split(",");
+const RECORD = !process.argv.includes("--no-record");
+const PROFILE_DIR = argument("profile");
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const LOADS = [
+  { sessions: 1, turns: Math.max(TURNS, 30), thinkMs: 20 },
+  { sessions: 100, turns: TURNS, thinkMs: 1000 },
+  { sessions: 500, turns: TURNS, thinkMs: 5000 },
 ];
-// Questions alternate with answers. A question about the pending field is a full turn
-// (understand, explain, ask again) that leaves the form as it was; an answer writes the form (a
-// patch, its validation, a broadcast) by setting the host to the other of two values, so every
-// answer changes something and every turn of every session costs about the same.
+const SCENARIOS: Scenario[] = [
+  ...LOADS.flatMap((load) =>
+    (["ws", "rest"] as const).map((transport) => ({ ...load, transport, agent: "offline" as const, name: `${transport}-${load.sessions}` })),
+  ),
+  { sessions: 500, turns: TURNS, thinkMs: 5000, transport: "ws" as const, agent: "scripted" as const, name: "scripted-ws-500" },
+].filter((scenario) => !ONLY || ONLY.includes(scenario.name));
+
 const MESSAGES = ["what is this?", "host db-1.internal", "what does that mean?", "host db-2.internal"];
 
 function percentile(sorted: number[], fraction: number): number {
@@ -44,54 +67,38 @@ function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
 }
 
-// The people: plain JS on a worker thread, each session sends a message after a think time and
-// waits for the turn's question (field.ask or secret.request) before thinking again.
-const PEOPLE = `
-const { parentPort, workerData } = require("node:worker_threads");
-const WebSocket = require(workerData.wsModule);
-const { wsUrl, sessions, turns, thinkMs, messages } = workerData;
-const roundTrips = [];
-let failures = 0;
-let writes = 0;
-function sleep(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
-function open(session) {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(wsUrl + "/api/v1/setup-sessions/" + session.session_id + "/ws?token=" + encodeURIComponent(session.session_token));
-    let waiting = null;
-    socket.on("message", (data) => {
-      const event = JSON.parse(data.toString());
-      if (event.type === "session.snapshot") return resolve({ socket, turn });
-      if (waiting && event.type === "form.patch" && event.by === "agent") writes++;
-      if (waiting && (event.type === "field.ask" || event.type === "secret.request")) { const done = waiting; waiting = null; done(); }
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+
+async function createSessions(server: TestServer, count: number): Promise<CreatedSessionBody[]> {
+  const sessions: CreatedSessionBody[] = [];
+  for (let index = 0; index < count; index += 25) {
+    const batch = Math.min(25, count - index);
+    sessions.push(
+      ...(await Promise.all(Array.from({ length: batch }, () => createSession(server.baseUrl, server.apiToken, { connector_type: "source-postgres" })))),
+    );
+  }
+  return sessions;
+}
+
+/** Runs the people in a child process; `onReady` fires once every socket is open. */
+function runPeople(settings: Record<string, unknown>, onReady: () => void) {
+  return new Promise<{ roundTrips: number[]; failures: number; writes: number }>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(here, "bench-people.mjs")], { stdio: ["pipe", "pipe", "pipe"] });
+    let output = "";
+    let errors = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => {
+      errors += chunk;
+      if (String(chunk).includes("ready")) onReady();
     });
-    socket.once("error", reject);
-    function turn(text) {
-      return new Promise((done) => {
-        const timer = setTimeout(() => { failures++; waiting = null; done(); }, 10000);
-        waiting = () => { clearTimeout(timer); done(); };
-        socket.send(JSON.stringify({ type: "user.message", text }));
-      });
-    }
+    child.once("error", reject);
+    child.once("close", (code) => {
+      if (code !== 0) return reject(new Error(`bench people exited ${code}: ${errors}`));
+      resolve(JSON.parse(output));
+    });
+    child.stdin.end(JSON.stringify(settings));
   });
 }
-(async () => {
-  const people = [];
-  for (let index = 0; index < sessions.length; index += 50) {
-    people.push(...(await Promise.all(sessions.slice(index, index + 50).map(open))));
-  }
-  await Promise.all(people.map(async (person, index) => {
-    await sleep(Math.random() * thinkMs);
-    for (let turn = 0; turn < turns; turn++) {
-      const started = performance.now();
-      await person.turn(messages[(index + turn) % messages.length]);
-      roundTrips.push(performance.now() - started);
-      await sleep(thinkMs * (0.5 + Math.random()));
-    }
-  }));
-  for (const person of people) person.socket.close();
-  parentPort.postMessage({ roundTrips, failures, writes });
-})().catch((error) => { parentPort.postMessage({ error: String(error) }); });
-`;
 
 async function runScenario(scenario: Scenario) {
   const timings: number[] = [];
@@ -115,51 +122,63 @@ async function runScenario(scenario: Scenario) {
     },
   });
   try {
-    const sessions: CreatedSessionBody[] = [];
-    for (let index = 0; index < scenario.sessions; index += 25) {
-      const batch = Math.min(25, scenario.sessions - index);
-      sessions.push(
-        ...(await Promise.all(
-          Array.from({ length: batch }, () => createSession(server.baseUrl, server.apiToken, { connector_type: "source-postgres" })),
-        )),
-      );
+    const sessions = await createSessions(server, scenario.sessions);
+    const profiler = PROFILE_DIR ? new InspectorSession() : undefined;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post("Profiler.enable");
     }
-    timing = true;
-    const started = performance.now();
-    const result = await new Promise<{ roundTrips: number[]; failures: number; writes: number; error?: string }>((resolve, reject) => {
-      const worker = new Worker(PEOPLE, {
-        eval: true,
-        workerData: {
-          wsModule: createRequire(import.meta.url).resolve("ws"),
-          wsUrl: server.wsUrl,
-          sessions,
-          turns: scenario.turns,
-          thinkMs: THINK_MS,
-          messages: MESSAGES,
-        },
-      });
-      worker.once("message", resolve);
-      worker.once("error", reject);
-    });
-    // A person sees the question before the action has saved its record: let the saves finish.
-    while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    let cpuStart = process.cpuUsage();
+    let started = performance.now();
+    const result = await runPeople(
+      {
+        wsModule: createRequire(import.meta.url).resolve("ws"),
+        baseUrl: server.baseUrl,
+        wsUrl: server.wsUrl,
+        sessions,
+        turns: scenario.turns,
+        thinkMs: scenario.thinkMs,
+        messages: MESSAGES,
+        transport: scenario.transport,
+      },
+      () => {
+        timing = true;
+        void profiler?.post("Profiler.start");
+        cpuStart = process.cpuUsage();
+        started = performance.now();
+      },
+    );
+    // A ws person sees the question before the action has saved its record: let the saves finish.
+    while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 5));
     timing = false;
-    if (result.error) throw new Error(result.error);
+    const cpu = cpuMs(process.cpuUsage(cpuStart));
+    if (profiler) {
+      const { profile } = await profiler.post("Profiler.stop");
+      await writeFile(path.join(PROFILE_DIR!, `${scenario.name}.cpuprofile`), JSON.stringify(profile));
+      profiler.disconnect();
+    }
     const seconds = (performance.now() - started) / 1000;
-    const server_ = [...timings].sort((a, b) => a - b);
+    const serverSide = [...timings].sort((a, b) => a - b);
     const client = [...result.roundTrips].sort((a, b) => a - b);
+    const round = (value: number) => Math.round(value * 100) / 100;
     return {
+      name: scenario.name,
       agent: scenario.agent,
+      transport: scenario.transport,
       sessions: scenario.sessions,
-      turns: server_.length,
-      turnsPerSecond: server_.length / seconds,
-      p50: percentile(server_, 0.5),
-      p99: percentile(server_, 0.99),
-      max: server_.at(-1) ?? NaN,
-      clientP50: percentile(client, 0.5),
-      clientP99: percentile(client, 0.99),
+      thinkMs: scenario.thinkMs,
+      turns: serverSide.length,
+      turnsPerSecond: round(serverSide.length / seconds),
+      cpuMsPerTurn: round(cpu / Math.max(1, serverSide.length)),
+      cpuPercent: round((cpu / 10 / seconds)),
+      serverP50: round(percentile(serverSide, 0.5)),
+      serverP99: round(percentile(serverSide, 0.99)),
+      serverMax: round(serverSide.at(-1) ?? NaN),
+      clientP50: round(percentile(client, 0.5)),
+      clientP99: round(percentile(client, 0.99)),
       failures: result.failures,
       writes: result.writes,
+      load: loadNow(),
     };
   } finally {
     await server.close();
@@ -167,15 +186,68 @@ async function runScenario(scenario: Scenario) {
   }
 }
 
+/**
+ * CPU of a session's first turn against its later ones, through the whole in-process app (REST)
+ * and through dispatch (what a ws frame reaches), one turn at a time so each delta is one turn's.
+ */
+async function firstTurnCost(sessionCount = 60, turns = 4) {
+  const server = await startTestServer({ logLevel: "warn" });
+  try {
+    const app = (await import("./app.ts")).createApp(server.deps);
+    const sessions = await createSessions(server, sessionCount);
+    const byTurn: Record<Transport, number[][]> = { ws: [], rest: [] };
+    for (const [index, session] of sessions.entries()) {
+      const transport: Transport = index % 2 === 0 ? "rest" : "ws";
+      for (let turn = 0; turn < turns; turn++) {
+        const text = MESSAGES[turn % MESSAGES.length]!;
+        const before = process.cpuUsage();
+        if (transport === "rest") {
+          const response = await app.request(`/api/v1/setup-sessions/${session.session_id}/messages`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${session.session_token}`, "content-type": "application/json" },
+            body: JSON.stringify({ text }),
+          });
+          await response.text();
+        } else {
+          await server.deps.sessions.dispatch(session.session_id, { type: "user.message", text });
+        }
+        (byTurn[transport][turn] ??= []).push(cpuMs(process.cpuUsage(before)));
+      }
+    }
+    // The first sessions warm the JIT up: only the second half counts.
+    const median = (values: number[]) => percentile([...values.slice(values.length / 2)].sort((a, b) => a - b), 0.5);
+    const round = (value: number) => Math.round(value * 100) / 100;
+    return Object.fromEntries(
+      (["ws", "rest"] as const).map((transport) => [transport, byTurn[transport].map((values) => round(median(values)))]),
+    ) as Record<Transport, number[]>;
+  } finally {
+    await server.close();
+    await rm(server.dataDir, { recursive: true, force: true, maxRetries: 5 });
+  }
+}
+
 const format = (value: number) => value.toFixed(2).padStart(8);
-console.log(`Setup-session turn latency, offline model, ws on 127.0.0.1, think time ~${THINK_MS} ms`);
-console.log("agent     sessions   turns  writes  turns/s  server p50  server p99  server max  client p50  client p99  timeouts");
-let goalMet = true;
+console.log("Setup-session turns, offline model, embedded store, 127.0.0.1 (people in a child process)");
+console.log(
+  "scenario          think   turns writes turns/s cpu ms/turn  cpu %  server p50  server p99  client p50  client p99  failures  load",
+);
+const rows = [];
 for (const scenario of SCENARIOS) {
   const row = await runScenario(scenario);
+  rows.push(row);
   console.log(
-    `${row.agent.padEnd(9)} ${String(row.sessions).padStart(8)} ${String(row.turns).padStart(7)} ${String(row.writes).padStart(7)} ${row.turnsPerSecond.toFixed(0).padStart(8)}  ${format(row.p50)}ms  ${format(row.p99)}ms  ${format(row.max)}ms  ${format(row.clientP50)}ms  ${format(row.clientP99)}ms  ${String(row.failures).padStart(8)}`,
+    `${row.name.padEnd(16)} ${String(row.thinkMs).padStart(6)} ${String(row.turns).padStart(7)} ${String(row.writes).padStart(6)} ${row.turnsPerSecond.toFixed(0).padStart(7)} ${format(row.cpuMsPerTurn)}    ${row.cpuPercent.toFixed(0).padStart(4)}  ${format(row.serverP50)}ms  ${format(row.serverP99)}ms  ${format(row.clientP50)}ms  ${format(row.clientP99)}ms  ${String(row.failures).padStart(8)}  ${row.load[0]}`,
   );
-  if (row.sessions === 500 && row.agent === "offline") goalMet = row.p99 <= 10 && row.failures === 0;
 }
-console.log(`goal p99 <= 10 ms at 500 sessions: ${goalMet ? "met" : "NOT met"}`);
+let firstTurn: Record<Transport, number[]> | undefined;
+if (!ONLY || ONLY.includes("first-turn")) {
+  firstTurn = await firstTurnCost();
+  for (const transport of ["ws", "rest"] as const) {
+    console.log(`cpu ms of turn 1..${firstTurn[transport].length} of a session (${transport}, in-process, median): ${firstTurn[transport].join(" / ")}`);
+  }
+}
+for (const row of rows.filter((row) => row.sessions === 500 && row.agent === "offline")) {
+  const met = row.clientP99 <= 10 && row.failures === 0;
+  console.log(`goal p99 <= 10 ms at 500 sessions (${row.transport}, round trip): ${met ? "met" : "NOT met"} (${row.clientP99} ms)`);
+}
+if (RECORD && !ONLY) await recordResults("turns", { scenarios: rows, firstTurnCpuMs: firstTurn });

@@ -10,6 +10,7 @@ import { createApp } from "./app.ts";
 import { createLogger } from "./log.ts";
 import { generateApplicationToken } from "./auth/index.ts";
 import type { SessionRecord, Store } from "./store/types.ts";
+import { loadNow, recordResults } from "./bench-results.ts";
 
 const ITERATIONS = Number(process.argv.find((arg) => arg.startsWith("--iterations="))?.split("=")[1] ?? 300);
 const WARMUP = 30;
@@ -133,7 +134,15 @@ async function compare(op: "createConnector" | "sessionPatch", envs: Env[]): Pro
   });
 }
 
-export async function runStorageBench(): Promise<boolean> {
+export interface StorageFigures {
+  op: "createConnector" | "sessionPatch";
+  sessions: number;
+  p50: number;
+  p99: number;
+  load: number[];
+}
+
+export async function runStorageBench(figures: StorageFigures[] = []): Promise<boolean> {
   console.log(`Storage bench (lowdb store, ${ITERATIONS} iterations per size after ${WARMUP} warm-up, sizes measured in alternating rounds)`);
   const envs: Env[] = [];
   try {
@@ -142,6 +151,7 @@ export async function runStorageBench(): Promise<boolean> {
     for (const op of ["createConnector", "sessionPatch"] as const) {
       const [small, large] = await compare(op, envs);
       for (const [index, result] of [small!, large!].entries()) {
+        figures.push({ op, sessions: envs[index]!.sessionCount, p50: Math.round(result.p50 * 100) / 100, p99: Math.round(result.p99 * 100) / 100, load: loadNow() });
         console.log(`  ${op.padEnd(16)} ${String(envs[index]!.sessionCount).padStart(6)} sessions: p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms`);
       }
       const ratio = large!.p50 / small!.p50;
@@ -157,6 +167,8 @@ export async function runStorageBench(): Promise<boolean> {
 
 const isEntry = process.argv[1] !== undefined && import.meta.url === (await import("node:url")).pathToFileURL(process.argv[1]).href;
 if (isEntry) {
-  const ok = await runStorageBench();
+  const figures: StorageFigures[] = [];
+  const ok = await runStorageBench(figures);
+  if (!process.argv.includes("--no-record")) await recordResults("storage", figures);
   process.exitCode = ok ? 0 : 1;
 }

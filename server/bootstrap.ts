@@ -74,9 +74,10 @@ export function unavailableSessions(): SessionManager {
 }
 
 /** The setup agent's model settings from a Config (every place that builds an agent uses this). */
-export function agentModelOptions(config: Config): Pick<SetupAgentOptions, "model" | "openai"> {
+export function agentModelOptions(config: Config): Pick<SetupAgentOptions, "model" | "openai" | "tracing"> {
   return {
     model: config.model,
+    tracing: config.tracing ?? false,
     openai: { apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl, timeoutMs: config.modelTimeoutMs },
   };
 }

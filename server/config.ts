@@ -30,6 +30,11 @@ export interface Config {
    * (ONRAMP_MODEL_TIMEOUT_MS); unset, the model gateway's default (8 s) applies.
    */
   modelTimeoutMs?: number;
+  /**
+   * LangSmith tracing is configured (LANGSMITH_TRACING or LANGCHAIN_TRACING_V2 = "true"): agent
+   * runs keep LangChain's RunTree per step. Off, the agent skips it (agent/run-context.ts).
+   */
+  tracing?: boolean;
   /** Postgres store + checkpointer when set. */
   databaseUrl: string | undefined;
   /** Postgres schema holding Onramp's tables (default "onramp"); optional for hand-built configs. */
@@ -107,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     openaiApiKey: env.OPENAI_API_KEY || undefined,
     openaiBaseUrl: env.OPENAI_BASE_URL || undefined,
     modelTimeoutMs: parseTimeout(env.ONRAMP_MODEL_TIMEOUT_MS),
+    tracing: [env.LANGSMITH_TRACING, env.LANGCHAIN_TRACING_V2, env.LANGCHAIN_TRACING].some((value) => value?.toLowerCase() === "true"),
     databaseUrl: env.DATABASE_URL || undefined,
     databaseSchema: env.ONRAMP_DATABASE_SCHEMA || undefined,
     redisUrl: env.REDIS_URL || undefined,

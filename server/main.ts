@@ -1,4 +1,6 @@
 // `npm start`: the server on PORT with the embedded defaults.
+import { keepConnectionsAlive } from "./keep-alive.ts";
+import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { serve } from "@hono/node-server";
 import { createWebSocketServer } from "./websocket-server.ts";
@@ -29,6 +31,7 @@ export async function startServer(config = loadConfig()) {
     hostname: config.host,
     websocket: { server: createWebSocketServer(config) },
   });
+  keepConnectionsAlive(server as Server);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once("listening", () => resolve());

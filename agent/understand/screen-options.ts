@@ -55,27 +55,32 @@ export function screenOptionsFor(definition: Definition | undefined, values: Rec
   const { secretFields, connectorWords, uriPasswordPath } = fixedOf(definition);
   const vocabulary = vocabularyOf(definition);
   const context = { definition, pending: null, fields: listFields(definition), values };
+  // plainValues and talksAboutSetup often read the same text: it is understood once.
+  let last: { text: string; scene: ReturnType<typeof sceneOf>; reading?: ReturnType<typeof readMessage> } | undefined;
+  const sceneFor = (text: string) => (last?.text === text ? last : (last = { text, scene: sceneOf(text, context) }));
+  const readingOf = (text: string) => {
+    const entry = sceneFor(text);
+    return (entry.reading ??= readMessage(entry.scene));
+  };
   return {
     secretFields,
     uriPasswordPath,
     // A lone connector name is the opening only while nothing is answered: later, "postgres"
     // typed while the Postgres password is asked is that password (a common one), and stays secret.
     ...(Object.keys(values).length === 0 ? { connectorWords } : {}),
-    plainValues: (text) => {
-      const scene = sceneOf(text, context);
-      return readMessage(scene)
+    plainValues: (text) =>
+      readingOf(text)
         .candidates.filter((candidate) => candidate.score >= 0.75 && PLAIN_SOURCES.test(candidate.source) && !vocabulary.byPath.get(candidate.path)?.question.secret)
         .flatMap((candidate) => (Array.isArray(candidate.value) ? candidate.value : [candidate.value]))
         .filter((value): value is string | number => typeof value === "string" || typeof value === "number")
-        .map(String);
-    },
+        .map(String),
     talksAboutSetup: (text) => {
-      const scene = sceneOf(text, context);
+      const { scene } = sceneFor(text);
       if (scene.analysis.corrections.length > 0) return true;
       if (scene.mentions.some((mention) => !mention.field.question.secret)) return true;
       // "oh also add australia", "switch to the eu region", "only sports": a change to the setup.
       if (/^(?:(?:oh|and|also|ok|okay|wait|actually|sorry|then)[,!.]?\s+)*(?:add|remove|drop|change|switch|set|make|use|include|exclude|only|also|plus)\b/i.test(scene.analysis.text)) return true;
-      return readMessage(scene).candidates.some((candidate) => candidate.score >= 0.6 && !vocabulary.byPath.get(candidate.path)?.question.secret);
+      return readingOf(text).candidates.some((candidate) => candidate.score >= 0.6 && !vocabulary.byPath.get(candidate.path)?.question.secret);
     },
     secretKeyPath: (key) => {
       const scene = sceneOf("", context);

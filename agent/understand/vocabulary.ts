@@ -8,7 +8,7 @@ import { distance } from "fastest-levenshtein";
 import countries from "i18n-iso-countries";
 import english from "i18n-iso-countries/langs/en.json" with { type: "json" };
 import ISO6391 from "iso-639-1";
-import { stemmer } from "stemmer";
+import { stemLower } from "./stem.ts";
 import { schemasAtAnyOption } from "../../specs/index.ts";
 import type { Definition, JsonSchema, Question } from "../../specs/types.ts";
 import type { Analysis, Token } from "./analyze.ts";
@@ -80,7 +80,7 @@ export interface Vocabulary {
 }
 
 export function stemOf(word: string): string {
-  return stemmer(word.toLowerCase().replace(/[’]/g, "'"));
+  return stemLower(word.toLowerCase());
 }
 
 /** "authenticationMethod", "api_key", "Api Key (v2)" → ["authentication", "method"]. */
@@ -447,13 +447,25 @@ export function demonymCountry(word: string): string | undefined {
 }
 
 /** Paraphrases of title words ("leave out" for exclude), as names. */
+// Both lists are fixed: their stems (and the paraphrases as names) are worked out once.
+let paraphrasesByStem: Map<string, Name[]> | undefined;
+let genericTitleStems: Set<string> | undefined;
+
 export function paraphraseNames(stem: string): Name[] {
-  const entry = Object.entries(PARAPHRASES).find(([word]) => stemOf(word) === stem);
-  return entry ? entry[1].map((text) => nameOf(text, 0.8)).filter((name): name is Name => name !== null) : [];
+  if (!paraphrasesByStem) {
+    paraphrasesByStem = new Map();
+    for (const [word, texts] of Object.entries(PARAPHRASES)) {
+      const key = stemOf(word);
+      // The first entry of a stem wins, as a search of the list in order would find it.
+      if (!paraphrasesByStem.has(key)) paraphrasesByStem.set(key, texts.map((text) => nameOf(text, 0.8)).filter((name): name is Name => name !== null));
+    }
+  }
+  return paraphrasesByStem.get(stem) ?? [];
 }
 
 export function isGenericTitleWord(stem: string): boolean {
-  return [...GENERIC_TITLE_WORDS].some((word) => stemOf(word) === stem);
+  genericTitleStems ??= new Set([...GENERIC_TITLE_WORDS].map(stemOf));
+  return genericTitleStems.has(stem);
 }
 
 export { distance };

@@ -197,8 +197,22 @@ export function setupSessionRoutes(deps: AppDeps): Hono {
       let closed = false;
       return {
         async onOpen(_event, ws) {
+          // A turn sends several events (the message echoed, the reply, the next question): the
+          // socket is corked until the tick ends so they leave in one write, not a syscall each.
+          // Streamed deltas still leave every tick. (ws keeps its net.Socket as `_socket`.)
+          const socket = (ws.raw as { _socket?: { cork(): void; uncork(): void; writableCorked?: number } } | undefined)?._socket;
+          let corked = false;
           const send = (event: ServerEvent) => {
-            if (ws.readyState === 1) ws.send(JSON.stringify(event));
+            if (ws.readyState !== 1) return;
+            if (socket && !corked) {
+              corked = true;
+              socket.cork();
+              setImmediate(() => {
+                corked = false;
+                socket.uncork();
+              });
+            }
+            ws.send(JSON.stringify(event));
           };
           try {
             if (live.attach) {

@@ -43,12 +43,18 @@ export class DocumentStore implements Store {
 
   async init(): Promise<void> {
     if (this.#initialised) return;
+    await this.#backend.open?.();
     for (const collection of CACHED) await this.#load(collection);
     this.#initialised = true;
   }
 
   async close(): Promise<void> {
     await this.#backend.close();
+  }
+
+  /** Writes journaled records to their own files now (see lowdb-backend.ts). */
+  async flush(): Promise<void> {
+    await this.#backend.flush?.();
   }
 
   async #load(collection: CachedCollection): Promise<void> {

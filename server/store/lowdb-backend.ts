@@ -1,10 +1,16 @@
 // One lowdb JSON file per record: <dataDir>/<collection>/<id>.json. lowdb writes through steno,
 // which writes a temp file and renames it over the old one, so a crash never leaves a torn file.
+// The collections written on every chat turn (sessions, checkpoints) go through a write-ahead
+// journal first (write-journal.ts): one appended line per write, their files written later.
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import type { Dirent } from "node:fs";
 import path from "node:path";
-import { JSONFile } from "lowdb/node";
+import { JSONFile, TextFile } from "lowdb/node";
 import type { RecordBackend } from "./record-backend.ts";
+import { WriteJournal } from "./write-journal.ts";
+
+/** Collections written on every turn: journaled. */
+export const JOURNALED = new Set(["sessions", "checkpoints"]);
 
 // Most file systems (ext4, xfs, tmpfs) cap a file name at 255 bytes; steno's temp name adds 6.
 const MAX_FILE_NAME_BYTES = 255 - ".x.tmp".length;
@@ -69,9 +75,26 @@ export class LowdbBackend implements RecordBackend {
   // and not kept, so memory does not grow with the number of records ever touched.
   readonly #queues = new Map<string, Promise<unknown>>();
   readonly #madeDirs = new Set<string>();
+  readonly #journal: WriteJournal;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, options: { journalMaxBytes?: number; journalMaxAgeMs?: number } = {}) {
     this.#dataDir = dataDir;
+    this.#journal = new WriteJournal({
+      dir: path.join(dataDir, "journal"),
+      target: { writeText: (collection, id, text) => this.#writeText(collection, id, text), remove: (collection, id) => this.#removeFile(collection, id) },
+      maxBytes: options.journalMaxBytes,
+      maxAgeMs: options.journalMaxAgeMs,
+    });
+  }
+
+  /** Replays a journal a dead process left into the record files. */
+  async open(): Promise<void> {
+    await this.#journal.recover();
+  }
+
+  /** Writes every journaled record to its own file now. */
+  async flush(): Promise<void> {
+    await this.#journal.flush();
   }
 
   #path(collection: string, id: string): string {
@@ -106,6 +129,8 @@ export class LowdbBackend implements RecordBackend {
 
   async read<T>(collection: string, id: string): Promise<T | undefined> {
     if (!this.#storable(id)) return undefined;
+    const pending = JOURNALED.has(collection) ? this.#journal.pendingText(collection, id) : undefined;
+    if (pending !== undefined) return JSON.parse(pending) as T;
     const file = this.#path(collection, id);
     try {
       const data = await this.#file(file).read();
@@ -117,17 +142,32 @@ export class LowdbBackend implements RecordBackend {
 
   async write(collection: string, id: string, record: unknown): Promise<void> {
     if (!this.#storable(id)) throw new Error(`Cannot store a ${collection} record under an id of ${id.length} characters: its file name would be too long`);
+    if (JOURNALED.has(collection)) return this.#journal.write(collection, id, JSON.stringify(record));
     await this.#ensureDir(collection);
     const file = this.#path(collection, id);
     await this.#enqueue(file, () => this.#file(file).write(record));
   }
 
-  async remove(collection: string, id: string): Promise<void> {
-    if (!this.#storable(id)) return;
+  /** Queued at once (the directory is made inside the task): the journal relies on the order. */
+  #writeText(collection: string, id: string, text: string): Promise<void> {
     const file = this.#path(collection, id);
-    await this.#enqueue(file, async () => {
+    return this.#enqueue(file, async () => {
+      await this.#ensureDir(collection);
+      await new TextFile(file).write(text);
+    });
+  }
+
+  #removeFile(collection: string, id: string): Promise<void> {
+    const file = this.#path(collection, id);
+    return this.#enqueue(file, async () => {
       await rm(file, { force: true });
     });
+  }
+
+  async remove(collection: string, id: string): Promise<void> {
+    if (!this.#storable(id)) return;
+    if (JOURNALED.has(collection)) return this.#journal.remove(collection, id);
+    await this.#removeFile(collection, id);
   }
 
   async #names(collection: string): Promise<string[]> {
@@ -140,6 +180,10 @@ export class LowdbBackend implements RecordBackend {
   }
 
   async list<T>(collection: string): Promise<T[]> {
+    if (JOURNALED.has(collection)) {
+      const records = await Promise.all((await this.ids(collection)).map((id) => this.read<T>(collection, id)));
+      return records.filter((record): record is Awaited<T> => record !== undefined) as T[];
+    }
     const dir = path.join(this.#dataDir, collection);
     const records: T[] = [];
     for (const name of await this.#names(collection)) {
@@ -151,7 +195,9 @@ export class LowdbBackend implements RecordBackend {
   }
 
   async ids(collection: string): Promise<string[]> {
-    return (await this.#names(collection)).map(idForFileName).filter((id): id is string => id !== undefined);
+    const stored = (await this.#names(collection)).map(idForFileName).filter((id): id is string => id !== undefined);
+    if (!JOURNALED.has(collection)) return stored;
+    return [...new Set([...stored, ...this.#journal.pendingIds(collection)])];
   }
 
   /** The folder's modification time: every write (temp file renamed in) and delete changes it. */
@@ -165,6 +211,7 @@ export class LowdbBackend implements RecordBackend {
   }
 
   async close(): Promise<void> {
+    await this.#journal.close();
     await Promise.all([...this.#queues.values()]);
   }
 }

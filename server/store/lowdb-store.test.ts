@@ -41,10 +41,13 @@ describe("lowdb store", () => {
     const store = new LowdbStore({ dataDir });
     await store.init();
     for (let index = 0; index < 50; index++) await store.putSession(sessionRecord(`ses_${index}`));
+    await store.flush();
     const sessionsDir = path.join(dataDir, "sessions");
     const before = await stat(path.join(sessionsDir, "ses_0.json"));
     await new Promise((resolve) => setTimeout(resolve, 20));
     await store.putSession({ ...sessionRecord("ses_7"), status: "completed" });
+    // Sessions reach their files through the write journal: put them there now.
+    await store.flush();
     const after = await stat(path.join(sessionsDir, "ses_0.json"));
     expect(after.mtimeMs).toBe(before.mtimeMs);
     const files = await readdir(sessionsDir);
@@ -62,6 +65,7 @@ describe("lowdb store", () => {
     await Promise.all(Array.from({ length: 30 }, (_, index) => store.putSession({ ...sessionRecord("ses_x"), updated_at: String(index) })));
     await store.deleteSession("ses_x");
     await store.putSession({ ...sessionRecord("ses_x"), updated_at: "final" });
+    await store.flush();
     const parsed = JSON.parse(await readFile(path.join(dataDir, "sessions", "ses_x.json"), "utf8"));
     expect(parsed.updated_at).toBe("final");
     await store.close();
@@ -103,6 +107,7 @@ describe("lowdb store", () => {
     const store = new LowdbStore({ dataDir });
     await store.init();
     await store.putSession(sessionRecord("ses_bad"));
+    await store.flush();
     await writeFile(path.join(dataDir, "sessions", "ses_bad.json"), "{ torn");
     await expect(store.getSession("ses_bad")).rejects.toThrow(/ses_bad\.json/);
     await store.close();

@@ -15,6 +15,10 @@ export interface RecordBackend {
    * write leave it out.
    */
   stamp?(collection: string): Promise<string | undefined>;
+  /** Recovery at start (a journal a crashed process left); before any other call. */
+  open?(): Promise<void>;
+  /** Puts every record where a fresh process would read it first (the journal's files). */
+  flush?(): Promise<void>;
   close(): Promise<void>;
 }
 

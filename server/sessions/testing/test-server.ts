@@ -1,5 +1,7 @@
 // A whole Onramp server in-process on a real 127.0.0.1 port (REST + ws), for the session layer's
 // integration tests and the turn benchmark. Logs are captured so tests can search them.
+import { keepConnectionsAlive } from "../../keep-alive.ts";
+import type { Server } from "node:http";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -73,6 +75,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     hostname: "127.0.0.1",
     websocket: { server: createWebSocketServer(config) },
   });
+  keepConnectionsAlive(server as Server);
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
