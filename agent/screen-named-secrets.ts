@@ -70,7 +70,8 @@ export function findLooselyNamedSecret(text: string, fields: ScreenOptions["secr
   for (const { path, pattern } of patternsFor(fields)) {
     for (const match of text.matchAll(pattern)) {
       const word = match[1]!.replace(/[.!?)]+$/, "");
-      if (word.length < 4 || NOT_THE_VALUE.has(word.toLowerCase())) continue;
+      // (A bracketed aside or a YAML key on the next line is no value: "(not", "embeddings:".)
+      if (word.length < 4 || NOT_THE_VALUE.has(word.toLowerCase()) || /^\(|:$/.test(word)) continue;
       const start = match.index! + match[0].length - match[1]!.length;
       return { start, end: start + word.length, path };
     }

@@ -202,3 +202,13 @@ describe("public identifiers", () => {
     expect(screenUserText(`we assume ${arn} for access`, hostAsk).secrets).toEqual([]);
   });
 });
+
+describe("words after a credential's name that are no credential", () => {
+  it.each(["the access token (not OAuth) comes later", "password: I'll paste it in the box", "api_key:\n  embeddings:\n    model: small"])("%j keeps nothing", (text) => {
+    expect(screenUserText(text, hostAsk).secrets).toEqual([]);
+  });
+
+  it("hears 'I'll type it in the secure box' while a secret is asked as chat", () => {
+    expect(screen("I'll type it in the secure box", passwordAsk)).toEqual({ text: "I'll type it in the secure box", secret: null });
+  });
+});

@@ -16,6 +16,7 @@ import { findLooselyNamedSecret } from "./screen-named-secrets.ts";
 import type { FieldAsk } from "./protocol.ts";
 import { looksRandom, TOKEN_SHAPES, URI_PASSWORD } from "./secret-shapes.ts";
 import { steers } from "./understand/steering.ts";
+import { FUNCTION_WORDS } from "./understand/lexicon.ts";
 
 export { looksRandom } from "./secret-shapes.ts";
 
@@ -68,6 +69,15 @@ const NAMED_RANDOM = /\b[\w-]*?(?:key|secret|token|password|passwd|credentials?|
 const NOT_A_SECRET_VALUE =
   /^(?:here|there|below|above|attached|same|this|that|these|those|unknown|empty|blank|none|missing|not|stored|saved|set|secret|required|optional|correct|wrong|fine|ready|coming|later|elsewhere|somewhere|with|from|what|which|where|needed|necessary|please|thanks)$/i;
 
+/**
+ * Words after a credential's name that cannot be the credential: a word of a sentence ("I'll
+ * type it", "(not OAuth)"), a YAML key on the next line ("embeddings:"), or a known non-value.
+ */
+function notASecret(word: string): boolean {
+  const bare = word.replace(/^[("'`]+|[)"'`.,;!?]+$/g, "").toLowerCase();
+  return NOT_A_SECRET_VALUE.test(word) || /^\(/.test(word) || /:$/.test(word) || FUNCTION_WORDS.has(bare) || FUNCTION_WORDS.has(bare.replace(/'.*$/, ""));
+}
+
 // Ids people are asked for often look random (client ids, site ids); when such a field is asked,
 // randomness alone is not a secret there.
 const ID_LIKE_FIELD = /(?:^|[_-])(?:id|ids|identifier|account|site|project|workspace|org|organization|tenant|realm|app|application|uuid|guid|slug|number)$|[a-z]Id$/i;
@@ -107,7 +117,7 @@ function namedFieldSecrets(text: string, fields: ScreenOptions["secretFields"]):
       const word = match[1]!.replace(/[.!?)]+$/, "");
       const announced = /(?:is|was|'s|=|:|->)\s*["'`]?$/.test(match[0].slice(0, match[0].length - match[1]!.length));
       const at = match.index! + match[0].length - match[1]!.length;
-      if (word.length < 4 || NOT_A_SECRET_VALUE.test(word) || steersAlone(word) || prose(text, at + word.length, word)) continue;
+      if (word.length < 4 || notASecret(word) || steersAlone(word) || prose(text, at + word.length, word)) continue;
       // Without "is" or ":", only a word that looks like a credential: "key QX7R4KD93AB1FM", not "key please".
       if (!announced && !(/\d/.test(word) && /[a-z]/i.test(word) && word.length >= 8)) continue;
       const start = match.index! + match[0].length - match[1]!.length;
@@ -150,7 +160,7 @@ function pairSecrets(text: string, secretKeyPath: ScreenOptions["secretKeyPath"]
     const raw = match[2];
     const quoted = /^["']/.test(raw);
     const value = quoted ? raw.slice(1, -1) : raw.replace(/[.!?)]+$/, "");
-    if (!value || NOT_A_SECRET_VALUE.test(value) || steersAlone(value)) continue;
+    if (!value || notASecret(value) || steersAlone(value)) continue;
     const start = match.index! + match[0].length - raw.length + (quoted ? 1 : 0);
     if (!quoted && prose(text, start + value.length, value)) continue;
     spans.push({ start, end: start + value.length, path });
@@ -186,7 +196,7 @@ function shapeSecrets(text: string, entropy: boolean, plain: PlainValues): Span[
   for (const match of text.matchAll(NAMED_SECRET)) {
     const word = match[1]!.replace(/[.!?)]+$/, "");
     // "the password is required" / "is not set": words about the secret, not the secret.
-    if (NOT_A_SECRET_VALUE.test(word) || plain.has(word)) continue;
+    if (notASecret(word) || plain.has(word)) continue;
     const start = match.index! + match[0].length - match[1]!.length;
     if (prose(text, start + word.length, word)) continue;
     spans.push({ start, end: start + word.length, path: null });

@@ -31,7 +31,7 @@ export const FUNCTION_WORDS = new Set<string>([
 /** Words that wrap an answer without being it ("it's", "use", "please"): stripped around a bare answer. */
 export const ANSWER_WRAPPERS = {
   lead: /^(?:(?:ok(?:ay)?|sure|yes|yeah|yep|well|so|hmm+|actually|oh|sorry|right|alright|fine|great)[,!.]?\s+)*(?:(?:i think|i guess|i believe|probably|maybe|i'?d say)\s+)?(?:it'?s|it is|its|that'?s|that is|this is|use|using|go with|let'?s (?:use|go with)|set (?:it )?to|make it|change it to|should be|would be|will be|the value is|value is|try|i'?d like|i want|i'?ll use|we use|we'?re using|i choose|choose|pick|select|is being|is|are|=|:)\s+/i,
-  trail: /[\s,]*(?:please|pls|plz|thanks|thank you|thx|cheers|i think|i guess|for now|i believe)[.!]*$/i,
+  trail: /[\s,]*(?:please|pls|plz|thanks|thank you|thx|cheers|i think|i guess|for now|i believe|is fine|is ok|is okay|is good|is enough|works|will do|should do)[.!]*$/i,
 };
 
 /** Linking words between a field's name and its value ("host is X", "port: X", "schema should be X"). */

@@ -20,6 +20,8 @@ const ledger = definitionOf(
     payout_currency: { type: "string", title: "Payout currency", examples: ["USD", "CHF"] },
     member_id: { type: "string", title: "Member ID" },
     exchange: { type: "string", title: "Exchange" },
+    page_limit: { type: "string", title: "Page limit" },
+    data_center: { type: "string", title: "Data center", enum: ["com", "eu", "in", "jp"] },
     retention_days: { type: "integer", title: "Retention window (days)" },
     aws_region: { type: "string", title: "AWS region", enum: ["us-east-1", "eu-west-1", "ap-northeast-1"] },
     end_date: { type: "string", title: "End date", format: "date" },
@@ -103,5 +105,14 @@ describe("precision", () => {
   it("reads a code in capitals as a value, though its letters spell a function word", () => {
     expect(sets("it's US", "/exchange")).toEqual({ "/exchange": "US" });
     expect(read("it is for us", "/exchange").some((decision) => decision.kind === "set")).toBe(false);
+  });
+
+  it("leaves a function word that spells a code alone in a sentence ('in' for India)", () => {
+    expect(read("our team is in japan").find((decision) => "path" in decision && decision.path === "/data_center")).toMatchObject({ value: "jp" });
+    expect(sets("in", "/data_center")).toEqual({ "/data_center": "in" });
+  });
+
+  it("cuts 'is fine' off an answer", () => {
+    expect(sets("25 is fine", "/page_limit")).toEqual({ "/page_limit": "25" });
   });
 });

@@ -44,6 +44,10 @@ export function readChoice(field: FieldEntry, analysis: Analysis, tokens: Token[
       for (const hit of findName(analysis, name)) {
         if (hit.from < from || hit.to > to) continue;
         if (analysis.tokens.slice(hit.from, hit.to).some((token) => token.negated)) continue;
+        // "we're in Japan": a lowercase function word that spells a code ("in" for India) is a
+        // word of the sentence, unless it is the whole answer.
+        const said = analysis.tokens[hit.from];
+        if (hit.to - hit.from === 1 && functionWord(said) && tokens.some((token) => token !== said && token.kind !== "punct")) continue;
         // Longer names say more: "us east 2" over "us east".
         const weight = hit.weight + (hit.to - hit.from) * 0.01;
         if (!best || weight > best.weight + 1e-9) {
