@@ -4,7 +4,7 @@
 // date, a list. Returns the value and the span it came from, or why nothing fits.
 import type { Analysis, Token } from "./analyze.ts";
 import { isContent } from "./analyze.ts";
-import { FUNCTION_WORDS, NO_WORDS, ORDINAL_WORDS, PERIOD_WORDS, UNIT_ABBREVIATIONS, UNIT_SECONDS, YES_WORDS } from "./lexicon.ts";
+import { ANSWER_WRAPPERS, FUNCTION_WORDS, NO_WORDS, ORDINAL_WORDS, PERIOD_WORDS, UNIT_ABBREVIATIONS, UNIT_SECONDS, YES_WORDS } from "./lexicon.ts";
 import { parseValue } from "./parse-value.ts";
 import { codeOfName } from "./code-names.ts";
 import { endish, isoDate } from "./readings/dates.ts";
@@ -47,7 +47,7 @@ export function readChoice(field: FieldEntry, analysis: Analysis, tokens: Token[
         // "we're in Japan": a lowercase function word that spells a code ("in" for India) is a
         // word of the sentence, unless it is the whole answer.
         const said = analysis.tokens[hit.from];
-        if (hit.to - hit.from === 1 && functionWord(said) && tokens.some((token) => token !== said && token.kind !== "punct")) continue;
+        if (hit.to - hit.from === 1 && functionWord(said) && analysis.tokens.some((token) => token !== said && token.kind !== "punct")) continue;
         // Longer names say more: "us east 2" over "us east".
         const weight = hit.weight + (hit.to - hit.from) * 0.01;
         if (!best || weight > best.weight + 1e-9) {
@@ -248,7 +248,8 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       if (content.length === 0) return null;
       const quoted = live.find((token) => token.kind === "quoted");
       const span = quoted ? [quoted] : live;
-      const raw = textOf(analysis, span).replace(/[.!?,;]+$/, "").trim();
+      // ("10 is fine", "acme please": the words that wrap an answer are not part of it.)
+      const raw = textOf(analysis, span).replace(/[.!?,;]+$/, "").replace(ANSWER_WRAPPERS.trail, "").trim();
       const parsed = parseValue(question, raw);
       return parsed.ok ? { ok: true, value: parsed.value, start: span[0].start, end: span[span.length - 1].end, weight: quoted ? 1 : 0.8 } : { ok: false, reason: parsed.reason, raw };
     }

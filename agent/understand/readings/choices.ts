@@ -80,6 +80,9 @@ function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>): Hit[] {
         // A short code or a plain English word said in passing ("in", "us", "live") needs the
         // field's context, or capitals, or a preposition leading it ("headlines from GB"), or a
         // list it is part of ("uk n ireland").
+        // A lowercase function word ("in", "no", "us") is a word of the sentence, unless it is the
+        // whole answer: "we're in Japan" is not the code "in".
+        if (text === text.toLowerCase() && FUNCTION_WORDS.has(text) && tokens.some((token) => token !== said[0] && token.kind !== "punct")) continue;
         if (short || FUNCTION_WORDS.has(text.toLowerCase())) {
           const led = /^(?:from|in|for|of|to|on)$/.test(tokens[hit.from - 1]?.lower ?? "");
           const capitals = text.length >= 2 && text === text.toUpperCase() && /[A-Z]/.test(text);
