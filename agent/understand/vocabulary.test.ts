@@ -11,6 +11,7 @@ const orchard = definitionOf("Orchard Metrics Database", {
   archive_column: { type: "string", title: "Archive column" },
   notes: { type: "string", title: "Notes" },
   listen_port: { type: "integer", title: "Listen port" },
+  host: { type: "string", title: "Public endpoint", examples: ["https://my-cluster.orchard.example"] },
   cluster: { type: "string", title: "Cluster", enum: ["APAC (Tokyo)", "APAC (Osaka)", "Europe (Milan)"] },
   grain: { type: "string", title: "Grain", enum: ["hourly rollup rows", "daily rollup rows", "raw sensor events"] },
   market: { type: "string", title: "Market", description: "Two-letter country code.", enum: ["JP", "IT", "NZ"] },
@@ -33,6 +34,8 @@ describe("vocabularyOf", () => {
     expect(field("tenant_subdomain").shape).toBe("domain");
     expect(field("notes").shape).toBe("text");
     expect(field("listen_port").shape).toBe("port");
+    // A "host" whose examples are URLs takes a URL.
+    expect(field("host").shape).toBe("url");
   });
 
   it("calls a *_name field what its thing is called ('db' for database_name)", () => {

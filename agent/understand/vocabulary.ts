@@ -115,6 +115,10 @@ const HOST_KEY = /^(?:host|hostname|host_name|server|server_address|address|host
 const ONE_WORD_KEY =
   /(?:^|_)(?:host|hostname|server|address|port|database|db|dbname|user|username|login|schema|schemas|bucket|region|account|id|ids|url|uri|endpoint|email|domain|subdomain|warehouse|project|dataset|role|key|slug|workspace|organization|org|tenant|site|index|table|column|topic|queue|collection|catalog|symbol|ticker|code)$/i;
 
+function examplesOf(question: Question): unknown[] {
+  return question.examples ?? (question.example !== undefined ? [question.example] : []);
+}
+
 function shapeOf(question: Question): FieldShape {
   const key = lastKey(question.path).toLowerCase();
   // "storage_account_name", "database_name", "domain_name": the name of a one-word thing is one word.
@@ -129,6 +133,8 @@ function shapeOf(question: Question): FieldShape {
   if (question.format === "email" || /(?:^|_)e?mail(?:_address)?$/.test(key)) return "email";
   if (question.format === "uri" || question.format === "url" || /(?:^|_)(?:url|uri|endpoint|webhook)$/.test(key)) return "url";
   if (/(?:^|_)port$/.test(key)) return "port";
+  // A "host" whose examples are URLs ("https://my-cluster.example.net") takes a URL.
+  if (HOST_KEY.test(key) && examplesOf(question).some((example) => typeof example === "string" && /^[a-z][a-z0-9+.-]*:\/\//i.test(example))) return "url";
   if (HOST_KEY.test(key) || question.format === "hostname") return "host";
   if (/(?:^|_)(?:path|file|filename|dir|directory|folder)$/.test(key)) return "path";
   if (/(?:^|_)(?:domain|subdomain|site|instance|workspace_domain|account_domain)$/.test(key) || /(?:^|_)(?:domain|subdomain)$/.test(named)) return "domain";

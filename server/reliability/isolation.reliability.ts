@@ -3,6 +3,7 @@
 // organization's token, and another session's token, aimed at workspace A's resources. None may
 // succeed: a route naming one of A's resources answers 4xx, and no answer carries anything of A's
 // or changes it.
+import { tinyApiDescription } from "./tiny-api.ts";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApplicationToken } from "../auth/index.ts";
@@ -20,6 +21,8 @@ interface WorkspaceA {
   connection: string;
   job: string;
   session: { session_id: string; session_token: string };
+  /** An import draft of A (import drafts belong to their workspace). */
+  draft: string;
   /** Strings that only A's data holds: seeing one in an answer is a leak. */
   secrets: string[];
 }
@@ -61,6 +64,7 @@ beforeAll(async () => {
   const session = await ok(t.call("POST", "/api/v1/setup-sessions", { workspace_name: name, connector_type: "source-postgres" }));
   await ok(t.call("PATCH", `/api/v1/setup-sessions/${session.session_id}/form`, { base_version: 0, ops: [{ op: "set", path: "/host", value: `a-session-${mark}.internal` }] }, session.session_token), 200);
   await ok(t.call("PUT", "/api/v1/oauth/clients/source-taskboard", { workspace_name: name, client_id: `a-client-${mark}`, client_secret: `a-secret-${mark}` }), 200);
+  const draft = await ok(t.call("POST", "/api/v1/integrations/definitions/imports", { workspace_name: name, document: tinyApiDescription }));
   A = {
     id: workspace.id,
     name,
@@ -69,7 +73,8 @@ beforeAll(async () => {
     connection: connection.id,
     job: job.job_id,
     session,
-    secrets: [workspace.id, name, source.id, destination.id, connection.id, session.session_id, `a-src-${mark}`, `a-dst-${mark}`, `a-session-${mark}`, `a-client-${mark}`, `a-secret-${mark}`, `src-${mark}`, `cxn-${mark}`],
+    draft: draft.id,
+    secrets: [draft.id, workspace.id, name, source.id, destination.id, connection.id, session.session_id, `a-src-${mark}`, `a-dst-${mark}`, `a-session-${mark}`, `a-client-${mark}`, `a-secret-${mark}`, `src-${mark}`, `cxn-${mark}`],
   };
   const beta = (await t.deps.store.listWorkspaces("org_default")).find((item) => item.name === `beta-${mark}`)!;
   const workspaceToken = await createApplicationToken(t.deps.store, { name: "beta only", workspaceId: beta.id });
@@ -97,6 +102,8 @@ function resourceFor(path: string, param: string): string | undefined {
   if (path.startsWith("/api/v1/connections/")) return A.connection;
   if (path.startsWith("/api/v1/jobs/")) return A.job;
   if (path.startsWith("/api/v1/setup-sessions/")) return A.session.session_id;
+  // An import draft belongs to its workspace.
+  if (path.startsWith("/api/v1/integrations/definitions/imports/")) return A.draft;
   // Organization-wide or global: the same for every workspace, so nothing of A's is named.
   if (path.startsWith("/api/v1/integrations/definitions/")) return "source-postgres";
   if (path.startsWith("/api/v1/integrations/templates/")) return "tpl_none";

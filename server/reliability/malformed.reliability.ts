@@ -2,6 +2,7 @@
 // route the app enumerates, and bad ws frames on a live session. No 5xx, no crash, every refusal
 // in the error envelope, and nothing in the data dir changed. Generated with fast-check from a
 // fixed seed (ONRAMP_RELIABILITY_SEED), so a failure replays; the failing cases are printed.
+import { tinyApiDescription } from "./tiny-api.ts";
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -142,9 +143,10 @@ async function seed(app: TestApp): Promise<{ ids: Record<string, string>; sessio
   const job = await app.call("DELETE", `/api/v1/integrations/connectors/${spare.body.id}`);
   await app.jobs.idle();
   const session = await app.call("POST", "/api/v1/setup-sessions", { workspace_name: "default", connector_type: "source-postgres" });
-  for (const answer of [source, destination, connection, template, job, session]) expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(300);
+  const draft = await app.call("POST", "/api/v1/integrations/definitions/imports", { workspace_name: "default", document: tinyApiDescription });
+  for (const answer of [source, destination, connection, template, job, session, draft]) expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(300);
   return {
-    ids: { connectors: source.body.id, connections: connection.body.id, templates: template.body.id, jobs: job.body.job_id, "setup-sessions": session.body.session_id, workspaces: "default", sources: "source-postgres", destinations: "destination-postgres", clients: "source-taskboard" },
+    ids: { connectors: source.body.id, connections: connection.body.id, templates: template.body.id, jobs: job.body.job_id, "setup-sessions": session.body.session_id, workspaces: "default", sources: "source-postgres", destinations: "destination-postgres", clients: "source-taskboard", imports: draft.body.id },
     sessionToken: session.body.session_token,
   };
 }

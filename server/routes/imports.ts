@@ -69,6 +69,8 @@ export function importRoutes(deps: AppDeps): Hono<AuthEnv> {
   });
 
   app.post(`${base}/:id/publish`, async (c) => {
+    // Publishing takes no options, but a body that is sent must be a JSON object (as on /check).
+    await readJsonObject(c, { optional: true });
     const record = await load(c.get("auth"), c.req.param("id"));
     const { record: published, definition } = await translated(() => publishImport(deps, record));
     return c.json({ import: importView(published), definition: definitionDetail(definition) }, 201);
