@@ -19,6 +19,8 @@ const ledger = definitionOf(
     start_date: { type: "string", title: "Start date", format: "date" },
     payout_currency: { type: "string", title: "Payout currency", examples: ["USD", "CHF"] },
     member_id: { type: "string", title: "Member ID" },
+    site_urls: { type: "array", title: "Site URLs", items: { type: "string" } },
+    metrics: { type: "array", title: "Metrics", items: { type: "string", enum: ["ledgerly_cost", "installs", "clicks"] } },
     exchange: { type: "string", title: "Exchange" },
     page_limit: { type: "string", title: "Page limit" },
     data_center: { type: "string", title: "Data center", enum: ["com", "eu", "in", "jp"] },
@@ -114,5 +116,17 @@ describe("precision", () => {
 
   it("cuts 'is fine' off an answer", () => {
     expect(sets("25 is fine", "/page_limit")).toEqual({ "/page_limit": "25" });
+  });
+
+  it("does not read a count before a plural word as an item of a list", () => {
+    expect(sets("site urls: two properties, shop.example and blog.example")).toEqual({ "/site_urls": ["shop.example", "blog.example"] });
+  });
+
+  it("takes a subdomain out of a whole URL", () => {
+    expect(sets("https://orbit-books.ledgerly.io/admin", "/account_subdomain")).toEqual({ "/account_subdomain": "orbit-books" });
+  });
+
+  it("does not take the connector's own name for an option in a list", () => {
+    expect(sets("Ledgerly metrics: installs and clicks")).toEqual({ "/metrics": ["installs", "clicks"] });
   });
 });

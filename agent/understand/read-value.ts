@@ -19,7 +19,15 @@ const VALUE_KINDS = new Set(["uri", "email", "hostport", "dotted", "path", "quot
  * its first label, unless the field's own examples or pattern hold dots.
  */
 export function domainValue(field: FieldEntry, raw: string): string {
+  // "https://acme.zendesk.com/agent" for a subdomain or domain field: its host first.
+  if (field.shape === "domain" && /^https?:\/\/[^\s/]+/i.test(raw) && !wantsUrl(field.question)) raw = new URL(raw).hostname;
   return /subdomain$/i.test(field.key) && /^[a-z0-9-]+(?:\.[a-z0-9-]+){2,}$/i.test(raw) && !wantsDots(field.question) ? raw.split(".")[0] : raw;
+}
+
+/** A field whose examples are URLs: a URL is its value whole. */
+function wantsUrl(question: FieldEntry["question"]): boolean {
+  const examples = question.examples ?? (question.example !== undefined ? [question.example] : []);
+  return examples.some((example) => typeof example === "string" && /^https?:\/\//i.test(example));
 }
 
 /** A field whose examples or pattern show dots (a full domain), where a dotted value is whole. */
@@ -183,6 +191,8 @@ function readList(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read 
   for (const item of items) {
     const content = item.filter((token) => VALUE_KINDS.has(token.kind) && (token.kind !== "word" || !functionWord(token)));
     if (content.length === 0) continue;
+    // "two properties", "3 sites": a count before a plural word counts the list, it is no item of it.
+    if (question.itemType !== "integer" && question.itemType !== "number" && content[0].kind === "number" && content[1]?.kind === "word" && /[a-z]{3,}s$/i.test(content[1].text)) continue;
     // Each item is one word ("acme/api"); a wordy item ends the list ("acme/api using a token").
     const quoted = content.find((token) => token.kind === "quoted");
     const item0 = quoted ?? content[0];

@@ -66,6 +66,8 @@ function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>): Hit[] {
         if (hit.slip && range(hit).some((at) => exact.has(at))) continue;
         const said = tokens.slice(hit.from, hit.to);
         if (said.some((token) => token.negated || token.inQuestion)) continue;
+        // The connector's own name ("Adjust" for an adjust_cost metric) is the connector, unless asked.
+        if (field.path !== scene.pending?.path && said.every((token) => token.kind === "word" && scene.vocabulary.connectorStems.has(token.stem))) continue;
         // Words of another field's name ("start" of Start date) are that name, not an option.
         // (A field of one of this choice's options names that option: "my personal access token".)
         if (scene.mentions.some((mention) => mention.field.path !== field.path && !mention.field.path.startsWith(`${field.path}/`) && hit.start < mention.end && mention.start < hit.end && mention.end - mention.start >= hit.end - hit.start)) continue;
