@@ -11,42 +11,15 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { services } from "../server/testing/service-gate.ts";
+import { optionalSecretDefinition, requiredSecretDefinition } from "../server/sessions/testing/secret-definitions.ts";
 import { DEEP_TEXT } from "./testing/chromium.ts";
 import { sharedServerAndBrowser } from "./testing/real-server.ts";
 import { hostEvents, openHostPage, type HostSession } from "./testing/host-page.ts";
 
 const ok = await services.chromium();
 
-// Two connectors without a live check (folder definitions): one whose secret is required, one
-// whose only secret is optional (asked, since it is the only way in; see agent/README.md).
-const requiredSecret = {
-  name: "source-required-secret",
-  displayName: "Required secret",
-  kind: "source",
-  check: "none",
-  connectionSpecification: {
-    type: "object",
-    required: ["host", "api_key"],
-    properties: {
-      host: { type: "string", title: "Host", order: 0 },
-      api_key: { type: "string", title: "API key", airbyte_secret: true, order: 1 },
-    },
-  },
-};
-const optionalSecret = {
-  name: "source-optional-secret",
-  displayName: "Optional secret",
-  kind: "source",
-  check: "none",
-  connectionSpecification: {
-    type: "object",
-    required: ["host"],
-    properties: {
-      host: { type: "string", title: "Host", order: 0 },
-      password: { type: "string", title: "Password", airbyte_secret: true, order: 1 },
-    },
-  },
-};
+const requiredSecret = requiredSecretDefinition;
+const optionalSecret = optionalSecretDefinition;
 
 async function say(page: Page, text: string) {
   await page.locator("#onramp-say").fill(text);

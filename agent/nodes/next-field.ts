@@ -128,13 +128,15 @@ export function createNextField(deps: AgentDeps) {
     }
 
     // A field with one possible value (an enum of one) is no question: it is set and said.
-    const single = openQuestions(definition, form, state.skipped).filter((question) => !question.secret && question.kind === "field" && question.enum?.length === 1 && question.type !== "array");
+    let open = openQuestions(definition, form, state.skipped);
+    const single = open.filter((question) => !question.secret && question.kind === "field" && question.enum?.length === 1 && question.type !== "array");
     if (single.length > 0) {
       await port.patchForm(single.map((question) => ({ op: "set", path: question.path, value: question.enum![0] })), "agent");
       notes.push(prompts.onlyOption(single.map((question) => ({ question, value: question.enum![0] }))));
+      // Only then is the walk planned again (the set values may open or close other questions).
       form = (await loadSession(port, deps.catalog)).form;
+      open = openQuestions(definition, form, state.skipped);
     }
-    const open = openQuestions(definition, form, state.skipped);
     const auth = parseAdvancedAuth(definition);
     const oauthWanted =
       auth !== undefined &&

@@ -358,11 +358,15 @@ export function analyze(message: string): Analysis {
 }
 
 /** Content tokens: words that carry meaning (not function words) and every non-word value. */
+/** "US", "IT", "OR" in capitals: a code (an exchange, a country), not the words us, it, or. */
+export function isCode(text: string): boolean {
+  return /^[A-Z]{2,}$/.test(text.trim());
+}
+
 export function isContent(token: Token): boolean {
   if (token.kind === "punct") return false;
   if (token.kind !== "word") return true;
-  // "US", "IT", "OR" in capitals are codes (an exchange, a country), not the words us, it, or.
-  if (/^[A-Z]{2,}$/.test(token.text) && token.text !== "I") return true;
+  if (isCode(token.text)) return true;
   return !FUNCTION_WORDS.has(token.lower.replace(/’/g, "'"));
 }
 

@@ -21,9 +21,12 @@ const currencyByName = (() => {
   return byName;
 })();
 
+// Every country's names, built once (a country enum asks for each of its codes).
+let countryNames: Record<string, string[]> | undefined;
+
 /** The names a code is said by. */
 export function namesOfCode(kind: CodeKind, code: string): string[] {
-  if (kind === "country") return countries.getNames("en", { select: "all" })[code.toUpperCase()] ?? [];
+  if (kind === "country") return (countryNames ??= countries.getNames("en", { select: "all" }))[code.toUpperCase()] ?? [];
   if (kind === "language") {
     const name = ISO6391.getName(code.toLowerCase());
     return name ? [name] : [];

@@ -3,6 +3,7 @@
 // a port is a port number, a one-word field holds one word, a value meets the spec's enum and
 // pattern. The offline understander and the model path both check every value here.
 import { tryRegExp } from "../../specs/index.ts";
+import { isCode } from "./analyze.ts";
 import { FUNCTION_WORDS } from "./lexicon.ts";
 import { stemOf, wordsOf, type FieldEntry, type Vocabulary } from "./vocabulary.ts";
 
@@ -30,7 +31,7 @@ export function meaningless(text: string, vocabulary: Vocabulary, named = false,
   const words = wordsOf(text);
   if (words.length === 0) return true;
   // A code in capitals ("US", "IT") is a value, though its letters spell a function word.
-  if (/^[A-Z]{2,}$/.test(text.trim())) return false;
+  if (isCode(text)) return false;
   if (words.every((word) => FUNCTION_WORDS.has(word))) return true;
   if (words.length === 1) {
     const [word] = words;

@@ -242,7 +242,7 @@ export const INTENT_PHRASES: Record<IntentKind, Array<[string, number]>> = {
     ["default", 0.9], ["defaults", 0.9], ["use the default", 1], ["use default", 1], ["the default", 0.9], ["default is fine", 1], ["default one", 1],
     ["keep the default", 1], ["whatever the default is", 1], ["whatever is standard", 1], ["keep whatever is standard", 1], ["the standard one", 0.9],
     ["standard", 0.6], ["the usual", 0.9], ["usual", 0.6], ["the normal one", 0.8], ["whatever you suggest", 0.9], ["whatever you recommend", 0.9],
-    ["as suggested", 0.9], ["your suggestion", 0.8], ["leave it as is", 0.8], ["leave as default", 1], ["leave the default", 1], ["leave the standard one", 1], ["leave the standard", 1], ["same as standard", 0.9], ["recommended", 0.7], ["the recommended one", 0.9],
+    ["as suggested", 0.9], ["your suggestion", 0.8], ["leave it as is", 0.8], ["leave as default", 1], ["leave the default", 1], ["recommended", 0.7], ["the recommended one", 0.9],
     ["go with the default", 1], ["stick with the default", 1], ["default value", 1], ["press enter", 0.8],
   ],
   agree: [

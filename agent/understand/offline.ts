@@ -16,6 +16,7 @@ import { namedValues } from "./readings/named.ts";
 import { pastedPairs } from "./readings/pairs.ts";
 import { pendingAnswer } from "./readings/pending.ts";
 import { shapedValues } from "./readings/shapes.ts";
+import { meaningless } from "./fit.ts";
 import { resolve } from "./resolve.ts";
 import type { Scene } from "./scene.ts";
 import type { Candidate, Decision, Rejected, UnderstandContext } from "./types.ts";
@@ -108,7 +109,11 @@ export function understandOffline(text: string, context: UnderstandContext): Dec
     (candidate) => !steering.some((intent) => intent.start <= candidate.start && intent.end >= candidate.end && intent.end - intent.start > candidate.end - candidate.start),
   );
   // Words that steer ("default", "skip") are no value said wrong: the intent speaks for them.
-  const refused = resolution.rejected.filter((miss) => !intents.some((intent) => intent.score >= 0.6 && intent.start < miss.end && miss.start < intent.end));
+  // A steering word refused as a value ("leave" in "leave the standard one") is said by the intent too.
+  const steered = intents.some((intent) => intent.score >= 0.6 && (intent.kind === "use_default" || intent.kind === "skip" || intent.kind === "dont_know"));
+  const refused = resolution.rejected.filter(
+    (miss) => !intents.some((intent) => intent.score >= 0.6 && intent.start < miss.end && miss.start < intent.end) && !(steered && meaningless(miss.raw, scene.vocabulary)),
+  );
   const decisions = assemble(scene, intents, resolution.accepted, resolution.uncertain, refused, context);
   if (secretsSaid.length === 0) return decisions;
   // A secret said in the open is never taken from chat; secret mode is offered for it.

@@ -3,12 +3,12 @@
 // for a host or a database, a number (in the field's unit) for a count, an option by its names, a
 // date, a list. Returns the value and the span it came from, or why nothing fits.
 import type { Analysis, Token } from "./analyze.ts";
-import { isContent } from "./analyze.ts";
+import { isCode, isContent } from "./analyze.ts";
 import { ANSWER_WRAPPERS, FUNCTION_WORDS, NO_WORDS, ORDINAL_WORDS, PERIOD_WORDS, UNIT_ABBREVIATIONS, UNIT_SECONDS, YES_WORDS } from "./lexicon.ts";
 import { parseValue } from "./parse-value.ts";
 import { codeOfName } from "./code-names.ts";
 import { endish, isoDate } from "./readings/dates.ts";
-import { demonymCountry, findName, slips, stemOf, type ChoiceEntry, type FieldEntry } from "./vocabulary.ts";
+import { demonymCountry, examplesOf, findName, slips, stemOf, type ChoiceEntry, type FieldEntry } from "./vocabulary.ts";
 
 export type Read = { ok: true; value: unknown; optionIndex?: number; start: number; end: number; weight: number } | { ok: false; reason: string; raw: string };
 
@@ -26,13 +26,13 @@ export function domainValue(field: FieldEntry, raw: string): string {
 
 /** A field whose examples are URLs: a URL is its value whole. */
 function wantsUrl(question: FieldEntry["question"]): boolean {
-  const examples = question.examples ?? (question.example !== undefined ? [question.example] : []);
+  const examples = examplesOf(question);
   return examples.some((example) => typeof example === "string" && /^https?:\/\//i.test(example));
 }
 
 /** A field whose examples or pattern show dots (a full domain), where a dotted value is whole. */
 function wantsDots(question: FieldEntry["question"]): boolean {
-  const examples = question.examples ?? (question.example !== undefined ? [question.example] : []);
+  const examples = examplesOf(question);
   return examples.some((example) => typeof example === "string" && example.includes(".")) || /\\\./.test(question.pattern ?? "");
 }
 
@@ -295,12 +295,12 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
 
 /** A function word, unless written in capitals as a code ("US", "IT"). */
 function functionWord(token: Token): boolean {
-  return FUNCTION_WORDS.has(token.lower) && !/^[A-Z]{2,}$/.test(token.text);
+  return FUNCTION_WORDS.has(token.lower) && !isCode(token.text);
 }
 
 /** The first one to three words that name a code of the field's kind, in its examples' form. */
 function codeSaid(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read | null {
-  const examples = field.question.examples ?? (field.question.example !== undefined ? [field.question.example] : []);
+  const examples = examplesOf(field.question);
   const sample = typeof examples[0] === "string" ? examples[0] : undefined;
   const words = tokens.filter((token) => token.kind === "word");
   for (let at = 0; at < words.length; at++) {
@@ -316,6 +316,6 @@ function codeSaid(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read 
 
 /** A string field whose example is a comma list ("broker1:9092,broker2:9092"). */
 function wantsCommaList(question: FieldEntry["question"]): boolean {
-  const examples = question.examples ?? (question.example !== undefined ? [question.example] : []);
+  const examples = examplesOf(question);
   return examples.some((example) => typeof example === "string" && /\S,\s*\S/.test(example));
 }

@@ -115,7 +115,8 @@ const HOST_KEY = /^(?:host|hostname|host_name|server|server_address|address|host
 const ONE_WORD_KEY =
   /(?:^|_)(?:host|hostname|server|address|port|database|db|dbname|user|username|login|schema|schemas|bucket|region|account|id|ids|url|uri|endpoint|email|domain|subdomain|warehouse|project|dataset|role|key|slug|workspace|organization|org|tenant|site|index|table|column|topic|queue|collection|catalog|symbol|ticker|code)$/i;
 
-function examplesOf(question: Question): unknown[] {
+/** A field's examples, whichever of `examples` / `example` the spec uses. */
+export function examplesOf(question: Question): unknown[] {
   return question.examples ?? (question.example !== undefined ? [question.example] : []);
 }
 
@@ -141,7 +142,7 @@ function shapeOf(question: Question): FieldShape {
   if (question.multiline || /(?:^|_)(?:description|query|sql|json|filter|expression|template|notes?|message|body|text)$/.test(key)) return "text";
   if (ONE_WORD_KEY.test(key) || (named && ONE_WORD_KEY.test(named))) return "one-word";
   // Examples that are all one word ("my-store") say the field is.
-  const examples = question.examples ?? (question.example !== undefined ? [question.example] : []);
+  const examples = examplesOf(question);
   if (examples.length > 0 && examples.every((example) => typeof example === "string" && example.length > 0 && !/\s/.test(example))) return "one-word";
   return "text";
 }
@@ -323,7 +324,7 @@ export function vocabularyOf(definition: Definition): Vocabulary {
     const shape = shapeOf(question);
     const enumValues = question.enum ?? [];
     // A free-text field whose examples are codes ("EUR", "USD") takes a name for its code too.
-    const examples = question.examples ?? (question.example !== undefined ? [question.example] : []);
+    const examples = examplesOf(question);
     const codes = codesOf(question, enumValues.length ? enumValues : question.type === "string" ? examples : []);
     const titleWords = titleWordsOf(question);
     const entry: FieldEntry = { question, path: question.path, key: lastKey(question.path), names: ownNames(question), titleStems: titleWords.map(stemOf), titleWords, shape };

@@ -2,44 +2,13 @@
 // "skip" typed into secret mode is never stored as a secret, a chat message is echoed as kept
 // (screened), an over-long message is refused in words, the connector name is the form's first
 // field (unique by default, renamable), and a connector without a live check says so.
+import { optionalSecretDefinition, requiredSecretDefinition } from "./testing/secret-definitions.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Catalog, type Definition } from "../../specs/index.ts";
 import { startTestApp, type TestApp } from "../testing/test-app.ts";
 
-const requiredSecret: Definition = {
-  id: "0b7e6d1c-5a4f-4e3d-9c2b-1a0f9e8d7c6b",
-  name: "source-required-secret",
-  kind: "source",
-  displayName: "Required secret (test)",
-  origin: "test",
-  check: "none",
-  connectionSpecification: {
-    type: "object",
-    required: ["host", "api_key"],
-    properties: {
-      host: { type: "string", title: "Host", order: 0 },
-      api_key: { type: "string", title: "API key", airbyte_secret: true, order: 1 },
-    },
-  },
-};
-
-// Its only secret is optional, so it is asked (the only way in; see agent/README.md).
-const optionalSecret: Definition = {
-  id: "5c1d7e2a-8b3f-4a6e-9d0c-2f4b6a8c0e13",
-  name: "source-optional-secret",
-  kind: "source",
-  displayName: "Optional secret (test)",
-  origin: "test",
-  check: "none",
-  connectionSpecification: {
-    type: "object",
-    required: ["host"],
-    properties: {
-      host: { type: "string", title: "Host", order: 0 },
-      password: { type: "string", title: "Password", airbyte_secret: true, order: 1 },
-    },
-  },
-};
+const requiredSecret: Definition = { ...requiredSecretDefinition, id: "0b7e6d1c-5a4f-4e3d-9c2b-1a0f9e8d7c6b", origin: "test" };
+const optionalSecret: Definition = { ...optionalSecretDefinition, id: "5c1d7e2a-8b3f-4a6e-9d0c-2f4b6a8c0e13", origin: "test" };
 
 // Signing in is the only way: no oneOf to take the OAuth option out of.
 const oauthOnly: Definition = {

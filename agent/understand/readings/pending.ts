@@ -3,7 +3,7 @@
 // short answer is surely the answer; a sentence for a one-word field is not ("db is on the
 // usual box" is no host), and is said back rather than stored.
 import type { Token } from "../analyze.ts";
-import { isContent } from "../analyze.ts";
+import { isCode, isContent } from "../analyze.ts";
 import { ANSWER_WRAPPERS, INTENT_FILLER, SETUP_WORDS } from "../lexicon.ts";
 import { parseValue } from "../parse-value.ts";
 import { readValue } from "../read-value.ts";
@@ -44,7 +44,7 @@ export function pendingAnswer(scene: Scene, taken: Array<{ start: number; end: n
   // (Once the person is answering questions, "postgres" is a user or a database like any word.)
   const aboutConnector = isOpening(scene) && scene.analysis.tokens.some((token) => token.kind === "word" && scene.vocabulary.connectorStems.has(token.stem));
   const free = leftover(scene, taken).filter((token) => !(aboutConnector && token.kind === "word" && (SETUP_WORDS.has(token.lower) || scene.vocabulary.connectorStems.has(token.stem))));
-  const content = free.filter((token) => isContent(token) && (!INTENT_FILLER.has(token.lower) || /^[A-Z]{2,}$/.test(token.text)));
+  const content = free.filter((token) => isContent(token) && (!INTENT_FILLER.has(token.lower) || isCode(token.text)));
   if (field.shape === "boolean") {
     const read = readValue(field, scene.analysis, free);
     if (read?.ok) reading.candidates.push({ path: field.path, value: read.value, start: read.start, end: read.end, score: content.length <= 2 ? 0.9 : 0.7, source: "pending" });

@@ -6,7 +6,7 @@ import { domainValue } from "../read-value.ts";
 import type { Token } from "../analyze.ts";
 import type { Candidate } from "../types.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
-import type { FieldEntry, FieldShape } from "../vocabulary.ts";
+import { examplesOf, type FieldEntry, type FieldShape } from "../vocabulary.ts";
 import { readValue } from "../read-value.ts";
 
 const DSN = /^([a-z][a-z0-9+.-]*):\/\/(?:([^:@\s/]+)(?::(?:\[redacted secret\]|[^@\s/]*))?@)?([^:/\s?#@,]+)(?::(\d{1,5}))?(?:\/([^\s?#/]+))?/i;
@@ -162,7 +162,7 @@ export function shapedValues(scene: Scene): Reading {
   // Words shaped like a field's own examples.
   for (const field of scene.vocabulary.fields) {
     if (field.question.secret || !isOpen(scene, field) || field.shape === "choice" || field.shape === "enum") continue;
-    const examples = field.question.examples ?? (field.question.example !== undefined ? [field.question.example] : []);
+    const examples = examplesOf(field.question);
     const shapes = examples.map(exampleShape).filter((shape): shape is RegExp => shape !== null);
     if (shapes.length === 0) continue;
     const hits = tokens.filter((token) => !token.inQuestion && shapes.some((shape) => shape.test(token.text)));
