@@ -203,7 +203,8 @@ function structure(text: string, tokens: Token[]): Pick<Analysis, "sentences" | 
     const body = text.slice(span.start, span.end).trim();
     const words = body.replace(SENTENCE_FILLER, "");
     // "can you pull our orders since March?" asks the agent to do something: a request, not a question.
-    const request = /^(?:can|could|would|will)\s+you\s+(?!explain|tell|describe|clarify|say)\w+/i.test(words) || /^(?:please|pls)\b/i.test(words);
+    // "could we start from January?" asks for it too: a polite way to give a value.
+    const request = /^(?:can|could|would|will|may)\s+(?:you|we|u)\s+(?!explain|tell|describe|clarify|say|know|help|have|need)\w+/i.test(words) || /^(?:please|pls)\b/i.test(words);
     span.question = !request && (/\?\s*$/.test(body) || QUESTION_OPENERS.test(words));
     if (span.question) for (const token of tokens) if (token.sentence === index) token.inQuestion = true;
     if (span.question && !QUESTION_OPENERS.test(words)) span.tentative = true;

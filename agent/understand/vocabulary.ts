@@ -134,15 +134,17 @@ function shapeOf(question: Question): FieldShape {
   if (question.format === "email" || /(?:^|_)e?mail(?:_address)?$/.test(key)) return "email";
   if (question.format === "uri" || question.format === "url" || /(?:^|_)(?:url|uri|endpoint|webhook)$/.test(key)) return "url";
   if (/(?:^|_)port$/.test(key)) return "port";
-  // A "host" whose examples are URLs ("https://my-cluster.example.net") takes a URL.
-  if (HOST_KEY.test(key) && examplesOf(question).some((example) => typeof example === "string" && /^[a-z][a-z0-9+.-]*:\/\//i.test(example))) return "url";
+  // A field whose examples are URLs ("https://my-cluster.example.net", a spreadsheet's link)
+  // takes a URL, whatever its key says.
+  const examples = examplesOf(question);
+  if (examples.length > 0 && examples.every((example) => typeof example === "string" && /^https?:\/\/\S+$/i.test(example))) return "url";
+  if (HOST_KEY.test(key) && examples.some((example) => typeof example === "string" && /^[a-z][a-z0-9+.-]*:\/\//i.test(example))) return "url";
   if (HOST_KEY.test(key) || question.format === "hostname") return "host";
   if (/(?:^|_)(?:path|file|filename|dir|directory|folder)$/.test(key)) return "path";
   if (/(?:^|_)(?:domain|subdomain|site|instance|workspace_domain|account_domain)$/.test(key) || /(?:^|_)(?:domain|subdomain)$/.test(named)) return "domain";
   if (question.multiline || /(?:^|_)(?:description|query|sql|json|filter|expression|template|notes?|message|body|text)$/.test(key)) return "text";
   if (ONE_WORD_KEY.test(key) || (named && ONE_WORD_KEY.test(named))) return "one-word";
   // Examples that are all one word ("my-store") say the field is.
-  const examples = examplesOf(question);
   if (examples.length > 0 && examples.every((example) => typeof example === "string" && example.length > 0 && !/\s/.test(example))) return "one-word";
   return "text";
 }

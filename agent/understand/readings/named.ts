@@ -181,6 +181,10 @@ function adjacentBefore(scene: Scene, mention: Mention, previousEnd: number): To
   if (shape === "one-word" && before?.kind === "word" && DETERMINERS.has(before.lower) && (token.kind === "word" || token.kind === "code" || token.kind === "dotted") && !FUNCTION_WORDS.has(token.lower)) {
     return /^(?:same|new|old|other|right|wrong|correct|whole|entire|usual|standard|default|normal|regular|first|last|next|existing|current|main|primary|production|prod|test|dev)$/.test(token.lower) ? null : token;
   }
+  // A free-text name written as a name: "the Contacts module", "our Q3_leads list" (a capital
+  // inside the sentence, or an identifier's marks), never a plain lowercase word ("the big module").
+  const proper = token.kind === "code" || token.kind === "dotted" || (token.kind === "word" && (/[_\d]/.test(token.text) || (/^[A-Z]/.test(token.text) && token.start > scene.analysis.sentences[token.sentence].start + 1)));
+  if (shape === "text" && before?.kind === "word" && DETERMINERS.has(before.lower) && proper && !FUNCTION_WORDS.has(token.lower)) return token;
   return null;
 }
 
@@ -273,7 +277,8 @@ export function namedValues(scene: Scene): Reading {
     const adjacentRead = adjacent ? readValue(field, scene.analysis, [adjacent]) : null;
     if (adjacentRead?.ok) {
       // "3 workers" is sure; "the analytics schema" likely; "a plain username" is a describing word.
-      const identifier = adjacent!.kind !== "word" || /[\d_.-]|[a-z][A-Z]/.test(adjacent!.text);
+      const capitalised = /^[A-Z]/.test(adjacent!.text) && adjacent!.start > scene.analysis.sentences[adjacent!.sentence].start + 1;
+      const identifier = adjacent!.kind !== "word" || /[\d_.-]|[a-z][A-Z]/.test(adjacent!.text) || capitalised;
       const score = adjacent!.kind === "number" ? 0.8 : field.choices?.length || identifier ? 0.66 : 0.55;
       reading.candidates.push({ path: field.path, value: adjacentRead.value, ...(adjacentRead.optionIndex !== undefined ? { optionIndex: adjacentRead.optionIndex } : {}), start: adjacentRead.start, end: adjacentRead.end, score: score * sure(mention.weight), source: "named-adjacent" });
       continue;

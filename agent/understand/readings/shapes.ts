@@ -38,6 +38,11 @@ function connectionString(scene: Scene, token: Token, reading: Reading): void {
   if (/^https?$/i.test(match[1])) {
     const url = target(scene, byShape("url"));
     if (url) reading.candidates.push({ path: url.field.path, value: token.text, start: token.start, end: token.end, score: url.sure ? 0.88 : 0.72, source: "url", group });
+    else {
+      // No field takes a URL: its host names the (sub)domain field ("our shop is https://acme.example.com").
+      const domain = target(scene, byShape("domain"));
+      if (domain) reading.candidates.push({ path: domain.field.path, value: domainValue(domain.field, token.text), start: token.start, end: token.end, score: domain.sure ? 0.8 : 0.66, source: "host", group });
+    }
     return;
   }
   // A field that takes the whole string ("connection_string", "uri") takes it whole; else its parts.

@@ -1,0 +1,44 @@
+// Recall in passing, end to end through understandOffline on inline specs: values a person gives
+// inside a longer message, before anyone asks for them, in the order and form people use.
+import { describe, expect, it } from "vitest";
+import { understandOffline } from "./offline.ts";
+import { contextOf, definitionOf } from "./testing/definition.ts";
+
+const board = definitionOf(
+  "Pinwheel Boards",
+  {
+    board_link: { type: "string", title: "Board link", examples: ["https://boards.pinwheel.example/b/1AbC/view"] },
+    subdomain: { type: "string", title: "Subdomain", description: "For acme.pinwheel.example it is acme." },
+    list_name: { type: "string", title: "List name" },
+    created_after: { type: "string", title: "Created after", format: "date" },
+    api_token: { type: "string", title: "API token", airbyte_secret: true },
+  },
+  ["board_link", "api_token"],
+);
+
+const sets = (text: string, pending: string | null = null) =>
+  Object.fromEntries(understandOffline(text, contextOf(board, pending)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+
+describe("recall in passing", () => {
+  it("knows a field by its examples' shape: a link where the examples are links", () => {
+    const link = "https://boards.pinwheel.example/b/9ZyX/view";
+    expect(sets(`morning! we keep the roadmap at ${link} and the team wants it in the warehouse`, "/board_link")).toMatchObject({ "/board_link": link });
+  });
+
+  it("takes a (sub)domain from a URL when no field wants the URL itself", () => {
+    const board2 = definitionOf("Pinwheel Lite", { subdomain: board.connectionSpecification.properties!.subdomain, api_token: board.connectionSpecification.properties!.api_token }, ["subdomain"]);
+    const decisions = understandOffline("ours lives at https://northwind.pinwheel.example , token later", contextOf(board2, "/subdomain"));
+    expect(decisions).toContainEqual({ kind: "set", path: "/subdomain", value: "northwind" });
+  });
+
+  it("reads a polite request that carries a value as the value, not a question", () => {
+    expect(sets("Could we only take cards created after March 3rd 2025?", "/board_link")).toMatchObject({ "/created_after": "2025-03-03" });
+    // A real question keeps its value unread.
+    expect(sets("could you explain what created after means?", "/board_link")).toEqual({});
+  });
+
+  it("takes a proper name written before its field's name, never a plain word", () => {
+    expect(sets("we want the Backlog list please", "/board_link")).toMatchObject({ "/list_name": "Backlog" });
+    expect(sets("we want the whole list please", "/board_link")).not.toHaveProperty("/list_name");
+  });
+});
