@@ -36,7 +36,9 @@ export function choiceOps(definition: Definition, path: string, optionIndex: num
   if (current && typeof current === "object" && !Array.isArray(current)) {
     const chosen = chosenOption(node, current);
     if (chosen === optionIndex) Object.assign(keep, current);
-    else if (chosen === undefined) {
+    else {
+      // Another option (or none yet): what the person gave that the new option also has (the same
+      // user name under "password" and under "key pair") is kept, never lost to the switch.
       for (const [key, value] of Object.entries(current)) if (option.properties?.[key]) keep[key] = value;
     }
   }

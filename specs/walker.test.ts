@@ -277,6 +277,26 @@ describe("walker rules", () => {
     expect(paths(planQuestions(sealed, { ...base, service_account: "**********" })).filter((path) => path.startsWith("/service_account"))).toEqual([]);
   });
 
+  it("a switch to another option keeps the values the new option also has", () => {
+    const definition: Definition = {
+      id: "source-switchy", name: "source-switchy", kind: "source", displayName: "Switchy", origin: "test",
+      connectionSpecification: {
+        type: "object",
+        properties: {
+          auth: {
+            type: "object",
+            oneOf: [
+              { title: "Key pair", properties: { method: { type: "string", const: "key" }, user: { type: "string" }, private_key: { type: "string", airbyte_secret: true } } },
+              { title: "Password", properties: { method: { type: "string", const: "password" }, user: { type: "string" }, password: { type: "string", airbyte_secret: true } } },
+            ],
+          },
+        },
+      },
+    };
+    const keyed = choose(definition, { auth: { method: "key", user: "svc", private_key: "**********" } }, "/auth", 1);
+    expect(keyed.auth).toEqual({ method: "password", user: "svc" });
+  });
+
   it("questionAt answers for fields of an option not chosen yet", () => {
     const github = builtinDefinitions().find((candidate) => candidate.name === "source-taskboard")!;
     expect(questionAt(github, "/credentials/api_token", {})).toMatchObject({ secret: true, kind: "field" });

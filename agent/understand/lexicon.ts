@@ -282,3 +282,6 @@ export const ORDINAL_WORDS: Record<string, number> = { first: 1, second: 2, thir
 export const PLAIN_OPTION_WORDS = set(
   "standard default custom other basic advanced manual automatic simple normal regular method option using use with based column value values changes change mode type none enabled disabled enable disable authentication auth authenticate via credentials credential access connection connect",
 );
+
+/** Words that change course between options: "use the token instead", "switch to OAuth", "forget the key pair". */
+export const OPTION_CHANGE = /\b(?:instead|rather|switch(?:ing)?\s+to|change\s+(?:it\s+)?to|forget|drop|scrap|go\s+with|let'?s\s+(?:do|use|go|try)|lets\s+(?:do|use|go|try))\b/i;

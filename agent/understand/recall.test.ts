@@ -41,4 +41,38 @@ describe("recall in passing", () => {
     expect(sets("we want the Backlog list please", "/board_link")).toMatchObject({ "/list_name": "Backlog" });
     expect(sets("we want the whole list please", "/board_link")).not.toHaveProperty("/list_name");
   });
+
+  it("changes an option already chosen when a field of it is asked and another option is named", () => {
+    const service = definitionOf(
+      "Quillmail",
+      {
+        login: {
+          type: "object",
+          title: "Login",
+          oneOf: [
+            { title: "OAuth", required: ["client_id"], properties: { kind: { type: "string", const: "oauth" }, client_id: { type: "string", title: "Client ID", airbyte_secret: true } } },
+            { title: "Access key", required: ["access_key"], properties: { kind: { type: "string", const: "access_key" }, access_key: { type: "string", title: "Access key", airbyte_secret: true } } },
+          ],
+        },
+      },
+      ["login"],
+    );
+    const decisions = understandOffline("we don't have an app registered there. just the access key then", contextOf(service, "/login/client_id", { login: { kind: "oauth" } }));
+    expect(decisions).toEqual([{ kind: "choose", path: "/login", optionIndex: 1 }]);
+    // A plain answer to a field of the chosen option is that answer, even when it spells another option.
+    const named = definitionOf("Quillmail Three", {
+      login: {
+        type: "object",
+        title: "Login",
+        oneOf: [
+          { title: "Header", properties: { kind: { type: "string", const: "header" }, header_name: { type: "string", title: "Header name" } } },
+          { title: "Access key", properties: { kind: { type: "string", const: "access_key" }, access_key: { type: "string", title: "Access key", airbyte_secret: true } } },
+        ],
+      },
+    });
+    expect(understandOffline("access_key please", contextOf(named, "/login/header_name", { login: { kind: "header" } }))).toEqual([{ kind: "set", path: "/login/header_name", value: "access_key" }]);
+    // Elsewhere in the form, an option word said in passing does not undo the choice made.
+    const elsewhere = definitionOf("Quillmail Two", { ...service.connectionSpecification.properties, folder: { type: "string", title: "Folder" } }, ["login"]);
+    expect(understandOffline("Inbox, and the access key is in the vault", contextOf(elsewhere, "/folder", { login: { kind: "oauth" } }))).not.toContainEqual(expect.objectContaining({ kind: "choose" }));
+  });
 });

@@ -4,8 +4,9 @@
 // more when the question asked is that field or the sentence names the field; a word that
 // several fields' options share names none of them; words a negation reaches ("not the OAuth
 // one") and words of a question ("what does logging do?") name nothing.
+import { chosenOption, getAt, schemaAt } from "../../../specs/index.ts";
 import type { Token } from "../analyze.ts";
-import { FUNCTION_WORDS } from "../lexicon.ts";
+import { FUNCTION_WORDS, OPTION_CHANGE } from "../lexicon.ts";
 import { readChoice } from "../read-value.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
 import { findName, slips, type FieldEntry, type Name, type NameHit } from "../vocabulary.ts";
@@ -118,8 +119,18 @@ export function choicesInPassing(scene: Scene): Reading {
     if (!field.choices?.length || field.question.secret) continue;
     // A field already set is read again when named, or, for a list, when the message adds to it.
     const editsList = field.shape === "list" && /\b(?:add|also|plus|include|remove|drop|without|except)\b/i.test(scene.analysis.text);
-    if (!isOpen(scene, field) && !editsList && !scene.mentions.some((mention) => mention.field.path === field.path)) continue;
-    all.push(...hitsOf(scene, field, exact));
+    // So is a choice whose option's field is being asked: "forget OAuth, use the API key" while the
+    // OAuth client id is asked changes the option.
+    // Only where the message cannot be that field's answer (a secret is never typed in chat) or
+    // says it changes course ("instead", "switch to"): "api_key" for an option's parameter name is the name.
+    const within = scene.pending?.path.startsWith(`${field.path}/`) === true && (scene.pending.question.secret === true || OPTION_CHANGE.test(scene.analysis.text));
+    if (!isOpen(scene, field) && !editsList && !within && !scene.mentions.some((mention) => mention.field.path === field.path)) continue;
+    const hits = hitsOf(scene, field, exact);
+    // Read only for a change: the option already chosen, named again, is no answer ("api_key" for
+    // that option's parameter name is the name).
+    const node = within && !isOpen(scene, field) ? schemaAt(scene.context.definition.connectionSpecification, field.path) : undefined;
+    const current = node ? chosenOption(node, getAt(scene.context.values, field.path)) : undefined;
+    all.push(...(current !== undefined ? hits.filter((hit) => hit.index !== current) : hits));
   }
   // A span that names options of two fields names neither, unless one field is asked or named.
   const contested = (hit: Hit) =>
