@@ -124,9 +124,13 @@ export const GENERIC_TITLE_WORDS = set("window name names list number value filt
  * Groups of words that mean one value. An enum value or option is also named by the other words
  * of its group ("live" for production, "prod" for production, "nothing" for none).
  */
+/** Where real data lives, and the places made for trying things out. */
+export const PRODUCTION_WORDS = ["production", "prod", "live", "prd"];
+export const TEST_PLACE_WORDS = ["sandbox", "test", "testing", "staging", "dev", "development", "demo", "playground", "mock", "mocked"];
+
 export const VALUE_SYNONYMS: string[][] = [
-  ["production", "prod", "live", "prd"],
-  ["sandbox", "test", "testing", "staging", "dev", "development", "demo", "playground", "mock", "mocked"],
+  PRODUCTION_WORDS,
+  TEST_PLACE_WORDS,
   ["none", "no", "nothing", "off", "disabled", "disable", "without", "no auth", "no authentication", "noauth", "anonymous"],
   ["basic", "username password", "user password", "login password", "username and password"],
   ["oauth", "oauth2", "oauth 2", "oauth2.0", "sign in", "signin", "log in with", "authorize"],

@@ -75,4 +75,25 @@ describe("recall in passing", () => {
     const elsewhere = definitionOf("Quillmail Two", { ...service.connectionSpecification.properties, folder: { type: "string", title: "Folder" } }, ["login"]);
     expect(understandOffline("Inbox, and the access key is in the vault", contextOf(elsewhere, "/folder", { login: { kind: "oauth" } }))).not.toContainEqual(expect.objectContaining({ kind: "choose" }));
   });
+
+  it("names enum values by a description's list in the enum's order, and production by elimination", () => {
+    const market = definitionOf(
+      "Tickerly Books API",
+      {
+        venue: { type: "string", title: "Venue", description: "Where orders go, either 'real', 'practice' or 'replay.sandbox'.", enum: ["main", "practice-main", "replay.sandbox"] },
+        stage: { type: "string", title: "Stage", enum: ["demo-books", "books"] },
+        login: { type: "string", title: "Login", description: "Member Access Code for the trading desk" },
+      },
+      ["venue", "login"],
+    );
+    const sets = (text: string, pending: string | null) =>
+      Object.fromEntries(understandOffline(text, contextOf(market, pending)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    expect(sets("the real one", "/venue")).toEqual({ "/venue": "main" });
+    expect(sets("we trade in production, login is QX12", "/login")).toMatchObject({ "/stage": "books", "/login": "QX12" });
+    // The description's opening phrase names a field whose title says little ("Login").
+    expect(sets("Hi! my member access code is ZZ-4410", "/venue")).toMatchObject({ "/login": "ZZ-4410" });
+    // Words of the connector's name said together are the connector, even where an option has one of them.
+    expect(sets("Tickerly Books please", "/stage")).not.toHaveProperty("/stage");
+    expect(sets("books please", "/stage")).toEqual({ "/stage": "books" });
+  });
 });

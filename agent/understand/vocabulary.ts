@@ -23,6 +23,8 @@ import {
   PLAIN_OPTION_WORDS,
   REGION_NAMES,
   VALUE_SYNONYMS,
+  PRODUCTION_WORDS,
+  TEST_PLACE_WORDS,
 } from "./lexicon.ts";
 import { wantsDate } from "./parse-value.ts";
 import { namesOfCode, type CodeKind } from "./code-names.ts";
@@ -226,6 +228,46 @@ function describedAs(description: string | undefined, value: string): string[] {
   return found.filter((text) => wordsOf(text).some((word) => !FUNCTION_WORDS.has(word)));
 }
 
+/**
+ * "either 'live', 'paper' or 'broker-api.sandbox'" for the values api, paper-api and
+ * broker-api.sandbox: a description that lists as many quoted words as the enum has values, in
+ * the enum's order, with at least one of them the value itself, names each value by its word.
+ */
+function alignedList(description: string | undefined, values: Array<string | number | boolean>): string[] {
+  if (!description || values.length < 2) return [];
+  const quoted = [...description.matchAll(/['"`‘“]([^'"`’”]{1,40})['"`’”]/g)].map((match) => match[1].trim());
+  for (let start = 0; start + values.length <= quoted.length; start++) {
+    const run = quoted.slice(start, start + values.length);
+    const equal = run.filter((word, at) => word.toLowerCase() === String(values[at]).toLowerCase()).length;
+    if (equal >= 1 && equal < values.length && new Set(run.map((word) => word.toLowerCase())).size === run.length) return run;
+  }
+  return [];
+}
+
+/** The noun phrase a description opens with ("API Key ID" of "API Key ID for the market"), two to four words. */
+function describedPhrase(description: string | undefined, brand: string): string | null {
+  const first = (description ?? "").split(/[.;:(\n]/)[0].trim();
+  const words = first.split(/\s+/);
+  let at = 0;
+  // (The brand is left out too: "Your Alpaca API Secret Key" is the API Secret Key.)
+  while (at < words.length && (/^(?:the|your|a|an|enter|provide|specify|our|this)$/i.test(words[at]) || stemOf(words[at].toLowerCase()) === brand)) at++;
+  const phrase: string[] = [];
+  for (; at < words.length && phrase.length < 5; at++) {
+    const word = words[at];
+    // A noun phrase of names: capitalised words or acronyms ("API Key ID"), not a sentence.
+    if (!/^[A-Z][A-Za-z0-9]*$/.test(word) || FUNCTION_WORDS.has(word.toLowerCase())) break;
+    phrase.push(word);
+  }
+  return phrase.length >= 2 && phrase.length <= 4 ? phrase.join(" ") : null;
+}
+
+/** The one value among test places (sandbox, paper, staging...) that is none. */
+function productionIndex(wordsByValue: Array<Set<string>>): number {
+  const testLike = (words: Set<string>) => [...words].some((word) => TEST_PLACE_WORDS.includes(word) || word === "paper");
+  const plain = wordsByValue.flatMap((words, index) => (testLike(words) ? [] : [index]));
+  return plain.length === 1 && wordsByValue.length >= 2 && !wordsByValue.some((words) => [...words].some((word) => PRODUCTION_WORDS.includes(word))) ? plain[0] : -1;
+}
+
 function synonymsOf(word: string): string[] {
   const lower = word.toLowerCase();
   return VALUE_SYNONYMS.filter((group) => group.includes(lower)).flat().filter((other) => other !== lower);
@@ -256,7 +298,12 @@ function enumChoices(question: Question, values: Array<string | number | boolean
       for (const synonym of synonymsOf(word)) addName(names, synonym, 0.75);
     }
     if (codes) for (const name of namesOfCode(codes, text)) addName(names, name, 0.85);
+    // "sandbox-merchant" and "merchant": where every other value is a test place, the one that is
+    // not is production ("our production account", "live").
+    if (productionIndex(wordsByValue) === index) for (const word of PRODUCTION_WORDS) addName(names, word, 0.8);
     for (const meaning of describedAs(question.description, text)) addName(names, meaning, 0.75);
+    const aligned = alignedList(question.description, values)[index];
+    if (aligned && aligned.toLowerCase() !== text.toLowerCase()) addName(names, aligned, 0.8);
     return { index, value, title: text, names, ...(/^[A-Z]$/.test(text) ? { initial: text.toLowerCase() } : {}) };
   });
 }
@@ -360,6 +407,16 @@ export function vocabularyOf(definition: Definition): Vocabulary {
         (name.stems.length === 1 && fields.some((other) => other !== field && parent(other.path) === parent(field.path) && headOf(other) === name.stems[0]));
       if (!owned) addName(field.names, synonym, 0.85);
     }
+  }
+  const brand = stemOf((wordsOf(definition.displayName)[0] ?? "").toLowerCase());
+  // A generic title with a telling description ("Username": "API Key ID for the alpaca market"):
+  // the description's opening noun phrase names the field too, where no other field is called so.
+  for (const field of fields) {
+    const phrase = describedPhrase(field.question.description, brand);
+    const name = phrase ? nameOf(phrase, 0.8) : null;
+    if (!name || field.names.some((other) => other.stems.join(" ") === name.stems.join(" "))) continue;
+    if ([...own].some(([path, names]) => path !== field.path && names.has(name.stems.join(" ")))) continue;
+    field.names.push(name);
   }
   const vocabulary: Vocabulary = { definition, fields, byPath: new Map(fields.map((field) => [field.path, field])), connectorStems };
   cache.set(definition, vocabulary);

@@ -68,7 +68,11 @@ function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>): Hit[] {
         const said = tokens.slice(hit.from, hit.to);
         if (said.some((token) => token.negated || token.inQuestion)) continue;
         // The connector's own name ("Adjust" for an adjust_cost metric) is the connector, unless asked.
-        if (field.path !== scene.pending?.path && said.every((token) => token.kind === "word" && scene.vocabulary.connectorStems.has(token.stem))) continue;
+        const connectorWord = (token: Token | undefined) => token?.kind === "word" && scene.vocabulary.connectorStems.has(token.stem);
+        if (said.every(connectorWord)) {
+          // Asked or not, a word said as part of the connector's name ("Alpaca broker") is the name.
+          if (field.path !== scene.pending?.path || connectorWord(tokens[hit.from - 1]) || connectorWord(tokens[hit.to])) continue;
+        }
         // Words of another field's name ("start" of Start date) are that name, not an option.
         // (A field of one of this choice's options names that option: "my personal access token".)
         if (scene.mentions.some((mention) => mention.field.path !== field.path && !mention.field.path.startsWith(`${field.path}/`) && hit.start < mention.end && mention.start < hit.end && mention.end - mention.start >= hit.end - hit.start)) continue;
