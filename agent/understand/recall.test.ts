@@ -96,4 +96,26 @@ describe("recall in passing", () => {
     expect(sets("Tickerly Books please", "/stage")).not.toHaveProperty("/stage");
     expect(sets("books please", "/stage")).toEqual({ "/stage": "books" });
   });
+
+  it("picks an option whose title's words are all said in one clause, in any order, a region code in capitals too", () => {
+    const hosted = definitionOf(
+      "Formsy",
+      {
+        token: { type: "string", title: "Token", airbyte_secret: true },
+        instance: {
+          type: "object",
+          title: "Base URL",
+          oneOf: [
+            { title: "US-hosted workspace", properties: { url: { type: "string", const: "https://us.formsy.example" } } },
+            { title: "EU-hosted workspace", properties: { url: { type: "string", const: "https://eu.formsy.example" } } },
+          ],
+        },
+      },
+      ["token"],
+    );
+    const chosen = (text: string) => understandOffline(text, contextOf(hosted, "/token")).find((decision) => decision.kind === "choose");
+    expect(chosen("the workspace we use is EU-hosted, token comes next")).toEqual({ kind: "choose", path: "/instance", optionIndex: 1 });
+    // One title word alone ("workspace", shared by both) chooses nothing.
+    expect(chosen("the workspace is new, token comes next")).toBeUndefined();
+  });
 });

@@ -329,13 +329,15 @@ function optionChoices(question: Question, fields: Question[], connectorStems: S
     }
     const distinct = [...titleWords[position]].filter(
       (word) =>
-        word.length >= 3 &&
+        // ("EU-based account": a region's code is distinctive however short.)
+        (word.length >= 3 || REGION_NAMES[word] !== undefined) &&
         !FUNCTION_WORDS.has(word) &&
         !PLAIN_OPTION_WORDS.has(word) &&
         !connectorStems.has(stemOf(word)) &&
         !titleWords.some((other, at) => at !== position && other.has(word)),
     );
     for (const word of distinct) addName(names, word, word.length >= 6 ? 0.8 : word.length >= 5 ? 0.7 : 0.6);
+    for (const word of distinct) for (const place of REGION_NAMES[word] ?? []) addName(names, place, 0.75);
     for (const word of [...titleWords[position], String(option.value ?? "").toLowerCase()]) {
       if (!word || titleWords.some((other, at) => at !== position && other.has(word))) continue;
       for (const synonym of synonymsOf(word)) addName(names, synonym, 0.7);
@@ -456,7 +458,11 @@ function sameWord(token: Token, stem: string, allowSlip: boolean, text?: string)
   // The word as written beats a word of the same stem ("https" is https, not http).
   if (token.lower === (text ?? stem)) return 1;
   // Short words match as written only: "using" stems to "us", which is no country code.
-  if ((text ?? stem).length <= 3) return 0;
+  // ("EU-based" in capitals says EU; "in-house" is no India.)
+  if ((text ?? stem).length <= 3) {
+    const capitalHead = token.kind === "word" && /^[A-Z]{2,3}-[a-z]/.test(token.text) ? token.lower.split("-")[0] : undefined;
+    return capitalHead === (text ?? stem) ? 0.95 : 0;
+  }
   // A shared stem counts for forms of one word ("services"/"service"), not for words the stemmer
   // merges from afar ("public"/"publication").
   if ((token.stem === stem || token.lower === stem) && Math.abs(token.lower.length - (text ?? stem).length) <= 3) return 0.97;
