@@ -45,3 +45,10 @@ export function codeOfName(kind: CodeKind, name: string, sample?: string): strin
   if (!code) return undefined;
   return sample && sample === sample.toLowerCase() ? code.toLowerCase() : code.toUpperCase();
 }
+
+/** Whether `code` is a code of the kind ("at" is Austria's). */
+export function isCodeOf(kind: CodeKind, code: string): boolean {
+  if (kind === "currency") return currencyCodes.code(code.toUpperCase()) !== undefined;
+  if (kind === "language") return ISO6391.validate(code.toLowerCase());
+  return countries.isValid(code.toUpperCase());
+}

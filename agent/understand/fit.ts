@@ -5,6 +5,7 @@
 import { tryRegExp } from "../../specs/index.ts";
 import { isCode } from "./analyze.ts";
 import { FUNCTION_WORDS } from "./lexicon.ts";
+import { isCodeOf } from "./code-names.ts";
 import { stemOf, wordsOf, type FieldEntry, type Vocabulary } from "./vocabulary.ts";
 
 export type Fit = { ok: true } | { ok: false; reason: string };
@@ -106,7 +107,8 @@ export function fits(field: FieldEntry, value: unknown, vocabulary: Vocabulary, 
     for (const item of value) {
       if (question.enum?.length && !question.enum.some((option) => option === item)) return { ok: false, reason: `"${String(item)}" is not one of: ${question.enum.join(", ")}` };
       // (An enum's own values are values, "at" for Austria too.)
-      if (!question.enum?.length && typeof item === "string" && meaningless(item, vocabulary, named)) return { ok: false, reason: `"${item}" is not a value` };
+      // (So are the codes of a code list: "at" read from "Austria".)
+      if (!question.enum?.length && typeof item === "string" && !(field.codes && isCodeOf(field.codes, item)) && meaningless(item, vocabulary, named)) return { ok: false, reason: `"${item}" is not a value` };
     }
     return { ok: true };
   }

@@ -19,9 +19,14 @@ const VALUE_KINDS = new Set(["uri", "email", "hostport", "dotted", "path", "quot
  * its first label, unless the field's own examples or pattern hold dots.
  */
 export function domainValue(field: FieldEntry, raw: string): string {
+  const labelled = field.shape === "domain" || field.ownLabel === true;
   // "https://acme.zendesk.com/agent" for a subdomain or domain field: its host first.
-  if (field.shape === "domain" && /^https?:\/\/[^\s/]+/i.test(raw) && !wantsUrl(field.question)) raw = new URL(raw).hostname;
-  return /subdomain$/i.test(field.key) && /^[a-z0-9-]+(?:\.[a-z0-9-]+){2,}$/i.test(raw) && !wantsDots(field.question) ? raw.split(".")[0] : raw;
+  if (labelled && /^https?:\/\/[^\s/]+/i.test(raw) && !wantsUrl(field.question)) raw = new URL(raw).hostname;
+  if (!/^[a-z0-9-]+(?:\.[a-z0-9-]+){2,}$/i.test(raw) || wantsDots(field.question)) return raw;
+  if (/subdomain$/i.test(field.key)) return raw.split(".")[0];
+  // "northwind.rest.vitally.io" for the site name at Vitally: the label before the vendor's own name.
+  const labels = raw.toLowerCase().split(".");
+  return field.ownLabel && labels.slice(1).some((label) => field.vendor?.has(stemOf(label))) ? labels[0] : raw;
 }
 
 /** A field whose examples are URLs: a URL is its value whole. */
@@ -33,7 +38,11 @@ function wantsUrl(question: FieldEntry["question"]): boolean {
 /** A field whose examples or pattern show dots (a full domain), where a dotted value is whole. */
 function wantsDots(question: FieldEntry["question"]): boolean {
   const examples = examplesOf(question);
-  return examples.some((example) => typeof example === "string" && example.includes(".")) || /\\\./.test(question.pattern ?? "");
+  return (
+    [...examples, question.default].some((example) => typeof example === "string" && example.includes(".")) ||
+    /\\\./.test(question.pattern ?? "") ||
+    /\bhost ?name\b/i.test(question.title)
+  );
 }
 
 function textOf(analysis: Analysis, tokens: Token[]): string {
@@ -154,6 +163,8 @@ function readNumber(field: FieldEntry, analysis: Analysis, tokens: Token[]): Rea
 }
 
 /** "A, B and C", "A n B", "118 and 907": items of a list, each read as the items' type. */
+const hasQuoted = (tokens: Token[]) => tokens.some((token) => token.kind === "quoted");
+
 function readList(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read | null {
   const question = field.question;
   if (field.choices?.length) {
@@ -193,6 +204,17 @@ function readList(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read 
     if (content.length === 0) continue;
     // "two properties", "3 sites": a count before a plural word counts the list, it is no item of it.
     if (question.itemType !== "integer" && question.itemType !== "number" && content[0].kind === "number" && content[1]?.kind === "word" && /[a-z]{3,}s$/i.test(content[1].text)) continue;
+    // A list of codes said by name ("Germany, Austria and Switzerland" for de, at, ch).
+    if (field.codes && !hasQuoted(content)) {
+      const name = analysis.text.slice(content[0].start, content[content.length - 1].end);
+      const code = content.every((token) => token.kind === "word") ? codeOfName(field.codes, name, field.codeSample) : undefined;
+      if (code) {
+        values.push(code);
+        start = Math.min(start, content[0].start);
+        end = Math.max(end, content[content.length - 1].end);
+        continue;
+      }
+    }
     // Each item is one word ("acme/api"); a wordy item ends the list ("acme/api using a token").
     const quoted = content.find((token) => token.kind === "quoted");
     const item0 = quoted ?? content[0];

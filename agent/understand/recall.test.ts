@@ -118,4 +118,33 @@ describe("recall in passing", () => {
     // One title word alone ("workspace", shared by both) chooses nothing.
     expect(chosen("the workspace is new, token comes next")).toBeUndefined();
   });
+
+  it("reads codes said by name into a code list whose description shows codes, and a code after a describing word", () => {
+    const feeds = definitionOf(
+      "Headliner",
+      {
+        regions: { type: "array", title: "Regions", description: "Countries to search. Example: fr, it, pl" },
+        quote: { type: "string", title: "Quote", description: "The quote currency of prices", examples: ["GBP", "JPY"] },
+      },
+      [],
+    );
+    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(feeds)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    expect(sets("regions: Norway, Italy and Austria")).toEqual({ "/regions": ["no", "it", "at"] });
+    expect(sets("the quote currency should be the swiss franc")).toEqual({ "/quote": "CHF" });
+  });
+
+  it("takes the customer's label out of the vendor's host for a site or account name, never out of a hostname field", () => {
+    const desk = definitionOf(
+      "Helpdeskly",
+      {
+        site_name: { type: "string", title: "Site name", description: "Your site name as it appears in the URL" },
+        region_host: { type: "string", title: "Region (hostname)", default: "us1.helpdeskly.example" },
+      },
+      ["site_name"],
+    );
+    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(desk)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    expect(sets("site: https://bluefin.helpdeskly.example")).toEqual({ "/site_name": "bluefin" });
+    expect(sets("site name: bluefin.myproxy.example.org")).toEqual({ "/site_name": "bluefin.myproxy.example.org" });
+    expect(sets("region host: eu2.helpdeskly.example")).toEqual({ "/region_host": "eu2.helpdeskly.example" });
+  });
 });

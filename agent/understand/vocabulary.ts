@@ -71,6 +71,12 @@ export interface FieldEntry {
   choices?: ChoiceEntry[];
   /** Codes of a country or language list, named by the place or language. */
   codes?: CodeKind;
+  /** The customer's own label in the vendor's host ("acme" of acme.vendor.com): a subdomain, a site or account name. */
+  ownLabel?: boolean;
+  /** The connector's name words, to know the vendor's part of a host. */
+  vendor?: Set<string>;
+  /** A code as the field writes it ("au", "EUR"): its case and length. */
+  codeSample?: string;
 }
 
 export interface Vocabulary {
@@ -261,6 +267,19 @@ function describedPhrase(description: string | undefined, brand: string): string
   return phrase.length >= 2 && phrase.length <= 4 ? phrase.join(" ") : null;
 }
 
+/** A subdomain by its key, title or description, or the name of a site, account or workspace. */
+function ownsLabel(question: Question, shape: FieldShape): boolean {
+  if (shape !== "domain" && shape !== "one-word" && shape !== "text") return false;
+  const about = `${lastKey(question.path)} ${question.title} ${(question.description ?? "").split(/[.\n]/)[0]}`;
+  return /sub-?domain/i.test(about) || /(?:^|_)(?:site|account|instance|workspace|company|tenant|org|organization|shop|store)(?:_name|_id)?$/i.test(lastKey(question.path));
+}
+
+/** Values a description lists as its example: "Example: au, jp, br", "e.g. usd, eur". */
+function listedInDescription(description: string | undefined): string[] {
+  const match = /\b(?:examples?|e\.g\.?|such as|like)\s*:?\s*((?:[A-Za-z0-9_-]+\s*,\s*)+(?:(?:and|or)\s+)?[A-Za-z0-9_-]+)/i.exec(description ?? "");
+  return match ? match[1].split(/\s*,\s*|\s+(?:and|or)\s+/).map((item) => item.trim()).filter(Boolean) : [];
+}
+
 /** The one value among test places (sandbox, paper, staging...) that is none. */
 function productionIndex(wordsByValue: Array<Set<string>>): number {
   const testLike = (words: Set<string>) => [...words].some((word) => TEST_PLACE_WORDS.includes(word) || word === "paper");
@@ -376,12 +395,16 @@ export function vocabularyOf(definition: Definition): Vocabulary {
     const enumValues = question.enum ?? [];
     // A free-text field whose examples are codes ("EUR", "USD") takes a name for its code too.
     const examples = examplesOf(question);
-    const codes = codesOf(question, enumValues.length ? enumValues : question.type === "string" ? examples : []);
+    // (A list without an enum shows its codes in its examples or its description: "Example: au, jp, br".)
+    const shown = enumValues.length ? enumValues : question.type === "string" ? examples : question.type === "array" ? (examples.length ? examples.flat() : listedInDescription(question.description)) : [];
+    const codes = codesOf(question, shown);
     const titleWords = titleWordsOf(question);
     const entry: FieldEntry = { question, path: question.path, key: lastKey(question.path), names: ownNames(question), titleStems: titleWords.map(stemOf), titleWords, shape };
     const unit = unitOf(question);
     if (unit) entry.unit = unit;
     if (codes) entry.codes = codes;
+    if (ownsLabel(question, shape)) Object.assign(entry, { ownLabel: true, vendor: connectorStems });
+    if (codes && typeof shown[0] === "string") entry.codeSample = shown[0];
     if (question.kind === "choice") entry.choices = optionChoices(question, questions, connectorStems, definition);
     else if (enumValues.length) entry.choices = enumChoices(question, enumValues, codes);
     return entry;

@@ -29,6 +29,10 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
   if (tokens[index]?.kind === "word" && /^(?:it|them|this|that|those|these)$/.test(tokens[index].lower) && tokens[index + 1] && isLink(tokens[index + 1])) index++;
   // "the port number is", "Database name:": words that finish the name.
   while (tokens[index] && tokens[index].kind === "word" && NAME_TAILS.has(tokens[index].lower) && index - mention.to < 2) index++;
+  // "base currency should be the euro": a word of the field's own description finishes the name
+  // when a link follows it.
+  const after = tokens[index + 1];
+  if (tokens[index]?.kind === "word" && describing(mention.field).has(tokens[index].stem) && after && (isLink(after) || /^(?:should|will|would|must)$/.test(after.lower))) index++;
   if (tokens[index]?.lower === "'s" || tokens[index]?.lower === "’s") {
     index++;
     linked = true;
