@@ -66,7 +66,9 @@ function looseMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mentio
     });
     for (const first of positions.flat()) {
       const sentence = tokens[first.from].sentence;
-      const near = positions.map((hits) => hits.find((hit) => tokens[hit.from].sentence === sentence && Math.abs(hit.from - first.from) <= 3 + needed.length * 2));
+      // (No comma between: "forecast, and seventy-two hours" are two phrases, not "Hours to Forecast".)
+      const unbroken = (hit: { from: number }) => !tokens.slice(Math.min(hit.from, first.from), Math.max(hit.from, first.from)).some((token) => token.kind === "punct" && /^[,;:]$/.test(token.text));
+      const near = positions.map((hits) => hits.find((hit) => tokens[hit.from].sentence === sentence && unbroken(hit) && Math.abs(hit.from - first.from) <= 3 + needed.length * 2));
       if (near.filter((hit) => !hit).length > spare) continue;
       const hits = near.filter((hit): hit is { from: number; to: number } => !!hit);
       const from = Math.min(...hits.map((hit) => hit.from));
@@ -98,6 +100,12 @@ function headMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mention
     if ((field.shape !== "number" && !field.choices?.length) || field.question.secret) continue;
     const head = field.titleStems.filter((stem) => !isGenericTitleWord(stem)).pop();
     if (head && head.length >= 4) heads.set(head, [...(heads.get(head) ?? []), field]);
+  }
+  // A word another field of that kind has anywhere in its title is no one field's head: "hours"
+  // of "Historic Hours" is also in "Hours to Forecast".
+  for (const [head, owners] of heads) {
+    const others = vocabulary.fields.filter((field) => !owners.includes(field) && (field.shape === "number" || field.choices?.length) && field.titleStems.includes(head));
+    if (others.length) heads.delete(head);
   }
   const found: Mention[] = [];
   const { tokens } = analysis;

@@ -129,4 +129,27 @@ describe("precision", () => {
   it("does not take the connector's own name for an option in a list", () => {
     expect(sets("Ledgerly metrics: installs and clicks")).toEqual({ "/metrics": ["installs", "clicks"] });
   });
+
+  it("keeps a list's items apart: a joining word is no slip of a value, a value taken back is no item", () => {
+    const report = definitionOf("Metricsly", {
+      measures: { type: "array", title: "Measures", items: { type: "string", enum: ["views", "shares", "paid_shares", "fee_shares", "likes"] } },
+      breakdowns: { type: "array", title: "Breakdowns", items: { type: "string", enum: ["device", "region", "region_code"] } },
+    });
+    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(report)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    expect(sets("measures: views, likes and shares")).toEqual({ "/measures": ["views", "likes", "shares"] });
+    expect(sets("breakdowns device and region, no sorry, not region, region_code")).toEqual({ "/breakdowns": ["device", "region_code"] });
+  });
+
+  it("names no field by a word two fields' titles share, nor by title words a comma keeps apart", () => {
+    const weather = definitionOf("Skycast", {
+      forecast_hours: { type: "integer", title: "Hours to forecast" },
+      past_hours: { type: "integer", title: "Past hours" },
+    });
+    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(weather)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    // "36 hours" alone could be either field: neither is written.
+    expect(sets("give me 36 hours please")).toEqual({});
+    expect(sets("twelve hours of the rain forecast, and twenty hours back")).not.toHaveProperty("/past_hours", 12);
+    expect(sets("twelve hours of the rain forecast, and twenty hours back")).not.toHaveProperty("/forecast_hours", 20);
+  });
 });
+

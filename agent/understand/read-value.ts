@@ -50,7 +50,7 @@ function textOf(analysis: Analysis, tokens: Token[]): string {
 }
 
 /** The option (or enum value) said within the tokens: the best-weighted name, when only one choice has it. */
-export function readChoice(field: FieldEntry, analysis: Analysis, tokens: Token[], options: { ordinals?: boolean; initials?: boolean } = {}): Read | null {
+export function readChoice(field: FieldEntry, analysis: Analysis, tokens: Token[], options: { ordinals?: boolean; initials?: boolean; negated?: boolean } = {}): Read | null {
   if (!field.choices?.length || tokens.length === 0) return null;
   const from = analysis.tokens.indexOf(tokens[0]);
   const to = analysis.tokens.indexOf(tokens[tokens.length - 1]) + 1;
@@ -60,7 +60,7 @@ export function readChoice(field: FieldEntry, analysis: Analysis, tokens: Token[
     for (const name of choice.names) {
       for (const hit of findName(analysis, name)) {
         if (hit.from < from || hit.to > to) continue;
-        if (analysis.tokens.slice(hit.from, hit.to).some((token) => token.negated)) continue;
+        if (!options.negated && analysis.tokens.slice(hit.from, hit.to).some((token) => token.negated)) continue;
         // "we're in Japan": a lowercase function word that spells a code ("in" for India) is a
         // word of the sentence, unless it is the whole answer.
         const said = analysis.tokens[hit.from];
@@ -163,6 +163,17 @@ function readNumber(field: FieldEntry, analysis: Analysis, tokens: Token[]): Rea
 }
 
 /** "A, B and C", "A n B", "118 and 907": items of a list, each read as the items' type. */
+/** Values of a list named under a negation within the tokens ("not country", "no TSLA"). */
+export function takenBack(field: FieldEntry, analysis: Analysis, tokens: Token[]): unknown[] {
+  const out: unknown[] = [];
+  for (const token of tokens) {
+    if (!token.negated || token.kind === "punct" || functionWord(token)) continue;
+    const read = readChoice(field, analysis, [token], { negated: true });
+    if (read?.ok) out.push(read.value);
+  }
+  return out;
+}
+
 const hasQuoted = (tokens: Token[]) => tokens.some((token) => token.kind === "quoted");
 
 function readList(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read | null {
@@ -188,7 +199,9 @@ function readList(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read 
       start = Math.min(start, whole.start);
       end = Math.max(end, whole.end);
     }
-    return values.length ? { ok: true, value: values, start, end, weight: 0.9 } : null;
+    // "os_name and country - no wait, not country": a value the stretch takes back is no item.
+    const kept = values.filter((value) => !takenBack(field, analysis, tokens).includes(value));
+    return kept.length ? { ok: true, value: kept, start, end, weight: 0.9 } : null;
   }
   const items: Token[][] = [[]];
   for (const token of tokens) {

@@ -7,7 +7,7 @@
 import { chosenOption, getAt, schemaAt } from "../../../specs/index.ts";
 import type { Token } from "../analyze.ts";
 import { FUNCTION_WORDS, OPTION_CHANGE } from "../lexicon.ts";
-import { readChoice } from "../read-value.ts";
+import { readChoice, takenBack } from "../read-value.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
 import { findName, slips, stemOf, wordsOf, type FieldEntry, type Name, type NameHit } from "../vocabulary.ts";
 
@@ -36,7 +36,9 @@ function phraseSlips(scene: Scene, name: Name): NameHit[] {
   const hits: NameHit[] = [];
   for (let index = 0; index + name.stems.length <= tokens.length; index++) {
     const window = tokens.slice(index, index + name.stems.length);
-    if (window.some((token) => token.kind !== "word")) continue;
+    // A word spelled right that joins or leads ("and", "or", "the") is no slip of a name's word:
+    // "and revenue" is not "ad revenue".
+    if (window.some((token) => token.kind !== "word" || FUNCTION_WORDS.has(token.lower))) continue;
     const said = window.map((token) => token.lower).join("").replace(/[^a-z0-9]/g, "");
     if (said === name.squashed || said[0] !== name.squashed[0]) continue;
     if (slips(said, name.squashed) <= (name.squashed.length >= 10 ? 2 : 1)) {
@@ -167,7 +169,11 @@ export function choicesInPassing(scene: Scene): Reading {
   for (const [path, hits] of byField) {
     const field = hits[0].field;
     if (field.shape === "list") {
-      const values = [...new Map(hits.sort((a, b) => a.start - b.start).map((hit) => [String(hit.value), hit.value])).values()];
+      const { tokens } = scene.analysis;
+      const sentences = new Set(hits.map((hit) => tokens[hit.from].sentence));
+      const back = takenBack(field, scene.analysis, tokens.filter((token) => sentences.has(token.sentence)));
+      const values = [...new Map(hits.sort((a, b) => a.start - b.start).map((hit) => [String(hit.value), hit.value])).values()].filter((value) => !back.includes(value));
+      if (values.length === 0) continue;
       reading.candidates.push({ path, value: values, start: Math.min(...hits.map((hit) => hit.start)), end: Math.max(...hits.map((hit) => hit.end)), score: Math.max(...hits.map((hit) => hit.weight)), source: "choice" });
       continue;
     }
