@@ -151,5 +151,24 @@ describe("precision", () => {
     expect(sets("twelve hours of the rain forecast, and twenty hours back")).not.toHaveProperty("/past_hours", 12);
     expect(sets("twelve hours of the rain forecast, and twenty hours back")).not.toHaveProperty("/forecast_hours", 20);
   });
+
+  it("reads a plural word counted by a number as its unit, not as an option ('800 tokens' is no token login)", () => {
+    const store = definitionOf("Vectorly", {
+      auth: {
+        type: "object",
+        title: "Authentication",
+        oneOf: [
+          { title: "API token", properties: { mode: { type: "string", const: "token" }, token: { type: "string", airbyte_secret: true } } },
+          { title: "No authentication", properties: { mode: { type: "string", const: "no_auth" } } },
+        ],
+      },
+      chunk_size: { type: "integer", title: "Chunk size" },
+      units: { type: "string", title: "Units", enum: ["days", "hours"] },
+    });
+    const decisions = understandOffline("split into chunks of 800 tokens", contextOf(store));
+    expect(decisions).not.toContainEqual(expect.objectContaining({ kind: "choose", path: "/auth" }));
+    // A value written as said is still one: "30 days" for an enum of units.
+    expect(understandOffline("30 days", contextOf(store, "/units"))).toEqual([{ kind: "set", path: "/units", value: "days" }]);
+  });
 });
 

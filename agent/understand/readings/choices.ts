@@ -69,6 +69,9 @@ function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>): Hit[] {
         if (hit.slip && range(hit).some((at) => exact.has(at))) continue;
         const said = tokens.slice(hit.from, hit.to);
         if (said.some((token) => token.negated || token.inQuestion)) continue;
+        // "chunks of 800 tokens", "3 keys": a plural word counted by the number before it is a unit.
+        // (A value written as said stays one: "30 days" for an enum of units.)
+        if (hit.to - hit.from === 1 && tokens[hit.from - 1]?.kind === "number" && /[a-z]{2,}s$/.test(said[0].lower) && said[0].lower !== String(choice.value).toLowerCase()) continue;
         // The connector's own name ("Adjust" for an adjust_cost metric) is the connector, unless asked.
         const connectorWord = (token: Token | undefined) => token?.kind === "word" && scene.vocabulary.connectorStems.has(token.stem);
         if (said.every(connectorWord)) {
