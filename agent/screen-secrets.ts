@@ -269,7 +269,8 @@ export function screenUserText(text: string, pending: FieldAsk | null, options: 
   // Reading the message for plain values runs the understander: only done once a word could be a
   // secret or a secret is asked (most messages have no such word, and the agent reads them next).
   let plainSet: Set<string> | undefined;
-  const plainOf = () => (plainSet ??= new Set((options.plainValues?.(text) ?? []).filter((value) => value.length >= 4)));
+  // (A plain value that is a comma list, "b-1.example:9096,b-2.example:9096", is plain item by item too.)
+  const plainOf = () => (plainSet ??= new Set((options.plainValues?.(text) ?? []).flatMap((value) => [value, ...value.split(/[,\s]+/)]).filter((value) => value.length >= 4)));
   const plain: PlainValues = { has: (word) => plainOf().has(word), get size() { return plainOf().size; } };
   const name = pending?.path.split("/").pop() ?? "";
   const entropy = !(pending && !pending.secret && ID_LIKE_FIELD.test(name));

@@ -96,6 +96,8 @@ const TOKEN = new RegExp(
     String.raw`"(?<dq>[^"\n]*)"|“(?<cq>[^”\n]*)”|${BACKTICK}(?<bq>[^${BACKTICK}\n]*)${BACKTICK}|(?<![\w])'(?<sq>[^'\n]+)'(?![\w])`,
     String.raw`(?<hostport>(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*):\d{1,5})(?![\w:])`,
     String.raw`(?<path>(?:~|\.{1,2})?\/[\w.\-\/]+|[a-z]:\\[\w.\-\\]+)`,
+    // A pattern ("orders-.*", "^report_\d+$", "[a-z]+_v2") is one value, not words and stars.
+    String.raw`(?<regex>[\w^\\.-]*(?:\.\*|\.\+|\\[dwsb]|\[[^\]\s]+\][*+?]?)[\w^$.*+?\[\]\\|-]*)`,
     String.raw`(?<ordinal>\d{1,2}(?:st|nd|rd|th))(?![\w])`,
     String.raw`(?<number>[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w]|\.\w)|[-+]?\d+(?:\.\d+)?(?![\w\-/:@]|\.\w))`,
     String.raw`(?<dotted>[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+)(?![\w@])`,
@@ -127,7 +129,7 @@ function tokenize(text: string): Token[] {
       tokenKind = "quoted";
       raw = groups[kind]!;
       start += 1;
-    } else tokenKind = kind === "ordinal" ? "word" : (kind as TokenKind);
+    } else tokenKind = kind === "ordinal" ? "word" : kind === "regex" ? "code" : (kind as TokenKind);
     let trailing = "";
     if (tokenKind === "uri" || tokenKind === "code" || tokenKind === "dotted" || tokenKind === "path") {
       // A URL or code at the end of a sentence keeps its characters, not the full stop.

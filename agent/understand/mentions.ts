@@ -158,7 +158,14 @@ export function findMentions(analysis: Analysis, vocabulary: Vocabulary, pending
     if (previous && mention.start < previous.end) continue;
     kept.push(mention);
   }
-  kept.push(...looseMentions(analysis, vocabulary, kept));
+  // A title said loosely with three words or more ("Airbyte's internal tables ... a dataset" for
+  // Airbyte Internal Table Dataset Name) outranks one weaker word of another name inside it ("dataset").
+  const weakWord = (mention: Mention) => mention.to - mention.from === 1 && mention.weight < 1;
+  const loose = looseMentions(analysis, vocabulary, kept.filter((mention) => !weakWord(mention)));
+  const wide = loose.filter((mention) => mention.to - mention.from >= 3);
+  const overlaps = (a: Mention, b: Mention) => a.start < b.end && b.start < a.end;
+  for (let at = kept.length - 1; at >= 0; at--) if (weakWord(kept[at]) && wide.some((mention) => overlaps(mention, kept[at]))) kept.splice(at, 1);
+  kept.push(...loose.filter((mention) => !kept.some((other) => overlaps(other, mention))));
   kept.push(...headMentions(analysis, vocabulary, kept));
   // "member2", "user-1": a one-word mention whose word has a digit the field's names lack is a value.
   const valueLike = (mention: Mention) =>

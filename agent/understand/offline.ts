@@ -20,13 +20,13 @@ import { meaningless } from "./fit.ts";
 import { resolve } from "./resolve.ts";
 import type { Scene } from "./scene.ts";
 import type { Candidate, Decision, Rejected, UnderstandContext } from "./types.ts";
-import { stemOf, vocabularyOf, type FieldEntry } from "./vocabulary.ts";
+import { entryForAsked, stemOf, vocabularyOf, type FieldEntry } from "./vocabulary.ts";
 
 function pendingEntry(scene: Omit<Scene, "pending">, pending: Question | null): FieldEntry | null {
   if (!pending) return null;
   const known = scene.vocabulary.byPath.get(pending.path);
   // A question the field list does not hold (an array item, say) still has its shape read.
-  return known ? { ...known, question: pending } : { question: pending, path: pending.path, key: pending.path.split("/").pop() ?? "", names: [], titleStems: [], titleWords: [], shape: pending.type === "integer" || pending.type === "number" ? "number" : pending.type === "boolean" ? "boolean" : pending.type === "array" ? "list" : "text" };
+  return known ? entryForAsked(scene.vocabulary.definition, pending) : { question: pending, path: pending.path, key: pending.path.split("/").pop() ?? "", names: [], titleStems: [], titleWords: [], shape: pending.type === "integer" || pending.type === "number" ? "number" : pending.type === "boolean" ? "boolean" : pending.type === "array" ? "list" : "text" };
 }
 
 /** Every value reading of the message, the answer to the question asked last (it takes what is left). */

@@ -147,4 +147,34 @@ describe("recall in passing", () => {
     expect(sets("site name: bluefin.myproxy.example.org")).toEqual({ "/site_name": "bluefin.myproxy.example.org" });
     expect(sets("region host: eu2.helpdeskly.example")).toEqual({ "/region_host": "eu2.helpdeskly.example" });
   });
+
+  it("reads a pattern as one value, and an asked field by the option the form holds", () => {
+    const stream = definitionOf(
+      "Streamly",
+      {
+        topic_pattern: { type: "string", title: "Topic pattern", examples: ["orders.topic"] },
+        security: {
+          type: "object",
+          title: "Security",
+          oneOf: [
+            { title: "Plain", properties: { protocol: { type: "string", const: "PLAIN" }, mechanism: { type: "string", title: "Mechanism", const: "PLAIN" } } },
+            { title: "Scram", properties: { protocol: { type: "string", const: "SCRAM" }, mechanism: { type: "string", title: "Mechanism", enum: ["SHA-256", "SHA-512"] } } },
+          ],
+        },
+      },
+      [],
+    );
+    expect(understandOffline("use events-.* please", contextOf(stream, "/topic_pattern"))).toEqual([{ kind: "set", path: "/topic_pattern", value: "events-.*" }]);
+    expect(understandOffline("SHA-512", contextOf(stream, "/security/mechanism", { security: { protocol: "SCRAM" } }))).toEqual([{ kind: "set", path: "/security/mechanism", value: "SHA-512" }]);
+  });
+
+  it("lets a title said loosely over three words outrank one word of another name", () => {
+    const lake = definitionOf("Lakehouse", {
+      dataset_id: { type: "string", title: "Default dataset ID" },
+      scratch_dataset: { type: "string", title: "Scratch Tables Dataset Name", description: "Temporary tables go here" },
+    });
+    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(lake, null, { dataset_id: "main" })).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    expect(sets("the scratch tables should go to a dataset named tmp_zone")).toEqual({ "/scratch_dataset": "tmp_zone" });
+  });
 });
+

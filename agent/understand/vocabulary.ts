@@ -390,25 +390,7 @@ export function vocabularyOf(definition: Definition): Vocabulary {
     if (!connectorStems.has(stemOf(word))) continue;
     for (const synonym of synonyms) if (!/\s/.test(synonym)) connectorStems.add(stemOf(synonym));
   }
-  const fields: FieldEntry[] = questions.map((question) => {
-    const shape = shapeOf(question);
-    const enumValues = question.enum ?? [];
-    // A free-text field whose examples are codes ("EUR", "USD") takes a name for its code too.
-    const examples = examplesOf(question);
-    // (A list without an enum shows its codes in its examples or its description: "Example: au, jp, br".)
-    const shown = enumValues.length ? enumValues : question.type === "string" ? examples : question.type === "array" ? (examples.length ? examples.flat() : listedInDescription(question.description)) : [];
-    const codes = codesOf(question, shown);
-    const titleWords = titleWordsOf(question);
-    const entry: FieldEntry = { question, path: question.path, key: lastKey(question.path), names: ownNames(question), titleStems: titleWords.map(stemOf), titleWords, shape };
-    const unit = unitOf(question);
-    if (unit) entry.unit = unit;
-    if (codes) entry.codes = codes;
-    if (ownsLabel(question, shape)) Object.assign(entry, { ownLabel: true, vendor: connectorStems });
-    if (codes && typeof shown[0] === "string") entry.codeSample = shown[0];
-    if (question.kind === "choice") entry.choices = optionChoices(question, questions, connectorStems, definition);
-    else if (enumValues.length) entry.choices = enumChoices(question, enumValues, codes);
-    return entry;
-  });
+  const fields: FieldEntry[] = questions.map((question) => entryFor(question, questions, connectorStems, definition));
   // A synonym names a field only where no other field of the definition is called so.
   const own = new Map(fields.map((field) => [field.path, new Set(field.names.map((name) => name.stems.join(" ")))]));
   // A sibling's key also owns its last word: "default_schema" beside "database" is the one called "schema".
@@ -446,6 +428,41 @@ export function vocabularyOf(definition: Definition): Vocabulary {
   const vocabulary: Vocabulary = { definition, fields, byPath: new Map(fields.map((field) => [field.path, field])), connectorStems };
   cache.set(definition, vocabulary);
   return vocabulary;
+}
+
+
+/** One field's entry: its names, shape, choices and codes. */
+function entryFor(question: Question, questions: Question[], connectorStems: Set<string>, definition: Definition): FieldEntry {
+  const shape = shapeOf(question);
+  const enumValues = question.enum ?? [];
+  // A free-text field whose examples are codes ("EUR", "USD") takes a name for its code too.
+  const examples = examplesOf(question);
+  // (A list without an enum shows its codes in its examples or its description: "Example: au, jp, br".)
+  const shown = enumValues.length ? enumValues : question.type === "string" ? examples : question.type === "array" ? (examples.length ? examples.flat() : listedInDescription(question.description)) : [];
+  const codes = codesOf(question, shown);
+  const titleWords = titleWordsOf(question);
+  const entry: FieldEntry = { question, path: question.path, key: lastKey(question.path), names: ownNames(question), titleStems: titleWords.map(stemOf), titleWords, shape };
+  const unit = unitOf(question);
+  if (unit) entry.unit = unit;
+  if (codes) entry.codes = codes;
+  if (ownsLabel(question, shape)) Object.assign(entry, { ownLabel: true, vendor: connectorStems });
+  if (codes && typeof shown[0] === "string") entry.codeSample = shown[0];
+  if (question.kind === "choice") entry.choices = optionChoices(question, questions, connectorStems, definition);
+  else if (enumValues.length) entry.choices = enumChoices(question, enumValues, codes);
+  return entry;
+}
+
+/**
+ * The entry for a question asked now, where the form's choices decide its enum: a field two
+ * options share by path ("sasl_mechanism" is PLAIN under one option, a list under another).
+ */
+export function entryForAsked(definition: Definition, question: Question): FieldEntry {
+  const vocabulary = vocabularyOf(definition);
+  const known = vocabulary.byPath.get(question.path);
+  if (known && JSON.stringify(known.question.enum ?? null) === JSON.stringify(question.enum ?? null) && JSON.stringify(known.question.options?.map((option) => option.value) ?? null) === JSON.stringify(question.options?.map((option) => option.value) ?? null)) {
+    return { ...known, question };
+  }
+  return entryFor(question, listFields(definition), vocabulary.connectorStems, definition);
 }
 
 // ---- matching ----------------------------------------------------------------------------------

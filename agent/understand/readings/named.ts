@@ -239,7 +239,11 @@ export function namedValues(scene: Scene): Reading {
     const next = scene.mentions[position + 1];
     const previousEnd = position > 0 ? scene.mentions[position - 1].to : 0;
     // "leave out the billing-svc and legacy-api services": the value between the title's words.
-    if (mention.inner) {
+    // (Unless a value follows the name at once: "chunks of 800 tokens with an overlap of 100"
+    // gives the overlap 100; the 800 between its words is the chunks'.)
+    const follows = mention.inner ? valueStart(scene, mention) : null;
+    const followed = follows && tokens[follows.index]?.kind === "number" && tokens[follows.index].sentence === tokens[mention.from].sentence;
+    if (mention.inner && !followed) {
       const inside = readValue(field, scene.analysis, tokens.slice(mention.inner.from, mention.inner.to));
       if (inside?.ok) {
         reading.candidates.push({ path: field.path, value: inside.value, start: inside.start, end: inside.end, score: 0.82 * sure(mention.weight) * sure(inside.weight), source: "named" });
