@@ -72,6 +72,8 @@ export const prompts = {
   confirmProposal: (question: Question, value: unknown) => `Did you mean ${shownValue(question, value)} for ${question.title}? (yes or no)`,
   onlyOption: (items: Array<{ question: Question; value: unknown }>) =>
     `${items.map(({ question, value }) => `${question.title} = ${shown(value)}`).join(", ")} (the only option${items.length > 1 ? "s" : ""}).`,
+  shownDefaults: (items: Array<{ question: Question; value: unknown }>) =>
+    `${items.map(({ question, value }) => `${question.title} = ${shown(value)}`).join(", ")} (the default${items.length > 1 ? "s" : ""}; change ${items.length > 1 ? "them" : "it"} any time).`,
   formChanged: (changes: Array<{ question: Question; value: unknown }>) =>
     `I see the form now has ${changes
       .map(({ question, value }) => (question.secret ? `a new ${question.title}` : value === undefined ? `no ${question.title}` : `${question.title} = ${shownValue(question, value)}`))

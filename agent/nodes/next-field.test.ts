@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Catalog, type Definition } from "../../specs/index.ts";
 import { createSetupAgent } from "../setup-agent.ts";
+import { openQuestions } from "./next-field.ts";
 import { converse } from "../testing/conversation.ts";
 import { createMemoryCheckpoints, createMemoryPort } from "../testing/memory-port.ts";
 
@@ -114,3 +115,60 @@ describe("a field with one possible value", () => {
     expect(chat.asked(events)).toEqual(["/schema"]);
   });
 });
+
+describe("which optional fields are worth asking", () => {
+  const warehouse: Definition = {
+    id: randomUUID(),
+    name: "source-test-warehouse",
+    kind: "source",
+    displayName: "Test Warehouse",
+    origin: "test",
+    connectionSpecification: {
+      type: "object",
+      required: ["host"],
+      properties: {
+        host: { type: "string", title: "Host", order: 0 },
+        timezone: { type: "string", title: "Server timezone", always_show: true, order: 1 },
+        timeout_hours: { type: "integer", title: "Timeout hours", always_show: true, default: 8, order: 2 },
+        attribute_key: { type: "string", title: "Attribute key", airbyte_secret: true, order: 3 },
+        credentials: {
+          type: "object",
+          title: "Credentials",
+          order: 4,
+          oneOf: [
+            { title: "Role", properties: { auth_type: { type: "string", const: "role" }, role: { type: "string", title: "Role" } } },
+            { title: "Basic", properties: { auth_type: { type: "string", const: "basic" }, user: { type: "string", title: "User" }, password: { type: "string", title: "Password", airbyte_secret: true } } },
+          ],
+        },
+      },
+    },
+  };
+  const form = (values: Record<string, unknown>) => ({ values, secrets: {} }) as any;
+  const paths = (values: Record<string, unknown>) => openQuestions(warehouse, form(values), []).map((question) => question.path);
+
+  it("asks no optional field the spec shows up front: the form shows it", () => {
+    expect(paths({})).toEqual(["/host", "/credentials"]);
+    expect(paths({ host: "h" })).not.toContain("/timezone");
+    expect(paths({ host: "h" })).not.toContain("/timeout_hours");
+  });
+
+  it("asks no optional secret once a sign-in without secrets is chosen, and the chosen option's own secret otherwise", () => {
+    expect(paths({ host: "h", credentials: { auth_type: "role" } })).not.toContain("/attribute_key");
+    const basic = paths({ host: "h", credentials: { auth_type: "basic", user: "u" } });
+    expect(basic).toContain("/credentials/password");
+  });
+
+  it("writes a shown-up-front field's default into the form and says so once, without asking", async () => {
+    const catalog = await Catalog.load({ builtins: false });
+    catalog.add(warehouse);
+    const port = createMemoryPort({ definition: warehouse });
+    const chat = converse(createSetupAgent({ catalog, checkpoints: createMemoryCheckpoints(), model: { kind: "offline" } }), port);
+    const started = await chat.send({ kind: "start" });
+    expect(chat.text(started)).toMatch(/Timeout hours = 8 \(the default/);
+    expect(port.form.values).toMatchObject({ timeout_hours: 8 });
+    const events = await chat.say("wh-01.lan");
+    expect(chat.asked(events)).toEqual(["/credentials"]);
+    expect(chat.text(events)).not.toMatch(/the default/);
+  });
+});
+

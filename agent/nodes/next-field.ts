@@ -2,7 +2,7 @@
 // the form view counts): a question, secret mode, the OAuth popup, or the connection test.
 // It speaks (notes + the question) and then hands over to `ask`, which only waits.
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { getAt, planQuestions, validateConfig, describeError, isSecretPath, schemaAt } from "../../specs/index.ts";
+import { chosenOption, getAt, planQuestions, validateConfig, describeError, isSecretPath, schemaAt } from "../../specs/index.ts";
 import { questionAt } from "./question-at.ts";
 import { isOAuthSelected, oauthManagedPaths, oauthOutputs, parseAdvancedAuth } from "../../specs/advanced-auth.ts";
 import type { Definition, JsonSchema, Question } from "../../specs/types.ts";
@@ -31,17 +31,37 @@ function choosesCredentials(definition: Definition, question: Question): boolean
   return options.some((option) => Object.keys(option?.properties ?? {}).some((name) => isSecretPath(schema, `${question.path}/${name}`)));
 }
 
-/** Questions worth a person's time: required ones, an optional secret when there is no other way in, always_show and the auth choice; the rest only when named. */
+/** Questions worth a person's time: required ones, an optional secret when there is no other way in, and the auth choice; the rest only when named. */
 export function openQuestions(definition: Definition, form: FormDocument, skipped: string[]): Question[] {
   const managed = isOAuthSelected(definition, form.values) ? new Set(oauthManagedPaths(definition)) : new Set<string>();
   const planned = planQuestions(definition, form.values, { skipped }).filter((question) => !managed.has(question.path));
   // An optional secret is often the only way in (an API key a spec leaves optional), so it is
   // asked, unless the connector already has a way in: a secret stored or a required one to come.
+  // (So is a sign-in option chosen that holds no secret: "role based" needs no optional key after
+  // it. An option with a secret, basic auth's password, still has it asked.)
+  const schema = definition.connectionSpecification;
+  const chosenSignIn = Object.keys(schema.properties ?? {}).some((key) => {
+    const question = isFilled(form, `/${key}`) ? questionAt(definition, `/${key}`, form.values) : undefined;
+    if (!question || !choosesCredentials(definition, question)) return false;
+    const node = schemaAt(schema, `/${key}`);
+    const chosen = node ? chosenOption(node, getAt(form.values, `/${key}`)) : undefined;
+    const option = chosen !== undefined ? (node?.oneOf?.[chosen] as JsonSchema | undefined) : undefined;
+    return option !== undefined && !Object.keys(option.properties ?? {}).some((name) => isSecretPath(schema, `/${key}/${name}`));
+  });
   const hasCredentials =
-    Object.keys(form.secrets).length > 0 || managed.size > 0 || planned.some((question) => (question.secret && question.required) || choosesCredentials(definition, question));
+    Object.keys(form.secrets).length > 0 || managed.size > 0 || chosenSignIn || planned.some((question) => (question.secret && question.required) || choosesCredentials(definition, question));
   return planned
     .filter((question) => !(question.secret && form.secrets[question.path]))
-    .filter((question) => question.required || (question.secret && !hasCredentials) || question.always_show || choosesCredentials(definition, question));
+    // A field the spec shows up front (always_show) is no question either: the form shows it, with
+    // its default written in (shownWithDefaults), and the person names it to change it.
+    .filter((question) => question.required || (question.secret && !hasCredentials) || choosesCredentials(definition, question));
+}
+
+/** Optional fields shown up front (always_show) with a plain default, not filled yet. */
+function shownWithDefaults(definition: Definition, form: FormDocument, skipped: string[]): Question[] {
+  return planQuestions(definition, form.values, { skipped }).filter(
+    (question) => !question.required && !question.secret && question.always_show && question.kind === "field" && question.default !== undefined && (question.default === null || typeof question.default !== "object") && question.default !== null && !isFilled(form, question.path),
+  );
 }
 
 /** Paths whose current (non-secret) value the spec rejects, with the reason in plain words. */
@@ -130,9 +150,13 @@ export function createNextField(deps: AgentDeps) {
     // A field with one possible value (an enum of one) is no question: it is set and said.
     let open = openQuestions(definition, form, state.skipped);
     const single = open.filter((question) => !question.secret && question.kind === "field" && question.enum?.length === 1 && question.type !== "array");
-    if (single.length > 0) {
-      await port.patchForm(single.map((question) => ({ op: "set", path: question.path, value: question.enum![0] })), "agent");
-      notes.push(prompts.onlyOption(single.map((question) => ({ question, value: question.enum![0] }))));
+    // A field the spec shows up front with a default is not asked: the default is written, as a
+    // form shows it filled in, and said once.
+    const shown = shownWithDefaults(definition, form, state.skipped);
+    if (single.length > 0 || shown.length > 0) {
+      await port.patchForm([...single.map((question) => ({ op: "set" as const, path: question.path, value: question.enum![0] })), ...shown.map((question) => ({ op: "set" as const, path: question.path, value: question.default }))], "agent");
+      if (single.length > 0) notes.push(prompts.onlyOption(single.map((question) => ({ question, value: question.enum![0] }))));
+      if (shown.length > 0) notes.push(prompts.shownDefaults(shown.map((question) => ({ question, value: question.default }))));
       // Only then is the walk planned again (the set values may open or close other questions).
       form = (await loadSession(port, deps.catalog)).form;
       open = openQuestions(definition, form, state.skipped);
