@@ -163,12 +163,15 @@ describe("which optional fields are worth asking", () => {
     catalog.add(warehouse);
     const port = createMemoryPort({ definition: warehouse });
     const chat = converse(createSetupAgent({ catalog, checkpoints: createMemoryCheckpoints(), model: { kind: "offline" } }), port);
+    // Not before what is needed is given: the person may name it first.
     const started = await chat.send({ kind: "start" });
-    expect(chat.text(started)).toMatch(/Timeout hours = 8 \(the default/);
-    expect(port.form.values).toMatchObject({ timeout_hours: 8 });
+    expect(chat.text(started)).not.toMatch(/the default/);
     const events = await chat.say("wh-01.lan");
+    expect(chat.text(events)).toMatch(/Timeout hours = 8 \(the default/);
+    expect(port.form.values).toMatchObject({ host: "wh-01.lan", timeout_hours: 8 });
     expect(chat.asked(events)).toEqual(["/credentials"]);
-    expect(chat.text(events)).not.toMatch(/the default/);
+    const later = await chat.say("Role");
+    expect(chat.text(later)).not.toMatch(/the default/);
   });
 });
 

@@ -152,7 +152,8 @@ export function createNextField(deps: AgentDeps) {
     const single = open.filter((question) => !question.secret && question.kind === "field" && question.enum?.length === 1 && question.type !== "array");
     // A field the spec shows up front with a default is not asked: the default is written, as a
     // form shows it filled in, and said once.
-    const shown = shownWithDefaults(definition, form, state.skipped);
+    // (Once nothing needed is left: the person may still name one before.)
+    const shown = open.some((question) => question.required) ? [] : shownWithDefaults(definition, form, state.skipped);
     if (single.length > 0 || shown.length > 0) {
       await port.patchForm([...single.map((question) => ({ op: "set" as const, path: question.path, value: question.enum![0] })), ...shown.map((question) => ({ op: "set" as const, path: question.path, value: question.default }))], "agent");
       if (single.length > 0) notes.push(prompts.onlyOption(single.map((question) => ({ question, value: question.enum![0] }))));

@@ -31,6 +31,16 @@ describe("analyze", () => {
     expect(analyze("could you pull the invoices from May?").sentences[0].question).toBe(false);
   });
 
+  it("reads a condition or a polite request as no question, and keeps a pattern whole", () => {
+    const question = (text: string) => analyze(text).sentences[0].question;
+    expect(question("When a ticket closes, archive it")).toBe(false);
+    expect(question("when does a ticket close?")).toBe(true);
+    expect(question("what does archiving do")).toBe(true);
+    expect(question("Could we begin in May?")).toBe(false);
+    expect(question("could you explain the archive setting?")).toBe(true);
+    expect(kinds("match logs-.* and ^ev_\\d+$ only")).toEqual(expect.arrayContaining(["code:logs-.*", "code:^ev_\\d+$"]));
+  });
+
   it("lets a negation reach to the end of its clause only", () => {
     const analysis = analyze("skip the proxy, timeout 40");
     const negated = analyze("we won't need a proxy, timeout 40").tokens.filter((token) => token.negated).map((token) => token.text);

@@ -207,7 +207,10 @@ function structure(text: string, tokens: Token[]): Pick<Analysis, "sentences" | 
     // "can you pull our orders since March?" asks the agent to do something: a request, not a question.
     // "could we start from January?" asks for it too: a polite way to give a value.
     const request = /^(?:can|could|would|will|may)\s+(?:you|we|u)\s+(?!explain|tell|describe|clarify|say|know|help|have|need)\w+/i.test(words) || /^(?:please|pls)\b/i.test(words);
-    span.question = !request && (/\?\s*$/.test(body) || QUESTION_OPENERS.test(words));
+    // "When a row is deleted, keep it", "Where possible, use SSL": without a question mark, these
+    // openers lead a condition, not a question.
+    const condition = /^(?:when|where|which|who)\b/i.test(words) && !/\?\s*$/.test(body);
+    span.question = !request && (/\?\s*$/.test(body) || (QUESTION_OPENERS.test(words) && !condition));
     if (span.question) for (const token of tokens) if (token.sentence === index) token.inQuestion = true;
     if (span.question && !QUESTION_OPENERS.test(words)) span.tentative = true;
   }
