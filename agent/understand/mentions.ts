@@ -45,7 +45,8 @@ function looseMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mentio
     const needed = field.titleStems.filter((stem) => !isGenericTitleWord(stem) && !(shared.has(stem) && field.titleStems.length > 1));
     if (needed.length === 0) continue;
     // One word stands for a title only when it is long and not a word every spec has.
-    const spare = field.shape === "boolean" && needed.length >= 3 ? 1 : 0;
+    // (A long title loses a word when said: "the batch size for the logs" for Time logs batch size.)
+    const spare = needed.length >= 3 ? 1 : 0;
     if (needed.length - spare < 2 && !(needed.length === 1 && needed[0].length >= 6)) continue;
     const positions = needed.map((stem) => {
       const word = field.titleWords[field.titleStems.indexOf(stem)] ?? stem;

@@ -174,6 +174,12 @@ export function takenBack(field: FieldEntry, analysis: Analysis, tokens: Token[]
   return out;
 }
 
+/** A list whose examples all carry a mark a plain word lacks: a dot, a colon, a slash or an at. */
+function markedExamples(question: FieldEntry["question"]): boolean {
+  const examples = examplesOf(question).flat();
+  return examples.length > 0 && examples.every((example) => typeof example === "string" && /[.:/@]/.test(example));
+}
+
 const hasQuoted = (tokens: Token[]) => tokens.some((token) => token.kind === "quoted");
 
 function readList(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read | null {
@@ -213,10 +219,11 @@ function readList(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read 
   let start = Infinity;
   let end = -1;
   for (const item of items) {
-    const content = item.filter((token) => VALUE_KINDS.has(token.kind) && (token.kind !== "word" || !functionWord(token)));
+    let content = item.filter((token) => VALUE_KINDS.has(token.kind) && (token.kind !== "word" || !functionWord(token)));
+    // "two properties", "3 sites": a count before a plural word counts the list, it is no item of
+    // it ("two properties: https://a.example/" still holds the URL after it).
+    if (question.itemType !== "integer" && question.itemType !== "number" && content[0]?.kind === "number" && content[1]?.kind === "word" && /[a-z]{3,}s$/i.test(content[1].text)) content = content.slice(2);
     if (content.length === 0) continue;
-    // "two properties", "3 sites": a count before a plural word counts the list, it is no item of it.
-    if (question.itemType !== "integer" && question.itemType !== "number" && content[0].kind === "number" && content[1]?.kind === "word" && /[a-z]{3,}s$/i.test(content[1].text)) continue;
     // A list of codes said by name ("Germany, Austria and Switzerland" for de, at, ch).
     if (field.codes && !hasQuoted(content)) {
       const name = analysis.text.slice(content[0].start, content[content.length - 1].end);
@@ -231,6 +238,11 @@ function readList(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read 
     // Each item is one word ("acme/api"); a wordy item ends the list ("acme/api using a token").
     const quoted = content.find((token) => token.kind === "quoted");
     const item0 = quoted ?? content[0];
+    // Where every example is marked (a URL, "sc-domain:x.com", "acme/api"), a plain word is no item.
+    if (!quoted && markedExamples(question) && !/[.:/@]/.test(item0.text)) {
+      if (values.length) break;
+      continue;
+    }
     const parsed = parseValue({ ...question, type: question.itemType ?? "string" } as typeof question, item0.text);
     if (!parsed.ok) return values.length ? null : { ok: false, reason: parsed.reason, raw: item0.text };
     values.push(parsed.value);

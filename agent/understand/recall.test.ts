@@ -176,5 +176,26 @@ describe("recall in passing", () => {
     const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(lake, null, { dataset_id: "main" })).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
     expect(sets("the scratch tables should go to a dataset named tmp_zone")).toEqual({ "/scratch_dataset": "tmp_zone" });
   });
+
+  it("names a long title said with one word left out, and a pasted key by the field's description", () => {
+    const queue = definitionOf("Queuely", {
+      page_batch_size: { type: "integer", title: "Invoice pages batch size" },
+      max_batch: { type: "integer", title: "Max batch", description: "Max amount of jobs to take in one batch" },
+      max_wait: { type: "integer", title: "Max wait", description: "Max seconds to wait for jobs before giving up" },
+    });
+    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(queue)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    expect(sets("make the batch size for the pages twenty")).toEqual({ "/page_batch_size": 20 });
+    expect(sets("QUEUELY_MAX_JOBS=7")).toEqual({ "/max_batch": 7 });
+  });
+
+  it("reads list items of the examples' kind, after a count of them", () => {
+    const sites = definitionOf("Sitely", {
+      site_urls: { type: "array", title: "Sites", items: { type: "string" }, examples: ["https://example.org/", "domain:example.net"] },
+      token: { type: "string", title: "Token", airbyte_secret: true },
+    });
+    const read = (text: string) => understandOffline(text, contextOf(sites, "/site_urls")).find((decision) => decision.kind === "set");
+    expect(read("three sites: https://a.example.org/ and domain:b.example.net")).toEqual({ kind: "set", path: "/site_urls", value: ["https://a.example.org/", "domain:b.example.net"] });
+    expect(read("https://a.example.org/, domain:b.example.net, all of 2024 and drafts")).toEqual({ kind: "set", path: "/site_urls", value: ["https://a.example.org/", "domain:b.example.net"] });
+  });
 });
 

@@ -39,7 +39,21 @@ export function fieldOfKey(scene: Scene, key: string): { field: FieldEntry; weig
     if (heads.length === 1) return { field: heads[0], weight: 0.7 };
     // "ordering: yes" for "Message Ordering Enabled": the one field with a name holding every word of the key.
     const holders = scene.vocabulary.fields.filter((field) => field.names.some((name) => words.every((word) => name.stems.includes(word))));
-    return holders.length === 1 ? { field: holders[0], weight: 0.7 } : null;
+    if (holders.length === 1) return { field: holders[0], weight: 0.7 };
+    // SQS_MAX_MESSAGES for "Max Batch Size" ("Max amount of messages to get in one batch"): the one
+    // field whose names and description hold every word of the key.
+    // Between two such fields, the description that says the key's words closest together.
+    const spread = (field: FieldEntry): number => {
+      const said = wordsOf(field.question.description ?? "").map(stemOf);
+      const named = new Set(field.names.flatMap((name) => name.stems));
+      if (words.length < 2 || !field.names.some((name) => name.stems.some((stem) => words.includes(stem)))) return Infinity;
+      const inDescription = words.filter((word) => !named.has(word) || said.includes(word));
+      if (!words.every((word) => named.has(word) || said.includes(word))) return Infinity;
+      const at = inDescription.map((word) => said.indexOf(word)).filter((index) => index >= 0);
+      return at.length ? Math.max(...at) - Math.min(...at) : 0;
+    };
+    const ranked = scene.vocabulary.fields.map((field) => ({ field, spread: spread(field) })).filter((entry) => entry.spread < Infinity).sort((a, b) => a.spread - b.spread);
+    return ranked.length === 1 || (ranked.length > 1 && ranked[0].spread < ranked[1].spread) ? { field: ranked[0].field, weight: 0.7 } : null;
   }
   // Words the candidates share ("aws", "key") say nothing; the first word only one has decides.
   for (const entry of scored) {
