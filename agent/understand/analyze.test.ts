@@ -41,6 +41,13 @@ describe("analyze", () => {
     expect(kinds("match logs-.* and ^ev_\\d+$ only")).toEqual(expect.arrayContaining(["code:logs-.*", "code:^ev_\\d+$"]));
   });
 
+  it("reads a whole year said as a stretch of time as its range", () => {
+    const [year] = analyze("we need all of 2023 for the audit").dates;
+    expect(year.text).toBe("2023");
+    expect([year.from.get("year"), year.from.isCertain("month"), year.to?.get("year")]).toEqual([2023, false, 2023]);
+    expect(analyze("the 2023 budget").dates).toEqual([]);
+  });
+
   it("lets a negation reach to the end of its clause only", () => {
     const analysis = analyze("skip the proxy, timeout 40");
     const negated = analyze("we won't need a proxy, timeout 40").tokens.filter((token) => token.negated).map((token) => token.text);

@@ -338,6 +338,16 @@ function datesOf(text: string, tokens: Token[]): DateSpan[] {
     }
     dates.push({ start, end, text: text.slice(start, end), from: result.start, ...(result.end ? { to: result.end } : {}), ...(split !== undefined ? { split } : {}) });
   }
+  // "all of 2025", "the whole of 2024", "during 2023": a year said as a stretch of time is its
+  // range (chrono reads no bare year).
+  for (const match of text.matchAll(/\b(?:all of|the whole of|the entire year(?: of)?|whole year(?: of)?|throughout|during|for the year|the year)\s+((?:19|20)\d{2})\b/gi)) {
+    const start = match.index! + match[0].length - match[1].length;
+    const end = start + match[1].length;
+    if (dates.some((date) => date.start < end && start < date.end)) continue;
+    const year = () => new chrono.ParsingComponents(new chrono.ReferenceWithTimezone(new Date()), { year: Number(match[1]) });
+    dates.push({ start, end, text: match[1], from: year(), to: year(), split: end });
+  }
+  dates.sort((a, b) => a.start - b.start);
   // "between 3 Feb and 9 Sep", "3 Feb through 9 Sep": two dates chrono read apart are one range.
   for (let index = 0; index + 1 < dates.length; index++) {
     const [first, second] = [dates[index], dates[index + 1]];

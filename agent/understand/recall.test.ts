@@ -197,5 +197,15 @@ describe("recall in passing", () => {
     expect(read("three sites: https://a.example.org/ and domain:b.example.net")).toEqual({ kind: "set", path: "/site_urls", value: ["https://a.example.org/", "domain:b.example.net"] });
     expect(read("https://a.example.org/, domain:b.example.net, all of 2024 and drafts")).toEqual({ kind: "set", path: "/site_urls", value: ["https://a.example.org/", "domain:b.example.net"] });
   });
+
+  it("fills a start and an end from a whole year, a start said as a month from its first day", () => {
+    const span = definitionOf("Spanly", {
+      start_date: { type: "string", title: "Start date", format: "date" },
+      end_date: { type: "string", title: "End date", format: "date" },
+    });
+    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(span)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    expect(sets("during 2023 please")).toEqual({ "/start_date": "2023-01-01", "/end_date": "2023-12-31" });
+    expect(sets("since August 2022")).toEqual({ "/start_date": "2022-08-01" });
+  });
 });
 

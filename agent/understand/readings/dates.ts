@@ -19,8 +19,10 @@ export const endish = (question: Question) => /end|until|(?:^|_)to(?:_|$)|stop|b
 /** The date a person means: a start at the first day of what they named, an end at its last. */
 export function isoDate(components: ParsedComponents, end: boolean): string {
   const year = components.get("year") ?? new Date().getUTCFullYear();
-  let month = components.get("month") ?? 1;
-  let day = components.get("day") ?? 1;
+  // (A start said as a year or a month is its first day, whatever day chrono implies.)
+  const known = (unit: "month" | "day") => end || components.isCertain(unit) || components.isCertain("day");
+  let month = known("month") ? (components.get("month") ?? 1) : 1;
+  let day = known("day") ? (components.get("day") ?? 1) : 1;
   if (end && !components.isCertain("day")) {
     if (!components.isCertain("month")) month = 12;
     day = new Date(Date.UTC(year, month, 0)).getUTCDate();
