@@ -104,6 +104,11 @@ export const FIELD_SYNONYMS: Record<string, string[]> = {
   limit: ["cap", "capped", "at most", "maximum", "max"],
   page_size: ["page", "per page", "batch"],
   batch_size: ["batch", "per batch"],
+  // Google's connectors call the same key file by many keys.
+  credentials_json: ["service account key", "service account json", "json key", "key file", "service account json key"],
+  service_account_info: ["service account key", "service account json", "json key", "key file"],
+  service_account_key: ["service account json", "json key", "key file"],
+  google_application_credentials: ["service account key", "service account json", "json key", "key file"],
 };
 
 /** What a title word is also called ("exclude" is said "leave out"). */

@@ -207,5 +207,15 @@ describe("recall in passing", () => {
     expect(sets("during 2023 please")).toEqual({ "/start_date": "2023-01-01", "/end_date": "2023-12-31" });
     expect(sets("since August 2022")).toEqual({ "/start_date": "2022-08-01" });
   });
+
+  it("knows a Google key file by the names people give it, and skips it when they have none", () => {
+    const store = definitionOf("Docstore", {
+      project_id: { type: "string", title: "Project ID" },
+      credentials_json: { type: "string", title: "Credentials JSON", airbyte_secret: true },
+    }, ["project_id"]);
+    const decisions = understandOffline("project is lab-7; there is no key file, the machine has its own identity", contextOf(store, "/project_id"));
+    expect(decisions).toContainEqual({ kind: "skip", path: "/credentials_json" });
+    expect(decisions).toContainEqual({ kind: "set", path: "/project_id", value: "lab-7" });
+  });
 });
 
