@@ -41,6 +41,10 @@ describe("analyze", () => {
     expect(kinds("match logs-.* and ^ev_\\d+$ only")).toEqual(expect.arrayContaining(["code:logs-.*", "code:^ev_\\d+$"]));
   });
 
+  it("keeps a bulleted list in one sentence", () => {
+    expect(analyze("the feeds:\n- one.example\n- two.example\nthat's all").sentences).toHaveLength(2);
+  });
+
   it("reads a whole year said as a stretch of time as its range", () => {
     const [year] = analyze("we need all of 2023 for the audit").dates;
     expect(year.text).toBe("2023");

@@ -186,7 +186,9 @@ function structure(text: string, tokens: Token[]): Pick<Analysis, "sentences" | 
   for (const [index, token] of tokens.entries()) {
     token.sentence = sentence;
     token.clause = clause;
-    if (HARD_STOP(token) && !(token.text === "." && tokens[index + 1] && tokens[index + 1].start === token.end)) {
+    // A line break before a bulleted line ("- https://a", "* b") goes on with the list: one sentence.
+    const bulletNext = token.text === "\n" && /^[ \t]*[-*•][ \t]+\S/.test(text.slice(token.end));
+    if (HARD_STOP(token) && !bulletNext && !(token.text === "." && tokens[index + 1] && tokens[index + 1].start === token.end)) {
       sentences.push({ start: sentenceStart, end: token.end, question: false });
       clauses.push({ start: clauseStart, end: token.end, sentence });
       sentence++;

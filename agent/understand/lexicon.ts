@@ -104,6 +104,10 @@ export const FIELD_SYNONYMS: Record<string, string[]> = {
   limit: ["cap", "capped", "at most", "maximum", "max"],
   page_size: ["page", "per page", "batch"],
   batch_size: ["batch", "per batch"],
+  // How one signs in, by whatever the spec calls it.
+  credentials: ["auth", "authentication", "authorization", "auth method", "login method"],
+  authorization: ["auth", "authentication", "auth method", "credentials"],
+  authentication: ["auth", "authorization", "auth method", "credentials"],
   // Google's connectors call the same key file by many keys.
   credentials_json: ["service account key", "service account json", "json key", "key file", "service account json key"],
   service_account_info: ["service account key", "service account json", "json key", "key file"],

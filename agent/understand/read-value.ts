@@ -211,7 +211,9 @@ function readList(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read 
   }
   const items: Token[][] = [[]];
   for (const token of tokens) {
-    const joint = (token.kind === "punct" && /^[,;&+/]$/.test(token.text)) || (token.kind === "word" && /^(?:and|n|plus|or|&)$/.test(token.lower));
+    // (A bullet at the start of a line is a joint too: "- a\n- b".)
+    const bullet = token.kind === "punct" && /^[-*•]$/.test(token.text) && /(?:^|\n)[ \t]*$/.test(analysis.text.slice(0, token.start));
+    const joint = (token.kind === "punct" && /^[,;&+/\n]$/.test(token.text)) || bullet || (token.kind === "word" && /^(?:and|n|plus|or|&)$/.test(token.lower));
     if (joint) items.push([]);
     else items[items.length - 1].push(token);
   }

@@ -1,7 +1,8 @@
 // Recall in passing, end to end through understandOffline on inline specs: values a person gives
 // inside a longer message, before anyone asks for them, in the order and form people use.
 import { describe, expect, it } from "vitest";
-import { understandOffline } from "./offline.ts";
+import { sceneOf, understandOffline } from "./offline.ts";
+import { fieldOfKey } from "./readings/pairs.ts";
 import { contextOf, definitionOf } from "./testing/definition.ts";
 
 const board = definitionOf(
@@ -216,6 +217,26 @@ describe("recall in passing", () => {
     const decisions = understandOffline("project is lab-7; there is no key file, the machine has its own identity", contextOf(store, "/project_id"));
     expect(decisions).toContainEqual({ kind: "skip", path: "/credentials_json" });
     expect(decisions).toContainEqual({ kind: "set", path: "/project_id", value: "lab-7" });
+  });
+
+  it("reads a bulleted list as one list, an enum word said as two words, and 'auth:' for the sign-in choice", () => {
+    const feeds = definitionOf("Feedly Pro", {
+      feed_urls: { type: "array", title: "Feeds", items: { type: "string" }, examples: ["https://example.org/feed"] },
+      extra_columns: { type: "array", title: "Extra columns", items: { type: "string", enum: ["feedtitle", "item_id"] } },
+      credentials: {
+        type: "object",
+        title: "Credentials",
+        oneOf: [
+          { title: "Password", properties: { kind: { type: "string", const: "password" }, password: { type: "string", airbyte_secret: true } } },
+          { title: "Reader key", properties: { kind: { type: "string", const: "reader_key" }, key: { type: "string", airbyte_secret: true } } },
+        ],
+      },
+    });
+    const decisions = understandOffline("our feeds:\n- https://a.example.org/feed\n- https://b.example.org/feed\nauth: reader key\nextra columns feed title and item id", contextOf(feeds, "/feed_urls"));
+    expect(decisions).toContainEqual({ kind: "set", path: "/feed_urls", value: ["https://a.example.org/feed", "https://b.example.org/feed"] });
+    expect(decisions).toContainEqual({ kind: "choose", path: "/credentials", optionIndex: 1 });
+    expect(decisions).toContainEqual({ kind: "set", path: "/extra_columns", value: ["feedtitle", "item_id"] });
+    expect(fieldOfKey(sceneOf("auth: x", contextOf(feeds)), "auth")?.field.path).toBe("/credentials");
   });
 });
 

@@ -527,6 +527,12 @@ export function findName(analysis: Analysis, name: Name, options: { slips?: bool
       hits.push({ from: index, to: index + 1, start: token.start, end: token.end, weight: name.weight });
       continue;
     }
+    // "sheet name" for the one word "sheetname": two words said for a name written as one.
+    const next = tokens[index + 1];
+    if (name.stems.length === 1 && name.squashed.length >= 7 && token.kind === "word" && next?.kind === "word" && token.lower.length >= 3 && next.lower.length >= 3 && squash(token.text + next.text) === name.squashed) {
+      hits.push({ from: index, to: index + 2, start: token.start, end: next.end, weight: name.weight * 0.95 });
+      continue;
+    }
     let score = 1;
     let slip = false;
     let at = index;
