@@ -238,5 +238,26 @@ describe("recall in passing", () => {
     expect(decisions).toContainEqual({ kind: "set", path: "/extra_columns", value: ["feedtitle", "item_id"] });
     expect(fieldOfKey(sceneOf("auth: x", contextOf(feeds)), "auth")?.field.path).toBe("/credentials");
   });
+
+  it("splits a connection URI into host, user, database, schema and its query's settings, and no web address field takes it", () => {
+    const lake = definitionOf("Iceflake", {
+      indexing: {
+        type: "object",
+        title: "Indexing",
+        properties: {
+          host: { type: "string", title: "Host" },
+          username: { type: "string", title: "Username" },
+          database: { type: "string", title: "Database" },
+          default_schema: { type: "string", title: "Default schema" },
+          warehouse: { type: "string", title: "Warehouse" },
+          password: { type: "string", title: "Password", airbyte_secret: true },
+        },
+      },
+      base_url: { type: "string", title: "Base URL", examples: ["https://api.example.com/v1"] },
+    });
+    const decisions = understandOffline("uri: iceflake://LOADER:[redacted secret]@AB123.eu-west-2/DOCS_DB/RAW?warehouse=WH_S", contextOf(lake));
+    const sets = Object.fromEntries(decisions.flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    expect(sets).toEqual({ "/indexing/host": "AB123.eu-west-2", "/indexing/username": "LOADER", "/indexing/database": "DOCS_DB", "/indexing/default_schema": "RAW", "/indexing/warehouse": "WH_S" });
+  });
 });
 

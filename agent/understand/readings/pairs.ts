@@ -78,8 +78,11 @@ export function pastedPairs(scene: Scene): Reading {
     if (!target || target.field.question.secret) continue;
     const inner = analyze(pair.value);
     const read = readValue(target.field, inner, inner.tokens, { whole: true });
+    // A URL's query ("...?warehouse=W&role=R") is read with the URL's other parts, not against them.
+    const uri = scene.analysis.tokens.find((token) => token.kind === "uri" && token.start <= pair.start && pair.end <= token.end);
     if (read?.ok) {
       reading.candidates.push({
+        ...(uri ? { group: `uri@${uri.start}` } : {}),
         path: target.field.path,
         value: read.value,
         ...(read.optionIndex !== undefined ? { optionIndex: read.optionIndex } : {}),

@@ -46,7 +46,9 @@ function connectionString(scene: Scene, token: Token, reading: Reading): void {
     return;
   }
   // A field that takes the whole string ("connection_string", "uri") takes it whole; else its parts.
-  const whole = target(scene, (field) => field.shape !== "number" && field.shape !== "port" && CONNECTION_STRING_KEY.test(field.key));
+  // (Not a web address field: "snowflake://..." is no Base URL whose examples are https.)
+  const web = (field: FieldEntry) => examplesOf(field.question).some((example) => typeof example === "string" && /^https?:/i.test(example)) || field.question.format === "uri" || /(?:^|_)base_url$/i.test(field.key);
+  const whole = target(scene, (field) => field.shape !== "number" && field.shape !== "port" && CONNECTION_STRING_KEY.test(field.key) && !web(field));
   if (whole) {
     reading.candidates.push({ path: whole.field.path, value: token.text, start: token.start, end: token.end, score: whole.sure ? 0.9 : 0.82, source: "uri", group });
     return;
@@ -69,6 +71,9 @@ function connectionString(scene: Scene, token: Token, reading: Reading): void {
   put(siblings.find((field) => field.shape === "port"), match[4]);
   put(siblings.find((field) => USER_KEY.test(field.key)), match[2]);
   put(siblings.find((field) => DATABASE_KEY.test(field.key)), match[5]);
+  // "account/DB/SCHEMA": a second path segment is the schema, where a schema field sits beside.
+  const schema = /^[a-z][a-z0-9+.-]*:\/\/[^/\s]+\/[^/\s?#]+\/([^/\s?#]+)/i.exec(token.text.replace(/\[redacted secret\]/g, "x"))?.[1];
+  put(siblings.find((field) => /(?:^|_)schema$/i.test(field.key)), schema);
 }
 
 /** "db.internal 6543", "db.internal on port 6543": a port right after a host. */
