@@ -175,3 +175,45 @@ describe("which optional fields are worth asking", () => {
   });
 });
 
+
+describe("a sign-in whose page needs the connector's own client", () => {
+  const helpdesk: Definition = {
+    id: randomUUID(),
+    name: "source-test-helpdesk",
+    kind: "source",
+    displayName: "Test Helpdesk",
+    origin: "test",
+    connectionSpecification: {
+      type: "object",
+      required: ["access_token"],
+      properties: {
+        access_token: { type: "string", title: "Access token", airbyte_secret: true, order: 0 },
+        client_id: { type: "string", title: "Client id", airbyte_secret: true, order: 1 },
+        client_secret: { type: "string", title: "Client secret", airbyte_secret: true, order: 2 },
+      },
+    },
+    advanced_auth: {
+      auth_flow_type: "oauth2.0",
+      oauth_config_specification: {
+        oauth_user_input_from_connector_config_specification: {
+          type: "object",
+          properties: { client_id: { type: "string", path_in_connector_config: ["client_id"] }, client_secret: { type: "string", path_in_connector_config: ["client_secret"] } },
+        },
+        complete_oauth_output_specification: { type: "object", properties: { access_token: { type: "string", path_in_connector_config: ["access_token"] } } },
+      },
+    },
+  };
+
+  it("asks the client before the popup, and asks for the token itself when the person has no client", async () => {
+    const catalog = await Catalog.load({ builtins: false });
+    catalog.add(helpdesk);
+    const port = createMemoryPort({ definition: helpdesk });
+    const chat = converse(createSetupAgent({ catalog, checkpoints: createMemoryCheckpoints(), model: { kind: "offline" } }), port);
+    const started = await chat.send({ kind: "start" });
+    expect(chat.asked(started)).toEqual(["/client_id"]);
+    expect(started.some((event) => event.type === "oauth.request")).toBe(false);
+    const skipped = await chat.say("skip");
+    expect(chat.asked(skipped)).toEqual(["/access_token"]);
+    expect(skipped.some((event) => event.type === "oauth.request")).toBe(false);
+  });
+});

@@ -4,7 +4,7 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { chosenOption, getAt, planQuestions, validateConfig, describeError, isSecretPath, schemaAt } from "../../specs/index.ts";
 import { questionAt } from "./question-at.ts";
-import { isOAuthSelected, oauthManagedPaths, oauthOutputs, parseAdvancedAuth } from "../../specs/advanced-auth.ts";
+import { isOAuthSelected, oauthManagedPaths, oauthOutputs, oauthUserInputs, parseAdvancedAuth } from "../../specs/advanced-auth.ts";
 import type { Definition, JsonSchema, Question } from "../../specs/types.ts";
 import type { FormDocument } from "../protocol.ts";
 import { prompts } from "../prompts.ts";
@@ -31,9 +31,17 @@ function choosesCredentials(definition: Definition, question: Question): boolean
   return options.some((option) => Object.keys(option?.properties ?? {}).some((name) => isSecretPath(schema, `${question.path}/${name}`)));
 }
 
+/**
+ * The person has none of what the sign-in page needs from the config (they skipped the client id):
+ * the sign-in cannot start, so what it would fill in (the access token) is asked like any field.
+ */
+function signInBlocked(definition: Definition, form: FormDocument, skipped: string[]): boolean {
+  return oauthUserInputs(definition).some((input) => !isFilled(form, input.path) && skipped.includes(input.path));
+}
+
 /** Questions worth a person's time: required ones, an optional secret when there is no other way in, and the auth choice; the rest only when named. */
 export function openQuestions(definition: Definition, form: FormDocument, skipped: string[]): Question[] {
-  const managed = isOAuthSelected(definition, form.values) ? new Set(oauthManagedPaths(definition)) : new Set<string>();
+  const managed = isOAuthSelected(definition, form.values) && !signInBlocked(definition, form, skipped) ? new Set(oauthManagedPaths(definition)) : new Set<string>();
   const planned = planQuestions(definition, form.values, { skipped }).filter((question) => !managed.has(question.path));
   // An optional secret is often the only way in (an API key a spec leaves optional), so it is
   // asked, unless the connector already has a way in: a secret stored or a required one to come.
@@ -165,12 +173,20 @@ export function createNextField(deps: AgentDeps) {
     const auth = parseAdvancedAuth(definition);
     const oauthWanted =
       auth !== undefined &&
+      !signInBlocked(definition, form, state.skipped) &&
       isOAuthSelected(definition, form.values) &&
       // The callback writes whatever tokens the provider returned; any of them means "authorized"
       // (unless a failed test blamed them: then the person signs in again).
       (state.reauthorize || !oauthOutputs(definition).some((output) => isFilled(form, output.path))) &&
       // Inputs the provider's URLs need (inside the OAuth option) come before the popup.
       !open.some((question) => auth.path !== "" && question.path.startsWith(auth.path + "/"));
+    // What the sign-in page needs from the config (a client id and secret the connector's own app
+    // uses) is asked before the popup: without it the flow cannot start, and would only fail again.
+    if (oauthWanted && auth && !signInBlocked(definition, form, state.skipped)) {
+      const needed = oauthUserInputs(definition).find((input) => !isFilled(form, input.path));
+      const question = needed ? questionAt(definition, needed.path, form.values) : undefined;
+      if (question) return ask(question);
+    }
     if (oauthWanted && auth) {
       if (state.oauthDeclined && auth.path) {
         const choice = questionAt(definition, auth.path, form.values);

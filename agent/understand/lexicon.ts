@@ -298,3 +298,6 @@ export const PLAIN_OPTION_WORDS = set(
 
 /** Words that change course between options: "use the token instead", "switch to OAuth", "forget the key pair". */
 export const OPTION_CHANGE = /\b(?:instead|rather|switch(?:ing)?\s+to|change\s+(?:it\s+)?to|forget|drop|scrap|go\s+with|let'?s\s+(?:do|use|go|try)|lets\s+(?:do|use|go|try))\b/i;
+
+/** Words that measure a number said before them ("14 days", "500 rows"). */
+export const UNIT_WORDS = /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|mins?|hrs?|secs?|ms|records?|rows?|items?|mb|gb|kb|percent)$/;

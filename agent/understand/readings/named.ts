@@ -4,7 +4,7 @@
 // a value is switched on, or off when a negation reaches it ("don't use the deprecated API").
 import type { Token } from "../analyze.ts";
 import { correctedBetween, isContent } from "../analyze.ts";
-import { CORRECTION_CUES, FUNCTION_WORDS, LINKING, NAME_TAILS } from "../lexicon.ts";
+import { CORRECTION_CUES, FUNCTION_WORDS, LINKING, NAME_TAILS, UNIT_WORDS } from "../lexicon.ts";
 import type { Mention } from "../mentions.ts";
 import { readValue } from "../read-value.ts";
 import { stemOf } from "../vocabulary.ts";
@@ -104,7 +104,9 @@ function correctionAfter(scene: Scene, lastIndex: number, next: Mention | undefi
   if (cue === undefined) return null;
   // Only punctuation, hesitations and the cue's own words lie between the value and the cue's end.
   const between = tokens.filter((token) => token.start >= last.end && token.end <= cue);
-  if (between.some((token) => token.kind !== "punct" && !(token.kind === "word" && (CORRECTION_WORDS.has(token.lower) || HESITATION.test(token.lower))))) return null;
+  // ("14 days, no wait, 21": the value's unit may come before the cue.)
+  const unit = (token: Token) => token.kind === "word" && UNIT_WORDS.test(token.lower);
+  if (between.some((token) => token.kind !== "punct" && !unit(token) && !(token.kind === "word" && (CORRECTION_WORDS.has(token.lower) || HESITATION.test(token.lower))))) return null;
   const out: Token[] = [];
   for (let index = tokens.findIndex((token) => token.start >= cue); index >= 0 && index < tokens.length; index++) {
     const token = tokens[index];
