@@ -31,6 +31,42 @@ function pendingEntry(scene: Omit<Scene, "pending">, pending: Question | null): 
 
 /** Every value reading of the message, the answer to the question asked last (it takes what is left). */
 export function readMessage(scene: Scene): { candidates: Candidate[]; rejected: Rejected[]; secretsSaid: string[] } {
+  // A list of objects or an object asked, answered in JSON: the JSON is the answer, and its keys
+  // ("name": "orders") are no other fields' values.
+  const json = jsonAnswer(scene);
+  if (json) {
+    const rest = readMessageWithout(scene, json);
+    return { ...rest, candidates: [json, ...rest.candidates] };
+  }
+  return readMessageWithout(scene, null);
+}
+
+function jsonAnswer(scene: Scene): Candidate | null {
+  const question = scene.pending?.question;
+  if (!question || (question.type !== "array" && question.type !== "object") || question.secret) return null;
+  const text = scene.analysis.text;
+  const start = text.search(/[[{]/);
+  const end = Math.max(text.lastIndexOf("}"), text.lastIndexOf("]")) + 1;
+  if (start < 0 || end <= start) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text.slice(start, end));
+  } catch {
+    return null;
+  }
+  if (value === null || typeof value !== "object") return null;
+  if (question.type === "array" && !Array.isArray(value)) value = [value];
+  if (question.type === "object" && Array.isArray(value)) return null;
+  return { path: question.path, value, start, end, score: 0.92, source: "pair" };
+}
+
+function readMessageWithout(scene: Scene, taken: Candidate | null): { candidates: Candidate[]; rejected: Rejected[]; secretsSaid: string[] } {
+  const outside = (span: { start: number; end: number }) => !taken || span.end <= taken.start || span.start >= taken.end;
+  const result = readAll(scene);
+  return { candidates: result.candidates.filter(outside), rejected: result.rejected.filter(outside), secretsSaid: result.secretsSaid };
+}
+
+function readAll(scene: Scene): { candidates: Candidate[]; rejected: Rejected[]; secretsSaid: string[] } {
   const readings = [namedValues(scene), pastedPairs(scene), shapedValues(scene), choicesInPassing(scene), correctionOfEarlier(scene)];
   const named = readings[0].candidates.filter((candidate) => scene.vocabulary.byPath.get(candidate.path)?.shape === "date");
   readings.push(datesInPassing(scene, [...named, ...readings[1].candidates]));

@@ -159,7 +159,8 @@ export function wantsDate(question: Question): "date" | "date-time" | null {
   const pattern = question.pattern ?? "";
   const yearish = /\[0-9\]\{4\}|\\d\{4\}|\[1-9\]\[0-9\]\{3\}|\[0-9\]\{8\}|\\d\{8\}/.test(pattern);
   const example = typeof question.example === "string" ? question.example : "";
-  const exampleDate = /^(?:\d{4}-?\d{2}-?\d{2}|YYYY-?MM-?DD)/.test(example);
+  // (A date's shape, with a year and a month that can be: "111111111111111" is an id, not a date.)
+  const exampleDate = /^(?:(?:1[89]|20)\d{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])(?!\d)|YYYY-?MM-?DD)/.test(example);
   const named = /(?:^|_)date(?:_?time)?$|^(?:start|end)_?(?:time|datetime)$|^(?:since|until)$/i.test(question.path.split("/").pop() ?? "");
   if (!yearish && !exampleDate && !named) return null;
   return /T|HH|hh|time/.test(pattern + example) || /time/i.test(question.title) ? "date-time" : "date";

@@ -259,5 +259,17 @@ describe("recall in passing", () => {
     const sets = Object.fromEntries(decisions.flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
     expect(sets).toEqual({ "/indexing/host": "AB123.eu-west-2", "/indexing/username": "LOADER", "/indexing/database": "DOCS_DB", "/indexing/default_schema": "RAW", "/indexing/warehouse": "WH_S" });
   });
+
+  it("takes JSON typed for a list of objects whole, and its keys are no other fields' names; an id is no date", () => {
+    const files = definitionOf("Filestore", {
+      region_name: { type: "string", title: "Region name" },
+      feeds: { type: "array", title: "Feeds", items: { type: "object", properties: { name: { type: "string" }, glob: { type: "string" } } } },
+      account_ids: { type: "array", title: "Account IDs", examples: ["222222222222222"], items: { type: "string", pattern: "^[0-9]+$" } },
+    });
+    expect(understandOffline('{"name": "sales", "glob": "sales/*.csv"} please', contextOf(files, "/feeds"))).toEqual([
+      { kind: "set", path: "/feeds", value: [{ name: "sales", glob: "sales/*.csv" }] },
+    ]);
+    expect(understandOffline("20194857361, 30495867102", contextOf(files, "/account_ids"))).toEqual([{ kind: "set", path: "/account_ids", value: ["20194857361", "30495867102"] }]);
+  });
 });
 
