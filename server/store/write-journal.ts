@@ -11,7 +11,7 @@
 // Why not lowdb alone: per turn it opened, wrote, closed and renamed two files, about a third of
 // a turn's CPU (docs/PERFORMANCE.md). The record files stay the store's format; only the moment
 // they are written moves.
-import { closeSync, openSync, write as writeCallback, writeSync } from "node:fs";
+import { closeSync, openSync, write as writeCallback } from "node:fs";
 import { mkdir, readdir, readFile, unlink } from "node:fs/promises";
 import path from "node:path";
 
@@ -49,22 +49,7 @@ function alive(pid: number): boolean {
   }
 }
 
-/**
- * A batch this small is written with write(2) on the main thread: appending a few KiB to the page
- * cache takes microseconds, while handing it to libuv's thread pool and back cost 40–90 µs of
- * CPU per write on this VM (two per turn). Larger batches (a burst of turns) keep the pool.
- */
-const SYNC_WRITE_MAX = 64 * 1024;
-
 function writeAll(fd: number, buffer: Buffer): Promise<void> {
-  if (buffer.length <= SYNC_WRITE_MAX) {
-    try {
-      for (let offset = 0; offset < buffer.length; ) offset += writeSync(fd, buffer, offset, buffer.length - offset);
-      return Promise.resolve();
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
   return new Promise((resolve, reject) => {
     const next = (offset: number) =>
       writeCallback(fd, buffer, offset, buffer.length - offset, null, (error, written) => {
