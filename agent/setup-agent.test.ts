@@ -271,6 +271,23 @@ describe("setup agent (offline)", () => {
     expect(port.saved[0].values).toMatchObject({ host: "db.internal", database: "shop", username: "reader" });
   });
 
+  it("tries a connection test that failed to run again on the next message", async () => {
+    let broken = true;
+    const { chat, port } = setup({
+      check: () => {
+        if (broken) throw new Error("check crashed");
+        return { status: "succeeded", message: "ok" };
+      },
+    });
+    await chat.send({ kind: "start" });
+    await chat.say("host db.internal port 5432 database shop user reader");
+    await expect(chat.say("skip")).rejects.toThrow(/check crashed/);
+    broken = false;
+    const next = await chat.say("is it working now?");
+    expect(next.at(-1)).toMatchObject({ type: "session.completed" });
+    expect(port.checks.map((result) => result.status)).toEqual(["succeeded"]);
+  });
+
   it("starts over: clears the form and asks from the first question", async () => {
     const { chat, port } = setup();
     await chat.send({ kind: "start" });
