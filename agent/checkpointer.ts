@@ -24,6 +24,7 @@ import {
   type PendingWrite,
 } from "@langchain/langgraph-checkpoint";
 import type { RunnableConfig } from "@langchain/core/runnables";
+import { CheckpointSerializer } from "./checkpoint-serde.ts";
 import { createRecentMap, type RecentMap } from "./recent-map.ts";
 
 /** Where checkpoints live: the server's store implements these three (agent/ never imports server/). */
@@ -109,7 +110,8 @@ export class LatestCheckpointSaver extends BaseCheckpointSaver {
   private readonly ahead = new Map<string, { id: string; writes: StoredWrite[] }>();
 
   constructor(records: CheckpointRecords, { remember = true, rememberLimit = 5000 }: LatestCheckpointSaverOptions = {}) {
-    super();
+    // LangGraph's serializer, reading and writing plain JSON without its per-value async walk.
+    super(new CheckpointSerializer());
     this.records = records;
     this.memory = remember ? createRecentMap(rememberLimit) : undefined;
   }

@@ -1,20 +1,31 @@
 // Wiring only: which node follows which. The nodes live in nodes/, the state in state.ts.
 //
-//   START ─▶ (route input) ─▶ chooseConnector ─▶ understand ─▶ apply ─▶ nextField ─▶ ask ⟲
-//                          ├▶ understand                                     └▶ test ─▶ END | nextField
-//                          ├▶ receive (secret / oauth / test request / form edit) ─▶ nextField
+//   START ─▶ (route input) ─▶ chooseConnector ─▶ understand ─▶ apply ─▶ [next field] ─▶ END
+//                          ├▶ understand                                     └▶ test ─▶ END | [next field]
+//                          ├▶ receive (secret / oauth / test request / form edit) ─▶ [next field]
 //                          └▶ nextField (start, form changed before a connector)
+//
+// A turn is one run from START to END on the session's thread: the channels keep what the last
+// run left (the question asked, the phase), so the next input starts from there. The graph used
+// to wait in an `ask` node with interrupt(); a resumed run then re-ran that node first and ended
+// by running it again to wait, two steps of every turn that did nothing else (LangGraph prepares
+// a task, merges configs, hashes a task id and copies the channels for every step, and the
+// interrupt is an error with a stack trace and a pending write in the checkpoint).
 //
 // A node's router runs inside the node's own step (`routed`): the node's update and where to go
 // next leave together as one `Command`, instead of a conditional edge that, per step, re-reads
-// the whole state and runs the router as a separate traced runnable. Every turn is a graph run,
-// so that per-step cost is paid on every message.
+// the whole state and runs the router as a separate traced runnable.
+//
+// [next field] is the nextField node's function run inside the step of the node before it
+// (`thenNextField`), for the same reason: every node that handed over to nextField did so
+// unconditionally. A message turn is three steps (LangGraph's input step, understand, apply with
+// the next question) where it was five. The nextField node stays for the turns that start with it.
 import { Command, END, START, StateGraph, type BaseCheckpointSaver, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { createApply, routeAfterApply } from "./nodes/apply.ts";
-import { ask, routeInput } from "./nodes/ask.ts";
 import { createChooseConnector, routeAfterChooseConnector } from "./nodes/choose-connector.ts";
 import { createNextField, routeAfterNextField } from "./nodes/next-field.ts";
 import { createReceive, routeAfterReceive } from "./nodes/receive.ts";
+import { routeInput } from "./nodes/route-input.ts";
 import type { AgentDeps } from "./nodes/runtime.ts";
 import { createTestConnection, routeAfterTest } from "./nodes/test-connection.ts";
 import { createUnderstand } from "./nodes/understand.ts";
@@ -33,24 +44,47 @@ function routed<Route extends string>(node: Node, router: (state: AgentStateType
   };
 }
 
-const inputRoutes = { chooseConnector: "chooseConnector", understand: "understand", receive: "receive", nextField: "nextField" } as const;
+/**
+ * The node, then, when its router says "nextField", nextField's function on the state as the
+ * node's update leaves it, in the same step; the two updates leave together (later keys win,
+ * exact for the same reason as in `routed`) with nextField's route.
+ */
+function thenNextField<Route extends string>(
+  node: Node,
+  router: (state: AgentStateType) => Route | "nextField",
+  ends: Record<Route, string>,
+  nextField: Node,
+) {
+  return async (state: AgentStateType, config: LangGraphRunnableConfig) => {
+    const update = await node(state, config);
+    const after = { ...state, ...update } as AgentStateType;
+    const route = router(after);
+    if (route !== "nextField") return new Command({ update, goto: ends[route] });
+    const next = await nextField(after, config);
+    return new Command({ update: { ...update, ...next }, goto: afterNextField[routeAfterNextField({ ...after, ...next } as AgentStateType)] });
+  };
+}
+
 const destinations = (ends: Record<string, string>) => ({ ends: Object.values(ends).filter((end) => end !== END) });
 
-const afterChooseConnector = { understand: "understand", nextField: "nextField", done: END } as const;
-const afterApply = { nextField: "nextField", done: END } as const;
-const afterReceive = { nextField: "nextField", done: END } as const;
-const afterNextField = { ask: "ask", test: "test" } as const;
-const afterTest = { nextField: "nextField", done: END } as const;
+const inputRoutes = { chooseConnector: "chooseConnector", understand: "understand", receive: "receive", nextField: "nextField" } as const;
+const afterNextField = { wait: END, test: "test" } as const;
+// Where a node followed by [next field] may go: its own other routes, or wherever nextField sends.
+const afterChooseConnector = { understand: "understand", done: END } as const;
+const afterApply = { done: END } as const;
+const afterReceive = { done: END } as const;
+const afterTest = { done: END } as const;
+const orNextField = (ends: Record<string, string>) => destinations({ ...ends, ...afterNextField });
 
 export function buildSetupGraph(deps: AgentDeps, checkpointer: BaseCheckpointSaver) {
+  const nextField = createNextField(deps);
   return new StateGraph(AgentState)
-    .addNode("chooseConnector", routed(createChooseConnector(deps), routeAfterChooseConnector, afterChooseConnector), destinations(afterChooseConnector))
+    .addNode("chooseConnector", thenNextField(createChooseConnector(deps), routeAfterChooseConnector, afterChooseConnector, nextField), orNextField(afterChooseConnector))
     .addNode("understand", createUnderstand(deps))
-    .addNode("apply", routed(createApply(deps), routeAfterApply, afterApply), destinations(afterApply))
-    .addNode("receive", routed(createReceive(deps), routeAfterReceive, afterReceive), destinations(afterReceive))
-    .addNode("nextField", routed(createNextField(deps), routeAfterNextField, afterNextField), destinations(afterNextField))
-    .addNode("ask", routed(ask, routeInput, inputRoutes), destinations(inputRoutes))
-    .addNode("test", routed(createTestConnection(deps), routeAfterTest, afterTest), destinations(afterTest))
+    .addNode("apply", thenNextField(createApply(deps), routeAfterApply, afterApply, nextField), orNextField(afterApply))
+    .addNode("receive", thenNextField(createReceive(deps), routeAfterReceive, afterReceive, nextField), orNextField(afterReceive))
+    .addNode("nextField", routed(nextField, routeAfterNextField, afterNextField), destinations(afterNextField))
+    .addNode("test", thenNextField(createTestConnection(deps), routeAfterTest, afterTest, nextField), orNextField(afterTest))
     .addConditionalEdges(START, routeInput, inputRoutes)
     .addEdge("understand", "apply")
     .compile({ checkpointer });

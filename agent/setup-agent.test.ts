@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { START, StateGraph, interrupt } from "@langchain/langgraph";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Catalog, type CheckResult, type Definition } from "../specs/index.ts";
+import { LatestCheckpointSaver } from "./checkpointer.ts";
 import { createSetupAgent } from "./setup-agent.ts";
+import { AgentState } from "./state.ts";
 import { converse } from "./testing/conversation.ts";
 import { createMemoryCheckpoints, createMemoryPort } from "./testing/memory-port.ts";
 
@@ -251,7 +254,7 @@ describe("setup agent (offline)", () => {
     expect(port.checks.map((result) => result.status)).toEqual(["failed", "succeeded"]);
   });
 
-  it("a step that throws rejects run; the next input retries that step, nothing is lost", async () => {
+  it("a step that throws rejects run; the next input starts from what the steps before it left, nothing stored is lost", async () => {
     let broken = true;
     const { chat, port } = setup({
       check: () => {
@@ -266,6 +269,23 @@ describe("setup agent (offline)", () => {
     const retried = await chat.send({ kind: "test.request" });
     expect(retried.at(-1)).toMatchObject({ type: "session.completed" });
     expect(port.saved[0].values).toMatchObject({ host: "db.internal", database: "shop", username: "reader" });
+  });
+
+  it("tries a connection test that failed to run again on the next message", async () => {
+    let broken = true;
+    const { chat, port } = setup({
+      check: () => {
+        if (broken) throw new Error("check crashed");
+        return { status: "succeeded", message: "ok" };
+      },
+    });
+    await chat.send({ kind: "start" });
+    await chat.say("host db.internal port 5432 database shop user reader");
+    await expect(chat.say("skip")).rejects.toThrow(/check crashed/);
+    broken = false;
+    const next = await chat.say("is it working now?");
+    expect(next.at(-1)).toMatchObject({ type: "session.completed" });
+    expect(port.checks.map((result) => result.status)).toEqual(["succeeded"]);
   });
 
   it("starts over: clears the form and asks from the first question", async () => {
@@ -397,7 +417,7 @@ describe("setup agent (offline)", () => {
     expect(checkpoints.records.size).toBe(1);
   });
 
-  it("costs one checkpoint write and no checkpoint read per chat turn, and keeps the question's interrupt with it", async () => {
+  it("costs one checkpoint write and no checkpoint read per chat turn, and leaves no pending write behind", async () => {
     const checkpoints = createMemoryCheckpoints();
     const calls = { get: 0, put: 0 };
     const counted = {
@@ -414,9 +434,30 @@ describe("setup agent (offline)", () => {
     await chat.say("db.internal");
     expect(port.form.values.host).toBe("db.internal");
     expect(calls).toEqual({ get: 0, put: 2 });
-    // The pending question's interrupt is stored with the checkpoint, so a resume is matched to it.
+    // A turn runs to END (graph.ts): the question asked is in the state, no interrupt waits.
     const stored = JSON.parse([...checkpoints.records.values()][0]!);
-    expect(stored.namespaces[""].writes.map((write: { channel: string }) => write.channel)).toEqual(["__interrupt__"]);
+    expect(stored.namespaces[""].writes).toEqual([]);
+    expect(JSON.parse(stored.namespaces[""].checkpoint.json).channel_values.pending).toMatchObject({ path: "/port" });
+  });
+
+  it("goes on with a thread saved while waiting in the former ask node's interrupt", async () => {
+    // What the graph before turns ran to END left: a thread paused in `ask`, its question pending.
+    const checkpoints = createMemoryCheckpoints();
+    const port = createMemoryPort({ definition: postgres });
+    const askHost = { path: "/host", kind: "field", title: "Host", type: "string", secret: false, required: true };
+    const former = new StateGraph(AgentState)
+      .addNode("nextField", () => ({ phase: "field" as const, pending: askHost as never }))
+      .addNode("ask", (state) => ({ input: interrupt({ phase: state.phase, pending: state.pending }) as never }))
+      .addEdge(START, "nextField")
+      .addEdge("nextField", "ask")
+      .compile({ checkpointer: new LatestCheckpointSaver(checkpoints) });
+    await former.invoke({ input: { kind: "start" } }, { configurable: { thread_id: port.sessionId } });
+    expect(JSON.parse([...checkpoints.records.values()][0]!).namespaces[""].writes.map((write: { channel: string }) => write.channel)).toContain("__interrupt__");
+
+    const chat = converse(createSetupAgent({ catalog, checkpoints, model: { kind: "offline" } }), port);
+    const events = await chat.say("db.internal");
+    expect(port.form.values.host).toBe("db.internal");
+    expect(chat.asked(events)).toEqual(["/port"]);
   });
 
   it("chooses the connector from a sentence and reads values in the same message", async () => {

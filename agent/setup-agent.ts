@@ -1,7 +1,7 @@
 // The setup agent: one LangGraph thread per setup session (thread_id = session id), checkpointed
 // through the project's store. `run` feeds one input and resolves when the graph waits again.
 import { DeferredCheckpointSaver } from "./deferred-checkpoints.ts";
-import { Command, type BaseCheckpointSaver } from "@langchain/langgraph";
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import type { CatalogLookup } from "../specs/types.ts";
 import { LatestCheckpointSaver, type CheckpointRecords } from "./checkpointer.ts";
 import { buildSetupGraph } from "./graph.ts";
@@ -103,8 +103,12 @@ export function createSetupAgent({ catalog, checkpoints, checkpointer, model, op
     // The agent speaks through the port, so the run's output is not needed: streaming only what
     // nodes write to `config.writer` (nothing) spares reading the whole state after every step,
     // which `invoke` ("values") does. Errors still surface through the loop.
+    // Every turn is a run from START (graph.ts): the input is new input, never a resume. A thread
+    // saved while waiting in the former `ask` node's interrupt starts the same way (LangGraph
+    // drops a pending task of a node the graph no longer has), and so does one whose last run
+    // failed: the failed step is dropped, the state the steps before it left stays.
     try {
-      const run = await graph.stream(saved ? new Command({ resume: input }) : { input }, { ...config, streamMode: "custom" as const });
+      const run = await graph.stream({ input }, { ...config, streamMode: "custom" as const });
       for await (const _ of run);
     } finally {
       settleReplies(port);

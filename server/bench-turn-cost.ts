@@ -2,11 +2,14 @@
 // on the turn's cost: rounds of turns through sessions.dispatch (what a ws frame reaches) and
 // through the whole app (the REST twin, without a socket). The least CPU of the rounds is the
 // figure least disturbed by other work on a shared machine.
-//   npx tsx server/bench-turn-cost.ts [--rounds 7] [--sessions 40] [--profile FILE.cpuprofile]
+//   npx tsx server/bench-turn-cost.ts [--rounds 7] [--sessions 40] [--profile FILE.cpuprofile] [--scripted]
+// --scripted runs a trivial agent instead of the setup agent: what the session layer costs alone,
+// so the difference is the agent's (LangGraph, its nodes, the understanding).
 import { rm, writeFile } from "node:fs/promises";
 import { Session as InspectorSession } from "node:inspector/promises";
 import { startTestServer } from "./sessions/testing/test-server.ts";
 import { createSession } from "./sessions/testing/session-client.ts";
+import { scriptedAgent } from "./sessions/testing/toy-session.ts";
 import { createApp } from "./app.ts";
 
 function argument(name: string, fallback: number): number {
@@ -18,11 +21,12 @@ function argument(name: string, fallback: number): number {
 const ROUNDS = argument("rounds", 7);
 const SESSIONS = argument("sessions", 40);
 const PROFILE = process.argv.includes("--profile") ? process.argv[process.argv.indexOf("--profile") + 1] : undefined;
+const SCRIPTED = process.argv.includes("--scripted");
 const MESSAGES = ["what is this?", "host db-1.internal", "what does that mean?", "host db-2.internal"];
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
-export async function measureTurnCost(rounds = ROUNDS, sessionCount = SESSIONS) {
-  const server = await startTestServer({ logLevel: "warn" });
+export async function measureTurnCost(rounds = ROUNDS, sessionCount = SESSIONS, scripted = SCRIPTED) {
+  const server = await startTestServer({ logLevel: "warn", ...(scripted ? { agent: scriptedAgent([]) } : {}) });
   try {
     const app = createApp(server.deps);
     const sessions = [];
@@ -72,5 +76,5 @@ export async function measureTurnCost(rounds = ROUNDS, sessionCount = SESSIONS) 
 const isEntry = process.argv[1] !== undefined && import.meta.url === (await import("node:url")).pathToFileURL(process.argv[1]).href;
 if (isEntry) {
   const result = await measureTurnCost();
-  console.log(`cpu ms per turn, in-process, one at a time (least / median of ${ROUNDS - 1} rounds of ${SESSIONS}): ws ${result.ws.least} / ${result.ws.median}, rest ${result.rest.least} / ${result.rest.median}`);
+  console.log(`${SCRIPTED ? "scripted agent: " : ""}cpu ms per turn, in-process, one at a time (least / median of ${ROUNDS - 1} rounds of ${SESSIONS}): ws ${result.ws.least} / ${result.ws.median}, rest ${result.rest.least} / ${result.rest.median}`);
 }

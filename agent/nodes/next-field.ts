@@ -1,6 +1,6 @@
 // Decides what happens next from the *current* form document (re-read every time, so an edit in
 // the form view counts): a question, secret mode, the OAuth popup, or the connection test.
-// It speaks (notes + the question) and then hands over to `ask`, which only waits.
+// It speaks (notes + the question), and the turn ends there: the graph waits for the next input.
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { chosenOption, getAt, planQuestions, validateConfig, describeError, isSecretPath, schemaAt } from "../../specs/index.ts";
 import { questionAt } from "./question-at.ts";
@@ -11,7 +11,7 @@ import { prompts } from "../prompts.ts";
 import type { AgentStateType, AgentStateUpdate } from "../state.ts";
 import { loadSession, portOf, say, toFieldAsk, type AgentDeps } from "./runtime.ts";
 
-export type AfterNextField = "ask" | "test";
+export type AfterNextField = "wait" | "test";
 
 function isFilled(form: FormDocument, path: string): boolean {
   return getAt(form.values, path) !== undefined || form.secrets[path] !== undefined;
@@ -248,5 +248,5 @@ export function createNextField(deps: AgentDeps) {
 }
 
 export function routeAfterNextField(state: AgentStateType): AfterNextField {
-  return state.phase === "testing" ? "test" : "ask";
+  return state.phase === "testing" ? "test" : "wait";
 }
