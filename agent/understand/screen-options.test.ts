@@ -90,4 +90,28 @@ describe("weak passwords named loosely (built-in Postgres)", () => {
   ])("leaves words about a password alone: %j", (text) => {
     expect(screenUserText(text, hostAsk, options)).toEqual({ text, secret: null, secrets: [] });
   });
+
+  it("hears talk while a secret is asked: the field said missing, a question, a change of course; a passphrase stays the secret", () => {
+    const tokenAsk: FieldAsk = { ...hostAsk, path: "/refresh_token", title: "Refresh token", secret: true };
+    const definition = {
+      id: "source-ticketly",
+      name: "source-ticketly",
+      kind: "source" as const,
+      displayName: "Ticketly",
+      origin: "test",
+      connectionSpecification: {
+        type: "object",
+        properties: {
+          refresh_token: { type: "string", title: "Refresh token", airbyte_secret: true },
+          api_key: { type: "string", title: "API key", airbyte_secret: true },
+        },
+      },
+    };
+    const options = screenOptionsFor(definition, { refresh_token: undefined }, "/refresh_token");
+    for (const talk of ["hmm, we never made a refresh token for this one", "which token is this exactly, the one from the admin page?", "let's go with the API key instead then"]) {
+      expect(screenUserText(talk, tokenAsk, options).secret).toBeNull();
+    }
+    expect(screenUserText("correct horse battery staple", tokenAsk, options).secret).toEqual({ path: "/refresh_token", value: "correct horse battery staple" });
+  });
 });
+

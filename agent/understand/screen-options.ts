@@ -9,6 +9,7 @@ import type { ScreenOptions } from "../screen-secrets.ts";
 import { namesOfField } from "./mentions.ts";
 import { readMessage, sceneOf } from "./offline.ts";
 import { fieldOfKey } from "./readings/pairs.ts";
+import { OPTION_CHANGE } from "./lexicon.ts";
 import type { FieldEntry, Vocabulary } from "./vocabulary.ts";
 import { vocabularyOf } from "./vocabulary.ts";
 import { listFields } from "./fields.ts";
@@ -78,6 +79,11 @@ export function screenOptionsFor(definition: Definition | undefined, values: Rec
       const { scene } = sceneFor(text);
       if (scene.analysis.corrections.length > 0) return true;
       if (scene.mentions.some((mention) => !mention.field.question.secret)) return true;
+      // "I don't have a refresh token", "can we use an API token instead?": a field said to be
+      // missing, a question with words, a change of course: talk, never a secret typed.
+      if (scene.mentions.some((mention) => scene.analysis.tokens[mention.from].negated)) return true;
+      if (scene.analysis.sentences.some((sentence) => sentence.question && !sentence.tentative)) return true;
+      if (OPTION_CHANGE.test(scene.analysis.text) && /\s\S+\s/.test(scene.analysis.text.trim())) return true;
       // "oh also add australia", "switch to the eu region", "only sports": a change to the setup.
       if (/^(?:(?:oh|and|also|ok|okay|wait|actually|sorry|then)[,!.]?\s+)*(?:add|remove|drop|change|switch|set|make|use|include|exclude|only|also|plus)\b/i.test(scene.analysis.text)) return true;
       return readingOf(text).candidates.some((candidate) => candidate.score >= 0.6 && !vocabulary.byPath.get(candidate.path)?.question.secret);
