@@ -71,10 +71,16 @@ export function findLooselyNamedSecret(text: string, fields: ScreenOptions["secr
     for (const match of text.matchAll(pattern)) {
       const word = match[1]!.replace(/[.!?)]+$/, "");
       // (A bracketed aside or a YAML key on the next line is no value: "(not", "embeddings:".)
-      if (word.length < 4 || NOT_THE_VALUE.has(word.toLowerCase()) || /^\(|:$/.test(word)) continue;
+      if (word.length < 4 || NOT_THE_VALUE.has(word.toLowerCase()) || /^\(|:$/.test(word) || namesAPlace(word)) continue;
       const start = match.index! + match[0].length - match[1]!.length;
       return { start, end: start + word.length, path };
     }
   }
   return null;
+}
+
+/** A host name or an email ("shop.example.com", "ops@example.com"): where something is, never a credential. */
+export function namesAPlace(word: string): boolean {
+  const bare = word.replace(/[.,;!?)]+$/, "");
+  return /^(?:[a-z0-9-]+\.)+[a-z]{2,6}$/.test(bare) || /^[a-z0-9._+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,6}$/.test(bare);
 }

@@ -12,7 +12,7 @@
 // - while a secret field is asked: the whole message, unless it is confidently the person steering
 //   (a question, a command, a refusal, "skip", "let me check") or answering other fields. No word
 //   count decides: a five-word passphrase is a passphrase.
-import { findLooselyNamedSecret } from "./screen-named-secrets.ts";
+import { findLooselyNamedSecret, namesAPlace } from "./screen-named-secrets.ts";
 import type { FieldAsk } from "./protocol.ts";
 import { looksRandom, TOKEN_SHAPES, URI_PASSWORD } from "./secret-shapes.ts";
 import { steers } from "./understand/steering.ts";
@@ -75,7 +75,7 @@ const NOT_A_SECRET_VALUE =
  */
 function notASecret(word: string): boolean {
   const bare = word.replace(/^[("'`]+|[)"'`.,;!?]+$/g, "").toLowerCase();
-  return NOT_A_SECRET_VALUE.test(word) || /^\(/.test(word) || /:$/.test(word) || FUNCTION_WORDS.has(bare) || FUNCTION_WORDS.has(bare.replace(/'.*$/, ""));
+  return NOT_A_SECRET_VALUE.test(word) || /^\(/.test(word) || /:$/.test(word) || FUNCTION_WORDS.has(bare) || FUNCTION_WORDS.has(bare.replace(/'.*$/, "")) || namesAPlace(word);
 }
 
 // Ids people are asked for often look random (client ids, site ids); when such a field is asked,

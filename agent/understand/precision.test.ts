@@ -170,5 +170,16 @@ describe("precision", () => {
     // A value written as said is still one: "30 days" for an enum of units.
     expect(understandOffline("30 days", contextOf(store, "/units"))).toEqual([{ kind: "set", path: "/units", value: "days" }]);
   });
+
+  it("ends a name at a comma, takes no sentence after 'sorry' for a correction, and maps a word the description gives a value for", () => {
+    const shop = definitionOf("Shopline", {
+      store_name: { type: "string", title: "Store name" },
+      zone: { type: "string", title: "Zone", description: "The API zone, e.g., 'na1' for US or 'eu2' for EU" },
+    });
+    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(shop)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    expect(sets("store name is north-bakery, want it all from march")).toMatchObject({ "/store_name": "north-bakery" });
+    expect(sets("the zone is eu, sorry, our account lives in the EU")).toEqual({ "/zone": "eu2" });
+    expect(sets("zone na1, no wait, make that eu2")).toEqual({ "/zone": "eu2" });
+  });
 });
 

@@ -308,7 +308,8 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       const quoted = live.find((token) => token.kind === "quoted");
       const span = quoted ? [quoted] : live;
       // ("10 is fine", "acme please": the words that wrap an answer are not part of it.)
-      const raw = textOf(analysis, span).replace(/[.!?,;]+$/, "").replace(ANSWER_WRAPPERS.trail, "").trim();
+      const said = textOf(analysis, span).replace(/[.!?,;]+$/, "").replace(ANSWER_WRAPPERS.trail, "").trim();
+      const raw = field.valueFor?.get(said.toLowerCase()) ?? said;
       const parsed = parseValue(question, raw);
       return parsed.ok ? { ok: true, value: parsed.value, start: span[0].start, end: span[span.length - 1].end, weight: quoted ? 1 : 0.8 } : { ok: false, reason: parsed.reason, raw };
     }
@@ -336,6 +337,8 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       }
       if (token.kind === "hostport" && field.shape === "host" && raw === token.text) raw = raw.slice(0, raw.lastIndexOf(":"));
       raw = domainValue(field, raw);
+      // "eu" where the description says "'eu1' for EU".
+      raw = field.valueFor?.get(raw.toLowerCase()) ?? raw;
       const parsed = parseValue(question, raw);
       return parsed.ok ? { ok: true, value: parsed.value, start: token.start, end, weight: quoted ? 1 : 0.9 } : { ok: false, reason: parsed.reason, raw };
     }

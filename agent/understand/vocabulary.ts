@@ -75,6 +75,8 @@ export interface FieldEntry {
   ownLabel?: boolean;
   /** The connector's name words, to know the vendor's part of a host. */
   vendor?: Set<string>;
+  /** Words a free-text field's description maps to its values ("'eu1' for EU": eu → eu1). */
+  valueFor?: Map<string, string>;
   /** A code as the field writes it ("au", "EUR"): its case and length. */
   codeSample?: string;
 }
@@ -274,6 +276,15 @@ function ownsLabel(question: Question, shape: FieldShape): boolean {
   return /sub-?domain/i.test(about) || /(?:^|_)(?:site|account|instance|workspace|company|tenant|org|organization|shop|store)(?:_name|_id)?$/i.test(lastKey(question.path));
 }
 
+/** "e.g., 'api' for US or 'eu1' for EU": the word each quoted value stands for. */
+function describedValues(description: string | undefined): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const match of (description ?? "").matchAll(/['"`]([A-Za-z0-9._-]{1,30})['"`]\s+(?:for|means|=)\s+(?:the\s+)?([A-Za-z][A-Za-z ]{0,20}?)(?=[,;.)]|\s+or\b|\s+and\b|$)/g)) {
+    map.set(match[2].trim().toLowerCase(), match[1]);
+  }
+  return map;
+}
+
 /** Values a description lists as its example: "Example: au, jp, br", "e.g. usd, eur". */
 function listedInDescription(description: string | undefined): string[] {
   const match = /\b(?:examples?|e\.g\.?|such as|like)\s*:?\s*((?:[A-Za-z0-9_-]+\s*,\s*)+(?:(?:and|or)\s+)?[A-Za-z0-9_-]+)/i.exec(description ?? "");
@@ -447,6 +458,8 @@ function entryFor(question: Question, questions: Question[], connectorStems: Set
   if (codes) entry.codes = codes;
   if (ownsLabel(question, shape)) Object.assign(entry, { ownLabel: true, vendor: connectorStems });
   if (codes && typeof shown[0] === "string") entry.codeSample = shown[0];
+  const described = !enumValues.length && question.type === "string" ? describedValues(question.description) : undefined;
+  if (described?.size) entry.valueFor = described;
   if (question.kind === "choice") entry.choices = optionChoices(question, questions, connectorStems, definition);
   else if (enumValues.length) entry.choices = enumChoices(question, enumValues, codes);
   return entry;

@@ -70,7 +70,8 @@ function detourFrom(tokens: Token[], index: number): number | null {
 /** The tokens a value after a mention may take: up to the next name, a stop, a contrast or a correction. */
 function stretchAfter(scene: Scene, mention: Mention, from: number, next: Mention | undefined): Token[] {
   const { tokens } = scene.analysis;
-  const list = mention.field.shape === "list" || mention.field.shape === "text";
+  // (A name is no free text: "store is shop.example.com, want everything" ends at the comma.)
+  const list = mention.field.shape === "list" || (mention.field.shape === "text" && !/(?:^|_)(?:name|id)$/i.test(mention.field.key));
   const date = mention.field.shape === "date";
   const out: Token[] = [];
   for (let index = from; index < tokens.length; index++) {
@@ -117,6 +118,10 @@ function correctionAfter(scene: Scene, lastIndex: number, next: Mention | undefi
     }
     out.push(token);
   }
+  // "no wait, make that X", "sorry, I mean X": the words that lead the new value are not part of it.
+  while (out.length > 1 && out[0].kind === "word" && /^(?:make|made|change|it|that|to|i|mean|meant|rather|instead|should|be)$/.test(out[0].lower)) out.shift();
+  // "region is eu, sorry, our workspace is in the EU": a sentence after the cue, not a new value.
+  if (out.length && out[0].kind === "word" && /^(?:our|my|your|their|his|her|we|i|it|they|you|he|she|this|these|those|there)$/.test(out[0].lower)) return null;
   return out.length ? out : null;
 }
 
