@@ -220,5 +220,13 @@ describe("words after a credential's name that are no credential", () => {
     // Without the understander's reading, the random-looking hosts are held back as secrets.
     expect(screenUserText(text, hostAsk).text).not.toContain("q7x9kz2m");
   });
+
+  it("keeps a pasted line's value whole, a closing '!' included, and cuts a sentence's own mark", () => {
+    const options = { secretKeyPath: (key: string) => (/password/i.test(key) ? "/password" : null) };
+    const pasted = screenUserText("APP_HOST=db.lan\nAPP_PASSWORD=Zt5-pw!\nAPP_USER=ops", hostAsk, options);
+    expect(pasted.secrets).toEqual([{ path: "/password", value: "Zt5-pw!" }]);
+    const said = screenUserText("APP_PASSWORD=Qq8-pw-77. and the host is db.lan", hostAsk, options);
+    expect(said.secrets).toEqual([{ path: "/password", value: "Qq8-pw-77" }]);
+  });
 });
 

@@ -159,7 +159,10 @@ function pairSecrets(text: string, secretKeyPath: ScreenOptions["secretKeyPath"]
     if (!path) continue;
     const raw = match[2];
     const quoted = /^["']/.test(raw);
-    const value = quoted ? raw.slice(1, -1) : raw.replace(/[.!?)]+$/, "");
+    // On a line of its own (a pasted .env or YAML line) the value is whole, "!" and all; in a
+    // sentence, the sentence's closing mark is no part of it.
+    const ownLine = /^[ \t]*(?:\r?\n|$)/.test(text.slice(match.index! + match[0].length));
+    const value = quoted ? raw.slice(1, -1) : ownLine ? raw : raw.replace(/[.!?)]+$/, "");
     if (!value || notASecret(value) || steersAlone(value)) continue;
     const start = match.index! + match[0].length - raw.length + (quoted ? 1 : 0);
     if (!quoted && prose(text, start + value.length, value)) continue;
