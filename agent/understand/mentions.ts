@@ -112,8 +112,11 @@ function headMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mention
   const { tokens } = analysis;
   const namesChoice = (field: FieldEntry, index: number) =>
     field.choices!.some((choice) => choice.names.some((name) => findName(analysis, name, { slips: false }).some((hit) => hit.to === index)));
+  // ("30 workrs": a slip in a long head word is the word.)
+  const slipped = (token: Token) => (token.kind === "word" && token.lower.length >= 5 ? [...heads.keys()].filter((head) => head.length >= 6 && head[0] === token.lower[0] && (slips(token.lower, head) <= 1 || slips(token.stem, head) <= 1 || slips(token.lower.replace(/e?s$/, ""), head) <= 1)) : []);
   for (let index = 1; index < tokens.length; index++) {
-    const owners = heads.get(tokens[index].stem);
+    const near = slipped(tokens[index]);
+    const owners = heads.get(tokens[index].stem) ?? (near.length === 1 ? heads.get(near[0]) : undefined);
     if (!owners || owners.length !== 1) continue;
     const owner = owners[0];
     if (owner.shape === "number" ? tokens[index - 1].kind !== "number" : !namesChoice(owner, index)) continue;

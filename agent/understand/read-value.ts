@@ -240,6 +240,8 @@ function readList(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read 
     // Each item is one word ("acme/api"); a wordy item ends the list ("acme/api using a token").
     const quoted = content.find((token) => token.kind === "quoted");
     const item0 = quoted ?? content[0];
+    // "surveys 118 and 907, data since March": a plain word after numbers is no item of theirs.
+    if (!quoted && values.length > 0 && values.every((value) => /^\d+$/.test(String(value))) && /^[a-z]+$/i.test(item0.text)) break;
     // Where every example is marked (a URL, "sc-domain:x.com", "acme/api"), a plain word is no item.
     if (!quoted && markedExamples(question) && !/[.:/@]/.test(item0.text)) {
       if (values.length) break;

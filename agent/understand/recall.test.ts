@@ -271,5 +271,15 @@ describe("recall in passing", () => {
     ]);
     expect(understandOffline("20194857361, 30495867102", contextOf(files, "/account_ids"))).toEqual([{ kind: "set", path: "/account_ids", value: ["20194857361", "30495867102"] }]);
   });
+
+  it("reads a count by its unit word typed with a slip, and ends a list of numbers at a plain word", () => {
+    const pool = definitionOf("Poolside", {
+      num_threads: { type: "integer", title: "Number of parallel threads" },
+      survey_ids: { type: "array", title: "Survey IDs", items: { type: "string" } },
+    });
+    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(pool)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    expect(sets("give it 12 thraeds pls")).toEqual({ "/num_threads": 12 });
+    expect(sets("survey ids 55 and 71, results since may")).toMatchObject({ "/survey_ids": ["55", "71"] });
+  });
 });
 
