@@ -281,5 +281,15 @@ describe("recall in passing", () => {
     expect(sets("give it 12 thraeds pls")).toEqual({ "/num_threads": 12 });
     expect(sets("survey ids 55 and 71, results since may")).toMatchObject({ "/survey_ids": ["55", "71"] });
   });
+
+  it("knows a test place written into a value ('testlane', 'paylanesandbox') and production beside it", () => {
+    const pay = definitionOf("Paylane", {
+      stage: { type: "string", title: "Stage", enum: ["api", "testlane"] },
+      host_prefix: { type: "string", title: "Host prefix", enum: ["paylanesandbox", "paylane"] },
+    });
+    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(pay)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    expect(sets("stage: the sandbox one, please")).toEqual({ "/stage": "testlane" });
+    expect(sets("host prefix: production")).toEqual({ "/host_prefix": "paylane" });
+  });
 });
 

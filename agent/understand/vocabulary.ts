@@ -292,8 +292,17 @@ function listedInDescription(description: string | undefined): string[] {
 }
 
 /** The one value among test places (sandbox, paper, staging...) that is none. */
+/** A value that is a place for trying things out: "sandbox", "paper", and joined ones ("testflight", "nexiopaysandbox"). */
+const testLike = (words: Set<string>) =>
+  [...words].some((word) => TEST_PLACE_WORDS.includes(word) || word === "paper" || TEST_PLACE_WORDS.some((place) => place.length >= 4 && word.length > place.length + 2 && (word.startsWith(place) || word.endsWith(place))));
+
+/** The one value among others that is a test place: "sandbox" and its kin name it. */
+function testPlaceIndex(wordsByValue: Array<Set<string>>): number {
+  const places = wordsByValue.flatMap((words, index) => (testLike(words) ? [index] : []));
+  return places.length === 1 && wordsByValue.length >= 2 ? places[0] : -1;
+}
+
 function productionIndex(wordsByValue: Array<Set<string>>): number {
-  const testLike = (words: Set<string>) => [...words].some((word) => TEST_PLACE_WORDS.includes(word) || word === "paper");
   const plain = wordsByValue.flatMap((words, index) => (testLike(words) ? [] : [index]));
   return plain.length === 1 && wordsByValue.length >= 2 && !wordsByValue.some((words) => [...words].some((word) => PRODUCTION_WORDS.includes(word))) ? plain[0] : -1;
 }
@@ -331,6 +340,7 @@ function enumChoices(question: Question, values: Array<string | number | boolean
     // "sandbox-merchant" and "merchant": where every other value is a test place, the one that is
     // not is production ("our production account", "live").
     if (productionIndex(wordsByValue) === index) for (const word of PRODUCTION_WORDS) addName(names, word, 0.8);
+    if (testPlaceIndex(wordsByValue) === index) for (const word of TEST_PLACE_WORDS) if (!wordsByValue[index].has(word)) addName(names, word, 0.8);
     for (const meaning of describedAs(question.description, text)) addName(names, meaning, 0.75);
     const aligned = alignedList(question.description, values)[index];
     if (aligned && aligned.toLowerCase() !== text.toLowerCase()) addName(names, aligned, 0.8);
