@@ -254,35 +254,31 @@ describe("setup agent (offline)", () => {
     expect(port.checks.map((result) => result.status)).toEqual(["failed", "succeeded"]);
   });
 
-  it("a step that throws rejects run; the next input starts from what the steps before it left, nothing stored is lost", async () => {
+  /** A session whose first connection check crashed (the run rejected); later checks succeed. */
+  async function crashedCheck() {
     let broken = true;
-    const { chat, port } = setup({
+    const session = setup({
       check: () => {
         if (broken) throw new Error("check crashed");
         return { status: "succeeded", message: "ok" };
       },
     });
-    await chat.send({ kind: "start" });
-    await chat.say("host db.internal port 5432 database shop user reader");
-    await expect(chat.say("skip")).rejects.toThrow(/check crashed/);
+    await session.chat.send({ kind: "start" });
+    await session.chat.say("host db.internal port 5432 database shop user reader");
+    await expect(session.chat.say("skip")).rejects.toThrow(/check crashed/);
     broken = false;
+    return session;
+  }
+
+  it("a step that throws rejects run; the next input starts from what the steps before it left, nothing stored is lost", async () => {
+    const { chat, port } = await crashedCheck();
     const retried = await chat.send({ kind: "test.request" });
     expect(retried.at(-1)).toMatchObject({ type: "session.completed" });
     expect(port.saved[0].values).toMatchObject({ host: "db.internal", database: "shop", username: "reader" });
   });
 
   it("tries a connection test that failed to run again on the next message", async () => {
-    let broken = true;
-    const { chat, port } = setup({
-      check: () => {
-        if (broken) throw new Error("check crashed");
-        return { status: "succeeded", message: "ok" };
-      },
-    });
-    await chat.send({ kind: "start" });
-    await chat.say("host db.internal port 5432 database shop user reader");
-    await expect(chat.say("skip")).rejects.toThrow(/check crashed/);
-    broken = false;
+    const { chat, port } = await crashedCheck();
     const next = await chat.say("is it working now?");
     expect(next.at(-1)).toMatchObject({ type: "session.completed" });
     expect(port.checks.map((result) => result.status)).toEqual(["succeeded"]);

@@ -8,6 +8,14 @@ import { openQuestions } from "./next-field.ts";
 import { converse } from "../testing/conversation.ts";
 import { createMemoryCheckpoints, createMemoryPort } from "../testing/memory-port.ts";
 
+/** An offline agent on a catalog holding only `definition`, and its session port. */
+async function chatAbout(definition: Definition) {
+  const catalog = await Catalog.load({ builtins: false });
+  catalog.add(definition);
+  const port = createMemoryPort({ definition });
+  return { port, chat: converse(createSetupAgent({ catalog, checkpoints: createMemoryCheckpoints(), model: { kind: "offline" } }), port) };
+}
+
 const generator: Definition = {
   id: randomUUID(),
   name: "source-test-generator",
@@ -104,10 +112,7 @@ describe("a field with one possible value", () => {
   };
 
   it("is set and said, not asked", async () => {
-    const catalog = await Catalog.load({ builtins: false });
-    catalog.add(mirror);
-    const port = createMemoryPort({ definition: mirror });
-    const chat = converse(createSetupAgent({ catalog, checkpoints: createMemoryCheckpoints(), model: { kind: "offline" } }), port);
+    const { port, chat } = await chatAbout(mirror);
     const started = await chat.send({ kind: "start" });
     expect(chat.text(started)).toMatch(/Mirror mode = SNAPSHOT \(the only option\)/);
     const events = await chat.say("mirror-01.lan");
@@ -159,10 +164,7 @@ describe("which optional fields are worth asking", () => {
   });
 
   it("writes a shown-up-front field's default into the form and says so once, without asking", async () => {
-    const catalog = await Catalog.load({ builtins: false });
-    catalog.add(warehouse);
-    const port = createMemoryPort({ definition: warehouse });
-    const chat = converse(createSetupAgent({ catalog, checkpoints: createMemoryCheckpoints(), model: { kind: "offline" } }), port);
+    const { port, chat } = await chatAbout(warehouse);
     // Not before what is needed is given: the person may name it first.
     const started = await chat.send({ kind: "start" });
     expect(chat.text(started)).not.toMatch(/the default/);
@@ -205,10 +207,7 @@ describe("a sign-in whose page needs the connector's own client", () => {
   };
 
   it("asks the client before the popup, and asks for the token itself when the person has no client", async () => {
-    const catalog = await Catalog.load({ builtins: false });
-    catalog.add(helpdesk);
-    const port = createMemoryPort({ definition: helpdesk });
-    const chat = converse(createSetupAgent({ catalog, checkpoints: createMemoryCheckpoints(), model: { kind: "offline" } }), port);
+    const { port, chat } = await chatAbout(helpdesk);
     const started = await chat.send({ kind: "start" });
     expect(chat.asked(started)).toEqual(["/client_id"]);
     expect(started.some((event) => event.type === "oauth.request")).toBe(false);

@@ -41,8 +41,20 @@ function signInBlocked(definition: Definition, form: FormDocument, skipped: stri
 
 /** Questions worth a person's time: required ones, an optional secret when there is no other way in, and the auth choice; the rest only when named. */
 export function openQuestions(definition: Definition, form: FormDocument, skipped: string[]): Question[] {
+  return walkOf(definition, form, skipped).open;
+}
+
+/**
+ * One plan of the walk, read two ways: the questions worth asking, and the optional fields shown up
+ * front (always_show) with a plain default not written yet, which are set instead of asked.
+ */
+function walkOf(definition: Definition, form: FormDocument, skipped: string[]): { open: Question[]; shown: Question[] } {
   const managed = isOAuthSelected(definition, form.values) && !signInBlocked(definition, form, skipped) ? new Set(oauthManagedPaths(definition)) : new Set<string>();
-  const planned = planQuestions(definition, form.values, { skipped }).filter((question) => !managed.has(question.path));
+  const all = planQuestions(definition, form.values, { skipped });
+  const shown = all.filter(
+    (question) => !question.required && !question.secret && question.always_show && question.kind === "field" && question.default !== undefined && question.default !== null && typeof question.default !== "object" && !isFilled(form, question.path),
+  );
+  const planned = all.filter((question) => !managed.has(question.path));
   // An optional secret is often the only way in (an API key a spec leaves optional), so it is
   // asked, unless the connector already has a way in: a secret stored or a required one to come.
   // (So is a sign-in option chosen that holds no secret: "role based" needs no optional key after
@@ -58,18 +70,12 @@ export function openQuestions(definition: Definition, form: FormDocument, skippe
   });
   const hasCredentials =
     Object.keys(form.secrets).length > 0 || managed.size > 0 || chosenSignIn || planned.some((question) => (question.secret && question.required) || choosesCredentials(definition, question));
-  return planned
+  const open = planned
     .filter((question) => !(question.secret && form.secrets[question.path]))
     // A field the spec shows up front (always_show) is no question either: the form shows it, with
-    // its default written in (shownWithDefaults), and the person names it to change it.
+    // its default written in (`shown`), and the person names it to change it.
     .filter((question) => question.required || (question.secret && !hasCredentials) || choosesCredentials(definition, question));
-}
-
-/** Optional fields shown up front (always_show) with a plain default, not filled yet. */
-function shownWithDefaults(definition: Definition, form: FormDocument, skipped: string[]): Question[] {
-  return planQuestions(definition, form.values, { skipped }).filter(
-    (question) => !question.required && !question.secret && question.always_show && question.kind === "field" && question.default !== undefined && (question.default === null || typeof question.default !== "object") && question.default !== null && !isFilled(form, question.path),
-  );
+  return { open, shown };
 }
 
 /** Paths whose current (non-secret) value the spec rejects, with the reason in plain words. */
@@ -156,12 +162,13 @@ export function createNextField(deps: AgentDeps) {
     }
 
     // A field with one possible value (an enum of one) is no question: it is set and said.
-    let open = openQuestions(definition, form, state.skipped);
+    const walk = walkOf(definition, form, state.skipped);
+    let open = walk.open;
     const single = open.filter((question) => !question.secret && question.kind === "field" && question.enum?.length === 1 && question.type !== "array");
     // A field the spec shows up front with a default is not asked: the default is written, as a
     // form shows it filled in, and said once.
     // (Once nothing needed is left: the person may still name one before.)
-    const shown = open.some((question) => question.required) ? [] : shownWithDefaults(definition, form, state.skipped);
+    const shown = open.some((question) => question.required) ? [] : walk.shown;
     if (single.length > 0 || shown.length > 0) {
       await port.patchForm([...single.map((question) => ({ op: "set" as const, path: question.path, value: question.enum![0] })), ...shown.map((question) => ({ op: "set" as const, path: question.path, value: question.default }))], "agent");
       if (single.length > 0) notes.push(prompts.onlyOption(single.map((question) => ({ question, value: question.enum![0] }))));

@@ -9,7 +9,7 @@ import type { Token } from "../analyze.ts";
 import { FUNCTION_WORDS, OPTION_CHANGE } from "../lexicon.ts";
 import { readChoice, takenBack } from "../read-value.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
-import { findName, slips, stemOf, wordsOf, type FieldEntry, type Name, type NameHit } from "../vocabulary.ts";
+import { findName, slips, stemOf, wordsOf, type ChoiceEntry, type FieldEntry, type Name, type NameHit } from "../vocabulary.ts";
 
 interface Hit {
   field: FieldEntry;
@@ -110,9 +110,8 @@ function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>): Hit[] {
   // Every word of an option's title said within one clause, in any order: "our account is
   // EU-based" for "EU-based account". (Titles of two words or more, each word said once.)
   for (const choice of field.choices ?? []) {
-    const words = wordsOf(choice.title.replace(/\(.*?\)/g, " ")).filter((word) => !FUNCTION_WORDS.has(word));
-    if (words.length < 2) continue;
-    const stems = words.map(stemOf);
+    const stems = titleStemsOf(choice);
+    if (stems.length < 2) continue;
     for (const clause of new Set(tokens.map((token) => token.clause))) {
       const inClause = tokens.filter((token) => token.clause === clause && token.kind === "word" && !token.negated && !token.inQuestion);
       const parts = inClause.flatMap((token) => token.lower.split(/[-_]/).map((part) => ({ token, stem: stemOf(part) })));
@@ -121,7 +120,7 @@ function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>): Hit[] {
       const said = found.map((part) => part!.token);
       const from = Math.min(...said.map((token) => tokens.indexOf(token)));
       const to = Math.max(...said.map((token) => tokens.indexOf(token))) + 1;
-      if (to - from > words.length + 3) continue;
+      if (to - from > stems.length + 3) continue;
       const about = context(scene, field, said[0]);
       hits.push({ field, index: choice.index, value: choice.value, weight: about ? 0.85 * about : 0.8, start: tokens[from].start, end: tokens[to - 1].end, from, to });
       break;
@@ -134,6 +133,17 @@ function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>): Hit[] {
     if (beside) hits.push(hit);
   }
   return hits;
+}
+
+// An option title's content words, stemmed once per vocabulary (its choices live as long as it).
+const titleStems = new WeakMap<ChoiceEntry, string[]>();
+function titleStemsOf(choice: ChoiceEntry): string[] {
+  let stems = titleStems.get(choice);
+  if (!stems) {
+    stems = wordsOf(choice.title.replace(/\(.*?\)/g, " ")).filter((word) => !FUNCTION_WORDS.has(word)).map(stemOf);
+    titleStems.set(choice, stems);
+  }
+  return stems;
 }
 
 function range(hit: { from: number; to: number }): number[] {
