@@ -35,6 +35,8 @@ export class DocumentStore implements Store {
   /** The backend's stamp of each cached collection as last read (see #fresh). */
   readonly #stamps = new Map<CachedCollection, string | undefined>();
   readonly #oauthQueues = new Map<string, Promise<unknown>>();
+  /** Per cached collection: its re-reads and our writes, one at a time (see #exclusive). */
+  readonly #collectionQueues = new Map<CachedCollection, Promise<unknown>>();
   #initialised = false;
 
   constructor(backend: RecordBackend) {
@@ -71,10 +73,28 @@ export class DocumentStore implements Store {
     return map as Map<string, T>;
   }
 
-  async #reloadAfterMiss(collection: CachedCollection): Promise<boolean> {
-    if (Date.now() - (this.#lastReload.get(collection) ?? 0) < RELOAD_AFTER_MISS_MS) return false;
-    await this.#load(collection);
-    return true;
+  /**
+   * A re-read replaces the collection's map with what the files held when it read them: a write or
+   * delete of ours that landed meanwhile would be undone in memory (a deleted connection listed
+   * again, forever, since the stamp then matches). So re-reads and our writes take turns.
+   */
+  #exclusive<T>(collection: CachedCollection, task: () => Promise<T>): Promise<T> {
+    const previous = this.#collectionQueues.get(collection) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const settled = run.catch(() => undefined);
+    this.#collectionQueues.set(collection, settled);
+    void settled.then(() => {
+      if (this.#collectionQueues.get(collection) === settled) this.#collectionQueues.delete(collection);
+    });
+    return run;
+  }
+
+  #reloadAfterMiss(collection: CachedCollection): Promise<boolean> {
+    return this.#exclusive(collection, async () => {
+      if (Date.now() - (this.#lastReload.get(collection) ?? 0) < RELOAD_AFTER_MISS_MS) return false;
+      await this.#load(collection);
+      return true;
+    });
   }
 
   async #find<T>(collection: CachedCollection, match: (record: T) => boolean): Promise<T | undefined> {
@@ -89,8 +109,11 @@ export class DocumentStore implements Store {
    * when the collection's stamp moved, it is read again, so no list is served stale.
    */
   async #fresh(collection: CachedCollection): Promise<void> {
-    if (!this.#backend.stamp) return;
-    if ((await this.#backend.stamp(collection)) !== this.#stamps.get(collection)) await this.#load(collection);
+    const stamp = this.#backend.stamp?.bind(this.#backend);
+    if (!stamp) return;
+    await this.#exclusive(collection, async () => {
+      if ((await stamp(collection)) !== this.#stamps.get(collection)) await this.#load(collection);
+    });
   }
 
   /** Runs one write of ours and adopts the stamp it caused, unless someone else had written first. */
@@ -100,14 +123,18 @@ export class DocumentStore implements Store {
     if (this.#backend.stamp && before === this.#stamps.get(collection)) this.#stamps.set(collection, await this.#backend.stamp(collection));
   }
 
-  async #put(collection: CachedCollection, record: { id: string }): Promise<void> {
-    await this.#own(collection, () => this.#backend.write(collection, record.id, record));
-    this.#map(collection).set(record.id, copy(record));
+  #put(collection: CachedCollection, record: { id: string }): Promise<void> {
+    return this.#exclusive(collection, async () => {
+      await this.#own(collection, () => this.#backend.write(collection, record.id, record));
+      this.#map(collection).set(record.id, copy(record));
+    });
   }
 
-  async #remove(collection: CachedCollection, id: string): Promise<void> {
-    await this.#own(collection, () => this.#backend.remove(collection, id));
-    this.#map(collection).delete(id);
+  #remove(collection: CachedCollection, id: string): Promise<void> {
+    return this.#exclusive(collection, async () => {
+      await this.#own(collection, () => this.#backend.remove(collection, id));
+      this.#map(collection).delete(id);
+    });
   }
 
   async #all<T>(collection: CachedCollection, match: (record: T) => boolean): Promise<T[]> {
