@@ -37,9 +37,9 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-const cache = new WeakMap<SecretFields, Array<{ path: string; pattern: RegExp }>>();
+const cache = new WeakMap<SecretFields, Array<{ path: string; pattern: RegExp; bare: boolean }>>();
 
-function patternsFor(fields: SecretFields): Array<{ path: string; pattern: RegExp }> {
+function patternsFor(fields: SecretFields): Array<{ path: string; pattern: RegExp; bare: boolean }> {
   let patterns = cache.get(fields);
   if (!patterns) {
     const value = `["'\`]?(?!\\[redacted)([^\\s"'\`,;]+)`;
@@ -57,19 +57,31 @@ function patternsFor(fields: SecretFields): Array<{ path: string; pattern: RegEx
         ),
         // The word right after the name: "password hunter".
         new RegExp(`${start}\\s+${value}`, "gi"),
-      ].map((pattern) => ({ path, pattern }));
+      ].map((pattern, at) => ({ path, pattern, bare: at === 1 }));
     });
     cache.set(fields, patterns);
   }
   return patterns;
 }
 
+// Verbs of handing a credential over: the name after them is their object, not a label.
+const GIVING = /\b(?:paste|send|type|enter|give|share|provide|put|drop|fill in|submit|upload|add)\b/i;
+
+/** The words of the clause before a position (back to the last sentence or clause mark). */
+function clauseBefore(text: string, at: number): string {
+  const before = text.slice(0, at);
+  return before.slice(Math.max(before.lastIndexOf("."), before.lastIndexOf(","), before.lastIndexOf(";"), before.lastIndexOf("!"), before.lastIndexOf("?"), before.lastIndexOf("\n")) + 1);
+}
+
 /** The value after a strongly secret field name, said without "is" or a few words away from it. */
 export function findLooselyNamedSecret(text: string, fields: ScreenOptions["secretFields"]): { start: number; end: number; path: string } | null {
   if (!fields?.length) return null;
-  for (const { path, pattern } of patternsFor(fields)) {
+  for (const { path, pattern, bare } of patternsFor(fields)) {
     for (const match of text.matchAll(pattern)) {
       const word = match[1]!.replace(/[.!?)]+$/, "");
+      // "I'll paste the auth token privately": the name is what the person will give; the word
+      // after it says how, and is no value. (With "is" or ":" a value follows all the same.)
+      if (bare && GIVING.test(clauseBefore(text, match.index!))) continue;
       // (A bracketed aside or a YAML key on the next line is no value: "(not", "embeddings:".)
       if (word.length < 4 || NOT_THE_VALUE.has(word.toLowerCase()) || /^\(|:$/.test(word) || namesAPlace(word)) continue;
       const start = match.index! + match[0].length - match[1]!.length;

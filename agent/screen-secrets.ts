@@ -49,6 +49,8 @@ export interface ScreenOptions {
   secretKeyPath?: (key: string) => string | null;
   /** The secret field a connection URI's password belongs to. */
   uriPasswordPath?: string | null;
+  /** Values the understander reads for secret fields ("client id 7712…"), whatever they look like. */
+  secretValues?: (text: string) => Array<{ path: string; start: number; end: number }>;
 }
 
 interface Span {
@@ -282,6 +284,13 @@ export function screenUserText(text: string, pending: FieldAsk | null, options: 
     ...pairSecrets(text, options.secretKeyPath),
     ...namedFieldSecrets(text, options.secretFields),
     ...looselyNamed(text, options.secretFields),
+    // A value the message gives a secret field by its name is that secret, even one that looks
+    // like an ordinary id: the field says it is secret, not its shape.
+    ...(options.secretValues?.(text) ?? []).filter((span) => {
+      const word = text.slice(span.start, span.end);
+      // (Shaped like a host or not: "client id 7712-ab.apps.googleusercontent.com" is the id.)
+      return !(notASecret(word) && !namesAPlace(word)) && !steersAlone(word) && !prose(text, span.end, word);
+    }),
     ...shapeSecrets(text, entropy, plain),
   ]);
   const value = text.trim();

@@ -18,7 +18,7 @@ import { pendingAnswer } from "./readings/pending.ts";
 import { shapedValues } from "./readings/shapes.ts";
 import { meaningless } from "./fit.ts";
 import { resolve } from "./resolve.ts";
-import type { Scene } from "./scene.ts";
+import type { Scene, SecretSaid } from "./scene.ts";
 import type { Candidate, Decision, Rejected, UnderstandContext } from "./types.ts";
 import { entryForAsked, stemOf, vocabularyOf, type FieldEntry } from "./vocabulary.ts";
 
@@ -30,7 +30,7 @@ function pendingEntry(scene: Omit<Scene, "pending">, pending: Question | null): 
 }
 
 /** Every value reading of the message, the answer to the question asked last (it takes what is left). */
-export function readMessage(scene: Scene): { candidates: Candidate[]; rejected: Rejected[]; secretsSaid: string[] } {
+export function readMessage(scene: Scene): { candidates: Candidate[]; rejected: Rejected[]; secretsSaid: SecretSaid[] } {
   // A list of objects or an object asked, answered in JSON: the JSON is the answer, and its keys
   // ("name": "orders") are no other fields' values.
   const json = jsonAnswer(scene);
@@ -60,13 +60,13 @@ function jsonAnswer(scene: Scene): Candidate | null {
   return { path: question.path, value, start, end, score: 0.92, source: "pair" };
 }
 
-function readMessageWithout(scene: Scene, taken: Candidate | null): { candidates: Candidate[]; rejected: Rejected[]; secretsSaid: string[] } {
+function readMessageWithout(scene: Scene, taken: Candidate | null): { candidates: Candidate[]; rejected: Rejected[]; secretsSaid: SecretSaid[] } {
   const outside = (span: { start: number; end: number }) => !taken || span.end <= taken.start || span.start >= taken.end;
   const result = readAll(scene);
   return { candidates: result.candidates.filter(outside), rejected: result.rejected.filter(outside), secretsSaid: result.secretsSaid };
 }
 
-function readAll(scene: Scene): { candidates: Candidate[]; rejected: Rejected[]; secretsSaid: string[] } {
+function readAll(scene: Scene): { candidates: Candidate[]; rejected: Rejected[]; secretsSaid: SecretSaid[] } {
   const readings = [namedValues(scene), pastedPairs(scene), shapedValues(scene), choicesInPassing(scene), correctionOfEarlier(scene)];
   const named = readings[0].candidates.filter((candidate) => scene.vocabulary.byPath.get(candidate.path)?.shape === "date");
   readings.push(datesInPassing(scene, [...named, ...readings[1].candidates]));
@@ -154,7 +154,7 @@ export function understandOffline(text: string, context: UnderstandContext): Dec
   if (secretsSaid.length === 0) return decisions;
   // A secret said in the open is never taken from chat; secret mode is offered for it.
   const kept = decisions.filter((decision) => decision.kind !== "unclear");
-  return [...kept, ...[...new Set(secretsSaid)].map((path): Decision => ({ kind: "secret_in_chat", path }))];
+  return [...kept, ...[...new Set(secretsSaid.map((said) => said.path))].map((path): Decision => ({ kind: "secret_in_chat", path }))];
 }
 
 function assemble(scene: Scene, intents: Intent[], accepted: Candidate[], uncertain: Candidate[], refused: Rejected[], context: UnderstandContext): Decision[] {

@@ -152,6 +152,30 @@ function parseBoolean(raw: string): Parsed {
   return { ok: false, reason: `"${raw}" is not a yes or a no` };
 }
 
+/**
+ * A number field that holds a moment as a Unix timestamp ("Date from when the sync should start in
+ * epoch Unix timestamp"): a date said in words is stored as seconds (or milliseconds) since 1970.
+ */
+export function wantsEpoch(question: Question): "s" | "ms" | null {
+  if ((question.type !== "integer" && question.type !== "number") || question.enum) return null;
+  const words = `${question.title} ${question.description ?? ""}`;
+  const key = question.path.split("/").pop() ?? "";
+  const examples = (question.examples ?? (question.example !== undefined ? [question.example] : [])).map(String);
+  const momentKey = /(?:date|time|since|until|from|after|before)/i.test(key);
+  const epochExample = examples.length > 0 && examples.every((example) => /^1\d{9}(?:\d{3})?$/.test(example));
+  if (!/\b(?:unix|epoch)\b/i.test(words) && !(momentKey && (epochExample || /\btimestamp\b/i.test(words)))) return null;
+  return /millisecond|\bms\b/i.test(words) || examples.some((example) => /^1\d{12}$/.test(example)) ? "ms" : "s";
+}
+
+function parseEpoch(raw: string, question: Question, unit: "s" | "ms"): Parsed {
+  const cleaned = raw.trim().replace(/[.,;!]+$/, "");
+  if (/^\d{9,13}$/.test(cleaned)) return { ok: true, value: Number(cleaned) };
+  const asDate = parseDate(cleaned, { ...question, type: "string", pattern: undefined, format: "date-time" }, "date-time");
+  if (!asDate.ok) return { ok: false, reason: `"${raw}" is not a date or a Unix timestamp` };
+  const millis = Date.parse(String(asDate.value));
+  return Number.isNaN(millis) ? { ok: false, reason: `"${raw}" is not a date I can read` } : { ok: true, value: unit === "ms" ? millis : Math.floor(millis / 1000) };
+}
+
 export function wantsDate(question: Question): "date" | "date-time" | null {
   if (question.type !== "string" || question.enum) return null;
   if (question.format === "date") return "date";
@@ -217,6 +241,8 @@ function safeRegExp(source: string): RegExp | null {
 
 function parseScalar(raw: string, type: string, question: Question, enumValues?: Array<string | number | boolean>): Parsed {
   if (enumValues && enumValues.length > 0) return parseEnum(raw, enumValues);
+  const epoch = wantsEpoch(question);
+  if (epoch) return parseEpoch(raw, question, epoch);
   switch (type) {
     case "integer":
       return parseInteger(raw);

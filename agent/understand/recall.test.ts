@@ -293,3 +293,32 @@ describe("recall in passing", () => {
   });
 });
 
+
+describe("values described before they are given", () => {
+  const ledger = definitionOf(
+    "Ledgerline",
+    {
+      login: { type: "string", title: "Login" },
+      passcode: { type: "string", title: "Passcode", airbyte_secret: true },
+      since: { type: "integer", title: "Since", description: "Moment to read from, as a Unix epoch timestamp." },
+    },
+    ["login"],
+  );
+
+  it("takes the value-shaped word after a describing noun phrase, not the phrase's first word", () => {
+    const decisions = understandOffline("login is our service id zq4471-88, read since the 3rd of May 2023", contextOf(ledger, "/login"));
+    expect(decisions).toContainEqual({ kind: "set", path: "/login", value: "zq4471-88" });
+    expect(decisions).toContainEqual({ kind: "set", path: "/since", value: 1683072000 });
+  });
+
+  it("stores nothing when the phrase only describes the value", () => {
+    const decisions = understandOffline("the login is the service id", contextOf(ledger, null));
+    expect(decisions.filter((decision) => decision.kind === "set")).toEqual([]);
+  });
+
+  it("keeps a timestamp typed as digits and reads milliseconds where the field wants them", () => {
+    expect(understandOffline("1683072000", contextOf(ledger, "/since"))).toEqual([{ kind: "set", path: "/since", value: 1683072000 }]);
+    const millis = definitionOf("Ledgerline Ms", { since: { type: "integer", title: "Since", description: "Epoch time in milliseconds." } });
+    expect(understandOffline("May 3 2023", contextOf(millis, "/since"))).toEqual([{ kind: "set", path: "/since", value: 1683072000000 }]);
+  });
+});

@@ -17,8 +17,14 @@ export interface Scene {
 export interface Reading {
   candidates: Candidate[];
   rejected: Rejected[];
-  /** Secret fields the message gave a value for in the open (never read: secret mode is offered). */
-  secretsSaid?: string[];
+  /** Values the message gave a secret field in the open, with where they stand in the text. */
+  secretsSaid?: SecretSaid[];
+}
+
+export interface SecretSaid {
+  path: string;
+  start: number;
+  end: number;
 }
 
 export const emptyReading = (): Reading => ({ candidates: [], rejected: [] });

@@ -6,6 +6,7 @@ import { corpusDefinition, corpusPresent } from "../../specs/testing/corpus.ts";
 import type { FieldAsk } from "../protocol.ts";
 import { REDACTED, screenUserText } from "../screen-secrets.ts";
 import { screenOptionsFor } from "./screen-options.ts";
+import { definitionOf } from "./testing/definition.ts";
 
 const hostAsk: FieldAsk = { path: "/host", kind: "field", title: "Host", type: "string", secret: false, required: true };
 const postgres = builtinDefinitions().find((definition) => definition.name === "source-postgres")!;
@@ -115,3 +116,36 @@ describe("weak passwords named loosely (built-in Postgres)", () => {
   });
 });
 
+
+describe("secret fields whose values look ordinary (inline spec)", () => {
+  const telephony = definitionOf(
+    "Telephony",
+    {
+      tenant: { type: "string", title: "Tenant" },
+      member_number: { type: "string", title: "Member number", airbyte_secret: true },
+      line_code: { type: "string", title: "Line code", airbyte_secret: true },
+      bearer_token: { type: "string", title: "Bearer token", airbyte_secret: true },
+    },
+    ["tenant", "member_number", "line_code", "bearer_token"],
+  );
+  const memberAsk: FieldAsk = { ...hostAsk, path: "/member_number", title: "Member number", secret: true };
+
+  it("cuts a plain number given under a secret field's name and keeps it as that field", () => {
+    const screened = screenUserText("tenant north-3, member number 80417723 and line code 55120948003.", memberAsk, screenOptionsFor(telephony, {}, "/member_number"));
+    expect(screened.secrets).toEqual([
+      { path: "/member_number", value: "80417723" },
+      { path: "/line_code", value: "55120948003" },
+    ]);
+    expect(screened.text).toBe(`tenant north-3, member number ${REDACTED} and line code ${REDACTED}.`);
+    // Shaped like a host name, a value named for a secret field is that secret all the same.
+    const hostLike = screenUserText("line code 55120-a7.lines.example.net, thanks", null, screenOptionsFor(telephony, {}, null));
+    expect(hostLike.secrets).toEqual([{ path: "/line_code", value: "55120-a7.lines.example.net" }]);
+  });
+
+  it("hears a secret's name after a verb of handing over as a promise, not as the secret", () => {
+    const screened = screenUserText("I will send the bearer token separately", null, screenOptionsFor(telephony, {}, null));
+    expect(screened).toEqual({ text: "I will send the bearer token separately", secret: null, secrets: [] });
+    // Said as a label, the word after it is the value still.
+    expect(screenUserText("bearer token Kettle42x", null, screenOptionsFor(telephony, {}, null)).secrets).toEqual([{ path: "/bearer_token", value: "Kettle42x" }]);
+  });
+});

@@ -88,6 +88,7 @@ export function screenOptionsFor(definition: Definition | undefined, values: Rec
       if (/^(?:(?:oh|and|also|ok|okay|wait|actually|sorry|then)[,!.]?\s+)*(?:add|remove|drop|change|switch|set|make|use|include|exclude|only|also|plus)\b/i.test(scene.analysis.text)) return true;
       return readingOf(text).candidates.some((candidate) => candidate.score >= 0.6 && !vocabulary.byPath.get(candidate.path)?.question.secret);
     },
+    secretValues: (text) => readingOf(text).secretsSaid,
     secretKeyPath: (key) => {
       const scene = sceneOf("", context);
       const target = fieldOfKey(scene, key);

@@ -26,7 +26,7 @@ import {
   PRODUCTION_WORDS,
   TEST_PLACE_WORDS,
 } from "./lexicon.ts";
-import { wantsDate } from "./parse-value.ts";
+import { wantsDate, wantsEpoch } from "./parse-value.ts";
 import { namesOfCode, type CodeKind } from "./code-names.ts";
 
 countries.registerLocale(english);
@@ -139,6 +139,7 @@ function shapeOf(question: Question): FieldShape {
   if (question.type === "boolean") return "boolean";
   if (question.type === "array") return "list";
   if (question.type === "object") return "object";
+  if (wantsEpoch(question)) return "date";
   if (question.type === "integer" || question.type === "number") return /(?:^|_)port$/.test(key) ? "port" : "number";
   if (wantsDate(question)) return "date";
   if (question.format === "email" || /(?:^|_)e?mail(?:_address)?$/.test(key)) return "email";

@@ -21,7 +21,7 @@ function isLink(token: Token): boolean {
 }
 
 /** Where the value after a mention starts, and whether a link word ("is", ":") announced it. */
-function valueStart(scene: Scene, mention: Mention): { index: number; linked: boolean } {
+function valueStart(scene: Scene, mention: Mention): { index: number; linked: boolean; none?: true } {
   const { tokens } = scene.analysis;
   let index = mention.to;
   let linked = false;
@@ -40,15 +40,45 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
   // A detour between the name and its link: "the database our team uses is called sales".
   const detour = detourFrom(tokens, index);
   if (detour !== null) return { index: detour, linked: true };
+  let determined = false;
   for (let guard = 0; guard < 6 && tokens[index]; guard++) {
     const token = tokens[index];
     if (isLink(token)) {
       linked ||= STRONG_LINKS.has(token.lower) || token.kind === "punct";
       index++;
-    } else if (token.kind === "word" && (DETERMINERS.has(token.lower) || token.lower === "should" || token.lower === "will" || token.lower === "would" || token.lower === "must")) index++;
-    else break;
+    } else if (token.kind === "word" && (DETERMINERS.has(token.lower) || token.lower === "should" || token.lower === "will" || token.lower === "would" || token.lower === "must")) {
+      determined ||= DETERMINERS.has(token.lower);
+      index++;
+    } else break;
+  }
+  if (linked && determined) {
+    const described = describedValue(tokens, index);
+    if (described) return described;
   }
   return { index, linked };
+}
+
+// Nouns that name a credential: "the username is our API key X" describes the value before giving it.
+const CREDENTIAL_NOUNS = new Set(["key", "secret", "token", "password", "passphrase", "id", "identifier", "credential", "credentials", "login"]);
+
+/**
+ * "the username is our API key a7f3…": after a link and a determiner, a few plain words describe
+ * the value and a value-shaped word (digits, a code, a host) is the value. "the password is the
+ * API secret" describes it and gives none: a plain credential noun, then nothing value-shaped.
+ */
+function describedValue(tokens: Token[], index: number): { index: number; linked: boolean; none?: true } | null {
+  const first = tokens[index];
+  if (!first || first.kind !== "word" || /\d/.test(first.text)) return null;
+  let sawCredential = false;
+  for (let at = index; at < index + 5 && tokens[at] && tokens[at].clause === first.clause; at++) {
+    const token = tokens[at];
+    const valueShaped = token.kind !== "word" && token.kind !== "punct" ? true : token.kind === "word" && /\d/.test(token.text);
+    if (valueShaped) return at > index && sawCredential ? { index: at, linked: true } : null;
+    if (token.kind !== "word") break;
+    if (CREDENTIAL_NOUNS.has(token.lower)) sawCredential = true;
+    else if (sawCredential) break;
+  }
+  return sawCredential ? { index, linked: true, none: true } : null;
 }
 
 /** After "the schema everyone uses is called", "the database our team uses is": where the value starts. */
@@ -233,8 +263,11 @@ export function namedValues(scene: Scene): Reading {
       // "password hunter2": a value typed in the open for a secret (the screening missed it).
       const start = valueStart(scene, mention);
       const said = tokens[start.index];
-      if (said && !tokens[mention.from].inQuestion && !said.negated && said.sentence === tokens[mention.from].sentence && said.kind !== "punct" && (start.linked || /\d/.test(said.text)) && !FUNCTION_WORDS.has(said.lower) && !/^\[?redacted/.test(said.lower)) {
-        (reading.secretsSaid ??= []).push(field.path);
+      if (said && !start.none && !tokens[mention.from].inQuestion && !said.negated && said.sentence === tokens[mention.from].sentence && said.kind !== "punct" && (start.linked || /\d/.test(said.text)) && !FUNCTION_WORDS.has(said.lower) && !/^\[?redacted/.test(said.lower)) {
+        // The value runs to the next space or comma (a secret is one word); a closing mark is no part of it.
+        const text = scene.analysis.text;
+        const run = /^[^\s,;]+/.exec(text.slice(said.start))![0].replace(/[.!?)\]]+$/, "");
+        (reading.secretsSaid ??= []).push({ path: field.path, start: said.start, end: said.start + run.length });
       }
       continue;
     }
@@ -265,7 +298,8 @@ export function namedValues(scene: Scene): Reading {
     if (!linked && first?.kind === "word" && tokens[index + 1]?.clause === first.clause && tokens[index + 1].kind !== "punct" && describing(field).has(first.stem) && !field.choices?.some((choice) => String(choice.value).toLowerCase() === first.lower)) index++;
     // Without "is" or ":", a value follows its name at once: "exports we care about" gives none.
     const unlinkedStart = !linked && tokens[index]?.kind === "word" && FUNCTION_WORDS.has(tokens[index].lower);
-    const stretch = tokens[index] && !unlinkedStart && !negated ? stretchAfter(scene, mention, index, next) : [];
+    // ("the username is the API key": described, no value given.)
+    const stretch = tokens[index] && !unlinkedStart && !negated && !start.none ? stretchAfter(scene, mention, index, next) : [];
     const after = stretch.length ? readValue(field, scene.analysis, stretch) : null;
     if (after?.ok) {
       const score = (linked ? 0.95 : 0.82) * sure(mention.weight) * sure(after.weight);
