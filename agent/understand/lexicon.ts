@@ -300,4 +300,7 @@ export const PLAIN_OPTION_WORDS = set(
 export const OPTION_CHANGE = /\b(?:instead|rather|switch(?:ing)?\s+to|change\s+(?:it\s+)?to|forget|drop|scrap|go\s+with|let'?s\s+(?:do|use|go|try)|lets\s+(?:do|use|go|try))\b/i;
 
 /** Words that measure a number said before them ("14 days", "500 rows"). */
+/** Words that open a new clause inside a sentence: free text said in prose ends before them ("sync-id so they can spot us"). */
+export const CLAUSE_OPENERS = set("so because cause cuz since instead which whereas although though unless otherwise but while please thanks thx");
+
 export const UNIT_WORDS = /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|mins?|hrs?|secs?|ms|records?|rows?|items?|mb|gb|kb|percent)$/;

@@ -183,3 +183,51 @@ describe("precision", () => {
   });
 });
 
+
+describe("where a value ends and which one a correction keeps", () => {
+  const desk = definitionOf(
+    "Orbit Desk",
+    {
+      app_code: { type: "string", title: "App code" },
+      team_filter: { type: "string", title: "Team filter" },
+      board: { type: "string", title: "Board" },
+      port: { type: "integer", title: "Port" },
+      symbols: { type: "string", title: "Symbols", description: "Comma-separated symbols to follow." },
+      order: { type: "string", title: "Order", examples: ["up", "dn"], description: "up lists the oldest first, dn the newest." },
+      direction: { type: "string", title: "Direction", examples: ["asc", "desc"], description: "asc returns records in ascending order, desc in descending order." },
+    },
+    ["app_code"],
+  );
+  const setsIn = (text: string, pending: string | null = null) =>
+    Object.fromEntries(understandOffline(text, contextOf(desk, pending)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+
+  it("skips a clause that only describes the value taken back and takes the one after it", () => {
+    expect(setsIn("app code k-100-aa, no wait, that's the retired one, use k-200-bb")).toEqual({ "/app_code": "k-200-bb" });
+    expect(setsIn("port 7001, no wait, it's 7002")).toEqual({ "/port": 7002 });
+  });
+
+  it("takes the value after a correction when the question asked is answered", () => {
+    expect(setsIn("7001, no wait, 7002", "/port")).toEqual({ "/port": 7002 });
+    expect(setsIn("k-100-aa sorry I mean k-300-cc", "/app_code")).toEqual({ "/app_code": "k-300-cc" });
+  });
+
+  it("ends free text where a new clause opens or at its comma", () => {
+    expect(setsIn("the team filter should be squad:payments instead of the usual one")).toEqual({ "/team_filter": "squad:payments" });
+    expect(setsIn("team filter squad:payments so the others stay out")).toEqual({ "/team_filter": "squad:payments" });
+    expect(setsIn("team filter squad:payments, no board needed")).toEqual({ "/team_filter": "squad:payments" });
+  });
+
+  it("finds the value after a detour that follows a comma", () => {
+    expect(setsIn("we want the roadmap board, its key is RM-2291")).toEqual({ "/board": "RM-2291" });
+  });
+
+  it("keeps a comma list whole where the field holds one, and writes 'and' as a comma", () => {
+    expect(setsIn("symbols ABC,DEF,GHI. thanks")).toEqual({ "/symbols": "ABC,DEF,GHI" });
+    expect(setsIn("symbols ABC, DEF and GHI")).toEqual({ "/symbols": "ABC,DEF,GHI" });
+  });
+
+  it("maps a word the description spells out to the example it abbreviates", () => {
+    expect(setsIn("direction descending", null)).toEqual({ "/direction": "desc" });
+    expect(setsIn("ascending", "/direction")).toEqual({ "/direction": "asc" });
+  });
+});

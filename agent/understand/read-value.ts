@@ -310,7 +310,13 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       const quoted = live.find((token) => token.kind === "quoted");
       const span = quoted ? [quoted] : live;
       // ("10 is fine", "acme please": the words that wrap an answer are not part of it.)
-      const said = textOf(analysis, span).replace(/[.!?,;]+$/, "").replace(ANSWER_WRAPPERS.trail, "").trim();
+      let said = textOf(analysis, span).replace(/[.!?,;]+$/, "").replace(ANSWER_WRAPPERS.trail, "").trim();
+      // A comma list said in prose ("AAPL, TSLA and NVDA") is written as the list it is.
+      if (!quoted && wantsCommaList(question) && /,|\band\b|&/.test(said)) {
+        // (Joined as the field's example joins its items: "a:0, a:1" keeps its space.)
+        const spaced = examplesOf(question).some((example) => typeof example === "string" && /,\s/.test(example));
+        said = said.split(/\s*(?:,|\band\b|&)\s*/).filter(Boolean).join(spaced ? ", " : ",");
+      }
       const raw = field.valueFor?.get(said.toLowerCase()) ?? said;
       const parsed = parseValue(question, raw);
       return parsed.ok ? { ok: true, value: parsed.value, start: span[0].start, end: span[span.length - 1].end, weight: quoted ? 1 : 0.8 } : { ok: false, reason: parsed.reason, raw };
@@ -368,8 +374,9 @@ function codeSaid(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read 
   return null;
 }
 
-/** A string field whose example is a comma list ("broker1:9092,broker2:9092"). */
-function wantsCommaList(question: FieldEntry["question"]): boolean {
+/** A string field that holds a comma list: its example is one ("broker1:9092,broker2:9092"), or its description says so. */
+export function wantsCommaList(question: FieldEntry["question"]): boolean {
+  if (question.type !== "string") return false;
   const examples = examplesOf(question);
-  return examples.some((example) => typeof example === "string" && /\S,\s*\S/.test(example));
+  return examples.some((example) => typeof example === "string" && /\S,\s*\S/.test(example)) || /\bcomma[- ]?(?:separated|delimited)\b|\bseparated by (?:a )?commas?\b/i.test(question.description ?? "");
 }

@@ -278,8 +278,18 @@ function ownsLabel(question: Question, shape: FieldShape): boolean {
 }
 
 /** "e.g., 'api' for US or 'eu1' for EU": the word each quoted value stands for. */
-function describedValues(description: string | undefined): Map<string, string> {
+function describedValues(description: string | undefined, examples: unknown[] = []): Map<string, string> {
   const map = new Map<string, string>();
+  // An example that is an abbreviation the description spells out: "asc will return results in
+  // ascending order" → "ascending" names asc. (Only when one word of the description starts so.)
+  const words = (description ?? "").toLowerCase().match(/[a-z]+/g) ?? [];
+  for (const example of examples) {
+    if (typeof example !== "string" || !/^[a-z]{2,6}$/i.test(example)) continue;
+    const short = example.toLowerCase();
+    if (!words.includes(short)) continue;
+    const spelled = [...new Set(words.filter((word) => word.length > short.length + 1 && word.startsWith(short)))];
+    if (spelled.length === 1) map.set(spelled[0], example);
+  }
   for (const match of (description ?? "").matchAll(/['"`]([A-Za-z0-9._-]{1,30})['"`]\s+(?:for|means|=)\s+(?:the\s+)?([A-Za-z][A-Za-z ]{0,20}?)(?=[,;.)]|\s+or\b|\s+and\b|$)/g)) {
     map.set(match[2].trim().toLowerCase(), match[1]);
   }
@@ -469,7 +479,7 @@ function entryFor(question: Question, questions: Question[], connectorStems: Set
   if (codes) entry.codes = codes;
   if (ownsLabel(question, shape)) Object.assign(entry, { ownLabel: true, vendor: connectorStems });
   if (codes && typeof shown[0] === "string") entry.codeSample = shown[0];
-  const described = !enumValues.length && question.type === "string" ? describedValues(question.description) : undefined;
+  const described = !enumValues.length && question.type === "string" ? describedValues(question.description, examples) : undefined;
   if (described?.size) entry.valueFor = described;
   if (question.kind === "choice") entry.choices = optionChoices(question, questions, connectorStems, definition);
   else if (enumValues.length) entry.choices = enumChoices(question, enumValues, codes);

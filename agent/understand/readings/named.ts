@@ -4,9 +4,9 @@
 // a value is switched on, or off when a negation reaches it ("don't use the deprecated API").
 import type { Token } from "../analyze.ts";
 import { correctedBetween, isContent } from "../analyze.ts";
-import { CORRECTION_CUES, FUNCTION_WORDS, LINKING, NAME_TAILS, UNIT_WORDS } from "../lexicon.ts";
+import { CLAUSE_OPENERS, CORRECTION_CUES, FUNCTION_WORDS, LINKING, NAME_TAILS, UNIT_WORDS } from "../lexicon.ts";
 import type { Mention } from "../mentions.ts";
-import { readValue } from "../read-value.ts";
+import { readValue, wantsCommaList } from "../read-value.ts";
 import { stemOf } from "../vocabulary.ts";
 import { emptyReading, type Reading, type Scene } from "../scene.ts";
 
@@ -38,7 +38,8 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
     linked = true;
   }
   // A detour between the name and its link: "the database our team uses is called sales".
-  const detour = detourFrom(tokens, index);
+  // ("shared calendar, its id is c_5f8e…": after a comma too.)
+  const detour = detourFrom(tokens, index) ?? (tokens[index]?.text === "," ? detourFrom(tokens, index + 1) : null);
   if (detour !== null) return { index: detour, linked: true };
   let determined = false;
   for (let guard = 0; guard < 6 && tokens[index]; guard++) {
@@ -101,7 +102,9 @@ function detourFrom(tokens: Token[], index: number): number | null {
 function stretchAfter(scene: Scene, mention: Mention, from: number, next: Mention | undefined): Token[] {
   const { tokens } = scene.analysis;
   // (A name is no free text: "store is shop.example.com, want everything" ends at the comma.)
-  const list = mention.field.shape === "list" || (mention.field.shape === "text" && !/(?:^|_)(?:name|id)$/i.test(mention.field.key));
+  // Free text said in prose ends at its clause too: "report granularity day, no date range needed".
+  // (A string field that holds a comma list runs on like a list.)
+  const list = mention.field.shape === "list" || (mention.field.shape === "text" && wantsCommaList(mention.field.question));
   const date = mention.field.shape === "date";
   const out: Token[] = [];
   for (let index = from; index < tokens.length; index++) {
@@ -110,6 +113,9 @@ function stretchAfter(scene: Scene, mention: Mention, from: number, next: Mentio
     if (token.sentence !== tokens[from].sentence) break;
     if (token.negated && !tokens[from].negated) break;
     if (out.length && correctedBetween(scene.analysis, out[out.length - 1].end, token.end)) break;
+    // Free text in prose ends where a new clause opens: "team:billing instead of the default",
+    // "onramp-sync so they can spot our calls" (a value in quotes keeps all its words).
+    if (out.length && token.kind === "word" && CLAUSE_OPENERS.has(token.lower)) break;
     // A single value ends at a comma or "and"; a list or free text runs to the sentence's end.
     if (!list && token.clause !== tokens[from].clause) {
       // "April 1st, 2024": a comma before a year is part of the date.
@@ -138,22 +144,39 @@ function correctionAfter(scene: Scene, lastIndex: number, next: Mention | undefi
   // ("14 days, no wait, 21": the value's unit may come before the cue.)
   const unit = (token: Token) => token.kind === "word" && UNIT_WORDS.test(token.lower);
   if (between.some((token) => token.kind !== "punct" && !unit(token) && !(token.kind === "word" && (CORRECTION_WORDS.has(token.lower) || HESITATION.test(token.lower))))) return null;
-  const out: Token[] = [];
+  // The clauses after the cue, in its sentence: "no wait, that's our old test app, use 8e41…" says
+  // why in one clause and gives the value in the next.
+  const clauses: Token[][] = [[]];
   for (let index = tokens.findIndex((token) => token.start >= cue); index >= 0 && index < tokens.length; index++) {
     const token = tokens[index];
     if ((next && index >= next.from) || token.sentence !== last.sentence) break;
     if (token.kind === "punct") {
-      if (out.length) break;
+      if (clauses[clauses.length - 1].length) clauses.push([]);
       continue;
     }
-    out.push(token);
+    clauses[clauses.length - 1].push(token);
   }
-  // "no wait, make that X", "sorry, I mean X": the words that lead the new value are not part of it.
-  while (out.length > 1 && out[0].kind === "word" && /^(?:make|made|change|it|that|to|i|mean|meant|rather|instead|should|be)$/.test(out[0].lower)) out.shift();
-  // "region is eu, sorry, our workspace is in the EU": a sentence after the cue, not a new value.
-  if (out.length && out[0].kind === "word" && /^(?:our|my|your|their|his|her|we|i|it|they|you|he|she|this|these|those|there)$/.test(out[0].lower)) return null;
-  return out.length ? out : null;
+  for (const clause of clauses.slice(0, 3)) {
+    const out = [...clause];
+    // "no wait, make that X", "sorry, I mean X", "use X": the words that lead the new value are not part of it.
+    while (out.length > 1 && out[0].kind === "word" && CORRECTION_LEADS.test(out[0].lower)) out.shift();
+    if (!out.length) continue;
+    // "it's 6543" gives a value; "that's our old test app" describes the one before.
+    if (out.length > 1 && out[0].kind === "word" && SAYING.test(out[0].lower)) {
+      if (out[1].kind === "word" && DESCRIBING_OPENERS.test(out[1].lower)) continue;
+      out.shift();
+    }
+    // "region is eu, sorry, our workspace is in the EU", "that's our old app": a clause about the
+    // value, not a new one; the next clause may still give it.
+    if (out[0].kind === "word" && DESCRIBING_OPENERS.test(out[0].lower)) continue;
+    return out;
+  }
+  return null;
 }
+
+const CORRECTION_LEADS = /^(?:make|made|change|it|that|to|i|mean|meant|rather|instead|should|be|use|using|try|take)$/;
+const SAYING = /^(?:that'?s|that’s|thats|it'?s|it’s|its)$/;
+const DESCRIBING_OPENERS = /^(?:our|my|your|their|his|her|we|i|it|they|you|he|she|this|these|those|there|the|a|an|that'?s|that’s|thats|it'?s|it’s)$/;
 
 /** The first clause of the next sentence, when the mention's own sentence says nothing else and names no other field. */
 function nextSentenceValue(scene: Scene, mention: Mention): Token[] | null {

@@ -34,6 +34,18 @@ function leftover(scene: Scene, taken: Array<{ start: number; end: number }>): T
   return free.filter((token) => token.start >= offset && token.end <= offset + inner.length);
 }
 
+/** "5432, no wait, 6543": the answer is what follows the last correction, without its lead-in ("make it"). */
+function afterCorrection(scene: Scene, free: Token[]): Token[] {
+  if (free.length === 0) return free;
+  const cue = scene.analysis.corrections.filter((at) => at > free[0].start && at <= free[free.length - 1].end).pop();
+  if (cue === undefined) return free;
+  const rest = free.filter((token) => token.start >= cue);
+  while (rest.length > 1 && (rest[0].kind === "punct" || (rest[0].kind === "word" && CORRECTION_LEADS.test(rest[0].lower)))) rest.shift();
+  return rest.length && rest[0].kind !== "punct" ? rest : free;
+}
+
+const CORRECTION_LEADS = /^(?:make|made|change|it|that|to|i|mean|meant|rather|should|be|use|using|it'?s|it’s|its|that'?s|that’s)$/;
+
 export function pendingAnswer(scene: Scene, taken: Array<{ start: number; end: number; path?: string }>): Reading {
   const reading = emptyReading();
   const field = scene.pending;
@@ -43,7 +55,7 @@ export function pendingAnswer(scene: Scene, taken: Array<{ start: number; end: n
   // "Set up a DuckDB destination", "GitHub source please": talk about the connector answers nothing.
   // (Once the person is answering questions, "postgres" is a user or a database like any word.)
   const aboutConnector = isOpening(scene) && scene.analysis.tokens.some((token) => token.kind === "word" && scene.vocabulary.connectorStems.has(token.stem));
-  const free = leftover(scene, taken).filter((token) => !(aboutConnector && token.kind === "word" && (SETUP_WORDS.has(token.lower) || scene.vocabulary.connectorStems.has(token.stem))));
+  const free = afterCorrection(scene, leftover(scene, taken).filter((token) => !(aboutConnector && token.kind === "word" && (SETUP_WORDS.has(token.lower) || scene.vocabulary.connectorStems.has(token.stem)))));
   const content = free.filter((token) => isContent(token) && (!INTENT_FILLER.has(token.lower) || isCode(token.text)));
   if (field.shape === "boolean") {
     const read = readValue(field, scene.analysis, free);
