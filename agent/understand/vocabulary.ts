@@ -282,7 +282,7 @@ function describedValues(description: string | undefined, examples: unknown[] = 
   const map = new Map<string, string>();
   // An example that is an abbreviation the description spells out: "asc will return results in
   // ascending order" → "ascending" names asc. (Only when one word of the description starts so.)
-  const words = (description ?? "").toLowerCase().match(/[a-z]+/g) ?? [];
+  const words: string[] = (description ?? "").toLowerCase().match(/[a-z]+/g) ?? [];
   for (const example of examples) {
     if (typeof example !== "string" || !/^[a-z]{2,6}$/i.test(example)) continue;
     const short = example.toLowerCase();
