@@ -44,7 +44,9 @@ export const prompts = {
     } else if (question.secret) {
       parts.push(`Please enter ${question.title} in the secure field. It is stored encrypted and never shown to the AI.`);
     } else {
-      parts.push(`What is the ${inSentence(question.title)}?`);
+      // "Streams #1: Name" (a field of a list's item) reads "Streams #1: what is the name?".
+      const item = /^(.*#\d+): (.+)$/.exec(question.title);
+      parts.push(item ? `${item[1]}: what is the ${inSentence(item[2])}?` : `What is the ${inSentence(question.title)}?`);
       if (question.enum?.length) parts.push(`Options: ${question.enum.join(", ")}.`);
       else if (question.example !== undefined) parts.push(`For example: ${shown(question.example)}.`);
       if (question.pattern_descriptor) parts.push(`Format: ${question.pattern_descriptor}.`);

@@ -129,4 +129,16 @@ describe("SimulatedUser", () => {
     expect(user.next({ snapshot: snapshot(), asked: [] }, 3).kind).toBe("event");
     expect(user.next({ snapshot: snapshot(), asked: [] }, 4)).toMatchObject({ kind: "end", reason: expect.stringContaining("gave up") });
   });
+
+  it("answers a part of a list it knows whole: an item's field, and an item's option by its const", () => {
+    const files: EvalCase = { ...base, facts: { "/streams": [{ name: "orders", globs: ["exports/*.csv"], format: { filetype: "csv" } }], "/port": { answers: [1, 2] } } };
+    const user = new SimulatedUser(files);
+    user.next({ snapshot: snapshot(), asked: [] }, 0);
+    expect(textOf(user.next({ snapshot: snapshot({ pending: ask("/streams/0/name") }), asked: ["/streams/0/name"] }, 1))).toContain("orders");
+    const format = ask("/streams/0/format", { kind: "choice", options: [{ index: 0, title: "Avro Format", value: "avro" }, { index: 1, title: "CSV Format", value: "csv" }] });
+    expect(textOf(user.next({ snapshot: snapshot({ pending: format }), asked: ["/streams/0/format"] }, 2))).toContain("csv");
+    // Nothing inside an `answers` fact, and nothing the list does not hold.
+    expect(textOf(user.next({ snapshot: snapshot({ pending: ask("/port/0") }), asked: ["/port/0"] }, 3))).toBe("I don't know");
+    expect(textOf(user.next({ snapshot: snapshot({ pending: ask("/streams/1/name") }), asked: ["/streams/1/name"] }, 4))).toBe("I don't know");
+  });
 });

@@ -47,7 +47,7 @@ export class SimulatedUser {
   /** The next answer for a path: successive `answers` advance; the last one repeats. */
   private factFor(path: string): { found: boolean; value?: unknown } {
     const facts = this.caseDef.facts ?? {};
-    if (!(path in facts)) return { found: false };
+    if (!(path in facts)) return this.insideFact(path);
     const fact = facts[path];
     if (!isAnswersFact(fact)) return { found: true, value: fact };
     const count = this.answered.get(path) ?? 0;
@@ -55,9 +55,28 @@ export class SimulatedUser {
     return { found: true, value: fact.answers[Math.min(count, fact.answers.length - 1)] };
   }
 
+  /**
+   * A part of a plain fact the person knows whole: knowing /streams as a list, they know
+   * /streams/0/name. (Not inside `answers`, `secret` or `choose` facts: those are answers as given.)
+   */
+  private insideFact(path: string): { found: boolean; value?: unknown } {
+    const facts = this.caseDef.facts ?? {};
+    for (const [ancestor, fact] of Object.entries(facts)) {
+      if (!path.startsWith(`${ancestor}/`) || isAnswersFact(fact) || isSecretFact(fact) || isChooseFact(fact)) continue;
+      let value: unknown = fact;
+      for (const segment of path.slice(ancestor.length + 1).split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))) {
+        value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[segment] : undefined;
+      }
+      if (value !== undefined) return { found: true, value };
+    }
+    return { found: false };
+  }
+
   /** The fact the next ask of this path would use, without using it up. */
   private peekFact(path: string): unknown {
-    const fact = (this.caseDef.facts ?? {})[path];
+    const facts = this.caseDef.facts ?? {};
+    if (!(path in facts)) return this.insideFact(path).value;
+    const fact = facts[path];
     if (!isAnswersFact(fact)) return fact;
     const count = this.answered.get(path) ?? 0;
     return fact.answers[Math.min(count, fact.answers.length - 1)];

@@ -96,11 +96,14 @@ describe.skipIf(!corpusPresent)("walker on real Airbyte specs", () => {
     expect(questionAt(definition, "/format/compression", values)?.kind).toBe("choice");
   });
 
-  it("source-s3: an empty streams array is one question; an existing item is walked per index", () => {
+  it("source-s3: no streams yet walks the first stream's fields; an existing item is walked per index", () => {
     const definition = corpusDefinition("source-s3");
     const empty = planQuestions(definition, { bucket: "b" });
-    expect(empty.find((question) => question.path === "/streams")).toMatchObject({ type: "array", itemType: "object", required: true });
-    expect(paths(empty).filter((path) => path.startsWith("/streams/"))).toEqual([]);
+    expect(paths(empty)).not.toContain("/streams");
+    expect(paths(empty.filter((question) => question.required)).filter((path) => path.startsWith("/streams/"))).toEqual(["/streams/0/name", "/streams/0/format"]);
+    expect(empty.find((question) => question.path === "/streams/0/name")).toMatchObject({ title: "Streams #1: Name", required: true });
+    // Answering the first item's name makes the list.
+    expect(paths(planQuestions(definition, setAt({ bucket: "b" }, "/streams/0/name", "orders")).filter((question) => question.required))).toEqual(["/streams/0/format"]);
 
     const values = { bucket: "b", streams: [{}, { name: "second" }] };
     const questions = planQuestions(definition, values);
@@ -245,7 +248,7 @@ describe("walker rules", () => {
     expect(paths(planQuestions(hidden, filled)).filter((path) => path.startsWith("/hidden"))).toEqual([]);
   });
 
-  it("a list shorter than its minItems is still asked; a long enough one is answered", () => {
+  it("a required list of objects starts at its first item's fields; a list shorter than its minItems is not an answer", () => {
     const lists: Definition = structuredClone(definition);
     lists.connectionSpecification.properties.reports = {
       type: "array",
@@ -254,11 +257,14 @@ describe("walker rules", () => {
     };
     lists.connectionSpecification.required.push("reports");
     const base = { b_required: "b", a_required: "a" };
-    expect(planQuestions(lists, { ...base, reports: [] }).filter((question) => question.required)).toEqual([
-      expect.objectContaining({ path: "/reports", type: "array", itemType: "object" }),
-    ]);
+    expect(paths(planQuestions(lists, { ...base, reports: [] }).filter((question) => question.required))).toEqual(["/reports/0/name"]);
     expect(validateConfig(lists, { ...base, reports: [] }).map((error) => error.path)).toEqual(["/reports"]);
     expect(paths(planQuestions(lists, { ...base, reports: [{}] }).filter((question) => question.required))).toEqual(["/reports/0/name"]);
+    expect(paths(planQuestions(lists, { ...base, reports: [{ name: "daily" }] }).filter((question) => question.required))).toEqual([]);
+    // An item with nothing required of its own stays one question for the whole list.
+    const loose: Definition = structuredClone(lists);
+    loose.connectionSpecification.properties.reports.items.required = [];
+    expect(paths(planQuestions(loose, { ...base }).filter((question) => question.required))).toEqual(["/reports"]);
   });
 
   it("a secret object is one secret question, answered by its mask, never walked into", () => {

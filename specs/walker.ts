@@ -179,11 +179,21 @@ function collect(definition: Definition, values: unknown): Entry[] {
     }
     // A list shorter than its minItems (often an empty one) is not an answer yet.
     const tooShort = Array.isArray(value) && typeof node.minItems === "number" && value.length < node.minItems;
-    entries.push({ question: buildQuestion(root, node, path, required, group, prefix), answered: present && !tooShort, required });
     const items = objectItems(node);
+    const name = segments[segments.length - 1] ?? "";
+    // A required list of objects with none yet ("streams": each a name, a format, globs) is not one
+    // question nobody can answer in a sentence: its first item is walked field by field, and
+    // answering them makes the list. (An item without required fields stays one question.)
+    const empty = value === undefined || (Array.isArray(value) && value.length === 0);
+    if (items && required && empty && itemHasRequired(items)) {
+      entries.push({ question: buildQuestion(root, node, path, required, group, prefix), answered: true, required });
+      const itemSegments = [...segments, "0"];
+      visitField(items, itemSegments, toPointer(itemSegments), undefined, true, group, true, itemLabel(prefix, name, 0));
+      return;
+    }
+    entries.push({ question: buildQuestion(root, node, path, required, group, prefix), answered: present && !tooShort, required });
     if (!items || !Array.isArray(value)) return;
     // An item that exists needs its own required fields, whatever the array's own standing.
-    const name = segments[segments.length - 1] ?? "";
     value.forEach((item, index) => {
       const itemSegments = [...segments, String(index)];
       visitField(items, itemSegments, toPointer(itemSegments), item, true, group, true, itemLabel(prefix, name, index));
@@ -191,6 +201,12 @@ function collect(definition: Definition, values: unknown): Entry[] {
   };
   visitObject(root, [], values, true, undefined, undefined);
   return entries;
+}
+
+/** Whether an item schema (an object, or a oneOf of objects) needs anything of its own. */
+function itemHasRequired(items: JsonSchema): boolean {
+  if (isChoice(items)) return true;
+  return Array.isArray(items.required) && items.required.length > 0;
 }
 
 function isSkipped(path: string, skipped: string[]): boolean {

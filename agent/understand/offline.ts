@@ -24,9 +24,9 @@ import { entryForAsked, stemOf, vocabularyOf, type FieldEntry } from "./vocabula
 
 function pendingEntry(scene: Omit<Scene, "pending">, pending: Question | null): FieldEntry | null {
   if (!pending) return null;
-  const known = scene.vocabulary.byPath.get(pending.path);
-  // A question the field list does not hold (an array item, say) still has its shape read.
-  return known ? entryForAsked(scene.vocabulary.definition, pending) : { question: pending, path: pending.path, key: pending.path.split("/").pop() ?? "", names: [], titleStems: [], titleWords: [], shape: pending.type === "integer" || pending.type === "number" ? "number" : pending.type === "boolean" ? "boolean" : pending.type === "array" ? "list" : "text" };
+  // (A question the field list does not hold, an array item's field, is read the same way: its
+  // shape, choices and codes come from the question itself.)
+  return entryForAsked(scene.vocabulary.definition, pending);
 }
 
 /** Every value reading of the message, the answer to the question asked last (it takes what is left). */

@@ -322,3 +322,35 @@ describe("values described before they are given", () => {
     expect(understandOffline("May 3 2023", contextOf(millis, "/since"))).toEqual([{ kind: "set", path: "/since", value: 1683072000000 }]);
   });
 });
+
+describe("a list item's own questions", () => {
+  const exports = definitionOf(
+    "Filebox",
+    {
+      reports: {
+        type: "array",
+        title: "Reports",
+        items: {
+          type: "object",
+          required: ["name", "format"],
+          properties: {
+            name: { type: "string", title: "Name" },
+            format: {
+              type: "object",
+              title: "Format",
+              oneOf: [
+                { title: "Avro Format", properties: { filetype: { const: "avro" } } },
+                { title: "CSV Format", properties: { filetype: { const: "csv" } } },
+              ],
+            },
+          },
+        },
+      },
+    },
+    ["reports"],
+  );
+
+  it("reads the answer to an item's choice as that choice", () => {
+    expect(understandOffline("csv please", contextOf(exports, "/reports/0/format", { reports: [{ name: "daily" }] }))).toEqual([{ kind: "choose", path: "/reports/0/format", optionIndex: 1 }]);
+  });
+});

@@ -82,4 +82,11 @@ describe("no_wrong_value", () => {
     );
     expect(noWrongValue(caseWith(facts, turns), run)).toMatchObject({ pass: true, count: 0 });
   });
+
+  it("reads a list fact into its items: an item's field written right passes, a wrong one fails", () => {
+    const facts = { "/reports": [{ name: "daily", format: { filetype: "csv" } }] };
+    expect(noWrongValue(caseWith(facts), runWith({ ops: [set("/reports/0/name", "daily"), set("/reports/0/format", { filetype: "csv" })] }))).toMatchObject({ pass: true, count: 0 });
+    expect(noWrongValue(caseWith(facts), runWith({ ops: [set("/reports/0/name", "weekly"), set("/reports/1/name", "daily")] }))).toMatchObject({ pass: false, count: 2 });
+  });
 });
+

@@ -73,8 +73,20 @@ function meantBy(spec: JsonSchema | null, factPath: string, fact: unknown, path:
   }
   const plain = unwrapSecrets(fact);
   if (path === factPath) return [plain];
-  const inside = leafPointers(isSecretFact(fact) ? {} : plain, factPath).filter(([leaf]) => leaf === path);
-  return inside.map(([, value]) => value);
+  if (isSecretFact(fact)) return [];
+  return valuesAt(plain, path.slice(factPath.length + 1).split("/"));
+}
+
+/** What a fact holds under a relative pointer, into its objects and lists ("/streams" → "0/name"). */
+function valuesAt(value: unknown, segments: string[]): unknown[] {
+  let current = value;
+  for (const raw of segments) {
+    const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(current) && /^\d+$/.test(segment)) current = current[Number(segment)];
+    else if (isPlainObject(current)) current = current[segment];
+    else return [];
+  }
+  return current === undefined ? [] : [current];
 }
 
 /**
