@@ -81,3 +81,13 @@ describe("analyze", () => {
     expect(analysis.dates[0].to?.get("month")).toBe(9);
   });
 });
+
+describe("globs and folder prefixes", () => {
+  it("keeps a glob or a folder prefix one path token, and a bare a/b two listed words", () => {
+    const kinds = (text: string) => analyze(text).tokens.map((token) => [token.text, token.kind]);
+    expect(kinds("files under exports/orders/*.csv")).toContainEqual(["exports/orders/*.csv", "path"]);
+    expect(kinds("also **/*.parquet")).toContainEqual(["**/*.parquet", "path"]);
+    expect(kinds("prefix raw/landing/ please")).toContainEqual(["raw/landing/", "path"]);
+    expect(kinds("the eu/us accounts").some(([, kind]) => kind === "path")).toBe(false);
+  });
+});

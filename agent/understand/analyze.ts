@@ -98,6 +98,9 @@ const TOKEN = new RegExp(
     String.raw`(?<path>(?:~|\.{1,2})?\/[\w.\-\/]+|[a-z]:\\[\w.\-\\]+)`,
     // A pattern ("orders-.*", "^report_\d+$", "[a-z]+_v2") is one value, not words and stars.
     String.raw`(?<regex>[\w^\\.-]*(?:\.\*|\.\+|\\[dwsb]|\[[^\]\s]+\][*+?]?)[\w^$.*+?\[\]\\|-]*)`,
+    // A glob ("exports/orders/*.csv", "**/*.parquet") or a folder prefix ("airbyte/cio/") is one
+    // path; a bare "eu/us" stays two words a slash lists.
+    String.raw`(?<glob>[\w.\-\/]*\*[\w.\-\/*]*|(?:[\w.\-]+\/){2,}|(?:[\w.\-]+\/)(?=[\s,;)]|$))`,
     String.raw`(?<ordinal>\d{1,2}(?:st|nd|rd|th))(?![\w])`,
     String.raw`(?<number>[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w]|\.\w)|[-+]?\d+(?:\.\d+)?(?![\w\-/:@]|\.\w))`,
     String.raw`(?<dotted>[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+)(?![\w@])`,
@@ -129,7 +132,7 @@ function tokenize(text: string): Token[] {
       tokenKind = "quoted";
       raw = groups[kind]!;
       start += 1;
-    } else tokenKind = kind === "ordinal" ? "word" : kind === "regex" ? "code" : (kind as TokenKind);
+    } else tokenKind = kind === "ordinal" ? "word" : kind === "regex" ? "code" : kind === "glob" ? "path" : (kind as TokenKind);
     let trailing = "";
     if (tokenKind === "uri" || tokenKind === "code" || tokenKind === "dotted" || tokenKind === "path") {
       // A URL or code at the end of a sentence keeps its characters, not the full stop.

@@ -2,6 +2,7 @@
 // can name any of them ("actually the port is 6543"). Fields of every oneOf option are listed
 // (the chosen option's first), since a person may name a field of the option they are choosing.
 import { questionAt } from "../../specs/index.ts";
+import { objectItems } from "../../specs/schema-nav.ts";
 import type { Definition, JsonSchema, Question } from "../../specs/types.ts";
 
 function hasFixedValue(node: JsonSchema): boolean {
@@ -17,7 +18,16 @@ function pathsOf(node: JsonSchema, prefix: string, out: string[]): void {
       for (const option of child.oneOf as JsonSchema[]) if (option && typeof option === "object") pathsOf(option, path, out);
     } else if (child.properties && (child.type === "object" || child.type === undefined)) {
       pathsOf(child, path, out);
-    } else out.push(path);
+    } else {
+      // A required list of objects (a file source's streams) is named through its first item's fields
+      // ("one stream called orders, csv files"), as the walk asks them; no sentence gives the
+      // whole list (a JSON answer to it is read without a name).
+      // (Only a required list: an optional one's items are no values to take in passing.)
+      const items = Array.isArray(node.required) && node.required.includes(name) ? objectItems(child) : undefined;
+      if (!items) out.push(path);
+      else if (Array.isArray(items.oneOf)) out.push(`${path}/0`);
+      else pathsOf(items, `${path}/0`, out);
+    }
   }
 }
 

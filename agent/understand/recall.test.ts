@@ -353,4 +353,17 @@ describe("a list item's own questions", () => {
   it("reads the answer to an item's choice as that choice", () => {
     expect(understandOffline("csv please", contextOf(exports, "/reports/0/format", { reports: [{ name: "daily" }] }))).toEqual([{ kind: "choose", path: "/reports/0/format", optionIndex: 1 }]);
   });
+
+  it("takes the first item's fields in passing, named by the list's own noun", () => {
+    const decisions = understandOffline("one report called daily, CSV files please", contextOf(exports, null));
+    expect(decisions).toContainEqual({ kind: "set", path: "/reports/0/name", value: "daily" });
+    expect(decisions).toContainEqual({ kind: "choose", path: "/reports/0/format", optionIndex: 1 });
+  });
+
+  it("leaves an optional list's items alone: no item is made from talk", () => {
+    const optional = definitionOf("Filebox Lite", { title: { type: "string", title: "Title" }, reports: exports.connectionSpecification.properties!.reports }, ["title"]);
+    const decisions = understandOffline("one report called daily, csv files please", contextOf(optional, null));
+    expect(decisions.filter((decision) => "path" in decision && decision.path.startsWith("/reports"))).toEqual([]);
+  });
 });
+

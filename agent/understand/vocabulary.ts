@@ -154,7 +154,8 @@ function shapeOf(question: Question): FieldShape {
   if (/(?:^|_)(?:path|file|filename|dir|directory|folder)$/.test(key)) return "path";
   if (/(?:^|_)(?:domain|subdomain|site|instance|workspace_domain|account_domain)$/.test(key) || /(?:^|_)(?:domain|subdomain)$/.test(named)) return "domain";
   if (question.multiline || /(?:^|_)(?:description|query|sql|json|filter|expression|template|notes?|message|body|text)$/.test(key)) return "text";
-  if (ONE_WORD_KEY.test(key) || (named && ONE_WORD_KEY.test(named))) return "one-word";
+  // A list item's name ("one stream called orders") is an identifier, one word.
+  if (ONE_WORD_KEY.test(key) || (named && ONE_WORD_KEY.test(named)) || /\/\d+\/name$/.test(question.path)) return "one-word";
   // Examples that are all one word ("my-store") say the field is.
   if (examples.length > 0 && examples.every((example) => typeof example === "string" && example.length > 0 && !/\s/.test(example))) return "one-word";
   return "text";
@@ -196,6 +197,9 @@ function ownNames(question: Question): Name[] {
     const things = /^(.+?)_(?:keys|ids|names|list|values|codes|identifiers)$/i.exec(key)?.[1];
     if (things && things.length >= 3) addName(names, things, 0.8);
   }
+  // "one stream called orders": a list item's name is called by the list's own noun.
+  const item = /\/([^/]+)\/\d+\/([^/]+)$/.exec(question.path);
+  if (item && /^(?:name|title|label)$/i.test(item[2])) addName(names, item[1], 0.8);
   // "500 records" names record_count.
   const counted = /^(.+?)[_ ]count$/i.exec(key);
   if (counted && counted[1].length >= 3) {
