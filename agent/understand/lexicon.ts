@@ -101,8 +101,8 @@ export const FIELD_SYNONYMS: Record<string, string[]> = {
   subdomain: ["site", "instance"],
   virtual_host: ["vhost"],
   bootstrap_servers: ["brokers", "broker", "bootstrap", "servers", "kafka servers"],
-  limit: ["cap", "capped", "at most", "maximum", "max"],
-  page_size: ["page", "per page", "batch"],
+  limit: ["cap", "capped", "at most", "maximum", "max", "per page", "per request", "page size", "per call", "per response"],
+  page_size: ["page", "per page", "batch", "per request", "per call"],
   batch_size: ["batch", "per batch"],
   // How one signs in, by whatever the spec calls it.
   credentials: ["auth", "authentication", "authorization", "auth method", "login method"],

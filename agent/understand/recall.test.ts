@@ -367,3 +367,12 @@ describe("a list item's own questions", () => {
   });
 });
 
+
+describe("a number kept as text", () => {
+  const feed = definitionOf("Feedly Rows", { rows_limit: { type: "string", title: "Rows limit", default: "25" }, region: { type: "string", title: "Region" } }, ["region"]);
+
+  it("reads a count said per request or as a page size into a string setting whose default is a number", () => {
+    expect(understandOffline("region north, and pull two hundred rows per request", contextOf(feed, "/region"))).toContainEqual({ kind: "set", path: "/rows_limit", value: "200" });
+    expect(understandOffline("page size forty please", contextOf(feed, "/region"))).toContainEqual({ kind: "set", path: "/rows_limit", value: "40" });
+  });
+});

@@ -140,6 +140,8 @@ function shapeOf(question: Question): FieldShape {
   if (question.type === "array") return "list";
   if (question.type === "object") return "object";
   if (wantsEpoch(question)) return "date";
+  // A string setting whose default is a number ("50" records per request) is a number said as text.
+  if (question.type === "string" && !question.pattern && !question.format && typeof question.default === "string" && /^\d+$/.test(question.default)) return "number";
   if (question.type === "integer" || question.type === "number") return /(?:^|_)port$/.test(key) ? "port" : "number";
   if (wantsDate(question)) return "date";
   if (question.format === "email" || /(?:^|_)e?mail(?:_address)?$/.test(key)) return "email";

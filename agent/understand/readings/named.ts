@@ -239,6 +239,9 @@ function adjacentBefore(scene: Scene, mention: Mention, previousEnd: number): To
   if (!token || mention.from - 1 < previousEnd || token.sentence !== tokens[mention.from].sentence) return null;
   const shape = mention.field.shape;
   if ((shape === "number" || shape === "list") && token.kind === "number") return token;
+  // "a hundred records per request": the counted thing between the number and the name.
+  const counted = tokens[mention.from - 2];
+  if (shape === "number" && token.kind === "word" && !FUNCTION_WORDS.has(token.lower) && counted?.kind === "number" && mention.from - 2 >= previousEnd && counted.sentence === token.sentence) return counted;
   if ((shape === "enum" || shape === "choice") && (token.kind === "word" || token.kind === "number" || token.kind === "dotted")) return token;
   // A name after a determiner: "the analytics schema", "our main_wh warehouse".
   const before = tokens[mention.from - 2];
