@@ -171,18 +171,18 @@ export class SimulatedUser {
       this.openingSent = true;
       if (this.caseDef.opening) return this.say(this.caseDef.opening);
     }
-    // In secret mode with the secret at hand, a person types it into the masked input before
-    // going on with whatever else they meant to say (unless a turn is held for this very question).
+    // What the person meant to say next comes first, as EVALS.md plays turns right after the
+    // opening: a correction typed while the masked input is open is chat the agent must tell from
+    // the secret. Then, in secret mode with the secret at hand, it goes into the masked input.
     const secretPath = snapshot.secretMode?.path;
-    const heldForThis = this.turns[0]?.when?.asked === secretPath;
-    if (secretPath && !heldForThis && isSecretFact(this.peekFact(secretPath))) {
-      this.nudged = false;
-      const ask: FieldAsk = { path: secretPath, kind: "field", title: secretPath, type: "string", secret: true, required: true };
-      return this.answer(ask, true);
-    }
     if (this.turns.length && this.turnReady(this.turns[0], view)) {
       this.nudged = false;
       return this.playTurn(this.turns.shift()!, view);
+    }
+    if (secretPath && isSecretFact(this.peekFact(secretPath))) {
+      this.nudged = false;
+      const ask: FieldAsk = { path: secretPath, kind: "field", title: secretPath, type: "string", secret: true, required: true };
+      return this.answer(ask, true);
     }
     if (snapshot.oauthPending) {
       this.nudged = false;

@@ -4,7 +4,7 @@
 // pattern. The offline understander and the model path both check every value here.
 import { tryRegExp } from "../../specs/index.ts";
 import { isCode } from "./analyze.ts";
-import { FUNCTION_WORDS } from "./lexicon.ts";
+import { FUNCTION_WORDS, JUDGEMENT_WORDS } from "./lexicon.ts";
 import { isCodeOf } from "./code-names.ts";
 import { stemOf, wordsOf, type FieldEntry, type Vocabulary } from "./vocabulary.ts";
 
@@ -40,6 +40,7 @@ export function meaningless(text: string, vocabulary: Vocabulary, named = false,
     // "default" for a field that has no default can only be its value (Redis's user "default").
     const defaultWord = /^(?:default|defaults|usual|standard)$/.test(word);
     if (STEERING_WORDS.has(word) && !(defaultWord && field && field.question.default === undefined)) return true;
+    if (JUDGEMENT_WORDS.has(word)) return true;
     if (!named && (vocabulary.connectorStems.has(stemOf(word)) || vocabulary.connectorStems.has(stemOf(text.toLowerCase()))) && !/[\s.@/:]/.test(text.trim())) return true;
   } else if (!named && words.length === 2 && vocabulary.connectorStems.has(stemOf(words.join("")))) {
     // "MySQL" read as "My SQL".

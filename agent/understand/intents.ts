@@ -62,6 +62,9 @@ export function scoreIntents(scene: Scene, candidates: Candidate[]): Intent[] {
         const stop = phrase[phrase.length - 1].end;
         // The phrase's words are a value of the message ("test" as a database name).
         if (valueSpans.some((candidate) => candidate.start <= start && candidate.end >= stop)) break;
+        // "password next", "token later": a field named before a word of time comes later; it is
+        // no skip of the field.
+        if (kind === "skip" && words.length === 1 && /^(?:next|later)$/.test(words[0]) && index > 0 && inMention(tokens[index - 1])) break;
         const sentence = phrase[0].sentence;
         // A phrase is judged within its clause ("please stop the setup, I need to check with IT"
         // cancels; "stop syncing deleted rows" does not), a question within its sentence.

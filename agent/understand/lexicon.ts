@@ -49,6 +49,12 @@ export const CORRECTION_CUES = [
   "oops", "my bad", "make that", "make it", "no make it", "change that to", "change it to", "should be", "typo", "not that",
 ];
 
+/**
+ * Words that judge a value rather than give one ("the user is wrong", "that id is outdated",
+ * "the account is being switched off"): never a value; a value may follow in the next clause.
+ */
+export const JUDGEMENT_WORDS = set("wrong incorrect outdated stale old bad invalid broken retired expired deprecated obsolete being");
+
 /** Negations and how far they reach: the rest of their clause. */
 export const NEGATIONS = set("no not never without don't dont doesn't doesnt didn't didnt isn't isnt aren't arent won't wont can't cant cannot neither nor n't");
 

@@ -231,3 +231,32 @@ describe("where a value ends and which one a correction keeps", () => {
     expect(setsIn("ascending", "/direction")).toEqual({ "/direction": "asc" });
   });
 });
+
+describe("words that judge a value are no value", () => {
+  const portal = definitionOf(
+    "Portal Hub",
+    {
+      login: { type: "string", title: "Login" },
+      site_code: { type: "string", title: "Site code" },
+      secret_phrase: { type: "string", title: "Secret phrase", airbyte_secret: true },
+    },
+    ["login", "site_code", "secret_phrase"],
+  );
+  const given = { login: "ops-1", site_code: "st-100" };
+  const decide = (text: string, pending: string | null = "/secret_phrase") => understandOffline(text, contextOf(portal, pending, given));
+  const setsHere = (text: string, pending: string | null = "/secret_phrase") => Object.fromEntries(decide(text, pending).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+
+  it("takes the new value after 'X is wrong' from the next clause", () => {
+    expect(setsHere("hold on the login is wrong, its ops_2 now")).toEqual({ "/login": "ops_2" });
+  });
+
+  it("reads 'wrong site code, that one is staging' as talk about the old value, and the new one where it is given", () => {
+    expect(setsHere("argh, wrong site code, that one is staging. the live site code is pr-200")).toEqual({ "/site_code": "pr-200" });
+    expect(setsHere("sorry, wrong login there. use ops-9 instead, the old account is being closed")).toEqual({ "/login": "ops-9" });
+  });
+
+  it("hears 'phrase next' as the field coming next, not as skipping it", () => {
+    expect(decide("login ops-4. secret phrase next").some((decision) => decision.kind === "skip")).toBe(false);
+    expect(decide("next", "/secret_phrase")).toEqual([{ kind: "skip" }]);
+  });
+});

@@ -4,7 +4,7 @@
 // a value is switched on, or off when a negation reaches it ("don't use the deprecated API").
 import type { Token } from "../analyze.ts";
 import { correctedBetween, isContent } from "../analyze.ts";
-import { CLAUSE_OPENERS, CORRECTION_CUES, FUNCTION_WORDS, LINKING, NAME_TAILS, UNIT_WORDS } from "../lexicon.ts";
+import { CLAUSE_OPENERS, CORRECTION_CUES, FUNCTION_WORDS, JUDGEMENT_WORDS, LINKING, NAME_TAILS, UNIT_WORDS } from "../lexicon.ts";
 import type { Mention } from "../mentions.ts";
 import { readValue, wantsCommaList } from "../read-value.ts";
 import { stemOf } from "../vocabulary.ts";
@@ -44,6 +44,10 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
   let determined = false;
   for (let guard = 0; guard < 6 && tokens[index]; guard++) {
     const token = tokens[index];
+    // "the account is being switched off": a verb follows, not a value ("the port is being
+    // 4000", said by a learner of English, still gives one).
+    const after = tokens[index + 1];
+    if (token.lower === "being" && (!after || (after.kind === "word" && !/[\d_]/.test(after.text)))) return { index, linked: true, none: true };
     if (isLink(token)) {
       linked ||= STRONG_LINKS.has(token.lower) || token.kind === "punct";
       index++;
@@ -56,7 +60,18 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
     const described = describedValue(tokens, index);
     if (described) return described;
   }
+  // "the usr is wrong, its api_8": a judgement of the value held, and the new one in the next clause.
+  if (tokens[index]?.kind === "word" && JUDGEMENT_WORDS.has(tokens[index].lower)) return judgedValue(tokens, index);
   return { index, linked };
+}
+
+function judgedValue(tokens: Token[], index: number): { index: number; linked: boolean; none?: true } {
+  const judged = tokens[index];
+  let at = index + 1;
+  while (tokens[at] && tokens[at].sentence === judged.sentence && tokens[at].clause === judged.clause) at++;
+  while (tokens[at] && tokens[at].sentence === judged.sentence && (tokens[at].kind === "punct" || (tokens[at].kind === "word" && (SAYING.test(tokens[at].lower) || CORRECTION_LEADS.test(tokens[at].lower))))) at++;
+  const next = tokens[at];
+  return next && next.sentence === judged.sentence && next.kind !== "word" ? { index: at, linked: true } : next && next.sentence === judged.sentence && /[\d_]/.test(next.text) ? { index: at, linked: true } : { index, linked: true, none: true };
 }
 
 // Nouns that name a credential: "the username is our API key X" describes the value before giving it.
@@ -183,10 +198,12 @@ function nextSentenceValue(scene: Scene, mention: Mention): Token[] | null {
   const { tokens } = scene.analysis;
   const sentence = tokens[mention.from].sentence;
   const own = tokens.filter((token) => token.sentence === sentence && isContent(token) && !(token.start >= mention.start && token.end <= mention.end));
-  if (own.some((token) => !/^(?:wrong|correct|right|new|actual|real|fix|fixed|wait|oops|sorry|typo)$/i.test(token.lower))) return null;
+  if (own.some((token) => !/^(?:wrong|correct|right|new|actual|real|fix|fixed|wait|oops|sorry|typo)$/i.test(token.lower) && !FUNCTION_WORDS.has(token.lower))) return null;
   const next = tokens.filter((token) => token.sentence === sentence + 1);
-  if (next.length === 0 || scene.mentions.some((other) => tokens[other.from].sentence === sentence + 1)) return null;
+  if (next.length === 0) return null;
   const clause = next[0].clause;
+  // (Another field named in that first clause owns it.)
+  if (scene.mentions.some((other) => tokens[other.from].sentence === sentence + 1 && tokens[other.from].clause === clause)) return null;
   const stretch = next.filter((token) => token.clause === clause && !token.negated);
   return stretch.length ? stretch : null;
 }
@@ -315,6 +332,14 @@ export function namedValues(scene: Scene): Reading {
         reading.candidates.push({ path: field.path, value: inside.value, start: inside.start, end: inside.end, score: 0.82 * sure(mention.weight) * sure(inside.weight), source: "named" });
         continue;
       }
+    }
+    // "wrong site, that one is staging": words about the value being replaced; only a value in
+    // the next sentence ("wrong login. use X instead") is the new one.
+    if (tokens[mention.from - 1]?.kind === "word" && JUDGEMENT_WORDS.has(tokens[mention.from - 1].lower)) {
+      const following = nextSentenceValue(scene, mention);
+      const read = following ? readValue(field, scene.analysis, following) : null;
+      if (read?.ok) reading.candidates.push({ path: field.path, value: read.value, start: read.start, end: read.end, score: 0.74 * sure(mention.weight), source: "named" });
+      continue;
     }
     const start = valueStart(scene, mention);
     const { linked } = start;
