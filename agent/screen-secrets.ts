@@ -299,6 +299,10 @@ export function screenUserText(text: string, pending: FieldAsk | null, options: 
   if (spans.length) return cut(text, spans, pendingSecret);
   // The person steering, or answering other questions, is chat; any other text is the secret.
   if (steers(value, options.connectorWords) || plain.size > 0 || (/\s/.test(value) && options.talksAboutSetup?.(value))) return { text, secret: null, secrets: [] };
+  // Sentences typed ("ok dont need that, set it to false", "one sec before the key, scratch the
+  // second org."): clauses marked off by punctuation, with the small words of speech, are talk. A
+  // passphrase is words too, but not clauses.
+  if (/[,.;!?]\s+\S/.test(value) && value.toLowerCase().split(/[^a-z']+/).filter((word) => FUNCTION_WORDS.has(word)).length >= 2) return { text, secret: null, secrets: [] };
   const led = SECRET_LEAD_IN.exec(value);
   if (led && !steersAlone(led[1])) {
     const start = text.indexOf(led[1], text.indexOf(value) + led[0].length - led[1].length);

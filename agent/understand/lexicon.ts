@@ -55,6 +55,9 @@ export const CORRECTION_CUES = [
  */
 export const JUDGEMENT_WORDS = set("wrong incorrect outdated stale old bad invalid broken retired expired deprecated obsolete being");
 
+/** Words after a credential's name that say it comes later, not what it is ("api secret to follow", "token coming"). */
+export const LATER_WORDS = set("follow follows following come comes coming arrive arrives send sending sent paste pasting share sharing type typing enter entering give giving provide providing later separately privately soon shortly next");
+
 /** Negations and how far they reach: the rest of their clause. */
 export const NEGATIONS = set("no not never without don't dont doesn't doesnt didn't didnt isn't isnt aren't arent won't wont can't cant cannot neither nor n't");
 

@@ -148,4 +148,16 @@ describe("secret fields whose values look ordinary (inline spec)", () => {
     // Said as a label, the word after it is the value still.
     expect(screenUserText("bearer token Kettle42x", null, screenOptionsFor(telephony, {}, null)).secrets).toEqual([{ path: "/bearer_token", value: "Kettle42x" }]);
   });
+
+  it("hears sentences typed while a secret is asked as talk, and 'to follow' as a promise", () => {
+    const options = screenOptionsFor(telephony, {}, "/bearer_token");
+    const tokenAsk: FieldAsk = { ...hostAsk, path: "/bearer_token", title: "Bearer token", secret: true };
+    for (const text of ["hang on, the tenant changed. it is north-4 now", "ok no need for that, turn it off"]) {
+      expect(screenUserText(text, tokenAsk, options)).toEqual({ text, secret: null, secrets: [] });
+    }
+    // A passphrase of plain words is still the secret.
+    expect(screenUserText("violet lantern orbit seven", tokenAsk, options).secret).toEqual({ path: "/bearer_token", value: "violet lantern orbit seven" });
+    expect(screenUserText("tenant: north-3\nbearer token to follow", null, screenOptionsFor(telephony, {}, null)).secrets).toEqual([]);
+  });
 });
+

@@ -4,7 +4,7 @@
 // a value is switched on, or off when a negation reaches it ("don't use the deprecated API").
 import type { Token } from "../analyze.ts";
 import { correctedBetween, isContent } from "../analyze.ts";
-import { CLAUSE_OPENERS, CORRECTION_CUES, FUNCTION_WORDS, JUDGEMENT_WORDS, LINKING, NAME_TAILS, UNIT_WORDS } from "../lexicon.ts";
+import { CLAUSE_OPENERS, CORRECTION_CUES, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, UNIT_WORDS } from "../lexicon.ts";
 import type { Mention } from "../mentions.ts";
 import { readValue, wantsCommaList } from "../read-value.ts";
 import { stemOf } from "../vocabulary.ts";
@@ -306,7 +306,7 @@ export function namedValues(scene: Scene): Reading {
       // "password hunter2": a value typed in the open for a secret (the screening missed it).
       const start = valueStart(scene, mention);
       const said = tokens[start.index];
-      if (said && !start.none && !tokens[mention.from].inQuestion && !said.negated && said.sentence === tokens[mention.from].sentence && said.kind !== "punct" && (start.linked || /\d/.test(said.text)) && !FUNCTION_WORDS.has(said.lower) && !/^\[?redacted/.test(said.lower)) {
+      if (said && !start.none && !LATER_WORDS.has(said.lower) && !tokens[mention.from].inQuestion && !said.negated && said.sentence === tokens[mention.from].sentence && said.kind !== "punct" && (start.linked || /\d/.test(said.text)) && !FUNCTION_WORDS.has(said.lower) && !/^\[?redacted/.test(said.lower)) {
         // The value runs to the next space or comma (a secret is one word); a closing mark is no part of it.
         const text = scene.analysis.text;
         const run = /^[^\s,;]+/.exec(text.slice(said.start))![0].replace(/[.!?)\]]+$/, "");
