@@ -259,4 +259,11 @@ describe("words that judge a value are no value", () => {
     expect(decide("login ops-4. secret phrase next").some((decision) => decision.kind === "skip")).toBe(false);
     expect(decide("next", "/secret_phrase")).toEqual([{ kind: "skip" }]);
   });
+
+  it("starts a list introduced by a colon after it: the words before described its items", () => {
+    const teams = definitionOf("Teamboard", { team_ids: { type: "array", title: "Team IDs", items: { type: "string" } } });
+    const decisions = understandOffline("only two teams matter, the Lisbon crew and the Porto one: tm-77a1 and tm-90b2", contextOf(teams, null));
+    expect(decisions).toEqual([{ kind: "set", path: "/team_ids", value: ["tm-77a1", "tm-90b2"] }]);
+  });
 });
+

@@ -131,6 +131,12 @@ function stretchAfter(scene: Scene, mention: Mention, from: number, next: Mentio
     // Free text in prose ends where a new clause opens: "team:billing instead of the default",
     // "onramp-sync so they can spot our calls" (a value in quotes keeps all its words).
     if (out.length && token.kind === "word" && CLAUSE_OPENERS.has(token.lower)) break;
+    // "the Sydney entity and the Auckland one: 3f6c… and 9a0e…": a list introduced by a colon
+    // starts after it; what came before described its items.
+    if (list && token.text === ":" && out.length && tokens[index + 1]?.sentence === token.sentence) {
+      out.length = 0;
+      continue;
+    }
     // A single value ends at a comma or "and"; a list or free text runs to the sentence's end.
     if (!list && token.clause !== tokens[from].clause) {
       // "April 1st, 2024": a comma before a year is part of the date.
