@@ -133,6 +133,15 @@ export const PARAPHRASES: Record<string, string[]> = {
   number: ["number of", "count of", "num", "no of", "#"],
   minute: ["minutes", "min", "mins"],
   lookback: ["look back", "looking back"],
+  // Short forms people type for a title word.
+  account: ["acct", "acc"],
+  organization: ["org"],
+  organisation: ["org"],
+  customer: ["cust"],
+  project: ["proj"],
+  department: ["dept"],
+  environment: ["env"],
+  configuration: ["config", "cfg"],
 };
 
 /** Words of a title people leave out when they name the field ("look back two weeks" for Lookback window). */

@@ -376,3 +376,30 @@ describe("a number kept as text", () => {
     expect(understandOffline("page size forty please", contextOf(feed, "/region"))).toContainEqual({ kind: "set", path: "/rows_limit", value: "40" });
   });
 });
+
+describe("hosts, short forms and the connector's own name", () => {
+  const shop = definitionOf(
+    "Rate.it Reviews",
+    {
+      shop_domain: { type: "string", title: "Shop Domain", description: "example.shopmaker.com" },
+      account_id: { type: "string", title: "Account ID" },
+      user_id: { type: "string", title: "User ID", description: "Account ID" },
+    },
+    ["shop_domain"],
+  );
+
+  it("takes a host under the domain the field's description shows, and never the connector's own name", () => {
+    const decisions = understandOffline("we sell mugs (the store is blue-mugs.shopmaker.com) and use Rate.it for reviews", contextOf(shop, null));
+    expect(decisions).toContainEqual({ kind: "set", path: "/shop_domain", value: "blue-mugs.shopmaker.com" });
+    expect(JSON.stringify(decisions)).not.toContain("Rate.it");
+  });
+
+  it("knows a title word by its short form", () => {
+    expect(understandOffline("acct id 7f3e-22, thx", contextOf(shop, "/shop_domain"))).toContainEqual({ kind: "set", path: "/account_id", value: "7f3e-22" });
+  });
+
+  it("does not take the connector's name said before a field's name as its value", () => {
+    const agency = definitionOf("Agencyly", { user_id: shop.connectionSpecification.properties!.user_id });
+    expect(understandOffline("Agencyly for the agency account. user id 440021", contextOf(agency, null))).toEqual([{ kind: "set", path: "/user_id", value: "440021" }]);
+  });
+});

@@ -367,7 +367,11 @@ export function namedValues(scene: Scene): Reading {
       if (fixed?.ok) reading.candidates.push({ path: field.path, value: fixed.value, ...(fixed.optionIndex !== undefined ? { optionIndex: fixed.optionIndex } : {}), start: fixed.start, end: fixed.end, score, source: "named" });
       continue;
     }
-    const before = negated ? null : valueBefore(scene, mention, previousEnd);
+    // ("Metricool for the agency account": the connector's own name is no value said before a name.)
+    const connectorWord = (token: Token) => token.kind === "word" && scene.vocabulary.connectorStems.has(token.stem);
+    const ownName = (stretch: Token[] | null) => !!stretch?.some(connectorWord) && stretch.every((token) => connectorWord(token) || FUNCTION_WORDS.has(token.lower) || token.kind === "punct");
+    const beforeRaw = negated ? null : valueBefore(scene, mention, previousEnd);
+    const before = ownName(beforeRaw) ? null : beforeRaw;
     const beforeRead = before ? readValue(field, scene.analysis, before) : null;
     if (beforeRead?.ok) {
       reading.candidates.push({ path: field.path, value: beforeRead.value, ...(beforeRead.optionIndex !== undefined ? { optionIndex: beforeRead.optionIndex } : {}), start: beforeRead.start, end: beforeRead.end, score: 0.86 * sure(mention.weight) * sure(beforeRead.weight), source: "named-before" });

@@ -6,7 +6,7 @@ import { domainValue } from "../read-value.ts";
 import type { Token } from "../analyze.ts";
 import type { Candidate } from "../types.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
-import { examplesOf, type FieldEntry, type FieldShape } from "../vocabulary.ts";
+import { examplesOf, stemOf, type FieldEntry, type FieldShape } from "../vocabulary.ts";
 import { readValue } from "../read-value.ts";
 
 const DSN = /^([a-z][a-z0-9+.-]*):\/\/(?:([^:@\s/]+)(?::(?:\[redacted secret\]|[^@\s/]*))?@)?([^:/\s?#@,]+)(?::(\d{1,5}))?(?:\/([^\s?#/]+))?/i;
@@ -91,6 +91,13 @@ const HOSTLIKE = /^(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|(?:[a-z0-9-]+\.)+[a-z][a
 // "profiles.yml", "settings.json": a file, not a host.
 const FILE_NAME = /\.(?:ya?ml|json|env|txt|csv|tsv|py|js|ts|sql|properties|conf|cfg|ini|toml|xml|md|log|pem|key|crt|sh|zip|gz|parquet|avro)$/i;
 
+/** Whether a host lies under the parent domain of a host the field's description or examples show. */
+function sameParentDomain(field: FieldEntry, host: string): boolean {
+  const shown = `${field.question.description ?? ""} ${examplesOf(field.question).join(" ")}`.toLowerCase().match(/(?:[a-z0-9-]+\.)+[a-z]{2,}/g) ?? [];
+  const parent = (name: string) => name.split(".").slice(-2).join(".");
+  return shown.some((name) => name.split(".").length >= 3 && parent(name) === parent(host) && host.split(".").length >= 3);
+}
+
 /** Values a description gives as examples: "(e.g. usd, eur, jpy, etc.)". */
 function describedExamples(description: string | undefined): string[] {
   const match = /\be\.g\.?,?\s*([^)\n]*)/i.exec(description ?? "");
@@ -135,12 +142,16 @@ export function shapedValues(scene: Scene): Reading {
       case "dotted":
       case "word": {
         if (!HOSTLIKE.test(token.text) || FILE_NAME.test(token.text) || (token.kind === "word" && token.lower !== "localhost")) break;
+        // "we use Judge.me for reviews": the connector's own name is no host of the person's.
+        if (scene.vocabulary.connectorStems.has(token.lower.replace(/[^a-z0-9]/g, "")) || scene.vocabulary.connectorStems.has(stemOf(token.lower.replace(/[^a-z0-9]/g, "")))) break;
         const host = target(scene, byShape("host"));
         const domain = target(scene, byShape("domain"));
         const chosen = host ?? domain;
         if (!chosen) break;
         const group = `host@${token.start}`;
-        push({ path: chosen.field.path, value: domainValue(chosen.field, token.text), start: token.start, end: token.end, score: chosen.sure ? 0.85 : 0.66, source: "host", group });
+        // A host under the domain the field's description or example shows ("example.myshopify.com") is surely its.
+        const sure = chosen.sure || sameParentDomain(chosen.field, token.lower);
+        push({ path: chosen.field.path, value: domainValue(chosen.field, token.text), start: token.start, end: token.end, score: sure ? 0.85 : 0.66, source: "host", group });
         const port = host ? portAfter(scene, index) : undefined;
         const portField = host && scene.vocabulary.fields.find((field) => field.shape === "port" && parentOf(field.path) === parentOf(host.field.path));
         if (port && portField) push({ path: portField.path, value: portField.question.type === "string" ? port.text : port.number, start: port.start, end: port.end, score: 0.7, source: "host-port" });
