@@ -267,3 +267,25 @@ describe("words that judge a value are no value", () => {
   });
 });
 
+
+describe("talk around a question and durations", () => {
+  const crm = definitionOf(
+    "Pipewise",
+    {
+      auth_flow: { type: "string", title: "Auth flow" },
+      start_date: { type: "string", title: "Start date", format: "date" },
+      login: { type: "string", title: "Login" },
+    },
+    ["auth_flow", "login"],
+  );
+
+  it("takes no answer from the talk that follows a question about the field asked", () => {
+    const decisions = understandOffline("what is the auth flow exactly? my admin only sent me a login and a key", contextOf(crm, "/auth_flow"));
+    expect(decisions.some((decision) => decision.kind === "set" && decision.path === "/auth_flow")).toBe(false);
+    expect(decisions).toContainEqual(expect.objectContaining({ kind: "question" }));
+  });
+
+  it("reads 'for three years now' as how long, never as a start date", () => {
+    expect(understandOffline("we have used Pipewise for about three years now. login ops@pipe.example", contextOf(crm, "/login"))).toEqual([{ kind: "set", path: "/login", value: "ops@pipe.example" }]);
+  });
+});

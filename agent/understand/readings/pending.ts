@@ -63,6 +63,9 @@ export function pendingAnswer(scene: Scene, taken: Array<{ start: number; end: n
     return reading;
   }
   if (content.length === 0) return reading;
+  // "what does grant type mean here? our admin only gave me a client id and a key": after a
+  // question, a sentence of talk is context for it, not the answer.
+  if (content.length >= 2 && scene.analysis.sentences.some((sentence) => sentence.question && !sentence.tentative)) return reading;
   // The message names the asked field itself but gave it no value ("the big server in the
   // basement" for a host): what is left describes the field, it is no value of it.
   if (scene.mentions.some((mention) => mention.field.path === field.path) && ONE_WORD_SHAPES.has(field.shape)) {
