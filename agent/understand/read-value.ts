@@ -8,7 +8,7 @@ import { ANSWER_WRAPPERS, FUNCTION_WORDS, NO_WORDS, ORDINAL_WORDS, PERIOD_WORDS,
 import { parseValue } from "./parse-value.ts";
 import { codeOfName } from "./code-names.ts";
 import { endish, isoDate } from "./readings/dates.ts";
-import { demonymCountry, examplesOf, findName, slips, stemOf, type ChoiceEntry, type FieldEntry } from "./vocabulary.ts";
+import { demonymCountry, exampleShape, examplesOf, findName, slips, stemOf, type ChoiceEntry, type FieldEntry } from "./vocabulary.ts";
 
 export type Read = { ok: true; value: unknown; optionIndex?: number; start: number; end: number; weight: number } | { ok: false; reason: string; raw: string };
 
@@ -19,6 +19,10 @@ const VALUE_KINDS = new Set(["uri", "email", "hostport", "dotted", "path", "quot
  * its first label, unless the field's own examples or pattern hold dots.
  */
 export function domainValue(field: FieldEntry, raw: string): string {
+  // "enter your domain/url without https://": the description says to leave the scheme out.
+  if (/^https?:\/\//i.test(raw) && /\bwithout (?:the )?(?:https?:\/\/|https?\b|protocol|scheme)|\b(?:do not|don't) include (?:the )?(?:https?:\/\/|protocol|scheme)/i.test(field.question.description ?? "")) {
+    return raw.replace(/^https?:\/\//i, "").replace(/\/+$/, "");
+  }
   const labelled = field.shape === "domain" || field.ownLabel === true;
   // "https://acme.zendesk.com/agent" for a subdomain or domain field: its host first.
   if (labelled && /^https?:\/\/[^\s/]+/i.test(raw) && !wantsUrl(field.question)) raw = new URL(raw).hostname;
@@ -329,7 +333,9 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       // that can be a value ("ours is acme.example.io" is the host, not "ours").
       const quoted = live.find((token) => token.kind === "quoted");
       const candidates = live.filter((candidate) => VALUE_KINDS.has(candidate.kind) && isContent(candidate));
-      const token = quoted ?? candidates.find((candidate) => candidate.kind !== "word") ?? candidates[0];
+      // ("German, de-DE": the word shaped like the field's examples is the value.)
+      const shapes = examplesOf(question).map(exampleShape).filter((shape): shape is RegExp => shape !== null);
+      const token = quoted ?? candidates.find((candidate) => shapes.some((shape) => shape.test(candidate.text))) ?? candidates.find((candidate) => candidate.kind !== "word") ?? candidates[0];
       if (!token) return null;
       let raw = token.text;
       let end = token.end;

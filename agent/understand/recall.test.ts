@@ -403,3 +403,28 @@ describe("hosts, short forms and the connector's own name", () => {
     expect(understandOffline("Agencyly for the agency account. user id 440021", contextOf(agency, null))).toEqual([{ kind: "set", path: "/user_id", value: "440021" }]);
   });
 });
+
+describe("values of a shape the field shows", () => {
+  const films = definitionOf(
+    "Filmbase",
+    {
+      locale: { type: "string", title: "Locale", examples: ["en-US", "fr-CA"] },
+      film_id: { type: "string", title: "Film ID" },
+      portal_url: { type: "string", title: "Portal URL", description: "Your portal's address without https:// (Example: acme.example.org/portal)" },
+    },
+    ["locale"],
+  );
+
+  it("takes the word shaped like the examples said beside a plain name ('Dutch, nl-NL')", () => {
+    expect(understandOffline("locale should be Dutch, nl-NL.", contextOf(films, null))).toEqual([{ kind: "set", path: "/locale", value: "nl-NL" }]);
+  });
+
+  it("takes the new value from later in the sentence after 'X is wrong', never the one held", () => {
+    const decisions = understandOffline("the film id is wrong: 411 is the sequel but I want the first one, that is 388", contextOf(films, "/locale", { film_id: "411" }));
+    expect(decisions).toContainEqual({ kind: "set", path: "/film_id", value: "388" });
+  });
+
+  it("leaves the scheme out where the description says so", () => {
+    expect(understandOffline("portal url https://films.example.org/portal", contextOf(films, null))).toContainEqual({ kind: "set", path: "/portal_url", value: "films.example.org/portal" });
+  });
+});

@@ -125,6 +125,13 @@ const HOST_KEY = /^(?:host|hostname|host_name|server|server_address|address|host
 const ONE_WORD_KEY =
   /(?:^|_)(?:host|hostname|server|address|port|database|db|dbname|user|username|login|schema|schemas|bucket|region|account|id|ids|url|uri|endpoint|email|domain|subdomain|warehouse|project|dataset|role|key|slug|workspace|organization|org|tenant|site|index|table|column|topic|queue|collection|catalog|symbol|ticker|code)$/i;
 
+/** The shape of a spec example distinctive enough to know a value by ("TSCO.LON", "acme/api"). */
+export function exampleShape(example: unknown): RegExp | null {
+  if (typeof example !== "string" || !/^[A-Za-z0-9]+(?:[._:\/-][A-Za-z0-9]+)+$/.test(example)) return null;
+  const runs = example.replace(/[A-Z]+|[a-z]+|\d+|[._:\/-]/g, (run) => (/[A-Z]/.test(run) ? "[A-Z]+" : /[a-z]/.test(run) ? "[a-z]+" : /\d/.test(run) ? "\\d+" : `\\${run}`));
+  return new RegExp(`^${runs}$`);
+}
+
 /** A field's examples, whichever of `examples` / `example` the spec uses. */
 export function examplesOf(question: Question): unknown[] {
   return question.examples ?? (question.example !== undefined ? [question.example] : []);

@@ -2,12 +2,13 @@
 // "the schema everyone uses is called test"), or before it ("backend-api is the project",
 // "use 5433 for the port", "3 workers", "the analytics schema"). A yes/no setting named without
 // a value is switched on, or off when a negation reaches it ("don't use the deprecated API").
+import { getAt } from "../../../specs/index.ts";
 import type { Token } from "../analyze.ts";
 import { correctedBetween, isContent } from "../analyze.ts";
 import { CLAUSE_OPENERS, CORRECTION_CUES, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, UNIT_WORDS } from "../lexicon.ts";
 import type { Mention } from "../mentions.ts";
 import { readValue, wantsCommaList } from "../read-value.ts";
-import { stemOf } from "../vocabulary.ts";
+import { exampleShape, examplesOf, stemOf } from "../vocabulary.ts";
 import { emptyReading, type Reading, type Scene } from "../scene.ts";
 
 const DETERMINERS = new Set(["the", "a", "an", "my", "our", "your", "its", "their", "this", "that"]);
@@ -60,18 +61,23 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
     const described = describedValue(tokens, index);
     if (described) return described;
   }
-  // "the usr is wrong, its api_8": a judgement of the value held, and the new one in the next clause.
-  if (tokens[index]?.kind === "word" && JUDGEMENT_WORDS.has(tokens[index].lower)) return judgedValue(tokens, index);
+  // "the usr is wrong, its api_8": a judgement of the value held, and the new one later in the sentence.
+  if (tokens[index]?.kind === "word" && JUDGEMENT_WORDS.has(tokens[index].lower)) return judgedValue(scene, mention, index);
   return { index, linked };
 }
 
-function judgedValue(tokens: Token[], index: number): { index: number; linked: boolean; none?: true } {
+/**
+ * After "X is wrong", the new value is the last value-shaped word of the sentence that is not the
+ * one held ("the movie ID is wrong: 680 is Pulp Fiction but I want …, this is 16869").
+ */
+function judgedValue(scene: Scene, mention: Mention, index: number): { index: number; linked: boolean; none?: true } {
+  const { tokens } = scene.analysis;
   const judged = tokens[index];
-  let at = index + 1;
-  while (tokens[at] && tokens[at].sentence === judged.sentence && tokens[at].clause === judged.clause) at++;
-  while (tokens[at] && tokens[at].sentence === judged.sentence && (tokens[at].kind === "punct" || (tokens[at].kind === "word" && (SAYING.test(tokens[at].lower) || CORRECTION_LEADS.test(tokens[at].lower))))) at++;
-  const next = tokens[at];
-  return next && next.sentence === judged.sentence && next.kind !== "word" ? { index: at, linked: true } : next && next.sentence === judged.sentence && /[\d_]/.test(next.text) ? { index: at, linked: true } : { index, linked: true, none: true };
+  const held = getAt(scene.context.values, mention.field.path);
+  const shaped = (token: Token) => token.kind !== "punct" && (token.kind !== "word" || /[\d_]/.test(token.text));
+  const later = tokens.filter((token, at) => at > index && token.sentence === judged.sentence && token.clause !== judged.clause && shaped(token) && String(held ?? "") !== token.text);
+  const chosen = later[later.length - 1];
+  return chosen ? { index: tokens.indexOf(chosen), linked: true } : { index, linked: true, none: true };
 }
 
 // Nouns that name a credential: "the username is our API key X" describes the value before giving it.
@@ -357,7 +363,23 @@ export function namedValues(scene: Scene): Reading {
     const unlinkedStart = !linked && tokens[index]?.kind === "word" && FUNCTION_WORDS.has(tokens[index].lower);
     // ("the username is the API key": described, no value given.)
     const stretch = tokens[index] && !unlinkedStart && !negated && !start.none ? stretchAfter(scene, mention, index, next) : [];
-    const after = stretch.length ? readValue(field, scene.analysis, stretch) : null;
+    let after = stretch.length ? readValue(field, scene.analysis, stretch) : null;
+    // "Language should be German, de-DE": where the examples have a shape ("en-US") and the word
+    // read has not, the word of that shape said beside it is the value.
+    if (after?.ok && typeof after.value === "string") {
+      const said = after.value;
+      const saidEnd = after.end;
+      const shapes = examplesOf(field.question).map(exampleShape).filter((shape): shape is RegExp => shape !== null);
+      const sentence = tokens[mention.from].sentence;
+      // (Said right after it, a comma or dash between: an appositive, not another field's value.)
+      const lastAt = tokens.findIndex((token) => token.end === saidEnd);
+      let nextAt = lastAt + 1;
+      while (tokens[nextAt]?.kind === "punct" && /^[,(–—-]$/.test(tokens[nextAt].text)) nextAt++;
+      const beside = tokens[nextAt];
+      const shaped = shapes.length && !shapes.some((shape) => shape.test(said)) && beside && beside.sentence === sentence && nextAt > lastAt + 1 && shapes.some((shape) => shape.test(beside.text)) ? beside : undefined;
+      const reread = shaped ? readValue(field, scene.analysis, [shaped]) : null;
+      if (reread?.ok) after = reread;
+    }
     if (after?.ok) {
       const score = (linked ? 0.95 : 0.82) * sure(mention.weight) * sure(after.weight);
       reading.candidates.push({ path: field.path, value: after.value, ...(after.optionIndex !== undefined ? { optionIndex: after.optionIndex } : {}), start: after.start, end: after.end, score, source: "named" });

@@ -6,7 +6,7 @@ import { domainValue } from "../read-value.ts";
 import type { Token } from "../analyze.ts";
 import type { Candidate } from "../types.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
-import { examplesOf, stemOf, type FieldEntry, type FieldShape } from "../vocabulary.ts";
+import { exampleShape, examplesOf, stemOf, type FieldEntry, type FieldShape } from "../vocabulary.ts";
 import { readValue } from "../read-value.ts";
 
 const DSN = /^([a-z][a-z0-9+.-]*):\/\/(?:([^:@\s/]+)(?::(?:\[redacted secret\]|[^@\s/]*))?@)?([^:/\s?#@,]+)(?::(\d{1,5}))?(?:\/([^\s?#/]+))?/i;
@@ -37,7 +37,7 @@ function connectionString(scene: Scene, token: Token, reading: Reading): void {
   const group = `uri@${token.start}`;
   if (/^https?$/i.test(match[1])) {
     const url = target(scene, byShape("url"));
-    if (url) reading.candidates.push({ path: url.field.path, value: token.text, start: token.start, end: token.end, score: url.sure ? 0.88 : 0.72, source: "url", group });
+    if (url) reading.candidates.push({ path: url.field.path, value: domainValue(url.field, token.text), start: token.start, end: token.end, score: url.sure ? 0.88 : 0.72, source: "url", group });
     else {
       // No field takes a URL: its host names the (sub)domain field ("our shop is https://acme.example.com").
       const domain = target(scene, byShape("domain"));
@@ -106,13 +106,6 @@ function describedExamples(description: string | undefined): string[] {
     .split(/\s*(?:,|\bor\b|\band\b)\s*/)
     .map((item) => item.replace(/[`'".]/g, "").trim().toLowerCase())
     .filter((item) => /^[a-z][a-z0-9_-]{2,}$/.test(item) && item !== "etc");
-}
-
-/** The shape of a spec example distinctive enough to know a value by ("TSCO.LON", "acme/api"). */
-export function exampleShape(example: unknown): RegExp | null {
-  if (typeof example !== "string" || !/^[A-Za-z0-9]+(?:[._:\/-][A-Za-z0-9]+)+$/.test(example)) return null;
-  const runs = example.replace(/[A-Z]+|[a-z]+|\d+|[._:\/-]/g, (run) => (/[A-Z]/.test(run) ? "[A-Z]+" : /[a-z]/.test(run) ? "[a-z]+" : /\d/.test(run) ? "\\d+" : `\\${run}`));
-  return new RegExp(`^${runs}$`);
 }
 
 export function shapedValues(scene: Scene): Reading {
