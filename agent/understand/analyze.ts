@@ -354,6 +354,15 @@ function datesOf(text: string, tokens: Token[]): DateSpan[] {
     const year = () => new chrono.ParsingComponents(new chrono.ReferenceWithTimezone(new Date()), { year: Number(match[1]) });
     dates.push({ start, end, text: match[1], from: year(), to: year(), split: end });
   }
+  // "start from 2019", "since 2019": a bare year after a start's cue is the start of that year;
+  // unless a fuller date is said too ("had it since 2023 … data from January 1st 2024").
+  const fuller = dates.some((date) => date.from.isCertain("month"));
+  for (const match of fuller ? [] : text.matchAll(/\b(?:since|from|starting(?: from| in)?|as of|start(?: date)?(?: is)?)\s+((?:19|20)\d{2})\b(?![-/.:]\d)/gi)) {
+    const start = match.index! + match[0].length - match[1].length;
+    const end = start + match[1].length;
+    if (dates.some((date) => date.start < end && start < date.end)) continue;
+    dates.push({ start, end, text: match[1], from: new chrono.ParsingComponents(new chrono.ReferenceWithTimezone(new Date()), { year: Number(match[1]), month: 1, day: 1 }) });
+  }
   dates.sort((a, b) => a.start - b.start);
   // "between 3 Feb and 9 Sep", "3 Feb through 9 Sep": two dates chrono read apart are one range.
   for (let index = 0; index + 1 < dates.length; index++) {

@@ -300,7 +300,7 @@ export const INTENT_PHRASES: Record<IntentKind, Array<[string, number]>> = {
 
 /** Words an intent's phrase may sit among without lowering its score ("please", "ok", "for now"). */
 export const INTENT_FILLER = set(
-  "please pls plz ok okay oh ah um uh hmm well so just now then actually really maybe let's lets i we you it this that the a an for me us here there thanks thank sorry again all right alright anyway anyways for now today bye goodbye ciao",
+  "please pls plz ok okay oh ah um uh hmm well so just now then actually really maybe let's lets i we you it this that the a an for me us here there thanks thank sorry again all right alright anyway anyways for now today bye goodbye ciao onwards onward",
 );
 
 /** Setup talk: "set up", "connect", "hook up" (said with the connector's name, it is about the connector, not an answer). */

@@ -428,3 +428,19 @@ describe("values of a shape the field shows", () => {
     expect(understandOffline("portal url https://films.example.org/portal", contextOf(films, null))).toContainEqual({ kind: "set", path: "/portal_url", value: "films.example.org/portal" });
   });
 });
+
+describe("a bare year as a start", () => {
+  const events = definitionOf("Eventa", { unit_id: { type: "string", title: "Unit ID" }, start_date: { type: "string", title: "Start date", format: "date" } }, ["unit_id"]);
+
+  it("reads 'start from 2019' and 'since 2019 onwards' as the first of January, and leaves the asked id alone", () => {
+    expect(understandOffline("Start from 2019.", contextOf(events, "/unit_id"))).toEqual([{ kind: "set", path: "/start_date", value: "2019-01-01" }]);
+    expect(understandOffline("since 2021 onwards", contextOf(events, "/unit_id"))).toEqual([{ kind: "set", path: "/start_date", value: "2021-01-01" }]);
+  });
+});
+
+describe("a bare year beside a fuller date", () => {
+  it("takes the full date as the start, not a year said in passing", () => {
+    const ring = definitionOf("Ringly", { start_date: { type: "string", title: "Start date", format: "date" }, token: { type: "string", title: "Token", airbyte_secret: true } }, ["token"]);
+    expect(understandOffline("I've had the ring since 2022 and want data from March 3rd 2024 onwards", contextOf(ring, null))).toContainEqual({ kind: "set", path: "/start_date", value: "2024-03-03" });
+  });
+});
