@@ -289,3 +289,18 @@ describe("talk around a question and durations", () => {
     expect(understandOffline("we have used Pipewise for about three years now. login ops@pipe.example", contextOf(crm, "/login"))).toEqual([{ kind: "set", path: "/login", value: "ops@pipe.example" }]);
   });
 });
+
+describe("comma lists said in prose", () => {
+  const archive = definitionOf(
+    "Chainvault",
+    {
+      vault_ids: { type: "string", title: "Vault IDs", examples: ["0", "0,1"] },
+      batch: { type: "integer", title: "Batch" },
+    },
+    ["vault_ids"],
+  );
+
+  it("writes 'ids 3 and 7' as the comma list, and a lone item named later is that list again", () => {
+    expect(understandOffline("we keep two vaults, ids 3 and 7. vault 3 is the big one", contextOf(archive, null))).toEqual([{ kind: "set", path: "/vault_ids", value: "3,7" }]);
+  });
+});

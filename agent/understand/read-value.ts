@@ -343,10 +343,14 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       if (wantsCommaList(question)) {
         const at = analysis.tokens.indexOf(token);
         let next = at + 1;
-        while (analysis.tokens[next]?.text === "," && analysis.tokens[next + 1]?.kind === token.kind) next += 2;
+        // ("0 and 2", "eu, us & apac": a list said in prose is written as the comma list it is.)
+        const joint = (item: Token | undefined) => item?.text === "," || item?.lower === "and" || item?.text === "&";
+        while (joint(analysis.tokens[next]) && analysis.tokens[next + 1]?.kind === token.kind) next += 2;
         if (next > at + 1) {
           end = analysis.tokens[next - 1].end;
-          raw = analysis.text.slice(token.start, end).replace(/,\s+/g, ",");
+          const items = analysis.tokens.slice(at, next).filter((item) => !joint(item)).map((item) => item.text);
+          const spaced = examplesOf(question).some((example) => typeof example === "string" && /,\s/.test(example));
+          raw = items.join(spaced ? ", " : ",");
         }
       }
       if (token.kind === "hostport" && field.shape === "host" && raw === token.text) raw = raw.slice(0, raw.lastIndexOf(":"));

@@ -38,6 +38,14 @@ function onePerField(scene: Scene, candidates: Candidate[]): Candidate[] {
       if (known) known.score = Math.min(0.99, known.score + 0.03);
       else distinct.push({ ...candidate });
     }
+    // "pools 0 and 2 … pool 0 starts at …": a lone item of a list read whole is that list again.
+    const items = (value: unknown) => (Array.isArray(value) ? value.map(String) : typeof value === "string" && value.includes(",") ? value.split(/\s*,\s*/) : null);
+    const lists = distinct.filter((candidate) => items(candidate.value));
+    if (lists.length === 1) {
+      const whole = items(lists[0].value)!;
+      const inside = (candidate: Candidate) => candidate !== lists[0] && !items(candidate.value) && whole.includes(String(candidate.value));
+      if (distinct.some(inside)) distinct.splice(0, distinct.length, ...distinct.filter((candidate) => !inside(candidate)));
+    }
     if (distinct.length === 1) {
       kept.push(distinct[0]);
       continue;

@@ -125,7 +125,7 @@ function stretchAfter(scene: Scene, mention: Mention, from: number, next: Mentio
   // (A name is no free text: "store is shop.example.com, want everything" ends at the comma.)
   // Free text said in prose ends at its clause too: "report granularity day, no date range needed".
   // (A string field that holds a comma list runs on like a list.)
-  const list = mention.field.shape === "list" || (mention.field.shape === "text" && wantsCommaList(mention.field.question));
+  const list = mention.field.shape === "list" || ((mention.field.shape === "text" || mention.field.shape === "one-word") && wantsCommaList(mention.field.question));
   const date = mention.field.shape === "date";
   const out: Token[] = [];
   for (let index = from; index < tokens.length; index++) {
