@@ -444,3 +444,21 @@ describe("a bare year beside a fuller date", () => {
     expect(understandOffline("I've had the ring since 2022 and want data from March 3rd 2024 onwards", contextOf(ring, null))).toContainEqual({ kind: "set", path: "/start_date", value: "2024-03-03" });
   });
 });
+
+describe("loose words for enum values", () => {
+  const feed = definitionOf(
+    "Feedline",
+    {
+      sync_kind: { type: "string", title: "Sync kind", enum: ["Full", "Incremental"], default: "Full" },
+      bucket_by: { type: "string", title: "Bucket by", enum: ["region", "date", "channel"], default: "region" },
+      source_name: { type: "string", title: "Source name" },
+    },
+    ["source_name"],
+  );
+
+  it("reads 'only what changed since the last run' as incremental and 'bucketed per day' as date", () => {
+    const decisions = understandOffline("source name north. we only want what changed since the last run, bucketed per day", contextOf(feed, null));
+    expect(decisions).toContainEqual({ kind: "set", path: "/sync_kind", value: "Incremental" });
+    expect(decisions).toContainEqual({ kind: "set", path: "/bucket_by", value: "date" });
+  });
+});
