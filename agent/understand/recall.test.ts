@@ -462,3 +462,13 @@ describe("loose words for enum values", () => {
     expect(decisions).toContainEqual({ kind: "set", path: "/bucket_by", value: "date" });
   });
 });
+
+describe("the answer said after 'is' in a sentence", () => {
+  const portal = definitionOf("Portalio", { login: { type: "string", title: "Login" }, since: { type: "string", title: "Since", format: "date" } }, ["login"]);
+
+  it("takes the one value-shaped word after 'is' as the one-word answer asked, whatever its noun", () => {
+    expect(understandOffline("From Settings > Access the handle is 7fa91c20be, the rest later. Since May 2 2024.", contextOf(portal, "/login"))).toContainEqual({ kind: "set", path: "/login", value: "7fa91c20be" });
+    // Two such words: no guess.
+    expect(understandOffline("the handle is 7fa91c20be or maybe 7fa91c20bf, let me check", contextOf(portal, "/login")).some((decision) => decision.kind === "set")).toBe(false);
+  });
+});

@@ -73,6 +73,19 @@ export function pendingAnswer(scene: Scene, taken: Array<{ start: number; end: n
     reading.rejected.push({ path: field.path, raw, reason: `"${raw}" doesn't look like a ${field.question.title.toLowerCase()}; it is one word, without spaces`, score: 0.6, start: 0, end: raw.length });
     return reading;
   }
+  // "From Settings > API the key is 4b8e2f6a…": in a sentence, the one value-shaped word said after
+  // "is" or ":" answers a one-word question, whatever the noun before it was called.
+  if (ONE_WORD_SHAPES.has(field.shape) && content.length > 1) {
+    const shaped = content.filter((token) => token.kind !== "word" || /\d/.test(token.text));
+    const linked = shaped.length === 1 ? scene.analysis.tokens[scene.analysis.tokens.indexOf(shaped[0]) - 1] : undefined;
+    if (linked && /^(?:is|:|=)$/.test(linked.lower) && !shaped[0].inQuestion && !shaped[0].negated) {
+      const read = readValue(field, scene.analysis, [shaped[0]]);
+      if (read?.ok) {
+        reading.candidates.push({ path: field.path, value: read.value, start: read.start, end: read.end, score: 0.7, source: "pending" });
+        return reading;
+      }
+    }
+  }
   // Beside values for other fields, only a lone word left over answers the question ("5433,
   // database shop"); a phrase left over is chatter ("Connect Postgres at ...").
   if (taken.length > 0 && ONE_WORD_SHAPES.has(field.shape) && (content.length > 1 || (content[0].kind === "word" && SETUP_WORDS.has(content[0].lower)))) return reading;
