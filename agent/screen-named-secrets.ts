@@ -4,6 +4,7 @@
 // usually not a secret, after "password" it usually is. screen-secrets calls this once the
 // stricter "<name> is X" reading found nothing.
 import type { ScreenOptions } from "./screen-secrets.ts";
+import { FUNCTION_WORDS } from "./understand/lexicon.ts";
 
 type SecretFields = NonNullable<ScreenOptions["secretFields"]>;
 
@@ -83,7 +84,8 @@ export function findLooselyNamedSecret(text: string, fields: ScreenOptions["secr
       // after it says how, and is no value. (With "is" or ":" a value follows all the same.)
       if (bare && GIVING.test(clauseBefore(text, match.index!))) continue;
       // (A bracketed aside or a YAML key on the next line is no value: "(not", "embeddings:".)
-      if (word.length < 4 || NOT_THE_VALUE.has(word.toLowerCase()) || /^\(|:$/.test(word) || namesAPlace(word)) continue;
+      // ("a user token under Developer > Settings": a preposition is no token.)
+      if (word.length < 4 || NOT_THE_VALUE.has(word.toLowerCase()) || FUNCTION_WORDS.has(word.toLowerCase()) || /^\(|:$/.test(word) || namesAPlace(word)) continue;
       const start = match.index! + match[0].length - match[1]!.length;
       return { start, end: start + word.length, path };
     }

@@ -38,7 +38,7 @@ export const ANSWER_WRAPPERS = {
 export const LINKING = set("is are was were be being been will would should must shall can could = : -> to of at as named called equals set");
 
 /** Words said between a name and its value that neither is ("the port *number* is", "database *name* is"). */
-export const NAME_TAILS = set("number name names value id address called named");
+export const NAME_TAILS = set("number name names value id address called named token key code string");
 
 /** Words that open a contrast: what follows is not what the person means ("X, not Y", "CDC rather than standard"). */
 export const CONTRAST = ["not", "rather than", "instead of", "but not", "other than", "except"];
@@ -133,6 +133,8 @@ export const PARAPHRASES: Record<string, string[]> = {
   number: ["number of", "count of", "num", "no of", "#"],
   minute: ["minutes", "min", "mins"],
   lookback: ["look back", "looking back"],
+  // A pasted MJ_APIKEY_PRIVATE is the secret key; "public" names the plain one by elimination.
+  secret: ["private"],
   // Short forms people type for a title word.
   account: ["acct", "acc"],
   organization: ["org"],

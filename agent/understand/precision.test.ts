@@ -304,3 +304,31 @@ describe("comma lists said in prose", () => {
     expect(understandOffline("we keep two vaults, ids 3 and 7. vault 3 is the big one", contextOf(archive, null))).toEqual([{ kind: "set", path: "/vault_ids", value: "3,7" }]);
   });
 });
+
+describe("sentences are no one-word or free-text answers", () => {
+  const deploys = definitionOf(
+    "Shipyardly",
+    {
+      host: { type: "string", title: "Host", description: "Hostname of the instance" },
+      shipyardlyusername: { type: "string", title: "Shipyardly Username" },
+      release_tag: { type: "string", title: "Release tag", description: "The version to read" },
+      api: { type: "string", title: "api" },
+    },
+    ["host", "shipyardlyusername", "release_tag", "api"],
+  );
+  const decide = (text: string, pending: string) => understandOffline(text, contextOf(deploys, pending));
+  const setOf = (text: string, pending: string) => Object.fromEntries(decide(text, pending).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+
+  it("takes no plain word of a sentence as the host asked, but a URL's host name", () => {
+    expect(setOf("I want to pull our deploy logs from Shipyardly.", "/host")).toEqual({});
+    expect(setOf("do you want the whole link? ours is https://ships.harbor-labs.example", "/release_tag")).toEqual({ "/host": "ships.harbor-labs.example" });
+  });
+
+  it("reads a field whose title ends in Username as one word", () => {
+    expect(setOf("shipyardly pls, login is kim@harbor.example", "/shipyardlyusername")).toEqual({ "/shipyardlyusername": "kim@harbor.example" });
+  });
+
+  it("hears a sentence about us as talk where free text is asked, and 'the api token is X' as the api field's value", () => {
+    expect(setOf("Our team ships every day, I'd like the releases synced. The api token is sy_tok_88aa21", "/release_tag")).toEqual({ "/api": "sy_tok_88aa21" });
+  });
+});

@@ -159,5 +159,12 @@ describe("secret fields whose values look ordinary (inline spec)", () => {
     expect(screenUserText("violet lantern orbit seven", tokenAsk, options).secret).toEqual({ path: "/bearer_token", value: "violet lantern orbit seven" });
     expect(screenUserText("tenant: north-3\nbearer token to follow", null, screenOptionsFor(telephony, {}, null)).secrets).toEqual([]);
   });
+
+  it("hears a sentence that names the secret asked, with no credential-like word, as talk", () => {
+    const tokenAsk: FieldAsk = { ...hostAsk, path: "/bearer_token", title: "Bearer token", secret: true };
+    const text = "I generated a bearer token under Settings just now.";
+    expect(screenUserText(text, tokenAsk, screenOptionsFor(telephony, {}, "/bearer_token"))).toEqual({ text, secret: null, secrets: [] });
+    expect(screenUserText(text, null, screenOptionsFor(telephony, {}, null)).secrets).toEqual([]);
+  });
 });
 

@@ -5,6 +5,7 @@
 // to fields that are not secret (never taken for secrets, whatever they look like).
 import type { Definition } from "../../specs/types.ts";
 import { isStrongSecretName } from "../screen-named-secrets.ts";
+import { looksRandom } from "../secret-shapes.ts";
 import type { ScreenOptions } from "../screen-secrets.ts";
 import { namesOfField } from "./mentions.ts";
 import { readMessage, sceneOf } from "./offline.ts";
@@ -79,6 +80,9 @@ export function screenOptionsFor(definition: Definition | undefined, values: Rec
       const { scene } = sceneFor(text);
       if (scene.analysis.corrections.length > 0) return true;
       if (scene.mentions.some((mention) => !mention.field.question.secret)) return true;
+      // "I generated a user token under Developer > Settings": a sentence that names a secret
+      // field, without a word that could be a credential, speaks of it.
+      if (scene.mentions.some((mention) => mention.field.question.secret) && !scene.analysis.tokens.some((token) => token.kind !== "punct" && (token.kind !== "word" || /[\d_]/.test(token.text) || looksRandom(token.text)))) return true;
       // "I don't have a refresh token", "can we use an API token instead?": a field said to be
       // missing, a question with words, a change of course: talk, never a secret typed.
       if (scene.mentions.some((mention) => scene.analysis.tokens[mention.from].negated)) return true;

@@ -164,7 +164,9 @@ function shapeOf(question: Question): FieldShape {
   if (/(?:^|_)(?:domain|subdomain|site|instance|workspace_domain|account_domain)$/.test(key) || /(?:^|_)(?:domain|subdomain)$/.test(named)) return "domain";
   if (question.multiline || /(?:^|_)(?:description|query|sql|json|filter|expression|template|notes?|message|body|text)$/.test(key)) return "text";
   // A list item's name ("one stream called orders") is an identifier, one word.
-  if (ONE_WORD_KEY.test(key) || (named && ONE_WORD_KEY.test(named)) || /\/\d+\/name$/.test(question.path)) return "one-word";
+  // ("HoorayHR Username" keyed hoorayhrusername: the title's last word says it too.)
+  const titleTail = (question.title.toLowerCase().match(/[a-z]+/g) ?? []).pop() ?? "";
+  if (ONE_WORD_KEY.test(key) || (named && ONE_WORD_KEY.test(named)) || /\/\d+\/name$/.test(question.path) || (titleTail !== key && /^(?:username|user|login|email|host|hostname|database|schema|bucket|region|account|subdomain|domain|workspace|project|tenant)$/.test(titleTail))) return "one-word";
   // Examples that are all one word ("my-store") say the field is.
   if (examples.length > 0 && examples.every((example) => typeof example === "string" && example.length > 0 && !/\s/.test(example))) return "one-word";
   return "text";

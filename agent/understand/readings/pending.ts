@@ -44,6 +44,7 @@ function afterCorrection(scene: Scene, free: Token[]): Token[] {
   return rest.length && rest[0].kind !== "punct" ? rest : free;
 }
 
+const PERSONAL = /^(?:i|i'd|i'm|i've|i'll|we|we're|we'd|we've|we'll|our|ours|my|me|us)$/;
 const CORRECTION_LEADS = /^(?:make|made|change|it|that|to|i|mean|meant|rather|should|be|use|using|it'?s|it’s|its|that'?s|that’s)$/;
 
 export function pendingAnswer(scene: Scene, taken: Array<{ start: number; end: number; path?: string }>): Reading {
@@ -96,8 +97,18 @@ export function pendingAnswer(scene: Scene, taken: Array<{ start: number; end: n
     const outside = content.filter((token) => !dates.some((date) => token.start >= date.start && token.end <= date.end) && !DATE_WORDS.has(token.lower));
     if (outside.length > 0 && dates.length > 0) return reading;
   }
+  // "Our recruiters use Teamtailor, I'd like the jobs synced": a sentence about us is talk, not
+  // the free text asked (a query or a version says no "I" or "our").
+  if (field.shape === "text" && content.length >= 4 && free.some((token) => token.kind === "word" && PERSONAL.test(token.lower))) return reading;
   const whole = content.length <= 3 || !ONE_WORD_SHAPES.has(field.shape);
-  const read = readValue(field, scene.analysis, free, { whole });
+  let read = readValue(field, scene.analysis, free, { whole });
+  // "I want to pull our workflow executions from n8n" for a host: in a sentence of plain words, a
+  // plain word is no host or id; a one-word answer said among others has a value's marks.
+  if (read?.ok && ONE_WORD_SHAPES.has(field.shape) && field.shape !== "number" && field.shape !== "port" && content.length > 1) {
+    const readStart = read.start;
+    const at = scene.analysis.tokens.find((token) => token.start === readStart);
+    if (at && at.kind === "word" && !/[\d_.@-]/.test(at.text) && !/[A-Z]/.test(at.text.slice(1))) read = null;
+  }
   if (read?.ok) {
     // Nothing else said: the bare answer. Beside other values: the part no one else claimed.
     const alone = taken.length === 0;

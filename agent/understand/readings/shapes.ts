@@ -40,8 +40,8 @@ function connectionString(scene: Scene, token: Token, reading: Reading): void {
     if (url) reading.candidates.push({ path: url.field.path, value: domainValue(url.field, token.text), start: token.start, end: token.end, score: url.sure ? 0.88 : 0.72, source: "url", group });
     else {
       // No field takes a URL: its host names the (sub)domain field ("our shop is https://acme.example.com").
-      const domain = target(scene, byShape("domain"));
-      if (domain) reading.candidates.push({ path: domain.field.path, value: domainValue(domain.field, token.text), start: token.start, end: token.end, score: domain.sure ? 0.8 : 0.66, source: "host", group });
+      const domain = target(scene, byShape("domain")) ?? target(scene, byShape("host"));
+      if (domain) reading.candidates.push({ path: domain.field.path, value: domain.field.shape === "host" ? new URL(token.text).hostname : domainValue(domain.field, token.text), start: token.start, end: token.end, score: domain.sure ? 0.8 : 0.66, source: "host", group });
     }
     return;
   }
