@@ -472,3 +472,24 @@ describe("the answer said after 'is' in a sentence", () => {
     expect(understandOffline("the handle is 7fa91c20be or maybe 7fa91c20bf, let me check", contextOf(portal, "/login")).some((decision) => decision.kind === "set")).toBe(false);
   });
 });
+
+describe("a host under the vendor's domain, and a URL corrected", () => {
+  const desk = definitionOf(
+    "Deskbee",
+    {
+      company: { type: "string", title: "company", examples: ["google"] },
+      portal_url: { type: "string", title: "Portal URL", examples: ["https://calm-fox-1.deskbee.example"] },
+      api_key: { type: "string", title: "API Key", airbyte_secret: true },
+    },
+    ["company", "portal_url", "api_key"],
+  );
+
+  it("takes the customer's label from a host under the vendor's own domain for the field that holds it", () => {
+    expect(understandOffline("our workspace is at northwind.deskbee.example. Can you connect it?", contextOf(desk, "/api_key"))).toContainEqual({ kind: "set", path: "/company", value: "northwind" });
+  });
+
+  it("gives a URL said after 'wrong one' to the one URL field, though it is filled", () => {
+    const decisions = understandOffline("sorry, wrong one, that was staging. prod is https://bold-owl-7.deskbee.example", contextOf(desk, "/api_key", { company: "northwind", portal_url: "https://calm-fox-1.deskbee.example" }));
+    expect(decisions).toContainEqual({ kind: "set", path: "/portal_url", value: "https://bold-owl-7.deskbee.example" });
+  });
+});

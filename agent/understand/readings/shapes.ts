@@ -6,6 +6,7 @@ import { domainValue } from "../read-value.ts";
 import type { Token } from "../analyze.ts";
 import type { Candidate } from "../types.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
+import { JUDGEMENT_WORDS } from "../lexicon.ts";
 import { exampleShape, examplesOf, stemOf, type FieldEntry, type FieldShape } from "../vocabulary.ts";
 import { readValue } from "../read-value.ts";
 
@@ -21,6 +22,8 @@ function target(scene: Scene, wants: (field: FieldEntry) => boolean): { field: F
   const fields = scene.vocabulary.fields.filter((field) => !field.question.secret && wants(field));
   if (scene.pending && fields.some((field) => field.path === scene.pending!.path)) return { field: scene.pending, sure: true };
   const open = fields.filter((field) => isOpen(scene, field));
+  // "sorry, wrong one … prod is https://…": a correction gives the one field of that shape, filled or not.
+  if (open.length === 0 && fields.length === 1 && (scene.analysis.corrections.length > 0 || scene.analysis.tokens.some((token) => JUDGEMENT_WORDS.has(token.lower)))) return { field: fields[0], sure: false };
   if (open.length === 1) return { field: open[0], sure: false };
   const required = open.filter((field) => field.question.required);
   if (required.length === 1) return { field: required[0], sure: false };
@@ -140,7 +143,15 @@ export function shapedValues(scene: Scene): Reading {
         const host = target(scene, byShape("host"));
         const domain = target(scene, byShape("domain"));
         const chosen = host ?? domain;
-        if (!chosen) break;
+        if (!chosen) {
+          // "our workspace is at acmecorp.hellobaton.com": under the vendor's own domain, the label
+          // in front is the customer's name for a field that holds it (company, site, account).
+          const labels = token.lower.split(".");
+          const vendor = labels.slice(1).some((label) => scene.vocabulary.connectorStems.has(stemOf(label)));
+          const owner = vendor ? target(scene, (field) => field.ownLabel === true) : null;
+          if (owner) push({ path: owner.field.path, value: labels[0], start: token.start, end: token.end, score: owner.sure ? 0.85 : 0.72, source: "host" });
+          break;
+        }
         const group = `host@${token.start}`;
         // A host under the domain the field's description or example shows ("example.myshopify.com") is surely its.
         const sure = chosen.sure || sameParentDomain(chosen.field, token.lower);
