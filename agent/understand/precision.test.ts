@@ -332,3 +332,23 @@ describe("sentences are no one-word or free-text answers", () => {
     expect(setOf("Our team ships every day, I'd like the releases synced. The api token is sy_tok_88aa21", "/release_tag")).toEqual({ "/api": "sy_tok_88aa21" });
   });
 });
+
+describe("dates where they belong", () => {
+  const space = definitionOf(
+    "Spacely",
+    {
+      space: { type: "string", title: "Space" },
+      since: { type: "string", title: "Since", pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:Z|[+-]\\d{2}:\\d{2})$" },
+    },
+    ["space"],
+  );
+
+  it("takes no date words as the value of a field that is no date", () => {
+    const decisions = understandOffline("we moved our space last year", contextOf(space, "/since", { space: "s-44" }));
+    expect(decisions.some((decision) => decision.kind === "set" && decision.path === "/space")).toBe(false);
+  });
+
+  it("keeps a date typed in a form the pattern takes as typed", () => {
+    expect(understandOffline("since 2024-04-01T00:00:00+02:00", contextOf(space, "/space", {}))).toContainEqual({ kind: "set", path: "/since", value: "2024-04-01T00:00:00+02:00" });
+  });
+});

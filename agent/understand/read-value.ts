@@ -296,6 +296,12 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       // April 2024" leaves the second date for the end date.
       const said = analysis.dates.find((date) => date.start >= live[0].start && date.start < live[live.length - 1].end);
       if (said) {
+        // A date typed in a form the field's pattern takes ("2024-04-01T00:00:00+00:00") stays as typed.
+        const typed = analysis.text.slice(said.start, said.split ?? said.end).trim();
+        if (question.pattern && /^\d{4}-\d{2}-\d{2}/.test(typed)) {
+          const asTyped = parseValue(question, typed);
+          if (asTyped.ok && asTyped.value === typed) return { ok: true, value: typed, start: said.start, end: said.split ?? said.end, weight: 0.95 };
+        }
         const parsed = parseValue(question, isoDate(said.from, endish(question)));
         if (parsed.ok) return { ok: true, value: parsed.value, start: said.start, end: said.split ?? said.end, weight: 0.95 };
       }

@@ -99,6 +99,8 @@ export function resolve(scene: Scene, candidates: Candidate[], rejected: Rejecte
   for (const candidate of candidates) {
     const field = entryOf(scene, candidate.path);
     if (!field || field.question.secret) continue;
+    // "we migrated our space last year": words that are a date are no value of a field that is none.
+    if (field.shape !== "date" && typeof candidate.value === "string" && !/\d/.test(candidate.value) && scene.analysis.dates.some((date) => candidate.start >= date.start && candidate.end <= date.end)) continue;
     if (candidate.optionIndex === undefined) {
       // The connector's own name is no value in an opening ("Postgres please"); once the person
       // is answering questions, "postgres" is a user or a password like any other word.
