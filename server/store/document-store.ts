@@ -16,6 +16,7 @@ import type {
   Workspace,
 } from "./types.ts";
 import type { RecordBackend } from "./record-backend.ts";
+import { KeyedQueue } from "./keyed-queue.ts";
 
 const CACHED = ["workspaces", "tokens", "templates", "connectors", "connections", "oauth-clients"] as const;
 type CachedCollection = (typeof CACHED)[number];
@@ -34,9 +35,9 @@ export class DocumentStore implements Store {
   readonly #lastReload = new Map<CachedCollection, number>();
   /** The backend's stamp of each cached collection as last read (see #fresh). */
   readonly #stamps = new Map<CachedCollection, string | undefined>();
-  readonly #oauthQueues = new Map<string, Promise<unknown>>();
+  readonly #oauthQueues = new KeyedQueue<string>();
   /** Per cached collection: its re-reads and our writes, one at a time (see #exclusive). */
-  readonly #collectionQueues = new Map<CachedCollection, Promise<unknown>>();
+  readonly #collectionQueues = new KeyedQueue<CachedCollection>();
   #initialised = false;
 
   constructor(backend: RecordBackend) {
@@ -79,14 +80,7 @@ export class DocumentStore implements Store {
    * again, forever, since the stamp then matches). So re-reads and our writes take turns.
    */
   #exclusive<T>(collection: CachedCollection, task: () => Promise<T>): Promise<T> {
-    const previous = this.#collectionQueues.get(collection) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.catch(() => undefined);
-    this.#collectionQueues.set(collection, settled);
-    void settled.then(() => {
-      if (this.#collectionQueues.get(collection) === settled) this.#collectionQueues.delete(collection);
-    });
-    return run;
+    return this.#collectionQueues.run(collection, task);
   }
 
   #reloadAfterMiss(collection: CachedCollection): Promise<boolean> {
@@ -289,15 +283,9 @@ export class DocumentStore implements Store {
   // session's list of states, run one after another: two callbacks racing on a state cannot both
   // take it, and two starts of one session cannot lose each other's entry in its list.
   #serial<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.#oauthQueues.get(key) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    const settled = next.catch(() => undefined);
-    this.#oauthQueues.set(key, settled);
-    void settled.then(() => {
-      if (this.#oauthQueues.get(key) === settled) this.#oauthQueues.delete(key);
-    });
-    return next;
+    return this.#oauthQueues.run(key, task);
   }
+
 
   async putOAuthState(record: OAuthStateRecord): Promise<void> {
     await this.#serial(`state:${record.state}`, () => this.#backend.write("oauth-states", record.state, record));

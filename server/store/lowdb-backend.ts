@@ -8,6 +8,7 @@ import path from "node:path";
 import { JSONFile, TextFile } from "lowdb/node";
 import type { RecordBackend } from "./record-backend.ts";
 import { WriteJournal } from "./write-journal.ts";
+import { KeyedQueue } from "./keyed-queue.ts";
 
 /** Collections written on every turn: journaled. */
 export const JOURNALED = new Set(["sessions", "checkpoints"]);
@@ -73,7 +74,7 @@ export class LowdbBackend implements RecordBackend {
   // Per-file queue: writes to one file never overlap (steno's temp name is per file), and a delete
   // never races a pending write that would bring the file back. Adapters are made per operation
   // and not kept, so memory does not grow with the number of records ever touched.
-  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #queues = new KeyedQueue<string>();
   readonly #madeDirs = new Set<string>();
   readonly #journal: WriteJournal;
 
@@ -111,15 +112,9 @@ export class LowdbBackend implements RecordBackend {
   }
 
   #enqueue<T>(file: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.#queues.get(file) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    const settled = next.catch(() => undefined);
-    this.#queues.set(file, settled);
-    void settled.then(() => {
-      if (this.#queues.get(file) === settled) this.#queues.delete(file);
-    });
-    return next;
+    return this.#queues.run(file, task);
   }
+
 
   async #ensureDir(collection: string): Promise<void> {
     if (this.#madeDirs.has(collection)) return;
@@ -212,6 +207,6 @@ export class LowdbBackend implements RecordBackend {
 
   async close(): Promise<void> {
     await this.#journal.close();
-    await Promise.all([...this.#queues.values()]);
+    await this.#queues.idle();
   }
 }
