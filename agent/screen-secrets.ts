@@ -129,6 +129,20 @@ function namedFieldSecrets(text: string, fields: ScreenOptions["secretFields"]):
   return spans;
 }
 
+const namePrefixes = new WeakMap<NonNullable<ScreenOptions["secretFields"]>, string[]>();
+
+/** Whether the text holds the first letters of a word of a secret field's name. */
+function mayNameSecret(text: string, fields: ScreenOptions["secretFields"]): boolean {
+  if (!fields?.length) return false;
+  let prefixes = namePrefixes.get(fields);
+  if (!prefixes) {
+    prefixes = [...new Set(fields.flatMap(({ names }) => names.flatMap((name) => name.toLowerCase().split(/[^a-z0-9]+/)).filter((word) => word.length >= 2).map((word) => word.slice(0, 4))))];
+    namePrefixes.set(fields, prefixes);
+  }
+  const lower = text.toLowerCase();
+  return prefixes.some((prefix) => lower.includes(prefix));
+}
+
 function looselyNamed(text: string, fields: ScreenOptions["secretFields"]): Span[] {
   const found = fields ? findLooselyNamedSecret(text, fields) : null;
   return found ? [found] : [];
@@ -286,7 +300,9 @@ export function screenUserText(text: string, pending: FieldAsk | null, options: 
     ...looselyNamed(text, options.secretFields),
     // A value the message gives a secret field by its name is that secret, even one that looks
     // like an ordinary id: the field says it is secret, not its shape.
-    ...(options.secretValues?.(text) ?? []).filter((span) => {
+    // (Read only when a word could start a secret field's name: most messages name none, and the
+    // agent reads the message next; a slip later in the word, "extention", still counts.)
+    ...(options.secretValues && mayNameSecret(text, options.secretFields) ? options.secretValues(text) : []).filter((span) => {
       const word = text.slice(span.start, span.end);
       // (Shaped like a host or not: "client id 7712-ab.apps.googleusercontent.com" is the id.)
       return !(notASecret(word) && !namesAPlace(word)) && !steersAlone(word) && !prose(text, span.end, word);

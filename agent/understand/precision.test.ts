@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { understandOffline } from "./offline.ts";
 import { meaningless, fits } from "./fit.ts";
 import { vocabularyOf } from "./vocabulary.ts";
-import { contextOf, definitionOf } from "./testing/definition.ts";
+import { contextOf, definitionOf, setsOf } from "./testing/definition.ts";
 
 const ledger = definitionOf(
   "Ledgerly Cloud DB",
@@ -33,7 +33,7 @@ const ledger = definitionOf(
 
 const read = (text: string, pending: string | null = null, values: Record<string, unknown> = {}) => understandOffline(text, contextOf(ledger, pending, values));
 const sets = (text: string, pending: string | null = null) =>
-  Object.fromEntries(read(text, pending).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+  setsOf(read(text, pending));
 
 describe("precision", () => {
   it("stops a one-word field's value at the word: the rest of the clause is talk", () => {
@@ -135,7 +135,7 @@ describe("precision", () => {
       measures: { type: "array", title: "Measures", items: { type: "string", enum: ["views", "shares", "paid_shares", "fee_shares", "likes"] } },
       breakdowns: { type: "array", title: "Breakdowns", items: { type: "string", enum: ["device", "region", "region_code"] } },
     });
-    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(report)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    const sets = (text: string) => setsOf(understandOffline(text, contextOf(report)));
     expect(sets("measures: views, likes and shares")).toEqual({ "/measures": ["views", "likes", "shares"] });
     expect(sets("breakdowns device and region, no sorry, not region, region_code")).toEqual({ "/breakdowns": ["device", "region_code"] });
   });
@@ -145,7 +145,7 @@ describe("precision", () => {
       forecast_hours: { type: "integer", title: "Hours to forecast" },
       past_hours: { type: "integer", title: "Past hours" },
     });
-    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(weather)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    const sets = (text: string) => setsOf(understandOffline(text, contextOf(weather)));
     // "36 hours" alone could be either field: neither is written.
     expect(sets("give me 36 hours please")).toEqual({});
     expect(sets("twelve hours of the rain forecast, and twenty hours back")).not.toHaveProperty("/past_hours", 12);
@@ -176,7 +176,7 @@ describe("precision", () => {
       store_name: { type: "string", title: "Store name" },
       zone: { type: "string", title: "Zone", description: "The API zone, e.g., 'na1' for US or 'eu2' for EU" },
     });
-    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(shop)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    const sets = (text: string) => setsOf(understandOffline(text, contextOf(shop)));
     expect(sets("store name is north-bakery, want it all from march")).toMatchObject({ "/store_name": "north-bakery" });
     expect(sets("the zone is eu, sorry, our account lives in the EU")).toEqual({ "/zone": "eu2" });
     expect(sets("zone na1, no wait, make that eu2")).toEqual({ "/zone": "eu2" });
@@ -199,7 +199,7 @@ describe("where a value ends and which one a correction keeps", () => {
     ["app_code"],
   );
   const setsIn = (text: string, pending: string | null = null) =>
-    Object.fromEntries(understandOffline(text, contextOf(desk, pending)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    setsOf(understandOffline(text, contextOf(desk, pending)));
 
   it("skips a clause that only describes the value taken back and takes the one after it", () => {
     expect(setsIn("app code k-100-aa, no wait, that's the retired one, use k-200-bb")).toEqual({ "/app_code": "k-200-bb" });
@@ -244,7 +244,7 @@ describe("words that judge a value are no value", () => {
   );
   const given = { login: "ops-1", site_code: "st-100" };
   const decide = (text: string, pending: string | null = "/secret_phrase") => understandOffline(text, contextOf(portal, pending, given));
-  const setsHere = (text: string, pending: string | null = "/secret_phrase") => Object.fromEntries(decide(text, pending).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+  const setsHere = (text: string, pending: string | null = "/secret_phrase") => setsOf(decide(text, pending));
 
   it("takes the new value after 'X is wrong' from the next clause", () => {
     expect(setsHere("hold on the login is wrong, its ops_2 now")).toEqual({ "/login": "ops_2" });
@@ -317,7 +317,7 @@ describe("sentences are no one-word or free-text answers", () => {
     ["host", "shipyardlyusername", "release_tag", "api"],
   );
   const decide = (text: string, pending: string) => understandOffline(text, contextOf(deploys, pending));
-  const setOf = (text: string, pending: string) => Object.fromEntries(decide(text, pending).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+  const setOf = (text: string, pending: string) => setsOf(decide(text, pending));
 
   it("takes no plain word of a sentence as the host asked, but a URL's host name", () => {
     expect(setOf("I want to pull our deploy logs from Shipyardly.", "/host")).toEqual({});

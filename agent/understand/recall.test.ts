@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { sceneOf, understandOffline } from "./offline.ts";
 import { fieldOfKey } from "./readings/pairs.ts";
-import { contextOf, definitionOf } from "./testing/definition.ts";
+import { contextOf, definitionOf, setsOf } from "./testing/definition.ts";
 
 const board = definitionOf(
   "Pinwheel Boards",
@@ -18,7 +18,7 @@ const board = definitionOf(
 );
 
 const sets = (text: string, pending: string | null = null) =>
-  Object.fromEntries(understandOffline(text, contextOf(board, pending)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+  setsOf(understandOffline(text, contextOf(board, pending)));
 
 describe("recall in passing", () => {
   it("knows a field by its examples' shape: a link where the examples are links", () => {
@@ -88,7 +88,7 @@ describe("recall in passing", () => {
       ["venue", "login"],
     );
     const sets = (text: string, pending: string | null) =>
-      Object.fromEntries(understandOffline(text, contextOf(market, pending)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+      setsOf(understandOffline(text, contextOf(market, pending)));
     expect(sets("the real one", "/venue")).toEqual({ "/venue": "main" });
     expect(sets("we trade in production, login is QX12", "/login")).toMatchObject({ "/stage": "books", "/login": "QX12" });
     // The description's opening phrase names a field whose title says little ("Login").
@@ -129,7 +129,7 @@ describe("recall in passing", () => {
       },
       [],
     );
-    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(feeds)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    const sets = (text: string) => setsOf(understandOffline(text, contextOf(feeds)));
     expect(sets("regions: Norway, Italy and Austria")).toEqual({ "/regions": ["no", "it", "at"] });
     expect(sets("the quote currency should be the swiss franc")).toEqual({ "/quote": "CHF" });
   });
@@ -143,7 +143,7 @@ describe("recall in passing", () => {
       },
       ["site_name"],
     );
-    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(desk)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    const sets = (text: string) => setsOf(understandOffline(text, contextOf(desk)));
     expect(sets("site: https://bluefin.helpdeskly.example")).toEqual({ "/site_name": "bluefin" });
     expect(sets("site name: bluefin.myproxy.example.org")).toEqual({ "/site_name": "bluefin.myproxy.example.org" });
     expect(sets("region host: eu2.helpdeskly.example")).toEqual({ "/region_host": "eu2.helpdeskly.example" });
@@ -174,7 +174,7 @@ describe("recall in passing", () => {
       dataset_id: { type: "string", title: "Default dataset ID" },
       scratch_dataset: { type: "string", title: "Scratch Tables Dataset Name", description: "Temporary tables go here" },
     });
-    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(lake, null, { dataset_id: "main" })).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    const sets = (text: string) => setsOf(understandOffline(text, contextOf(lake, null, { dataset_id: "main" })));
     expect(sets("the scratch tables should go to a dataset named tmp_zone")).toEqual({ "/scratch_dataset": "tmp_zone" });
   });
 
@@ -184,7 +184,7 @@ describe("recall in passing", () => {
       max_batch: { type: "integer", title: "Max batch", description: "Max amount of jobs to take in one batch" },
       max_wait: { type: "integer", title: "Max wait", description: "Max seconds to wait for jobs before giving up" },
     });
-    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(queue)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    const sets = (text: string) => setsOf(understandOffline(text, contextOf(queue)));
     expect(sets("make the batch size for the pages twenty")).toEqual({ "/page_batch_size": 20 });
     expect(sets("QUEUELY_MAX_JOBS=7")).toEqual({ "/max_batch": 7 });
   });
@@ -204,7 +204,7 @@ describe("recall in passing", () => {
       start_date: { type: "string", title: "Start date", format: "date" },
       end_date: { type: "string", title: "End date", format: "date" },
     });
-    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(span)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    const sets = (text: string) => setsOf(understandOffline(text, contextOf(span)));
     expect(sets("during 2023 please")).toEqual({ "/start_date": "2023-01-01", "/end_date": "2023-12-31" });
     expect(sets("since August 2022")).toEqual({ "/start_date": "2022-08-01" });
   });
@@ -256,7 +256,7 @@ describe("recall in passing", () => {
       base_url: { type: "string", title: "Base URL", examples: ["https://api.example.com/v1"] },
     });
     const decisions = understandOffline("uri: iceflake://LOADER:[redacted secret]@AB123.eu-west-2/DOCS_DB/RAW?warehouse=WH_S", contextOf(lake));
-    const sets = Object.fromEntries(decisions.flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    const sets = setsOf(decisions);
     expect(sets).toEqual({ "/indexing/host": "AB123.eu-west-2", "/indexing/username": "LOADER", "/indexing/database": "DOCS_DB", "/indexing/default_schema": "RAW", "/indexing/warehouse": "WH_S" });
   });
 
@@ -277,7 +277,7 @@ describe("recall in passing", () => {
       num_threads: { type: "integer", title: "Number of parallel threads" },
       survey_ids: { type: "array", title: "Survey IDs", items: { type: "string" } },
     });
-    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(pool)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    const sets = (text: string) => setsOf(understandOffline(text, contextOf(pool)));
     expect(sets("give it 12 thraeds pls")).toEqual({ "/num_threads": 12 });
     expect(sets("survey ids 55 and 71, results since may")).toMatchObject({ "/survey_ids": ["55", "71"] });
   });
@@ -287,7 +287,7 @@ describe("recall in passing", () => {
       stage: { type: "string", title: "Stage", enum: ["api", "testlane"] },
       host_prefix: { type: "string", title: "Host prefix", enum: ["paylanesandbox", "paylane"] },
     });
-    const sets = (text: string) => Object.fromEntries(understandOffline(text, contextOf(pay)).flatMap((decision) => (decision.kind === "set" ? [[decision.path, decision.value]] : [])));
+    const sets = (text: string) => setsOf(understandOffline(text, contextOf(pay)));
     expect(sets("stage: the sandbox one, please")).toEqual({ "/stage": "testlane" });
     expect(sets("host prefix: production")).toEqual({ "/host_prefix": "paylane" });
   });
