@@ -40,6 +40,8 @@ type Section<T> = { run: { date: string; commit: string; machine: { cpus: number
 interface TurnRow {
   name: string;
   agent: string;
+  /** Agent worker threads (0: turns on the main thread); rows recorded before workers have none. */
+  workers?: number;
   transport: string;
   sessions: number;
   thinkMs: number;
@@ -74,11 +76,11 @@ export function renderTable(results: Record<string, unknown>): string {
   if (turns) {
     lines.push(`### Turns, offline model, embedded store (\`server/bench-turns.ts\`, ${turns.run.date.slice(0, 16)} UTC, commit ${turns.run.commit})`);
     lines.push("");
-    lines.push("| agent | transport | sessions | message every | turns/s | CPU per turn | server p50 / p99 | round trip p50 / p99 | failures | load avg |");
-    lines.push("|---|---|---|---|---|---|---|---|---|---|");
+    lines.push("| agent | agent threads | transport | sessions | message every | turns/s | CPU per turn | server p50 / p99 | round trip p50 / p99 | failures | load avg |");
+    lines.push("|---|---|---|---|---|---|---|---|---|---|---|");
     for (const row of turns.figures.scenarios) {
       lines.push(
-        `| ${row.agent === "scripted" ? "scripted agent (floor)" : "offline agent"} | ${row.transport} | ${row.sessions} | ~${row.thinkMs / 1000} s | ${row.turnsPerSecond.toFixed(0)} | ${ms(row.cpuMsPerTurn)} | ${ms(row.serverP50)} / ${ms(row.serverP99)} | ${ms(row.clientP50)} / ${ms(row.clientP99)} | ${row.failures} | ${row.load[0]} |`,
+        `| ${row.agent === "scripted" ? "scripted agent (floor)" : "offline agent"} | ${row.workers ? `${row.workers} workers` : "main thread"} | ${row.transport} | ${row.sessions} | ~${row.thinkMs / 1000} s | ${row.turnsPerSecond.toFixed(0)} | ${ms(row.cpuMsPerTurn)} | ${ms(row.serverP50)} / ${ms(row.serverP99)} | ${ms(row.clientP50)} / ${ms(row.clientP99)} | ${row.failures} | ${row.load[0]} |`,
       );
     }
     if (turns.figures.firstTurnCpuMs) {

@@ -11,6 +11,9 @@
 // an answer writes the form (a patch, its validation, a broadcast). Also: the CPU of a session's
 // first turn against its later ones, in-process (one turn at a time, so the delta is that turn's).
 //   npx tsx server/bench-turns.ts [--only ws-500,rest-100,...] [--turns 6] [--no-record]
+//     [--workers N]    agent worker threads (server/agent-pool/); 0, the default, runs on the main thread
+//     [--sessions N --think MS]  one more load (scenarios ws-N-MS, rest-N-MS)
+//     [--warm-up-rounds 8]  rounds of 40 warm-up turns before the timed part (0: a cold server)
 //     [--profile DIR]  writes a .cpuprofile of each scenario's timed part (open it in Chrome's
 //                      DevTools or summarise it; docs/PERFORMANCE.md was written from these)
 import { spawn } from "node:child_process";
@@ -35,6 +38,8 @@ interface Scenario {
   thinkMs: number;
   /** "scripted": a trivial agent, to show what the session layer and transport cost alone. */
   agent: "offline" | "scripted";
+  /** ONRAMP_AGENT_WORKERS for this scenario's server. */
+  workers: string;
 }
 
 function argument(name: string): string | undefined {
@@ -46,6 +51,10 @@ const TURNS = Number(argument("turns") ?? 6);
 const ONLY = argument("only")?.split(",");
 const RECORD = !process.argv.includes("--no-record");
 const PROFILE_DIR = argument("profile");
+/** Agent worker threads (ONRAMP_AGENT_WORKERS) of the scenarios that run as `npm start` does. */
+const WORKERS = argument("workers") ?? "auto";
+const WARM_UP_SESSIONS = 40;
+const WARM_UP_ROUNDS = Number(argument("warm-up-rounds") ?? 8);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const LOADS = [
@@ -53,11 +62,38 @@ const LOADS = [
   { sessions: 100, turns: TURNS, thinkMs: 1000 },
   { sessions: 500, turns: TURNS, thinkMs: 5000 },
 ];
+/** The same people three times as fast: more than one core's worth of turns. */
+const FAST = { sessions: 500, turns: TURNS, thinkMs: 1500 };
+const transports = ["ws", "rest"] as const;
 const SCENARIOS: Scenario[] = [
+  // As `npm start` runs: agent turns on worker threads (ONRAMP_AGENT_WORKERS, "auto" unless --workers).
   ...LOADS.flatMap((load) =>
-    (["ws", "rest"] as const).map((transport) => ({ ...load, transport, agent: "offline" as const, name: `${transport}-${load.sessions}` })),
+    transports.map((transport) => ({ ...load, transport, agent: "offline" as const, workers: WORKERS, name: `${transport}-${load.sessions}` })),
   ),
-  { sessions: 500, turns: TURNS, thinkMs: 5000, transport: "ws" as const, agent: "scripted" as const, name: "scripted-ws-500" },
+  ...transports.map((transport) => ({ ...FAST, transport, agent: "offline" as const, workers: WORKERS, name: `${transport}-500-fast` })),
+  // The same on the main thread alone (ONRAMP_AGENT_WORKERS=0).
+  ...[LOADS[2]!, FAST].flatMap((load) =>
+    transports.map((transport) => ({
+      ...load,
+      transport,
+      agent: "offline" as const,
+      workers: "0",
+      name: `${transport}-500${load === FAST ? "-fast" : ""}-main`,
+    })),
+  ),
+  { sessions: 500, turns: TURNS, thinkMs: 5000, transport: "ws" as const, agent: "scripted" as const, workers: "0", name: "scripted-ws-500" },
+  // --sessions N --think MS: one more load, named ws-N-MS / rest-N-MS.
+  ...(argument("sessions") && argument("think")
+    ? transports.map((transport) => ({
+        sessions: Number(argument("sessions")),
+        thinkMs: Number(argument("think")),
+        turns: TURNS,
+        transport,
+        agent: "offline" as const,
+        workers: WORKERS,
+        name: `${transport}-${argument("sessions")}-${argument("think")}`,
+      }))
+    : []),
 ].filter((scenario) => !ONLY || ONLY.includes(scenario.name));
 
 const MESSAGES = ["what is this?", "host db-1.internal", "what does that mean?", "host db-2.internal"];
@@ -78,6 +114,23 @@ async function createSessions(server: TestServer, count: number): Promise<Create
     );
   }
   return sessions;
+}
+
+/**
+ * Turns before the timed part, on sessions of their own, so the figures are the server's steady
+ * state: a fresh process (and each agent worker) compiles the agent's code during its first
+ * hundred or so turns, with stalls of up to half a second that would otherwise sit in every p99.
+ * The CPU of a session's first turns against its later ones is measured apart (firstTurnCost).
+ */
+async function warmUp(server: TestServer) {
+  const sessions = await createSessions(server, WARM_UP_SESSIONS);
+  for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+    await Promise.all(
+      sessions.map((session, index) =>
+        server.deps.sessions.dispatch(session.session_id, { type: "user.message", text: MESSAGES[(round + index) % MESSAGES.length]! }),
+      ),
+    );
+  }
 }
 
 /** Runs the people in a child process; `onReady` fires once every socket is open. */
@@ -106,6 +159,7 @@ async function runScenario(scenario: Scenario) {
   let inFlight = 0;
   const server = await startTestServer({
     logLevel: "warn",
+    env: { ONRAMP_AGENT_WORKERS: scenario.workers },
     ...(scenario.agent === "scripted" ? { agent: scriptedAgent([]) } : {}),
     beforeApp(deps) {
       const dispatch = deps.sessions.dispatch.bind(deps.sessions);
@@ -123,6 +177,7 @@ async function runScenario(scenario: Scenario) {
   });
   try {
     const sessions = await createSessions(server, scenario.sessions);
+    await warmUp(server);
     const profiler = PROFILE_DIR ? new InspectorSession() : undefined;
     if (profiler) {
       profiler.connect();
@@ -164,6 +219,7 @@ async function runScenario(scenario: Scenario) {
     return {
       name: scenario.name,
       agent: scenario.agent,
+      workers: server.pool?.size ?? 0,
       transport: scenario.transport,
       sessions: scenario.sessions,
       thinkMs: scenario.thinkMs,
@@ -229,14 +285,14 @@ async function firstTurnCost(sessionCount = 60, turns = 4) {
 const format = (value: number) => value.toFixed(2).padStart(8);
 console.log("Setup-session turns, offline model, embedded store, 127.0.0.1 (people in a child process)");
 console.log(
-  "scenario          think   turns writes turns/s cpu ms/turn  cpu %  server p50  server p99  client p50  client p99  failures  load",
+  "scenario             think   turns writes turns/s cpu ms/turn  cpu %  server p50  server p99  client p50  client p99  failures  load",
 );
 const rows = [];
 for (const scenario of SCENARIOS) {
   const row = await runScenario(scenario);
   rows.push(row);
   console.log(
-    `${row.name.padEnd(16)} ${String(row.thinkMs).padStart(6)} ${String(row.turns).padStart(7)} ${String(row.writes).padStart(6)} ${row.turnsPerSecond.toFixed(0).padStart(7)} ${format(row.cpuMsPerTurn)}    ${row.cpuPercent.toFixed(0).padStart(4)}  ${format(row.serverP50)}ms  ${format(row.serverP99)}ms  ${format(row.clientP50)}ms  ${format(row.clientP99)}ms  ${String(row.failures).padStart(8)}  ${row.load[0]}`,
+    `${row.name.padEnd(19)} ${String(row.thinkMs).padStart(6)} ${String(row.turns).padStart(7)} ${String(row.writes).padStart(6)} ${row.turnsPerSecond.toFixed(0).padStart(7)} ${format(row.cpuMsPerTurn)}    ${row.cpuPercent.toFixed(0).padStart(4)}  ${format(row.serverP50)}ms  ${format(row.serverP99)}ms  ${format(row.clientP50)}ms  ${format(row.clientP99)}ms  ${String(row.failures).padStart(8)}  ${row.load[0]}`,
   );
 }
 let firstTurn: Record<Transport, number[]> | undefined;

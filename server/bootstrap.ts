@@ -21,6 +21,7 @@ import { createSessionManager } from "./sessions/index.ts";
 import { offerCatalog } from "./sessions/oauth-offer.ts";
 import { loadRegistries, type RegistryStatus } from "./catalog/registry-source.ts";
 import { rejoinImports } from "./imports/import-service.ts";
+import { createAgentPool, type AgentPool } from "./agent-pool/agent-pool.ts";
 
 export interface BuiltDeps extends AppDeps {
   firstStart: FirstStart;
@@ -101,14 +102,32 @@ export async function createCheckpointer(config: Config, store: Store): Promise<
   return createPostgresCheckpointer({ pool: store.pool, schema: checkpointSchema(config) });
 }
 
-async function createSessions(config: Config, deps: Omit<AppDeps, "sessions">): Promise<SessionManager> {
-  const agent = createSetupAgent({
+/**
+ * The setup agent on worker threads (agent-pool/) when the config asks for workers and the store
+ * is the embedded one, whose checkpoints the main thread writes for them; else undefined.
+ */
+export function createAgentPoolFor(config: Config, deps: Omit<AppDeps, "sessions">): AgentPool | undefined {
+  if (!config.agentWorkers || config.databaseUrl) return undefined;
+  return createAgentPool({
+    size: config.agentWorkers,
     catalog: deps.catalog,
-    checkpointer: await createCheckpointer(config, deps.store),
-    // The session manager commits each checkpoint after the session record it belongs with.
-    checkpointCommit: "by-caller",
-    ...agentModelOptions(config),
+    records: deps.store,
+    settings: { agent: agentModelOptions(config), remember: !config.redisUrl },
+    publicUrl: () => config.publicUrl,
+    log: deps.log,
   });
+}
+
+async function createSessions(config: Config, deps: Omit<AppDeps, "sessions">): Promise<SessionManager> {
+  const agent =
+    createAgentPoolFor(config, deps) ??
+    createSetupAgent({
+      catalog: deps.catalog,
+      checkpointer: await createCheckpointer(config, deps.store),
+      // The session manager commits each checkpoint after the session record it belongs with.
+      checkpointCommit: "by-caller",
+      ...agentModelOptions(config),
+    });
   return createSessionManager({ config, store: deps.store, secrets: deps.secrets, catalog: deps.catalog, log: deps.log, agent });
 }
 

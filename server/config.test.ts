@@ -23,3 +23,19 @@ describe("ONRAMP_CATALOG_REGISTRY", () => {
     expect(loadConfig({}).catalogRegistries).toEqual([]);
   });
 });
+
+describe("ONRAMP_AGENT_WORKERS", () => {
+  it("defaults to one agent worker per core, at most four, and none on one core", async () => {
+    const { availableParallelism } = await import("node:os");
+    const cores = availableParallelism();
+    const expected = cores > 1 ? Math.min(4, cores) : 0;
+    expect(loadConfig({}).agentWorkers).toBe(expected);
+    expect(loadConfig({ ONRAMP_AGENT_WORKERS: "auto" }).agentWorkers).toBe(expected);
+  });
+
+  it("takes a count, 0 for the main thread, and refuses anything else", () => {
+    expect(loadConfig({ ONRAMP_AGENT_WORKERS: "0" }).agentWorkers).toBe(0);
+    expect(loadConfig({ ONRAMP_AGENT_WORKERS: "3" }).agentWorkers).toBe(3);
+    for (const bad of ["-1", "two", "1.5", "65"]) expect(() => loadConfig({ ONRAMP_AGENT_WORKERS: bad })).toThrow(/ONRAMP_AGENT_WORKERS/);
+  });
+});

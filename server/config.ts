@@ -1,4 +1,5 @@
 // The only module in Onramp that reads the environment. Everything else is handed a Config.
+import { availableParallelism } from "node:os";
 import path from "node:path";
 
 import type { ModelSetting } from "../agent/index.ts";
@@ -35,6 +36,12 @@ export interface Config {
    * runs keep LangChain's RunTree per step. Off, the agent skips it (agent/run-context.ts).
    */
   tracing?: boolean;
+  /**
+   * Worker threads that run agent turns (ONRAMP_AGENT_WORKERS; "auto", the default, is one per
+   * core, at most 4, and none on one core). 0 runs them on the main thread. Used on the embedded
+   * store only: with DATABASE_URL, replicas are how Onramp scales (server/agent-pool/).
+   */
+  agentWorkers?: number;
   /** Postgres store + checkpointer when set. */
   databaseUrl: string | undefined;
   /** Postgres schema holding Onramp's tables (default "onramp"); optional for hand-built configs. */
@@ -94,6 +101,15 @@ function parseSources(raw: string | undefined): string[] {
     .map((part) => (/^https?:\/\//i.test(part) ? part : path.resolve(part.replace(/^file:\/\//i, ""))));
 }
 
+function parseWorkers(raw: string | undefined): number {
+  // One per core (at most 4): the main thread's share of a turn is small (docs/PERFORMANCE.md).
+  // One core has nothing to gain from a thread hop.
+  if (raw === undefined || raw === "" || raw === "auto") return availableParallelism() > 1 ? Math.min(4, availableParallelism()) : 0;
+  const count = Number(raw);
+  if (!Number.isInteger(count) || count < 0 || count > 64) throw new Error(`ONRAMP_AGENT_WORKERS must be "auto" or a whole number from 0 to 64, got "${raw}"`);
+  return count;
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const port = Number(env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT is not a port: ${env.PORT}`);
@@ -113,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     openaiBaseUrl: env.OPENAI_BASE_URL || undefined,
     modelTimeoutMs: parseTimeout(env.ONRAMP_MODEL_TIMEOUT_MS),
     tracing: [env.LANGSMITH_TRACING, env.LANGCHAIN_TRACING_V2, env.LANGCHAIN_TRACING].some((value) => value?.toLowerCase() === "true"),
+    agentWorkers: parseWorkers(env.ONRAMP_AGENT_WORKERS),
     databaseUrl: env.DATABASE_URL || undefined,
     databaseSchema: env.ONRAMP_DATABASE_SCHEMA || undefined,
     redisUrl: env.REDIS_URL || undefined,

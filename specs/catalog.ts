@@ -43,6 +43,7 @@ function similarity(a: string, b: string): number {
 export class Catalog implements CatalogLookup {
   private byName = new Map<string, Definition>();
   private byId = new Map<string, Definition>();
+  #revision = 0;
   /** What each loadDir found (loaded, failed, repaired), for the server to log at start. */
   readonly reports: LoadReport[] = [];
 
@@ -90,6 +91,16 @@ export class Catalog implements CatalogLookup {
     return report;
   }
 
+  /** Moves on every add: a copy of this catalog elsewhere (an agent worker's) knows when it is behind. */
+  get revision(): number {
+    return this.#revision;
+  }
+
+  /** Lets `id` find `definition` too (a copy of a catalog that gave it an id it no longer holds). */
+  alias(id: string, definition: Definition): void {
+    this.byId.set(id, definition);
+  }
+
   list(kind?: ConnectorKind): Definition[] {
     const all = [...this.byName.values()];
     return kind ? all.filter((definition) => definition.kind === kind) : all;
@@ -105,6 +116,7 @@ export class Catalog implements CatalogLookup {
    * leads to the replacement instead of nowhere.
    */
   add(definition: Definition): void {
+    this.#revision++;
     const previous = this.byName.get(definition.name);
     if (previous) {
       for (const [id, known] of this.byId) if (known === previous) this.byId.set(id, definition);

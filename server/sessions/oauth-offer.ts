@@ -74,6 +74,23 @@ export async function inOfferScope<T>(store: Store, workspaceId: string, definit
   });
 }
 
+/** What the current scope knows (an agent worker gets it with each run: agent-pool/). */
+export function currentOffers(): { workspaceId: string; clients: Array<[string, boolean]> } | undefined {
+  const current = scope.getStore();
+  return current && { workspaceId: current.workspaceId, clients: [...current.clients] };
+}
+
+/** Runs `task` in a scope that already knows these offers (an agent worker, which has no store). */
+export function inKnownOffers<T>(offers: { workspaceId: string; clients: Array<[string, boolean]> } | undefined, task: () => Promise<T>): Promise<T> {
+  return offers ? scope.run({ workspaceId: offers.workspaceId, clients: new Map(offers.clients) }, task) : task();
+}
+
+/** Adds what another thread learned (a setDefinition run there) to the current scope. */
+export function learnOffers(clients: Array<[string, boolean]>): void {
+  const current = scope.getStore();
+  for (const [definitionId, offered] of clients) current?.clients.set(definitionId, offered);
+}
+
 /** False when the current scope knows no OAuth client exists for the definition. */
 export function oauthOffered(definitionId: string): boolean {
   return scope.getStore()?.clients.get(definitionId) !== false;
@@ -89,6 +106,13 @@ export function oauthUnavailableMessage(definition: Definition): string {
  * Everything but get/search goes to the catalog itself (a Proxy), so callers that use more of a
  * Catalog than CatalogLookup (loadDir, reports) keep working.
  */
+const bases = new WeakMap<object, CatalogLookup>();
+
+/** The catalog an `offerCatalog` view shows (the catalog itself for anything else). */
+export function unviewedCatalog(catalog: CatalogLookup): CatalogLookup {
+  return bases.get(catalog) ?? catalog;
+}
+
 export function offerCatalog<T extends CatalogLookup>(base: T): T {
   const view = (definition: Definition | undefined): Definition | undefined => {
     if (!definition?.advanced_auth || oauthOffered(definition.id)) return definition;
@@ -96,7 +120,7 @@ export function offerCatalog<T extends CatalogLookup>(base: T): T {
   };
   const get: CatalogLookup["get"] = (idOrName) => view(base.get(idOrName));
   const search: CatalogLookup["search"] = (query, limit) => base.search(query, limit).map((hit) => ({ ...hit, definition: view(hit.definition)! }));
-  return new Proxy(base, {
+  const proxy = new Proxy(base, {
     get(target, property) {
       if (property === "get") return get;
       if (property === "search") return search;
@@ -104,4 +128,6 @@ export function offerCatalog<T extends CatalogLookup>(base: T): T {
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
+  bases.set(proxy, base);
+  return proxy;
 }

@@ -309,6 +309,7 @@ export function createSessionManager(options: SessionManagerOptions): LiveSessio
 
     async close() {
       await bus.close();
+      await agent.close?.();
     },
   };
 }

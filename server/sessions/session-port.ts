@@ -23,6 +23,7 @@ import { applyOps, emptyForm, type FormContext } from "./form-document.ts";
 import { buildSnapshot } from "./session-state.ts";
 import { noteOAuthOffer } from "./oauth-offer.ts";
 import { refreshForCheck } from "../oauth/refresh.ts";
+import { oauthStartUrl } from "../oauth/start-url.ts";
 
 export interface SessionServices {
   config: Config;
@@ -211,10 +212,7 @@ export function createSessionPort(action: SessionAction, services: SessionServic
       return { ...result, message: scrub(result.message, [...plain, ...fresh.newSecrets, ...renewed]) };
     },
     saveConnector: () => saveSessionConnector(action, services),
-    oauthStartUrl(path) {
-      const base = services.config.publicUrl.replace(/\/+$/, "");
-      return `${base}/oauth/start?session=${encodeURIComponent(record.id)}&path=${encodeURIComponent(path)}`;
-    },
+    oauthStartUrl: (path) => oauthStartUrl(services.config.publicUrl, record.id, path),
     emit: (event) => action.emit(event),
     recentTurns: (count) => action.record.transcript.slice(-count).map((entry) => ({ ...entry })),
   };

@@ -12,6 +12,8 @@ export interface SessionAgent {
   commit?(sessionId: string): Promise<void>;
   /** Called when the record could not be saved: the checkpoint the action held is dropped. */
   discard?(sessionId: string): void;
+  /** Stops what the agent runs on (an agent pool's workers). */
+  close?(): Promise<void>;
 }
 
 export interface CreateSessionInput {

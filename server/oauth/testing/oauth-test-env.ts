@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createWebSocketServer } from "../../websocket-server.ts";
 import { loadConfig, type Config } from "../../config.ts";
-import { agentModelOptions, buildDeps, createCheckpointer, type BuiltDeps } from "../../bootstrap.ts";
+import { agentModelOptions, buildDeps, createAgentPoolFor, createCheckpointer, type BuiltDeps } from "../../bootstrap.ts";
 import { createApp } from "../../app.ts";
 import { memoryLogger } from "../../log.ts";
 import { createSessionManager } from "../../sessions/index.ts";
@@ -57,6 +57,8 @@ export async function startOAuthTestEnv(options: OAuthTestEnvOptions = {}): Prom
       PORT: "0",
       ONRAMP_MODEL: "offline",
       ONRAMP_CATALOG_DIRS: (options.catalogDirs ?? []).join(","),
+      // Agent turns on the main thread (its gateway's log is read) unless `env` asks for workers.
+      ONRAMP_AGENT_WORKERS: "0",
       ...options.env,
     }),
     logLevel: "debug",
@@ -65,6 +67,8 @@ export async function startOAuthTestEnv(options: OAuthTestEnvOptions = {}): Prom
   const deps = await buildDeps(config, {
     log,
     sessions: async (base) => {
+      const pool = createAgentPoolFor(config, base);
+      if (pool) return createSessionManager({ config, store: base.store, secrets: base.secrets, catalog: base.catalog, log: base.log, agent: pool });
       // ONRAMP_MODEL=openai:<model> with OPENAI_BASE_URL (in `env`) puts a real model call, e.g. to
       // a scripted local server, on every turn, so a leak test has model input to inspect.
       const agent = createSetupAgent({

@@ -10,7 +10,8 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createWebSocketServer } from "../../websocket-server.ts";
 import { loadConfig, type Config } from "../../config.ts";
-import { agentModelOptions, buildDeps, createCheckpointer, type BuiltDeps } from "../../bootstrap.ts";
+import type { AgentPool } from "../../agent-pool/agent-pool.ts";
+import { agentModelOptions, buildDeps, createAgentPoolFor, createCheckpointer, type BuiltDeps } from "../../bootstrap.ts";
 import { createApp } from "../../app.ts";
 import { memoryLogger } from "../../log.ts";
 import { createSetupAgent, type SentRecord } from "../../../agent/index.ts";
@@ -27,6 +28,8 @@ export interface TestServer {
   logLines: string[];
   /** What the agent's model gateway sent (empty with the offline model unless it was asked). */
   gatewaySent(): SentRecord[];
+  /** The agent's worker threads, when ONRAMP_AGENT_WORKERS asked for some. */
+  pool?: AgentPool;
   close(): Promise<void>;
 }
 
@@ -47,15 +50,19 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const log = memoryLogger(options.logLevel ?? "debug");
   // The public URL is only known after listening; it is patched in below before any session exists.
   const config: Config = {
-    ...loadConfig({ ONRAMP_DATA_DIR: dataDir, ONRAMP_API_TOKEN: apiToken, PORT: "0", ONRAMP_MODEL: "offline", ...options.env }),
+    // Agent turns on the main thread unless a test asks for workers (its gateway's log is read here).
+    ...loadConfig({ ONRAMP_DATA_DIR: dataDir, ONRAMP_API_TOKEN: apiToken, PORT: "0", ONRAMP_MODEL: "offline", ONRAMP_AGENT_WORKERS: "0", ...options.env }),
     logLevel: options.logLevel ?? "debug",
   };
   let sent: () => SentRecord[] = () => [];
+  let pool: AgentPool | undefined;
   // The agent is built here rather than in buildDeps so the test can read its gateway's log.
   const deps = await buildDeps(config, {
     log,
     sessions: async (base) => {
       if (options.agent) return createSessionManager({ ...base, agent: options.agent });
+      pool = createAgentPoolFor(config, base);
+      if (pool) return createSessionManager({ ...base, agent: pool });
       const agent = createSetupAgent({
         catalog: base.catalog,
         checkpointer: await createCheckpointer(config, base.store),
@@ -90,6 +97,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     deps,
     logLines: log.lines,
     gatewaySent: () => sent(),
+    pool,
     async close() {
       await new Promise<void>((resolve) => {
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
