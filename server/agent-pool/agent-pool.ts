@@ -147,6 +147,7 @@ export function createAgentPool(options: AgentPoolOptions): AgentPool {
         sessionId: sessionPort.sessionId,
         connectorId: sessionPort.connectorId,
         input,
+        form,
         turns: sessionPort.recentTurns(TURNS_SENT),
         publicUrl: options.publicUrl(),
         offers: currentOffers(),

@@ -1,5 +1,5 @@
 // What the main thread and an agent worker send each other (structured clones).
-import type { AgentInput, SetupAgentOptions, TranscriptEntry } from "../../agent/index.ts";
+import type { AgentInput, FormDocument, SetupAgentOptions, TranscriptEntry } from "../../agent/index.ts";
 import type { Definition } from "../../specs/index.ts";
 
 /** Fixed for a worker's life (its workerData). */
@@ -22,6 +22,8 @@ export interface RunRequest {
   sessionId: string;
   connectorId: string | null;
   input: AgentInput;
+  /** The session's form as the run starts (the agent reads it at every step). */
+  form: FormDocument;
   /** The session's last transcript entries as the run starts (what `recentTurns` reads). */
   turns: TranscriptEntry[];
   publicUrl: string;
