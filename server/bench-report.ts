@@ -56,6 +56,18 @@ interface TurnRow {
   load: number[];
 }
 
+interface ReplicaRow {
+  transport: string;
+  sessions: number;
+  thinkMs: number;
+  turnsPerSecond: number;
+  cpuMsPerTurn: number;
+  clientP50: number;
+  clientP99: number;
+  failures: number;
+  load: number[];
+}
+
 const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? "–" : `${value.toFixed(value >= 100 ? 0 : 1)} ms`);
 
 export function renderTable(results: Record<string, unknown>): string {
@@ -64,8 +76,9 @@ export function renderTable(results: Record<string, unknown>): string {
   const loadtest = results.loadtest as Section<{ line: string; rate: number; p50: number; p99: number; errors: number; serverCpuMsPerTurn: number; load: number[] }>;
   const catalog = results.catalog as Section<{ specs: number; firstMs: number; firstCpuMs: number; fastestMs: number; fastestCpuMs: number; load: number[] }>;
   const widget = results.widget as Section<{ widgetGzipBytes: number; consoleGzipBytes: number }>;
+  const replicas = results.replicas as Section<{ scenarios: ReplicaRow[] }>;
   const lines: string[] = [];
-  const any = turns ?? storage ?? loadtest ?? catalog;
+  const any = turns ?? replicas ?? storage ?? loadtest ?? catalog;
   if (any) {
     const machine = any.run.machine;
     lines.push(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}. The load column is the`);
@@ -89,6 +102,18 @@ export function renderTable(results: Record<string, unknown>): string {
         lines.push(`CPU of turns 1..${values.length} of a session, ${transport} (in-process, median): ${values.map((value) => `${value} ms`).join(" / ")}`);
         lines.push("");
       }
+    }
+    lines.push("");
+  }
+  if (replicas) {
+    lines.push(`### Turns through two replicas, Postgres + Redis behind HAProxy (\`server/bench-replicas.ts\`, ${replicas.run.date.slice(0, 16)} UTC, commit ${replicas.run.commit})`);
+    lines.push("");
+    lines.push("| transport | sessions | message every | turns/s | CPU per turn (both replicas) | round trip p50 / p99 | failures | load avg |");
+    lines.push("|---|---|---|---|---|---|---|---|");
+    for (const row of replicas.figures.scenarios) {
+      lines.push(
+        `| ${row.transport} | ${row.sessions} | ~${row.thinkMs / 1000} s | ${row.turnsPerSecond.toFixed(0)} | ${ms(row.cpuMsPerTurn)} | ${ms(row.clientP50)} / ${ms(row.clientP99)} | ${row.failures} | ${row.load[0]} |`,
+      );
     }
     lines.push("");
   }

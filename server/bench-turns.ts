@@ -16,17 +16,15 @@
 //     [--warm-up-rounds 8]  rounds of 40 warm-up turns before the timed part (0: a cold server)
 //     [--profile DIR]  writes a .cpuprofile of each scenario's timed part (open it in Chrome's
 //                      DevTools or summarise it; docs/PERFORMANCE.md was written from these)
-import { spawn } from "node:child_process";
 import { Session as InspectorSession } from "node:inspector/promises";
 import { writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { startTestServer, type TestServer } from "./sessions/testing/test-server.ts";
-import { createSession, type CreatedSessionBody } from "./sessions/testing/session-client.ts";
 import { scriptedAgent } from "./sessions/testing/toy-session.ts";
 import { loadNow, recordResults } from "./bench-results.ts";
+import { createSessions, percentile, runPeople } from "./bench-people-runner.ts";
 
 type Transport = "ws" | "rest";
 
@@ -55,7 +53,6 @@ const PROFILE_DIR = argument("profile");
 const WORKERS = argument("workers") ?? "auto";
 const WARM_UP_SESSIONS = 40;
 const WARM_UP_ROUNDS = Number(argument("warm-up-rounds") ?? 8);
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 const LOADS = [
   { sessions: 1, turns: Math.max(TURNS, 30), thinkMs: 20 },
@@ -98,23 +95,7 @@ const SCENARIOS: Scenario[] = [
 
 const MESSAGES = ["what is this?", "host db-1.internal", "what does that mean?", "host db-2.internal"];
 
-function percentile(sorted: number[], fraction: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
-}
-
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
-
-async function createSessions(server: TestServer, count: number): Promise<CreatedSessionBody[]> {
-  const sessions: CreatedSessionBody[] = [];
-  for (let index = 0; index < count; index += 25) {
-    const batch = Math.min(25, count - index);
-    sessions.push(
-      ...(await Promise.all(Array.from({ length: batch }, () => createSession(server.baseUrl, server.apiToken, { connector_type: "source-postgres" })))),
-    );
-  }
-  return sessions;
-}
 
 /**
  * Turns before the timed part, on sessions of their own, so the figures are the server's steady
@@ -123,7 +104,7 @@ async function createSessions(server: TestServer, count: number): Promise<Create
  * The CPU of a session's first turns against its later ones is measured apart (firstTurnCost).
  */
 async function warmUp(server: TestServer) {
-  const sessions = await createSessions(server, WARM_UP_SESSIONS);
+  const sessions = await createSessions(server.baseUrl, server.apiToken, WARM_UP_SESSIONS);
   for (let round = 0; round < WARM_UP_ROUNDS; round++) {
     await Promise.all(
       sessions.map((session, index) =>
@@ -131,26 +112,6 @@ async function warmUp(server: TestServer) {
       ),
     );
   }
-}
-
-/** Runs the people in a child process; `onReady` fires once every socket is open. */
-function runPeople(settings: Record<string, unknown>, onReady: () => void) {
-  return new Promise<{ roundTrips: number[]; failures: number; writes: number }>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(here, "bench-people.mjs")], { stdio: ["pipe", "pipe", "pipe"] });
-    let output = "";
-    let errors = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => {
-      errors += chunk;
-      if (String(chunk).includes("ready")) onReady();
-    });
-    child.once("error", reject);
-    child.once("close", (code) => {
-      if (code !== 0) return reject(new Error(`bench people exited ${code}: ${errors}`));
-      resolve(JSON.parse(output));
-    });
-    child.stdin.end(JSON.stringify(settings));
-  });
 }
 
 async function runScenario(scenario: Scenario) {
@@ -176,7 +137,7 @@ async function runScenario(scenario: Scenario) {
     },
   });
   try {
-    const sessions = await createSessions(server, scenario.sessions);
+    const sessions = await createSessions(server.baseUrl, server.apiToken, scenario.sessions);
     await warmUp(server);
     const profiler = PROFILE_DIR ? new InspectorSession() : undefined;
     if (profiler) {
@@ -250,7 +211,7 @@ async function firstTurnCost(sessionCount = 60, turns = 4) {
   const server = await startTestServer({ logLevel: "warn" });
   try {
     const app = (await import("./app.ts")).createApp(server.deps);
-    const sessions = await createSessions(server, sessionCount);
+    const sessions = await createSessions(server.baseUrl, server.apiToken, sessionCount);
     const byTurn: Record<Transport, number[][]> = { ws: [], rest: [] };
     for (const [index, session] of sessions.entries()) {
       const transport: Transport = index % 2 === 0 ? "rest" : "ws";
