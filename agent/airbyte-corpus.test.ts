@@ -8,7 +8,7 @@ import { CORPUS_DIR, corpusDefinition, corpusPresent } from "../specs/testing/co
 import type { FieldAsk } from "./protocol.ts";
 import { createSetupAgent } from "./setup-agent.ts";
 import { converse } from "./testing/conversation.ts";
-import { createMemoryCheckpoints, createMemoryPort } from "./testing/memory-port.ts";
+import { createMemoryCheckpoints, createMemoryPort } from "./memory-port.ts";
 
 // A person who answers from the question itself: the spec's example, a date, a type-shaped value.
 function answer(ask: FieldAsk): string {

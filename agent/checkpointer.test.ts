@@ -1,7 +1,7 @@
 import { JsonPlusSerializer, emptyCheckpoint, uuid6, type Checkpoint } from "@langchain/langgraph-checkpoint";
 import { describe, expect, it } from "vitest";
 import { LatestCheckpointSaver } from "./checkpointer.ts";
-import { createMemoryCheckpoints } from "./testing/memory-port.ts";
+import { createMemoryCheckpoints } from "./memory-port.ts";
 
 function checkpoint(values: Record<string, unknown>): Checkpoint {
   return { ...emptyCheckpoint(), id: uuid6(-1), channel_values: values, channel_versions: { phase: 1 } };

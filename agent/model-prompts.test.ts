@@ -8,7 +8,7 @@ import { REDACTED } from "./screen-secrets.ts";
 import { createSetupAgent } from "./setup-agent.ts";
 import { converse } from "./testing/conversation.ts";
 import { startFakeOpenAI, type FakeOpenAI } from "./testing/fake-openai.ts";
-import { createMemoryCheckpoints, createMemoryPort } from "./testing/memory-port.ts";
+import { createMemoryCheckpoints, createMemoryPort } from "./memory-port.ts";
 import { listFields } from "./understand/fields.ts";
 
 let catalog: Catalog;

@@ -6,7 +6,7 @@ import { LatestCheckpointSaver } from "./checkpointer.ts";
 import { createSetupAgent } from "./setup-agent.ts";
 import { AgentState } from "./state.ts";
 import { converse } from "./testing/conversation.ts";
-import { createMemoryCheckpoints, createMemoryPort } from "./testing/memory-port.ts";
+import { createMemoryCheckpoints, createMemoryPort } from "./memory-port.ts";
 
 let catalog: Catalog;
 let postgres: Definition;

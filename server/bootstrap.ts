@@ -112,7 +112,7 @@ export function createAgentPoolFor(config: Config, deps: Omit<AppDeps, "sessions
     size: config.agentWorkers,
     catalog: deps.catalog,
     records: deps.store,
-    settings: { agent: agentModelOptions(config), remember: !config.redisUrl },
+    settings: { agent: agentModelOptions(config), remember: !config.redisUrl, warmUp: config.agentWarmUp ?? false },
     publicUrl: () => config.publicUrl,
     log: deps.log,
   });

@@ -42,6 +42,11 @@ export interface Config {
    * store only: with DATABASE_URL, replicas are how Onramp scales (server/agent-pool/).
    */
   agentWorkers?: number;
+  /**
+   * Agent workers run throwaway in-memory turns as they start, so the first people's turns find
+   * the agent's code compiled (ONRAMP_AGENT_WARM_UP, default on; "0" off, as test servers do).
+   */
+  agentWarmUp?: boolean;
   /** Postgres store + checkpointer when set. */
   databaseUrl: string | undefined;
   /** Postgres schema holding Onramp's tables (default "onramp"); optional for hand-built configs. */
@@ -130,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     modelTimeoutMs: parseTimeout(env.ONRAMP_MODEL_TIMEOUT_MS),
     tracing: [env.LANGSMITH_TRACING, env.LANGCHAIN_TRACING_V2, env.LANGCHAIN_TRACING].some((value) => value?.toLowerCase() === "true"),
     agentWorkers: parseWorkers(env.ONRAMP_AGENT_WORKERS),
+    agentWarmUp: env.ONRAMP_AGENT_WARM_UP !== "0",
     databaseUrl: env.DATABASE_URL || undefined,
     databaseSchema: env.ONRAMP_DATABASE_SCHEMA || undefined,
     redisUrl: env.REDIS_URL || undefined,

@@ -4,7 +4,7 @@ import { describe, expect, it, beforeAll } from "vitest";
 import { Catalog, type Definition } from "../../specs/index.ts";
 import { createSetupAgent } from "../setup-agent.ts";
 import { converse } from "../testing/conversation.ts";
-import { createMemoryCheckpoints, createMemoryPort } from "../testing/memory-port.ts";
+import { createMemoryCheckpoints, createMemoryPort } from "../memory-port.ts";
 
 let catalog: Catalog;
 let postgres: Definition;

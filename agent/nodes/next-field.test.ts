@@ -6,7 +6,7 @@ import { Catalog, type Definition } from "../../specs/index.ts";
 import { createSetupAgent } from "../setup-agent.ts";
 import { openQuestions } from "./next-field.ts";
 import { converse } from "../testing/conversation.ts";
-import { createMemoryCheckpoints, createMemoryPort } from "../testing/memory-port.ts";
+import { createMemoryCheckpoints, createMemoryPort } from "../memory-port.ts";
 
 /** An offline agent on a catalog holding only `definition`, and its session port. */
 async function chatAbout(definition: Definition) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryPort } from "../testing/memory-port.ts";
+import { createMemoryPort } from "../memory-port.ts";
 import { replyStream, say, settleReplies } from "./runtime.ts";
 
 describe("a streamed reply handed over", () => {

@@ -3,7 +3,7 @@
 import type { FieldAsk, ServerEvent } from "../protocol.ts";
 import { screenUserText } from "../screen-secrets.ts";
 import type { SetupAgent } from "../setup-agent.ts";
-import type { MemoryPort } from "./memory-port.ts";
+import type { MemoryPort } from "../memory-port.ts";
 
 export interface Conversation {
   port: MemoryPort;

@@ -6,7 +6,7 @@ import { SHORTLIST_SIZE } from "../nodes/choose-connector.ts";
 import { createSetupAgent } from "../setup-agent.ts";
 import { converse } from "../testing/conversation.ts";
 import { startFakeOpenAI, type FakeOpenAI } from "../testing/fake-openai.ts";
-import { createMemoryCheckpoints, createMemoryPort } from "../testing/memory-port.ts";
+import { createMemoryCheckpoints, createMemoryPort } from "../memory-port.ts";
 
 let catalog: Catalog;
 let server: FakeOpenAI;

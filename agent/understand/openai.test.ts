@@ -5,7 +5,7 @@ import { createModelGateway, DEFAULT_MODEL_TIMEOUT_MS } from "../model-gateway.t
 import { createSetupAgent } from "../setup-agent.ts";
 import { converse } from "../testing/conversation.ts";
 import { startFakeOpenAI, type FakeOpenAI } from "../testing/fake-openai.ts";
-import { createMemoryCheckpoints, createMemoryPort } from "../testing/memory-port.ts";
+import { createMemoryCheckpoints, createMemoryPort } from "../memory-port.ts";
 
 let catalog: Catalog;
 let postgres: Definition;

@@ -19,8 +19,8 @@ const servers: TestServer[] = [];
 const sockets: WsSession[] = [];
 const logins: TestLogin[] = [];
 
-async function server(options: { dataDir?: string; apiToken?: string } = {}): Promise<TestServer> {
-  const started = await startTestServer({ ...options, env: WORKERS, logLevel: "info" });
+async function server(options: { dataDir?: string; apiToken?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const started = await startTestServer({ ...options, env: { ...WORKERS, ...options.env }, logLevel: "info" });
   servers.push(started);
   return started;
 }
@@ -57,6 +57,16 @@ describe("agent turns on worker threads", () => {
       // The worker's checkpoint went through the main thread's store.
       expect(await started.deps.store.getCheckpoint(created.session_id)).toBeDefined();
     }
+  });
+
+  it("warms each worker up with in-memory turns that leave nothing in the store", async () => {
+    const started = await server({ env: { ONRAMP_AGENT_WARM_UP: "1" } });
+    const warmed = await started.pool!.warmed();
+    expect(warmed).toHaveLength(2);
+    for (const result of warmed) expect(result?.turns).toBeGreaterThan(0);
+    expect(await started.deps.store.listSessionsExpiredBefore(new Date(Date.now() + 365 * 24 * 3600_000).toISOString())).toEqual([]);
+    const { rest } = await open(started, { connector_type: "source-postgres" });
+    expect(await rest.say("host db.internal")).toEqual(expect.arrayContaining([expect.objectContaining({ type: "form.patch" })]));
   });
 
   it("keeps one session's messages in order when they arrive together", async () => {

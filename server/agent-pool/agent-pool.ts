@@ -28,6 +28,8 @@ export interface AgentPoolOptions {
 
 export interface AgentPool extends SessionAgent {
   readonly size: number;
+  /** Each worker's warm-up once it is over (none when off); runs never wait for it. */
+  warmed(): Promise<Array<{ turns: number; ms: number } | undefined>>;
   /** Milliseconds each worker's thread has been busy (its event loop's active time). */
   busyMs(): number[];
   close(): Promise<void>;
@@ -137,6 +139,7 @@ export function createAgentPool(options: AgentPoolOptions): AgentPool {
 
   return {
     size: slots.length,
+    warmed: () => Promise.all(slots.map((slot) => slot.rpc.call<{ turns: number; ms: number } | undefined>("warmed"))),
     busyMs: () => slots.map((slot) => slot.worker.performance.eventLoopUtilization().active),
     async run(sessionPort: SessionPort, input: AgentInput) {
       const slot = slotOf(sessionPort.sessionId);

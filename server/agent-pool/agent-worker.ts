@@ -4,7 +4,7 @@
 // run's SessionPort calls go back to the main thread (remote-port.ts). Its catalog is a copy of
 // the main one, brought up to date before a run that needs it (agent-pool.ts).
 import { parentPort, workerData } from "node:worker_threads";
-import { LatestCheckpointSaver, createSetupAgent, type CheckpointRecords } from "../../agent/index.ts";
+import { LatestCheckpointSaver, createSetupAgent, warmUp, type CheckpointRecords } from "../../agent/index.ts";
 import { Catalog } from "../../specs/index.ts";
 import { inKnownOffers, offerCatalog } from "../sessions/oauth-offer.ts";
 import type { CatalogUpdate, RunRequest, WorkerSettings } from "./messages.ts";
@@ -34,8 +34,16 @@ const agent = createSetupAgent({
   ...settings.agent,
 });
 
+let warming: Promise<{ turns: number; ms: number } | undefined> | undefined;
+
 const rpc: Rpc = createRpc(parentPort!, {
-  catalog: (catalogUpdate: CatalogUpdate) => update(catalogUpdate),
+  catalog(catalogUpdate: CatalogUpdate) {
+    update(catalogUpdate);
+    // Once the catalog is here, in the background: a run that arrives meanwhile interleaves.
+    if (settings.warmUp && !warming) warming = warmUp({ catalog, turns: 150, maxMs: 2500 }).catch(() => undefined);
+  },
+  /** Resolves once the warm-up is over (tests; a run never waits for it). */
+  warmed: () => warming,
   run(request: RunRequest) {
     if (request.catalog) update(request.catalog);
     return inKnownOffers(request.offers, () => agent.run(remotePort(rpc, request), request.input));

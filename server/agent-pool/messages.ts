@@ -7,6 +7,8 @@ export interface WorkerSettings {
   agent: Pick<SetupAgentOptions, "model" | "openai" | "tracing">;
   /** Keep each thread's newest checkpoint in memory: no other process writes these threads. */
   remember: boolean;
+  /** Run throwaway in-memory turns at start so the first people's turns find compiled code. */
+  warmUp: boolean;
 }
 
 /** Definitions the worker's copy of the catalog lacks, in the order the main catalog added them. */

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Catalog, type Definition } from "../../specs/index.ts";
 import { createSetupAgent } from "../../agent/index.ts";
 import { converse } from "../../agent/testing/conversation.ts";
-import { createMemoryPort } from "../../agent/testing/memory-port.ts";
+import { createMemoryPort } from "../../agent/memory-port.ts";
 import { services } from "../testing/service-gate.ts";
 import { checkpointSchema } from "../bootstrap.ts";
 import { loadConfig } from "../config.ts";

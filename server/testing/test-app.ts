@@ -29,7 +29,7 @@ export async function startTestApp(
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "onramp-app-")));
   const token = options.token ?? generateApplicationToken();
   const log = memoryLogger("debug");
-  const config = loadConfig({ ONRAMP_DATA_DIR: dataDir, ONRAMP_API_TOKEN: token, ONRAMP_LOG_LEVEL: "debug", ...options.env });
+  const config = loadConfig({ ONRAMP_DATA_DIR: dataDir, ONRAMP_API_TOKEN: token, ONRAMP_LOG_LEVEL: "debug", ONRAMP_AGENT_WARM_UP: "0", ...options.env });
   const deps = await buildDeps(config, { log, ...options.overrides });
   const jobs = new JobRunner({ log });
   const app = createApp(deps, { ...options.app, jobs });

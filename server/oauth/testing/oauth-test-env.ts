@@ -59,6 +59,7 @@ export async function startOAuthTestEnv(options: OAuthTestEnvOptions = {}): Prom
       ONRAMP_CATALOG_DIRS: (options.catalogDirs ?? []).join(","),
       // Agent turns on the main thread (its gateway's log is read) unless `env` asks for workers.
       ONRAMP_AGENT_WORKERS: "0",
+      ONRAMP_AGENT_WARM_UP: "0",
       ...options.env,
     }),
     logLevel: "debug",

@@ -51,7 +51,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   // The public URL is only known after listening; it is patched in below before any session exists.
   const config: Config = {
     // Agent turns on the main thread unless a test asks for workers (its gateway's log is read here).
-    ...loadConfig({ ONRAMP_DATA_DIR: dataDir, ONRAMP_API_TOKEN: apiToken, PORT: "0", ONRAMP_MODEL: "offline", ONRAMP_AGENT_WORKERS: "0", ...options.env }),
+    ...loadConfig({ ONRAMP_DATA_DIR: dataDir, ONRAMP_API_TOKEN: apiToken, PORT: "0", ONRAMP_MODEL: "offline", ONRAMP_AGENT_WORKERS: "0", ONRAMP_AGENT_WARM_UP: "0", ...options.env }),
     logLevel: options.logLevel ?? "debug",
   };
   let sent: () => SentRecord[] = () => [];

@@ -1,9 +1,10 @@
-// An in-memory SessionPort for the agent's tests: a plain form document validated with the real
-// specs code, a Map standing in for the secret store, and a scripted connection check.
+// An in-memory SessionPort: a plain form document validated with the real specs code, a Map
+// standing in for the secret store, and a scripted connection check. The agent's tests use it,
+// and so does its warm-up (warm-up.ts), which must touch no store, secret or model.
 import { randomUUID } from "node:crypto";
-import { SECRET_MASK, setAt, unsetAt, validatePaths, type CheckResult, type Definition } from "../../specs/index.ts";
-import type { Author, FormDocument, FormOp, ServerEvent, TranscriptEntry } from "../protocol.ts";
-import type { SessionPort } from "../session-port.ts";
+import { SECRET_MASK, setAt, unsetAt, validatePaths, type CheckResult, type Definition } from "../specs/index.ts";
+import type { Author, FormDocument, FormOp, ServerEvent, TranscriptEntry } from "./protocol.ts";
+import type { SessionPort } from "./session-port.ts";
 
 export interface MemoryPort extends SessionPort {
   form: FormDocument;
