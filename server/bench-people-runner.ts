@@ -1,11 +1,18 @@
 // What the turn benches share: the simulated people (bench-people.mjs, in a child process so the
-// server's CPU time is its own), sessions created in batches, percentiles.
+// server's CPU time is its own), sessions created in batches, percentiles, their arguments.
 import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createSession, type CreatedSessionBody } from "./sessions/testing/session-client.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** `--name value` from the command line. */
+export function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
 
 export function percentile(sorted: number[], fraction: number): number {
   if (sorted.length === 0) return NaN;
@@ -23,8 +30,24 @@ export async function createSessions(baseUrl: string, apiToken: string, count: n
   return sessions;
 }
 
+/**
+ * What each simulated person says, in turn: a question about the pending field is a full turn
+ * that leaves the form as it was; an answer writes the form (a patch, its validation, a broadcast).
+ */
+export const BENCH_MESSAGES = ["what is this?", "host db-1.internal", "what does that mean?", "host db-2.internal"];
+
+export interface PeopleSettings {
+  baseUrl: string;
+  wsUrl: string;
+  sessions: CreatedSessionBody[];
+  turns: number;
+  thinkMs: number;
+  transport: "ws" | "rest";
+}
+
 /** Runs the people in a child process; `onReady` fires once every socket is open. */
-export function runPeople(settings: Record<string, unknown>, onReady: () => void) {
+export function runPeople(people: PeopleSettings, onReady: () => void) {
+  const settings = { ...people, wsModule: createRequire(import.meta.url).resolve("ws"), messages: BENCH_MESSAGES };
   return new Promise<{ roundTrips: number[]; failures: number; writes: number }>((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(here, "bench-people.mjs")], { stdio: ["pipe", "pipe", "pipe"] });
     let output = "";

@@ -6,23 +6,17 @@
 // both replicas' CPU time from /proc ÷ turns; latency is the person's round trip. Each load runs
 // after a warm-up (both replicas compile the agent in their first turns; bench-turns.ts says why).
 //   npx tsx server/bench-replicas.ts [--only ws-500,...] [--turns 6] [--no-record]
-import { createRequire } from "node:module";
 import { existsSync } from "node:fs";
 import { processCpuMs } from "./bench-loadtest.ts";
-import { createSessions, percentile, runPeople } from "./bench-people-runner.ts";
+import { argument, BENCH_MESSAGES, createSessions, percentile, runPeople } from "./bench-people-runner.ts";
 import { loadNow, recordResults } from "./bench-results.ts";
 import { HAPROXY, startReplicaSet, type ReplicaSet } from "./testing/replica-set.ts";
 import { services } from "./testing/service-gate.ts";
 
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
 const TURNS = Number(argument("turns") ?? 6);
 const ONLY = argument("only")?.split(",");
 const RECORD = !process.argv.includes("--no-record");
-const MESSAGES = ["what is this?", "host db-1.internal", "what does that mean?", "host db-2.internal"];
+const MESSAGES = BENCH_MESSAGES;
 const LOADS = [
   { sessions: 1, turns: Math.max(TURNS, 30), thinkMs: 20 },
   { sessions: 100, turns: TURNS, thinkMs: 1000 },
@@ -54,16 +48,7 @@ async function runScenario(set: ReplicaSet, scenario: (typeof SCENARIOS)[number]
   let cpuStart = replicasCpuMs(set);
   let started = performance.now();
   const result = await runPeople(
-    {
-      wsModule: createRequire(import.meta.url).resolve("ws"),
-      baseUrl: set.baseUrl,
-      wsUrl: set.wsUrl,
-      sessions,
-      turns: scenario.turns,
-      thinkMs: scenario.thinkMs,
-      messages: MESSAGES,
-      transport: scenario.transport,
-    },
+    { baseUrl: set.baseUrl, wsUrl: set.wsUrl, sessions, turns: scenario.turns, thinkMs: scenario.thinkMs, transport: scenario.transport },
     () => {
       cpuStart = replicasCpuMs(set);
       started = performance.now();

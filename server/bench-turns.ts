@@ -18,13 +18,12 @@
 //                      DevTools or summarise it; docs/PERFORMANCE.md was written from these)
 import { Session as InspectorSession } from "node:inspector/promises";
 import { writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { startTestServer, type TestServer } from "./sessions/testing/test-server.ts";
 import { scriptedAgent } from "./sessions/testing/toy-session.ts";
 import { loadNow, recordResults } from "./bench-results.ts";
-import { createSessions, percentile, runPeople } from "./bench-people-runner.ts";
+import { argument, BENCH_MESSAGES, createSessions, percentile, runPeople } from "./bench-people-runner.ts";
 
 type Transport = "ws" | "rest";
 
@@ -38,11 +37,6 @@ interface Scenario {
   agent: "offline" | "scripted";
   /** ONRAMP_AGENT_WORKERS for this scenario's server. */
   workers: string;
-}
-
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
 const TURNS = Number(argument("turns") ?? 6);
@@ -93,7 +87,7 @@ const SCENARIOS: Scenario[] = [
     : []),
 ].filter((scenario) => !ONLY || ONLY.includes(scenario.name));
 
-const MESSAGES = ["what is this?", "host db-1.internal", "what does that mean?", "host db-2.internal"];
+const MESSAGES = BENCH_MESSAGES;
 
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
@@ -147,16 +141,7 @@ async function runScenario(scenario: Scenario) {
     let cpuStart = process.cpuUsage();
     let started = performance.now();
     const result = await runPeople(
-      {
-        wsModule: createRequire(import.meta.url).resolve("ws"),
-        baseUrl: server.baseUrl,
-        wsUrl: server.wsUrl,
-        sessions,
-        turns: scenario.turns,
-        thinkMs: scenario.thinkMs,
-        messages: MESSAGES,
-        transport: scenario.transport,
-      },
+      { baseUrl: server.baseUrl, wsUrl: server.wsUrl, sessions, turns: scenario.turns, thinkMs: scenario.thinkMs, transport: scenario.transport },
       () => {
         timing = true;
         void profiler?.post("Profiler.start");
