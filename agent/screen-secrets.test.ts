@@ -15,6 +15,16 @@ const passwordAsk: FieldAsk = { path: "/password", kind: "field", title: "Passwo
 const hostAsk: FieldAsk = { path: "/host", kind: "field", title: "Host", type: "string", secret: false, required: true };
 
 describe("screenUserText", () => {
+  it("cuts a typed password of four kinds of character, shorter than a token, out of a login pair", () => {
+    const password = `Tq4!${randomBytes(6).toString("hex").slice(0, 6)}Zk9&`;
+    const result = screenUserText(`sign in as ops@example.org / ${password} please`, hostAsk);
+    expect(result.text).not.toContain(password);
+    expect(result.secret?.value).toBe(password);
+    // Shorter, or without one of the four kinds, it is an ordinary value.
+    expect(screenUserText("the site is Shop-2024!", hostAsk).text).toContain("Shop-2024!");
+    expect(screenUserText("region EU-West-3a_b", hostAsk).text).toContain("EU-West-3a_b");
+  });
+
   it.each([
     ["ghp_", () => `ghp_${randomBytes(18).toString("base64url").replace(/[-_]/g, "a")}`],
     ["github_pat_", () => `github_pat_11ABC${randomBytes(20).toString("hex")}`],

@@ -33,6 +33,7 @@ export const TOKEN_SHAPES: RegExp[] = [
 export const URI_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:([^\s@/]+)@[^\s]+/gi;
 
 const MIN_ENTROPY_LENGTH = 20;
+const MIN_PASSWORD_LENGTH = 12;
 const ENTROPY_BITS_PER_CHAR = 3.5;
 
 function shannonEntropy(word: string): number {
@@ -57,10 +58,12 @@ const PUBLIC_KEY = /^pk_(?:live|test)_/;
 
 /** A word that looks like a random credential: long, several character classes, high entropy. */
 export function looksRandom(word: string): boolean {
-  if (word.length < MIN_ENTROPY_LENGTH) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(word)).length;
+  // A shorter word with all four kinds of character is a typed password ("Qm7#vR2p!x..."): no
+  // setting a person types has that shape, and one missed is a secret in the transcript.
+  if (word.length < MIN_ENTROPY_LENGTH && !(word.length >= MIN_PASSWORD_LENGTH && classes === 4)) return false;
   if (UUID.test(word) || EMAIL.test(word) || HOSTNAME.test(word) || URL_WITHOUT_CREDENTIALS.test(word)) return false;
   if (DATE_LIKE.test(word) || PATH_LIKE.test(word) || PUBLIC_KEY.test(word)) return false;
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(word)).length;
   if (classes < 3 && !(classes === 2 && /[0-9]/.test(word) && word.length >= 32)) return false;
   // Ordinary identifiers (snake_case, kebab-case words) have long letter runs and few digits.
   if (/^[A-Za-z]+(?:[_-][A-Za-z]+)+$/.test(word)) return false;
