@@ -5,7 +5,7 @@ import type { AppDeps, Logger } from "./deps.ts";
 import type { CatalogLookup } from "../specs/types.ts";
 import type { Store } from "./store/types.ts";
 import type { SecretStore } from "./secrets/types.ts";
-import type { SessionManager } from "./sessions/types.ts";
+import type { SessionAgent, SessionManager } from "./sessions/types.ts";
 import { createLogger } from "./log.ts";
 import { createLowdbStore } from "./store/lowdb-store.ts";
 import { PostgresStore, createPostgresStore } from "./store/postgres-store.ts";
@@ -15,7 +15,7 @@ import { ensureDefaults, type FirstStart } from "./defaults.ts";
 import { ApiError } from "./http-error.ts";
 import { Catalog, catalogFaults } from "../specs/index.ts";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
-import { LatestCheckpointSaver, createSetupAgent, type SetupAgentOptions } from "../agent/index.ts";
+import { LatestCheckpointSaver, createSetupAgent, type ModelGateway, type SetupAgentOptions } from "../agent/index.ts";
 import { createPostgresCheckpointer } from "./store/postgres-checkpointer.ts";
 import { createSessionManager } from "./sessions/index.ts";
 import { offerCatalog } from "./sessions/oauth-offer.ts";
@@ -118,16 +118,28 @@ export function createAgentPoolFor(config: Config, deps: Omit<AppDeps, "sessions
   });
 }
 
+/**
+ * The setup agent a server runs on this config: on worker threads where `createAgentPoolFor`
+ * says so, else in process, its checkpoint committed after the session record (the session
+ * manager calls commit), with its model gateway at hand (tests and evals read what it sent).
+ */
+export async function createSessionAgent(
+  config: Config,
+  deps: Omit<AppDeps, "sessions">,
+): Promise<{ agent: SessionAgent; pool?: AgentPool; gateway?: ModelGateway }> {
+  const pool = createAgentPoolFor(config, deps);
+  if (pool) return { agent: pool, pool };
+  const agent = createSetupAgent({
+    catalog: deps.catalog,
+    checkpointer: await createCheckpointer(config, deps.store),
+    checkpointCommit: "by-caller",
+    ...agentModelOptions(config),
+  });
+  return { agent, gateway: agent.gateway };
+}
+
 async function createSessions(config: Config, deps: Omit<AppDeps, "sessions">): Promise<SessionManager> {
-  const agent =
-    createAgentPoolFor(config, deps) ??
-    createSetupAgent({
-      catalog: deps.catalog,
-      checkpointer: await createCheckpointer(config, deps.store),
-      // The session manager commits each checkpoint after the session record it belongs with.
-      checkpointCommit: "by-caller",
-      ...agentModelOptions(config),
-    });
+  const { agent } = await createSessionAgent(config, deps);
   return createSessionManager({ config, store: deps.store, secrets: deps.secrets, catalog: deps.catalog, log: deps.log, agent });
 }
 

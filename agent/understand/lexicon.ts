@@ -37,6 +37,12 @@ export const ANSWER_WRAPPERS = {
 /** Linking words between a field's name and its value ("host is X", "port: X", "schema should be X"). */
 export const LINKING = set("is are was were be being been will would should must shall can could = : -> to of at as named called equals set");
 
+/** Words of a sentence about the speaker ("our recruiters use X, I'd like …"): talk, not free text asked. */
+export const PERSONAL = set("i i'd i'm i've i'll we we're we'd we've we'll our ours my me us");
+
+/** A title's last word that names a one-word value ("HoorayHR Username" keyed hoorayhrusername). */
+export const ONE_WORD_TITLE_TAILS = set("username user login email host hostname database schema bucket region account subdomain domain workspace project tenant");
+
 /** Words said between a name and its value that neither is ("the port *number* is", "database *name* is"). */
 export const NAME_TAILS = set("number name names value id address called named token key code string");
 

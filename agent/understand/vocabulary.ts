@@ -19,6 +19,7 @@ import {
   FUNCTION_WORDS,
   GENERIC_TITLE_WORDS,
   IRREGULAR_DEMONYMS,
+  ONE_WORD_TITLE_TAILS,
   PARAPHRASES,
   PLAIN_OPTION_WORDS,
   REGION_NAMES,
@@ -166,7 +167,7 @@ function shapeOf(question: Question): FieldShape {
   // A list item's name ("one stream called orders") is an identifier, one word.
   // ("HoorayHR Username" keyed hoorayhrusername: the title's last word says it too.)
   const titleTail = (question.title.toLowerCase().match(/[a-z]+/g) ?? []).pop() ?? "";
-  if (ONE_WORD_KEY.test(key) || (named && ONE_WORD_KEY.test(named)) || /\/\d+\/name$/.test(question.path) || (titleTail !== key && /^(?:username|user|login|email|host|hostname|database|schema|bucket|region|account|subdomain|domain|workspace|project|tenant)$/.test(titleTail))) return "one-word";
+  if (ONE_WORD_KEY.test(key) || (named && ONE_WORD_KEY.test(named)) || /\/\d+\/name$/.test(question.path) || (titleTail !== key && ONE_WORD_TITLE_TAILS.has(titleTail))) return "one-word";
   // Examples that are all one word ("my-store") say the field is.
   if (examples.length > 0 && examples.every((example) => typeof example === "string" && example.length > 0 && !/\s/.test(example))) return "one-word";
   return "text";

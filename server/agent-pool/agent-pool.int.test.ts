@@ -45,6 +45,9 @@ describe("agent turns on worker threads", () => {
   it("runs on the workers: several sessions spread over both, the main thread stays the one writer", async () => {
     const started = await server();
     expect(started.pool?.size).toBe(2);
+    // Both workers have loaded and taken their catalog (they answer only then), so the busy time
+    // measured from here is the turns'.
+    await started.pool!.warmed();
     const before = started.pool!.busyMs();
     const sessions = await Promise.all(Array.from({ length: 8 }, () => open(started, { connector_type: "source-postgres" })));
     await Promise.all(sessions.map(({ rest }, index) => rest.say(`host db-${index}.internal port 5432`)));

@@ -4,7 +4,7 @@
 // usual box" is no host), and is said back rather than stored.
 import type { Token } from "../analyze.ts";
 import { isCode, isContent } from "../analyze.ts";
-import { ANSWER_WRAPPERS, INTENT_FILLER, SETUP_WORDS } from "../lexicon.ts";
+import { ANSWER_WRAPPERS, INTENT_FILLER, PERSONAL, SETUP_WORDS } from "../lexicon.ts";
 import { parseValue } from "../parse-value.ts";
 import { readValue } from "../read-value.ts";
 import { isOpening } from "../resolve.ts";
@@ -44,7 +44,6 @@ function afterCorrection(scene: Scene, free: Token[]): Token[] {
   return rest.length && rest[0].kind !== "punct" ? rest : free;
 }
 
-const PERSONAL = /^(?:i|i'd|i'm|i've|i'll|we|we're|we'd|we've|we'll|our|ours|my|me|us)$/;
 const CORRECTION_LEADS = /^(?:make|made|change|it|that|to|i|mean|meant|rather|should|be|use|using|it'?s|it’s|its|that'?s|that’s)$/;
 
 export function pendingAnswer(scene: Scene, taken: Array<{ start: number; end: number; path?: string }>): Reading {
@@ -99,7 +98,7 @@ export function pendingAnswer(scene: Scene, taken: Array<{ start: number; end: n
   }
   // "Our recruiters use Teamtailor, I'd like the jobs synced": a sentence about us is talk, not
   // the free text asked (a query or a version says no "I" or "our").
-  if (field.shape === "text" && content.length >= 4 && free.some((token) => token.kind === "word" && PERSONAL.test(token.lower))) return reading;
+  if (field.shape === "text" && content.length >= 4 && free.some((token) => token.kind === "word" && PERSONAL.has(token.lower))) return reading;
   const whole = content.length <= 3 || !ONE_WORD_SHAPES.has(field.shape);
   let read = readValue(field, scene.analysis, free, { whole });
   // "I want to pull our workflow executions from n8n" for a host: in a sentence of plain words, a

@@ -9,11 +9,11 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createWebSocketServer } from "../../websocket-server.ts";
 import { loadConfig, type Config } from "../../config.ts";
-import { agentModelOptions, buildDeps, createAgentPoolFor, createCheckpointer, type BuiltDeps } from "../../bootstrap.ts";
+import { buildDeps, createSessionAgent, type BuiltDeps } from "../../bootstrap.ts";
 import { createApp } from "../../app.ts";
 import { memoryLogger } from "../../log.ts";
 import { createSessionManager } from "../../sessions/index.ts";
-import { createSetupAgent, type ModelGateway } from "../../../agent/index.ts";
+import type { ModelGateway } from "../../../agent/index.ts";
 import { startOidcServer, type OidcServerOptions, type OidcTestServer } from "./oidc-server.ts";
 
 export interface OAuthTestEnv {
@@ -68,19 +68,11 @@ export async function startOAuthTestEnv(options: OAuthTestEnvOptions = {}): Prom
   const deps = await buildDeps(config, {
     log,
     sessions: async (base) => {
-      const pool = createAgentPoolFor(config, base);
-      if (pool) return createSessionManager({ config, store: base.store, secrets: base.secrets, catalog: base.catalog, log: base.log, agent: pool });
       // ONRAMP_MODEL=openai:<model> with OPENAI_BASE_URL (in `env`) puts a real model call, e.g. to
       // a scripted local server, on every turn, so a leak test has model input to inspect.
-      const agent = createSetupAgent({
-        catalog: base.catalog,
-        checkpointer: await createCheckpointer(config, base.store),
-        // As the real server: each checkpoint stored after its session record (bootstrap.ts).
-        checkpointCommit: "by-caller",
-        ...agentModelOptions(config),
-      });
-      gateway = agent.gateway;
-      return createSessionManager({ config, store: base.store, secrets: base.secrets, catalog: base.catalog, log: base.log, agent });
+      const built = await createSessionAgent(config, base);
+      gateway = built.gateway;
+      return createSessionManager({ config, store: base.store, secrets: base.secrets, catalog: base.catalog, log: base.log, agent: built.agent });
     },
   });
   const app = createApp(deps);

@@ -11,10 +11,10 @@ import { serve } from "@hono/node-server";
 import { createWebSocketServer } from "../../websocket-server.ts";
 import { loadConfig, type Config } from "../../config.ts";
 import type { AgentPool } from "../../agent-pool/agent-pool.ts";
-import { agentModelOptions, buildDeps, createAgentPoolFor, createCheckpointer, type BuiltDeps } from "../../bootstrap.ts";
+import { buildDeps, createSessionAgent, type BuiltDeps } from "../../bootstrap.ts";
 import { createApp } from "../../app.ts";
 import { memoryLogger } from "../../log.ts";
-import { createSetupAgent, type SentRecord } from "../../../agent/index.ts";
+import type { SentRecord } from "../../../agent/index.ts";
 import { createSessionManager, type SessionAgent } from "../index.ts";
 
 export interface TestServer {
@@ -61,17 +61,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     log,
     sessions: async (base) => {
       if (options.agent) return createSessionManager({ ...base, agent: options.agent });
-      pool = createAgentPoolFor(config, base);
-      if (pool) return createSessionManager({ ...base, agent: pool });
-      const agent = createSetupAgent({
-        catalog: base.catalog,
-        checkpointer: await createCheckpointer(config, base.store),
-        // As the real server: each checkpoint stored after its session record (bootstrap.ts).
-        checkpointCommit: "by-caller",
-        ...agentModelOptions(config),
-      });
-      sent = () => agent.gateway.sent();
-      return createSessionManager({ ...base, agent });
+      const built = await createSessionAgent(config, base);
+      pool = built.pool;
+      sent = () => built.gateway?.sent() ?? [];
+      return createSessionManager({ ...base, agent: built.agent });
     },
   });
   options.beforeApp?.(deps);
