@@ -64,7 +64,7 @@ export function App({ server, sessionId, token, view, host }: AppProps) {
           fire(host, "onramp:error", { code: event.code, message: event.message, fatal: false });
           if (editsInFlight.current > 0 || REFUSED_EDIT.has(event.code)) {
             editsInFlight.current = 0;
-            // The snapshot replaces the optimistic values (and clears notices): say why afterwards.
+            // The snapshot replaces the optimistic values: say why afterwards.
             void t.refresh().then(() => dispatch({ type: "local.notice", message: event.message }), () => undefined);
           }
         }

@@ -59,6 +59,13 @@ describe("reduce", () => {
     expect(state.draft).toBe("half an answ");
   });
 
+  it("keeps a server's error banner across a snapshot that arrives after it", () => {
+    let state = reduce(initialState(), { type: "error", code: "invalid_event", message: "That message was not understood" });
+    state = reduce(state, { type: "session.snapshot", protocol: 1, session: snapshot() });
+    expect(state.notice).toBe("That message was not understood");
+    expect(reduce(state, { type: "local.notice", message: null }).notice).toBeNull();
+  });
+
   it("knows a session that modifies a saved connector, and keeps knowing it after the save", () => {
     expect(reduce(initialState(), { type: "session.snapshot", protocol: 1, session: snapshot() }).modifying).toBe(false);
     let state = reduce(initialState(), { type: "session.snapshot", protocol: 1, session: snapshot({ connectorId: "c1" }) });

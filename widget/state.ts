@@ -152,7 +152,10 @@ function fromSnapshot(state: WidgetState, session: SessionSnapshot): WidgetState
     lastTest: session.lastTest,
     testing: false,
     stored: storedFrom(session.form),
-    notice: null,
+    // The banner is the page's, not the session's: a re-sync (the socket's first snapshot, a
+    // reconnect) must not wipe an error the server sent a moment before. The person's next action
+    // clears it.
+    notice: state.notice,
     // A saved connector's id before anything completed here means this session modifies it;
     // once set it stays, so completing a modification does not turn the header back.
     modifying: state.modifying || (session.connectorId !== null && session.status === "active"),
