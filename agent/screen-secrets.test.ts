@@ -20,6 +20,11 @@ describe("screenUserText", () => {
     const result = screenUserText(`sign in as ops@example.org / ${password} please`, hostAsk);
     expect(result.text).not.toContain(password);
     expect(result.secret?.value).toBe(password);
+    // Repeated characters lower its letter entropy, not its mix of kinds.
+    expect(screenUserText("sign in as ops@example.org / Tq4!ffea4eZk9& please", hostAsk).secret?.value).toBe("Tq4!ffea4eZk9&");
+    expect(screenUserText("the table is Customer_Orders-2024!", hostAsk).text).toContain("Customer_Orders-2024!");
+    expect(screenUserText("the replica is Prod_DB.replica-02", hostAsk).text).toContain("Prod_DB.replica-02");
+    expect(screenUserText("and CorrectHorseBatteryStaple1 is the password", hostAsk).text).not.toContain("CorrectHorse");
     // Shorter, or without one of the four kinds, it is an ordinary value.
     expect(screenUserText("the site is Shop-2024!", hostAsk).text).toContain("Shop-2024!");
     expect(screenUserText("region EU-West-3a_b", hostAsk).text).toContain("EU-West-3a_b");

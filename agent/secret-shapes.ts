@@ -67,5 +67,35 @@ export function looksRandom(word: string): boolean {
   if (classes < 3 && !(classes === 2 && /[0-9]/.test(word) && word.length >= 32)) return false;
   // Ordinary identifiers (snake_case, kebab-case words) have long letter runs and few digits.
   if (/^[A-Za-z]+(?:[_-][A-Za-z]+)+$/.test(word)) return false;
+  if (madeOfWords(word)) return false;
+  // A typed password switches kind of character every char or two ("Tq4!ffea4eZk9&"), which
+  // a name made of words and a number ("Customer_Orders-2024") does not; letter frequencies
+  // alone miss it when a few characters repeat.
+  // Its symbols are a password's ("!#&"), not a name's separators ("-_.").
+  if (classes === 4 && /[^A-Za-z0-9._-]/.test(word) && kindSwitches(word) >= KIND_SWITCHES_PER_CHAR) return true;
   return shannonEntropy(word) >= ENTROPY_BITS_PER_CHAR;
+}
+
+const KIND_SWITCHES_PER_CHAR = 0.4;
+
+/**
+ * A name a person composes from a few words and numbers ("Customer_Orders-2024",
+ * "MyWarehouse2024!"): each letter part pronounceable, few parts. Random strings break into many
+ * short parts.
+ */
+function madeOfWords(word: string): boolean {
+  const parts = word.replace(/[^A-Za-z0-9]+$/, "").match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+|[^A-Za-z0-9]+/g) ?? [];
+  const named = parts.filter((part) => /[A-Za-z0-9]/.test(part));
+  // Four words or more is a passphrase's shape ("CorrectHorseBatteryStaple1"), not a name's.
+  if (named.length > 5 || named.filter((part) => /[A-Za-z]/.test(part)).length > 3) return false;
+  // Acronyms ("DB", "SQL") are words too.
+  return named.every((part) => /^(?:[0-9]+|[A-Z]{2,5})$/.test(part) || (part.length >= 2 && /[aeiouy]/i.test(part)));
+}
+
+/** How often, per character, the kind of character (lower, upper, digit, other) changes. */
+function kindSwitches(word: string): number {
+  const kind = (char: string) => (/[a-z]/.test(char) ? 0 : /[A-Z]/.test(char) ? 1 : /[0-9]/.test(char) ? 2 : 3);
+  let switches = 0;
+  for (let i = 1; i < word.length; i += 1) if (kind(word[i]!) !== kind(word[i - 1]!)) switches += 1;
+  return switches / word.length;
 }
