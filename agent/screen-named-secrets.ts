@@ -74,6 +74,13 @@ function clauseBefore(text: string, at: number): string {
   return before.slice(Math.max(before.lastIndexOf("."), before.lastIndexOf(","), before.lastIndexOf(";"), before.lastIndexOf("!"), before.lastIndexOf("?"), before.lastIndexOf("\n")) + 1);
 }
 
+const LINK_AHEAD = /^(?:\s+[a-z']+){0,3}\s*(?:\bis\b|\bare\b|:|=)/i;
+
+/** The rest of the clause after a position (up to the next clause or sentence mark). */
+function clauseAfter(text: string, at: number): string {
+  return /^[^.,;!?\n]*/.exec(text.slice(at))![0];
+}
+
 /** The value after a strongly secret field name, said without "is" or a few words away from it. */
 export function findLooselyNamedSecret(text: string, fields: ScreenOptions["secretFields"]): { start: number; end: number; path: string } | null {
   if (!fields?.length) return null;
@@ -85,6 +92,9 @@ export function findLooselyNamedSecret(text: string, fields: ScreenOptions["secr
       if (bare && GIVING.test(clauseBefore(text, match.index!))) continue;
       // (A bracketed aside or a YAML key on the next line is no value: "(not", "embeddings:".)
       // ("a user token under Developer > Settings": a preposition is no token.)
+      // A plain word then "is" ("the password everyone uses is X") or an adverb ("the token
+      // separately") says something about the secret; the value, if any, comes after.
+      if (bare && /^[a-z]+$/.test(word) && (/ly$/.test(word) || LINK_AHEAD.test(clauseAfter(text, match.index! + match[0].length)))) continue;
       if (word.length < 4 || NOT_THE_VALUE.has(word.toLowerCase()) || FUNCTION_WORDS.has(word.toLowerCase()) || /^\(|:$/.test(word) || namesAPlace(word)) continue;
       const start = match.index! + match[0].length - match[1]!.length;
       return { start, end: start + word.length, path };

@@ -14,7 +14,7 @@
 //   count decides: a five-word passphrase is a passphrase.
 import { findLooselyNamedSecret, namesAPlace } from "./screen-named-secrets.ts";
 import type { FieldAsk } from "./protocol.ts";
-import { looksRandom, TOKEN_SHAPES, URI_PASSWORD } from "./secret-shapes.ts";
+import { looksRandom, TOKEN_SHAPES, URI_PASSWORD, LOGIN_PASSWORD } from "./secret-shapes.ts";
 import { steers } from "./understand/steering.ts";
 import { FUNCTION_WORDS } from "./understand/lexicon.ts";
 
@@ -189,9 +189,9 @@ function pairSecrets(text: string, secretKeyPath: ScreenOptions["secretKeyPath"]
 
 function uriPasswords(text: string, path: string | null): Span[] {
   const spans: Span[] = [];
-  for (const match of text.matchAll(URI_PASSWORD)) {
+  for (const match of [...text.matchAll(URI_PASSWORD), ...text.matchAll(LOGIN_PASSWORD)]) {
     if (match[1] === REDACTED || match[1].startsWith("[redacted")) continue;
-    const start = match.index! + match[0].indexOf(`:${match[1]}@`) + 1;
+    const start = match.index! + match[0].lastIndexOf(`${match[1]}@`);
     spans.push({ start, end: start + match[1].length, path });
   }
   return spans;

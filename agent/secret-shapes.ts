@@ -31,6 +31,11 @@ export const TOKEN_SHAPES: RegExp[] = [
 
 /** user:password@ inside a connection URI: group 1 is the password. */
 export const URI_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:([^\s@/]+)@[^\s]+/gi;
+/**
+ * A login without a scheme: "reader:pw@db.internal:5432", Oracle's "user/pw@//host:1521/SVC".
+ * Group 1 is the password. (Not inside a URI: the scheme's "//" comes before it there.)
+ */
+export const LOGIN_PASSWORD = /(?<![\w.$\/:@-])[\w.$-]+[:/]([^\s@/:]+)@(?:\/\/)?(?:localhost|[A-Za-z0-9][\w-]*(?:\.[\w-]+)+|[A-Za-z0-9][\w-]*:\d{1,5})/g;
 
 const MIN_ENTROPY_LENGTH = 20;
 const MIN_PASSWORD_LENGTH = 12;

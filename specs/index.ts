@@ -22,7 +22,7 @@ export { getAt, setAt, unsetAt, hasAt, parsePointer, toPointer } from "./pointer
 export { ajv, compileSpec, AIRBYTE_KEYWORDS, type CompiledSpec } from "./ajv.ts";
 export { repairSchema } from "./repair.ts";
 export { tryRegExp } from "./lenient-regexp.ts";
-export { schemaAt, schemasAtAnyOption, isChoice, discriminatorOf, chosenOption, fixedValue, type Discriminator } from "./schema-nav.ts";
+export { schemaAt, schemasAtAnyOption, isChoice, discriminatorOf, chosenOption, fixedValue, inChosenOptions, type Discriminator } from "./schema-nav.ts";
 export { specGroups, type SpecGroup } from "./spec-groups.ts";
 export { isSecretPath, secretPaths, secretName } from "./secrets.ts";
 export { withSecretMarks } from "./secret-marks.ts";

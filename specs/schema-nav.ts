@@ -119,6 +119,28 @@ export function schemaAt(schema: JsonSchema, path: string, values: unknown = {})
   return node;
 }
 
+/**
+ * Whether `path` lies in the options `values` chose: a field of another option of a oneOf whose
+ * option is known ("host" of a standalone server, once a replica set is chosen) is not.
+ */
+export function inChosenOptions(schema: JsonSchema, path: string, values: unknown = {}): boolean {
+  let node: JsonSchema | undefined = schema;
+  let value: unknown = values;
+  for (const segment of parsePointer(path)) {
+    if (!node) return false;
+    if (isChoice(node) && !node.properties?.[segment]) {
+      const chosen = chosenOption(node, value);
+      const option: JsonSchema | undefined = chosen === undefined ? undefined : node.oneOf[chosen];
+      if (option && !option.properties?.[segment]) return false;
+    }
+    const next = childOf(node, segment, value);
+    if (!next) return false;
+    node = next.node;
+    value = next.value;
+  }
+  return true;
+}
+
 /** Every schema node that can sit at `path`, across all oneOf options (values ignored). */
 export function schemasAtAnyOption(schema: JsonSchema, path: string): JsonSchema[] {
   let frontier: JsonSchema[] = [schema];

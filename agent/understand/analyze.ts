@@ -92,6 +92,9 @@ const BACKTICK = "`";
 const TOKEN = new RegExp(
   [
     String.raw`(?<uri>[a-z][a-z0-9+.-]*:\/\/(?:\[redacted secret\]|[^\s<>"'${BACKTICK}])+)`,
+    // A login without a scheme, its password cut: "reader:[redacted secret]@db:5432/shop",
+    // Oracle's "user/[redacted secret]@//host:1521/SVC". One value, read like a URI.
+    String.raw`(?<login>[\w.$-]+[:/]\[redacted secret\]@(?:\/\/)?[A-Za-z0-9][\w.-]*(?::\d{1,5})?(?:\/[\w.$-]+)?)`,
     String.raw`(?<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)`,
     String.raw`"(?<dq>[^"\n]*)"|“(?<cq>[^”\n]*)”|${BACKTICK}(?<bq>[^${BACKTICK}\n]*)${BACKTICK}|(?<![\w])'(?<sq>[^'\n]+)'(?![\w])`,
     String.raw`(?<hostport>(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*):\d{1,5})(?![\w:])`,
@@ -132,7 +135,7 @@ function tokenize(text: string): Token[] {
       tokenKind = "quoted";
       raw = groups[kind]!;
       start += 1;
-    } else tokenKind = kind === "ordinal" ? "word" : kind === "regex" ? "code" : kind === "glob" ? "path" : (kind as TokenKind);
+    } else tokenKind = kind === "ordinal" ? "word" : kind === "regex" ? "code" : kind === "glob" ? "path" : kind === "login" ? "uri" : (kind as TokenKind);
     let trailing = "";
     if (tokenKind === "uri" || tokenKind === "code" || tokenKind === "dotted" || tokenKind === "path") {
       // A URL or code at the end of a sentence keeps its characters, not the full stop.

@@ -1,6 +1,6 @@
 // What every reading of a message works from: the analysis, the connector's vocabulary, the field
 // names found in the message, the question asked and the form's values.
-import { getAt } from "../../specs/index.ts";
+import { getAt, inChosenOptions } from "../../specs/index.ts";
 import type { Analysis, Token } from "./analyze.ts";
 import type { Mention } from "./mentions.ts";
 import type { Candidate, Rejected, UnderstandContext } from "./types.ts";
@@ -29,9 +29,13 @@ export interface SecretSaid {
 
 export const emptyReading = (): Reading => ({ candidates: [], rejected: [] });
 
-/** A field still open: the one asked, or one without a value yet. */
+/**
+ * A field still open: the one asked, or one without a value yet in the options chosen so far
+ * (a field of an option not chosen waits until the person names it or switches).
+ */
 export function isOpen(scene: Scene, field: FieldEntry): boolean {
-  return field.path === scene.pending?.path || getAt(scene.context.values, field.path) === undefined;
+  if (field.path === scene.pending?.path) return true;
+  return getAt(scene.context.values, field.path) === undefined && inChosenOptions(scene.context.definition.connectionSpecification, field.path, scene.context.values);
 }
 
 /** Tokens whose span lies inside [start, end). */

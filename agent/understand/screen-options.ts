@@ -92,11 +92,29 @@ export function screenOptionsFor(definition: Definition | undefined, values: Rec
       if (/^(?:(?:oh|and|also|ok|okay|wait|actually|sorry|then)[,!.]?\s+)*(?:add|remove|drop|change|switch|set|make|use|include|exclude|only|also|plus)\b/i.test(scene.analysis.text)) return true;
       return readingOf(text).candidates.some((candidate) => candidate.score >= 0.6 && !vocabulary.byPath.get(candidate.path)?.question.secret);
     },
-    secretValues: (text) => readingOf(text).secretsSaid,
+    // The reading's spans are in the analysed text, where number words are digits ("three" is
+    // "3") and the ends trimmed: the screening cuts the message itself, so each span is found there.
+    secretValues: (text) => {
+      const analysed = sceneFor(text).scene.analysis.text;
+      return readingOf(text).secretsSaid.flatMap((said) => {
+        const start = sameOccurrence(analysed, said.start, said.end, text);
+        return start === null ? [] : [{ ...said, start, end: start + (said.end - said.start) }];
+      });
+    },
     secretKeyPath: (key) => {
       const scene = sceneOf("", context);
       const target = fieldOfKey(scene, key);
       return target?.field.question.secret ? target.field.path : null;
     },
   };
+}
+
+/** Where the words at [start, end) of `from` are in `to`: the same occurrence, counted from the start. */
+function sameOccurrence(from: string, start: number, end: number, to: string): number | null {
+  const words = from.slice(start, end);
+  let nth = 0;
+  for (let at = from.indexOf(words); at >= 0 && at < start; at = from.indexOf(words, at + 1)) nth++;
+  let at = to.indexOf(words);
+  for (; at >= 0 && nth > 0; nth--) at = to.indexOf(words, at + 1);
+  return at >= 0 ? at : null;
 }

@@ -41,7 +41,9 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
   // A detour between the name and its link: "the database our team uses is called sales".
   // ("shared calendar, its id is c_5f8e…": after a comma too.)
   const detour = detourFrom(tokens, index) ?? (tokens[index]?.text === "," ? detourFrom(tokens, index + 1) : null);
-  if (detour !== null) return { index: detour, linked: true };
+  // ("password, the user is airbyte_w": a detour never runs through another field's name.)
+  const crossed = detour !== null && scene.mentions.some((other) => other !== mention && other.from >= index && other.from < detour);
+  if (detour !== null && !crossed) return { index: detour, linked: true };
   let determined = false;
   for (let guard = 0; guard < 6 && tokens[index]; guard++) {
     const token = tokens[index];
@@ -239,6 +241,11 @@ function valueBefore(scene: Scene, mention: Mention, previousEnd: number): Token
       while (start - 1 >= previousEnd && tokens[start - 1].sentence === joint.sentence && !(tokens[start - 1].kind === "punct" && /^[.;!?]$/.test(tokens[start - 1].text))) start--;
     }
     const stretch = tokens.slice(Math.max(start, previousEnd), end).filter((token) => token.sentence === joint.sentence);
+    // "that last part is a service name": a plain noun after a determiner is what the person
+    // talks about, not a value (a value has its marks: "FINPDB1 is the service name").
+    const said = stretch[stretch.length - 1];
+    const plainNoun = said?.kind === "word" && /^[a-z]+$/.test(said.text) && tokens.slice(Math.max(0, end - 4), end - 1).some((token) => token.clause === said.clause && token.kind === "word" && DETERMINERS.has(token.lower));
+    if (plainNoun && mention.field.shape !== "list") return null;
     return stretch.length ? stretch : null;
   }
   return null;

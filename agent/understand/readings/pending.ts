@@ -111,7 +111,9 @@ export function pendingAnswer(scene: Scene, taken: Array<{ start: number; end: n
   if (read?.ok) {
     // Nothing else said: the bare answer. Beside other values: the part no one else claimed.
     const alone = taken.length === 0;
-    const short = content.length <= (field.shape === "text" || field.shape === "list" ? 12 : 2);
+    // (Counted in words as typed: "db1:27017,db2:27017" is one word of many tokens.)
+    const words = scene.analysis.text.slice(content[0].start, content[content.length - 1].end).split(/\s+/).length;
+    const short = Math.min(content.length, words) <= (field.shape === "text" || field.shape === "list" ? 12 : 2);
     const hesitant = free.some((token) => token.inQuestion);
     const score = hesitant ? (alone && short ? 0.55 : 0) : alone && short ? 0.88 : short ? 0.78 : field.shape === "choice" || field.shape === "enum" || field.shape === "date" ? 0.7 : 0.45;
     reading.candidates.push({ path: field.path, value: read.value, ...(read.optionIndex !== undefined ? { optionIndex: read.optionIndex } : {}), start: read.start, end: read.end, score, source: "pending" });

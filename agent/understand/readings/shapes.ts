@@ -11,6 +11,8 @@ import { exampleShape, examplesOf, stemOf, type FieldEntry, type FieldShape } fr
 import { readValue } from "../read-value.ts";
 
 const DSN = /^([a-z][a-z0-9+.-]*):\/\/(?:([^:@\s/]+)(?::(?:\[redacted secret\]|[^@\s/]*))?@)?([^:/\s?#@,]+)(?::(\d{1,5}))?(?:\/([^\s?#/]+))?/i;
+// "reader:[redacted secret]@db:5432/shop", "user/[redacted secret]@//host:1521/SVC": user, host, port, database.
+const LOGIN = /^([\w.$-]+)[:/]\[redacted secret\]@(?:\/\/)?([^:/\s?#@,]+)(?::(\d{1,5}))?(?:\/([^\s?#/]+))?$/;
 const CONNECTION_STRING_KEY = /(?:^|_)(?:connection_string|connection_uri|conn_string|dsn|uri|jdbc_url|connection_url|url)$/i;
 const USER_KEY = /^(?:username|user|user_name|login|db_user)$/i;
 const DATABASE_KEY = /^(?:database|db|dbname|db_name|database_name)$/i;
@@ -35,7 +37,8 @@ function target(scene: Scene, wants: (field: FieldEntry) => boolean): { field: F
 const byShape = (shape: FieldShape) => (field: FieldEntry) => field.shape === shape;
 
 function connectionString(scene: Scene, token: Token, reading: Reading): void {
-  const match = DSN.exec(token.text);
+  const login = LOGIN.exec(token.text);
+  const match = DSN.exec(token.text) ?? (login ? ["", "", ...login.slice(1)] : null);
   if (!match) return;
   const group = `uri@${token.start}`;
   if (/^https?$/i.test(match[1])) {
@@ -51,7 +54,7 @@ function connectionString(scene: Scene, token: Token, reading: Reading): void {
   // A field that takes the whole string ("connection_string", "uri") takes it whole; else its parts.
   // (Not a web address field: "snowflake://..." is no Base URL whose examples are https.)
   const web = (field: FieldEntry) => examplesOf(field.question).some((example) => typeof example === "string" && /^https?:/i.test(example)) || field.question.format === "uri" || /(?:^|_)base_url$/i.test(field.key);
-  const whole = target(scene, (field) => field.shape !== "number" && field.shape !== "port" && CONNECTION_STRING_KEY.test(field.key) && !web(field));
+  const whole = login ? null : target(scene, (field) => field.shape !== "number" && field.shape !== "port" && CONNECTION_STRING_KEY.test(field.key) && !web(field));
   if (whole) {
     reading.candidates.push({ path: whole.field.path, value: token.text, start: token.start, end: token.end, score: whole.sure ? 0.9 : 0.82, source: "uri", group });
     return;

@@ -1,0 +1,102 @@
+// Logins typed without a scheme, spans found back in the message as typed, readings kept inside
+// the options chosen, and detours that never cross another field's name.
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import type { FieldAsk } from "../protocol.ts";
+import { REDACTED, screenUserText } from "../screen-secrets.ts";
+import { understandOffline } from "./offline.ts";
+import { screenOptionsFor } from "./screen-options.ts";
+import { contextOf, definitionOf, setsOf } from "./testing/definition.ts";
+
+const warehouse = definitionOf(
+  "Quarry DB",
+  {
+    host: { type: "string", title: "Host" },
+    port: { type: "integer", title: "Port" },
+    username: { type: "string", title: "Username" },
+    password: { type: "string", title: "Password", airbyte_secret: true },
+    database: { type: "string", title: "Database" },
+  },
+  ["host", "username"],
+);
+
+const cluster = definitionOf(
+  "Shardly",
+  {
+    database: { type: "string", title: "Database" },
+    topology: {
+      type: "object",
+      title: "Topology",
+      oneOf: [
+        { title: "Single node", properties: { kind: { type: "string", const: "single" }, host: { type: "string", title: "Host" }, port: { type: "integer", title: "Port" } } },
+        { title: "Cluster", properties: { kind: { type: "string", const: "cluster" }, members: { type: "string", title: "Member addresses", examples: ["node1:7000,node2:7000"] } } },
+      ],
+    },
+    auth: {
+      type: "object",
+      title: "Auth",
+      properties: { user: { type: "string", title: "User" }, password: { type: "string", title: "Password", airbyte_secret: true } },
+    },
+  },
+  ["database", "topology"],
+);
+
+const hostAsk: FieldAsk = { path: "/host", kind: "field", title: "Host", type: "string", secret: false, required: true };
+
+describe("logins without a scheme", () => {
+  it("cuts the password of user:password@host and user/password@//host, and reads the rest", () => {
+    const password = `Kw-${randomBytes(4).toString("hex")}`;
+    for (const login of [`etl:${password}@db7.quarry.lan:6000/ledger`, `etl/${password}@//db7.quarry.lan:6000/ledger`]) {
+      const screened = screenUserText(`we connect as ${login} today`, hostAsk, screenOptionsFor(warehouse, {}, "/host"));
+      expect(screened.secret).toEqual({ path: "/password", value: password });
+      expect(screened.text).toBe(`we connect as ${login.replace(password, REDACTED)} today`);
+      expect(setsOf(understandOffline(screened.text, contextOf(warehouse, "/host")))).toMatchObject({ "/host": "db7.quarry.lan", "/port": 6000, "/username": "etl", "/database": "ledger" });
+    }
+    // An address with a colon before an @ that names no host is no login.
+    expect(screenUserText("ping ops:team@x or me@quarry.io", hostAsk).secret).toBeNull();
+  });
+});
+
+describe("spans found back in the message", () => {
+  it("cuts exactly the named secret when number words before it were read as digits", () => {
+    const password = `Zq${randomBytes(4).toString("hex")}`;
+    const text = `we keep three replicas and twenty tables, password ${password} for now`;
+    const screened = screenUserText(text, hostAsk, screenOptionsFor(warehouse, {}, "/host"));
+    expect(screened.secret).toEqual({ path: "/password", value: password });
+    expect(screened.text).toBe(`we keep three replicas and twenty tables, password ${REDACTED} for now`);
+  });
+});
+
+describe("words about a secret", () => {
+  it("takes no adverb or describing word after a secret's name as the secret, and finds the value after them", () => {
+    const password = `Vb${randomBytes(4).toString("hex")}`;
+    const options = screenOptionsFor(warehouse, {}, "/host");
+    expect(screenUserText("I will send the password privately.", hostAsk, options).secret).toBeNull();
+    const screened = screenUserText(`four tables. The password our admins share is ${password}`, hostAsk, options);
+    expect(screened.secret).toEqual({ path: "/password", value: password });
+    expect(screenUserText(`the password everybody uses is ${password}`, hostAsk, options).secret).toEqual({ path: "/password", value: password });
+  });
+});
+
+describe("detours", () => {
+  it("never runs a secret's name into another field's value", () => {
+    const text = "we sign in with a user and password, the user is quarry_w.";
+    const screened = screenUserText(text, hostAsk, screenOptionsFor(cluster, {}, null));
+    expect(screened.secret).toBeNull();
+    expect(setsOf(understandOffline(screened.text, contextOf(cluster, "/database")))).toMatchObject({ "/auth/user": "quarry_w" });
+  });
+});
+
+describe("options chosen", () => {
+  it("gives host:port addresses to the chosen option's field, not to another option's host and port", () => {
+    const values = { database: "ledger", topology: { kind: "cluster" } };
+    const answer = "node1.quarry.lan:7000,node2.quarry.lan:7000 please";
+    expect(setsOf(understandOffline(answer, contextOf(cluster, "/topology/members", values)))).toEqual({ "/topology/members": "node1.quarry.lan:7000,node2.quarry.lan:7000" });
+  });
+
+  it("takes no plain noun said before a field's name as its value", () => {
+    const sets = setsOf(understandOffline("the last part is a database, by the way", contextOf(warehouse, "/host")));
+    expect(sets["/database"]).toBeUndefined();
+    expect(setsOf(understandOffline("ledger_v2 is the database", contextOf(warehouse, "/host")))).toMatchObject({ "/database": "ledger_v2" });
+  });
+});
