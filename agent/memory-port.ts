@@ -19,6 +19,8 @@ export interface MemoryPort extends SessionPort {
   editForm(ops: FormOp[]): void;
   /** What the session layer keeps: chat as screened (added by the caller) and the agent's messages. */
   transcript: TranscriptEntry[];
+  /** The definition the form is for, as the session layer knows it (to screen chat with its names). */
+  definition(): Definition | null;
 }
 
 export function createMemoryPort(opts: {
@@ -63,6 +65,7 @@ export function createMemoryPort(opts: {
       const errors = definition ? validatePaths(definition, port.form.values, ops.map((op) => op.path)) : [];
       return { version: port.form.version, errors: errors.map(({ path, keyword, message }) => ({ path, keyword, message })) };
     },
+    definition: () => definitions.get(port.form.definitionId ?? "") ?? null,
     async setDefinition(definition) {
       definitions.set(definition.id, definition);
       port.form = { version: port.form.version + 1, definitionId: definition.id, name: definition.displayName, values: {}, secrets: {}, status: {} };

@@ -58,6 +58,16 @@ describe("setup agent (offline)", () => {
     expect(everything).not.toContain(token);
   });
 
+  it("reads a login typed without a scheme: its password stored as the secret, its user, host, port and database as values", async () => {
+    const { chat, port, checkpoints, agent } = setup();
+    await chat.send({ kind: "start" });
+    const password = `Pw${randomBytes(5).toString("hex")}`;
+    await chat.say(`we log in with reader:${password}@db.internal:5433/shop`);
+    expect(port.form.values).toMatchObject({ host: "db.internal", port: 5433, database: "shop", username: "reader" });
+    expect(port.secretValues.get(port.form.secrets["/password"])).toBe(password);
+    expect(JSON.stringify([port.events, [...checkpoints.records.values()], agent.gateway.sent()])).not.toContain(password);
+  });
+
   it("stores text typed while a secret field is asked as that secret, and says so", async () => {
     const { chat, port, checkpoints } = setup();
     await chat.send({ kind: "start" });

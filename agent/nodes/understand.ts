@@ -49,8 +49,10 @@ export function createUnderstand(deps: AgentDeps) {
         // The rest of the message is read without the question it just answered.
         if (pending && paths.has(pending.path)) asked = null;
       } else notes.push(prompts.secretRedacted());
-      // A connection URI keeps its shape around its password ("postgres://u:[redacted secret]@db/x"): its other parts are read. (Lines stay lines: a pasted block is read line by line.)
-      text = text.replace(/(?<!:\/\/[^\s@/]*:)\[redacted secret\]/g, " ").replace(/[ \t]+/g, " ").trim();
+      // A connection URI or a login keeps its shape around its password ("postgres://u:[redacted
+      // secret]@db/x", "u/[redacted secret]@//db:1521/SVC"): its other parts are read. (Lines stay
+      // lines: a pasted block is read line by line.)
+      text = text.replace(/\[redacted secret\](?!@)/g, " ").replace(/[ \t]+/g, " ").trim();
       // Only the words around the secret are left ("my key is"): nothing more to read.
       if (!text || (stored.length && stored.every((question) => !hasContent(text, question)))) return { ...update, decisions: [] };
     }

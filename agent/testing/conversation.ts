@@ -1,7 +1,8 @@
 // A tiny stand-in for the session layer in agent tests: it screens chat text with
-// screenUserText, stores a caught secret through the port, and feeds the agent like the server.
+// screenUserText and the connector's screen options, stores a caught secret through the port, and feeds the agent like the server.
 import type { FieldAsk, ServerEvent } from "../protocol.ts";
 import { screenUserText } from "../screen-secrets.ts";
+import { screenOptionsFor } from "../understand/screen-options.ts";
 import type { SetupAgent } from "../setup-agent.ts";
 import type { MemoryPort } from "../memory-port.ts";
 
@@ -38,7 +39,10 @@ export function converse(agent: SetupAgent, port: MemoryPort): Conversation {
     pending: () => pending,
     send,
     async say(text) {
-      const screened = screenUserText(text, pending);
+      // Screened as the server does: with the connector's secret names and its login's password field.
+      const definition = port.definition();
+      const secretPath = pending?.secret ? pending.path : null;
+      const screened = screenUserText(text, pending, definition ? screenOptionsFor(definition, port.form.values, secretPath) : {});
       port.transcript.push({ role: "user", text: screened.text, at: new Date().toISOString() });
       const stored: string[] = [];
       for (const secret of screened.secrets) {
