@@ -103,7 +103,8 @@ const TOKEN = new RegExp(
     String.raw`(?<regex>[\w^\\.-]*(?:\.\*|\.\+|\\[dwsb]|\[[^\]\s]+\][*+?]?)[\w^$.*+?\[\]\\|-]*)`,
     // A glob ("exports/orders/*.csv", "**/*.parquet") or a folder prefix ("airbyte/cio/") is one
     // path; a bare "eu/us" stays two words a slash lists.
-    String.raw`(?<glob>[\w.\-\/]*\*[\w.\-\/*]*|(?:[\w.\-]+\/){2,}|(?:[\w.\-]+\/)(?=[\s,;)]|$))`,
+    // ("airbyte/raw/events" whole, its last part too; "w/" is the word "with", no folder.)
+    String.raw`(?<glob>[\w.\-\/]*\*[\w.\-\/*]*|(?:[\w.\-]+\/){2,}[\w.\-]*|(?:[\w.\-]{3,}\/)(?=[\s,;)]|$))`,
     String.raw`(?<ordinal>\d{1,2}(?:st|nd|rd|th))(?![\w])`,
     String.raw`(?<number>[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w]|\.\w)|[-+]?\d+(?:\.\d+)?(?![\w\-/:@]|\.\w))`,
     String.raw`(?<dotted>[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+)(?![\w@])`,

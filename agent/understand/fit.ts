@@ -4,7 +4,7 @@
 // pattern. The offline understander and the model path both check every value here.
 import { tryRegExp } from "../../specs/index.ts";
 import { isCode } from "./analyze.ts";
-import { FUNCTION_WORDS, JUDGEMENT_WORDS } from "./lexicon.ts";
+import { FUNCTION_WORDS, JUDGEMENT_WORDS, PLACEHOLDER_WORDS } from "./lexicon.ts";
 import { isCodeOf } from "./code-names.ts";
 import { stemOf, wordsOf, type FieldEntry, type Vocabulary } from "./vocabulary.ts";
 
@@ -28,6 +28,12 @@ const nameStems = new WeakMap<Vocabulary, Set<string>>();
  * Plain words that cannot be a value: function words, steering words, and (unless a field's name
  * introduced it: "user postgres") the connector's own name.
  */
+/** "enough", "separately", "place": a word of talk standing where a value might; dropped, not said back. */
+export function isPlaceholder(text: string): boolean {
+  const trimmed = text.trim();
+  return PLACEHOLDER_WORDS.has(trimmed) && trimmed === trimmed.toLowerCase();
+}
+
 export function meaningless(text: string, vocabulary: Vocabulary, named = false, field?: FieldEntry): boolean {
   const words = wordsOf(text);
   if (words.length === 0) return true;
@@ -41,6 +47,7 @@ export function meaningless(text: string, vocabulary: Vocabulary, named = false,
     const defaultWord = /^(?:default|defaults|usual|standard)$/.test(word);
     if (STEERING_WORDS.has(word) && !(defaultWord && field && field.question.default === undefined)) return true;
     if (JUDGEMENT_WORDS.has(word)) return true;
+    if (isPlaceholder(text)) return true;
     if (!named && (vocabulary.connectorStems.has(stemOf(word)) || vocabulary.connectorStems.has(stemOf(text.toLowerCase()))) && !/[\s.@/:]/.test(text.trim())) return true;
   } else if (!named && words.length === 2 && vocabulary.connectorStems.has(stemOf(words.join("")))) {
     // "MySQL" read as "My SQL".

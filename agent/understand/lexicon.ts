@@ -61,6 +61,14 @@ export const CORRECTION_CUES = [
  */
 export const JUDGEMENT_WORDS = set("wrong incorrect outdated stale old bad invalid broken retired expired deprecated obsolete being");
 
+/**
+ * Words that say how things stand or stand in for a thing unnamed ("one stream is enough", "send
+ * it separately", "to another place", "that last part"): said in lowercase, never a value.
+ */
+export const PLACEHOLDER_WORDS = set(`enough fine ok okay good great perfect sufficient important mandatory required optional
+  necessary needed ready done together separately alone apart later soon meanwhile anyway
+  place places part parts thing things stuff bit piece way kind sort lot lots`);
+
 /** Words after a credential's name that say it comes later, not what it is ("api secret to follow", "token coming"). */
 export const LATER_WORDS = set("follow follows following come comes coming arrive arrives send sending sent paste pasting share sharing type typing enter entering give giving provide providing later separately privately soon shortly next");
 

@@ -127,6 +127,8 @@ function headMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mention
   return found;
 }
 
+const TAIL_WORDS = /^(?:name|id|identifier|number)$/;
+
 /** Field names said in the message, left to right, not overlapping. */
 export function findMentions(analysis: Analysis, vocabulary: Vocabulary, pendingPath?: string | null): Mention[] {
   const found: Mention[] = [];
@@ -160,6 +162,13 @@ export function findMentions(analysis: Analysis, vocabulary: Vocabulary, pending
   for (const mention of found) {
     const previous = kept[kept.length - 1];
     if (previous && mention.start < previous.end) continue;
+    // "Bucket name is X", "the project id:": a name's tail word said right after a field's name
+    // finishes that name; it is not another field called "name".
+    const tail = mention.to - mention.from === 1 && TAIL_WORDS.test(analysis.tokens[mention.from].lower);
+    if (previous && tail && previous.to === mention.from && previous.field.path !== mention.field.path && !TAIL_WORDS.test(analysis.tokens[previous.to - 1].lower)) {
+      kept[kept.length - 1] = { ...previous, to: mention.to, end: mention.end };
+      continue;
+    }
     kept.push(mention);
   }
   // A title said loosely with three words or more ("Airbyte's internal tables ... a dataset" for

@@ -4,7 +4,7 @@
 // field, then splits what is left by certainty: stored, asked back ("Is 5432 the port?"), or
 // dropped.
 import { correctedBetween } from "./analyze.ts";
-import { fits } from "./fit.ts";
+import { fits, isPlaceholder } from "./fit.ts";
 import type { Scene } from "./scene.ts";
 import type { Candidate, Rejected } from "./types.ts";
 import type { FieldEntry } from "./vocabulary.ts";
@@ -107,7 +107,7 @@ export function resolve(scene: Scene, candidates: Candidate[], rejected: Rejecte
       const named = /^(?:named$|named-before|pair|dsn|uri|correction|earlier)/.test(candidate.source) || (candidate.source === "pending" && !isOpening(scene));
       const fit = fits(field, candidate.value, scene.vocabulary, named, /^(?:pair|dsn|uri)/.test(candidate.source));
       if (!fit.ok) {
-        if (candidate.score >= 0.8) refused.push({ path: candidate.path, raw: String(candidate.value), reason: fit.reason, score: candidate.score, start: candidate.start, end: candidate.end });
+        if (candidate.score >= 0.8 && !isPlaceholder(String(candidate.value))) refused.push({ path: candidate.path, raw: String(candidate.value), reason: fit.reason, score: candidate.score, start: candidate.start, end: candidate.end });
         continue;
       }
     }

@@ -463,6 +463,25 @@ export function vocabularyOf(definition: Definition): Vocabulary {
       if (!owned) addName(field.names, synonym, 0.85);
     }
   }
+  // "GCS Bucket Path" is "the bucket path", or "the path" where no other title has that word:
+  // people leave out the connector's own name, and a title's last word tells it from the others.
+  const titleHolders = new Map<string, number>();
+  for (const field of fields) for (const stem of new Set(field.titleStems)) titleHolders.set(stem, (titleHolders.get(stem) ?? 0) + 1);
+  for (const field of fields) {
+    const known = new Set(field.names.map((name) => name.stems.join(" ")));
+    const free = (text: string) => {
+      const name = nameOf(text, 1);
+      return name && !known.has(name.stems.join(" ")) && ![...own].some(([path, names]) => path !== field.path && names.has(name.stems.join(" ")));
+    };
+    for (const name of [...field.names]) {
+      const words = name.text.split(" ");
+      const stripped = words.filter((word) => !connectorStems.has(stemOf(word)));
+      if (words.length >= 2 && stripped.length >= 1 && stripped.length < words.length && free(stripped.join(" "))) addName(field.names, stripped.join(" "), Math.min(name.weight, 0.95) * (stripped.length === 1 ? 0.85 : 1));
+    }
+    const tail = field.titleStems[field.titleStems.length - 1];
+    const tailWord = field.titleWords[field.titleWords.length - 1];
+    if (field.titleStems.length >= 2 && tail && tailWord && tailWord.length >= 4 && titleHolders.get(tail) === 1 && !isGenericTitleWord(tail) && !connectorStems.has(tail) && free(tailWord)) addName(field.names, tailWord, 0.8);
+  }
   const brand = stemOf((wordsOf(definition.displayName)[0] ?? "").toLowerCase());
   // A generic title with a telling description ("Username": "API Key ID for the alpaca market"):
   // the description's opening noun phrase names the field too, where no other field is called so.

@@ -52,7 +52,10 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
     const after = tokens[index + 1];
     if (token.lower === "being" && (!after || (after.kind === "word" && !/[\d_]/.test(after.text)))) return { index, linked: true, none: true };
     if (isLink(token)) {
-      linked ||= STRONG_LINKS.has(token.lower) || token.kind === "punct";
+      // "set the port to 5433" links; "copy from our bucket to another place" does not: "to"
+      // links after a verb of setting, or before a value with a value's marks.
+      const weakTo = token.lower === "to" && !settingVerbBefore(scene, mention) && !valueShaped(tokens[index + 1]);
+      linked ||= (STRONG_LINKS.has(token.lower) && !weakTo) || token.kind === "punct";
       index++;
     } else if (token.kind === "word" && (DETERMINERS.has(token.lower) || token.lower === "should" || token.lower === "will" || token.lower === "would" || token.lower === "must")) {
       determined ||= DETERMINERS.has(token.lower);
@@ -66,6 +69,22 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
   // "the usr is wrong, its api_8": a judgement of the value held, and the new one later in the sentence.
   if (tokens[index]?.kind === "word" && JUDGEMENT_WORDS.has(tokens[index].lower)) return judgedValue(scene, mention, index);
   return { index, linked };
+}
+
+const HOST_SHAPES = new Set(["host", "url", "domain", "email"]);
+const SETTING_VERBS = /^(?:set|setting|change|changing|switch|update|make|put|move|bump|raise|lower|increase|decrease|reduce|cap|limit|default|defaults|rename|point|pin|fix)$/;
+
+/** "set the page size to 50": a verb of setting earlier in the mention's clause. */
+function settingVerbBefore(scene: Scene, mention: Mention): boolean {
+  const { tokens } = scene.analysis;
+  const clause = tokens[mention.from].clause;
+  return tokens.slice(Math.max(0, mention.from - 5), mention.from).some((token) => token.clause === clause && token.kind === "word" && SETTING_VERBS.test(token.lower));
+}
+
+/** A token with a value's marks: a number, a code, a host, a quoted word, a word with digits or "_". */
+function valueShaped(token: Token | undefined): boolean {
+  if (!token || token.kind === "punct") return false;
+  return token.kind !== "word" || /[\d_]/.test(token.text) || /^[A-Z0-9_-]{2,}$/.test(token.text);
 }
 
 /**
@@ -387,6 +406,10 @@ export function namedValues(scene: Scene): Reading {
       const reread = shaped ? readValue(field, scene.analysis, [shaped]) : null;
       if (reread?.ok) after = reread;
     }
+    // "The account is ab12.eu-west-1.aws.vendor.com": a whole host named by a loose synonym of
+    // a field that takes no host ("account" for the user) belongs to the field that takes hosts.
+    const hostForOther = after?.ok && typeof after.value === "string" && mention.weight < 1 && !HOST_SHAPES.has(field.shape) && /^(?:[a-z0-9-]+\.){2,}[a-z]{2,}$/i.test(after.value) && scene.vocabulary.fields.some((other) => other.shape === "host" && !other.question.secret);
+    if (hostForOther) continue;
     if (after?.ok) {
       const score = (linked ? 0.95 : 0.82) * sure(mention.weight) * sure(after.weight);
       reading.candidates.push({ path: field.path, value: after.value, ...(after.optionIndex !== undefined ? { optionIndex: after.optionIndex } : {}), start: after.start, end: after.end, score, source: "named" });

@@ -1,0 +1,61 @@
+// How a field is called (its title without the connector's name, a title's telling last word, a
+// name finished by "name"), and the words of talk that are never a value.
+import { describe, expect, it } from "vitest";
+import { understandOffline } from "./offline.ts";
+import { contextOf, definitionOf, setsOf } from "./testing/definition.ts";
+
+const lake = definitionOf(
+  "Quarry Lake",
+  {
+    quarry_bucket_name: { type: "string", title: "Quarry Bucket Name" },
+    quarry_bucket_path: { type: "string", title: "Quarry Bucket Path", examples: ["sync/test"] },
+    quarry_region: { type: "string", title: "Quarry Region" },
+    host: { type: "string", title: "Host", description: "Like acct.region.quarry.io" },
+    username: { type: "string", title: "Username" },
+    tables: {
+      type: "array",
+      title: "Tables",
+      items: { type: "object", properties: { name: { type: "string", title: "Name" }, pattern: { type: "string", title: "Pattern" } } },
+    },
+  },
+  ["quarry_bucket_name", "tables"],
+);
+
+describe("names", () => {
+  it("calls a field by its title without the connector's words, or by the title's last word no other title has", () => {
+    expect(setsOf(understandOffline("bucket lake-01, path exports/crm, region north-7", contextOf(lake, "/host")))).toMatchObject({
+      "/quarry_bucket_name": "lake-01",
+      "/quarry_bucket_path": "exports/crm",
+    });
+  });
+
+  it("finishes a field's name with 'name' said after it, instead of calling the field named Name", () => {
+    const sets = setsOf(understandOffline("Bucket name is lake-raw-02, thanks", contextOf(lake, "/host")));
+    expect(sets["/quarry_bucket_name"]).toBe("lake-raw-02");
+    expect(sets["/tables/0/name"]).toBeUndefined();
+  });
+
+  it("reads a folder path whole, and 'w/' as the word with", () => {
+    expect(setsOf(understandOffline("path data/raw/events please", contextOf(lake, "/host")))).toMatchObject({ "/quarry_bucket_path": "data/raw/events" });
+    expect(setsOf(understandOffline("csv w/ headers", contextOf(lake, "/quarry_bucket_path")))["/quarry_bucket_path"]).toBeUndefined();
+  });
+
+  it("gives a whole host named by a loose synonym of another field to the field that takes hosts", () => {
+    const sets = setsOf(understandOffline("The account is ab12.north-7.quarry.io and the user is LOADER", contextOf(lake, "/quarry_bucket_name")));
+    expect(sets).toMatchObject({ "/host": "ab12.north-7.quarry.io", "/username": "LOADER" });
+  });
+});
+
+describe("words of talk", () => {
+  it("takes 'to' as a link after a verb of setting or before a value's marks, not as a preposition", () => {
+    const sets = setsOf(understandOffline("we copy from the bucket to another place", contextOf(lake, "/host")));
+    expect(sets["/quarry_bucket_name"]).toBeUndefined();
+    expect(setsOf(understandOffline("set the bucket to archive", contextOf(lake, "/host")))).toMatchObject({ "/quarry_bucket_name": "archive" });
+    expect(setsOf(understandOffline("bucket to lake_7", contextOf(lake, "/host")))).toMatchObject({ "/quarry_bucket_name": "lake_7" });
+  });
+
+  it("neither stores nor says back a word that stands where a value might ('one table is enough')", () => {
+    const decisions = understandOffline("one table is enough for now", contextOf(lake, "/quarry_bucket_name"));
+    expect(decisions.filter((decision) => decision.kind === "set" || decision.kind === "invalid")).toEqual([]);
+  });
+});
