@@ -44,7 +44,7 @@ export const PERSONAL = set("i i'd i'm i've i'll we we're we'd we've we'll our o
 export const ONE_WORD_TITLE_TAILS = set("username user login email host hostname database schema bucket region account subdomain domain workspace project tenant");
 
 /** Words said between a name and its value that neither is ("the port *number* is", "database *name* is"). */
-export const NAME_TAILS = set("number name names value id address called named token key code string");
+export const NAME_TAILS = set("number name names value id address called named token key code string filter list setting field");
 
 /** Words that open a contrast: what follows is not what the person means ("X, not Y", "CDC rather than standard"). */
 export const CONTRAST = ["not", "rather than", "instead of", "but not", "other than", "except"];
@@ -136,6 +136,10 @@ export const FIELD_SYNONYMS: Record<string, string[]> = {
   service_account_info: ["service account key", "service account json", "json key", "key file"],
   service_account_key: ["service account json", "json key", "key file"],
   google_application_credentials: ["service account key", "service account json", "json key", "key file"],
+  // Markets call a security's symbol its ticker; crypto APIs call theirs coins.
+  symbols: ["tickers", "ticker", "ticker symbols", "stocks", "coins"],
+  symbol: ["ticker", "ticker symbol", "stock", "coin"],
+  tickers: ["symbols", "symbol", "stocks"],
 };
 
 /** What a title word is also called ("exclude" is said "leave out"). */

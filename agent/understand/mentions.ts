@@ -2,7 +2,7 @@
 // word), or its title's words said loosely within a sentence ("look back two weeks" for Lookback
 // window, "leave out the X services" for Exclude services). Overlapping names keep the longest.
 import type { Analysis, Token } from "./analyze.ts";
-import { findName, isGenericTitleWord, paraphraseNames, slips, type FieldEntry, type Vocabulary } from "./vocabulary.ts";
+import { findName, isGenericTitleWord, paraphraseNames, singularOf, slips, type FieldEntry, type Vocabulary } from "./vocabulary.ts";
 
 export interface Mention {
   field: FieldEntry;
@@ -53,7 +53,7 @@ function looseMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mentio
       // The word itself, a form of it ("services"), or a slip in a long one ("lookbak").
       const said = (token: Token) =>
         token.kind === "word" &&
-        (token.lower === word || (token.stem === stem && Math.abs(token.lower.length - word.length) <= 3) || (word.length >= 6 && token.lower[0] === word[0] && slips(token.lower, word) <= 1));
+        (token.lower === word || (token.stem === stem && Math.abs(token.lower.length - word.length) <= 3) || (word.length >= 6 && token.lower[0] === word[0] && (slips(token.lower, word) <= 1 || slips(token.lower, singularOf(word)) <= 1)));
       const direct = tokens.flatMap((token, index) => (said(token) ? [{ from: index, to: index + 1 }] : []));
       const paraphrased = paraphraseNames(stem).flatMap((name) => findName(analysis, name, { slips: false }).map((hit) => ({ from: hit.from, to: hit.to })));
       // "look back" said in two words for "lookback".
@@ -69,7 +69,9 @@ function looseMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mentio
       const sentence = tokens[first.from].sentence;
       // (No comma between: "forecast, and seventy-two hours" are two phrases, not "Hours to Forecast".)
       const unbroken = (hit: { from: number }) => !tokens.slice(Math.min(hit.from, first.from), Math.max(hit.from, first.from)).some((token) => token.kind === "punct" && /^[,;:]$/.test(token.text));
-      const near = positions.map((hits) => hits.find((hit) => tokens[hit.from].sentence === sentence && unbroken(hit) && Math.abs(hit.from - first.from) <= 3 + needed.length * 2));
+      // (A list's items may stand between its title's words: "ignore the a-1, b-2 and c-3 services".)
+      const reach = 3 + needed.length * 2 + (field.shape === "list" ? 3 : 0);
+      const near = positions.map((hits) => hits.find((hit) => tokens[hit.from].sentence === sentence && unbroken(hit) && Math.abs(hit.from - first.from) <= reach));
       if (near.filter((hit) => !hit).length > spare) continue;
       const hits = near.filter((hit): hit is { from: number; to: number } => !!hit);
       const from = Math.min(...hits.map((hit) => hit.from));

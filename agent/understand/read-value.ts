@@ -221,6 +221,13 @@ function readList(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read 
     if (joint) items.push([]);
     else items[items.length - 1].push(token);
   }
+  // "AAPL MSFT NVDA": codes one after another, spaces alone between them, are items each.
+  for (let at = items.length - 1; at >= 0; at--) {
+    const content = items[at].filter((token) => token.kind !== "punct");
+    let codes = 0;
+    while (codes < content.length && isCode(content[codes].text)) codes++;
+    if (codes >= 2) items.splice(at, 1, ...content.slice(0, codes).map((token) => [token]), ...(codes < content.length ? [content.slice(codes)] : []));
+  }
   const values: unknown[] = [];
   let start = Infinity;
   let end = -1;
@@ -242,8 +249,11 @@ function readList(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read 
       }
     }
     // Each item is one word ("acme/api"); a wordy item ends the list ("acme/api using a token").
+    // In words about an item, the word with a value's marks is the item ("incidents from the
+    // legacy-billing", "solana (SOL"), and the list goes on after it.
     const quoted = content.find((token) => token.kind === "quoted");
-    const item0 = quoted ?? content[0];
+    const marked = !quoted && content.length > 1 && !valueMarked(content[0]) ? content.filter(valueMarked) : [];
+    const item0 = quoted ?? (marked.length === 1 ? marked[0] : content[0]);
     // "surveys 118 and 907, data since March": a plain word after numbers is no item of theirs.
     if (!quoted && values.length > 0 && values.every((value) => /^\d+$/.test(String(value))) && /^[a-z]+$/i.test(item0.text)) break;
     // Where every example is marked (a URL, "sc-domain:x.com", "acme/api"), a plain word is no item.
@@ -256,9 +266,28 @@ function readList(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read 
     values.push(parsed.value);
     start = Math.min(start, item0.start);
     end = Math.max(end, item0.end);
-    if (content.length > 2) break;
+    if (content.length > 2 && marked.length !== 1) break;
   }
-  return values.length ? { ok: true, value: values, start, end, weight: 0.9 } : null;
+  // Where the examples share a shape ("BTC", "AVAX") and some items have it, the others were
+  // words about them ("bitcoin, ether (BTC, ETH)").
+  const shape = itemShape(question);
+  const shaped = shape ? values.filter((value) => shape.test(String(value))) : values;
+  const kept = shaped.length > 0 && shaped.length < values.length ? shaped : values;
+  return kept.length ? { ok: true, value: kept, start, end, weight: 0.9 } : null;
+}
+
+/** A word with a value's marks: a code in capitals, digits, "_", "-", "#", or not a plain word at all. */
+function valueMarked(token: Token): boolean {
+  return token.kind !== "word" || isCode(token.text) || /[\d_#-]/.test(token.text);
+}
+
+/** The shape every example of a list shares: codes in capitals, or one pattern of parts. */
+function itemShape(question: FieldEntry["question"]): RegExp | null {
+  const examples = examplesOf(question).flat().filter((example): example is string => typeof example === "string");
+  if (examples.length === 0) return null;
+  if (examples.every((example) => /^[A-Z][A-Z0-9]{1,9}$/.test(example))) return /^[A-Z][A-Z0-9]{1,9}$/;
+  const shapes = examples.map(exampleShape);
+  return shapes.every((shape) => shape && shape.source === shapes[0]!.source) ? shapes[0] : null;
 }
 
 /** The value of `field` said within `tokens` (already cut to the stretch that may hold it). */

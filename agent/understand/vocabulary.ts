@@ -582,7 +582,13 @@ function sameWord(token: Token, stem: string, allowSlip: boolean, text?: string)
   const said = token.lower;
   const written = text ?? stem;
   if (said.length < 5 || written.length < 5 || said[0] !== written[0]) return 0;
-  return slips(said, written) <= (written.length >= 9 ? 2 : 1) ? 0.85 : 0;
+  // ("industy" for "industries": a slip in the singular.)
+  return slips(said, written) <= (written.length >= 9 ? 2 : 1) || slips(said, singularOf(written)) <= 1 ? 0.85 : 0;
+}
+
+/** "industries" → "industry", "services" → "service": enough of a singular to compare slips with. */
+export function singularOf(word: string): string {
+  return /ies$/.test(word) ? word.slice(0, -3) + "y" : /[^s]s$/.test(word) ? word.slice(0, -1) : word;
 }
 
 /** Where a name is said: its words in a row (stems, or one token spelled squashed). */

@@ -57,7 +57,7 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
       const weakTo = token.lower === "to" && !settingVerbBefore(scene, mention) && !valueShaped(tokens[index + 1]);
       linked ||= (STRONG_LINKS.has(token.lower) && !weakTo) || token.kind === "punct";
       index++;
-    } else if (token.kind === "word" && (DETERMINERS.has(token.lower) || token.lower === "should" || token.lower === "will" || token.lower === "would" || token.lower === "must")) {
+    } else if (token.kind === "word" && (DETERMINERS.has(token.lower) || /^(?:should|will|would|must|just|only)$/.test(token.lower))) {
       determined ||= DETERMINERS.has(token.lower);
       index++;
     } else break;
