@@ -74,7 +74,9 @@ function clauseBefore(text: string, at: number): string {
   return before.slice(Math.max(before.lastIndexOf("."), before.lastIndexOf(","), before.lastIndexOf(";"), before.lastIndexOf("!"), before.lastIndexOf("?"), before.lastIndexOf("\n")) + 1);
 }
 
-const LINK_AHEAD = /^(?:\s+[a-z']+){0,3}\s*(?:\bis\b|\bare\b|:|=)/i;
+// After a plain word: "is"/":" a few words on (the value follows), or a preposition at once
+// ("the token belongs to that user", "the password sits in the vault": a verb, not a value).
+const LINK_AHEAD = /^(?:(?:\s+[a-z']+){0,3}\s*(?:\bis\b|\bare\b|:|=)|\s+(?:to|in|on|at|for|with|from|under|inside|into|by)\b)/i;
 
 /** The rest of the clause after a position (up to the next clause or sentence mark). */
 function clauseAfter(text: string, at: number): string {

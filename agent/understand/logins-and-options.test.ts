@@ -75,6 +75,10 @@ describe("words about a secret", () => {
     const screened = screenUserText(`four tables. The password our admins share is ${password}`, hostAsk, options);
     expect(screened.secret).toEqual({ path: "/password", value: password });
     expect(screenUserText(`the password everybody uses is ${password}`, hostAsk, options).secret).toEqual({ path: "/password", value: password });
+    // A verb after the name ("belongs to", "sits in") says where the secret is, not what.
+    const passwordAsk: FieldAsk = { ...hostAsk, path: "/password", title: "Password", secret: true };
+    const asked = screenOptionsFor(warehouse, {}, "/password");
+    expect(screenUserText("sorry, the user is etl_ops, not me. the password belongs to that user", passwordAsk, asked).secret).toBeNull();
   });
 });
 

@@ -29,6 +29,16 @@ describe("names", () => {
     });
   });
 
+  it("calls no switch or secret by its title's last word alone", () => {
+    const shop = definitionOf("Quarry Shop", {
+      skip_locked_tables: { type: "boolean", title: "Skip Locked Tables" },
+      host: { type: "string", title: "Host" },
+      access_token: { type: "string", title: "Access Token", airbyte_secret: true },
+    });
+    const sets = setsOf(understandOffline("our tables are on db1.quarry.io, not the replica", contextOf(shop, "/host")));
+    expect(sets["/skip_locked_tables"]).toBeUndefined();
+  });
+
   it("finishes a field's name with 'name' said after it, instead of calling the field named Name", () => {
     const sets = setsOf(understandOffline("Bucket name is lake-raw-02, thanks", contextOf(lake, "/host")));
     expect(sets["/quarry_bucket_name"]).toBe("lake-raw-02");

@@ -19,6 +19,7 @@ import {
   FUNCTION_WORDS,
   GENERIC_TITLE_WORDS,
   IRREGULAR_DEMONYMS,
+  NAME_TAILS,
   ONE_WORD_TITLE_TAILS,
   PARAPHRASES,
   PLAIN_OPTION_WORDS,
@@ -480,7 +481,9 @@ export function vocabularyOf(definition: Definition): Vocabulary {
     }
     const tail = field.titleStems[field.titleStems.length - 1];
     const tailWord = field.titleWords[field.titleWords.length - 1];
-    if (field.titleStems.length >= 2 && tail && tailWord && tailWord.length >= 4 && titleHolders.get(tail) === 1 && !isGenericTitleWord(tail) && !connectorStems.has(tail) && free(tailWord)) addName(field.names, tailWord, 0.8);
+    // (Not for a secret, and not a word that ends many names: "token", "key", "code". Not for a
+    // switch or a list: "Ignore missing tables" is not what "tables" means alone.)
+    if (field.titleStems.length >= 2 && !["boolean", "list", "choice", "enum", "object"].includes(field.shape) && tail && tailWord && tailWord.length >= 4 && titleHolders.get(tail) === 1 && !field.question.secret && !NAME_TAILS.has(tailWord) && !isGenericTitleWord(tail) && !connectorStems.has(tail) && free(tailWord)) addName(field.names, tailWord, 0.8);
   }
   const brand = stemOf((wordsOf(definition.displayName)[0] ?? "").toLowerCase());
   // A generic title with a telling description ("Username": "API Key ID for the alpaca market"):
