@@ -69,7 +69,7 @@ const NAMED_RANDOM = /\b[\w-]*?(?:key|secret|token|password|passwd|credentials?|
 
 // Words that follow "my key is" without being the key.
 const NOT_A_SECRET_VALUE =
-  /^(?:here|there|below|above|attached|same|this|that|these|those|unknown|empty|blank|none|missing|not|stored|saved|set|secret|required|optional|correct|wrong|fine|ready|coming|later|elsewhere|somewhere|with|from|what|which|where|needed|necessary|please|thanks)$/i;
+  /^(?:here|there|below|above|attached|same|this|that|these|those|unknown|empty|blank|none|missing|not|stored|saved|set|secret|required|optional|correct|wrong|fine|ready|coming|later|elsewhere|somewhere|with|from|what|which|where|needed|necessary|please|thanks|true|false|yes|no|on|off|null|none)$/i;
 
 /**
  * Words after a credential's name that cannot be the credential: a word of a sentence ("I'll

@@ -247,6 +247,9 @@ function structure(text: string, tokens: Token[]): Pick<Analysis, "sentences" | 
 
 // "KEY=value", "key: value", "- key: value", "export KEY=value", `"key": "value",`
 const LINE_PAIR = /^[ \t]*(?:export\s+|[-*•]\s+)?["']?([A-Za-z_][A-Za-z0-9_.\- ]{0,40}?)["']?[ \t]*(=|:)[ \t]*(.*?)[ \t]*,?[ \t]*$/gm;
+const SEMICOLON_PAIRS = /(?:[A-Za-z][\w ]{0,40}=[^;\n]*;){2,}(?:[A-Za-z][\w ]{0,40}=[^;\n\s]*;?)?/g;
+// A server as connection strings write it: "tcp:host,1433", "host\\INSTANCE,1433".
+const SERVER_VALUE = /^(?:tcp:)?([A-Za-z0-9][\w.-]*)(?:\\[\w$]+)?(?:,(\d{1,5}))?$/;
 const INLINE_PAIR = /(?<![\w.\-/:@])([A-Za-z_][\w.\-]*)=("[^"]*"|'[^']*'|[^\s,;&]+)/g;
 const JSON_PAIR = /"([A-Za-z_][\w.\-]*)"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?|true|false)/g;
 const QUOTED_HEADER = /["']([A-Za-z][\w-]*):\s*([^"']+)["']/g;
@@ -274,6 +277,34 @@ function pairsOf(text: string, tokens: Token[]): Pair[] {
     pairs.push({ key, value, start, end: start + value.length, keyStart, keyEnd: keyStart + match[1].length, block });
   }
   const inUri = (at: number) => tokens.some((token) => token.kind === "uri" && at >= token.start && at < token.end);
+  // "Server=tcp:db.example.net,1433;Initial Catalog=erp;User ID=etl;Encrypt=True": an ADO.NET or
+  // ODBC connection string, keys of a few words, values up to the semicolon.
+  for (const run of text.matchAll(SEMICOLON_PAIRS)) {
+    let offset = run.index!;
+    for (const segment of run[0].split(";")) {
+      const equals = segment.indexOf("=");
+      if (equals > 0) {
+        const words = segment.slice(0, equals).trim().split(/\s+/);
+        // ("the app uses Data Source=…": the key is its capitalised words, else its last word.)
+        let from = words.length - 1;
+        while (from > 0 && /^[A-Z]/.test(words[from - 1]) && words.length - from < 3) from--;
+        const key = words.slice(from).join(" ");
+        const raw = segment.slice(equals + 1);
+        const value = raw.trim();
+        const start = offset + equals + 1 + raw.indexOf(value);
+        const keyStart = offset + segment.lastIndexOf(key, equals);
+        const server = SERVER_VALUE.exec(value);
+        if (server && /^(?:server|data source|address|addr|host)$/i.test(key)) {
+          // "tcp:db.example.net,1433": the host and its port.
+          const hostStart = start + value.indexOf(server[1]);
+          // ("Data Source" is what these strings call the host.)
+          pairs.push({ key: "host", value: server[1], start: hostStart, end: hostStart + server[1].length, keyStart, keyEnd: keyStart + key.length, block: false });
+          if (server[2]) pairs.push({ key: "port", value: server[2], start: start + value.lastIndexOf(server[2]), end: start + value.length, keyStart, keyEnd: keyStart + key.length, block: false });
+        } else if (value) pairs.push({ key, value, start, end: start + value.length, keyStart, keyEnd: keyStart + key.length, block: false });
+      }
+      offset += segment.length + 1;
+    }
+  }
   for (const match of text.matchAll(INLINE_PAIR)) {
     if (inUri(match.index!) || pairs.some((pair) => match.index! >= pair.keyStart && match.index! < pair.end)) continue;
     const value = unquote(match[2]);

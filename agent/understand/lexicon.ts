@@ -98,7 +98,7 @@ export const FIELD_SYNONYMS: Record<string, string[]> = {
   username: ["user", "user name", "login", "log in", "logs in", "logged in", "account", "usr", "uname"],
   user: ["username", "user name", "login", "log in", "logs in", "logged in", "account", "usr"],
   password: ["pw", "pwd", "pass", "passwd", "passphrase"],
-  database: ["db", "dbname", "database name", "db name", "schema"],
+  database: ["db", "dbname", "database name", "db name", "schema", "initial catalog"],
   host: ["hostname", "host name", "server", "address", "endpoint", "hst"],
   port: ["port number", "prt"],
   schemas: ["schema"],

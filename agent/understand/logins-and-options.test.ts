@@ -57,6 +57,29 @@ describe("logins without a scheme", () => {
   });
 });
 
+describe("connection strings of key=value; pairs", () => {
+  const sqlish = definitionOf(
+    "Quarry Server",
+    {
+      host: { type: "string", title: "Host" },
+      port: { type: "integer", title: "Port" },
+      database: { type: "string", title: "Database" },
+      username: { type: "string", title: "Username" },
+      password: { type: "string", title: "Password", airbyte_secret: true },
+      client_certificate: { type: "string", title: "Client certificate", airbyte_secret: true },
+    },
+    ["host"],
+  );
+
+  it("reads server, port, catalog and user, cuts the password, and takes no True as a secret", () => {
+    const password = `Rk${randomBytes(5).toString("hex")}`;
+    const text = `our app connects with Data Source=tcp:qs-eu.quarry.net,14330;Initial Catalog=ledger;User ID=etl_ro;Password=${password};Encrypt=True;TrustClientCertificate=True;`;
+    const screened = screenUserText(text, hostAsk, screenOptionsFor(sqlish, {}, "/host"));
+    expect(screened.secrets).toEqual([{ path: "/password", value: password }]);
+    expect(setsOf(understandOffline(screened.text, contextOf(sqlish, "/host")))).toEqual({ "/host": "qs-eu.quarry.net", "/port": 14330, "/database": "ledger", "/username": "etl_ro" });
+  });
+});
+
 describe("spans found back in the message", () => {
   it("cuts exactly the named secret when number words before it were read as digits", () => {
     const password = `Zq${randomBytes(4).toString("hex")}`;

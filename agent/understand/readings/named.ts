@@ -410,6 +410,8 @@ export function namedValues(scene: Scene): Reading {
     // a field that takes no host ("account" for the user) belongs to the field that takes hosts.
     const hostForOther = after?.ok && typeof after.value === "string" && mention.weight < 1 && !HOST_SHAPES.has(field.shape) && /^(?:[a-z0-9-]+\.){2,}[a-z]{2,}$/i.test(after.value) && scene.vocabulary.fields.some((other) => other.shape === "host" && !other.question.secret);
     if (hostForOther) continue;
+    // ("User ID=etl": a pasted pair's key and value are the pair's to read, not a name's value.)
+    if (after?.ok && scene.analysis.pairs.some((pair) => after!.start < pair.keyEnd && pair.keyStart < after!.end)) continue;
     if (after?.ok) {
       const score = (linked ? 0.95 : 0.82) * sure(mention.weight) * sure(after.weight);
       reading.candidates.push({ path: field.path, value: after.value, ...(after.optionIndex !== undefined ? { optionIndex: after.optionIndex } : {}), start: after.start, end: after.end, score, source: "named" });

@@ -14,7 +14,10 @@ import { stemOf, wordsOf, type FieldEntry } from "../vocabulary.ts";
  * (AWS_SECRET_ACCESS_KEY is the secret key, AWS_ACCESS_KEY_ID the access key).
  */
 export function fieldOfKey(scene: Scene, key: string): { field: FieldEntry; weight: number } | null {
-  const words = wordsOf(key.replace(/[.\-]/g, "_")).map(stemOf).filter((stem) => !scene.vocabulary.connectorStems.has(stem));
+  const all = wordsOf(key.replace(/[.\-]/g, "_")).map(stemOf);
+  // ("Server=" for SQL Server: a key that is only a word of the connector's name is still that word.)
+  const own = all.filter((stem) => !scene.vocabulary.connectorStems.has(stem));
+  const words = own.length ? own : all;
   if (words.length === 0) return null;
   const squashed = words.join("");
   const scored: Array<{ field: FieldEntry; weight: number; common: string[]; first: number }> = [];
