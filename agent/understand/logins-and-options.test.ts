@@ -121,6 +121,22 @@ describe("options chosen", () => {
     expect(setsOf(understandOffline(answer, contextOf(cluster, "/topology/members", values)))).toEqual({ "/topology/members": "node1.quarry.lan:7000,node2.quarry.lan:7000" });
   });
 
+  it("chooses the one option that has a field the message gives, and takes a quoted name as that field's value", () => {
+    const vectors = definitionOf("Vectorly", {
+      vectors: {
+        type: "object",
+        title: "Vectors",
+        oneOf: [
+          { title: "None", properties: { mode: { type: "string", const: "none" } } },
+          { title: "Hosted model", properties: { mode: { type: "string", const: "hosted" }, model: { type: "string", title: "Model" }, size: { type: "integer", title: "Size" } } },
+          { title: "Precomputed", properties: { mode: { type: "string", const: "column" }, column: { type: "string", title: "Column" }, size: { type: "integer", title: "Size" } } },
+        ],
+      },
+    });
+    const decisions = understandOffline('they are already in a column called "vectors", size 384', contextOf(vectors, "/vectors"));
+    expect(decisions).toEqual(expect.arrayContaining([{ kind: "choose", path: "/vectors", optionIndex: 2 }, { kind: "set", path: "/vectors/column", value: "vectors" }, { kind: "set", path: "/vectors/size", value: 384 }]));
+  });
+
   it("takes no plain noun said before a field's name as its value", () => {
     const sets = setsOf(understandOffline("the last part is a database, by the way", contextOf(warehouse, "/host")));
     expect(sets["/database"]).toBeUndefined();

@@ -18,7 +18,7 @@ import { pendingAnswer } from "./readings/pending.ts";
 import { shapedValues } from "./readings/shapes.ts";
 import { meaningless } from "./fit.ts";
 import { resolve } from "./resolve.ts";
-import type { Scene, SecretSaid } from "./scene.ts";
+import { isOpen, type Scene, type SecretSaid } from "./scene.ts";
 import type { Candidate, Decision, Rejected, UnderstandContext } from "./types.ts";
 import { entryForAsked, stemOf, vocabularyOf, type FieldEntry } from "./vocabulary.ts";
 
@@ -80,11 +80,38 @@ function readAll(scene: Scene): { candidates: Candidate[]; rejected: Rejected[];
   const guessed = (candidate: Candidate) =>
     (candidate.source === "host" || candidate.source === "example") &&
     introduced.some((other) => other.path !== candidate.path && other.start < candidate.end && candidate.start < other.end);
+  const kept = readings.flatMap((reading) => reading.candidates).filter((candidate) => !guessed(candidate));
   return {
-    candidates: listEdits(scene, readings.flatMap((reading) => reading.candidates).filter((candidate) => !guessed(candidate))),
+    candidates: listEdits(scene, [...kept, ...impliedOptions(scene, kept)]),
     rejected: readings.flatMap((reading) => reading.rejected),
     secretsSaid: readings.flatMap((reading) => reading.secretsSaid ?? []),
   };
+}
+
+/**
+ * A value for a field only one option of an open choice has ("a field called embedding" for the
+ * From Field option's field name) chooses that option, read together with the value.
+ */
+function impliedOptions(scene: Scene, candidates: Candidate[]): Candidate[] {
+  const spec = scene.context.definition.connectionSpecification;
+  const out: Candidate[] = [];
+  for (const candidate of candidates) {
+    if (candidate.optionIndex !== undefined || candidate.score < 0.7) continue;
+    const choice = scene.vocabulary.fields
+      .filter((field) => field.shape === "choice" && candidate.path.startsWith(`${field.path}/`) && isOpen(scene, field))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    if (!choice) continue;
+    const property = candidate.path.slice(choice.path.length + 1).split("/")[0];
+    const node = schemaAt(spec, choice.path);
+    const holders = (node?.oneOf ?? []).flatMap((option: { properties?: Record<string, unknown> }, index: number) => (option?.properties && property in option.properties ? [index] : []));
+    if (holders.length !== 1) continue;
+    const option = choice.choices?.find((entry) => entry.index === holders[0]);
+    if (!option) continue;
+    const group = candidate.group ?? `implied@${candidate.start}`;
+    candidate.group = group;
+    out.push({ path: choice.path, value: option.value, optionIndex: option.index, start: candidate.start, end: candidate.end, score: candidate.score * 0.95, source: "implied", group });
+  }
+  return out;
 }
 
 const ADDING = /\b(?:add|adding|also|plus|too|as well|include|including|another|more)\b/i;

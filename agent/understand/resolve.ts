@@ -105,7 +105,9 @@ export function resolve(scene: Scene, candidates: Candidate[], rejected: Rejecte
       // The connector's own name is no value in an opening ("Postgres please"); once the person
       // is answering questions, "postgres" is a user or a password like any other word.
       const named = /^(?:named$|named-before|pair|dsn|uri|correction|earlier)/.test(candidate.source) || (candidate.source === "pending" && !isOpening(scene));
-      const fit = fits(field, candidate.value, scene.vocabulary, named, /^(?:pair|dsn|uri)/.test(candidate.source));
+      // (A value written out as one: a pasted pair's, a connection string's, or a word in quotes.)
+      const quoted = scene.analysis.tokens.some((token) => token.kind === "quoted" && token.start === candidate.start && token.end === candidate.end);
+      const fit = fits(field, candidate.value, scene.vocabulary, named, /^(?:pair|dsn|uri)/.test(candidate.source) || quoted);
       if (!fit.ok) {
         if (candidate.score >= 0.8 && !isPlaceholder(String(candidate.value))) refused.push({ path: candidate.path, raw: String(candidate.value), reason: fit.reason, score: candidate.score, start: candidate.start, end: candidate.end });
         continue;

@@ -164,7 +164,10 @@ export function choicesInPassing(scene: Scene): Reading {
     // says it changes course ("instead", "switch to"): "api_key" for an option's parameter name is the name.
     const within = scene.pending?.path.startsWith(`${field.path}/`) === true && (scene.pending.question.secret === true || OPTION_CHANGE.test(scene.analysis.text));
     if (!isOpen(scene, field) && !editsList && !within && !scene.mentions.some((mention) => mention.field.path === field.path)) continue;
-    const hits = hitsOf(scene, field, exact);
+    // ('a field called "embedding"': a name given in quotes is a value, not an option's word.)
+    const { tokens } = scene.analysis;
+    const givenName = (hit: Hit) => tokens[hit.from]?.kind === "quoted" && /^(?:called|named|=|:)$/.test(tokens[hit.from - 1]?.lower ?? "");
+    const hits = hitsOf(scene, field, exact).filter((hit) => !givenName(hit));
     // Read only for a change: the option already chosen, named again, is no answer ("api_key" for
     // that option's parameter name is the name).
     const node = within && !isOpen(scene, field) ? schemaAt(scene.context.definition.connectionSpecification, field.path) : undefined;
