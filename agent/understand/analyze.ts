@@ -140,7 +140,14 @@ function tokenize(text: string): Token[] {
     let trailing = "";
     if (tokenKind === "uri" || tokenKind === "code" || tokenKind === "dotted" || tokenKind === "path") {
       // A URL or code at the end of a sentence keeps its characters, not the full stop.
-      const trimmed = raw.replace(/[.,;:!?)\]]+$/, "");
+      // (A closing bracket its own opening bracket matches stays: "sum:errors.as_count()".)
+      let trimmed = raw;
+      while (/[.,;:!?)\]]$/.test(trimmed)) {
+        const last = trimmed[trimmed.length - 1];
+        const open = last === ")" ? "(" : last === "]" ? "[" : null;
+        if (open && trimmed.split(open).length - 1 >= trimmed.split(last).length - 1) break;
+        trimmed = trimmed.slice(0, -1);
+      }
       if (trimmed) {
         trailing = raw.slice(trimmed.length);
         raw = trimmed;

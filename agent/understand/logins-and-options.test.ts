@@ -80,6 +80,23 @@ describe("connection strings of key=value; pairs", () => {
   });
 });
 
+describe("a pasted JSON config", () => {
+  it("takes each key the spec has as written, lists of objects whole, and no inner key as another field's name", () => {
+    const metrics = definitionOf("Metricly", {
+      site: { type: "string", title: "Site" },
+      page_size: { type: "integer", title: "Page size" },
+      query: { type: "string", title: "Query" },
+      queries: { type: "array", title: "Queries", items: { type: "object", properties: { name: { type: "string" }, query: { type: "string" } } } },
+    });
+    const text = 'our old config:\n{\n  "site": "eu.metricly.io",\n  "page_size": 500,\n  "queries": [{"name": "errs", "query": "sum(errors{svc:api})"}]\n}\nthat is all';
+    expect(setsOf(understandOffline(text, contextOf(metrics, "/site")))).toEqual({
+      "/site": "eu.metricly.io",
+      "/page_size": 500,
+      "/queries": [{ name: "errs", query: "sum(errors{svc:api})" }],
+    });
+  });
+});
+
 describe("spans found back in the message", () => {
   it("cuts exactly the named secret when number words before it were read as digits", () => {
     const password = `Zq${randomBytes(4).toString("hex")}`;

@@ -38,7 +38,36 @@ export function readMessage(scene: Scene): { candidates: Candidate[]; rejected: 
     const rest = readMessageWithout(scene, json);
     return { ...rest, candidates: [json, ...rest.candidates] };
   }
+  // A pasted JSON config whose keys are the spec's: each key's value as written, nested lists and
+  // objects whole; its inner keys are no other fields' names.
+  const config = jsonConfig(scene);
+  if (config.length) {
+    const span = { ...config[0], start: Math.min(...config.map((candidate) => candidate.start)), end: Math.max(...config.map((candidate) => candidate.end)) };
+    const rest = readMessageWithout(scene, span);
+    return { ...rest, candidates: [...config, ...rest.candidates] };
+  }
   return readMessageWithout(scene, null);
+}
+
+function jsonConfig(scene: Scene): Candidate[] {
+  const text = scene.analysis.text;
+  const start = text.indexOf("{");
+  const end = text.lastIndexOf("}") + 1;
+  if (start < 0 || end <= start) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(text.slice(start, end));
+  } catch {
+    return [];
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return [];
+  const out: Candidate[] = [];
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    const field = scene.vocabulary.byPath.get(`/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    if (!field || field.question.secret || item === null || (typeof item === "string" && item.includes("[redacted"))) continue;
+    out.push({ path: field.path, value: item, start, end, score: 0.93, source: "pair", group: `json@${start}` });
+  }
+  return out;
 }
 
 function jsonAnswer(scene: Scene): Candidate | null {
