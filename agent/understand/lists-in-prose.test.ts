@@ -36,3 +36,22 @@ describe("lists in prose", () => {
     expect(setsOf(understandOffline("sectr filter just Energy", contextOf(markets, "/api_key")))).toMatchObject({ "/sectors": ["Energy"] });
   });
 });
+
+describe("places named in passing", () => {
+  const news = definitionOf("Newsly", {
+    regions: { type: "array", title: "Regions", items: { type: "string" }, description: "Countries to search. Example: fr, de, jp" },
+    topics: { type: "array", title: "Topics", items: { type: "string" } },
+    from_date: { type: "string", title: "From date", format: "date" },
+    to_date: { type: "string", title: "To date", format: "date" },
+  });
+
+  it("gives countries named in passing to the one list of country codes, and ends another list before them", () => {
+    const sets = setsOf(understandOffline("stories from Japan, New Zealand and Peru, sport and travel topics only", contextOf(news, "/from_date")));
+    expect(sets).toMatchObject({ "/regions": ["jp", "nz", "pe"], "/topics": ["sport", "travel"] });
+  });
+
+  it("ends a range at the end of the month said after 'to the end of'", () => {
+    expect(setsOf(understandOffline("from March 2nd 2023 to the end of May 2023", contextOf(news, "/from_date")))).toMatchObject({ "/from_date": "2023-03-02", "/to_date": "2023-05-31" });
+  });
+});
+

@@ -10,6 +10,7 @@ import { scoreIntents, strongest, type Intent } from "./intents.ts";
 import { SETUP_WORDS } from "./lexicon.ts";
 import { findMentions } from "./mentions.ts";
 import { choicesInPassing } from "./readings/choices.ts";
+import { codesInPassing } from "./readings/codes.ts";
 import { correctionOfEarlier, earlierAnswer } from "./readings/corrections.ts";
 import { datesInPassing } from "./readings/dates.ts";
 import { namedValues } from "./readings/named.ts";
@@ -96,7 +97,7 @@ function readMessageWithout(scene: Scene, taken: Candidate | null): { candidates
 }
 
 function readAll(scene: Scene): { candidates: Candidate[]; rejected: Rejected[]; secretsSaid: SecretSaid[] } {
-  const readings = [namedValues(scene), pastedPairs(scene), shapedValues(scene), choicesInPassing(scene), correctionOfEarlier(scene)];
+  const readings = [namedValues(scene), pastedPairs(scene), shapedValues(scene), choicesInPassing(scene), codesInPassing(scene), correctionOfEarlier(scene)];
   const named = readings[0].candidates.filter((candidate) => scene.vocabulary.byPath.get(candidate.path)?.shape === "date");
   readings.push(datesInPassing(scene, [...named, ...readings[1].candidates]));
   const candidates = readings.flatMap((reading) => reading.candidates);

@@ -323,7 +323,10 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
     case "date": {
       // The date the analysis found in the stretch, with its own span: "from 1 Jan 2023 up to 1
       // April 2024" leaves the second date for the end date.
-      const said = analysis.dates.find((date) => date.start >= live[0].start && date.start < live[live.length - 1].end);
+      // ("the end of June 2024" after the name "end": the date began a word before the stretch.)
+      const said =
+        analysis.dates.find((date) => date.start >= live[0].start && date.start < live[live.length - 1].end) ??
+        analysis.dates.find((date) => date.start < live[0].start && date.end > live[0].start && live[0].start - date.start <= 8 && date.to === undefined);
       if (said) {
         // A date typed in a form the field's pattern takes ("2024-04-01T00:00:00+00:00") stays as typed.
         const typed = analysis.text.slice(said.start, said.split ?? said.end).trim();

@@ -10,6 +10,7 @@ import type { Mention } from "../mentions.ts";
 import { readValue, wantsCommaList } from "../read-value.ts";
 import { exampleShape, examplesOf, stemOf } from "../vocabulary.ts";
 import { emptyReading, type Reading, type Scene } from "../scene.ts";
+import { codeLists, namedCodeAt } from "./codes.ts";
 
 const DETERMINERS = new Set(["the", "a", "an", "my", "our", "your", "its", "their", "this", "that"]);
 const STRONG_LINKS = new Set(["is", "are", "was", "=", ":", "->", "to", "named", "called", "equals", "set"]);
@@ -276,8 +277,11 @@ function listBefore(scene: Scene, mention: Mention, previousEnd: number): Token[
   const { tokens } = scene.analysis;
   let index = mention.from - 1;
   let values = 0;
+  // ("from Australia and Chile, business and energy categories": places another list takes end it.)
+  const others = [...codeLists(scene)].filter(([kind, field]) => field.path !== mention.field.path && kind !== mention.field.codes);
   while (index >= previousEnd && tokens[index].sentence === tokens[mention.from].sentence) {
     const token = tokens[index];
+    if (others.some(([kind, field]) => namedCodeAt(tokens, index, kind, field.codeSample))) break;
     const joint = (token.kind === "punct" && /^[,&+/]$/.test(token.text)) || (token.kind === "word" && /^(?:and|n|&)$/.test(token.lower));
     const value = token.kind !== "punct" && token.kind !== "word" ? true : token.kind === "word" && !FUNCTION_WORDS.has(token.lower);
     if (!joint && !value) break;
