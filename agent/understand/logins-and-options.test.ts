@@ -138,6 +138,12 @@ describe("options chosen", () => {
     expect(setsOf(understandOffline(answer, contextOf(cluster, "/topology/members", values)))).toEqual({ "/topology/members": "node1.quarry.lan:7000,node2.quarry.lan:7000" });
   });
 
+  it("keeps no value of another option's field beside the option the same message chooses", () => {
+    const decisions = understandOffline("database ledger, we run a cluster of node1.quarry.lan:7000 and node2.quarry.lan:7000", contextOf(cluster, "/database"));
+    expect(decisions).toContainEqual({ kind: "choose", path: "/topology", optionIndex: 1 });
+    expect(Object.keys(setsOf(decisions)).filter((path) => path.startsWith("/topology/"))).toEqual([]);
+  });
+
   it("chooses the one option that has a field the message gives, and takes a quoted name as that field's value", () => {
     const vectors = definitionOf("Vectorly", {
       vectors: {

@@ -126,7 +126,8 @@ function impliedOptions(scene: Scene, candidates: Candidate[]): Candidate[] {
   const spec = scene.context.definition.connectionSpecification;
   const out: Candidate[] = [];
   for (const candidate of candidates) {
-    if (candidate.optionIndex !== undefined || candidate.score < 0.7) continue;
+    // (Only a value the message gives by name: a shape's guess at a field picks no option.)
+    if (candidate.optionIndex !== undefined || candidate.score < 0.7 || !/^(?:named|pair)/.test(candidate.source)) continue;
     const choice = scene.vocabulary.fields
       .filter((field) => field.shape === "choice" && candidate.path.startsWith(`${field.path}/`) && isOpen(scene, field))
       .sort((a, b) => b.path.length - a.path.length)[0];

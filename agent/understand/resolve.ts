@@ -4,6 +4,7 @@
 // field, then splits what is left by certainty: stored, asked back ("Is 5432 the port?"), or
 // dropped.
 import { correctedBetween } from "./analyze.ts";
+import { choiceOps, inChosenOptions, setAt } from "../../specs/index.ts";
 import { fits, isPlaceholder } from "./fit.ts";
 import type { Scene } from "./scene.ts";
 import type { Candidate, Rejected } from "./types.ts";
@@ -88,6 +89,25 @@ function onePerSpan(candidates: Candidate[]): Candidate[] {
   return kept;
 }
 
+/**
+ * One consistent assignment: once the message chooses an option ("replica set"), a value a
+ * shape gave another option's field (a standalone server's port) is not kept beside it.
+ */
+function inChosenOptionsOnly(scene: Scene, candidates: Candidate[]): Candidate[] {
+  const choices = candidates.filter((candidate) => candidate.optionIndex !== undefined && candidate.score >= ACCEPT);
+  if (choices.length === 0) return candidates;
+  const { definition } = scene.context;
+  let values: unknown = structuredClone(scene.context.values);
+  for (const choice of choices) {
+    try {
+      for (const op of choiceOps(definition, choice.path, choice.optionIndex!, values)) if (op.op === "set") values = setAt(values, op.path, op.value);
+    } catch {
+      // not a choice under these values: nothing to narrow
+    }
+  }
+  return candidates.filter((candidate) => candidate.optionIndex !== undefined || inChosenOptions(definition.connectionSpecification, candidate.path, values));
+}
+
 /** The person's first message: nothing asked has been answered by them yet. */
 export function isOpening(scene: Scene): boolean {
   return !(scene.context.recent ?? []).some((turn) => turn.role === "user") && (scene.context.answered?.length ?? 0) === 0;
@@ -115,7 +135,7 @@ export function resolve(scene: Scene, candidates: Candidate[], rejected: Rejecte
     }
     fitting.push(candidate);
   }
-  const chosen = onePerSpan(onePerField(scene, fitting));
+  const chosen = inChosenOptionsOnly(scene, onePerSpan(onePerField(scene, fitting)));
   return {
     accepted: chosen.filter((candidate) => candidate.score >= ACCEPT),
     uncertain: chosen.filter((candidate) => candidate.score >= ASK && candidate.score < ACCEPT),
