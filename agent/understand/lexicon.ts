@@ -65,7 +65,7 @@ export const JUDGEMENT_WORDS = set("wrong incorrect outdated stale old bad inval
  * Words that say how things stand or stand in for a thing unnamed ("one stream is enough", "send
  * it separately", "to another place", "that last part"): said in lowercase, never a value.
  */
-export const PLACEHOLDER_WORDS = set(`enough fine ok okay good great perfect sufficient important mandatory required optional
+export const PLACEHOLDER_WORDS = set(`enough plenty adequate fine ok okay good great perfect sufficient important mandatory required optional
   necessary needed ready done together separately alone apart later soon meanwhile anyway
   place places part parts thing things stuff bit piece way kind sort lot lots`);
 

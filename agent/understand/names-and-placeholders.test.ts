@@ -69,3 +69,25 @@ describe("words of talk", () => {
     expect(decisions.filter((decision) => decision.kind === "set" || decision.kind === "invalid")).toEqual([]);
   });
 });
+
+describe("names given by a verb of naming, and addresses a field's examples show", () => {
+  const files = definitionOf(
+    "Filely",
+    {
+      dataset_name: { type: "string", title: "Dataset Name" },
+      url: { type: "string", title: "URL", examples: ["https://example.com/data.csv", "gs://bucket/data.csv", "s3://bucket/data.csv"] },
+      host: { type: "string", title: "Host" },
+    },
+    ["dataset_name", "url"],
+  );
+
+  it("takes an s3:// address whole for a URL field whose examples show s3:// addresses", () => {
+    expect(setsOf(understandOffline("it lives at s3://open-exports/2023/rows.parquet, no keys needed", contextOf(files, "/host")))).toEqual({ "/url": "s3://open-exports/2023/rows.parquet" });
+  });
+
+  it("takes 'call the table X' as the name asked, and 'call it X' as the name of a field named before", () => {
+    expect(setsOf(understandOffline("grab that file. Call the table rows_2023.", contextOf(files, "/dataset_name")))).toMatchObject({ "/dataset_name": "rows_2023" });
+    expect(setsOf(understandOffline("one table is plenty, call it sales_raw", contextOf(lake, "/host")))).toMatchObject({ "/tables/0/name": "sales_raw" });
+  });
+});
+

@@ -7,6 +7,7 @@ import type { Token } from "../analyze.ts";
 import { correctedBetween, isContent } from "../analyze.ts";
 import { CLAUSE_OPENERS, CORRECTION_CUES, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, UNIT_WORDS } from "../lexicon.ts";
 import type { Mention } from "../mentions.ts";
+import { isPlaceholder } from "../fit.ts";
 import { readValue, wantsCommaList } from "../read-value.ts";
 import { exampleShape, examplesOf, stemOf } from "../vocabulary.ts";
 import { emptyReading, type Reading, type Scene } from "../scene.ts";
@@ -72,6 +73,7 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
   return { index, linked };
 }
 
+const NAMING_VERB = /\b(?:call|name)\s+(?:it|them|this|that)\s+["'`]?([^\s"'`,.;!?]+)/i;
 const HOST_SHAPES = new Set(["host", "url", "domain", "email"]);
 const SETTING_VERBS = /^(?:set|setting|change|changing|switch|update|make|put|move|bump|raise|lower|increase|decrease|reduce|cap|limit|default|defaults|rename|point|pin|fix)$/;
 
@@ -410,6 +412,8 @@ export function namedValues(scene: Scene): Reading {
       const reread = shaped ? readValue(field, scene.analysis, [shaped]) : null;
       if (reread?.ok) after = reread;
     }
+    // ("one stream is enough": a word of talk is no value; other ways of giving one are tried.)
+    if (after?.ok && typeof after.value === "string" && isPlaceholder(after.value)) after = null;
     // "The account is ab12.eu-west-1.aws.vendor.com": a whole host named by a loose synonym of
     // a field that takes no host ("account" for the user) belongs to the field that takes hosts.
     const hostForOther = after?.ok && typeof after.value === "string" && mention.weight < 1 && !HOST_SHAPES.has(field.shape) && /^(?:[a-z0-9-]+\.){2,}[a-z]{2,}$/i.test(after.value) && scene.vocabulary.fields.some((other) => other.shape === "host" && !other.question.secret);
@@ -457,6 +461,19 @@ export function namedValues(scene: Scene): Reading {
       const read = readValue(field, scene.analysis, following);
       if (read?.ok) {
         reading.candidates.push({ path: field.path, value: read.value, start: read.start, end: read.end, score: 0.74 * sure(mention.weight), source: "named" });
+        continue;
+      }
+    }
+    // "one stream is enough, call it orders": a name given by a verb of naming later in the sentence.
+    if (/(?:^|_)(?:name|title|label|alias)$/i.test(field.key)) {
+      const sentence = tokens[mention.from].sentence;
+      const rest = scene.analysis.text.slice(mention.end, scene.analysis.sentences[sentence]?.end ?? scene.analysis.text.length);
+      const naming = NAMING_VERB.exec(rest);
+      const at = naming ? mention.end + naming.index + naming[0].length - naming[1].length : -1;
+      const token = tokens.find((candidate) => candidate.start === at && candidate.sentence === sentence);
+      const read = token && !token.negated ? readValue(field, scene.analysis, [token]) : null;
+      if (read?.ok) {
+        reading.candidates.push({ path: field.path, value: read.value, start: read.start, end: read.end, score: 0.8 * sure(mention.weight), source: "named" });
         continue;
       }
     }

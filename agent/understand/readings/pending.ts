@@ -44,6 +44,7 @@ function afterCorrection(scene: Scene, free: Token[]): Token[] {
   return rest.length && rest[0].kind !== "punct" ? rest : free;
 }
 
+const NAMING = /\b(?:call|name)\s+(?:it|them|this|that|the\s+[a-z]+)\s+["'`]?([^\s"'`,.;!?]+)/i;
 const CORRECTION_LEADS = /^(?:make|made|change|it|that|to|i|mean|meant|rather|should|be|use|using|it'?s|it’s|its|that'?s|that’s)$/;
 
 export function pendingAnswer(scene: Scene, taken: Array<{ start: number; end: number; path?: string }>): Reading {
@@ -63,6 +64,17 @@ export function pendingAnswer(scene: Scene, taken: Array<{ start: number; end: n
     return reading;
   }
   if (content.length === 0) return reading;
+  // "Call the table orders_raw", "name it billing": a name given by a verb of naming answers a
+  // name asked, wherever it stands in the message.
+  if (/(?:^|_)(?:name|title|label|alias)$/i.test(field.key) && (field.shape === "one-word" || field.shape === "text")) {
+    const naming = NAMING.exec(scene.analysis.text);
+    const token = naming ? scene.analysis.tokens.find((candidate) => candidate.start === naming.index + naming[0].length - naming[1].length) : undefined;
+    const read = token && !token.inQuestion && !token.negated ? readValue(field, scene.analysis, [token]) : null;
+    if (read?.ok && !taken.some((span) => span.start < read.end && read.start < span.end)) {
+      reading.candidates.push({ path: field.path, value: read.value, start: read.start, end: read.end, score: 0.82, source: "pending" });
+      return reading;
+    }
+  }
   // "what does grant type mean here? our admin only gave me a client id and a key": after a
   // question, a sentence of talk is context for it, not the answer.
   if (content.length >= 2 && scene.analysis.sentences.some((sentence) => sentence.question && !sentence.tentative)) return reading;

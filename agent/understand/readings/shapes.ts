@@ -54,7 +54,10 @@ function connectionString(scene: Scene, token: Token, reading: Reading): void {
   // A field that takes the whole string ("connection_string", "uri") takes it whole; else its parts.
   // (Not a web address field: "snowflake://..." is no Base URL whose examples are https.)
   const web = (field: FieldEntry) => examplesOf(field.question).some((example) => typeof example === "string" && /^https?:/i.test(example)) || field.question.format === "uri" || /(?:^|_)base_url$/i.test(field.key);
-  const whole = login ? null : target(scene, (field) => field.shape !== "number" && field.shape !== "port" && CONNECTION_STRING_KEY.test(field.key) && !web(field));
+  // ("s3://bucket/file.csv" for a URL field whose examples show s3:// and https:// addresses alike.)
+  const scheme = `${match[1]}://`.toLowerCase();
+  const showsScheme = (field: FieldEntry) => examplesOf(field.question).some((example) => typeof example === "string" && example.toLowerCase().startsWith(scheme));
+  const whole = login ? null : target(scene, (field) => field.shape !== "number" && field.shape !== "port" && CONNECTION_STRING_KEY.test(field.key) && (!web(field) || showsScheme(field)));
   if (whole) {
     reading.candidates.push({ path: whole.field.path, value: token.text, start: token.start, end: token.end, score: whole.sure ? 0.9 : 0.82, source: "uri", group });
     return;
