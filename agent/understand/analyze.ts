@@ -259,7 +259,8 @@ const SEMICOLON_PAIRS = /(?:[A-Za-z][\w ]{0,40}=[^;\n]*;){2,}(?:[A-Za-z][\w ]{0,
 const SERVER_VALUE = /^(?:tcp:)?([A-Za-z0-9][\w.-]*)(?:\\[\w$]+)?(?:,(\d{1,5}))?$/;
 const INLINE_PAIR = /(?<![\w.\-/:@])([A-Za-z_][\w.\-]*)=("[^"]*"|'[^']*'|[^\s,;&]+)/g;
 const JSON_PAIR = /"([A-Za-z_][\w.\-]*)"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?|true|false)/g;
-const QUOTED_HEADER = /["']([A-Za-z][\w-]*):\s*([^"']+)["']/g;
+// (A space after the colon, as headers are written: "service:payments" in quotes is a value.)
+const QUOTED_HEADER = /["']([A-Za-z][\w-]*):\s+([^"']+)["']/g;
 
 function unquote(value: string): string {
   const trimmed = value.trim();

@@ -81,9 +81,12 @@ function looseMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mentio
       if ([...taken, ...found].some((other) => start < other.end && other.start < end)) continue;
       const sorted = [...hits].sort((a, b) => a.from - b.from);
       let inner: { from: number; to: number } | undefined;
+      // The gap that holds a value's marks ("max 2000 records in one request": the 2000), else the widest.
+      const marked = (gap: { from: number; to: number }) => tokens.slice(gap.from, gap.to).some((token) => token.kind !== "word" && token.kind !== "punct");
       for (let at = 0; at + 1 < sorted.length; at++) {
         const gap = { from: sorted[at].to, to: sorted[at + 1].from };
-        if (gap.to > gap.from && (!inner || gap.to - gap.from > inner.to - inner.from)) inner = gap;
+        if (gap.to <= gap.from) continue;
+        if (!inner || (marked(gap) && !marked(inner)) || (marked(gap) === marked(inner) && gap.to - gap.from > inner.to - inner.from)) inner = gap;
       }
       found.push({ field, from, to, start, end, weight: 0.8, loose: true, ...(inner ? { inner } : {}) });
       break;

@@ -16,8 +16,47 @@ const REPLACED = /,?\s+(?:not|instead of)\s+([^,.;!]+?)[.!]*$/i;
 
 const shown = (value: unknown) => (Array.isArray(value) ? value.join(", ") : String(value)).toLowerCase();
 
+/** The one field the person asked about in their last message ("what's this lookback window?"). */
+function askedAboutLast(scene: Scene): FieldEntry | undefined {
+  const last = [...(scene.context.recent ?? [])].reverse().find((turn) => turn.role === "user");
+  if (!last) return undefined;
+  const analysis = analyze(last.text);
+  if (!analysis.sentences.some((sentence) => sentence.question)) return undefined;
+  const named = [...new Set(findMentions(analysis, scene.vocabulary).filter((mention) => analysis.tokens[mention.from].inQuestion && !mention.field.question.secret).map((mention) => mention.field))];
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/**
+ * "ok got it. then set it to ninety minutes, and use five workers": a sentence that opens with
+ * "set it to" names no field in its clause; "it" is the field the person just asked about.
+ */
+function setItAfterAQuestion(scene: Scene): Reading {
+  const reading = emptyReading();
+  const target = askedAboutLast(scene);
+  if (!target) return reading;
+  const { tokens } = scene.analysis;
+  for (const sentence of scene.analysis.sentences) {
+    const text = scene.analysis.text.slice(sentence.start, sentence.end);
+    const lead = SENTENCE_LEAD.exec(text);
+    if (!lead) continue;
+    const from = sentence.start + lead[0].length;
+    const first = tokens.find((token) => token.start >= from);
+    if (!first) continue;
+    const clause = tokens.filter((token) => token.start >= from && token.sentence === first.sentence && token.clause === first.clause);
+    if (scene.mentions.some((mention) => clause.some((token) => token.start >= mention.start && token.end <= mention.end))) continue;
+    const read = readValue(target, scene.analysis, clause.filter(isContent), { whole: true });
+    if (read?.ok) reading.candidates.push({ path: target.path, value: read.value, ...(read.optionIndex !== undefined ? { optionIndex: read.optionIndex } : {}), start: read.start, end: read.end, score: 0.8, source: "correction" });
+    break;
+  }
+  return reading;
+}
+
+const SENTENCE_LEAD = /^\s*(?:(?:ok(?:ay)?|so|then|alright|right|great|thanks|got it)[,!.]?\s+)*(?:set (?:it|that) to|make (?:it|that)|change (?:it|that) to|put (?:it|that) (?:at|to))\s+/i;
+
 export function correctionOfEarlier(scene: Scene): Reading {
   const reading = emptyReading();
+  const referred = setItAfterAQuestion(scene);
+  if (referred.candidates.length) return referred;
   if (scene.mentions.length > 0) return reading;
   const text = scene.analysis.text;
   const lead = OPENING_CORRECTION.exec(text) ?? (scene.pending ? null : LOOSE_CORRECTION.exec(text));

@@ -1,0 +1,34 @@
+// Values for a field the message does not name: "set it to" after asking about a field, a value
+// between a title's words, a query in quotes that looks like a header.
+import { describe, expect, it } from "vitest";
+import { understandOffline } from "./offline.ts";
+import { contextOf, definitionOf, setsOf } from "./testing/definition.ts";
+
+const tracker = definitionOf(
+  "Trackly",
+  {
+    api_token: { type: "string", title: "API Token", airbyte_secret: true },
+    grace_period_minutes: { type: "integer", title: "Grace period (minutes)" },
+    max_items_per_call: { type: "integer", title: "Max items per call" },
+    filter: { type: "string", title: "Filter" },
+    threads: { type: "integer", title: "Threads" },
+  },
+  ["api_token"],
+);
+
+describe("references", () => {
+  it("takes 'set it to X' after the person asked about a field as that field's value", () => {
+    const context = { ...contextOf(tracker, "/api_token"), recent: [{ role: "user" as const, text: "hold on, what is the grace period for?" }] };
+    expect(setsOf(understandOffline("thanks. then set it to forty minutes, and four threads", context))).toEqual({ "/grace_period_minutes": 40, "/threads": 4 });
+    // Without that question, "it" refers to nothing this reading knows.
+    expect(setsOf(understandOffline("thanks. then set it to forty minutes", contextOf(tracker, "/api_token")))["/grace_period_minutes"]).toBeUndefined();
+  });
+
+  it("reads the number between a title's words said apart, not the words beside it", () => {
+    expect(setsOf(understandOffline("at most three hundred items in one call", contextOf(tracker, "/api_token")))).toMatchObject({ "/max_items_per_call": 300 });
+  });
+
+  it("reads a quoted value with colons as the value, not as a pasted header", () => {
+    expect(setsOf(understandOffline('the filter is "team:core state:open"', contextOf(tracker, "/api_token")))).toEqual({ "/filter": "team:core state:open" });
+  });
+});
