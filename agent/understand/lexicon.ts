@@ -268,6 +268,11 @@ export const INTENT_PHRASES: Record<IntentKind, Array<[string, number]>> = {
     ["end this", 0.9], ["abandon", 1], ["let's stop", 1], ["lets stop", 1], ["i want to cancel", 1], ["i want to stop", 1], ["i want to quit", 1],
     ["forget the whole thing", 1], ["scrap it", 1], ["scrap this", 1], ["kill it", 0.8], ["bail", 0.8], ["do it later", 0.8], ["another time", 0.8],
     ["not going to do this", 0.9], ["no longer needed", 0.8], ["don't want to continue", 1], ["dont want to continue", 1], ["stop the whole thing", 1],
+    // The setup is not wanted after all, or is put off until someone is back.
+    // ("we don't need this field" skips a field: only the future says the whole setup is off.)
+    ["won't need this", 0.95], ["wont need this", 0.95], ["won't need it", 0.9], ["won't need this one", 0.95], ["no need for this", 0.9], ["not needed after all", 0.95], ["leave it here", 0.9], ["leave it there", 0.85],
+    ["come back to this", 0.9], ["come back to it", 0.9], ["come back later", 0.9], ["pick this up later", 0.95], ["pick it up later", 0.95],
+    ["continue later", 0.9], ["finish later", 0.9], ["finish this later", 0.95],
   ],
   start_over: [["start over", 1], ["start again", 1], ["start from scratch", 1], ["from scratch", 0.9], ["restart", 0.95], ["restart the setup", 1], ["begin again", 1], ["reset everything", 1], ["redo everything", 0.9], ["clear everything", 0.9]],
   back: [["back", 0.9], ["go back", 1], ["previous question", 1], ["previous field", 1], ["previous one", 0.9], ["previous step", 1], ["undo that", 0.9], ["undo", 0.8], ["back to the previous", 1], ["back up", 0.8]],

@@ -32,3 +32,12 @@ describe("references", () => {
     expect(setsOf(understandOffline('the filter is "team:core state:open"', contextOf(tracker, "/api_token")))).toEqual({ "/filter": "team:core state:open" });
   });
 });
+
+describe("loose ways to stop", () => {
+  it("cancels a setup not wanted after all or put off until later, and skips a field not needed", () => {
+    for (const text of ["oh well, turns out finance bought another tool, so we won't need this one after all", "the admin is away, let's leave it here for now and come back to this next month"]) {
+      expect(understandOffline(text, contextOf(tracker, "/api_token"))).toContainEqual({ kind: "cancel" });
+    }
+    expect(understandOffline("we don't need this field", contextOf(tracker, "/filter"))).not.toContainEqual({ kind: "cancel" });
+  });
+});
