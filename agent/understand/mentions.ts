@@ -134,6 +134,30 @@ function headMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mention
 
 const TAIL_WORDS = /^(?:name|id|identifier|number)$/;
 
+/**
+ * Two words of a long title side by side, one of them no other title has ("swipe window" for
+ * Swipe Up Attribution Window, "view window" for View Attribution Window), where no other
+ * title holds both.
+ */
+function partialTitleMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mention[]): Mention[] {
+  const holders = new Map<string, number>();
+  for (const field of vocabulary.fields) for (const stem of new Set(field.titleStems)) holders.set(stem, (holders.get(stem) ?? 0) + 1);
+  const found: Mention[] = [];
+  const { tokens } = analysis;
+  for (let index = 0; index + 1 < tokens.length; index++) {
+    const [a, b] = [tokens[index], tokens[index + 1]];
+    if (a.kind !== "word" || b.kind !== "word" || a.stem === b.stem) continue;
+    if ([...taken, ...found].some((other) => a.start < other.end && other.start < b.end)) continue;
+    const owners = vocabulary.fields.filter((field) => field.titleStems.length >= 3 && field.titleStems.includes(a.stem) && field.titleStems.includes(b.stem) && !field.question.secret);
+    if (owners.length !== 1) continue;
+    const [owner] = owners;
+    if (!(holders.get(a.stem) === 1 || holders.get(b.stem) === 1) || vocabulary.fields.some((other) => other !== owner && other.titleStems.includes(a.stem) && other.titleStems.includes(b.stem))) continue;
+    found.push({ field: owner, from: index, to: index + 2, start: a.start, end: b.end, weight: 0.75, loose: true });
+    index++;
+  }
+  return found;
+}
+
 /** Field names said in the message, left to right, not overlapping. */
 export function findMentions(analysis: Analysis, vocabulary: Vocabulary, pendingPath?: string | null): Mention[] {
   const found: Mention[] = [];
@@ -185,6 +209,7 @@ export function findMentions(analysis: Analysis, vocabulary: Vocabulary, pending
   for (let at = kept.length - 1; at >= 0; at--) if (weakWord(kept[at]) && wide.some((mention) => overlaps(mention, kept[at]))) kept.splice(at, 1);
   kept.push(...loose.filter((mention) => !kept.some((other) => overlaps(other, mention))));
   kept.push(...headMentions(analysis, vocabulary, kept));
+  kept.push(...partialTitleMentions(analysis, vocabulary, kept));
   // "member2", "user-1": a one-word mention whose word has a digit the field's names lack is a value.
   const valueLike = (mention: Mention) =>
     mention.to - mention.from === 1 && /\d/.test(analysis.tokens[mention.from].text) && !mention.field.names.some((name) => /\d/.test(name.text));

@@ -91,3 +91,26 @@ describe("names given by a verb of naming, and addresses a field's examples show
   });
 });
 
+
+describe("names from parts of a title, and period words for durations", () => {
+  const ads = definitionOf("Adsly", {
+    organization_ids: { type: "array", title: "Organization IDs", items: { type: "string" } },
+    click_through_attribution_window: { type: "string", title: "Click Through Attribution Window", enum: ["1_DAY", "7_DAY", "28_DAY"] },
+    view_attribution_window: { type: "string", title: "View Attribution Window", enum: ["1_HOUR", "3_HOUR", "1_DAY"] },
+    granularity: { type: "string", title: "Granularity", enum: ["15min", "60min", "1d"] },
+  });
+
+  it("calls a long title by two of its words side by side, one no other title has", () => {
+    expect(setsOf(understandOffline("click window 7 days, view window 3 hrs", contextOf(ads, "/granularity")))).toMatchObject({
+      "/click_through_attribution_window": "7_DAY",
+      "/view_attribution_window": "3_HOUR",
+    });
+  });
+
+  it("calls a list of ids by the short form of its thing, and a duration by its period word", () => {
+    expect(setsOf(understandOffline("org 41c0e9d2-3a5b-4c6d-8e7f-9a0b1c2d3e4f, hourly granularity", contextOf(ads, "/granularity")))).toMatchObject({
+      "/organization_ids": ["41c0e9d2-3a5b-4c6d-8e7f-9a0b1c2d3e4f"],
+      "/granularity": "60min",
+    });
+  });
+});

@@ -255,7 +255,8 @@ function readList(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read 
     const marked = !quoted && content.length > 1 && !valueMarked(content[0]) ? content.filter(valueMarked) : [];
     const item0 = quoted ?? (marked.length === 1 ? marked[0] : content[0]);
     // "surveys 118 and 907, data since March": a plain word after numbers is no item of theirs.
-    if (!quoted && values.length > 0 && values.every((value) => /^\d+$/.test(String(value))) && /^[a-z]+$/i.test(item0.text)) break;
+    // (Nor after ids with digits: "org 41c0e9d2-…, hourly granularity".)
+    if (!quoted && values.length > 0 && values.every((value) => /\d/.test(String(value)) && !/\s/.test(String(value))) && /^[a-z]+$/i.test(item0.text)) break;
     // Where every example is marked (a URL, "sc-domain:x.com", "acme/api"), a plain word is no item.
     if (!quoted && markedExamples(question) && !/[.:/@]/.test(item0.text)) {
       if (values.length) break;

@@ -22,11 +22,15 @@ import {
   NAME_TAILS,
   ONE_WORD_TITLE_TAILS,
   PARAPHRASES,
+  PERIOD_WORDS,
   PLAIN_OPTION_WORDS,
   REGION_NAMES,
   VALUE_SYNONYMS,
   PRODUCTION_WORDS,
   TEST_PLACE_WORDS,
+  TIME_UNITS,
+  UNIT_ABBREVIATIONS,
+  UNIT_SECONDS,
 } from "./lexicon.ts";
 import { wantsDate, wantsEpoch } from "./parse-value.ts";
 import { namesOfCode, type CodeKind } from "./code-names.ts";
@@ -370,10 +374,22 @@ function enumChoices(question: Question, values: Array<string | number | boolean
     if (productionIndex(wordsByValue) === index) for (const word of PRODUCTION_WORDS) addName(names, word, 0.8);
     if (testPlaceIndex(wordsByValue) === index) for (const word of TEST_PLACE_WORDS) if (!wordsByValue[index].has(word)) addName(names, word, 0.8);
     for (const meaning of describedAs(question.description, text)) addName(names, meaning, 0.75);
+    // "60min" is hourly, "1d" daily, "7_DAY" weekly: a duration's period word names it.
+    const seconds = durationSeconds(text);
+    if (seconds !== undefined) for (const [word, period] of Object.entries(PERIOD_WORDS)) if (durationSeconds(period) === seconds) addName(names, word, 0.8);
     const aligned = alignedList(question.description, values)[index];
     if (aligned && aligned.toLowerCase() !== text.toLowerCase()) addName(names, aligned, 0.8);
     return { index, value, title: text, names, ...(/^[A-Z]$/.test(text) ? { initial: text.toLowerCase() } : {}) };
   });
+}
+
+/** Seconds in "60min", "1d", "7_DAY", "2 week", "hour"; undefined for anything else. */
+function durationSeconds(text: string): number | undefined {
+  const match = /^(\d+)?[\s_-]*([a-z]+)$/i.exec(text.trim());
+  if (!match) return undefined;
+  const word = match[2].toLowerCase();
+  const unit = UNIT_ABBREVIATIONS[word] ?? TIME_UNITS.find((candidate) => word === candidate || word === `${candidate}s`);
+  return unit ? Number(match[1] ?? 1) * UNIT_SECONDS[unit] : undefined;
 }
 
 function optionChoices(question: Question, fields: Question[], connectorStems: Set<string>, definition: Definition): ChoiceEntry[] {
@@ -454,7 +470,9 @@ export function vocabularyOf(definition: Definition): Vocabulary {
     // "aws_region" is "the region" too, where the head is a setting people name alone (one the
     // synonyms know) and no sibling ends in the same word.
     const headName = head !== key && FIELD_SYNONYMS[head] ? [head] : [];
-    const synonyms = [...headName, ...(FIELD_SYNONYMS[key] ?? FIELD_SYNONYMS[thing] ?? FIELD_SYNONYMS[head] ?? [])];
+    // ("organization_ids" is called what "organization_id" is.)
+    const singularKey = key.replace(/s$/, "");
+    const synonyms = [...headName, ...(FIELD_SYNONYMS[key] ?? FIELD_SYNONYMS[singularKey] ?? FIELD_SYNONYMS[thing] ?? FIELD_SYNONYMS[head] ?? [])];
     for (const synonym of synonyms) {
       const name = nameOf(synonym, 0.85);
       if (!name) continue;
