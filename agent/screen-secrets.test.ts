@@ -24,6 +24,8 @@ describe("screenUserText", () => {
     expect(screenUserText("sign in as ops@example.org / Tq4!ffea4eZk9& please", hostAsk).secret?.value).toBe("Tq4!ffea4eZk9&");
     expect(screenUserText("the table is Customer_Orders-2024!", hostAsk).text).toContain("Customer_Orders-2024!");
     expect(screenUserText("the replica is Prod_DB.replica-02", hostAsk).text).toContain("Prod_DB.replica-02");
+    // An address typed without its scheme, a path after the host, is where something is.
+    expect(screenUserText("it's reports.north-clinic-group.org/API", hostAsk).text).toContain("reports.north-clinic-group.org/API");
     expect(screenUserText("and CorrectHorseBatteryStaple1 is the password", hostAsk).text).not.toContain("CorrectHorse");
     // Shorter, or without one of the four kinds, it is an ordinary value.
     expect(screenUserText("the site is Shop-2024!", hostAsk).text).toContain("Shop-2024!");

@@ -57,6 +57,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*$/i;
 // A user without a password ("postgres://reader@db:5432/shop") is no credential.
 const URL_WITHOUT_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/(?:[^\s:@/]+@)?[^\s@]+$/i;
+// An address typed without its scheme ("forms.example.com/API", "host.example.net:8443/v2").
+const HOST_WITH_PATH = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d{1,5})?\/[\w./~%-]*$/i;
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$/;
 const PATH_LIKE = /^(?:\.{0,2}\/|~\/)[\w./-]+$/;
 const PUBLIC_KEY = /^pk_(?:live|test)_/;
@@ -67,7 +69,7 @@ export function looksRandom(word: string): boolean {
   // A shorter word with all four kinds of character is a typed password ("Qm7#vR2p!x..."): no
   // setting a person types has that shape, and one missed is a secret in the transcript.
   if (word.length < MIN_ENTROPY_LENGTH && !(word.length >= MIN_PASSWORD_LENGTH && classes === 4)) return false;
-  if (UUID.test(word) || EMAIL.test(word) || HOSTNAME.test(word) || URL_WITHOUT_CREDENTIALS.test(word)) return false;
+  if (UUID.test(word) || EMAIL.test(word) || HOSTNAME.test(word) || URL_WITHOUT_CREDENTIALS.test(word) || HOST_WITH_PATH.test(word)) return false;
   if (DATE_LIKE.test(word) || PATH_LIKE.test(word) || PUBLIC_KEY.test(word)) return false;
   if (classes < 3 && !(classes === 2 && /[0-9]/.test(word) && word.length >= 32)) return false;
   // Ordinary identifiers (snake_case, kebab-case words) have long letter runs and few digits.

@@ -97,6 +97,8 @@ const TOKEN = new RegExp(
     String.raw`(?<login>[\w.$-]+[:/]\[redacted secret\]@(?:\/\/)?[A-Za-z0-9][\w.-]*(?::\d{1,5})?(?:\/[\w.$-]+)?)`,
     String.raw`(?<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)`,
     String.raw`"(?<dq>[^"\n]*)"|“(?<cq>[^”\n]*)”|${BACKTICK}(?<bq>[^${BACKTICK}\n]*)${BACKTICK}|(?<![\w])'(?<sq>[^'\n]+)'(?![\w])`,
+    // An address without its scheme, a path after the host: "forms.example.com/API".
+    String.raw`(?<hostpath>(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d{1,5})?\/[\w.~%\/-]*[\w\/])`,
     String.raw`(?<hostport>(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*):\d{1,5})(?![\w:])`,
     String.raw`(?<path>(?:~|\.{1,2})?\/[\w.\-\/]+|[a-z]:\\[\w.\-\\]+)`,
     // A pattern ("orders-.*", "^report_\d+$", "[a-z]+_v2") is one value, not words and stars.
@@ -136,7 +138,7 @@ function tokenize(text: string): Token[] {
       tokenKind = "quoted";
       raw = groups[kind]!;
       start += 1;
-    } else tokenKind = kind === "ordinal" ? "word" : kind === "regex" ? "code" : kind === "glob" ? "path" : kind === "login" ? "uri" : (kind as TokenKind);
+    } else tokenKind = kind === "ordinal" ? "word" : kind === "regex" ? "code" : kind === "glob" ? "path" : kind === "login" ? "uri" : kind === "hostpath" ? "dotted" : (kind as TokenKind);
     let trailing = "";
     if (tokenKind === "uri" || tokenKind === "code" || tokenKind === "dotted" || tokenKind === "path") {
       // A URL or code at the end of a sentence keeps its characters, not the full stop.

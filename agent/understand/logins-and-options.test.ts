@@ -160,6 +160,29 @@ describe("options chosen", () => {
     expect(decisions).toEqual(expect.arrayContaining([{ kind: "choose", path: "/vectors", optionIndex: 2 }, { kind: "set", path: "/vectors/column", value: "vectors" }, { kind: "set", path: "/vectors/size", value: 384 }]));
   });
 
+  it("reads an address typed without its scheme for the URL field whose description shows such addresses, never as a secret", () => {
+    const forms = definitionOf(
+      "Formly",
+      {
+        api_key: { type: "string", title: "API Key", airbyte_secret: true },
+        plan: {
+          type: "object",
+          title: "Plan",
+          oneOf: [
+            { title: "Standard", properties: { plan: { type: "string", const: "standard" } } },
+            { title: "Enterprise", properties: { plan: { type: "string", const: "enterprise" }, enterprise_url: { type: "string", title: "Enterprise URL", description: "Your address, like your-domain.com/API" } } },
+          ],
+        },
+      },
+      ["api_key", "plan"],
+    );
+    const keyAsk: FieldAsk = { ...hostAsk, path: "/api_key", title: "API Key", secret: true };
+    const text = "we are on the enterprise plan, our address is intake.northfield-care.org/API";
+    expect(screenUserText(text, keyAsk, screenOptionsFor(forms, {}, "/api_key"))).toEqual({ text, secret: null, secrets: [] });
+    const decisions = understandOffline(text, contextOf(forms, "/api_key"));
+    expect(decisions).toEqual(expect.arrayContaining([{ kind: "choose", path: "/plan", optionIndex: 1 }, { kind: "set", path: "/plan/enterprise_url", value: "intake.northfield-care.org/API" }]));
+  });
+
   it("takes no plain noun said before a field's name as its value", () => {
     const sets = setsOf(understandOffline("the last part is a database, by the way", contextOf(warehouse, "/host")));
     expect(sets["/database"]).toBeUndefined();

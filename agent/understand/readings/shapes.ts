@@ -96,6 +96,7 @@ function portAfter(scene: Scene, index: number): Token | undefined {
   return undefined;
 }
 
+const SCHEMELESS = /(?:^|[\s(])(?:[a-z0-9-]+\.)+[a-z]{2,}\/\S+/i;
 const HOSTLIKE = /^(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*[a-z0-9])$/i;
 // "profiles.yml", "settings.json": a file, not a host.
 const FILE_NAME = /\.(?:ya?ml|json|env|txt|csv|tsv|py|js|ts|sql|properties|conf|cfg|ini|toml|xml|md|log|pem|key|crt|sh|zip|gz|parquet|avro)$/i;
@@ -143,6 +144,13 @@ export function shapedValues(scene: Scene): Reading {
       }
       case "dotted":
       case "word": {
+        // "forms.example.com/API": an address without its scheme, for the one URL field whose
+        // description or examples show addresses written so.
+        if (token.kind === "dotted" && /^[^/]+\.[a-z]{2,}(?::\d+)?\/\S*$/i.test(token.text)) {
+          const url = target(scene, (field) => field.shape === "url" && SCHEMELESS.test(`${field.question.description ?? ""} ${examplesOf(field.question).join(" ")}`));
+          if (url) push({ path: url.field.path, value: token.text, start: token.start, end: token.end, score: url.sure ? 0.88 : 0.75, source: "url" });
+          break;
+        }
         if (!HOSTLIKE.test(token.text) || FILE_NAME.test(token.text) || (token.kind === "word" && token.lower !== "localhost")) break;
         // "we use Judge.me for reviews": the connector's own name is no host of the person's.
         if (scene.vocabulary.connectorStems.has(token.lower.replace(/[^a-z0-9]/g, "")) || scene.vocabulary.connectorStems.has(stemOf(token.lower.replace(/[^a-z0-9]/g, "")))) break;
