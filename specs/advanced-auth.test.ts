@@ -85,6 +85,32 @@ describe("outputs and inputs", () => {
     expect(oauthManagedPaths(github).sort()).toEqual(["/credentials/access_token", "/credentials/client_id", "/credentials/client_secret"]);
   });
 
+  it("leaves a server input no client registration holds (an app id beside the client id) for the person to give", () => {
+    const definition: Definition = {
+      id: "source-lwa-like",
+      name: "source-lwa-like",
+      kind: "source",
+      displayName: "LWA-like",
+      origin: "test",
+      connectionSpecification: { type: "object", properties: { app_id: { type: "string" }, lwa_client_secret: { type: "string", airbyte_secret: true }, client_id: { type: "string" }, refresh_token: { type: "string", airbyte_secret: true } } },
+      advanced_auth: {
+        auth_flow_type: "oauth2.0",
+        oauth_config_specification: {
+          complete_oauth_output_specification: { type: "object", properties: { refresh_token: { type: "string", path_in_connector_config: ["refresh_token"] } } },
+          complete_oauth_server_output_specification: {
+            type: "object",
+            properties: {
+              app_id: { type: "string", path_in_connector_config: ["app_id"] },
+              lwa_client_secret: { type: "string", path_in_connector_config: ["lwa_client_secret"] },
+              client_id: { type: "string", path_in_connector_config: ["client_id"] },
+            },
+          },
+        },
+      },
+    } as Definition;
+    expect(oauthManagedPaths(definition).sort()).toEqual(["/client_id", "/refresh_token"]);
+  });
+
   it("reads user inputs (zendesk subdomain) and their values", () => {
     const zendesk = airbyte("source-zendesk-talk");
     expect(oauthUserInputs(zendesk)).toEqual([{ name: "subdomain", path: "/subdomain" }]);

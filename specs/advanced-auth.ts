@@ -175,9 +175,17 @@ export function oauthServerInputs(definition: Definition): OAuthServerInput[] {
   return [...names].map((name) => ({ name, path: pathOf(outputs[name]?.path_in_connector_config) }));
 }
 
-/** Every config path the OAuth flow fills: the agent does not ask these while OAuth is selected. */
+/** The server inputs a registered OAuth client holds a value for: its id and its secret. */
+export const SERVER_HELD_INPUTS = new Set(["client_id", "client_secret"]);
+
+/**
+ * Every config path the OAuth flow fills: the agent does not ask these while OAuth is selected.
+ * (A server input the client registration holds no value for, Amazon's "lwa_app_id", is asked
+ * like any field: the flow would leave it empty and the test would fail on it again and again.)
+ */
 export function oauthManagedPaths(definition: Definition): string[] {
-  const paths = [...oauthOutputs(definition).map((o) => o.path), ...oauthServerInputs(definition).flatMap((i) => (i.path ? [i.path] : []))];
+  const held = oauthServerInputs(definition).filter((input) => SERVER_HELD_INPUTS.has(input.name));
+  const paths = [...oauthOutputs(definition).map((o) => o.path), ...held.flatMap((i) => (i.path ? [i.path] : []))];
   return [...new Set(paths)];
 }
 
