@@ -159,6 +159,14 @@ function tokenize(text: string): Token[] {
     const lower = raw.toLowerCase();
     const token: Token = { text: raw, lower, start, end: start + raw.length, kind: tokenKind, stem: stemOf(tokenKind, lower), sentence: 0, clause: 0, negated: false, inQuestion: false };
     if (tokenKind === "number") token.number = Number(raw.replace(/,/g, ""));
+    // "14-day", "30-minute": a number and its unit joined by a hyphen are a number and a word.
+    const counted = tokenKind === "code" ? /^(\d+)-((?:second|sec|minute|min|hour|hr|day|week|month|year)s?)$/i.exec(raw) : null;
+    if (counted) {
+      tokens.push({ ...token, text: counted[1], lower: counted[1], end: start + counted[1].length, kind: "number", stem: counted[1], number: Number(counted[1]) });
+      const at = start + counted[1].length + 1;
+      tokens.push({ ...token, text: counted[2], lower: counted[2].toLowerCase(), start: at, end: at + counted[2].length, kind: "word", stem: stemOf("word", counted[2].toLowerCase()) });
+      continue;
+    }
     // "the db's called test": the possessive or "is" after a name is a word of its own.
     const possessive = tokenKind === "word" ? /^(.+?)(['’]s)$/i.exec(raw) : null;
     if (possessive && !CONTRACTIONS.has(lower.replace(/’/g, "'"))) {

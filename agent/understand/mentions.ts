@@ -2,7 +2,7 @@
 // word), or its title's words said loosely within a sentence ("look back two weeks" for Lookback
 // window, "leave out the X services" for Exclude services). Overlapping names keep the longest.
 import type { Analysis, Token } from "./analyze.ts";
-import { findName, isGenericTitleWord, paraphraseNames, singularOf, slips, type FieldEntry, type Vocabulary } from "./vocabulary.ts";
+import { findName, isGenericTitleWord, paraphraseNames, singularOf, slips, stemOf, type FieldEntry, type Vocabulary } from "./vocabulary.ts";
 
 export interface Mention {
   field: FieldEntry;
@@ -144,16 +144,27 @@ function partialTitleMentions(analysis: Analysis, vocabulary: Vocabulary, taken:
   for (const field of vocabulary.fields) for (const stem of new Set(field.titleStems)) holders.set(stem, (holders.get(stem) ?? 0) + 1);
   const found: Mention[] = [];
   const { tokens } = analysis;
+  // (Or a few words apart around a number: "slice the data in 14-day windows" for Date Slicing Window.)
+  const stemOfWord = (token: Token) => (token.kind === "word" ? (token.lower.endsWith("ing") ? stemOf(token.lower) : token.stem) : "");
   for (let index = 0; index + 1 < tokens.length; index++) {
-    const [a, b] = [tokens[index], tokens[index + 1]];
-    if (a.kind !== "word" || b.kind !== "word" || a.stem === b.stem) continue;
-    if ([...taken, ...found].some((other) => a.start < other.end && other.start < b.end)) continue;
-    const owners = vocabulary.fields.filter((field) => field.titleStems.length >= 3 && field.titleStems.includes(a.stem) && field.titleStems.includes(b.stem) && !field.question.secret);
-    if (owners.length !== 1) continue;
-    const [owner] = owners;
-    if (!(holders.get(a.stem) === 1 || holders.get(b.stem) === 1) || vocabulary.fields.some((other) => other !== owner && other.titleStems.includes(a.stem) && other.titleStems.includes(b.stem))) continue;
-    found.push({ field: owner, from: index, to: index + 2, start: a.start, end: b.end, weight: 0.75, loose: true });
-    index++;
+    const a = tokens[index];
+    if (a.kind !== "word") continue;
+    for (let ahead = index + 1; ahead < Math.min(tokens.length, index + 8); ahead++) {
+      const b = tokens[ahead];
+      if (b.clause !== a.clause) break;
+      const gap = tokens.slice(index + 1, ahead);
+      if (b.kind !== "word" || stemOfWord(a) === stemOfWord(b) || (gap.length > 0 && !gap.some((token) => token.kind === "number" || /\d/.test(token.text)))) continue;
+      if ([...taken, ...found].some((other) => a.start < other.end && other.start < b.end)) continue;
+      const has = (field: FieldEntry, token: Token) => field.titleStems.includes(token.stem) || field.titleStems.includes(stemOfWord(token));
+      const owners = vocabulary.fields.filter((field) => field.titleStems.length >= 3 && has(field, a) && has(field, b) && !field.question.secret);
+      if (owners.length !== 1) continue;
+      const [owner] = owners;
+      const unique = (token: Token) => holders.get(token.stem) === 1 || holders.get(stemOfWord(token)) === 1;
+      if (!(unique(a) || unique(b)) || vocabulary.fields.some((other) => other !== owner && has(other, a) && has(other, b))) continue;
+      found.push({ field: owner, from: index, to: ahead + 1, start: a.start, end: b.end, weight: 0.75, loose: true, ...(gap.length ? { inner: { from: index + 1, to: ahead } } : {}) });
+      index = ahead;
+      break;
+    }
   }
   return found;
 }

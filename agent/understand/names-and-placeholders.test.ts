@@ -114,3 +114,26 @@ describe("names from parts of a title, and period words for durations", () => {
     });
   });
 });
+
+describe("values written out, hosts for URLs, and titles said apart", () => {
+  const forge = definitionOf("Forgely", {
+    api_url: { type: "string", title: "API URL", examples: ["forgely.com", "https://forgely.com"] },
+    teams_list: { type: "array", title: "Teams", items: { type: "string" }, examples: ["acme.io"] },
+    repos_list: { type: "array", title: "Repos", items: { type: "string" } },
+    date_chunk_size: { type: "integer", title: "Date chunking window (days)" },
+    page_size: { type: "integer", title: "Page size" },
+  });
+
+  it("takes a pasted list as written though its items lack the examples' marks, and a bare host for a URL whose examples are bare hosts", () => {
+    const text = "forge.northwind.dev\nteams: core, infra-ops\nrepos: core/api and infra-ops/terraform";
+    expect(setsOf(understandOffline(text, contextOf(forge, "/page_size")))).toMatchObject({
+      "/api_url": "forge.northwind.dev",
+      "/teams_list": ["core", "infra-ops"],
+      "/repos_list": ["core/api", "infra-ops/terraform"],
+    });
+  });
+
+  it("names a title by two of its words a few words apart around a number joined to its unit", () => {
+    expect(setsOf(understandOffline("chunk the data in 10-day windows", contextOf(forge, "/page_size")))).toMatchObject({ "/date_chunk_size": 10 });
+  });
+});

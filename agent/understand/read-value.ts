@@ -186,7 +186,7 @@ function markedExamples(question: FieldEntry["question"]): boolean {
 
 const hasQuoted = (tokens: Token[]) => tokens.some((token) => token.kind === "quoted");
 
-function readList(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read | null {
+function readList(field: FieldEntry, analysis: Analysis, tokens: Token[], explicit = false): Read | null {
   const question = field.question;
   if (field.choices?.length) {
     const values: unknown[] = [];
@@ -258,7 +258,7 @@ function readList(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read 
     // (Nor after ids with digits: "org 41c0e9d2-…, hourly granularity".)
     if (!quoted && values.length > 0 && values.every((value) => /\d/.test(String(value)) && !/\s/.test(String(value))) && /^[a-z]+$/i.test(item0.text)) break;
     // Where every example is marked (a URL, "sc-domain:x.com", "acme/api"), a plain word is no item.
-    if (!quoted && markedExamples(question) && !/[.:/@]/.test(item0.text)) {
+    if (!quoted && !explicit && markedExamples(question) && !/[.:/@]/.test(item0.text)) {
       if (values.length) break;
       continue;
     }
@@ -292,7 +292,11 @@ function itemShape(question: FieldEntry["question"]): RegExp | null {
 }
 
 /** The value of `field` said within `tokens` (already cut to the stretch that may hold it). */
-export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[], options: { whole?: boolean } = {}): Read | null {
+/**
+ * `explicit`: the tokens are a value written out for this field (a pasted `key: value` line), so
+ * its items need not look like the examples.
+ */
+export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[], options: { whole?: boolean; explicit?: boolean } = {}): Read | null {
   const question = field.question;
   const live = tokens.filter((token) => token.kind !== "punct" || /^[-+]$/.test(token.text));
   if (live.length === 0) return null;
@@ -320,7 +324,7 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
     case "port":
       return readNumber(field, analysis, tokens);
     case "list":
-      return readList(field, analysis, tokens);
+      return readList(field, analysis, tokens, options.explicit);
     case "date": {
       // The date the analysis found in the stretch, with its own span: "from 1 Jan 2023 up to 1
       // April 2024" leaves the second date for the end date.

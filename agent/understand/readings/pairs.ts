@@ -80,7 +80,7 @@ export function pastedPairs(scene: Scene): Reading {
     const target = fieldOfKey(scene, pair.key);
     if (!target || target.field.question.secret) continue;
     const inner = analyze(pair.value);
-    const read = readValue(target.field, inner, inner.tokens, { whole: true });
+    const read = readValue(target.field, inner, inner.tokens, { whole: true, explicit: true });
     // A URL's query ("...?warehouse=W&role=R") is read with the URL's other parts, not against them.
     const uri = scene.analysis.tokens.find((token) => token.kind === "uri" && token.start <= pair.start && pair.end <= token.end);
     if (read?.ok) {

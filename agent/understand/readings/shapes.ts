@@ -156,7 +156,9 @@ export function shapedValues(scene: Scene): Reading {
         if (scene.vocabulary.connectorStems.has(token.lower.replace(/[^a-z0-9]/g, "")) || scene.vocabulary.connectorStems.has(stemOf(token.lower.replace(/[^a-z0-9]/g, "")))) break;
         const host = target(scene, byShape("host"));
         const domain = target(scene, byShape("domain"));
-        const chosen = host ?? domain;
+        // ("gitlab.acme.io" for an API URL whose examples show bare hosts: "gitlab.com".)
+        const bareUrl = host || domain ? null : target(scene, (field) => field.shape === "url" && examplesOf(field.question).some((example) => typeof example === "string" && HOSTLIKE.test(example)));
+        const chosen = host ?? domain ?? bareUrl;
         if (!chosen) {
           // "our workspace is at acmecorp.hellobaton.com": under the vendor's own domain, the label
           // in front is the customer's name for a field that holds it (company, site, account).
