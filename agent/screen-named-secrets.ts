@@ -97,6 +97,8 @@ export function findLooselyNamedSecret(text: string, fields: ScreenOptions["secr
       // A plain word then "is" ("the password everyone uses is X") or an adverb ("the token
       // separately") says something about the secret; the value, if any, comes after.
       if (bare && /^[a-z]+$/.test(word) && (/ly$/.test(word) || LINK_AHEAD.test(clauseAfter(text, match.index! + match[0].length)))) continue;
+      // "I don't see a refresh token anywhere": a name a negation reaches is given no value.
+      if (bare && /\b(?:no|not|never|without)\b|n't\b/i.test(clauseBefore(text, match.index!))) continue;
       if (word.length < 4 || NOT_THE_VALUE.has(word.toLowerCase()) || FUNCTION_WORDS.has(word.toLowerCase()) || /^\(|:$/.test(word) || namesAPlace(word)) continue;
       const start = match.index! + match[0].length - match[1]!.length;
       return { start, end: start + word.length, path };

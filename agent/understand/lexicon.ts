@@ -67,6 +67,7 @@ export const JUDGEMENT_WORDS = set("wrong incorrect outdated stale old bad inval
  */
 export const PLACEHOLDER_WORDS = set(`enough plenty adequate fine ok okay good great perfect sufficient important mandatory required optional
   necessary needed ready done together separately alone apart later soon meanwhile anyway
+  anywhere everywhere nowhere somewhere elsewhere
   place places part parts thing things stuff bit piece way kind sort lot lots`);
 
 /** Words after a credential's name that say it comes later, not what it is ("api secret to follow", "token coming"). */

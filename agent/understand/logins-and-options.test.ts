@@ -42,6 +42,7 @@ const cluster = definitionOf(
 );
 
 const hostAsk: FieldAsk = { path: "/host", kind: "field", title: "Host", type: "string", secret: false, required: true };
+const passwordAskFor = (): FieldAsk => ({ ...hostAsk, path: "/password", title: "Password", secret: true });
 
 describe("logins without a scheme", () => {
   it("cuts the password of user:password@host and user/password@//host, and reads the rest", () => {
@@ -115,6 +116,9 @@ describe("words about a secret", () => {
     const screened = screenUserText(`four tables. The password our admins share is ${password}`, hostAsk, options);
     expect(screened.secret).toEqual({ path: "/password", value: password });
     expect(screenUserText(`the password everybody uses is ${password}`, hostAsk, options).secret).toEqual({ path: "/password", value: password });
+    // A name a negation reaches, or a word of place after it, gives no secret.
+    expect(screenUserText("where is it? I can't find the password anywhere in the console", passwordAskFor(), screenOptionsFor(warehouse, {}, "/password")).secret).toBeNull();
+    expect(screenUserText("we have no password yet", hostAsk, options).secret).toBeNull();
     // A verb after the name ("belongs to", "sits in") says where the secret is, not what.
     const passwordAsk: FieldAsk = { ...hostAsk, path: "/password", title: "Password", secret: true };
     const asked = screenOptionsFor(warehouse, {}, "/password");

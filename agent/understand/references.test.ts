@@ -41,3 +41,21 @@ describe("loose ways to stop", () => {
     expect(understandOffline("we don't need this field", contextOf(tracker, "/filter"))).not.toContainEqual({ kind: "cancel" });
   });
 });
+
+describe("corrections of a value held", () => {
+  const site = definitionOf("Sitely", {
+    base_url: { type: "string", title: "Base URL", examples: ["https://sitely.example.com"] },
+    port: { type: "string", title: "Port" },
+    token: { type: "string", title: "Access token", airbyte_secret: true },
+  });
+
+  it("takes the new address where the old one is said again beside it", () => {
+    const context = contextOf(site, "/token", { base_url: "https://old.northwind.dev" });
+    expect(setsOf(understandOffline("oops, wrong address: old.northwind.dev is being retired. the right one is https://web.northwind.dev", context))).toEqual({ "/base_url": "https://web.northwind.dev" });
+  });
+
+  it("takes the first other value after 'the wrong port', past the one held and a sentence about it", () => {
+    const context = contextOf(site, "/token", { port: "7000" });
+    expect(setsOf(understandOffline("hmm, wrong port, 7000 is the staging box. it's 7010.", context))).toEqual({ "/port": "7010" });
+  });
+});

@@ -4,7 +4,7 @@
 // field, then splits what is left by certainty: stored, asked back ("Is 5432 the port?"), or
 // dropped.
 import { correctedBetween } from "./analyze.ts";
-import { choiceOps, inChosenOptions, setAt } from "../../specs/index.ts";
+import { choiceOps, getAt, inChosenOptions, setAt } from "../../specs/index.ts";
 import { fits, isPlaceholder } from "./fit.ts";
 import type { Scene } from "./scene.ts";
 import type { Candidate, Rejected } from "./types.ts";
@@ -47,6 +47,13 @@ function onePerField(scene: Scene, candidates: Candidate[]): Candidate[] {
       const inside = (candidate: Candidate) => candidate !== lists[0] && !items(candidate.value) && whole.includes(String(candidate.value));
       if (distinct.some(inside)) distinct.splice(0, distinct.length, ...distinct.filter((candidate) => !inside(candidate)));
     }
+    // "wrong address, git.acme.com is the old box, the real one is https://gitlab.acme.com": the
+    // value the field already holds, said again beside another, is the one being replaced.
+    const held = getAt(scene.context.values, distinct[0].path);
+    if (held !== undefined && distinct.length > 1) {
+      const fresh = distinct.filter((candidate) => JSON.stringify(candidate.value) !== JSON.stringify(held) && !sameHost(candidate.value, held));
+      if (fresh.length > 0 && fresh.length < distinct.length) distinct.splice(0, distinct.length, ...fresh);
+    }
     if (distinct.length === 1) {
       kept.push(distinct[0]);
       continue;
@@ -66,6 +73,12 @@ function onePerField(scene: Scene, candidates: Candidate[]): Candidate[] {
     // Two readings, two values, neither clearly better: not a guess to store.
   }
   return kept;
+}
+
+/** "git.acme.com" and "https://git.acme.com/": the same address said two ways. */
+function sameHost(a: unknown, b: unknown): boolean {
+  const host = (value: unknown) => (typeof value === "string" ? value.toLowerCase().replace(/^[a-z]+:\/\//, "").replace(/\/+$/, "") : null);
+  return host(a) !== null && host(a) === host(b);
 }
 
 /** One field per span: the surer reading keeps a stretch of text, except readings made together. */

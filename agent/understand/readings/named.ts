@@ -244,6 +244,20 @@ function nextSentenceValue(scene: Scene, mention: Mention): Token[] | null {
   return stretch.length ? stretch : null;
 }
 
+/** After "the wrong F", the first value for F in this sentence or the next that is not the one held. */
+function anotherValueAfter(scene: Scene, mention: Mention) {
+  const { tokens } = scene.analysis;
+  const held = getAt(scene.context.values, mention.field.path);
+  const sentence = tokens[mention.from].sentence;
+  for (let at = mention.to; at < tokens.length && tokens[at].sentence <= sentence + 1; at++) {
+    const token = tokens[at];
+    if (token.kind === "punct" || token.negated || (token.kind === "word" && !/[\d_]/.test(token.text))) continue;
+    const read = readValue(mention.field, scene.analysis, [token]);
+    if (read?.ok && JSON.stringify(read.value) !== JSON.stringify(held) && String(read.value) !== String(held)) return read;
+  }
+  return null;
+}
+
 /** "X is the F", "X for the F", "X as the F": the value said before its name. */
 function valueBefore(scene: Scene, mention: Mention, previousEnd: number): Token[] | null {
   const { tokens } = scene.analysis;
@@ -381,7 +395,8 @@ export function namedValues(scene: Scene): Reading {
     // the next sentence ("wrong login. use X instead") is the new one.
     if (tokens[mention.from - 1]?.kind === "word" && JUDGEMENT_WORDS.has(tokens[mention.from - 1].lower)) {
       const following = nextSentenceValue(scene, mention);
-      const read = following ? readValue(field, scene.analysis, following) : null;
+      // ("wrong port, 2222 is their old box. it's 2202": past the value held, the first other one.)
+      const read = following ? readValue(field, scene.analysis, following) : anotherValueAfter(scene, mention);
       if (read?.ok) reading.candidates.push({ path: field.path, value: read.value, start: read.start, end: read.end, score: 0.74 * sure(mention.weight), source: "named" });
       continue;
     }
