@@ -32,6 +32,11 @@ describe("lists in prose", () => {
     expect(setsOf(understandOffline("please skip the jobs coming in from the night-batch and eu-retry queues", contextOf(markets, "/api_key")))).toMatchObject({ "/skip_queues": ["night-batch", "eu-retry"] });
   });
 
+  it("takes a quoted name right before a list's name as its one item", () => {
+    expect(setsOf(understandOffline('only the "night-ops" queue matters to us', contextOf(markets, "/api_key")))["/skip_queues"]).toBeUndefined();
+    expect(setsOf(understandOffline('honestly only the "Energy" sector matters', contextOf(markets, "/api_key")))).toMatchObject({ "/sectors": ["Energy"] });
+  });
+
   it("knows a list's name typed with a slip in its singular and finished by a tail word, and 'just' before the items", () => {
     expect(setsOf(understandOffline("sectr filter just Energy", contextOf(markets, "/api_key")))).toMatchObject({ "/sectors": ["Energy"] });
   });

@@ -314,6 +314,8 @@ function adjacentBefore(scene: Scene, mention: Mention, previousEnd: number): To
   if (!token || mention.from - 1 < previousEnd || token.sentence !== tokens[mention.from].sentence) return null;
   const shape = mention.field.shape;
   if ((shape === "number" || shape === "list") && token.kind === "number") return token;
+  // 'only the "analytics" group': a quoted name right before a list's name is its one item.
+  if (shape === "list" && token.kind === "quoted") return token;
   // "a hundred records per request": the counted thing between the number and the name.
   const counted = tokens[mention.from - 2];
   if (shape === "number" && token.kind === "word" && !FUNCTION_WORDS.has(token.lower) && counted?.kind === "number" && mention.from - 2 >= previousEnd && counted.sentence === token.sentence) return counted;
@@ -410,7 +412,10 @@ export function namedValues(scene: Scene): Reading {
     const unlinkedStart = !linked && tokens[index]?.kind === "word" && FUNCTION_WORDS.has(tokens[index].lower);
     // ("the username is the API key": described, no value given.)
     const stretch = tokens[index] && !unlinkedStart && !negated && !start.none ? stretchAfter(scene, mention, index, next) : [];
-    let after = stretch.length ? readValue(field, scene.analysis, stretch) : null;
+    // ('the "Energy" sector matters': a quoted name just before the name beats a plain word after it.)
+    const quotedBefore = tokens[mention.from - 1]?.kind === "quoted" && mention.from - 1 >= previousEnd;
+    const plainAfter = !linked && stretch[0]?.kind === "word" && /^[a-z]+$/.test(stretch[0].text);
+    let after = stretch.length && !(quotedBefore && plainAfter) ? readValue(field, scene.analysis, stretch) : null;
     // "Language should be German, de-DE": where the examples have a shape ("en-US") and the word
     // read has not, the word of that shape said beside it is the value.
     if (after?.ok && typeof after.value === "string") {
