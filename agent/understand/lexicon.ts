@@ -137,6 +137,10 @@ export const FIELD_SYNONYMS: Record<string, string[]> = {
   service_account_info: ["service account key", "service account json", "json key", "key file"],
   service_account_key: ["service account json", "json key", "key file"],
   google_application_credentials: ["service account key", "service account json", "json key", "key file"],
+  // A search's words are what the person searches for.
+  search_query: ["search for", "searching for", "search", "keywords", "keyword", "query"],
+  query: ["search for", "searching for", "keywords"],
+  q: ["search for", "searching for", "keywords", "query"],
   // Markets call a security's symbol its ticker; crypto APIs call theirs coins.
   symbols: ["tickers", "ticker", "ticker symbols", "stocks", "coins"],
   symbol: ["ticker", "ticker symbol", "stock", "coin"],

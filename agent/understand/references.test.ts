@@ -59,3 +59,12 @@ describe("corrections of a value held", () => {
     expect(setsOf(understandOffline("hmm, wrong port, 7000 is the staging box. it's 7010.", context))).toEqual({ "/port": "7010" });
   });
 });
+
+describe("what a search is called", () => {
+  it("takes the words searched for as the search query", () => {
+    const news = definitionOf("Newsy", { search_query: { type: "string", title: "Search Query" }, page_size: { type: "integer", title: "Page size" } });
+    expect(setsOf(understandOffline('we only care about news that mentions "solid state batteries"; search for that please', contextOf(news, "/page_size")))["/search_query"]).toBeUndefined();
+    expect(setsOf(understandOffline('please search for "solid state batteries" in the titles', contextOf(news, "/page_size")))).toMatchObject({ "/search_query": "solid state batteries" });
+  });
+});
+
