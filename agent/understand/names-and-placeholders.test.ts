@@ -137,3 +137,25 @@ describe("values written out, hosts for URLs, and titles said apart", () => {
     expect(setsOf(understandOffline("chunk the data in 10-day windows", contextOf(forge, "/page_size")))).toMatchObject({ "/date_chunk_size": 10 });
   });
 });
+
+describe("names shared by siblings, and verbs after a name", () => {
+  const staging = definitionOf("Galaxyly", {
+    store: {
+      type: "object",
+      title: "Store",
+      properties: {
+        gcs_bucket_name: { type: "string", title: "GCS Bucket Name" },
+        gcs_bucket_path: { type: "string", title: "GCS Bucket Path" },
+        gcs_hmac_key: { type: "string", title: "HMAC key", airbyte_secret: true },
+      },
+    },
+    host: { type: "string", title: "Host" },
+  });
+
+  it("calls a field without the word every sibling's key shares, and reads no verb after its name as its value", () => {
+    const sets = setsOf(understandOffline("staging: bucket galaxy-stage-01, and the bucket sits in Frankfurt", contextOf(staging, "/host")));
+    expect(sets).toMatchObject({ "/store/gcs_bucket_name": "galaxy-stage-01" });
+    expect(setsOf(understandOffline("the bucket lives in Frankfurt", contextOf(staging, "/host")))["/store/gcs_bucket_name"]).toBeUndefined();
+    expect(setsOf(understandOffline("bucket galaxy with a path", contextOf(staging, "/host")))).toMatchObject({ "/store/gcs_bucket_name": "galaxy" });
+  });
+});

@@ -486,15 +486,28 @@ export function vocabularyOf(definition: Definition): Vocabulary {
   // people leave out the connector's own name, and a title's last word tells it from the others.
   const titleHolders = new Map<string, number>();
   for (const field of fields) for (const stem of new Set(field.titleStems)) titleHolders.set(stem, (titleHolders.get(stem) ?? 0) + 1);
+  // Words every sibling's key shares (the "s3" of s3_bucket_name, s3_bucket_path,
+  // s3_access_key_id) are left out as the connector's name is: "the bucket" is the S3 bucket.
+  const parentOf = (path: string) => path.slice(0, path.lastIndexOf("/"));
+  const keyStems = (field: FieldEntry) => wordsOf(field.key.replace(/[_-]/g, " ")).map(stemOf);
+  const sharedBySiblings = new Map<string, Set<string>>();
+  for (const field of fields) {
+    const parent = parentOf(field.path);
+    if (sharedBySiblings.has(parent)) continue;
+    const siblings = fields.filter((other) => parentOf(other.path) === parent && other.shape !== "choice");
+    const shared = siblings.length >= 3 ? new Set(keyStems(siblings[0]).filter((stem) => siblings.every((other) => keyStems(other).includes(stem)))) : new Set<string>();
+    sharedBySiblings.set(parent, shared);
+  }
   for (const field of fields) {
     const known = new Set(field.names.map((name) => name.stems.join(" ")));
+    const shared = sharedBySiblings.get(parentOf(field.path)) ?? new Set<string>();
     const free = (text: string) => {
       const name = nameOf(text, 1);
       return name && !known.has(name.stems.join(" ")) && ![...own].some(([path, names]) => path !== field.path && names.has(name.stems.join(" ")));
     };
     for (const name of [...field.names]) {
       const words = name.text.split(" ");
-      const stripped = words.filter((word) => !connectorStems.has(stemOf(word)));
+      const stripped = words.filter((word) => !connectorStems.has(stemOf(word)) && !shared.has(stemOf(word)));
       if (words.length >= 2 && stripped.length >= 1 && stripped.length < words.length && free(stripped.join(" "))) addName(field.names, stripped.join(" "), Math.min(name.weight, 0.95) * (stripped.length === 1 ? 0.85 : 1));
     }
     const tail = field.titleStems[field.titleStems.length - 1];

@@ -73,6 +73,7 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
   return { index, linked };
 }
 
+const PREPOSITIONS = /^(?:in|on|at|to|for|with|from|under|inside|into|by|over|behind)$/;
 const NAMING_VERB = /\b(?:call|name)\s+(?:it|them|this|that)\s+["'`]?([^\s"'`,.;!?]+)/i;
 const HOST_SHAPES = new Set(["host", "url", "domain", "email"]);
 const SETTING_VERBS = /^(?:set|setting|change|changing|switch|update|make|put|move|bump|raise|lower|increase|decrease|reduce|cap|limit|default|defaults|rename|point|pin|fix)$/;
@@ -412,6 +413,10 @@ export function namedValues(scene: Scene): Reading {
     const unlinkedStart = !linked && tokens[index]?.kind === "word" && FUNCTION_WORDS.has(tokens[index].lower);
     // ("the username is the API key": described, no value given.)
     const stretch = tokens[index] && !unlinkedStart && !negated && !start.none ? stretchAfter(scene, mention, index, next) : [];
+    // ("the bucket lives in Frankfurt", "the key stored in vault": a verb's form then a
+    // preposition is the clause's verb; "user etl with a password" still gives etl.)
+    const verbAfter = !linked && stretch[0]?.kind === "word" && /^[a-z]+(?:[^s]s|ed)$/.test(stretch[0].text) && PREPOSITIONS.test(tokens[tokens.indexOf(stretch[0]) + 1]?.lower ?? "");
+    if (verbAfter) stretch.length = 0;
     // ('the "Energy" sector matters': a quoted name just before the name beats a plain word after it.)
     const quotedBefore = tokens[mention.from - 1]?.kind === "quoted" && mention.from - 1 >= previousEnd;
     const plainAfter = !linked && stretch[0]?.kind === "word" && /^[a-z]+$/.test(stretch[0].text);
