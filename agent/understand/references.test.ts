@@ -65,6 +65,15 @@ describe("what a search is called", () => {
     const news = definitionOf("Newsy", { search_query: { type: "string", title: "Search Query" }, page_size: { type: "integer", title: "Page size" } });
     expect(setsOf(understandOffline('we only care about news that mentions "solid state batteries"; search for that please', contextOf(news, "/page_size")))["/search_query"]).toBeUndefined();
     expect(setsOf(understandOffline('please search for "solid state batteries" in the titles', contextOf(news, "/page_size")))).toMatchObject({ "/search_query": "solid state batteries" });
+    const sections = definitionOf("Papery", { query: { type: "string", title: "Query" }, section: { type: "string", title: "Section" } });
+    expect(setsOf(understandOffline("search for tidal power in the science section", contextOf(sections, "/section")))["/query"]).toBe("tidal power");
+  });
+});
+
+describe("the spec's spelling", () => {
+  it("writes a value the way the field's default or examples spell it", () => {
+    const store = definitionOf("Storely", { market: { type: "string", title: "Market", default: "googleplay", examples: ["apple", "googleplay"] }, page_size: { type: "integer", title: "Page size" } });
+    expect(setsOf(understandOffline("the market is Apple", contextOf(store, "/page_size")))).toEqual({ "/market": "apple" });
   });
 });
 

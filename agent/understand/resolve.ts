@@ -8,7 +8,7 @@ import { choiceOps, getAt, inChosenOptions, setAt } from "../../specs/index.ts";
 import { fits, isPlaceholder } from "./fit.ts";
 import type { Scene } from "./scene.ts";
 import type { Candidate, Rejected } from "./types.ts";
-import type { FieldEntry } from "./vocabulary.ts";
+import { examplesOf, type FieldEntry } from "./vocabulary.ts";
 
 /** At or above: stored. Between ASK and ACCEPT: asked back. Below: dropped. */
 export const ACCEPT = 0.6;
@@ -134,6 +134,11 @@ export function resolve(scene: Scene, candidates: Candidate[], rejected: Rejecte
     if (!field || field.question.secret) continue;
     // "we migrated our space last year": words that are a date are no value of a field that is none.
     if (field.shape !== "date" && typeof candidate.value === "string" && !/\d/.test(candidate.value) && scene.analysis.dates.some((date) => candidate.start >= date.start && candidate.end <= date.end)) continue;
+    // "the Apple store" where the field's default or example is "apple": the spec's spelling.
+    if (typeof candidate.value === "string") {
+      const spelled = [field.question.default, ...examplesOf(field.question)].find((known) => typeof known === "string" && known !== candidate.value && known.toLowerCase() === (candidate.value as string).toLowerCase());
+      if (spelled !== undefined) candidate.value = spelled;
+    }
     if (candidate.optionIndex === undefined) {
       // The connector's own name is no value in an opening ("Postgres please"); once the person
       // is answering questions, "postgres" is a user or a password like any other word.

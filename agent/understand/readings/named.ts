@@ -175,6 +175,14 @@ function stretchAfter(scene: Scene, mention: Mention, from: number, next: Mentio
     }
     out.push(token);
   }
+  // "search for climate in the environment section": free text stops at the preposition that
+  // leads the next field's own phrase ("in the environment section" is the section's).
+  if (mention.field.shape === "text" && next && out.length > 1 && out[out.length - 1].end <= next.start + 1) {
+    const last = out.length - 1;
+    for (let at = last; at > 0; at--) {
+      if (out[at].kind === "word" && PREPOSITIONS.test(out[at].lower) && tokens.indexOf(out[last]) + 1 === next.from) return out.slice(0, at);
+    }
+  }
   return out;
 }
 
