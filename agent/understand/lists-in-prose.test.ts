@@ -60,3 +60,22 @@ describe("places named in passing", () => {
   });
 });
 
+
+describe("two lists in one sentence", () => {
+  const events = definitionOf("Billy", {
+    text_property_keys: { type: "array", title: "Property keys (text)", items: { type: "string" } },
+    number_property_keys: { type: "array", title: "Property keys (number)", items: { type: "string" } },
+    usage_grouping_key: { type: "string", title: "Usage grouping key" },
+    tier_id: { type: "string", title: "Tier ID" },
+  });
+
+  it("gives 'the W ones' to the sibling whose name differs by W, and reads a snake_case value that begins with a field's name as a value", () => {
+    const sets = setsOf(understandOffline("the text property keys are country and tier_name, the number ones are cpu_seconds and bytes_out. group usage by account_group", contextOf(events, "/tier_id")));
+    expect(sets).toMatchObject({
+      "/text_property_keys": ["country", "tier_name"],
+      "/number_property_keys": ["cpu_seconds", "bytes_out"],
+      "/usage_grouping_key": "account_group",
+    });
+    expect(sets["/tier_id"]).toBeUndefined();
+  });
+});

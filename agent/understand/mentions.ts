@@ -169,6 +169,34 @@ function partialTitleMentions(analysis: Analysis, vocabulary: Vocabulary, taken:
   return found;
 }
 
+/**
+ * "the string keys are a and b, the numeric ones are c and d": "the W ones" after a field's name
+ * names the sibling whose title differs from that field's by W alone.
+ */
+function contrastMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mention[]): Mention[] {
+  const found: Mention[] = [];
+  const { tokens } = analysis;
+  for (let index = 1; index < tokens.length; index++) {
+    if (!/^ones?$/.test(tokens[index].lower) || tokens[index - 1].kind !== "word") continue;
+    const word = tokens[index - 1];
+    const earlier = taken.filter((mention) => mention.to <= index - 1);
+    // (By the words of the key and the title: "Event properties keys (string)" says "string" in its key.)
+    const wordsOfField = (field: FieldEntry) => [...new Set([...field.titleStems, ...field.key.split(/[_\W]+/).filter(Boolean).map((part) => stemOf(part.toLowerCase()))])];
+    const owners = vocabulary.fields.filter((field) => {
+      const own = wordsOfField(field);
+      if (!own.includes(word.stem) || field.question.secret) return false;
+      const rest = own.filter((stem) => stem !== word.stem);
+      return earlier.some((mention) => {
+        const other = wordsOfField(mention.field);
+        return mention.field !== field && other.length === own.length && rest.every((stem) => other.includes(stem)) && !other.includes(word.stem);
+      });
+    });
+    if (owners.length !== 1 || [...taken, ...found].some((other) => other.field === owners[0] || (word.start < other.end && other.start < tokens[index].end))) continue;
+    found.push({ field: owners[0], from: index - 1, to: index + 1, start: word.start, end: tokens[index].end, weight: 0.8 });
+  }
+  return found;
+}
+
 /** Field names said in the message, left to right, not overlapping. */
 export function findMentions(analysis: Analysis, vocabulary: Vocabulary, pendingPath?: string | null): Mention[] {
   const found: Mention[] = [];
@@ -181,6 +209,8 @@ export function findMentions(analysis: Analysis, vocabulary: Vocabulary, pending
         if (hit.to - hit.from === 1 && ((token.kind === "quoted" && !token.inQuestion) || token.kind === "uri" || token.kind === "email")) continue;
         // "user-1", "db2": a word with a digit the name lacks is a value that resembles the name.
         if (hit.to - hit.from === 1 && /\d/.test(token.text) && !/\d/.test(name.text)) continue;
+        // ("plan_tier" for a field called "plan": a snake_case word that only begins with the name is a value.)
+        if (hit.to - hit.from === 1 && token.text.includes("_") && token.lower.replace(/[^a-z0-9]+/g, "") !== name.squashed) continue;
         // "Firebase Realtime DB source": words of the connector's name said after another of its words are the name.
         const before = analysis.tokens[hit.from - 1];
         const connectorWord = (at: Token | undefined) => at !== undefined && at.kind === "word" && vocabulary.connectorStems.has(at.stem);
@@ -221,6 +251,7 @@ export function findMentions(analysis: Analysis, vocabulary: Vocabulary, pending
   kept.push(...loose.filter((mention) => !kept.some((other) => overlaps(other, mention))));
   kept.push(...headMentions(analysis, vocabulary, kept));
   kept.push(...partialTitleMentions(analysis, vocabulary, kept));
+  kept.push(...contrastMentions(analysis, vocabulary, kept.sort((a, b) => a.start - b.start)));
   // "member2", "user-1": a one-word mention whose word has a digit the field's names lack is a value.
   const valueLike = (mention: Mention) =>
     mention.to - mention.from === 1 && /\d/.test(analysis.tokens[mention.from].text) && !mention.field.names.some((name) => /\d/.test(name.text));

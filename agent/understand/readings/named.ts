@@ -36,6 +36,9 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
   // when a link follows it.
   const after = tokens[index + 1];
   if (tokens[index]?.kind === "word" && describing(mention.field).has(tokens[index].stem) && after && (isLink(after) || /^(?:should|will|would|must)$/.test(after.lower))) index++;
+  // "group subscription usage by customer_segment", "sort results by date": a grouping or
+  // ordering setting takes what comes after "by".
+  if (tokens[index]?.lower === "by" && mention.field.titleStems.some((stem) => /^(?:group|sort|order|partit|split|segment|break)/.test(stem))) index++;
   if (tokens[index]?.lower === "'s" || tokens[index]?.lower === "’s") {
     index++;
     linked = true;
