@@ -56,7 +56,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*$/i;
 // A user without a password ("postgres://reader@db:5432/shop") is no credential.
-const URL_WITHOUT_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/(?:[^\s:@/]+@)?[^\s@]+$/i;
+// ("jdbc:teradata://host/DATABASE=x": a JDBC URL's double scheme too.)
+const URL_WITHOUT_CREDENTIALS = /^(?:jdbc:)?[a-z][a-z0-9+.-]*:\/\/(?:[^\s:@/]+@)?[^\s@]+$/i;
 // An address typed without its scheme ("forms.example.com/API", "host.example.net:8443/v2").
 const HOST_WITH_PATH = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d{1,5})?\/[\w./~%-]*$/i;
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$/;

@@ -91,7 +91,7 @@ const BACKTICK = "`";
 // Longest shapes first; the first alternative that matches at a position wins.
 const TOKEN = new RegExp(
   [
-    String.raw`(?<uri>[a-z][a-z0-9+.-]*:\/\/(?:\[redacted secret\]|[^\s<>"'${BACKTICK}])+)`,
+    String.raw`(?<uri>(?:jdbc:)?[a-z][a-z0-9+.-]*:\/\/(?:\[redacted secret\]|[^\s<>"'${BACKTICK}])+)`,
     // A login without a scheme, its password cut: "reader:[redacted secret]@db:5432/shop",
     // Oracle's "user/[redacted secret]@//host:1521/SVC". One value, read like a URI.
     String.raw`(?<login>[\w.$-]+[:/]\[redacted secret\]@(?:\/\/)?[A-Za-z0-9][\w.-]*(?::\d{1,5})?(?:\/[\w.$-]+)?)`,
@@ -341,6 +341,18 @@ function pairsOf(text: string, tokens: Token[]): Pair[] {
     if (pairs.some((pair) => match.index! >= pair.keyStart && match.index! < pair.end)) continue;
     const start = match.index! + match[0].indexOf(match[2]);
     pairs.push({ key: match[1], value: match[2].trim(), start, end: start + match[2].trim().length, keyStart: match.index! + 1, keyEnd: match.index! + 1 + match[1].length, block: false });
+  }
+  // A JDBC URL's path may hold pairs too: "jdbc:teradata://host/DATABASE=dw,DBS_PORT=1025".
+  for (const token of tokens) {
+    if (token.kind !== "uri" || !/^jdbc:/i.test(token.text)) continue;
+    const slash = token.text.indexOf("/", token.text.indexOf("//") + 2);
+    if (slash < 0) continue;
+    let offset = token.start + slash + 1;
+    for (const part of token.text.slice(slash + 1).split(/[,;?&]/)) {
+      const equals = part.indexOf("=");
+      if (equals > 0) pairs.push({ key: part.slice(0, equals), value: part.slice(equals + 1), start: offset + equals + 1, end: offset + part.length, keyStart: offset, keyEnd: offset + equals, block: false });
+      offset += part.length + 1;
+    }
   }
   // A URL's query holds pairs ("?api_key=…&region=eu") the same way.
   for (const token of tokens) {

@@ -193,3 +193,21 @@ describe("options chosen", () => {
     expect(setsOf(understandOffline("ledger_v2 is the database", contextOf(warehouse, "/host")))).toMatchObject({ "/database": "ledger_v2" });
   });
 });
+
+describe("JDBC URLs", () => {
+  const tera = definitionOf("Terly", {
+    host: { type: "string", title: "Host" },
+    port: { type: "integer", title: "Port" },
+    database: { type: "string", title: "Database" },
+    username: { type: "string", title: "Username" },
+    password: { type: "string", title: "Password", airbyte_secret: true },
+  }, ["host"]);
+
+  it("reads a JDBC URL's host and the pairs in its path, cuts only its password, and screens none of the rest", () => {
+    const password = `Jd${randomBytes(4).toString("hex")}!`;
+    const text = `our tool uses jdbc:terly://dw7.quarry.net/DATABASE=LEDGER_DW,DBS_PORT=1026,USER=etl_ro,PASSWORD=${password}`;
+    const screened = screenUserText(text, hostAsk, screenOptionsFor(tera, {}, "/host"));
+    expect(screened.secrets).toEqual([{ path: "/password", value: password }]);
+    expect(setsOf(understandOffline(screened.text, contextOf(tera, "/host")))).toEqual({ "/host": "dw7.quarry.net", "/database": "LEDGER_DW", "/port": 1026, "/username": "etl_ro" });
+  });
+});

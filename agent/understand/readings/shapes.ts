@@ -38,7 +38,8 @@ const byShape = (shape: FieldShape) => (field: FieldEntry) => field.shape === sh
 
 function connectionString(scene: Scene, token: Token, reading: Reading): void {
   const login = LOGIN.exec(token.text);
-  const match = DSN.exec(token.text) ?? (login ? ["", "", ...login.slice(1)] : null);
+  // ("jdbc:postgresql://db:5432/shop" is read as the URL after "jdbc:".)
+  const match = DSN.exec(token.text.replace(/^jdbc:/i, "")) ?? (login ? ["", "", ...login.slice(1)] : null);
   if (!match) return;
   const group = `uri@${token.start}`;
   if (/^https?$/i.test(match[1])) {
@@ -79,7 +80,8 @@ function connectionString(scene: Scene, token: Token, reading: Reading): void {
   put(host.field, match[3]);
   put(siblings.find((field) => field.shape === "port"), match[4]);
   put(siblings.find((field) => USER_KEY.test(field.key)), match[2]);
-  put(siblings.find((field) => DATABASE_KEY.test(field.key)), match[5]);
+  // (A path of pairs, "DATABASE=dw,DBS_PORT=1025", is read as pairs, not as a database name.)
+  put(siblings.find((field) => DATABASE_KEY.test(field.key)), match[5]?.includes("=") ? undefined : match[5]);
   // "account/DB/SCHEMA": a second path segment is the schema, where a schema field sits beside.
   const schema = /^[a-z][a-z0-9+.-]*:\/\/[^/\s]+\/[^/\s?#]+\/([^/\s?#]+)/i.exec(token.text.replace(/\[redacted secret\]/g, "x"))?.[1];
   put(siblings.find((field) => /(?:^|_)schema$/i.test(field.key)), schema);
