@@ -54,6 +54,11 @@ describe("corrections of a value held", () => {
     expect(setsOf(understandOffline("oops, wrong address: old.northwind.dev is being retired. the right one is https://web.northwind.dev", context))).toEqual({ "/base_url": "https://web.northwind.dev" });
   });
 
+  it("takes the new value after 'correction on the port', past a clause about it and the one held", () => {
+    const context = contextOf(site, "/token", { port: "7000" });
+    expect(setsOf(understandOffline("one correction on the port: that box is a replica and it answers on 7100, not 7000.", context))).toEqual({ "/port": "7100" });
+  });
+
   it("takes the first other value after 'the wrong port', past the one held and a sentence about it", () => {
     const context = contextOf(site, "/token", { port: "7000" });
     expect(setsOf(understandOffline("hmm, wrong port, 7000 is the staging box. it's 7010.", context))).toEqual({ "/port": "7010" });

@@ -500,6 +500,14 @@ export function namedValues(scene: Scene): Reading {
         continue;
       }
     }
+    // ("correction on the port: … it listens on 14330, not 1433": after a correction named just
+    // before, where nothing follows the name at once, the first other value is the new one.)
+    const correcting = tokens.slice(Math.max(0, mention.from - 4), mention.from).some((token) => token.kind === "word" && /^(?:correction|fix|typo)$/.test(token.lower) && token.sentence === tokens[mention.from].sentence);
+    const corrected = correcting && !negated ? anotherValueAfter(scene, mention) : null;
+    if (corrected?.ok) {
+      reading.candidates.push({ path: field.path, value: corrected.value, start: corrected.start, end: corrected.end, score: 0.74 * sure(mention.weight), source: "named" });
+      continue;
+    }
     // "one stream is enough, call it orders": a name given by a verb of naming later in the sentence.
     if (/(?:^|_)(?:name|title|label|alias)$/i.test(field.key)) {
       const sentence = tokens[mention.from].sentence;
