@@ -82,3 +82,24 @@ describe("the spec's spelling", () => {
   });
 });
 
+
+describe("values by their place and shape", () => {
+  const quotes = definitionOf(
+    "Quotely",
+    {
+      api_key: { type: "string", title: "API Key", airbyte_secret: true },
+      ticker: { type: "string", title: "Ticker", examples: ["IBM", "VOD.LON"] },
+      region: { type: "string", title: "Region", enum: ["EU", "US"] },
+      target_schema: { type: "string", title: "Target schema" },
+    },
+    ["api_key", "ticker"],
+  );
+
+  it("takes a code in capitals for the required field whose plain examples are such codes, not another field's option", () => {
+    expect(setsOf(understandOffline("quotely. ORCL please, EU", contextOf(quotes, "/api_key")))).toMatchObject({ "/ticker": "ORCL", "/region": "EU" });
+  });
+
+  it("takes a plain word before a name said as a place things go into", () => {
+    expect(setsOf(understandOffline("rows should land in the finance schema", contextOf(quotes, "/api_key")))).toMatchObject({ "/target_schema": "finance" });
+  });
+});

@@ -486,7 +486,9 @@ export function namedValues(scene: Scene): Reading {
     if (adjacentRead?.ok) {
       // "3 workers" is sure; "the analytics schema" likely; "a plain username" is a describing word.
       const capitalised = /^[A-Z]/.test(adjacent!.text) && adjacent!.start > scene.analysis.sentences[adjacent!.sentence].start + 1;
-      const identifier = adjacent!.kind !== "word" || /[\d_.-]|[a-z][A-Z]/.test(adjacent!.text) || capitalised;
+      // ("land in the analytics schema", "into the sales database": where things go names a place.)
+      const placed = /^(?:in|into|inside|under|to)$/.test(tokens[mention.from - 3]?.lower ?? "") && DETERMINERS.has(tokens[mention.from - 2]?.lower ?? "");
+      const identifier = adjacent!.kind !== "word" || /[\d_.-]|[a-z][A-Z]/.test(adjacent!.text) || capitalised || placed;
       const score = adjacent!.kind === "number" ? 0.8 : field.choices?.length || identifier ? 0.66 : 0.55;
       reading.candidates.push({ path: field.path, value: adjacentRead.value, ...(adjacentRead.optionIndex !== undefined ? { optionIndex: adjacentRead.optionIndex } : {}), start: adjacentRead.start, end: adjacentRead.end, score: score * sure(mention.weight), source: "named-adjacent" });
       continue;

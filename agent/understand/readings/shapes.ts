@@ -98,6 +98,7 @@ function portAfter(scene: Scene, index: number): Token | undefined {
   return undefined;
 }
 
+const CAPITAL_CODE = /^[A-Z]{2,6}$/;
 const SCHEMELESS = /(?:^|[\s(])(?:[a-z0-9-]+\.)+[a-z]{2,}\/\S+/i;
 const HOSTLIKE = /^(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*[a-z0-9])$/i;
 // "profiles.yml", "settings.json": a file, not a host.
@@ -207,8 +208,14 @@ export function shapedValues(scene: Scene): Reading {
     if (field.question.secret || !isOpen(scene, field) || field.shape === "choice" || field.shape === "enum") continue;
     const examples = examplesOf(field.question);
     const shapes = examples.map(exampleShape).filter((shape): shape is RegExp => shape !== null);
+    // ("MSFT" for a required field whose examples are all codes in capitals, "AAPL": a ticker.)
+    const plain = examples.filter((example) => exampleShape(example) === null);
+    const codes = field.question.required && plain.length > 0 && plain.every((example) => typeof example === "string" && CAPITAL_CODE.test(example));
+    if (codes) shapes.push(CAPITAL_CODE);
     if (shapes.length === 0) continue;
-    const hits = tokens.filter((token) => !token.inQuestion && shapes.some((shape) => shape.test(token.text)));
+    // (A code another field takes as one of its options is that field's: "EU" for a region.)
+    const optionWord = (token: Token) => codes && scene.vocabulary.fields.some((other) => other.choices?.some((choice) => String(choice.value).toLowerCase() === token.lower || choice.names.some((name) => name.text === token.lower)));
+    const hits = tokens.filter((token) => !token.inQuestion && shapes.some((shape) => shape.test(token.text)) && !optionWord(token));
     if (hits.length === 0) continue;
     // Each word shaped like an example is one item of a list ("acme/api, acme/web").
     const read = field.shape === "list" ? { ok: true as const, value: [...new Set(hits.map((hit) => hit.text))] } : readValue(field, scene.analysis, [hits[0]]);
