@@ -100,6 +100,11 @@ describe("names from parts of a title, and period words for durations", () => {
     granularity: { type: "string", title: "Granularity", enum: ["15min", "60min", "1d"] },
   });
 
+  it("names a number of the field's unit by its period word too ('weekly' for 7 days)", () => {
+    const popular = definitionOf("Populy", { api_key: { type: "string", title: "API key", airbyte_secret: true }, span: { type: "integer", title: "Span", description: "Length of the span (in days)", enum: [1, 7, 30] } });
+    expect(setsOf(understandOffline("most read stories, the weekly lists please", contextOf(popular, "/api_key")))).toMatchObject({ "/span": 7 });
+  });
+
   it("calls a long title by two of its words side by side, one no other title has", () => {
     expect(setsOf(understandOffline("click window 7 days, view window 3 hrs", contextOf(ads, "/granularity")))).toMatchObject({
       "/click_through_attribution_window": "7_DAY",
