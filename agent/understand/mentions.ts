@@ -220,12 +220,16 @@ export function findMentions(analysis: Analysis, vocabulary: Vocabulary, pending
     }
   }
   const depth = (mention: Mention) => mention.field.path.split("/").length;
+  // (Between two fields called alike, the one whose own title says the word: "endpoint" is the
+  // Public Endpoint's before it is a synonym of a base URL.)
+  const titled = (mention: Mention) => analysis.tokens.slice(mention.from, mention.to).every((token) => mention.field.titleStems.includes(token.stem));
   found.sort(
     (a, b) =>
       a.start - b.start ||
       b.end - b.start - (a.end - a.start) ||
       b.weight - a.weight ||
       Number(b.field.path === pendingPath) - Number(a.field.path === pendingPath) ||
+      Number(titled(b)) - Number(titled(a)) ||
       depth(a) - depth(b),
   );
   const kept: Mention[] = [];

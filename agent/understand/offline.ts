@@ -302,7 +302,8 @@ function assemble(scene: Scene, intents: Intent[], accepted: Candidate[], uncert
 function noneFor(field: FieldEntry, pendingOnly: boolean): Decision {
   if (field.shape === "boolean") return { kind: "set", path: field.path, value: false };
   if (field.shape === "choice") {
-    const none = field.choices?.find((choice) => /^(?:no\b|none\b|disable|disabled|off\b|not? )/i.test(`${choice.title}`) || /^(?:no_?|none)/i.test(String(choice.value ?? "")));
+    // ("no encryption": the "Unencrypted" option; "no auth": "Unauthenticated".)
+    const none = field.choices?.find((choice) => /^(?:no\b|none\b|disable|disabled|off\b|not? |un[a-z]{4,}\b)/i.test(`${choice.title}`) || /^(?:no_?|none|un[a-z]{4,}$)/i.test(String(choice.value ?? "")));
     if (none) return { kind: "choose", path: field.path, optionIndex: none.index };
   }
   return pendingOnly ? { kind: "skip" } : { kind: "skip", path: field.path };

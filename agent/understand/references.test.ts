@@ -103,3 +103,26 @@ describe("values by their place and shape", () => {
     expect(setsOf(understandOffline("rows should land in the finance schema", contextOf(quotes, "/api_key")))).toMatchObject({ "/target_schema": "finance" });
   });
 });
+
+describe("'no X' for a choice, and a word a title says", () => {
+  const link = definitionOf("Linkly", {
+    transport: {
+      type: "object",
+      title: "Transport encryption",
+      oneOf: [
+        { title: "Unencrypted", properties: { method: { type: "string", const: "unencrypted" } } },
+        { title: "TLS", properties: { method: { type: "string", const: "tls" } } },
+      ],
+    },
+    base_url: { type: "string", title: "Base URL" },
+    store: { type: "object", title: "Store", properties: { host: { type: "string", title: "Public Endpoint", examples: ["https://store.example.com"] } } },
+  });
+
+  it("chooses the option that means none for 'no X needed'", () => {
+    expect(understandOffline("no transport encryption needed, it is a private link", contextOf(link, "/base_url"))).toContainEqual({ kind: "choose", path: "/transport", optionIndex: 0 });
+  });
+
+  it("gives a word to the field whose own title says it before a field it is a synonym of", () => {
+    expect(setsOf(understandOffline("endpoint is https://store-7.linkly.net", contextOf(link, "/transport")))).toEqual({ "/store/host": "https://store-7.linkly.net" });
+  });
+});
