@@ -68,6 +68,7 @@ export const JUDGEMENT_WORDS = set("wrong incorrect outdated stale old bad inval
 export const PLACEHOLDER_WORDS = set(`enough plenty adequate fine ok okay good great perfect sufficient important mandatory required optional
   necessary needed ready done together separately alone apart later soon meanwhile anyway
   anywhere everywhere nowhere somewhere elsewhere
+  source destination
   place places part parts thing things stuff bit piece way kind sort lot lots`);
 
 /** Words after a credential's name that say it comes later, not what it is ("api secret to follow", "token coming"). */
@@ -130,6 +131,7 @@ export const FIELD_SYNONYMS: Record<string, string[]> = {
   batch_size: ["batch", "per batch"],
   // How one signs in, by whatever the spec calls it.
   credentials: ["auth", "authentication", "authorization", "auth method", "login method"],
+  auth_type: ["auth", "authentication", "authorization", "auth method", "login method"],
   authorization: ["auth", "authentication", "auth method", "credentials"],
   authentication: ["auth", "authorization", "auth method", "credentials"],
   // Google's connectors call the same key file by many keys.

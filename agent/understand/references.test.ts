@@ -126,3 +126,23 @@ describe("'no X' for a choice, and a word a title says", () => {
     expect(setsOf(understandOffline("endpoint is https://store-7.linkly.net", contextOf(link, "/transport")))).toEqual({ "/store/host": "https://store-7.linkly.net" });
   });
 });
+
+describe("the setup's own words and 'no auth'", () => {
+  const db = definitionOf("Docly", {
+    database: { type: "string", title: "Database" },
+    auth_type: {
+      type: "object",
+      title: "Authorization type",
+      oneOf: [
+        { title: "None", properties: { authorization: { type: "string", const: "none" } } },
+        { title: "Login/Password", properties: { authorization: { type: "string", const: "login" }, username: { type: "string", title: "User" } } },
+      ],
+    },
+  });
+
+  it("takes neither 'source' nor 'destination' as a value, and 'no auth' as the None option", () => {
+    expect(setsOf(understandOffline("hook our reporting database up as a source please", contextOf(db, "/auth_type")))["/database"]).toBeUndefined();
+    expect(understandOffline("db is ledger_7. no auth, it is on a private network", contextOf(db, "/database"))).toEqual(expect.arrayContaining([{ kind: "choose", path: "/auth_type", optionIndex: 0 }, { kind: "set", path: "/database", value: "ledger_7" }]));
+  });
+});
+
