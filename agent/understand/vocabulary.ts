@@ -377,7 +377,7 @@ function enumChoices(question: Question, values: Array<string | number | boolean
     // "60min" is hourly, "1d" daily, "7_DAY" weekly: a duration's period word names it.
     // (A number of the field's unit too: 7 of a "period (in days)" is weekly.)
     const unit = typeof value === "number" ? unitOf(question) : undefined;
-    const seconds = unit ? value * UNIT_SECONDS[unit] : durationSeconds(text);
+    const seconds = unit && typeof value === "number" ? value * UNIT_SECONDS[unit] : durationSeconds(text);
     if (seconds !== undefined) for (const [word, period] of Object.entries(PERIOD_WORDS)) if (durationSeconds(period) === seconds) addName(names, word, 0.8);
     const aligned = alignedList(question.description, values)[index];
     if (aligned && aligned.toLowerCase() !== text.toLowerCase()) addName(names, aligned, 0.8);
