@@ -220,7 +220,8 @@ function parseDate(raw: string, question: Question, kind: "date" | "date-time"):
   const time = `${pad(part("hour"))}:${pad(part("minute"))}:${pad(part("second"))}`;
   const compact = `${date.replace(/-/g, "")}T${time.replace(/:/g, "")}Z`;
   const dateForms = [date, date.slice(0, 7), date.replace(/-/g, ""), date.replace(/-/g, "/")];
-  const timeForms = [`${date}T${time}Z`, `${date}T${time}.000Z`, `${date}T${time}`, `${date} ${time}`, `${date}T${time}+00:00`, compact];
+  // (Fractions of a second as a pattern wants them: ".000Z", ".000000Z" for microseconds.)
+  const timeForms = [`${date}T${time}Z`, `${date}T${time}.000Z`, `${date}T${time}.000000Z`, `${date}T${time}`, `${date} ${time}`, `${date}T${time}+00:00`, compact];
   const candidates = kind === "date" ? [...dateForms, ...timeForms] : [...timeForms, ...dateForms];
   if (!pattern) return { ok: true, value: candidates[0] };
   const fitting = candidates.find((candidate) => pattern.test(candidate));

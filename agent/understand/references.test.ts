@@ -146,3 +146,18 @@ describe("the setup's own words and 'no auth'", () => {
   });
 });
 
+
+describe("a region in passing and a date to the microsecond", () => {
+  it("gives a cloud region's code said in passing to the one region field, and writes a date as a pattern of microseconds wants it", () => {
+    const bucket = definitionOf("Bucketly", {
+      bucket: { type: "string", title: "Bucket" },
+      aws_region: { type: "string", title: "AWS Region" },
+      since: { type: "string", title: "Start Date", format: "date-time", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}.[0-9]{6}Z$" },
+    });
+    expect(setsOf(understandOffline("the bucket is north-drops in eu-west-2, files since March 3rd 2024", contextOf(bucket, "/bucket")))).toMatchObject({
+      "/bucket": "north-drops",
+      "/aws_region": "eu-west-2",
+      "/since": "2024-03-03T00:00:00.000000Z",
+    });
+  });
+});

@@ -6,7 +6,7 @@ import { domainValue } from "../read-value.ts";
 import type { Token } from "../analyze.ts";
 import type { Candidate } from "../types.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
-import { JUDGEMENT_WORDS } from "../lexicon.ts";
+import { CLOUD_REGION_PLACES, JUDGEMENT_WORDS } from "../lexicon.ts";
 import { exampleShape, examplesOf, stemOf, type FieldEntry, type FieldShape } from "../vocabulary.ts";
 import { readValue } from "../read-value.ts";
 
@@ -191,6 +191,14 @@ export function shapedValues(scene: Scene): Reading {
         break;
       }
     }
+  }
+  // "the bucket is x in us-west-2": a cloud region's code said in passing is the one open region
+  // field's (one without options; a field with options reads it as a choice).
+  const regions = scene.vocabulary.fields.filter((field) => !field.choices?.length && !field.question.secret && isOpen(scene, field) && /region/i.test(`${field.key} ${field.question.title}`) && field.shape !== "list");
+  if (regions.length === 1) {
+    const code = tokens.find((token) => !token.inQuestion && !token.negated && Object.prototype.hasOwnProperty.call(CLOUD_REGION_PLACES, token.lower));
+    const read = code ? readValue(regions[0], scene.analysis, [code]) : null;
+    if (code && read?.ok) push({ path: regions[0].path, value: read.value, start: code.start, end: code.end, score: 0.72, source: "region" });
   }
   // Values a field's description gives as examples ("coin id (e.g. bitcoin)", "e.g. usd, eur"): said
   // in the message, they are that field's, when no other field's description claims them too.
