@@ -1,7 +1,7 @@
 // "Cancel setup": the person gives up on this setup. Nothing is saved, so it asks once more; the
 // question sits under the header with focus on the safe answer, and Escape or "Keep going" puts
 // focus back on the button that opened it.
-import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 
 export interface CancelSetupProps {
   asking: boolean;
@@ -13,8 +13,10 @@ export interface CancelSetupProps {
 export function CancelSetupButton({ asking, onAsk }: Pick<CancelSetupProps, "asking" | "onAsk">) {
   const buttonRef = useRef<HTMLButtonElement>(null);
   const wasAsking = useRef(asking);
-  useEffect(() => {
-    // Back from the question without cancelling: focus returns here, not to the page's body.
+  // Back from the question without cancelling: focus returns here, not to the page's body. In the
+  // same commit that removes the question (a layout effect), so no key pressed in between is lost
+  // to the body (CI caught the gap: focus came back a frame after the question left).
+  useLayoutEffect(() => {
     if (wasAsking.current && !asking) buttonRef.current?.focus();
     wasAsking.current = asking;
   }, [asking]);
