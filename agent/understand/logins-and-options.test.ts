@@ -98,6 +98,28 @@ describe("a pasted JSON config", () => {
   });
 });
 
+describe("secrets inside a pasted JSON config", () => {
+  it("takes an object's plain fields and leaves its secret fields out, and takes no value that holds a cut secret", () => {
+    const app = definitionOf("Apply", {
+      region: { type: "string", title: "Region" },
+      credentials: {
+        type: "object",
+        title: "Credentials",
+        oneOf: [
+          { title: "Token", properties: { auth_type: { type: "string", const: "token" }, user: { type: "string", title: "User" }, api_token: { type: "string", title: "API token", airbyte_secret: true } } },
+          { title: "OAuth", properties: { auth_type: { type: "string", const: "oauth" } } },
+        ],
+      },
+      tags: { type: "string", title: "Tags" },
+    });
+    const token = `tk${randomBytes(3).toString("hex")}`;
+    const text = `{"region": "eu", "credentials": {"auth_type": "token", "user": "ops", "api_token": "${token}"}, "tags": "a [redacted secret] b"}`;
+    const decisions = understandOffline(text, contextOf(app, "/region"));
+    expect(setsOf(decisions)).toEqual({ "/region": "eu", "/credentials": { auth_type: "token", user: "ops" } });
+    expect(JSON.stringify(decisions)).not.toContain(token);
+  });
+});
+
 describe("spans found back in the message", () => {
   it("cuts exactly the named secret when number words before it were read as digits", () => {
     const password = `Zq${randomBytes(4).toString("hex")}`;

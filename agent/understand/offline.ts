@@ -65,10 +65,27 @@ function jsonConfig(scene: Scene): Candidate[] {
   const out: Candidate[] = [];
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
     const field = scene.vocabulary.byPath.get(`/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
-    if (!field || field.question.secret || item === null || (typeof item === "string" && item.includes("[redacted"))) continue;
-    out.push({ path: field.path, value: item, start, end, score: 0.93, source: "pair", group: `json@${start}` });
+    if (!field || field.question.secret || item === null) continue;
+    // A secret is never a plain value: an object's secret fields ("credentials": {"api_token": …})
+    // are left out (the screening stores them, or secret mode asks), and a cut one is no value.
+    const plain = withoutSecrets(scene, field.path, item);
+    if (plain === undefined || JSON.stringify(plain).includes("[redacted")) continue;
+    out.push({ path: field.path, value: plain, start, end, score: 0.93, source: "pair", group: `json@${start}` });
   }
   return out;
+}
+
+/** `item` for the field at `path` without the values of any secret field under it. */
+function withoutSecrets(scene: Scene, path: string, item: unknown): unknown {
+  if (item === null || typeof item !== "object" || Array.isArray(item)) return item;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(item as Record<string, unknown>)) {
+    const childPath = `${path}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    if (scene.vocabulary.byPath.get(childPath)?.question.secret) continue;
+    const kept = withoutSecrets(scene, childPath, child);
+    if (kept !== undefined) out[key] = kept;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 function jsonAnswer(scene: Scene): Candidate | null {
