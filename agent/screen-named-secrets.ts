@@ -4,7 +4,7 @@
 // usually not a secret, after "password" it usually is. screen-secrets calls this once the
 // stricter "<name> is X" reading found nothing.
 import type { ScreenOptions } from "./screen-secrets.ts";
-import { FUNCTION_WORDS } from "./understand/lexicon.ts";
+import { FUNCTION_WORDS, PREPOSITIONS } from "./understand/lexicon.ts";
 
 type SecretFields = NonNullable<ScreenOptions["secretFields"]>;
 
@@ -76,7 +76,7 @@ function clauseBefore(text: string, at: number): string {
 
 // After a plain word: "is"/":" a few words on (the value follows), or a preposition at once
 // ("the token belongs to that user", "the password sits in the vault": a verb, not a value).
-const LINK_AHEAD = /^(?:(?:\s+[a-z']+){0,3}\s*(?:\bis\b|\bare\b|:|=)|\s+(?:to|in|on|at|for|with|from|under|inside|into|by)\b)/i;
+const LINK_AHEAD = new RegExp(`^(?:(?:\\s+[a-z']+){0,3}\\s*(?:\\bis\\b|\\bare\\b|:|=)|\\s+(?:${[...PREPOSITIONS].join("|")})\\b)`, "i");
 
 /** The rest of the clause after a position (up to the next clause or sentence mark). */
 function clauseAfter(text: string, at: number): string {

@@ -335,6 +335,12 @@ export const INTENT_FILLER = set(
   "please pls plz ok okay oh ah um uh hmm well so just now then actually really maybe let's lets i we you it this that the a an for me us here there thanks thank sorry again all right alright anyway anyways for now today bye goodbye ciao onwards onward",
 );
 
+/** Prepositions that open a phrase of place or direction ("lives in", "land into", "belongs to"). */
+export const PREPOSITIONS = set("in on at to for with from under inside into by over behind");
+
+/** Verbs of setting a value: after them "to" links a name to its value ("set the port to 5433"). */
+export const SETTING_VERBS = set("set setting change changing switch update make put move bump raise lower increase decrease reduce cap limit default defaults rename point pin fix");
+
 /** Setup talk: "set up", "connect", "hook up" (said with the connector's name, it is about the connector, not an answer). */
 export const SETUP_WORDS = set("set setup configure connect connecting hook hooking add create pull sync syncing integrate link want need like help start begin use source destination connector integration data load loading send push move bring import export replicate ingest copy get land stream warehouse");
 

@@ -140,8 +140,7 @@ const TAIL_WORDS = /^(?:name|id|identifier|number)$/;
  * title holds both.
  */
 function partialTitleMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mention[]): Mention[] {
-  const holders = new Map<string, number>();
-  for (const field of vocabulary.fields) for (const stem of new Set(field.titleStems)) holders.set(stem, (holders.get(stem) ?? 0) + 1);
+  const holders = vocabulary.titleStemCounts;
   const found: Mention[] = [];
   const { tokens } = analysis;
   // (Or a few words apart around a number: "slice the data in 14-day windows" for Date Slicing Window.)

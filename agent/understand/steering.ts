@@ -16,7 +16,7 @@ const STEERING: IntentKind[] = ["cancel", "start_over", "back", "test", "dont_kn
 const REQUEST =
   /^(?:(?:hi|hello|hey|ok(?:ay)?|so|also|and|please|pls)[,!.]?\s+)*(?:set ?up|setup|connect|configure|add|create|start|begin|hook(?:ing)? up|i (?:want|need|would like)|i'?d like|let'?s|let me|help me|we (?:want|need|use)|(?:can|could|would|will) you|please\s+\w+|(?:(?:oh|wait|actually|sorry|no|oops)[,!.]?\s+)*(?:make|change|set) (?:that|it|the)\b|(?:it|that) should (?:be|have been)|i meant|(?:i'?ll|i will|i'?m going to|i am going to|we'?ll|we will) (?:type|paste|enter|send|give|put|add|do|use|get|grab|fetch|find|check|look)|(?:in|into|via|through) the (?:secure|secret|masked|password) (?:box|field|input))\b/i;
 
-const emptyVocabulary = { definition: {} as Definition, fields: [], byPath: new Map(), connectorStems: new Set<string>() } satisfies Vocabulary;
+const emptyVocabulary = { definition: {} as Definition, fields: [], byPath: new Map(), connectorStems: new Set<string>(), titleStemCounts: new Map<string, number>() } satisfies Vocabulary;
 
 export function steers(text: string, connectorWords: string[] = []): boolean {
   const analysis = analyze(text);

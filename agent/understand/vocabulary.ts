@@ -93,6 +93,8 @@ export interface Vocabulary {
   byPath: Map<string, FieldEntry>;
   /** Stems of the connector's own name ("stripe", "postgr"): never a value on their own. */
   connectorStems: Set<string>;
+  /** How many fields' titles hold each stem: a stem one title alone has tells that field. */
+  titleStemCounts: Map<string, number>;
 }
 
 export function stemOf(word: string): string {
@@ -528,7 +530,7 @@ export function vocabularyOf(definition: Definition): Vocabulary {
     if ([...own].some(([path, names]) => path !== field.path && names.has(name.stems.join(" ")))) continue;
     field.names.push(name);
   }
-  const vocabulary: Vocabulary = { definition, fields, byPath: new Map(fields.map((field) => [field.path, field])), connectorStems };
+  const vocabulary: Vocabulary = { definition, fields, byPath: new Map(fields.map((field) => [field.path, field])), connectorStems, titleStemCounts: titleHolders };
   cache.set(definition, vocabulary);
   return vocabulary;
 }

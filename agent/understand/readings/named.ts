@@ -5,7 +5,7 @@
 import { getAt } from "../../../specs/index.ts";
 import type { Token } from "../analyze.ts";
 import { correctedBetween, isContent } from "../analyze.ts";
-import { CLAUSE_OPENERS, CORRECTION_CUES, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, UNIT_WORDS } from "../lexicon.ts";
+import { CLAUSE_OPENERS, CORRECTION_CUES, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, PREPOSITIONS, SETTING_VERBS, UNIT_WORDS } from "../lexicon.ts";
 import type { Mention } from "../mentions.ts";
 import { isPlaceholder } from "../fit.ts";
 import { readValue, wantsCommaList } from "../read-value.ts";
@@ -76,16 +76,14 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
   return { index, linked };
 }
 
-const PREPOSITIONS = /^(?:in|on|at|to|for|with|from|under|inside|into|by|over|behind)$/;
 const NAMING_VERB = /\b(?:call|name)\s+(?:it|them|this|that)\s+["'`]?([^\s"'`,.;!?]+)/i;
 const HOST_SHAPES = new Set(["host", "url", "domain", "email"]);
-const SETTING_VERBS = /^(?:set|setting|change|changing|switch|update|make|put|move|bump|raise|lower|increase|decrease|reduce|cap|limit|default|defaults|rename|point|pin|fix)$/;
 
 /** "set the page size to 50": a verb of setting earlier in the mention's clause. */
 function settingVerbBefore(scene: Scene, mention: Mention): boolean {
   const { tokens } = scene.analysis;
   const clause = tokens[mention.from].clause;
-  return tokens.slice(Math.max(0, mention.from - 5), mention.from).some((token) => token.clause === clause && token.kind === "word" && SETTING_VERBS.test(token.lower));
+  return tokens.slice(Math.max(0, mention.from - 5), mention.from).some((token) => token.clause === clause && token.kind === "word" && SETTING_VERBS.has(token.lower));
 }
 
 /** A token with a value's marks: a number, a code, a host, a quoted word, a word with digits or "_". */
@@ -183,7 +181,7 @@ function stretchAfter(scene: Scene, mention: Mention, from: number, next: Mentio
   if (mention.field.shape === "text" && next && out.length > 1 && out[out.length - 1].end <= next.start + 1) {
     const last = out.length - 1;
     for (let at = last; at > 0; at--) {
-      if (out[at].kind === "word" && PREPOSITIONS.test(out[at].lower) && tokens.indexOf(out[last]) + 1 === next.from) return out.slice(0, at);
+      if (out[at].kind === "word" && PREPOSITIONS.has(out[at].lower) && tokens.indexOf(out[last]) + 1 === next.from) return out.slice(0, at);
     }
   }
   return out;
@@ -426,7 +424,7 @@ export function namedValues(scene: Scene): Reading {
     const stretch = tokens[index] && !unlinkedStart && !negated && !start.none ? stretchAfter(scene, mention, index, next) : [];
     // ("the bucket lives in Frankfurt", "the key stored in vault": a verb's form then a
     // preposition is the clause's verb; "user etl with a password" still gives etl.)
-    const verbAfter = !linked && stretch[0]?.kind === "word" && /^[a-z]+(?:[^s]s|ed)$/.test(stretch[0].text) && PREPOSITIONS.test(tokens[tokens.indexOf(stretch[0]) + 1]?.lower ?? "");
+    const verbAfter = !linked && stretch[0]?.kind === "word" && /^[a-z]+(?:[^s]s|ed)$/.test(stretch[0].text) && PREPOSITIONS.has(tokens[tokens.indexOf(stretch[0]) + 1]?.lower ?? "");
     if (verbAfter) stretch.length = 0;
     // ('the "Energy" sector matters': a quoted name just before the name beats a plain word after it.)
     const quotedBefore = tokens[mention.from - 1]?.kind === "quoted" && mention.from - 1 >= previousEnd;
