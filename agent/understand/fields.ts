@@ -5,19 +5,25 @@ import { questionAt } from "../../specs/index.ts";
 import { objectItems } from "../../specs/schema-nav.ts";
 import type { Definition, JsonSchema, Question } from "../../specs/types.ts";
 
-function hasFixedValue(node: JsonSchema): boolean {
-  return "const" in node || (Array.isArray(node.enum) && node.enum.length === 1);
+/**
+ * A value the spec fixes: a const, or a one-value enum where it tells a oneOf's options apart or
+ * must be there. An optional one-value enum elsewhere is a setting one turns on by naming its
+ * value ("include the Facebook shares one"), so it stays a field.
+ */
+function hasFixedValue(node: JsonSchema, inOption: boolean, required: boolean): boolean {
+  return "const" in node || (Array.isArray(node.enum) && node.enum.length === 1 && (inOption || required));
 }
 
-function pathsOf(node: JsonSchema, prefix: string, out: string[]): void {
+function pathsOf(node: JsonSchema, prefix: string, out: string[], inOption = false): void {
   for (const [name, child] of Object.entries<JsonSchema>(node.properties ?? {})) {
-    if (!child || typeof child !== "object" || child.airbyte_hidden === true || hasFixedValue(child)) continue;
+    const required = Array.isArray(node.required) && node.required.includes(name);
+    if (!child || typeof child !== "object" || child.airbyte_hidden === true || hasFixedValue(child, inOption, required)) continue;
     const path = `${prefix}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
     if (Array.isArray(child.oneOf)) {
       out.push(path);
-      for (const option of child.oneOf as JsonSchema[]) if (option && typeof option === "object") pathsOf(option, path, out);
+      for (const option of child.oneOf as JsonSchema[]) if (option && typeof option === "object") pathsOf(option, path, out, true);
     } else if (child.properties && (child.type === "object" || child.type === undefined)) {
-      pathsOf(child, path, out);
+      pathsOf(child, path, out, inOption);
     } else {
       // A required list of objects (a file source's streams) is named through its first item's fields
       // ("one stream called orders, csv files"), as the walk asks them; no sentence gives the

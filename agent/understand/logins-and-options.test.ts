@@ -233,3 +233,21 @@ describe("JDBC URLs", () => {
     expect(setsOf(understandOffline(screened.text, contextOf(tera, "/host")))).toEqual({ "/host": "dw7.quarry.net", "/database": "LEDGER_DW", "/port": 1026, "/username": "etl_ro" });
   });
 });
+
+describe("an optional setting of one value", () => {
+  const digest = definitionOf("Dailypress", {
+    api_key: { type: "string", title: "API Key", airbyte_secret: true },
+    window: { type: "integer", title: "Window (days)", enum: [1, 7, 30] },
+    shares_from: { type: "string", title: "Shares mode (used for the shared stream)", enum: ["mastodon"] },
+    auth: {
+      type: "object",
+      title: "Auth",
+      oneOf: [{ title: "Key", properties: { kind: { type: "string", enum: ["key"] } } }],
+    },
+  }, ["api_key"]);
+
+  it("is turned on by naming its value; a one-value enum that tells options apart stays no field", () => {
+    expect(setsOf(understandOffline("a 7 day window, and include the Mastodon shares too", contextOf(digest, "/api_key")))).toMatchObject({ "/window": 7, "/shares_from": "mastodon" });
+    expect(setsOf(understandOffline("the key kind please", contextOf(digest, "/api_key")))["/auth/kind"]).toBeUndefined();
+  });
+});
