@@ -79,3 +79,28 @@ describe("two lists in one sentence", () => {
     expect(sets["/tier_id"]).toBeUndefined();
   });
 });
+
+describe("bullet lines", () => {
+  const stations = definitionOf(
+    "Weatherline",
+    {
+      api_key: { type: "string", title: "API Key", airbyte_secret: true },
+      lookup_by: { type: "string", title: "Lookup by", enum: ["station ids", "postal addresses"] },
+      sites: { type: "array", title: "Sites" },
+      variables: { type: "array", title: "Variables", items: { type: "string", enum: ["rain", "wind"] } },
+    },
+    ["api_key", "sites"],
+  );
+
+  it("takes each bullet line whole as an item of the one open list of free items, commas inside it included", () => {
+    const text = "two orchards, by postal address:\n- 12 Elm Rd, Salem, OR 97301\n* 9 Oak St, Bend, OR 97701\nrain only";
+    expect(setsOf(understandOffline(text, contextOf(stations, "/api_key")))).toMatchObject({
+      "/lookup_by": "postal addresses",
+      "/sites": ["12 Elm Rd, Salem, OR 97301", "9 Oak St, Bend, OR 97701"],
+    });
+  });
+
+  it("reads no bullets of key: value lines as a list", () => {
+    expect(setsOf(understandOffline("- lookup by: station ids\n- api key: later", contextOf(stations, "/api_key")))["/sites"]).toBeUndefined();
+  });
+});

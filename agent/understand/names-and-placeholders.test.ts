@@ -164,3 +164,15 @@ describe("names shared by siblings, and verbs after a name", () => {
     expect(setsOf(understandOffline("bucket galaxy with a path", contextOf(staging, "/host")))).toMatchObject({ "/store/gcs_bucket_name": "galaxy" });
   });
 });
+
+describe("a title's telling word before a name's tail", () => {
+  const lake = definitionOf("Lakeside", {
+    hostname: { type: "string", title: "Server Hostname" },
+    database: { type: "string", title: "Lakeside Unity Catalog Name" },
+    schema: { type: "string", title: "Default Schema" },
+  }, ["hostname", "database"]);
+
+  it("calls 'Unity Catalog Name' the catalog", () => {
+    expect(setsOf(understandOffline("host lake.example.net, catalog main.", contextOf(lake, "/hostname")))).toEqual({ "/hostname": "lake.example.net", "/database": "main" });
+  });
+});

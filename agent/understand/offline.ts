@@ -9,6 +9,7 @@ import { analyze, isContent } from "./analyze.ts";
 import { scoreIntents, strongest, type Intent } from "./intents.ts";
 import { SETUP_WORDS } from "./lexicon.ts";
 import { findMentions } from "./mentions.ts";
+import { bulletedLists } from "./readings/bullets.ts";
 import { choicesInPassing } from "./readings/choices.ts";
 import { codesInPassing } from "./readings/codes.ts";
 import { correctionOfEarlier, earlierAnswer } from "./readings/corrections.ts";
@@ -114,7 +115,7 @@ function readMessageWithout(scene: Scene, taken: Candidate | null): { candidates
 }
 
 function readAll(scene: Scene): { candidates: Candidate[]; rejected: Rejected[]; secretsSaid: SecretSaid[] } {
-  const readings = [namedValues(scene), pastedPairs(scene), shapedValues(scene), choicesInPassing(scene), codesInPassing(scene), correctionOfEarlier(scene)];
+  const readings = [namedValues(scene), pastedPairs(scene), shapedValues(scene), choicesInPassing(scene), codesInPassing(scene), correctionOfEarlier(scene), bulletedLists(scene)];
   const named = readings[0].candidates.filter((candidate) => scene.vocabulary.byPath.get(candidate.path)?.shape === "date");
   readings.push(datesInPassing(scene, [...named, ...readings[1].candidates]));
   const candidates = readings.flatMap((reading) => reading.candidates);

@@ -168,3 +168,25 @@ describe("secret fields whose values look ordinary (inline spec)", () => {
   });
 });
 
+
+describe("paths of words", () => {
+  const warehouse = definitionOf(
+    "Lakehouse",
+    {
+      hostname: { type: "string", title: "Server Hostname" },
+      http_path: { type: "string", title: "HTTP Path", examples: ["sql/1.0/endpoints/0000-1111111-abcd90"] },
+      token: { type: "string", title: "Access Token", airbyte_secret: true },
+    },
+    ["hostname", "http_path", "token"],
+  );
+  const pathAsk: FieldAsk = { path: "/http_path", kind: "field", title: "HTTP Path", type: "string", secret: false, required: true };
+
+  it("keeps a path of words named or asked for a plain field, though its last part looks random; cuts base64 with slashes", () => {
+    const place = `sql/1.0/warehouses/${randomBytes(8).toString("hex")}`;
+    const named = screenUserText(`lake.example.net, path ${place}, please`, hostAsk, screenOptionsFor(warehouse, {}, "/hostname"));
+    expect(named.secrets).toEqual([]);
+    expect(screenUserText(`it's ${place}`, pathAsk, screenOptionsFor(warehouse, {}, "/http_path")).secrets).toEqual([]);
+    const base64 = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    expect(screenUserText(`it's ${base64}`, pathAsk, screenOptionsFor(warehouse, {}, "/http_path")).secret?.value).toBe(base64);
+  });
+});

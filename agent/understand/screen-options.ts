@@ -3,7 +3,9 @@
 // is ..."), the words of its own name (a lone "coinmarketcap" opens the chat), the secret field a
 // pasted key or a connection URI's password belongs to, and the values a message confidently gives
 // to fields that are not secret (never taken for secrets, whatever they look like).
+import { questionAt } from "../../specs/index.ts";
 import type { Definition } from "../../specs/types.ts";
+import type { Candidate } from "./types.ts";
 import { isStrongSecretName } from "../screen-named-secrets.ts";
 import { looksRandom } from "../secret-shapes.ts";
 import type { ScreenOptions } from "../screen-secrets.ts";
@@ -52,11 +54,14 @@ function fixedOf(definition: Definition): Fixed {
 /** Sources sure enough that a value they read is the person's for that field. */
 const PLAIN_SOURCES = /^(?:named|named-before|pair|dsn|uri|hostport|url|email|date)$/;
 
-export function screenOptionsFor(definition: Definition | undefined, values: Record<string, unknown>, _secretPath: string | null): ScreenOptions {
+export function screenOptionsFor(definition: Definition | undefined, values: Record<string, unknown>, pendingPath: string | null = null): ScreenOptions {
   if (!definition) return {};
   const { secretFields, connectorWords, uriPasswordPath } = fixedOf(definition);
   const vocabulary = vocabularyOf(definition);
-  const context = { definition, pending: null, fields: listFields(definition), values };
+  // A plain question asked is read as asked: its answer, in the shape another reading also sees,
+  // is that field's value and no secret ("it's sql/1.0/warehouses/a1b2c3d4e5f6" for the HTTP path).
+  const asked = pendingPath ? questionAt(definition, pendingPath, values) : null;
+  const context = { definition, pending: asked && !asked.secret ? asked : null, fields: listFields(definition), values };
   // plainValues and talksAboutSetup often read the same text: it is understood once.
   let last: { text: string; scene: ReturnType<typeof sceneOf>; reading?: ReturnType<typeof readMessage> } | undefined;
   const sceneFor = (text: string) => (last?.text === text ? last : (last = { text, scene: sceneOf(text, context) }));
@@ -70,12 +75,7 @@ export function screenOptionsFor(definition: Definition | undefined, values: Rec
     // A lone connector name is the opening only while nothing is answered: later, "postgres"
     // typed while the Postgres password is asked is that password (a common one), and stays secret.
     ...(Object.keys(values).length === 0 ? { connectorWords } : {}),
-    plainValues: (text) =>
-      readingOf(text)
-        .candidates.filter((candidate) => candidate.score >= 0.75 && PLAIN_SOURCES.test(candidate.source) && !vocabulary.byPath.get(candidate.path)?.question.secret)
-        .flatMap((candidate) => (Array.isArray(candidate.value) ? candidate.value : [candidate.value]))
-        .filter((value): value is string | number => typeof value === "string" || typeof value === "number")
-        .map(String),
+    plainValues: (text) => plainOf(readingOf(text).candidates.filter((candidate) => !vocabulary.byPath.get(candidate.path)?.question.secret && (vocabulary.byPath.has(candidate.path) || candidate.path === context.pending?.path))),
     talksAboutSetup: (text) => {
       const { scene } = sceneFor(text);
       if (scene.analysis.corrections.length > 0) return true;
@@ -107,6 +107,34 @@ export function screenOptionsFor(definition: Definition | undefined, values: Rec
       return target?.field.question.secret ? target.field.path : null;
     },
   };
+}
+
+/**
+ * A path most of whose parts are words or versions ("sql/1.0/warehouses/a1b2c3d4e5f6"): a place,
+ * though its last part looks random. (A secret with slashes, base64, has no words between them.)
+ */
+function pathOfWords(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  const parts = value.split("/").filter(Boolean);
+  return parts.length >= 3 && parts.filter((part) => /^(?:[A-Z]?[a-z]+|\d+(?:\.\d+)*)$/.test(part)).length * 2 >= parts.length;
+}
+
+/**
+ * Values a message gives plain fields surely: one sure reading (a name, a pair, a URI, a shape
+ * of its own), or two readings of different kinds that agree on the field and the value (the
+ * field's name and the path's shape, the question asked and its examples' shape).
+ */
+function plainOf(candidates: Candidate[]): string[] {
+  const sure = candidates.filter((candidate) => candidate.score >= 0.75 && (PLAIN_SOURCES.test(candidate.source) || (candidate.source === "path" && pathOfWords(candidate.value))));
+  const agreed = candidates.filter(
+    (candidate) =>
+      candidate.score >= 0.6 &&
+      candidates.some((other) => other !== candidate && other.source !== candidate.source && other.score >= 0.6 && other.path === candidate.path && JSON.stringify(other.value) === JSON.stringify(candidate.value)),
+  );
+  return [...sure, ...agreed]
+    .flatMap((candidate) => (Array.isArray(candidate.value) ? candidate.value : [candidate.value]))
+    .filter((value): value is string | number => typeof value === "string" || typeof value === "number")
+    .map(String);
 }
 
 /** Where the words at [start, end) of `from` are in `to`: the same occurrence, counted from the start. */

@@ -514,8 +514,10 @@ export function vocabularyOf(definition: Definition): Vocabulary {
       const stripped = words.filter((word) => !connectorStems.has(stemOf(word)) && !shared.has(stemOf(word)));
       if (words.length >= 2 && stripped.length >= 1 && stripped.length < words.length && free(stripped.join(" "))) addName(field.names, stripped.join(" "), Math.min(name.weight, 0.95) * (stripped.length === 1 ? 0.85 : 1));
     }
-    const tail = field.titleStems[field.titleStems.length - 1];
-    const tailWord = field.titleWords[field.titleWords.length - 1];
+    // (Past a word that ends many names: "Unity Catalog Name" is called "the catalog".)
+    const last = field.titleWords.length - (field.titleWords.length >= 3 && /^names?$/.test(field.titleWords[field.titleWords.length - 1]) ? 2 : 1);
+    const tail = field.titleStems[last];
+    const tailWord = field.titleWords[last];
     // (Not for a secret, and not a word that ends many names: "token", "key", "code". Not for a
     // switch or a list: "Ignore missing tables" is not what "tables" means alone.)
     if (field.titleStems.length >= 2 && !["boolean", "list", "choice", "enum", "object"].includes(field.shape) && tail && tailWord && tailWord.length >= 4 && titleHolders.get(tail) === 1 && !field.question.secret && !NAME_TAILS.has(tailWord) && !isGenericTitleWord(tail) && !connectorStems.has(tail) && free(tailWord)) addName(field.names, tailWord, 0.8);

@@ -38,8 +38,7 @@ const SKIP_WORD = /^\s*skip(?: (?:it|this|this one|for now))?[.!]?\s*$/i;
  */
 async function receiveMessage(action: SessionAction, text: string, { services, runAgent }: ClientEventDeps): Promise<void> {
   const { record } = action;
-  const secretPath = record.pending?.secret ? record.pending.path : null;
-  const screened = screenUserText(text, record.pending, screenOptionsFor(definitionOf(record, services.catalog), record.form.values, secretPath));
+  const screened = screenUserText(text, record.pending, screenOptionsFor(definitionOf(record, services.catalog), record.form.values, record.pending?.path ?? null));
   appendTranscript(record, { role: "user", text: screened.text });
   action.emit({ type: "message.received", text: screened.text, ...(screened.secret ? { redacted: true } : {}) });
   // Every secret the message carried for a known field is stored (a pasted .env may hold two).
