@@ -56,6 +56,14 @@ export function meaningless(text: string, vocabulary: Vocabulary, named = false,
   return false;
 }
 
+const LINK_WORDS = /\b(?:url|uri|urls|link|links|endpoint|href|webhook|address|site|website|domain|server|host|hostname|instance|base|connection|string|dsn|jdbc|repository|repo|feed|page)\b|https?:|:\/\//i;
+
+/** Whether a field's key, title, description or examples speak of links. */
+function takesLinks(question: FieldEntry["question"]): boolean {
+  const key = (question.path.split("/").pop() ?? "").replace(/[_-]/g, " ");
+  return LINK_WORDS.test(`${key} ${question.title} ${question.description ?? ""} ${JSON.stringify(question.examples ?? question.example ?? "")}`);
+}
+
 function fitsString(field: FieldEntry, text: string, vocabulary: Vocabulary, named: boolean, explicit: boolean): Fit {
   const question = field.question;
   const trimmed = text.trim();
@@ -65,6 +73,11 @@ function fitsString(field: FieldEntry, text: string, vocabulary: Vocabulary, nam
   // (Not where the value is written out as one: "PG_DATABASE=embeddings" in a pasted block.)
   if (!explicit && /^[a-z]+$/i.test(trimmed) && fieldNameStems(vocabulary).has(stemOf(trimmed)) && field.shape !== "text" && !question.enum) {
     return { ok: false, reason: `"${trimmed}" names a setting, not a value` };
+  }
+  // A link said for a name, a slug or an id ("the project page: https://…") is where the value
+  // is, not the value. (Fields that take links say so: a URL, an endpoint, a connection string.)
+  if (!explicit && (field.shape === "text" || field.shape === "one-word") && /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(trimmed) && !takesLinks(question)) {
+    return { ok: false, reason: `"${trimmed}" is a link; the ${question.title} is a name, not a link` };
   }
   switch (field.shape) {
     case "host":

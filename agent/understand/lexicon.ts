@@ -85,9 +85,9 @@ export const DATE_END_CUES = ["until", "till", "til", "to", "through", "thru", "
 export const PERIOD_WORDS: Record<string, string> = {
   hourly: "hour", daily: "day", nightly: "day", weekly: "week", fortnightly: "2 week", monthly: "month", quarterly: "3 month", yearly: "year", annually: "year", annual: "year",
 };
-export const TIME_UNITS = ["second", "minute", "hour", "day", "week", "month", "year"] as const;
-export const UNIT_SECONDS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86_400, week: 604_800, month: 2_592_000, year: 31_536_000 };
-export const UNIT_ABBREVIATIONS: Record<string, string> = { s: "second", sec: "second", secs: "second", m: "minute", min: "minute", mins: "minute", h: "hour", hr: "hour", hrs: "hour", d: "day", w: "week", wk: "week", wks: "week", mo: "month", mos: "month", y: "year", yr: "year", yrs: "year" };
+export const TIME_UNITS = ["millisecond", "second", "minute", "hour", "day", "week", "month", "year"] as const;
+export const UNIT_SECONDS: Record<string, number> = { millisecond: 0.001, second: 1, minute: 60, hour: 3600, day: 86_400, week: 604_800, month: 2_592_000, year: 31_536_000 };
+export const UNIT_ABBREVIATIONS: Record<string, string> = { ms: "millisecond", msec: "millisecond", msecs: "millisecond", s: "second", sec: "second", secs: "second", m: "minute", min: "minute", mins: "minute", h: "hour", hr: "hour", hrs: "hour", d: "day", w: "week", wk: "week", wks: "week", mo: "month", mos: "month", y: "year", yr: "year", yrs: "year" };
 
 export const YES_WORDS = set("yes y yep yeah yup sure true on enable enabled 1 ok okay affirmative correct right please definitely absolutely");
 export const NO_WORDS = set("no n nope nah false off disable disabled 0 negative never");

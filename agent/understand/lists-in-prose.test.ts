@@ -104,3 +104,16 @@ describe("bullet lines", () => {
     expect(setsOf(understandOffline("- lookup by: station ids\n- api key: later", contextOf(stations, "/api_key")))["/sites"]).toBeUndefined();
   });
 });
+
+describe("options of a list said in passing", () => {
+  const reports = definitionOf("Tally", {
+    token: { type: "string", title: "Token", airbyte_secret: true },
+    metrics: { type: "array", title: "Metrics", items: { type: "string", enum: ["installs", "clicks", "cost", "paid_cost", "revenue"] } },
+    groupings: { type: "array", title: "Groupings", items: { type: "string", enum: ["country", "app", "os"] } },
+  }, ["token"]);
+
+  it("takes a value named inside a longer one as part of its name, and a short one after 'and' repeating the word before its sibling", () => {
+    const sets = setsOf(understandOffline("installs, clicks and paid cost, split by country and by app", contextOf(reports, "/token")));
+    expect(sets).toEqual({ "/metrics": ["installs", "clicks", "paid_cost"], "/groupings": ["country", "app"] });
+  });
+});

@@ -18,6 +18,7 @@ import { namedValues } from "./readings/named.ts";
 import { pastedPairs } from "./readings/pairs.ts";
 import { pendingAnswer } from "./readings/pending.ts";
 import { shapedValues } from "./readings/shapes.ts";
+import { urlParts } from "./readings/url-parts.ts";
 import { meaningless } from "./fit.ts";
 import { resolve } from "./resolve.ts";
 import { isOpen, type Scene, type SecretSaid } from "./scene.ts";
@@ -115,7 +116,7 @@ function readMessageWithout(scene: Scene, taken: Candidate | null): { candidates
 }
 
 function readAll(scene: Scene): { candidates: Candidate[]; rejected: Rejected[]; secretsSaid: SecretSaid[] } {
-  const readings = [namedValues(scene), pastedPairs(scene), shapedValues(scene), choicesInPassing(scene), codesInPassing(scene), correctionOfEarlier(scene), bulletedLists(scene)];
+  const readings = [namedValues(scene), pastedPairs(scene), shapedValues(scene), choicesInPassing(scene), codesInPassing(scene), correctionOfEarlier(scene), bulletedLists(scene), urlParts(scene)];
   const named = readings[0].candidates.filter((candidate) => scene.vocabulary.byPath.get(candidate.path)?.shape === "date");
   readings.push(datesInPassing(scene, [...named, ...readings[1].candidates]));
   const candidates = readings.flatMap((reading) => reading.candidates);

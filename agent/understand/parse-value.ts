@@ -3,6 +3,7 @@
 import * as chrono from "chrono-node";
 import { distance } from "fastest-levenshtein";
 import type { Question } from "../../specs/types.ts";
+import { PERIOD_WORDS, TIME_UNITS, UNIT_ABBREVIATIONS, UNIT_SECONDS } from "./lexicon.ts";
 
 export type Parsed = { ok: true; value: unknown } | { ok: false; reason: string };
 
@@ -301,26 +302,30 @@ export function parseValue(question: Question, raw: string): Parsed {
   return parseScalar(text, question.type, question, question.enum);
 }
 
-const UNIT_SECONDS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86_400, week: 604_800, month: 2_592_000, year: 31_536_000 };
-// Period words for a number of days ("weekly" for a period of 7).
-const PERIOD_WORDS: Record<string, string> = { daily: "1 day", weekly: "1 week", monthly: "1 month", yearly: "1 year", annually: "1 year", hourly: "1 hour" };
-
-/** The unit a number field counts in, from its name, title and description ("lookback window (days)"). */
-function fieldUnit(question: Question): string | undefined {
-  const words = `${question.path.split("/").pop()} ${question.title} ${question.description ?? ""}`.toLowerCase();
+/**
+ * The unit a number field counts time in, from its name, title and description ("lookback window
+ * (days)", "Request Timeout, ms"). "Period" fields with values like 1/7/30 count days.
+ */
+export function timeUnitOf(question: Question): string | undefined {
+  if (question.type !== "integer" && question.type !== "number") return undefined;
+  const key = question.path.split("/").pop() ?? "";
+  // (Milliseconds first: "timeout_ms" often says "seconds" in its description too.)
+  if (/(?:^|_)ms$|millis/i.test(key) || /\bms\b|millisecond/i.test(question.title ?? "")) return "millisecond";
+  const words = `${key} ${question.title} ${question.description ?? ""}`.toLowerCase();
   const named = /(?:^|[^a-z])(second|minute|hour|day|week|month|year)s?(?:[^a-z]|$)/.exec(words);
   if (named) return named[1];
-  // "Period" fields with values like 1/7/30 count days.
   return /\bperiod\b/.test(words) ? "day" : undefined;
 }
 
 /** "2 weeks" for a number of days is 14; "weekly" for a period of days is 7. */
 function inFieldUnit(question: Question, text: string): number | undefined {
   if (question.type !== "integer" && question.type !== "number") return undefined;
-  const spoken = PERIOD_WORDS[text.toLowerCase()] ?? text;
-  const match = /^(\d+(?:\.\d+)?)\s*(second|minute|hour|day|week|month|year)s?$/i.exec(spoken.trim());
-  const unit = fieldUnit(question);
-  if (!match || !unit) return undefined;
-  const value = (Number(match[1]) * UNIT_SECONDS[match[2].toLowerCase()]) / UNIT_SECONDS[unit];
+  const period = PERIOD_WORDS[text.toLowerCase()];
+  const spoken = period ? (/^\d/.test(period) ? period : `1 ${period}`) : text;
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(spoken.trim());
+  const said = match ? UNIT_ABBREVIATIONS[match[2].toLowerCase()] ?? TIME_UNITS.find((unit) => match[2].toLowerCase().replace(/s$/, "") === unit) : undefined;
+  const unit = timeUnitOf(question);
+  if (!match || !said || !unit) return undefined;
+  const value = (Number(match[1]) * UNIT_SECONDS[said]) / UNIT_SECONDS[unit];
   return Number.isInteger(value) || question.type === "number" ? value : Math.round(value);
 }

@@ -493,3 +493,31 @@ describe("a host under the vendor's domain, and a URL corrected", () => {
     expect(decisions).toContainEqual({ kind: "set", path: "/portal_url", value: "https://bold-owl-7.deskbee.example" });
   });
 });
+
+describe("milliseconds", () => {
+  const stream = definitionOf("Streamly", {
+    bootstrap: { type: "string", title: "Bootstrap servers" },
+    request_timeout_ms: { type: "integer", title: "Request Timeout, ms", description: "How long the client waits for a reply before it retries.", default: 30000 },
+    session_timeout: { type: "integer", title: "Session timeout (milliseconds)" },
+  });
+
+  it("turns seconds and minutes said for a field counted in milliseconds into milliseconds", () => {
+    expect(setsOf(understandOffline("set the request timeout to sixty seconds and the session timeout to 2 minutes", contextOf(stream, "/bootstrap")))).toEqual({ "/request_timeout_ms": 60000, "/session_timeout": 120000 });
+    expect(setsOf(understandOffline("45000", contextOf(stream, "/request_timeout_ms")))).toEqual({ "/request_timeout_ms": 45000 });
+  });
+});
+
+describe("a link to a page of the service", () => {
+  const tracker = definitionOf("Bugwatch", {
+    token: { type: "string", title: "Auth Token", airbyte_secret: true },
+    hostname: { type: "string", title: "Host Name", default: "bugwatch.io" },
+    organization: { type: "string", title: "Organization", description: "The slug of the organization." },
+    project: { type: "string", title: "Project", description: "The name (slug) of the project to read." },
+  }, ["token", "organization", "project"]);
+
+  it("takes the values its path names by their fields, and its host; a link is no project name", () => {
+    const text = "the project page is https://bugs.acme.dev/organizations/acme-eng/projects/web-shop/ if that helps";
+    expect(setsOf(understandOffline(text, contextOf(tracker, "/token")))).toEqual({ "/hostname": "bugs.acme.dev", "/organization": "acme-eng", "/project": "web-shop" });
+    expect(setsOf(understandOffline("project is https://bugs.acme.dev/dashboard/", contextOf(tracker, "/token")))["/project"]).toBeUndefined();
+  });
+});

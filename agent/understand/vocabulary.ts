@@ -32,7 +32,7 @@ import {
   UNIT_ABBREVIATIONS,
   UNIT_SECONDS,
 } from "./lexicon.ts";
-import { wantsDate, wantsEpoch } from "./parse-value.ts";
+import { timeUnitOf, wantsDate, wantsEpoch } from "./parse-value.ts";
 import { namesOfCode, type CodeKind } from "./code-names.ts";
 
 countries.registerLocale(english);
@@ -178,14 +178,6 @@ function shapeOf(question: Question): FieldShape {
   // Examples that are all one word ("my-store") say the field is.
   if (examples.length > 0 && examples.every((example) => typeof example === "string" && example.length > 0 && !/\s/.test(example))) return "one-word";
   return "text";
-}
-
-function unitOf(question: Question): string | undefined {
-  if (question.type !== "integer" && question.type !== "number") return undefined;
-  const words = `${lastKey(question.path)} ${question.title} ${question.description ?? ""}`.toLowerCase();
-  const named = /(?:^|[^a-z])(second|minute|hour|day|week|month|year)s?(?:[^a-z]|$)/.exec(words);
-  if (named) return named[1];
-  return /\bperiod\b/.test(words) ? "day" : undefined;
 }
 
 /** The field's own names; synonyms are added by the caller once every field's own names are known. */
@@ -378,7 +370,7 @@ function enumChoices(question: Question, values: Array<string | number | boolean
     for (const meaning of describedAs(question.description, text)) addName(names, meaning, 0.75);
     // "60min" is hourly, "1d" daily, "7_DAY" weekly: a duration's period word names it.
     // (A number of the field's unit too: 7 of a "period (in days)" is weekly.)
-    const unit = typeof value === "number" ? unitOf(question) : undefined;
+    const unit = typeof value === "number" ? timeUnitOf(question) : undefined;
     const seconds = unit && typeof value === "number" ? value * UNIT_SECONDS[unit] : durationSeconds(text);
     if (seconds !== undefined) for (const [word, period] of Object.entries(PERIOD_WORDS)) if (durationSeconds(period) === seconds) addName(names, word, 0.8);
     const aligned = alignedList(question.description, values)[index];
@@ -549,7 +541,7 @@ function entryFor(question: Question, questions: Question[], connectorStems: Set
   const codes = codesOf(question, shown);
   const titleWords = titleWordsOf(question);
   const entry: FieldEntry = { question, path: question.path, key: lastKey(question.path), names: ownNames(question), titleStems: titleWords.map(stemOf), titleWords, shape };
-  const unit = unitOf(question);
+  const unit = timeUnitOf(question);
   if (unit) entry.unit = unit;
   if (codes) entry.codes = codes;
   if (ownsLabel(question, shape)) Object.assign(entry, { ownLabel: true, vendor: connectorStems });

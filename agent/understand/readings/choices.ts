@@ -20,6 +20,8 @@ interface Hit {
   end: number;
   from: number;
   to: number;
+  /** The words of an option's title gathered from a clause, not a name said whole. */
+  loose?: boolean;
 }
 
 /** How much the sentence of a hit speaks of the field: asked, named in the sentence, or neither. */
@@ -122,17 +124,22 @@ function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>): Hit[] {
       const to = Math.max(...said.map((token) => tokens.indexOf(token))) + 1;
       if (to - from > stems.length + 3) continue;
       const about = context(scene, field, said[0]);
-      hits.push({ field, index: choice.index, value: choice.value, weight: about ? 0.85 * about : 0.8, start: tokens[from].start, end: tokens[to - 1].end, from, to });
+      hits.push({ field, index: choice.index, value: choice.value, weight: about ? 0.85 * about : 0.8, start: tokens[from].start, end: tokens[to - 1].end, from, to, loose: true });
       break;
     }
   }
   // Weak hits joined to a sure hit of the same field by "and", "n", a comma or "&" are its list.
   const joint = (token: Token | undefined) => !!token && ((token.kind === "punct" && /^[,&+/]$/.test(token.text)) || (token.kind === "word" && /^(?:and|n|or|&|plus)$/.test(token.lower)));
+  // ("by country and by app": the word that led the sure one may lead the weak one again.)
+  const again = (sure: Hit, hit: Hit) => hit.from === sure.to + 2 && joint(tokens[sure.to]) && tokens[sure.to + 1]?.kind === "word" && tokens[sure.to + 1].lower === tokens[sure.from - 1]?.lower;
   for (const hit of weak) {
-    const beside = hits.some((sure) => (sure.from === hit.to + 1 && joint(tokens[hit.to])) || (hit.from === sure.to + 1 && joint(tokens[sure.to])));
+    const beside = hits.some((sure) => (sure.from === hit.to + 1 && joint(tokens[hit.to])) || (hit.from === sure.to + 1 && joint(tokens[sure.to])) || again(sure, hit));
     if (beside) hits.push(hit);
   }
-  return hits;
+  // A value named inside a longer one of the same field is part of its name: "network cost" is
+  // network_cost, not network_cost and cost.
+  // (A name said whole, not the words of a title gathered from a clause.)
+  return hits.filter((hit) => !hits.some((other) => other.field === hit.field && !other.loose && other.start <= hit.start && other.end >= hit.end && other.end - other.start > hit.end - hit.start));
 }
 
 // An option title's content words, stemmed once per vocabulary (its choices live as long as it).
