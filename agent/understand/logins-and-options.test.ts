@@ -251,3 +251,34 @@ describe("an optional setting of one value", () => {
     expect(setsOf(understandOffline("the key kind please", contextOf(digest, "/api_key")))["/auth/kind"]).toBeUndefined();
   });
 });
+
+describe("a sentence about a choice", () => {
+  const tunnelOption = (title: string, method: string, extra: Record<string, unknown>) => ({
+    title,
+    properties: {
+      tunnel_method: { type: "string", enum: [method] },
+      ...(method === "NONE" ? {} : { tunnel_host: { type: "string", title: "SSH Tunnel Jump Server Host" }, tunnel_port: { type: "integer", title: "SSH Connection Port", default: 22 } }),
+      ...extra,
+    },
+  });
+  const db = definitionOf("Rowstore", {
+    host: { type: "string", title: "Host" },
+    port: { type: "integer", title: "Port", default: 3306 },
+    password: { type: "string", title: "Password", airbyte_secret: true },
+    tunnel_method: {
+      type: "object",
+      title: "SSH Tunnel Method",
+      oneOf: [
+        tunnelOption("No Tunnel", "NONE", {}),
+        tunnelOption("SSH Key Authentication", "KEY", { ssh_key: { type: "string", title: "SSH Private Key", airbyte_secret: true } }),
+        tunnelOption("Password Authentication", "PASSWORD", { tunnel_user_password: { type: "string", title: "Password", airbyte_secret: true } }),
+      ],
+    },
+  }, ["host", "port", "password"]);
+
+  it("gives a name the choice's options share with an outside field to the option's field, after the sentence names the choice", () => {
+    const sets = setsOf(understandOffline("host 10.0.4.12, port 3306. We go through SSH with a password, port 2222, no sorry, 22022.", contextOf(db, "/host")));
+    expect(sets).toMatchObject({ "/host": "10.0.4.12", "/port": 3306, "/tunnel_method/tunnel_port": 22022 });
+    expect(setsOf(understandOffline("no SSH tunnel, port 3307", contextOf(db, "/host")))).toMatchObject({ "/port": 3307 });
+  });
+});

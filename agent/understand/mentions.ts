@@ -258,7 +258,33 @@ export function findMentions(analysis: Analysis, vocabulary: Vocabulary, pending
   // "member2", "user-1": a one-word mention whose word has a digit the field's names lack is a value.
   const valueLike = (mention: Mention) =>
     mention.to - mention.from === 1 && /\d/.test(analysis.tokens[mention.from].text) && !mention.field.names.some((name) => /\d/.test(name.text));
-  return kept.filter((mention) => !valueLike(mention)).sort((a, b) => a.start - b.start);
+  return scoped(analysis, vocabulary, kept.filter((mention) => !valueLike(mention)).sort((a, b) => a.start - b.start));
+}
+
+/**
+ * "through our bastion, SSH with a password, port 22022": after a sentence names a choice (the
+ * SSH tunnel), a field name its options share with a field outside it ("port", "password") is
+ * the option's field: the sentence is about the tunnel now. (Not where the choice is said not to
+ * be used: "no SSH tunnel, port 5432".)
+ */
+function scoped(analysis: Analysis, vocabulary: Vocabulary, mentions: Mention[]): Mention[] {
+  const choices = mentions.filter((mention) => mention.field.shape === "choice" && !analysis.tokens.slice(mention.from, mention.to).some((token) => token.negated));
+  if (choices.length === 0) return mentions;
+  return mentions.map((mention) => {
+    if (mention.field.shape === "choice" || mention.to - mention.from > 2 || analysis.tokens[mention.from].negated) return mention;
+    const sentence = analysis.tokens[mention.from].sentence;
+    const scope = choices.filter((choice) => choice.start < mention.start && analysis.tokens[choice.from].sentence === sentence && !mention.field.path.startsWith(`${choice.field.path}/`)).pop();
+    if (!scope) return mention;
+    const word = analysis.tokens[mention.to - 1].stem;
+    const inside = vocabulary.fields.filter(
+      (field) =>
+        field.path.startsWith(`${scope.field.path}/`) &&
+        field.path.split("/").length === scope.field.path.split("/").length + 1 &&
+        field.shape !== "choice" &&
+        (field.titleStems[field.titleStems.length - 1] === word || stemOf(field.key.split("_").pop() ?? "") === word),
+    );
+    return inside.length === 1 ? { ...mention, field: inside[0] } : mention;
+  });
 }
 
 /** The names a person uses for a field, as text ("api key", "key"): for the secret screening. */
