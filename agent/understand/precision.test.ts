@@ -352,3 +352,15 @@ describe("dates where they belong", () => {
     expect(understandOffline("since 2024-04-01T00:00:00+02:00", contextOf(space, "/space", {}))).toContainEqual({ kind: "set", path: "/since", value: "2024-04-01T00:00:00+02:00" });
   });
 });
+
+describe("a value by name against a value by shape", () => {
+  const db = definitionOf("Rowbase", {
+    host: { type: "string", title: "Host" },
+    database: { type: "string", title: "Database" },
+  }, ["host", "database"]);
+
+  it("takes the host given by the field's name over another host-shaped word, while the host is asked", () => {
+    const sets = setsOf(understandOffline("host 10.0.4.12, database inventory. It's only reachable through our bastion bastion.acme.io", contextOf(db, "/host")));
+    expect(sets).toEqual({ "/host": "10.0.4.12", "/database": "inventory" });
+  });
+});

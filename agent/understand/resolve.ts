@@ -24,6 +24,9 @@ function entryOf(scene: Scene, path: string): FieldEntry | undefined {
   return scene.vocabulary.byPath.get(path) ?? (scene.pending?.path === path ? scene.pending : undefined);
 }
 
+/** Readings that give a value by the field's name or as written for it. */
+const NAMED_SOURCE = /^(?:named|named-before|pair|dsn|uri|correction|earlier|url-part)/;
+
 const same = (a: Candidate, b: Candidate) => JSON.stringify(a.value) === JSON.stringify(b.value) && a.optionIndex === b.optionIndex;
 
 /** One value per field: a correction's later value, else the best; none when two disagree closely. */
@@ -34,10 +37,12 @@ function onePerField(scene: Scene, candidates: Candidate[]): Candidate[] {
   for (const list of byPath.values()) {
     // The same value read twice is one value, as sure as its surest reading (and a little more).
     const distinct: Candidate[] = [];
+    const named = new Set<Candidate>();
     for (const candidate of list.sort((a, b) => b.score - a.score)) {
       const known = distinct.find((other) => same(other, candidate));
       if (known) known.score = Math.min(0.99, known.score + 0.03);
       else distinct.push({ ...candidate });
+      if (NAMED_SOURCE.test(candidate.source)) named.add(known ?? distinct[distinct.length - 1]);
     }
     // "pools 0 and 2 … pool 0 starts at …": a lone item of a list read whole is that list again.
     const items = (value: unknown) => (Array.isArray(value) ? value.map(String) : typeof value === "string" && value.includes(",") ? value.split(/\s*,\s*/) : null);
@@ -70,6 +75,9 @@ function onePerField(scene: Scene, candidates: Candidate[]): Candidate[] {
     // Two readings of the same words ("https" read as https and, by its stem, http): the closer one.
     const sameWords = best.start < second.end && second.start < best.end;
     if (sameWords || best.score - second.score >= 0.08) kept.push(best);
+    // "host 10.0.4.12 … through our bastion bastion.acme.io": a value given by the field's name
+    // outweighs one only its shape suggests, however near their scores.
+    else if (distinct.filter((candidate) => named.has(candidate)).length === 1 && named.has(best) !== named.has(second)) kept.push(named.has(best) ? best : second);
     // Two readings, two values, neither clearly better: not a guess to store.
   }
   return kept;
