@@ -161,3 +161,31 @@ describe("a region in passing and a date to the microsecond", () => {
     });
   });
 });
+
+describe("'the real one is'", () => {
+  const billing = definitionOf("Billwise", {
+    api_key: { type: "string", title: "API Key", airbyte_secret: true },
+    site: { type: "string", title: "Site", description: "The site prefix of your instance.", examples: ["acme-test"] },
+    region: { type: "string", title: "Region" },
+  }, ["api_key", "site"]);
+
+  it("gives the value after 'the real one is' to the field named before it, while a secret is asked", () => {
+    const context = { ...contextOf(billing, "/api_key", { site: "lakeview-test" }), answered: ["/site"] };
+    expect(setsOf(understandOffline("oops, wrong site, lakeview-test is the sandbox. the real one is just lakeview", context))).toEqual({ "/site": "lakeview" });
+    // Without the field's name, the field whose value it says before: not the one answered last.
+    const lastAnswered = { ...contextOf(billing, "/api_key", { site: "lakeview-test", region: "west" }), answered: ["/site", "/region"] };
+    expect(setsOf(understandOffline("argh, lakeview-test is the sandbox. the real one is lakeview", lastAnswered))).toEqual({ "/site": "lakeview" });
+  });
+});
+
+describe("a short key the description spells out", () => {
+  const weather = definitionOf("Skycast", {
+    appid: { type: "string", description: "API KEY", airbyte_secret: true },
+    lat: { type: "string", description: "Latitude, decimal (-90; 90).", pattern: "^[-]?\\d{1,2}(\\.\\d+)?$" },
+    lon: { type: "string", description: "Longitude, decimal (-180; 180).", pattern: "^[-]?\\d{1,3}(\\.\\d+)?$" },
+  }, ["appid", "lat", "lon"]);
+
+  it("is called by the word it abbreviates ('lat' for Latitude)", () => {
+    expect(setsOf(understandOffline("the coordinates are latitude 45.7640 and longitude 4.8357", contextOf(weather, "/appid")))).toEqual({ "/lat": "45.7640", "/lon": "4.8357" });
+  });
+});

@@ -191,6 +191,10 @@ function ownNames(question: Question): Name[] {
     const squashed = squash(text);
     if (squashed.length >= 5 && wordsOf(text).length > 1) names.push({ stems: [stemOf(squashed)], weight: 0.95, squashed, text: squashed });
   }
+  // "lat" described as "Latitude, decimal": a short key the description's first word spells out is
+  // called by that word.
+  const spelled = /^[A-Za-z]{5,}/.exec((question.description ?? "").trim())?.[0].toLowerCase();
+  if (/^[a-z]{2,5}$/i.test(key) && spelled?.startsWith(key.toLowerCase()) && spelled !== key.toLowerCase()) addName(names, spelled, 0.9);
   // "account" names account_id, "database" names Database Name.
   for (const name of [...names]) {
     const words = name.stems;

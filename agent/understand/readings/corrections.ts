@@ -53,10 +53,43 @@ function setItAfterAQuestion(scene: Scene): Reading {
 
 const SENTENCE_LEAD = /^\s*(?:(?:ok(?:ay)?|so|then|alright|right|great|thanks|got it)[,!.]?\s+)*(?:set (?:it|that) to|make (?:it|that)|change (?:it|that) to|put (?:it|that) (?:at|to))\s+/i;
 
+// "the real one is just northwind", "the right one's eu-2": "one" stands for the field named last.
+const THE_ONE = /\b(?:the|my|our|your)\s+(?:real|right|correct|actual|proper|true|new|other|production|prod|live)\s+(?:one|1)\s*(?:is|'s|’s|should be|would be)\s+(?:(?:just|simply|actually|really)\s+)?/gi;
+
+/**
+ * "wrong site, northwind-test is our sandbox. the real one is just northwind": the value after
+ * "the real one is" belongs to the field the message named before it, else the one whose value
+ * it said before it.
+ */
+function theOneIs(scene: Scene): Reading {
+  const reading = emptyReading();
+  const { text, tokens } = scene.analysis;
+  for (const match of text.matchAll(THE_ONE)) {
+    const from = match.index! + match[0].length;
+    const named = scene.mentions.filter((mention) => mention.end <= match.index! && !mention.field.question.secret).pop()?.field;
+    // (Else the field whose value the message says before it: "git.acme.com is the old box".)
+    const before = text.slice(0, match.index!).toLowerCase();
+    const holding = scene.vocabulary.fields.filter((field) => {
+      const held = getAt(scene.context.values, field.path);
+      return !field.question.secret && (typeof held === "string" || typeof held === "number") && String(held).length >= 3 && before.includes(String(held).toLowerCase());
+    });
+    const target = named ?? (holding.length === 1 ? holding[0] : undefined);
+    if (!target) continue;
+    const first = tokens.find((token) => token.start >= from);
+    if (!first) continue;
+    const clause = tokens.filter((token) => token.start >= from && token.sentence === first.sentence && token.clause === first.clause && isContent(token));
+    const read = readValue(target, scene.analysis, clause, { whole: true });
+    if (read?.ok) reading.candidates.push({ path: target.path, value: read.value, ...(read.optionIndex !== undefined ? { optionIndex: read.optionIndex } : {}), start: read.start, end: read.end, score: 0.84, source: "correction" });
+  }
+  return reading;
+}
+
 export function correctionOfEarlier(scene: Scene): Reading {
   const reading = emptyReading();
   const referred = setItAfterAQuestion(scene);
   if (referred.candidates.length) return referred;
+  const one = theOneIs(scene);
+  if (one.candidates.length) return one;
   if (scene.mentions.length > 0) return reading;
   const text = scene.analysis.text;
   const lead = OPENING_CORRECTION.exec(text) ?? (scene.pending ? null : LOOSE_CORRECTION.exec(text));
