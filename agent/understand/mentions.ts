@@ -124,10 +124,14 @@ function headMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mention
     const owners = heads.get(tokens[index].stem) ?? (near.length === 1 ? heads.get(near[0]) : undefined);
     if (!owners || owners.length !== 1) continue;
     const owner = owners[0];
-    if (owner.shape === "number" ? tokens[index - 1].kind !== "number" : !namesChoice(owner, index)) continue;
-    const { start, end } = tokens[index];
+    // ("five messages per batch" for Max Batch Size: the count, its things, "per", the head.)
+    const per = owner.shape === "number" && index >= 3 && /^(?:per|a|each|every)$/.test(tokens[index - 1].lower) && tokens[index - 2].kind === "word" && /[a-z]{3,}s$/.test(tokens[index - 2].lower) && tokens[index - 3].kind === "number";
+    if (owner.shape === "number" ? tokens[index - 1].kind !== "number" && !per : !namesChoice(owner, index)) continue;
+    const from = per ? index - 2 : index;
+    const { start } = tokens[from];
+    const { end } = tokens[index];
     if ([...taken, ...found].some((other) => other.field.path === owner.path || (start < other.end && other.start < end))) continue;
-    found.push({ field: owner, from: index, to: index + 1, start, end, weight: 0.85 });
+    found.push({ field: owner, from, to: index + 1, start, end, weight: 0.85 });
   }
   return found;
 }

@@ -176,3 +176,16 @@ describe("a title's telling word before a name's tail", () => {
     expect(setsOf(understandOffline("host lake.example.net, catalog main.", contextOf(lake, "/hostname")))).toEqual({ "/hostname": "lake.example.net", "/database": "main" });
   });
 });
+
+describe("heads of titles", () => {
+  const station = definitionOf("Fieldnet", {
+    api_key: { type: "string", title: "API Key", airbyte_secret: true },
+    unit_of_measure: { type: "string", title: "Unit of Measure", enum: ["E", "M"] },
+    max_batch_size: { type: "integer", title: "Max Batch Size", description: "Max amount of readings in one batch" },
+    wait: { type: "integer", title: "Max Wait Time" },
+  }, ["api_key"]);
+
+  it("calls 'Unit of Measure' the units, and reads 'five readings per batch' for the batch size", () => {
+    expect(setsOf(understandOffline("in metric units please, and pull five readings per batch", contextOf(station, "/api_key")))).toEqual({ "/unit_of_measure": "M", "/max_batch_size": 5 });
+  });
+});

@@ -189,3 +189,16 @@ describe("a short key the description spells out", () => {
     expect(setsOf(understandOffline("the coordinates are latitude 45.7640 and longitude 4.8357", contextOf(weather, "/appid")))).toEqual({ "/lat": "45.7640", "/lon": "4.8357" });
   });
 });
+
+describe("a switch turned by a later clause", () => {
+  const events = definitionOf("Eventful", {
+    api_key: { type: "string", title: "API Key", airbyte_secret: true },
+    group_by_region: { type: "boolean", title: "Active Users Group by Region", default: true },
+    skip_archived: { type: "boolean", title: "Skip archived projects", default: false },
+  }, ["api_key"]);
+
+  it("reads 'switch that off' and 'it should be on' after the switch's name", () => {
+    expect(setsOf(understandOffline("the region grouping for active users kept failing, so please switch that off", contextOf(events, "/api_key")))).toEqual({ "/group_by_region": false });
+    expect(setsOf(understandOffline("skip archived projects, it should be on", contextOf(events, "/api_key")))).toEqual({ "/skip_archived": true });
+  });
+});

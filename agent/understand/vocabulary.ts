@@ -518,6 +518,12 @@ export function vocabularyOf(definition: Definition): Vocabulary {
     // switch or a list: "Ignore missing tables" is not what "tables" means alone.)
     if (field.titleStems.length >= 2 && !["boolean", "list", "choice", "enum", "object"].includes(field.shape) && tail && tailWord && tailWord.length >= 4 && titleHolders.get(tail) === 1 && !field.question.secret && !NAME_TAILS.has(tailWord) && !isGenericTitleWord(tail) && !connectorStems.has(tail) && free(tailWord)) addName(field.names, tailWord, 0.8);
   }
+  // "units: metric" for Unit of Measure: a title "A of B" is called by A, where no other title has A.
+  for (const field of fields) {
+    const head = /^([A-Za-z]{4,})\s+of\s+\S/.exec(field.question.title)?.[1].toLowerCase();
+    if (!head || field.question.secret || isGenericTitleWord(stemOf(head)) || titleHolders.get(stemOf(head)) !== 1 || connectorStems.has(stemOf(head))) continue;
+    if (![...own].some(([path, names]) => path !== field.path && names.has(stemOf(head))) && !field.names.some((name) => name.stems.join(" ") === stemOf(head))) addName(field.names, head, 0.8);
+  }
   const brand = stemOf((wordsOf(definition.displayName)[0] ?? "").toLowerCase());
   // A generic title with a telling description ("Username": "API Key ID for the alpaca market"):
   // the description's opening noun phrase names the field too, where no other field is called so.

@@ -343,6 +343,8 @@ function adjacentBefore(scene: Scene, mention: Mention, previousEnd: number): To
 }
 
 /** A yes/no setting named without a value: on, or off after a negation (a negative title the other way round). */
+const SWITCHED_AFTER = /\b(?:switch|turn|set|keep|leave|have|put)\s+(?:it|that|this|them|those)\s+(off|on|disabled|enabled|false|true)\b|\b(?:it|that|this)\s+(?:should|must|has to|needs to)\s+be\s+(off|on|disabled|enabled|false|true)\b/i;
+
 function switchedByName(scene: Scene, mention: Mention): boolean | null {
   const field = mention.field;
   if (field.shape !== "boolean") return null;
@@ -350,6 +352,16 @@ function switchedByName(scene: Scene, mention: Mention): boolean | null {
   const clause = tokens[mention.from].clause;
   const negated = tokens.slice(Math.max(0, mention.from - 6), mention.from).some((token) => token.clause === clause && token.kind === "word" && (/^(?:no|not|never|without|disable|skip|exclude|stop|off)$/.test(token.lower) || token.lower.endsWith("n't") || /^(?:dont|turn)$/.test(token.lower)));
   const turnOff = tokens.slice(Math.max(0, mention.from - 4), mention.from).some((token, at, list) => token.lower === "turn" && list[at + 1]?.lower === "off");
+  // "the country grouping kept erroring, so please switch that off": a later clause of the
+  // sentence that turns "it" or "that" on or off says which.
+  const sentence = scene.analysis.sentences[tokens[mention.from].sentence];
+  const after = sentence ? SWITCHED_AFTER.exec(scene.analysis.text.slice(mention.end, sentence.end)) : null;
+  if (after) {
+    const on = /^(?:on|enabled|true)$/i.test(after[1] ?? after[2]);
+    // (A title that turns something off, "Skip archived", said whole is turned on by "on"; said
+    // without its "skip", the thing itself is what "off" turns off.)
+    return NEGATIVE_TITLE.test(field.question.title) && !NEGATIVE_TITLE.test(scene.analysis.text.slice(mention.start, mention.end)) ? !on : on;
+  }
   const off = negated || turnOff || tokens[mention.from].negated;
   return NEGATIVE_TITLE.test(field.question.title) ? off || NEGATIVE_TITLE.test(scene.analysis.text.slice(mention.start, mention.end)) : !off;
 }
