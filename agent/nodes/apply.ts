@@ -94,6 +94,15 @@ export function createApply(deps: AgentDeps) {
           if (question) notes.push(prompts.invalid(question, decision.reason));
           break;
         }
+        case "wanted": {
+          // Asked once the fields it waits behind are answered (reask comes first in the walk);
+          // a skip said earlier is taken back.
+          const question = questionAt(definition, decision.path, values);
+          if (!question || question.required) break;
+          skipped = skipped.filter((path) => path !== question.path);
+          if (!reask.includes(question.path)) reask = [...reask, question.path];
+          break;
+        }
         case "secret_in_chat": {
           const question = questionAt(definition, decision.path, values);
           if (question) notes.push(prompts.secretInChat(question));

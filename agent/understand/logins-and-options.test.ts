@@ -282,3 +282,26 @@ describe("a sentence about a choice", () => {
     expect(setsOf(understandOffline("no SSH tunnel, port 3307", contextOf(db, "/host")))).toMatchObject({ "/port": 3307 });
   });
 });
+
+describe("secrets said to be used", () => {
+  const warehouse = definitionOf("Snowcap", {
+    host: { type: "string", title: "Host" },
+    credentials: {
+      type: "object",
+      title: "Authorization Method",
+      oneOf: [
+        { title: "Key Pair Authentication", properties: { auth_type: { type: "string", const: "Key Pair Authentication" }, username: { type: "string", title: "Username" }, private_key: { type: "string", title: "Private Key", airbyte_secret: true }, private_key_password: { type: "string", title: "Passphrase", airbyte_secret: true } }, required: ["username", "private_key"] },
+        { title: "Username and Password", properties: { auth_type: { type: "string", const: "username/password" }, username: { type: "string", title: "Username" }, password: { type: "string", title: "Password", airbyte_secret: true } }, required: ["username", "password"] },
+      ],
+    },
+  }, ["host", "credentials"]);
+
+  it("chooses the one option with a secret the person logs in with, and asks an optional secret they say they have", () => {
+    const decisions = understandOffline("host snow.example.net, user SVC_ETL and we'll log in with a password", contextOf(warehouse, "/host"));
+    expect(decisions).toContainEqual({ kind: "choose", path: "/credentials", optionIndex: 1 });
+    const values = { credentials: { auth_type: "username/password", username: "SVC_ETL" } };
+    const switched = understandOffline("let's use key pair auth instead. the key is encrypted, so there's a passphrase too", contextOf(warehouse, "/credentials/password", values));
+    expect(switched).toEqual([{ kind: "choose", path: "/credentials", optionIndex: 0 }, { kind: "wanted", path: "/credentials/private_key_password" }]);
+    expect(understandOffline("the key has no passphrase", contextOf(warehouse, "/credentials/private_key", { credentials: { auth_type: "Key Pair Authentication" } })).some((decision) => decision.kind === "wanted")).toBe(false);
+  });
+});

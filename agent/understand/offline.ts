@@ -3,7 +3,7 @@
 // readings propose values with their evidence (readings/*), score what the message asks of the
 // agent (intents.ts), and let one resolver pick a consistent set of values (resolve.ts). The
 // decisions it returns are what the graph applies. No network; same input, same decisions.
-import { getAt, schemaAt } from "../../specs/index.ts";
+import { choiceOps, getAt, inChosenOptions, questionAt, schemaAt, setAt } from "../../specs/index.ts";
 import type { Question } from "../../specs/types.ts";
 import { analyze, isContent } from "./analyze.ts";
 import { scoreIntents, strongest, type Intent } from "./intents.ts";
@@ -161,7 +161,45 @@ function impliedOptions(scene: Scene, candidates: Candidate[]): Candidate[] {
     candidate.group = group;
     out.push({ path: choice.path, value: option.value, optionIndex: option.index, start: candidate.start, end: candidate.end, score: candidate.score * 0.95, source: "implied", group });
   }
+  // "we'll log in with a password", "there's a private key": a secret field only one option of an
+  // open choice has, named as something the person uses, chooses that option (its value comes
+  // through secret mode, never in chat).
+  for (const mention of scene.mentions) {
+    const field = mention.field;
+    if (!field.question.secret || !saidAsUsed(scene, mention)) continue;
+    const option = holderOption(scene, field.path);
+    if (option) out.push({ path: option.choice.path, value: option.entry.value, optionIndex: option.entry.index, start: mention.start, end: mention.end, score: 0.78 * mention.weight, source: "implied" });
+  }
   return out;
+}
+
+/**
+ * A secret's name said as something the person uses: not negated, not asked about, named surely,
+ * and not a unit counted by a number ("chunks of 800 tokens" is no token).
+ */
+function saidAsUsed(scene: Scene, mention: Scene["mentions"][number]): boolean {
+  const { tokens } = scene.analysis;
+  const token = tokens[mention.from];
+  if (token.negated || token.inQuestion || mention.weight < 0.85) return false;
+  // A word many secrets are called ("key", "token") names none of them for sure.
+  const said = scene.analysis.tokens.slice(mention.from, mention.to).map((token) => token.stem).join(" ");
+  const others = scene.vocabulary.fields.filter((field) => field !== mention.field && field.question.secret && field.names.some((name) => name.stems.join(" ").endsWith(said)));
+  if (others.length > 0 || (mention.to - mention.from === 1 && mention.weight < 1)) return false;
+  const last = tokens[mention.to - 1];
+  return !(tokens[mention.from - 1]?.kind === "number" && /[a-z]{2,}s$/.test(last.lower));
+}
+
+/** The one option of an open choice that has the field at `path`. */
+function holderOption(scene: Scene, path: string) {
+  const choice = scene.vocabulary.fields
+    .filter((field) => field.shape === "choice" && path.startsWith(`${field.path}/`) && isOpen(scene, field))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  if (!choice) return undefined;
+  const property = path.slice(choice.path.length + 1).split("/")[0];
+  const node = schemaAt(scene.context.definition.connectionSpecification, choice.path);
+  const holders = (node?.oneOf ?? []).flatMap((option: { properties?: Record<string, unknown> }, index: number) => (option?.properties && property in option.properties ? [index] : []));
+  const entry = holders.length === 1 ? choice.choices?.find((candidate) => candidate.index === holders[0]) : undefined;
+  return entry ? { choice, entry } : undefined;
 }
 
 const ADDING = /\b(?:add|adding|also|plus|too|as well|include|including|another|more)\b/i;
@@ -201,6 +239,35 @@ function isConnectorTalk(scene: Scene): boolean {
   return names && (setup || others.length === 0);
 }
 
+/**
+ * "the key is encrypted, so there's a passphrase too": an optional secret the person says they
+ * use is asked (in secret mode), though optional fields are otherwise left out. Not one said
+ * not to be used, asked about, or already stored; not beside a cancel, a skip or a question.
+ */
+function wantedSecrets(scene: Scene, decisions: Decision[]): Array<Extract<Decision, { kind: "wanted" }>> {
+  if (decisions.some((decision) => ["cancel", "start_over", "skip", "dont_know", "question", "back"].includes(decision.kind))) return [];
+  const { definition } = scene.context;
+  // (Inside the options this message chooses: "let's use key pair auth instead … there's a passphrase".)
+  let values: unknown = scene.context.values;
+  for (const decision of decisions) {
+    if (decision.kind !== "choose") continue;
+    try {
+      for (const op of choiceOps(definition, decision.path, decision.optionIndex, values)) if (op.op === "set") values = setAt(values, op.path, op.value);
+    } catch {
+      // not a choice under these values
+    }
+  }
+  const paths = new Set<string>();
+  for (const mention of scene.mentions) {
+    const field = mention.field;
+    if (!field.question.secret || !saidAsUsed(scene, mention) || field.path === scene.pending?.path) continue;
+    if (getAt(values, field.path) !== undefined || !inChosenOptions(definition.connectionSpecification, field.path, values)) continue;
+    const question = questionAt(definition, field.path, values as Record<string, unknown>);
+    if (question && !question.required) paths.add(field.path);
+  }
+  return [...paths].map((path) => ({ kind: "wanted" as const, path }));
+}
+
 function decisionOf(scene: Scene, candidate: Candidate): Decision {
   const field = scene.vocabulary.byPath.get(candidate.path) ?? scene.pending;
   return field?.shape === "choice" && candidate.optionIndex !== undefined
@@ -227,7 +294,9 @@ export function understandOffline(text: string, context: UnderstandContext): Dec
   const refused = resolution.rejected.filter(
     (miss) => !intents.some((intent) => intent.score >= 0.6 && intent.start < miss.end && miss.start < intent.end) && !(steered && meaningless(miss.raw, scene.vocabulary)),
   );
-  const decisions = assemble(scene, intents, resolution.accepted, resolution.uncertain, refused, context);
+  const decisions = [...assemble(scene, intents, resolution.accepted, resolution.uncertain, refused, context)];
+  // (A secret typed in chat is offered secret mode instead.)
+  decisions.push(...wantedSecrets(scene, decisions).filter((wanted) => !secretsSaid.some((said) => said.path === wanted.path)));
   if (secretsSaid.length === 0) return decisions;
   // A secret said in the open is never taken from chat; secret mode is offered for it.
   const kept = decisions.filter((decision) => decision.kind !== "unclear");

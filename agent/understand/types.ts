@@ -11,6 +11,8 @@ export type Decision =
   | { kind: "invalid"; path: string; text: string; reason: string }
   /** The person tried to give a secret field in chat: the value is dropped, secret mode follows. */
   | { kind: "secret_in_chat"; path: string }
+  /** An optional field the person says they use ("there's a passphrase too"): ask it. */
+  | { kind: "wanted"; path: string }
   /** A question about a field (or the connector when path is null). */
   | { kind: "question"; path: string | null }
   /** Skip the pending question, or the optional field at `path` ("no password needed"). */
