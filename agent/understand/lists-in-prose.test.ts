@@ -117,3 +117,20 @@ describe("options of a list said in passing", () => {
     expect(sets).toEqual({ "/metrics": ["installs", "clicks", "paid_cost"], "/groupings": ["country", "app"] });
   });
 });
+
+describe("where a list ends", () => {
+  const quotes = definitionOf("Tickerly", {
+    api_key: { type: "string", title: "API Key", airbyte_secret: true },
+    symbols: { type: "array", title: "Companies", items: { type: "string" } },
+    category: { type: "string", title: "News Category", enum: ["general", "forex", "crypto"] },
+    exchange: { type: "string", title: "Exchange" },
+  }, ["api_key"]);
+
+  it("ends a list at the item after 'and', and takes a code in capitals right after a name", () => {
+    expect(setsOf(understandOffline("companies AAPL, MSFT and NVDA, crypto news category, exchange US", contextOf(quotes, "/api_key")))).toEqual({
+      "/symbols": ["AAPL", "MSFT", "NVDA"],
+      "/category": "crypto",
+      "/exchange": "US",
+    });
+  });
+});

@@ -214,12 +214,21 @@ function readList(field: FieldEntry, analysis: Analysis, tokens: Token[], explic
     return kept.length ? { ok: true, value: kept, start, end, weight: 0.9 } : null;
   }
   const items: Token[][] = [[]];
+  // "AAPL, MSFT and NVDA, crypto news": the item after "and" is the list's last; what follows
+  // its comma is the next thing said.
+  // (Not inside brackets: "apple, oracle and sap (AAPL, ORCL and SAP)".)
+  let closing = false;
+  let depth = 0;
   for (const token of tokens) {
+    if (token.kind === "punct" && token.text === "(") depth++;
+    if (token.kind === "punct" && token.text === ")") depth = Math.max(0, depth - 1);
+    if (closing && depth === 0 && token.kind === "punct" && /^[,;]$/.test(token.text) && items[items.length - 1].length > 0) break;
     // (A bullet at the start of a line is a joint too: "- a\n- b".)
     const bullet = token.kind === "punct" && /^[-*•]$/.test(token.text) && /(?:^|\n)[ \t]*$/.test(analysis.text.slice(0, token.start));
     const joint = (token.kind === "punct" && /^[,;&+/\n]$/.test(token.text)) || bullet || (token.kind === "word" && /^(?:and|n|plus|or|&)$/.test(token.lower));
     if (joint) items.push([]);
     else items[items.length - 1].push(token);
+    if (token.kind === "word" && /^(?:and|n|or|&)$/.test(token.lower) && items.length > 2) closing = true;
   }
   // "AAPL MSFT NVDA": codes one after another, spaces alone between them, are items each.
   for (let at = items.length - 1; at >= 0; at--) {

@@ -202,3 +202,16 @@ describe("a switch turned by a later clause", () => {
     expect(setsOf(understandOffline("skip archived projects, it should be on", contextOf(events, "/api_key")))).toEqual({ "/skip_archived": true });
   });
 });
+
+describe("'turn that on' after a question about a switch", () => {
+  const reports = definitionOf("Reportly", {
+    api_token: { type: "string", title: "API Token", airbyte_secret: true },
+    until_today: { type: "boolean", title: "Until Today", description: "Syncs data up until today." },
+  }, ["api_token"]);
+
+  it("sets the switch the person just asked about", () => {
+    const context = { ...contextOf(reports, "/api_token"), recent: [{ role: "user" as const, text: "what does the 'until today' setting do?" }] };
+    expect(setsOf(understandOffline("ok, turn that on then, we run this every morning", context))).toEqual({ "/until_today": true });
+    expect(setsOf(understandOffline("hmm, switch it off", context))).toEqual({ "/until_today": false });
+  });
+});

@@ -44,14 +44,15 @@ function setItAfterAQuestion(scene: Scene): Reading {
     if (!first) continue;
     const clause = tokens.filter((token) => token.start >= from && token.sentence === first.sentence && token.clause === first.clause);
     if (scene.mentions.some((mention) => clause.some((token) => token.start >= mention.start && token.end <= mention.end))) continue;
-    const read = readValue(target, scene.analysis, clause.filter(isContent), { whole: true });
+    // ("turn that on": a switch's "on" is no content word, but it is the value.)
+    const read = readValue(target, scene.analysis, target.shape === "boolean" ? clause.filter((token) => token.kind !== "punct") : clause.filter(isContent), { whole: true });
     if (read?.ok) reading.candidates.push({ path: target.path, value: read.value, ...(read.optionIndex !== undefined ? { optionIndex: read.optionIndex } : {}), start: read.start, end: read.end, score: 0.8, source: "correction" });
     break;
   }
   return reading;
 }
 
-const SENTENCE_LEAD = /^\s*(?:(?:ok(?:ay)?|so|then|alright|right|great|thanks|got it)[,!.]?\s+)*(?:set (?:it|that) to|make (?:it|that)|change (?:it|that) to|put (?:it|that) (?:at|to))\s+/i;
+const SENTENCE_LEAD = /^\s*(?:(?:ok(?:ay)?|so|then|alright|right|great|thanks|got it|hm+|well|fine|yes|yeah|sure)[,!.]?\s+)*(?:set (?:it|that) to|make (?:it|that)|change (?:it|that) to|put (?:it|that) (?:at|to)|(?:turn|switch|flip) (?:it|that|this) (?=on\b|off\b))\s*/i;
 
 // "the real one is just northwind", "the right one's eu-2": "one" stands for the field named last.
 const THE_ONE = /\b(?:the|my|our|your)\s+(?:real|right|correct|actual|proper|true|new|other|production|prod|live)\s+(?:one|1)\s*(?:is|'s|’s|should be|would be)\s+(?:(?:just|simply|actually|really)\s+)?/gi;

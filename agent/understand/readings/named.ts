@@ -431,7 +431,8 @@ export function namedValues(scene: Scene): Reading {
     const first = tokens[index];
     if (!linked && first?.kind === "word" && tokens[index + 1]?.clause === first.clause && tokens[index + 1].kind !== "punct" && describing(field).has(first.stem) && !field.choices?.some((choice) => String(choice.value).toLowerCase() === first.lower)) index++;
     // Without "is" or ":", a value follows its name at once: "exports we care about" gives none.
-    const unlinkedStart = !linked && tokens[index]?.kind === "word" && FUNCTION_WORDS.has(tokens[index].lower);
+    // (A word in capitals is a code, not a word of the sentence: "exchange US".)
+    const unlinkedStart = !linked && tokens[index]?.kind === "word" && FUNCTION_WORDS.has(tokens[index].lower) && !/^[A-Z]{2,}$/.test(tokens[index].text);
     // ("the username is the API key": described, no value given.)
     const stretch = tokens[index] && !unlinkedStart && !negated && !start.none ? stretchAfter(scene, mention, index, next) : [];
     // ("the bucket lives in Frankfurt", "the key stored in vault": a verb's form then a
