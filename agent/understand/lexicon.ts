@@ -123,6 +123,8 @@ export const FIELD_SYNONYMS: Record<string, string[]> = {
   region: ["data center", "datacenter", "data centre", "location", "zone", "hosted in"],
   domain: ["data center", "datacenter", "data centre", "location"],
   environment: ["env", "mode"],
+  // A switch for the vendor's test place ("is_sandbox") is called by what people call that place.
+  sandbox: ["test environment", "testing environment", "test env", "test account", "test mode", "staging environment"],
   subdomain: ["site", "instance"],
   virtual_host: ["vhost"],
   bootstrap_servers: ["brokers", "broker", "bootstrap", "servers", "kafka servers"],

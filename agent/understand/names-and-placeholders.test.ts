@@ -189,3 +189,16 @@ describe("heads of titles", () => {
     expect(setsOf(understandOffline("in metric units please, and pull five readings per batch", contextOf(station, "/api_key")))).toEqual({ "/unit_of_measure": "M", "/max_batch_size": 5 });
   });
 });
+
+describe("values named after them", () => {
+  const idp = definitionOf("Gatekeep", {
+    domain: { type: "string", title: "Gatekeep domain", description: "The Gatekeep domain, e.g. acme for acme.gatekeep.example" },
+    is_sandbox: { type: "boolean", title: "Sandbox", default: false },
+    api_token: { type: "string", title: "API Token", airbyte_secret: true },
+  }, ["domain", "api_token"]);
+
+  it("takes the value a parenthesis after it names ('(that's our domain)'), and calls a sandbox switch the test environment", () => {
+    expect(setsOf(understandOffline("Gatekeep for northwind-health (that's our Gatekeep domain), our test environment, not prod", contextOf(idp, "/api_token")))).toEqual({ "/domain": "northwind-health", "/is_sandbox": true });
+    expect(setsOf(understandOffline("domain acme, and it is not the test environment", contextOf(idp, "/api_token")))).toEqual({ "/domain": "acme", "/is_sandbox": false });
+  });
+});

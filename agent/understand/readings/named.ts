@@ -276,8 +276,20 @@ function valueBefore(scene: Scene, mention: Mention, previousEnd: number): Token
   if (tokens[index]?.kind === "word" && /^[a-z]+$/.test(tokens[index].text) && tokens[index - 1]?.kind === "word" && DETERMINERS.has(tokens[index - 1].lower)) index--;
   // "are the two organization exports", "is our main project": determiners and counts.
   while (index >= 0 && ((tokens[index].kind === "word" && (DETERMINERS.has(tokens[index].lower) || /^(?:both|all|main|only|one)$/.test(tokens[index].lower))) || (tokens[index].kind === "number" && tokens[index].number! < 10 && tokens[index - 1]?.kind === "word" && DETERMINERS.has(tokens[index - 1].lower)))) index--;
+  // ("our Okta domain": the connector's own name before the field's.)
+  while (index >= 0 && tokens[index].kind === "word" && scene.vocabulary.connectorStems.has(tokens[index].stem) && index > previousEnd) index--;
+  while (index >= 0 && tokens[index].kind === "word" && DETERMINERS.has(tokens[index].lower)) index--;
   const joint = tokens[index];
   if (!joint || index < previousEnd) return null;
+  // "northwind-health (that's our Okta domain)", "acme-eu, which is the workspace": a value
+  // the words after it name.
+  if (joint.kind === "word" && /^(?:that'?s|that’s|which's|which|it's|it’s|thats)$/.test(joint.lower) || (joint.lower === "is" && /^(?:that|which)$/.test(tokens[index - 1]?.lower ?? ""))) {
+    let at = joint.lower === "is" ? index - 2 : index - 1;
+    if (tokens[at]?.kind === "punct" && /^[(,–—-]$/.test(tokens[at].text)) at--;
+    const said = tokens[at];
+    if (said && at >= previousEnd && said.sentence === joint.sentence && said.kind !== "punct" && !(said.kind === "word" && (FUNCTION_WORDS.has(said.lower) || /^[a-z]+$/.test(said.text)))) return [said];
+    return null;
+  }
   const linked = joint.kind === "word" && /^(?:is|are|for|as)$/.test(joint.lower);
   if (linked) {
     // "118 and 907 are the ids": a list before a list field's name.
