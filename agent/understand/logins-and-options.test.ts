@@ -305,3 +305,24 @@ describe("secrets said to be used", () => {
     expect(understandOffline("the key has no passphrase", contextOf(warehouse, "/credentials/private_key", { credentials: { auth_type: "Key Pair Authentication" } })).some((decision) => decision.kind === "wanted")).toBe(false);
   });
 });
+
+describe("options told by their descriptions", () => {
+  const store = definitionOf("Rowstack", {
+    host: { type: "string", title: "Host" },
+    ssl_mode: {
+      type: "object",
+      title: "SSL modes",
+      oneOf: [
+        { title: "disable", description: "Do not use SSL/TLS", properties: { mode: { type: "string", const: "disable" } } },
+        { title: "required", description: "Only use SSL/TLS for encryption. Do not perform certificate or hostname verification.", properties: { mode: { type: "string", const: "required" } } },
+        { title: "Verify CA", description: "Use SSL/TLS for encryption and perform certificates verification, but do not perform hostname verification.", properties: { mode: { type: "string", const: "verify-ca" } } },
+        { title: "Verify Full", description: "Use SSL/TLS for encryption, certificate verification, and hostname verification.", properties: { mode: { type: "string", const: "verify-full" } } },
+      ],
+    },
+  }, ["host"]);
+
+  it("picks the option whose description denies what the person denies, and none on words alone", () => {
+    expect(understandOffline("ssl on but dont bother verifying the cert", contextOf(store, "/host"))).toContainEqual({ kind: "choose", path: "/ssl_mode", optionIndex: 1 });
+    expect(understandOffline("ssl please, the usual", contextOf(store, "/host")).some((decision) => decision.kind === "choose")).toBe(false);
+  });
+});

@@ -12,6 +12,7 @@ import { findMentions } from "./mentions.ts";
 import { bulletedLists } from "./readings/bullets.ts";
 import { choicesInPassing } from "./readings/choices.ts";
 import { codesInPassing } from "./readings/codes.ts";
+import { optionsByDescription } from "./readings/described-options.ts";
 import { correctionOfEarlier, earlierAnswer } from "./readings/corrections.ts";
 import { datesInPassing } from "./readings/dates.ts";
 import { namedValues } from "./readings/named.ts";
@@ -117,6 +118,8 @@ function readMessageWithout(scene: Scene, taken: Candidate | null): { candidates
 
 function readAll(scene: Scene): { candidates: Candidate[]; rejected: Rejected[]; secretsSaid: SecretSaid[] } {
   const readings = [namedValues(scene), pastedPairs(scene), shapedValues(scene), choicesInPassing(scene), codesInPassing(scene), correctionOfEarlier(scene), bulletedLists(scene), urlParts(scene)];
+  // (An option told by its description only where no reading named one of that choice.)
+  readings.push(optionsByDescription(scene, new Set(readings.flatMap((reading) => reading.candidates.filter((candidate) => candidate.optionIndex !== undefined).map((candidate) => candidate.path)))));
   const named = readings[0].candidates.filter((candidate) => scene.vocabulary.byPath.get(candidate.path)?.shape === "date");
   readings.push(datesInPassing(scene, [...named, ...readings[1].candidates]));
   const candidates = readings.flatMap((reading) => reading.candidates);
