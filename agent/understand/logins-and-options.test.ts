@@ -326,3 +326,16 @@ describe("options told by their descriptions", () => {
     expect(understandOffline("ssl please, the usual", contextOf(store, "/host")).some((decision) => decision.kind === "choose")).toBe(false);
   });
 });
+
+describe("a URI's path", () => {
+  const drop = definitionOf("Filedrop", {
+    host: { type: "string", title: "Host Address" },
+    port: { type: "integer", title: "Port", default: 22 },
+    user: { type: "string", title: "User Name" },
+    folder_path: { type: "string", title: "Folder Path", examples: ["/logs/2022"] },
+  }, ["host", "user"]);
+
+  it("is the folder where no database sits beside the host and one field takes a path", () => {
+    expect(setsOf(understandOffline("drops land on sftp://deploy@files.example.com:2222/outbound/daily.", contextOf(drop, "/host")))).toEqual({ "/host": "files.example.com", "/port": 2222, "/user": "deploy", "/folder_path": "/outbound/daily" });
+  });
+});

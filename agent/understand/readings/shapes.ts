@@ -81,7 +81,13 @@ function connectionString(scene: Scene, token: Token, reading: Reading): void {
   put(siblings.find((field) => field.shape === "port"), match[4]);
   put(siblings.find((field) => USER_KEY.test(field.key)), match[2]);
   // (A path of pairs, "DATABASE=dw,DBS_PORT=1025", is read as pairs, not as a database name.)
-  put(siblings.find((field) => DATABASE_KEY.test(field.key)), match[5]?.includes("=") ? undefined : match[5]);
+  const database = siblings.find((field) => DATABASE_KEY.test(field.key));
+  put(database, match[5]?.includes("=") ? undefined : match[5]);
+  // "sftp://deploy@files.example.com:2222/outbound/daily": with no database beside the host, the
+  // path is the folder, where one field beside it takes a path.
+  const folders = siblings.filter((field) => field.shape === "path");
+  const path = /^[a-z][a-z0-9+.-]*:\/\/[^/\s]+(\/[^\s?#]*[^\s?#/.,;])/i.exec(token.text)?.[1];
+  if (!database && folders.length === 1 && path) put(folders[0], path);
   // "account/DB/SCHEMA": a second path segment is the schema, where a schema field sits beside.
   const schema = /^[a-z][a-z0-9+.-]*:\/\/[^/\s]+\/[^/\s?#]+\/([^/\s?#]+)/i.exec(token.text.replace(/\[redacted secret\]/g, "x"))?.[1];
   put(siblings.find((field) => /(?:^|_)schema$/i.test(field.key)), schema);
