@@ -339,3 +339,26 @@ describe("a URI's path", () => {
     expect(setsOf(understandOffline("drops land on sftp://deploy@files.example.com:2222/outbound/daily.", contextOf(drop, "/host")))).toEqual({ "/host": "files.example.com", "/port": 2222, "/user": "deploy", "/folder_path": "/outbound/daily" });
   });
 });
+
+describe("a login baked into a web address", () => {
+  const search = definitionOf("Searchly", {
+    endpoint: { type: "string", title: "Server Endpoint", description: "The full url of the server" },
+    auth: {
+      type: "object",
+      title: "Authentication Method",
+      oneOf: [
+        { title: "None", properties: { method: { type: "string", const: "none" } } },
+        { title: "Username/Password", properties: { method: { type: "string", const: "basic" }, username: { type: "string", title: "Username" }, password: { type: "string", title: "Password", airbyte_secret: true } } },
+      ],
+    },
+  }, ["endpoint"]);
+
+  it("stores the address without the login, gives the user to the username, and cuts the password", () => {
+    const password = "Rv8kq2LmTz9wPx4n";
+    const text = `our cluster URL with the login baked in is https://reader:${password}@search.example.net:9200`;
+    const endpointAsk = { path: "/endpoint", kind: "field" as const, title: "Server Endpoint", type: "string", secret: false, required: true };
+    const screened = screenUserText(text, endpointAsk, screenOptionsFor(search, {}, "/endpoint"));
+    expect(screened.secrets).toEqual([{ path: "/auth/password", value: password }]);
+    expect(setsOf(understandOffline(screened.text, contextOf(search, "/endpoint")))).toEqual({ "/endpoint": "https://search.example.net:9200", "/auth/username": "reader" });
+  });
+});

@@ -44,7 +44,15 @@ function connectionString(scene: Scene, token: Token, reading: Reading): void {
   const group = `uri@${token.start}`;
   if (/^https?$/i.test(match[1])) {
     const url = target(scene, byShape("url"));
-    if (url) reading.candidates.push({ path: url.field.path, value: domainValue(url.field, token.text), start: token.start, end: token.end, score: url.sure ? 0.88 : 0.72, source: "url", group });
+    // "https://reader:[cut]@search.acme.io:9200": the login baked into a web address is the
+    // user's (the screening kept the password); the address is stored without it.
+    const userinfo = /^([a-z][a-z0-9+.-]*:\/\/)((?:[^@\s/]|\[redacted secret\])+)@/i.exec(token.text);
+    const address = userinfo ? token.text.replace(userinfo[0], userinfo[1]) : token.text;
+    if (userinfo && match[2]) {
+      const users = scene.vocabulary.fields.filter((field) => USER_KEY.test(field.key) && !field.question.secret && isOpen(scene, field));
+      if (users.length === 1) reading.candidates.push({ path: users[0].path, value: decodeURIComponent(match[2]), start: token.start, end: token.end, score: 0.85, source: "dsn", group });
+    }
+    if (url) reading.candidates.push({ path: url.field.path, value: domainValue(url.field, address), start: token.start, end: token.end, score: url.sure ? 0.88 : 0.72, source: "url", group });
     else {
       // No field takes a URL: its host names the (sub)domain field ("our shop is https://acme.example.com").
       const domain = target(scene, byShape("domain")) ?? target(scene, byShape("host"));
