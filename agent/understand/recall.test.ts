@@ -521,3 +521,16 @@ describe("a link to a page of the service", () => {
     expect(setsOf(understandOffline("project is https://bugs.acme.dev/dashboard/", contextOf(tracker, "/token")))["/project"]).toBeUndefined();
   });
 });
+
+describe("a pattern said in passing", () => {
+  const files = definitionOf("Filehop", {
+    host: { type: "string", title: "Host Address" },
+    folder_path: { type: "string", title: "Folder Path", examples: ["/logs/2022"] },
+    file_pattern: { type: "string", title: "File Pattern", description: "The regular expression files must match" },
+  }, ["host"]);
+
+  it("goes to the one open field that takes a pattern, brackets and escapes whole; a plain word is no pattern", () => {
+    expect(setsOf(understandOffline("files are in /exports. Only pick up files matching orders_[0-9]{8}\\.csv.", contextOf(files, "/host")))).toEqual({ "/folder_path": "/exports", "/file_pattern": "orders_[0-9]{8}\\.csv" });
+    expect(setsOf(understandOffline("only pick up the orders files", contextOf(files, "/host")))["/file_pattern"]).toBeUndefined();
+  });
+});
