@@ -91,8 +91,11 @@ function splitAtAnd(phrase: string): string[] {
   return out;
 }
 
+// After a word that counts things in order ("version one", "tier one"), a lone "one" is the number.
+const COUNTED_ONE = /\b(version|release|level|tier|step|page|plan|phase|v)\s+one\b/gi;
+
 export function numberWordsToDigits(text: string): string {
-  return ordinalsToDigits(text).replace(PHRASE, (whole) => splitAtAnd(whole).map((part, index) => (index % 2 ? part : numberPhrase(part))).join(""));
+  return ordinalsToDigits(text).replace(COUNTED_ONE, "$1 1").replace(PHRASE, (whole) => splitAtAnd(whole).map((part, index) => (index % 2 ? part : numberPhrase(part))).join(""));
 }
 
 function numberPhrase(phrase: string): string {

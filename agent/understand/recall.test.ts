@@ -534,3 +534,14 @@ describe("a pattern said in passing", () => {
     expect(setsOf(understandOffline("only pick up the orders files", contextOf(files, "/host")))["/file_pattern"]).toBeUndefined();
   });
 });
+
+describe("a version said in words", () => {
+  const billing = definitionOf("Billbox", {
+    site: { type: "string", title: "Site" },
+    product_catalog: { type: "string", title: "Product Catalog", description: "Product Catalog version of your site.", enum: ["1.0", "2.0"], default: "2.0" },
+  }, ["site"]);
+
+  it("reads 'version one' after the field's name and a comma as the enum's 1.0", () => {
+    expect(setsOf(understandOffline("site is acme-billing, we're still on the old product catalog, version one.", contextOf(billing, "/site")))).toEqual({ "/site": "acme-billing", "/product_catalog": "1.0" });
+  });
+});

@@ -441,7 +441,9 @@ export function namedValues(scene: Scene): Reading {
     let index = start.index;
     // "base currency EUR": a word of the field's own description before the value.
     const first = tokens[index];
-    if (!linked && first?.kind === "word" && tokens[index + 1]?.clause === first.clause && tokens[index + 1].kind !== "punct" && describing(field).has(first.stem) && !field.choices?.some((choice) => String(choice.value).toLowerCase() === first.lower)) index++;
+    // ("product catalog, version one": after a comma too.)
+    const byComma = tokens[index - 1]?.kind === "punct" && tokens[index - 1].text === "," && tokens[index - 1].start >= mention.end;
+    if ((!linked || byComma) && first?.kind === "word" && tokens[index + 1]?.clause === first.clause && tokens[index + 1].kind !== "punct" && describing(field).has(first.stem) && !field.choices?.some((choice) => String(choice.value).toLowerCase() === first.lower)) index++;
     // Without "is" or ":", a value follows its name at once: "exports we care about" gives none.
     // (A word in capitals is a code, not a word of the sentence: "exchange US".)
     const unlinkedStart = !linked && tokens[index]?.kind === "word" && FUNCTION_WORDS.has(tokens[index].lower) && !/^[A-Z]{2,}$/.test(tokens[index].text);
