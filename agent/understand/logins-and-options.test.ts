@@ -280,6 +280,8 @@ describe("a sentence about a choice", () => {
     const sets = setsOf(understandOffline("host 10.0.4.12, port 3306. We go through SSH with a password, port 2222, no sorry, 22022.", contextOf(db, "/host")));
     expect(sets).toMatchObject({ "/host": "10.0.4.12", "/port": 3306, "/tunnel_method/tunnel_port": 22022 });
     expect(setsOf(understandOffline("no SSH tunnel, port 3307", contextOf(db, "/host")))).toMatchObject({ "/port": 3307 });
+    // A host right after the tunnel's name is the tunnel's, not the database's.
+    expect(setsOf(understandOffline("we only reach it through our bastion jump.acme.io", contextOf(db, "/port")))).toEqual({ "/tunnel_method/tunnel_host": "jump.acme.io" });
   });
 });
 

@@ -479,6 +479,16 @@ export function namedValues(scene: Scene): Reading {
     // a field that takes no host ("account" for the user) belongs to the field that takes hosts.
     const hostForOther = after?.ok && typeof after.value === "string" && mention.weight < 1 && !HOST_SHAPES.has(field.shape) && /^(?:[a-z0-9-]+\.){2,}[a-z]{2,}$/i.test(after.value) && scene.vocabulary.fields.some((other) => other.shape === "host" && !other.question.secret);
     if (hostForOther) continue;
+    // "through our bastion bastion.acme.io": a host said right after a choice's name (an SSH
+    // tunnel) is the host of its options, where they have one host field.
+    if (!after?.ok && field.shape === "choice" && (stretch[0]?.kind === "dotted" || stretch[0]?.kind === "hostport")) {
+      const hosts = scene.vocabulary.fields.filter((other) => other.path.startsWith(`${field.path}/`) && (other.shape === "host" || /(?:^|_)host(?:name)?$/i.test(other.key)) && !other.question.secret);
+      const host = hosts.length === 1 ? readValue(hosts[0], scene.analysis, [stretch[0]]) : null;
+      if (host?.ok) {
+        reading.candidates.push({ path: hosts[0].path, value: host.value, start: host.start, end: host.end, score: 0.8 * sure(mention.weight), source: "named" });
+        continue;
+      }
+    }
     // ("User ID=etl": a pasted pair's key and value are the pair's to read, not a name's value.)
     if (after?.ok && scene.analysis.pairs.some((pair) => after!.start < pair.keyEnd && pair.keyStart < after!.end)) continue;
     if (after?.ok) {
