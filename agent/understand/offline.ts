@@ -146,21 +146,13 @@ function readAll(scene: Scene): { candidates: Candidate[]; rejected: Rejected[];
  * From Field option's field name) chooses that option, read together with the value.
  */
 function impliedOptions(scene: Scene, candidates: Candidate[]): Candidate[] {
-  const spec = scene.context.definition.connectionSpecification;
   const out: Candidate[] = [];
   for (const candidate of candidates) {
     // (Only a value the message gives by name: a shape's guess at a field picks no option.)
     if (candidate.optionIndex !== undefined || candidate.score < 0.7 || !/^(?:named|pair)/.test(candidate.source)) continue;
-    const choice = scene.vocabulary.fields
-      .filter((field) => field.shape === "choice" && candidate.path.startsWith(`${field.path}/`) && isOpen(scene, field))
-      .sort((a, b) => b.path.length - a.path.length)[0];
-    if (!choice) continue;
-    const property = candidate.path.slice(choice.path.length + 1).split("/")[0];
-    const node = schemaAt(spec, choice.path);
-    const holders = (node?.oneOf ?? []).flatMap((option: { properties?: Record<string, unknown> }, index: number) => (option?.properties && property in option.properties ? [index] : []));
-    if (holders.length !== 1) continue;
-    const option = choice.choices?.find((entry) => entry.index === holders[0]);
-    if (!option) continue;
+    const holder = holderOption(scene, candidate.path);
+    if (!holder) continue;
+    const { choice, entry: option } = holder;
     const group = candidate.group ?? `implied@${candidate.start}`;
     candidate.group = group;
     out.push({ path: choice.path, value: option.value, optionIndex: option.index, start: candidate.start, end: candidate.end, score: candidate.score * 0.95, source: "implied", group });
