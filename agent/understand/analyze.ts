@@ -8,7 +8,7 @@
 import * as chrono from "chrono-node";
 import { LRUCache } from "lru-cache";
 import { stemLower } from "./stem.ts";
-import { CORRECTION_CUES, CONTRAST, FUNCTION_WORDS, NEGATIONS } from "./lexicon.ts";
+import { CORRECTION_CUES, CONTRAST, FUNCTION_WORDS, NEGATIONS, SUBJECT_PRONOUNS, VERB_ADVERBS } from "./lexicon.ts";
 import { numberWordsToDigits } from "./number-words.ts";
 
 export type TokenKind =
@@ -44,6 +44,8 @@ export interface Token {
   negated: boolean;
   /** The sentence this token is in asks something. */
   inQuestion: boolean;
+  /** Said as a verb: right after a subject ("we only test strategies"), so it names no option. */
+  verb?: boolean;
 }
 
 export interface Pair {
@@ -252,6 +254,11 @@ function structure(text: string, tokens: Token[]): Pick<Analysis, "sentences" | 
     const from = index + (contrast ? contrast.length : 1);
     for (let next = from; next < tokens.length && tokens[next].clause === token.clause; next++) tokens[next].negated = true;
     // "not X but Y": what follows the "but" is meant (its own clause already).
+  }
+  for (const [index, token] of tokens.entries()) {
+    if (token.kind !== "word" || !SUBJECT_PRONOUNS.has(token.lower.replace(/’/g, "'"))) continue;
+    const next = tokens[index + 1]?.kind === "word" && VERB_ADVERBS.has(tokens[index + 1].lower) ? index + 2 : index + 1;
+    if (tokens[next]?.kind === "word" && tokens[next].clause === token.clause) tokens[next].verb = true;
   }
   const corrections: number[] = [];
   for (let index = 0; index < tokens.length; index++) {

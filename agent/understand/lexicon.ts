@@ -75,6 +75,13 @@ export const PLACEHOLDER_WORDS = set(`enough plenty adequate fine ok okay good g
 export const LATER_WORDS = set("follow follows following come comes coming arrive arrives send sending sent paste pasting share sharing type typing enter entering give giving provide providing later separately privately soon shortly next");
 
 /** Negations and how far they reach: the rest of their clause. */
+/**
+ * A word right after one of these subjects (past one of the adverbs) is a verb: "we only test
+ * strategies" tests nothing named "test". (Not "we're": "we're live" is the live place.)
+ */
+export const SUBJECT_PRONOUNS = set("i we you they we'll we'd i'll i'd they'll");
+export const VERB_ADVERBS = set("only just also usually always never mostly mainly really still often sometimes mostly");
+
 export const NEGATIONS = set("no not never without don't dont doesn't doesnt didn't didnt isn't isnt aren't arent won't wont can't cant cannot neither nor n't");
 
 /** Lead-ins that make the next date a start or an end. */

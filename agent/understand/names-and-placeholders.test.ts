@@ -202,3 +202,21 @@ describe("values named after them", () => {
     expect(setsOf(understandOffline("domain acme, and it is not the test environment", contextOf(idp, "/api_token")))).toEqual({ "/domain": "acme", "/is_sandbox": false });
   });
 });
+
+describe("described phrases and verbs", () => {
+  const broker = definitionOf("Tradewell", {
+    login: { type: "string", title: "Login", description: "Partner Account Reference for the trading desk" },
+    secret: { type: "string", title: "Secret", description: "Your Tradewell desk password", airbyte_secret: true },
+    venue: { type: "string", title: "Venue", description: "Where orders go: 'live', 'simulated' or 'sandbox'.", enum: ["live", "sim", "sandbox"] },
+  }, ["login", "venue"]);
+
+  it("names a generic field by its description's phrase said without its first word ('account reference')", () => {
+    expect(setsOf(understandOffline("account reference is PX-20411, go", contextOf(broker, "/venue")))).toEqual({ "/login": "PX-20411" });
+  });
+
+  it("reads a word said as a verb after its subject as no option ('we only test ideas'), and asks back when two options compete", () => {
+    expect(setsOf(understandOffline("the simulated one, we only test ideas there", contextOf(broker, "/venue")))).toEqual({ "/venue": "sim" });
+    const torn = understandOffline("the simulated one, or the staging one", contextOf(broker, "/venue"));
+    expect(torn).toEqual([{ kind: "confirm", path: "/venue", value: "sim" }]);
+  });
+});

@@ -30,7 +30,7 @@ const NAMED_SOURCE = /^(?:named|named-before|pair|dsn|uri|correction|earlier|url
 const same = (a: Candidate, b: Candidate) => JSON.stringify(a.value) === JSON.stringify(b.value) && a.optionIndex === b.optionIndex;
 
 /** One value per field: a correction's later value, else the best; none when two disagree closely. */
-function onePerField(scene: Scene, candidates: Candidate[]): Candidate[] {
+function onePerField(scene: Scene, candidates: Candidate[], contested: Candidate[] = []): Candidate[] {
   const byPath = new Map<string, Candidate[]>();
   for (const candidate of candidates) byPath.set(candidate.path, [...(byPath.get(candidate.path) ?? []), candidate]);
   const kept: Candidate[] = [];
@@ -78,7 +78,10 @@ function onePerField(scene: Scene, candidates: Candidate[]): Candidate[] {
     // "host 10.0.4.12 … through our bastion bastion.acme.io": a value given by the field's name
     // outweighs one only its shape suggests, however near their scores.
     else if (distinct.filter((candidate) => named.has(candidate)).length === 1 && named.has(best) !== named.has(second)) kept.push(named.has(best) ? best : second);
-    // Two readings, two values, neither clearly better: not a guess to store.
+    // Two readings, two values, neither clearly better: not a guess to store. For the question
+    // asked, the likelier is put to the person ("Is paper-api the environment?") rather than
+    // the answer passing unremarked.
+    else if (best.path === scene.pending?.path && best.score >= ASK) contested.push({ ...best, score: Math.min(best.score, ACCEPT - 0.01) });
   }
   return kept;
 }
@@ -161,10 +164,11 @@ export function resolve(scene: Scene, candidates: Candidate[], rejected: Rejecte
     }
     fitting.push(candidate);
   }
-  const chosen = inChosenOptionsOnly(scene, onePerSpan(onePerField(scene, fitting)));
+  const contested: Candidate[] = [];
+  const chosen = inChosenOptionsOnly(scene, onePerSpan(onePerField(scene, fitting, contested)));
   return {
     accepted: chosen.filter((candidate) => candidate.score >= ACCEPT),
-    uncertain: chosen.filter((candidate) => candidate.score >= ASK && candidate.score < ACCEPT),
+    uncertain: [...chosen.filter((candidate) => candidate.score >= ASK && candidate.score < ACCEPT), ...contested],
     rejected: refused,
   };
 }

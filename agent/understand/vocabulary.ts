@@ -533,6 +533,11 @@ export function vocabularyOf(definition: Definition): Vocabulary {
     if (!name || field.names.some((other) => other.stems.join(" ") === name.stems.join(" "))) continue;
     if ([...own].some(([path, names]) => path !== field.path && names.has(name.stems.join(" ")))) continue;
     field.names.push(name);
+    // (A phrase of three words or more is said without its first, a qualifier: "Key ID" for API
+    // Key ID, as a title of three words may lose one in loose mentions.)
+    const tail = name.stems.length >= 3 ? nameOf(name.text.split(" ").slice(1).join(" "), 0.75) : null;
+    if (!tail || tail.stems.every(isGenericTitleWord) || [...own].some(([path, names]) => path !== field.path && names.has(tail.stems.join(" ")))) continue;
+    if (!fields.some((other) => other !== field && other.names.some((known) => known.stems.join(" ") === tail.stems.join(" ")))) field.names.push(tail);
   }
   const vocabulary: Vocabulary = { definition, fields, byPath: new Map(fields.map((field) => [field.path, field])), connectorStems, titleStemCounts: titleHolders };
   cache.set(definition, vocabulary);

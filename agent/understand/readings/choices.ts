@@ -71,6 +71,8 @@ function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>): Hit[] {
         if (hit.slip && range(hit).some((at) => exact.has(at))) continue;
         const said = tokens.slice(hit.from, hit.to);
         if (said.some((token) => token.negated || token.inQuestion)) continue;
+        // "we only test strategies": a word said as a verb names no option ("test" for a sandbox).
+        if (said.length === 1 && said[0].verb) continue;
         // "chunks of 800 tokens", "3 keys": a plural word counted by the number before it is a unit.
         // (A value written as said stays one: "30 days" for an enum of units.)
         if (hit.to - hit.from === 1 && tokens[hit.from - 1]?.kind === "number" && /[a-z]{2,}s$/.test(said[0].lower) && said[0].lower !== String(choice.value).toLowerCase()) continue;
