@@ -402,7 +402,8 @@ function datesOf(text: string, tokens: Token[]): DateSpan[] {
   for (const result of chrono.parse(readable, new Date(), { forwardDate: false })) {
     const start = result.index;
     const end = start + result.text.length;
-    if (opaque.some((token) => start < token.end && token.start < end && !/^\d{4}-\d{2}-\d{2}/.test(token.text))) continue;
+    // (A time of day, "08:00", is read as a port's shape; inside a date it is the date's time.)
+    if (opaque.some((token) => start < token.end && token.start < end && !/^\d{4}-\d{2}-\d{2}/.test(token.text) && !/^\d{1,2}:\d{2}(?::\d{2})?$/.test(token.text))) continue;
     // A bare number or weekday is not a date here; a month, a day of a month or a year is.
     if (!result.start.isCertain("month") && !result.start.isCertain("year")) continue;
     // "for about three years now" is how long, not when: chrono reads it three years ahead.

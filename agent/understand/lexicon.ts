@@ -82,6 +82,11 @@ export const LATER_WORDS = set("follow follows following come comes coming arriv
 export const SUBJECT_PRONOUNS = set("i we you they we'll we'd i'll i'd they'll");
 export const VERB_ADVERBS = set("only just also usually always never mostly mainly really still often sometimes mostly");
 
+/** Words a few places before a yes/no setting's name that turn it off ("leave out spam", "skip archived"). */
+export const SWITCH_OFF_WORDS = set("no not never without disable skip skipping exclude excluding stop off omit omitting ignore ignoring drop dont");
+/** Two-word ways to turn a setting off: "turn off", "leave out". */
+export const SWITCH_OFF_PHRASES = [["turn", "off"], ["leave", "out"], ["cut", "out"], ["filter", "out"]];
+
 export const NEGATIONS = set("no not never without don't dont doesn't doesnt didn't didnt isn't isnt aren't arent won't wont can't cant cannot neither nor n't");
 
 /** Lead-ins that make the next date a start or an end. */

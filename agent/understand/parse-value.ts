@@ -183,12 +183,14 @@ export function wantsDate(question: Question): "date" | "date-time" | null {
   if (question.format === "date-time") return "date-time";
   const pattern = question.pattern ?? "";
   const yearish = /\[0-9\]\{4\}|\\d\{4\}|\[1-9\]\[0-9\]\{3\}|\[0-9\]\{8\}|\\d\{8\}/.test(pattern);
-  const example = typeof question.example === "string" ? question.example : "";
+  const example = [question.example, ...(question.examples ?? [])].find((item): item is string => typeof item === "string") ?? "";
   // (A date's shape, with a year and a month that can be: "111111111111111" is an id, not a date.)
   const exampleDate = /^(?:(?:1[89]|20)\d{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])(?!\d)|YYYY-?MM-?DD)/.test(example);
   const named = /(?:^|_)date(?:_?time)?$|^(?:start|end)_?(?:time|datetime)$|^(?:since|until)$/i.test(question.path.split("/").pop() ?? "");
   if (!yearish && !exampleDate && !named) return null;
-  return /T|HH|hh|time/.test(pattern + example) || /time/i.test(question.title) ? "date-time" : "date";
+  // (A description that shows a time of day, "in the format 2017-01-25T00:00:00Z", wants one too.)
+  const describedTime = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\bdate and time\b/i.test(question.description ?? "");
+  return /T|HH|hh|time/.test(pattern + example) || /time/i.test(question.title) || describedTime ? "date-time" : "date";
 }
 
 /** "the beginning of 2024" → January 1 2024; "the end of 2023" → December 31 2023 (chrono reads neither). */
@@ -204,7 +206,10 @@ function parseDate(raw: string, question: Question, kind: "date" | "date-time"):
   const pattern = question.pattern ? safeRegExp(question.pattern) : null;
   if (pattern?.test(raw)) return { ok: true, value: raw };
   // With no pattern to fit, an ISO date typed as such stays as typed ("2024-01-01").
-  if (!pattern && !question.format && /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(raw.trim())) {
+  // (Not a day alone where a time is wanted, unless the description shows a day alone too:
+  // "Format: 2021-10-24T03:30:30Z or 2021-10-24".)
+  const dayAlone = /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) && kind === "date-time" && !/\d{4}-\d{2}-\d{2}(?![T \d])/.test(question.description ?? "");
+  if (!pattern && !question.format && !dayAlone && /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(raw.trim())) {
     return { ok: true, value: raw.trim() };
   }
   const results = chrono.parse(plainYears(raw), new Date(), { forwardDate: false });

@@ -364,3 +364,27 @@ describe("a value by name against a value by shape", () => {
     expect(sets).toEqual({ "/host": "10.0.4.12", "/database": "inventory" });
   });
 });
+
+describe("switches, counts and names said in passing", () => {
+  const mailbox = definitionOf("Postbox", {
+    include_archive_and_drafts: { type: "boolean", title: "Include Archive & Drafts", default: false },
+    tag_ids: { type: "string", title: "Segment Export Tag IDs", description: "Comma-separated list of tag IDs" },
+    since: { type: "string", title: "Since", description: "UTC date and time in the format 2020-05-01T00:00:00Z.", examples: ["2020-05-01 00:00:00Z"] },
+  });
+  const read = (text: string) => setsOf(understandOffline(text, contextOf(mailbox)));
+
+  it("turns a setting off when the person leaves its things out ('leave out whatever is in archive and drafts')", () => {
+    expect(read("please leave out whatever is in archive and drafts")).toEqual({ "/include_archive_and_drafts": false });
+    expect(read("include archive and drafts")).toEqual({ "/include_archive_and_drafts": true });
+  });
+
+  it("reads a number between a name's words as a count, and a name of several capitalised words as no one-word value", () => {
+    expect(read("export the segments of our three tags, Big Spender and Early Bird")["/tag_ids"]).toBeUndefined();
+  });
+
+  it("writes a date said in words as a date and time where the description shows a time", () => {
+    expect(read("since the first of May 2023")).toEqual({ "/since": "2023-05-01T00:00:00Z" });
+    // (A time of day after the date is the date's, though "08:00" has a port's shape.)
+    expect(read("since 2 May 2023, 08:00")).toEqual({ "/since": "2023-05-02T08:00:00Z" });
+  });
+});

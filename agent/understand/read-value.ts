@@ -7,7 +7,7 @@ import { isCode, isContent } from "./analyze.ts";
 import { ANSWER_WRAPPERS, FUNCTION_WORDS, NO_WORDS, ORDINAL_WORDS, PERIOD_WORDS, UNIT_ABBREVIATIONS, UNIT_SECONDS, YES_WORDS } from "./lexicon.ts";
 import { parseValue } from "./parse-value.ts";
 import { codeOfName } from "./code-names.ts";
-import { endish, isoDate } from "./readings/dates.ts";
+import { dateToParse } from "./readings/dates.ts";
 import { demonymCountry, exampleShape, examplesOf, findName, slips, stemOf, type ChoiceEntry, type FieldEntry } from "./vocabulary.ts";
 
 export type Read = { ok: true; value: unknown; optionIndex?: number; start: number; end: number; weight: number } | { ok: false; reason: string; raw: string };
@@ -348,7 +348,7 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
           const asTyped = parseValue(question, typed);
           if (asTyped.ok && asTyped.value === typed) return { ok: true, value: typed, start: said.start, end: said.split ?? said.end, weight: 0.95 };
         }
-        const parsed = parseValue(question, isoDate(said.from, endish(question)));
+        const parsed = parseValue(question, dateToParse(question, said.from, typed));
         if (parsed.ok) return { ok: true, value: parsed.value, start: said.start, end: said.split ?? said.end, weight: 0.95 };
       }
       const raw = textOf(analysis, live).replace(/^(?:from|since|starting(?: from| on)?|until|till|up to|as of|on|through|to)\s+/i, "");

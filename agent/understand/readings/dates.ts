@@ -5,7 +5,7 @@
 import type { ParsedComponents } from "chrono-node";
 import type { DateSpan } from "../analyze.ts";
 import { DATE_END_CUES, DATE_START_CUES } from "../lexicon.ts";
-import { parseValue } from "../parse-value.ts";
+import { parseValue, wantsDate } from "../parse-value.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
 import type { Question } from "../../../specs/types.ts";
 import type { FieldEntry } from "../vocabulary.ts";
@@ -34,6 +34,17 @@ export function isoDate(components: ParsedComponents, end: boolean): string {
   return `${pad(shownYear, 4)}-${pad(month)}-${pad(day)}${time}`;
 }
 
+/**
+ * What a date said is parsed as for a field: its ISO day, or where the field wants a time too
+ * (its format, example or description shows one) that day's midnight UTC, as ISO writes it.
+ * A day typed as ISO ("2024-01-01") is parsed as typed.
+ */
+export function dateToParse(question: Question, components: ParsedComponents, said: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(said.trim())) return said.trim();
+  const iso = isoDate(components, endish(question));
+  return wantsDate(question) === "date-time" ? `${iso.replace(" ", "T")}${iso.length > 10 ? "" : "T00:00:00"}Z` : iso;
+}
+
 function cueBefore(scene: Scene, date: DateSpan): "start" | "end" | null {
   const before = scene.analysis.lower.slice(Math.max(0, date.start - 24), date.start).replace(/\s+the\s*$/, " ").trimEnd();
   const ends = (cues: string[]) => cues.some((cue) => before.endsWith(` ${cue}`) || before === cue);
@@ -60,10 +71,11 @@ export function datesInPassing(scene: Scene, taken: Array<{ start: number; end: 
     }
     if (choices.length !== 1) return;
     const [field] = choices;
-    const parsed = parseValue(field.question, isoDate(components, endish(field.question)));
+    const [start, end] = date.split === undefined ? [date.start, date.end] : components === date.to ? [date.split, date.end] : [date.start, date.split];
+    const said = scene.analysis.text.slice(start, end).replace(/^\s*(?:through|thru|to|until|till|and|up to|[-–])\s*/i, "");
+    const parsed = parseValue(field.question, dateToParse(field.question, components, said));
     if (!parsed.ok) return;
     used.add(field.path);
-    const [start, end] = date.split === undefined ? [date.start, date.end] : components === date.to ? [date.split, date.end] : [date.start, date.split];
     reading.candidates.push({ path: field.path, value: parsed.value, start, end, score, source: "date" });
   };
   for (const date of scene.analysis.dates) {

@@ -5,7 +5,7 @@
 import { getAt } from "../../../specs/index.ts";
 import type { Token } from "../analyze.ts";
 import { correctedBetween, isContent } from "../analyze.ts";
-import { CLAUSE_OPENERS, CORRECTION_CUES, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, PREPOSITIONS, SETTING_VERBS, UNIT_WORDS } from "../lexicon.ts";
+import { CLAUSE_OPENERS, CORRECTION_CUES, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, PREPOSITIONS, SETTING_VERBS, SWITCH_OFF_PHRASES, SWITCH_OFF_WORDS, UNIT_WORDS } from "../lexicon.ts";
 import type { Mention } from "../mentions.ts";
 import { isPlaceholder } from "../fit.ts";
 import { readValue, wantsCommaList } from "../read-value.ts";
@@ -362,8 +362,10 @@ function switchedByName(scene: Scene, mention: Mention): boolean | null {
   if (field.shape !== "boolean") return null;
   const { tokens } = scene.analysis;
   const clause = tokens[mention.from].clause;
-  const negated = tokens.slice(Math.max(0, mention.from - 6), mention.from).some((token) => token.clause === clause && token.kind === "word" && (/^(?:no|not|never|without|disable|skip|exclude|stop|off)$/.test(token.lower) || token.lower.endsWith("n't") || /^(?:dont|turn)$/.test(token.lower)));
-  const turnOff = tokens.slice(Math.max(0, mention.from - 4), mention.from).some((token, at, list) => token.lower === "turn" && list[at + 1]?.lower === "off");
+  const before = tokens.slice(Math.max(0, mention.from - 6), mention.from).filter((token) => token.clause === clause && token.kind === "word");
+  const negated = before.some((token) => SWITCH_OFF_WORDS.has(token.lower) || token.lower.endsWith("n't"));
+  // ("turn the predictive analytics off": the particle after the name.)
+  const turnOff = before.some((token, at) => SWITCH_OFF_PHRASES.some(([verb, particle]) => token.lower === verb && (before[at + 1]?.lower === particle || (at === before.length - 1 || before.length - at <= 3) && tokens[mention.to]?.lower === particle)));
   // "the country grouping kept erroring, so please switch that off": a later clause of the
   // sentence that turns "it" or "that" on or off says which.
   const sentence = scene.analysis.sentences[tokens[mention.from].sentence];
@@ -420,7 +422,11 @@ export function namedValues(scene: Scene): Reading {
     // gives the overlap 100; the 800 between its words is the chunks'.)
     const follows = mention.inner ? valueStart(scene, mention) : null;
     const followed = follows && tokens[follows.index]?.kind === "number" && tokens[follows.index].sentence === tokens[mention.from].sentence;
-    if (mention.inner && !followed) {
+    // ("our two conversion metrics": a number alone between the words of a name that is no
+    // number counts the things named; it is not their value.)
+    const inner = mention.inner ? tokens.slice(mention.inner.from, mention.inner.to).filter((token) => !FUNCTION_WORDS.has(token.lower)) : [];
+    const counting = inner.length === 1 && inner[0].kind === "number" && field.question.type !== "integer" && field.question.type !== "number";
+    if (mention.inner && !followed && !counting) {
       const inside = readValue(field, scene.analysis, tokens.slice(mention.inner.from, mention.inner.to));
       if (inside?.ok) {
         reading.candidates.push({ path: field.path, value: inside.value, start: inside.start, end: inside.end, score: 0.82 * sure(mention.weight) * sure(inside.weight), source: "named" });
@@ -475,6 +481,14 @@ export function namedValues(scene: Scene): Reading {
     }
     // ("one stream is enough": a word of talk is no value; other ways of giving one are tried.)
     if (after?.ok && typeof after.value === "string" && isPlaceholder(after.value)) after = null;
+    // ("Placed Order and Started Checkout": a name of several capitalised words is one name; a
+    // field that takes one word does not take its first word.)
+    const titleCase = (token: Token | undefined) => token?.kind === "word" && /^[A-Z][a-z]+$/.test(token.text);
+    if (after?.ok) {
+      const { start: from, end: to } = after;
+      const word = stretch.find((token) => token.start === from && token.end === to);
+      if (word && titleCase(word) && titleCase(tokens[tokens.indexOf(word) + 1])) after = null;
+    }
     // "The account is ab12.eu-west-1.aws.vendor.com": a whole host named by a loose synonym of
     // a field that takes no host ("account" for the user) belongs to the field that takes hosts.
     const hostForOther = after?.ok && typeof after.value === "string" && mention.weight < 1 && !HOST_SHAPES.has(field.shape) && /^(?:[a-z0-9-]+\.){2,}[a-z]{2,}$/i.test(after.value) && scene.vocabulary.fields.some((other) => other.shape === "host" && !other.question.secret);
