@@ -245,5 +245,12 @@ describe("words after a credential's name that are no credential", () => {
     const said = screenUserText("APP_PASSWORD=Qq8-pw-77. and the host is db.lan", hostAsk, options);
     expect(said.secrets).toEqual([{ path: "/password", value: "Qq8-pw-77" }]);
   });
+
+  it("takes no secret from a pasted line whose value is left out with an arrow or dots", () => {
+    const options = { secretKeyPath: (key: string) => (/password/i.test(key) ? "/password" : null) };
+    for (const left of ["APP_HOST=db.lan\nAPP_PASSWORD=   <- in the vault, will type it\n", "APP_HOST=db.lan\nAPP_PASSWORD=...\n"]) {
+      expect(screenUserText(left, hostAsk, options).secrets).toEqual([]);
+    }
+  });
 });
 

@@ -77,7 +77,8 @@ const NOT_A_SECRET_VALUE =
  */
 function notASecret(word: string): boolean {
   const bare = word.replace(/^[("'`]+|[)"'`.,;!?]+$/g, "").toLowerCase();
-  return NOT_A_SECRET_VALUE.test(word) || /^\(/.test(word) || /:$/.test(word) || FUNCTION_WORDS.has(bare) || FUNCTION_WORDS.has(bare.replace(/'.*$/, "")) || namesAPlace(word);
+  // (Marks alone, "<-" or "...", point at something or leave it out: no secret has no letter or digit.)
+  return NOT_A_SECRET_VALUE.test(word) || !/[\p{L}\p{N}]/u.test(word) || /^\(/.test(word) || /:$/.test(word) || FUNCTION_WORDS.has(bare) || FUNCTION_WORDS.has(bare.replace(/'.*$/, "")) || namesAPlace(word);
 }
 
 // Ids people are asked for often look random (client ids, site ids); when such a field is asked,

@@ -3,6 +3,7 @@
 // window, "leave out the X services" for Exclude services). Overlapping names keep the longest.
 import type { Analysis, Token } from "./analyze.ts";
 import { findName, isGenericTitleWord, paraphraseNames, singularOf, slips, stemOf, type FieldEntry, type Vocabulary } from "./vocabulary.ts";
+import { FUNCTION_WORDS, TIME_UNITS, UNIT_ABBREVIATIONS } from "./lexicon.ts";
 
 export interface Mention {
   field: FieldEntry;
@@ -136,6 +137,40 @@ function headMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mention
   return found;
 }
 
+/** A unit word's meaning: its stem, or the time unit it stands for ("ms" and "milliseconds" alike). */
+function unitOf(word: string): string {
+  const lower = word.toLowerCase();
+  const time = UNIT_ABBREVIATIONS[lower] ?? TIME_UNITS.find((unit) => lower === unit || lower === `${unit}s`);
+  return time ?? stemOf(lower);
+}
+
+/**
+ * "flush every 100 messages or 50 ms" for a batch's "Number of messages before the buffer is
+ * flushed" and "Number of ms before the buffer is flushed": a number's unit names the one open
+ * number field whose description counts that unit ("number of X", "amount of X", "in X").
+ */
+function describedUnitMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mention[]): Mention[] {
+  const byUnit = new Map<string, FieldEntry[]>();
+  for (const field of vocabulary.fields) {
+    if (field.shape !== "number" || field.question.secret) continue;
+    const description = field.question.description ?? "";
+    const units = [...description.matchAll(/\b(?:number|amount|count)\s+of\s+([A-Za-z]+)|\(?\bin\s+([A-Za-z]+)\)?/gi)].map((match) => unitOf(match[1] ?? match[2]));
+    for (const unit of new Set(units)) if (unit.length >= 2 && !FUNCTION_WORDS.has(unit)) byUnit.set(unit, [...(byUnit.get(unit) ?? []), field]);
+  }
+  const found: Mention[] = [];
+  const { tokens } = analysis;
+  for (let index = 1; index < tokens.length; index++) {
+    const token = tokens[index];
+    if (token.kind !== "word" || tokens[index - 1].kind !== "number") continue;
+    const owners = byUnit.get(unitOf(token.lower));
+    if (!owners || owners.length !== 1) continue;
+    const [owner] = owners;
+    if ([...taken, ...found].some((other) => other.field.path === owner.path || (token.start < other.end && other.start < token.end))) continue;
+    found.push({ field: owner, from: index, to: index + 1, start: token.start, end: token.end, weight: 0.8 });
+  }
+  return found;
+}
+
 const TAIL_WORDS = /^(?:name|id|identifier|number)$/;
 
 /**
@@ -258,6 +293,7 @@ export function findMentions(analysis: Analysis, vocabulary: Vocabulary, pending
   kept.push(...loose.filter((mention) => !kept.some((other) => overlaps(other, mention))));
   kept.push(...headMentions(analysis, vocabulary, kept));
   kept.push(...partialTitleMentions(analysis, vocabulary, kept));
+  kept.push(...describedUnitMentions(analysis, vocabulary, kept));
   kept.push(...contrastMentions(analysis, vocabulary, kept.sort((a, b) => a.start - b.start)));
   // "member2", "user-1": a one-word mention whose word has a digit the field's names lack is a value.
   const valueLike = (mention: Mention) =>

@@ -20,7 +20,8 @@ const VALUE_KINDS = new Set(["uri", "email", "hostport", "dotted", "path", "quot
  */
 export function domainValue(field: FieldEntry, raw: string): string {
   // "enter your domain/url without https://": the description says to leave the scheme out.
-  if (/^https?:\/\//i.test(raw) && /\bwithout (?:the )?(?:https?:\/\/|https?\b|protocol|scheme)|\b(?:do not|don't) include (?:the )?(?:https?:\/\/|protocol|scheme)/i.test(field.question.description ?? "")) {
+  // (A subdomain field's "without https://" still wants the subdomain alone: read on.)
+  if (/^https?:\/\//i.test(raw) && !/subdomain$/i.test(field.key) && /\bwithout (?:the )?(?:https?:\/\/|https?\b|protocol|scheme)|\b(?:do not|don't) include (?:the )?(?:https?:\/\/|protocol|scheme)/i.test(field.question.description ?? "")) {
     return raw.replace(/^https?:\/\//i, "").replace(/\/+$/, "");
   }
   const labelled = field.shape === "domain" || field.ownLabel === true;

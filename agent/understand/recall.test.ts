@@ -545,3 +545,28 @@ describe("a version said in words", () => {
     expect(setsOf(understandOffline("site is acme-billing, we're still on the old product catalog, version one.", contextOf(billing, "/site")))).toEqual({ "/site": "acme-billing", "/product_catalog": "1.0" });
   });
 });
+
+describe("links, resource names and units the description tells", () => {
+  const queue = definitionOf("Streamly", {
+    project: { type: "string", title: "Project ID" },
+    queue_id: { type: "string", title: "Streamly Queue ID" },
+    survey_ids: { type: "array", title: "Survey IDs", items: { type: "string" }, description: "Find a survey's ID in its link: in https://acme.streamly.example/s/q7RtZ the survey ID is q7RtZ." },
+    account_subdomain: { type: "string", title: "Account Subdomain", description: "Your account's subdomain (without https://)." },
+    flush_wait: { type: "integer", title: "Flush: Delay", description: "Number of ms before the buffer is flushed" },
+    flush_size: { type: "integer", title: "Flush: Size", description: "Number of events before the buffer is flushed" },
+  });
+  const read = (text: string) => setsOf(understandOffline(text, contextOf(queue)));
+
+  it("reads a resource name's parts by the words before them ('projects/P/queues/Q')", () => {
+    expect(read("write to projects/north-prod/queues/orders-feed please")).toEqual({ "/project": "north-prod", "/queue_id": "orders-feed" });
+  });
+
+  it("takes the part of a pasted link where the description shows the value, and a subdomain from a link", () => {
+    expect(read("the surveys are https://north.streamly.example/s/Ab12x and https://north.streamly.example/s/Zz9Qk")).toEqual({ "/survey_ids": ["Ab12x", "Zz9Qk"] });
+    expect(read("our account subdomain is https://northwind.streamly.example")).toEqual({ "/account_subdomain": "northwind" });
+  });
+
+  it("names a number's field by the unit its description counts ('every 200 events or 30 ms')", () => {
+    expect(read("flush every 200 events or 30 ms")).toEqual({ "/flush_size": 200, "/flush_wait": 30 });
+  });
+});

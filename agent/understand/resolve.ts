@@ -4,6 +4,7 @@
 // field, then splits what is left by certainty: stored, asked back ("Is 5432 the port?"), or
 // dropped.
 import { correctedBetween } from "./analyze.ts";
+import { fromDescribedUrl } from "./described-url.ts";
 import { choiceOps, getAt, inChosenOptions, setAt } from "../../specs/index.ts";
 import { fits, isPlaceholder } from "./fit.ts";
 import type { Scene } from "./scene.ts";
@@ -150,6 +151,9 @@ export function resolve(scene: Scene, candidates: Candidate[], rejected: Rejecte
       const spelled = [field.question.default, ...examplesOf(field.question)].find((known) => typeof known === "string" && known !== candidate.value && known.toLowerCase() === (candidate.value as string).toLowerCase());
       if (spelled !== undefined) candidate.value = spelled;
     }
+    // (A link pasted for a field whose description shows where its value sits in such a link.)
+    if (typeof candidate.value === "string") candidate.value = fromDescribedUrl(field.question, candidate.value);
+    else if (Array.isArray(candidate.value)) candidate.value = candidate.value.map((item) => (typeof item === "string" ? fromDescribedUrl(field.question, item) : item));
     if (candidate.optionIndex === undefined) {
       // The connector's own name is no value in an opening ("Postgres please"); once the person
       // is answering questions, "postgres" is a user or a password like any other word.

@@ -2,10 +2,11 @@
 // "https://sentry.acme.io/organizations/acme-eng/projects/checkout-web/" gives the organization
 // acme-eng and the project checkout-web, each the part after a part that names its field
 // ("organizations", "projects"); the link's host goes to the one host field. Only a link that names
-// a field this way is taken apart: a base URL's host is no answer of its own.
+// a field this way is taken apart: a base URL's host is no answer of its own. A resource name
+// without a link ("projects/acme-prod/topics/cdc", as Google's APIs write them) is read so too.
 import { parseValue } from "../parse-value.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
-import { stemOf, type FieldEntry } from "../vocabulary.ts";
+import { examplesOf, stemOf, type FieldEntry } from "../vocabulary.ts";
 
 /** The one-word field a path part names by its key or title, singular or plural ("projects"). */
 function fieldNamed(scene: Scene, part: string): FieldEntry | undefined {
@@ -15,7 +16,10 @@ function fieldNamed(scene: Scene, part: string): FieldEntry | undefined {
       !field.question.secret &&
       (field.question.type === "string" || field.question.type === "integer") &&
       !field.choices?.length &&
-      field.names.some((name) => name.stems.length === 1 && name.weight >= 0.9 && name.stems[0] === stem),
+      // (A field whose examples are links takes the link whole: "Spreadsheet Link".)
+      !examplesOf(field.question).some((example) => typeof example === "string" && /^https?:\/\//i.test(example)) &&
+      // (Or its id or name: "topics" names the Topic ID.)
+      field.names.some((name) => name.stems[0] === stem && ((name.stems.length === 1 && name.weight >= 0.8) || (name.stems.length === 2 && /^(?:id|name)$/.test(name.stems[1]) && name.weight >= 0.9))),
   );
   return named.length === 1 ? named[0] : undefined;
 }
@@ -23,14 +27,16 @@ function fieldNamed(scene: Scene, part: string): FieldEntry | undefined {
 export function urlParts(scene: Scene): Reading {
   const reading = emptyReading();
   for (const token of scene.analysis.tokens) {
-    if (token.kind !== "uri" || !/^https?:\/\//i.test(token.text)) continue;
-    let url: URL;
+    // (A resource name without a link, "projects/acme-prod/topics/cdc", names its parts the same way.)
+    const resource = token.kind === "path" && !token.text.startsWith("/") && token.text.split("/").length >= 4;
+    if (!resource && (token.kind !== "uri" || !/^https?:\/\//i.test(token.text))) continue;
+    let url: URL | null = null;
     try {
-      url = new URL(token.text);
+      if (!resource) url = new URL(token.text);
     } catch {
       continue;
     }
-    const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+    const parts = (url ? url.pathname : token.text).split("/").filter(Boolean).map(decodeURIComponent);
     const found: Array<{ field: FieldEntry; value: unknown; start: number; end: number }> = [];
     for (let at = 0; at + 1 < parts.length; at++) {
       const field = fieldNamed(scene, parts[at]);
@@ -45,7 +51,7 @@ export function urlParts(scene: Scene): Reading {
     const group = `url@${token.start}`;
     for (const { field, value, start, end } of found) reading.candidates.push({ path: field.path, value, start, end, score: 0.85, source: "url-part", group });
     const hosts = scene.vocabulary.fields.filter((field) => field.shape === "host" && !field.question.secret && isOpen(scene, field));
-    if (hosts.length === 1) {
+    if (url && hosts.length === 1) {
       const start = token.start + token.text.indexOf(url.host);
       reading.candidates.push({ path: hosts[0].path, value: url.hostname, start, end: start + url.hostname.length, score: 0.8, source: "url-part", group });
     }

@@ -1,0 +1,55 @@
+// "You can find form IDs in your form URLs. For example, in the URL https://mysite.typeform.com/to/u6nXL7
+// the form_id is u6nXL7": a description that shows where the value sits in a link. A link the
+// person pastes for such a field gives the part in that place, not the link whole. The place is
+// the part of the described link the description also names on its own (or one of the field's
+// examples); the link pasted must match the described one everywhere else in its path.
+import type { Question } from "../../specs/types.ts";
+
+interface Place {
+  /** Path parts of the described link, with the value's index. */
+  parts: string[];
+  at: number;
+}
+
+const cache = new WeakMap<Question, Place | null>();
+
+function placeOf(question: Question): Place | null {
+  if (cache.has(question)) return cache.get(question)!;
+  let place: Place | null = null;
+  const description = question.description ?? "";
+  const examples = [...(question.examples ?? []), question.example].filter((item): item is string => typeof item === "string");
+  for (const match of description.matchAll(/https?:\/\/[^\s"'<>)\]]+/g)) {
+    let url: URL;
+    try {
+      url = new URL(match[0].replace(/[.,;]+$/, ""));
+    } catch {
+      continue;
+    }
+    const parts = url.pathname.split("/").filter(Boolean);
+    const outside = description.slice(0, match.index) + description.slice(match.index! + match[0].length);
+    const at = parts.findIndex((part) => part.length >= 3 && (examples.includes(part) || new RegExp(`(?:^|[^\\w/])${part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w/])`).test(outside)));
+    if (at >= 0) {
+      place = { parts, at };
+      break;
+    }
+  }
+  cache.set(question, place);
+  return place;
+}
+
+/** The value a pasted link holds where the description shows it; the text as it was otherwise. */
+export function fromDescribedUrl(question: Question, value: string): string {
+  if (!/^https?:\/\//i.test(value) || [...(question.examples ?? []), question.example].some((example) => typeof example === "string" && /^https?:\/\//i.test(example))) return value;
+  const place = placeOf(question);
+  if (!place) return value;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return value;
+  }
+  const parts = url.pathname.split("/").filter(Boolean);
+  if (parts.length < place.parts.length) return value;
+  const same = place.parts.every((part, index) => index === place.at || part === parts[index]);
+  return same && parts[place.at] ? decodeURIComponent(parts[place.at]) : value;
+}
