@@ -437,6 +437,16 @@ function datesOf(text: string, tokens: Token[]): DateSpan[] {
     dates.push({ start, end, text: match[1], from: new chrono.ParsingComponents(new chrono.ReferenceWithTimezone(new Date()), { year: Number(match[1]), month: 1, day: 1 }) });
   }
   dates.sort((a, b) => a.start - b.start);
+  // "all of 2024, so from the first of January to the thirty-first of December": a date said
+  // without its year takes the year said last before it in the message.
+  let said: number | undefined;
+  for (const date of dates) {
+    for (const part of [date.from, date.to]) {
+      if (!part) continue;
+      if (part.isCertain("year")) said = part.get("year") ?? said;
+      else if (said !== undefined && "assign" in part) (part as chrono.ParsingComponents).assign("year", said);
+    }
+  }
   // "between 3 Feb and 9 Sep", "3 Feb through 9 Sep": two dates chrono read apart are one range.
   for (let index = 0; index + 1 < dates.length; index++) {
     const [first, second] = [dates[index], dates[index + 1]];

@@ -364,3 +364,33 @@ describe("a login baked into a web address", () => {
     expect(setsOf(understandOffline(screened.text, contextOf(search, "/endpoint")))).toEqual({ "/endpoint": "https://search.example.net:9200", "/auth/username": "reader" });
   });
 });
+
+describe("a change of sign-in with nothing asked, the vendor's own site, a year said once", () => {
+  const boards = definitionOf("Plankly", {
+    credentials: {
+      type: "object",
+      title: "Sign-in",
+      oneOf: [
+        { type: "object", title: "OAuth2.0", required: ["auth_type", "access_token"], properties: { auth_type: { type: "string", const: "oauth2.0" }, subdomain: { type: "string", title: "Subdomain" }, access_token: { type: "string", title: "Access Token", airbyte_secret: true } } },
+        { type: "object", title: "API Token", required: ["auth_type", "api_token"], properties: { auth_type: { type: "string", const: "api_token" }, api_token: { type: "string", title: "Personal API Token", airbyte_secret: true } } },
+      ],
+    },
+    start_date: { type: "string", title: "Start date", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" },
+    end_date: { type: "string", title: "End date", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" },
+  });
+
+  it("changes a chosen sign-in option when the person says so while nothing is asked (a popup is open)", () => {
+    const values = { credentials: { auth_type: "oauth2.0" } };
+    expect(understandOffline("scrap that, the API token instead please", contextOf(boards, null, values))).toEqual([{ kind: "choose", path: "/credentials", optionIndex: 1 }]);
+    // (Without a word of change, naming the chosen option's neighbour is no switch.)
+    expect(understandOffline("what is an API token?", contextOf(boards, null, values)).some((decision) => decision.kind === "choose")).toBe(false);
+  });
+
+  it("reads the vendor's own site as the connector, not a subdomain", () => {
+    expect(setsOf(understandOffline("let's connect plankly.com with oauth", contextOf(boards)))["/credentials/subdomain"]).toBeUndefined();
+  });
+
+  it("gives a date said without its year the year said before it", () => {
+    expect(setsOf(understandOffline("we want 1 March 2023 onwards, well, from the fifth of March really", contextOf(boards)))).toMatchObject({ "/start_date": "2023-03-05" });
+  });
+});

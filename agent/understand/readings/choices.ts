@@ -171,7 +171,9 @@ export function choicesInPassing(scene: Scene): Reading {
     // OAuth client id is asked changes the option.
     // Only where the message cannot be that field's answer (a secret is never typed in chat) or
     // says it changes course ("instead", "switch to"): "api_key" for an option's parameter name is the name.
-    const within = scene.pending?.path.startsWith(`${field.path}/`) === true && (scene.pending.question.secret === true || OPTION_CHANGE.test(scene.analysis.text));
+    // (Or, with nothing else asked, as while a sign-in popup is open: "forget oauth, I'll use my
+    // API token instead".)
+    const within = (scene.pending?.path.startsWith(`${field.path}/`) === true && (scene.pending.question.secret === true || OPTION_CHANGE.test(scene.analysis.text))) || (!scene.pending && OPTION_CHANGE.test(scene.analysis.text));
     if (!isOpen(scene, field) && !editsList && !within && !scene.mentions.some((mention) => mention.field.path === field.path)) continue;
     // ('a field called "embedding"': a name given in quotes is a value, not an option's word.)
     const { tokens } = scene.analysis;

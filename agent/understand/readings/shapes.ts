@@ -171,6 +171,9 @@ export function shapedValues(scene: Scene): Reading {
         if (!HOSTLIKE.test(token.text) || FILE_NAME.test(token.text) || (token.kind === "word" && token.lower !== "localhost")) break;
         // "we use Judge.me for reviews": the connector's own name is no host of the person's.
         if (scene.vocabulary.connectorStems.has(token.lower.replace(/[^a-z0-9]/g, "")) || scene.vocabulary.connectorStems.has(stemOf(token.lower.replace(/[^a-z0-9]/g, "")))) break;
+        // ("hook up monday.com": nor is its name with a top-level domain, the vendor's own site.)
+        const named = token.lower.split(".").slice(0, -1);
+        if (named.length > 0 && named.every((label) => scene.vocabulary.connectorStems.has(label) || scene.vocabulary.connectorStems.has(stemOf(label)))) break;
         const host = target(scene, byShape("host"));
         const domain = target(scene, byShape("domain"));
         // ("gitlab.acme.io" for an API URL whose examples show bare hosts: "gitlab.com".)
