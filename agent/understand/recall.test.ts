@@ -570,3 +570,14 @@ describe("links, resource names and units the description tells", () => {
     expect(read("flush every 200 events or 30 ms")).toEqual({ "/flush_size": 200, "/flush_wait": 30 });
   });
 });
+
+describe("a region said by its place", () => {
+  const trail = definitionOf("Logtrail", {
+    region_name: { type: "string", title: "Region Name", description: "The AWS region to read from, for example, us-east-2 or eu-west-1.", default: "us-east-1" },
+    bucket: { type: "string", title: "Bucket" },
+  });
+
+  it("writes a place as the region code of the cloud the description's codes belong to ('our Paris region' is eu-west-3)", () => {
+    expect(setsOf(understandOffline("logs live in our Paris region, bucket audit-raw", contextOf(trail)))).toEqual({ "/region_name": "eu-west-3", "/bucket": "audit-raw" });
+  });
+});

@@ -244,6 +244,24 @@ function codesOf(question: Question, values: unknown[]): FieldEntry["codes"] {
   return undefined;
 }
 
+/**
+ * "Frankfurt" for a free-text region field whose default, examples or description show a cloud's
+ * region codes ("for example, us-west-1 or us-west-2"): the places of the codes of that shape.
+ */
+function regionPlaces(question: Question, examples: unknown[]): Map<string, string> {
+  const places = new Map<string, string>();
+  if (!/region/i.test(`${lastKey(question.path)} ${question.title}`)) return places;
+  const said = (question.description ?? "").match(/[a-z]+(?:-[a-z]+)*-?\d+[a-z]?/g) ?? [];
+  const shown = [...examples, question.default, ...said].filter((sample): sample is string => typeof sample === "string" && sample in CLOUD_REGION_PLACES);
+  const shapes = shown.map(exampleShape).filter((shape): shape is RegExp => shape !== null);
+  if (shapes.length === 0) return places;
+  for (const [code, names] of Object.entries(CLOUD_REGION_PLACES)) {
+    if (!shapes.some((shape) => shape.test(code))) continue;
+    for (const name of names) if (!places.has(name)) places.set(name, code);
+  }
+  return places;
+}
+
 /** What the description maps to a value: "weekly(P1W)", "`eu` - Europe", "E = English units". */
 function describedAs(description: string | undefined, value: string): string[] {
   if (!description || value.length < 1) return [];
@@ -562,6 +580,7 @@ function entryFor(question: Question, questions: Question[], connectorStems: Set
   if (ownsLabel(question, shape)) Object.assign(entry, { ownLabel: true, vendor: connectorStems });
   if (codes && typeof shown[0] === "string") entry.codeSample = shown[0];
   const described = !enumValues.length && question.type === "string" ? describedValues(question.description, examples) : undefined;
+  if (described) for (const [place, code] of regionPlaces(question, examples)) if (!described.has(place)) described.set(place, code);
   if (described?.size) entry.valueFor = described;
   if (question.kind === "choice") entry.choices = optionChoices(question, questions, connectorStems, definition);
   else if (enumValues.length) entry.choices = enumChoices(question, enumValues, codes);
