@@ -87,6 +87,9 @@ export const SWITCH_OFF_WORDS = set("no not never without disable skip skipping 
 /** Two-word ways to turn a setting off: "turn off", "leave out". */
 export const SWITCH_OFF_PHRASES = [["turn", "off"], ["leave", "out"], ["cut", "out"], ["filter", "out"]];
 
+/** Words that turn down what follows them at once ("not the sandbox one", "no oauth"). */
+export const DIRECT_NEGATIONS = set("not no never without");
+
 export const NEGATIONS = set("no not never without don't dont doesn't doesnt didn't didnt isn't isnt aren't arent won't wont can't cant cannot neither nor n't");
 
 /** Lead-ins that make the next date a start or an end. */

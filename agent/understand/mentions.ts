@@ -153,7 +153,8 @@ function describedUnitMentions(analysis: Analysis, vocabulary: Vocabulary, taken
   const byUnit = new Map<string, FieldEntry[]>();
   for (const field of vocabulary.fields) {
     if (field.shape !== "number" || field.question.secret) continue;
-    const description = field.question.description ?? "";
+    // (The title's "(in days)" too: "Lookback Window (in days)".)
+    const description = `${field.question.description ?? ""} ${/\(([^)]*)\)/.exec(field.question.title)?.[1] ?? ""}`;
     const units = [...description.matchAll(/\b(?:number|amount|count)\s+of\s+([A-Za-z]+)|\(?\bin\s+([A-Za-z]+)\)?/gi)].map((match) => unitOf(match[1] ?? match[2]));
     for (const unit of new Set(units)) if (unit.length >= 2 && !FUNCTION_WORDS.has(unit)) byUnit.set(unit, [...(byUnit.get(unit) ?? []), field]);
   }

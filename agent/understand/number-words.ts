@@ -94,8 +94,11 @@ function splitAtAnd(phrase: string): string[] {
 // After a word that counts things in order ("version one", "tier one"), a lone "one" is the number.
 const COUNTED_ONE = /\b(version|release|level|tier|step|page|plan|phase|v)\s+one\b/gi;
 
+// Before a unit of time ("one hour", "one day"), a lone "one" is the number too.
+const ONE_OF_A_UNIT = /\bone(?=\s+(?:millisecond|second|minute|hour|day|week|month|year)\b)/gi;
+
 export function numberWordsToDigits(text: string): string {
-  return ordinalsToDigits(text).replace(COUNTED_ONE, "$1 1").replace(PHRASE, (whole) => splitAtAnd(whole).map((part, index) => (index % 2 ? part : numberPhrase(part))).join(""));
+  return ordinalsToDigits(text).replace(COUNTED_ONE, "$1 1").replace(ONE_OF_A_UNIT, "1").replace(PHRASE, (whole) => splitAtAnd(whole).map((part, index) => (index % 2 ? part : numberPhrase(part))).join(""));
 }
 
 function numberPhrase(phrase: string): string {

@@ -3,6 +3,7 @@
 import * as chrono from "chrono-node";
 import { distance } from "fastest-levenshtein";
 import type { Question } from "../../specs/types.ts";
+import { numberWordsToDigits } from "./number-words.ts";
 import { PERIOD_WORDS, TIME_UNITS, UNIT_ABBREVIATIONS, UNIT_SECONDS } from "./lexicon.ts";
 
 export type Parsed = { ok: true; value: unknown } | { ok: false; reason: string };
@@ -326,7 +327,8 @@ export function timeUnitOf(question: Question): string | undefined {
 function inFieldUnit(question: Question, text: string): number | undefined {
   if (question.type !== "integer" && question.type !== "number") return undefined;
   const period = PERIOD_WORDS[text.toLowerCase()];
-  const spoken = period ? (/^\d/.test(period) ? period : `1 ${period}`) : text;
+  // ("one hour", "an hour": a count in words is the count.)
+  const spoken = period ? (/^\d/.test(period) ? period : `1 ${period}`) : numberWordsToDigits(text).replace(/^an?\s+/i, "1 ");
   const match = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(spoken.trim());
   const said = match ? UNIT_ABBREVIATIONS[match[2].toLowerCase()] ?? TIME_UNITS.find((unit) => match[2].toLowerCase().replace(/s$/, "") === unit) : undefined;
   const unit = timeUnitOf(question);

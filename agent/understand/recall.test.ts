@@ -581,3 +581,30 @@ describe("a region said by its place", () => {
     expect(setsOf(understandOffline("logs live in our Paris region, bucket audit-raw", contextOf(trail)))).toEqual({ "/region_name": "eu-west-3", "/bucket": "audit-raw" });
   });
 });
+
+describe("settings said by their units, their contrast or their alternative", () => {
+  const shop = definitionOf("Shelfie", {
+    reload_days: { type: "integer", title: "Reload Window (in days)", description: "How many days of data are read again on each run." },
+    grace_minutes: { type: "integer", title: "Grace", description: "How long to wait for late rows. (in minutes)" },
+    use_legacy_api: { type: "boolean", title: "Use Legacy Catalog API", default: true },
+    region: { type: "string", title: "Data region", enum: ["Global", "Sandbox"], default: "Sandbox" },
+  });
+  const read = (text: string) => setsOf(understandOffline(text, contextOf(shop)));
+
+  it("names a number's field by the unit its title says ('read back five days'), a time in words in the field's unit ('one hour' of minutes)", () => {
+    expect(read("read back five days each run")).toEqual({ "/reload_days": 5 });
+    expect(read("grace of one hour please")).toEqual({ "/grace_minutes": 60 });
+  });
+
+  it("turns a switch off when its distinctive word is what the person turns down ('the new catalog API rather than the legacy one')", () => {
+    expect(read("go with the new catalog API rather than the legacy one")).toEqual({ "/use_legacy_api": false });
+  });
+
+  it("chooses the other of two options when the person turns one down", () => {
+    expect(read("our main shop, not the sandbox one")).toEqual({ "/region": "Global" });
+  });
+
+  it("takes a correction after a value said before its unit ('six days of data, no wait, nine')", () => {
+    expect(read("read back six days each time, no wait, nine")).toEqual({ "/reload_days": 9 });
+  });
+});

@@ -6,7 +6,7 @@
 // one") and words of a question ("what does logging do?") name nothing.
 import { chosenOption, getAt, schemaAt } from "../../../specs/index.ts";
 import type { Token } from "../analyze.ts";
-import { FUNCTION_WORDS, OPTION_CHANGE } from "../lexicon.ts";
+import { DIRECT_NEGATIONS, FUNCTION_WORDS, OPTION_CHANGE } from "../lexicon.ts";
 import { readChoice, takenBack } from "../read-value.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
 import { findName, slips, stemOf, wordsOf, type ChoiceEntry, type FieldEntry, type Name, type NameHit } from "../vocabulary.ts";
@@ -61,7 +61,7 @@ function exactlyNamed(scene: Scene): Set<number> {
   return named;
 }
 
-function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>): Hit[] {
+function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>, refused: Hit[] = []): Hit[] {
   const { tokens } = scene.analysis;
   const hits: Hit[] = [];
   const weak: Hit[] = [];
@@ -70,7 +70,14 @@ function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>): Hit[] {
       for (const hit of [...findName(scene.analysis, name), ...phraseSlips(scene, name)]) {
         if (hit.slip && range(hit).some((at) => exact.has(at))) continue;
         const said = tokens.slice(hit.from, hit.to);
-        if (said.some((token) => token.negated || token.inQuestion)) continue;
+        if (said.some((token) => token.negated || token.inQuestion)) {
+          // ("not the sandbox one": an option turned down right after its "not", kept aside.)
+          const lead = tokens.slice(Math.max(0, hit.from - 3), hit.from);
+          const at = lead.findLastIndex((token) => token.kind === "word" && DIRECT_NEGATIONS.has(token.lower));
+          const plainly = at >= 0 && lead.slice(at).every((token) => token.kind === "word");
+          if (plainly && !said.some((token) => token.inQuestion)) refused.push({ field, index: choice.index, value: choice.value, weight: hit.weight, start: hit.start, end: hit.end, from: hit.from, to: hit.to });
+          continue;
+        }
         // "we only test strategies": a word said as a verb names no option ("test" for a sandbox).
         if (said.length === 1 && said[0].verb) continue;
         // "chunks of 800 tokens", "3 keys": a plural word counted by the number before it is a unit.
@@ -178,7 +185,16 @@ export function choicesInPassing(scene: Scene): Reading {
     // ('a field called "embedding"': a name given in quotes is a value, not an option's word.)
     const { tokens } = scene.analysis;
     const givenName = (hit: Hit) => tokens[hit.from]?.kind === "quoted" && /^(?:called|named|=|:)$/.test(tokens[hit.from - 1]?.lower ?? "");
-    const hits = hitsOf(scene, field, exact).filter((hit) => !givenName(hit));
+    const refused: Hit[] = [];
+    const hits = hitsOf(scene, field, exact, refused).filter((hit) => !givenName(hit));
+    // "our real account, not the test sandbox one": of two options, turning one down chooses the
+    // other, where the message names neither for itself.
+    if (hits.length === 0 && field.choices.length === 2 && refused.length > 0 && new Set(refused.map((hit) => hit.index)).size === 1 && isOpen(scene, field)) {
+      const other = field.choices.find((choice) => choice.index !== refused[0].index)!;
+      const about = Math.max(...refused.map((hit) => context(scene, field, tokens[hit.from])));
+      all.push({ ...refused[0], index: other.index, value: other.value, weight: about ? 0.72 : 0.66 });
+      continue;
+    }
     // Read only for a change: the option already chosen, named again, is no answer ("api_key" for
     // that option's parameter name is the name).
     const node = within && !isOpen(scene, field) ? schemaAt(scene.context.definition.connectionSpecification, field.path) : undefined;

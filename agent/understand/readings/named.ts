@@ -194,7 +194,7 @@ function stretchAfter(scene: Scene, mention: Mention, from: number, next: Mentio
 const CORRECTION_WORDS = new Set(CORRECTION_CUES.flatMap((cue) => cue.split(" ")));
 const HESITATION = /^(?:h+m+|u+[hm]+|e+r+m*|a+h+|o+h+|no|nope|nah|ok|okay|hold|on|sorry)$/;
 
-function correctionAfter(scene: Scene, lastIndex: number, next: Mention | undefined): Token[] | null {
+function correctionAfter(scene: Scene, lastIndex: number, next: Mention | undefined, slack = 0): Token[] | null {
   const { tokens, corrections } = scene.analysis;
   const last = tokens[lastIndex];
   if (!last) return null;
@@ -204,7 +204,9 @@ function correctionAfter(scene: Scene, lastIndex: number, next: Mention | undefi
   const between = tokens.filter((token) => token.start >= last.end && token.end <= cue);
   // ("14 days, no wait, 21": the value's unit may come before the cue.)
   const unit = (token: Token) => token.kind === "word" && UNIT_WORDS.test(token.lower);
-  if (between.some((token) => token.kind !== "punct" && !unit(token) && !(token.kind === "word" && (CORRECTION_WORDS.has(token.lower) || HESITATION.test(token.lower))))) return null;
+  // (After a name said behind its value, "ten days at a time, no, fourteen", a few words of the
+  // phrase may come first: `slack` of them.)
+  if (between.filter((token) => token.kind !== "punct" && !unit(token) && !(token.kind === "word" && (CORRECTION_WORDS.has(token.lower) || HESITATION.test(token.lower)))).length > slack) return null;
   // The clauses after the cue, in its sentence: "no wait, that's our old test app, use 8e41…" says
   // why in one clause and gives the value in the next.
   const clauses: Token[][] = [[]];
@@ -376,7 +378,10 @@ function switchedByName(scene: Scene, mention: Mention): boolean | null {
     // without its "skip", the thing itself is what "off" turns off.)
     return NEGATIVE_TITLE.test(field.question.title) && !NEGATIVE_TITLE.test(scene.analysis.text.slice(mention.start, mention.end)) ? !on : on;
   }
-  const off = negated || turnOff || tokens[mention.from].negated;
+  // ("the newer orders API rather than the deprecated one" for Use Orders Deprecated API: a word
+  // of the title a negation or contrast reaches inside the name said turns it off.)
+  const titleNegated = tokens.slice(mention.from, mention.to).some((token) => token.negated && token.kind === "word" && field.titleStems.includes(token.stem));
+  const off = negated || turnOff || tokens[mention.from].negated || titleNegated;
   return NEGATIVE_TITLE.test(field.question.title) ? off || NEGATIVE_TITLE.test(scene.analysis.text.slice(mention.start, mention.end)) : !off;
 }
 
@@ -540,6 +545,9 @@ export function namedValues(scene: Scene): Reading {
       const identifier = adjacent!.kind !== "word" || /[\d_.-]|[a-z][A-Z]/.test(adjacent!.text) || capitalised || placed;
       const score = adjacent!.kind === "number" ? 0.8 : field.choices?.length || identifier ? 0.66 : 0.55;
       reading.candidates.push({ path: field.path, value: adjacentRead.value, ...(adjacentRead.optionIndex !== undefined ? { optionIndex: adjacentRead.optionIndex } : {}), start: adjacentRead.start, end: adjacentRead.end, score: score * sure(mention.weight), source: "named-adjacent" });
+      const corrected = correctionAfter(scene, mention.to - 1, next, 3);
+      const fixed = corrected ? readValue(field, scene.analysis, corrected) : null;
+      if (fixed?.ok) reading.candidates.push({ path: field.path, value: fixed.value, start: fixed.start, end: fixed.end, score: score * sure(mention.weight), source: "named" });
       continue;
     }
     // "wrong db. events_archive, not events": the name said alone, its value in the next sentence.
