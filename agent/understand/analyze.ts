@@ -10,6 +10,7 @@ import { LRUCache } from "lru-cache";
 import { stemLower } from "./stem.ts";
 import { CORRECTION_CUES, CONTRAST, FUNCTION_WORDS, NEGATIONS, SUBJECT_PRONOUNS, VERB_ADVERBS } from "./lexicon.ts";
 import { numberWordsToDigits } from "./number-words.ts";
+import { plainYears } from "./parse-value.ts";
 
 export type TokenKind =
   /** scheme://… (web URLs and connection strings alike) */
@@ -384,12 +385,6 @@ function pairsOf(text: string, tokens: Token[]): Pair[] {
   return pairs;
 }
 
-/** "the beginning of 2024" → January 1 2024; "the end of 2023" → December 31 2023 (chrono reads neither). */
-function plainYears(text: string): string {
-  return text
-    .replace(/\b(?:the\s+)?(?:beginning|start) of (\d{4})\b/gi, (whole, year: string) => `Jan 1 ${year}`.padEnd(whole.length, " "))
-    .replace(/\b(?:the\s+)?end of (\d{4})\b/gi, (whole, year: string) => `Dec 31 ${year}`.padEnd(whole.length, " "));
-}
 
 function datesOf(text: string, tokens: Token[]): DateSpan[] {
   const dates: DateSpan[] = [];

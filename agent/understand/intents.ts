@@ -6,7 +6,7 @@
 // message gives ("test" for a database named test) is that value, not the intent.
 import type { Token } from "./analyze.ts";
 import { isContent } from "./analyze.ts";
-import { INTENT_FILLER, INTENT_PHRASES, type IntentKind } from "./lexicon.ts";
+import { DETERMINERS, INTENT_FILLER, INTENT_PHRASES, type IntentKind } from "./lexicon.ts";
 import type { Scene } from "./scene.ts";
 import type { Candidate } from "./types.ts";
 
@@ -26,6 +26,9 @@ const MESSAGE_LEVEL = new Set<IntentKind>(["cancel", "start_over", "back", "test
 const PHRASES = Object.fromEntries(
   Object.entries(INTENT_PHRASES).map(([kind, phrases]) => [kind, phrases.map(([phrase, weight]) => ({ words: phrase.split(" "), weight })).sort((a, b) => b.words.length - a.words.length)]),
 ) as Record<IntentKind, Array<{ words: string[]; weight: number }>>;
+
+/** Intents said as a verb: "test", "cancel", "back", "skip". */
+const COMMANDS = new Set<IntentKind>(["test", "cancel", "start_over", "back", "skip"]);
 
 const norm = (token: Token) => token.lower.replace(/’/g, "'");
 const NEGATION_WORDS = new Set(["no", "not", "without", "never", "none", "nope"]);
@@ -65,6 +68,9 @@ export function scoreIntents(scene: Scene, candidates: Candidate[]): Intent[] {
         // "password next", "token later": a field named before a word of time comes later; it is
         // no skip of the field.
         if (kind === "skip" && words.length === 1 && /^(?:next|later)$/.test(words[0]) && index > 0 && inMention(tokens[index - 1])) break;
+        // "not the test one", "our test account": a command's one word after a determiner is a
+        // noun's word, no command ("the standard one" still takes the default).
+        if (COMMANDS.has(kind) && words.length === 1 && index > 0 && DETERMINERS.has(norm(tokens[index - 1]))) break;
         const sentence = phrase[0].sentence;
         // A phrase is judged within its clause ("please stop the setup, I need to check with IT"
         // cancels; "stop syncing deleted rows" does not), a question within its sentence.

@@ -90,6 +90,18 @@ export const SWITCH_OFF_PHRASES = [["turn", "off"], ["leave", "out"], ["cut", "o
 /** Words that turn down what follows them at once ("not the sandbox one", "no oauth"). */
 export const DIRECT_NEGATIONS = set("not no never without");
 
+/** Holidays on a fixed day, as chrono reads a day ("New Year's Day 2024" is Jan 1 2024). */
+export const HOLIDAY_DATES: Array<[RegExp, string]> = [
+  [/\bnew\s+year(?:['’]?s)?\s+day\b/gi, "Jan 1"],
+  [/\bnew\s+year(?:['’]?s)?\s+eve\b/gi, "Dec 31"],
+  [/\bchristmas\s+eve\b/gi, "Dec 24"],
+  [/\bchristmas(?:\s+day)?\b/gi, "Dec 25"],
+  [/\bboxing\s+day\b/gi, "Dec 26"],
+];
+
+/** Words that open a noun phrase: a word after one is a noun's, not a command or a verb. */
+export const DETERMINERS = set("the a an my our your its their this that");
+
 export const NEGATIONS = set("no not never without don't dont doesn't doesnt didn't didnt isn't isnt aren't arent won't wont can't cant cannot neither nor n't");
 
 /** Lead-ins that make the next date a start or an end. */

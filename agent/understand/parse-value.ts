@@ -4,7 +4,7 @@ import * as chrono from "chrono-node";
 import { distance } from "fastest-levenshtein";
 import type { Question } from "../../specs/types.ts";
 import { numberWordsToDigits } from "./number-words.ts";
-import { PERIOD_WORDS, TIME_UNITS, UNIT_ABBREVIATIONS, UNIT_SECONDS } from "./lexicon.ts";
+import { HOLIDAY_DATES, PERIOD_WORDS, TIME_UNITS, UNIT_ABBREVIATIONS, UNIT_SECONDS } from "./lexicon.ts";
 
 export type Parsed = { ok: true; value: unknown } | { ok: false; reason: string };
 
@@ -194,11 +194,18 @@ export function wantsDate(question: Question): "date" | "date-time" | null {
   return /T|HH|hh|time/.test(pattern + example) || /time/i.test(question.title) || describedTime ? "date-time" : "date";
 }
 
-/** "the beginning of 2024" → January 1 2024; "the end of 2023" → December 31 2023 (chrono reads neither). */
+/**
+ * Dates chrono reads not, said as it reads them, each the length of what was said (spans stay
+ * true): "the beginning of 2024" is January 1 2024, "the end of 2023" December 31 2023, "New
+ * Year's Day 2024" January 1 2024 (holidays of a fixed date, from the lexicon).
+ */
 export function plainYears(text: string): string {
-  return text
-    .replace(/\b(?:the\s+)?(?:beginning|start) of (\d{4})\b/gi, "January 1 $1")
-    .replace(/\b(?:the\s+)?end of (\d{4})\b/gi, "December 31 $1");
+  const same = (whole: string, said: string) => said.padEnd(whole.length, " ");
+  let out = text
+    .replace(/\b(?:the\s+)?(?:beginning|start) of (\d{4})\b/gi, (whole, year: string) => same(whole, `Jan 1 ${year}`))
+    .replace(/\b(?:the\s+)?end of (\d{4})\b/gi, (whole, year: string) => same(whole, `Dec 31 ${year}`));
+  for (const [holiday, day] of HOLIDAY_DATES) out = out.replace(holiday, (whole) => same(whole, day));
+  return out;
 }
 
 const pad = (value: number, width = 2) => String(value).padStart(width, "0");

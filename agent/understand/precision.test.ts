@@ -388,3 +388,19 @@ describe("switches, counts and names said in passing", () => {
     expect(read("since 2 May 2023, 08:00")).toEqual({ "/since": "2023-05-02T08:00:00Z" });
   });
 });
+
+describe("holidays and nouns that look like commands", () => {
+  const store = definitionOf("Parcelo", {
+    api_key: { type: "string", title: "API Key", airbyte_secret: true },
+    start_date: { type: "string", title: "Start Date", format: "date" },
+  }, ["api_key"]);
+
+  it("reads a holiday of a fixed day as its date ('since Christmas Eve 2023')", () => {
+    expect(setsOf(understandOffline("orders since Christmas Eve 2023", contextOf(store, "/api_key")))).toEqual({ "/start_date": "2023-12-24" });
+  });
+
+  it("hears 'the test one' as a noun, not a request to test", () => {
+    const decisions = understandOffline("from 2024-02-01, with the live key, not the test one", contextOf(store, "/api_key"));
+    expect(decisions.some((decision) => decision.kind === "test")).toBe(false);
+  });
+});

@@ -5,7 +5,7 @@
 import { getAt } from "../../../specs/index.ts";
 import type { Token } from "../analyze.ts";
 import { correctedBetween, isContent } from "../analyze.ts";
-import { CLAUSE_OPENERS, CORRECTION_CUES, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, PREPOSITIONS, SETTING_VERBS, SWITCH_OFF_PHRASES, SWITCH_OFF_WORDS, UNIT_WORDS } from "../lexicon.ts";
+import { CLAUSE_OPENERS, CORRECTION_CUES, DETERMINERS, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, PREPOSITIONS, SETTING_VERBS, SWITCH_OFF_PHRASES, SWITCH_OFF_WORDS, UNIT_WORDS } from "../lexicon.ts";
 import type { Mention } from "../mentions.ts";
 import { isPlaceholder } from "../fit.ts";
 import { readValue, wantsCommaList } from "../read-value.ts";
@@ -13,7 +13,6 @@ import { exampleShape, examplesOf, stemOf } from "../vocabulary.ts";
 import { emptyReading, type Reading, type Scene } from "../scene.ts";
 import { codeLists, namedCodeAt } from "./codes.ts";
 
-const DETERMINERS = new Set(["the", "a", "an", "my", "our", "your", "its", "their", "this", "that"]);
 const STRONG_LINKS = new Set(["is", "are", "was", "=", ":", "->", "to", "named", "called", "equals", "set"]);
 // "the schema *everyone uses* is called test": words before the link that lead a detour.
 const DETOUR_OPENERS = new Set(["of", "for", "on", "in", "this", "that", "the", "my", "our", "its", "which", "we", "i", "everyone", "everybody", "you", "they", "people", "it", "here", "there"]);
