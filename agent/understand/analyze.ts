@@ -8,7 +8,7 @@
 import * as chrono from "chrono-node";
 import { LRUCache } from "lru-cache";
 import { stemLower } from "./stem.ts";
-import { CORRECTION_CUES, CONTRAST, FUNCTION_WORDS, NEGATIONS, SUBJECT_PRONOUNS, VERB_ADVERBS } from "./lexicon.ts";
+import { CORRECTION_CUES, CONTRAST, FUNCTION_WORDS, NEGATIONS, OPTION_CHANGE, SUBJECT_PRONOUNS, VERB_ADVERBS } from "./lexicon.ts";
 import { numberWordsToDigits } from "./number-words.ts";
 import { plainYears } from "./parse-value.ts";
 
@@ -235,7 +235,12 @@ function structure(text: string, tokens: Token[]): Pick<Analysis, "sentences" | 
     const words = body.replace(SENTENCE_FILLER, "");
     // "can you pull our orders since March?" asks the agent to do something: a request, not a question.
     // "could we start from January?" asks for it too: a polite way to give a value.
-    const request = /^(?:can|could|would|will|may)\s+(?:you|we|u)\s+(?!explain|tell|describe|clarify|say|know|help|have|need)\w+/i.test(words) || /^(?:please|pls)\b/i.test(words);
+    // ("…, can we use that instead?", "can I just sign in with Google instead?": asking to change
+    // course is a request too, in any clause.)
+    const request =
+      /^(?:can|could|would|will|may)\s+(?:you|we|u)\s+(?!explain|tell|describe|clarify|say|know|help|have|need)\w+/i.test(words) ||
+      /^(?:please|pls)\b/i.test(words) ||
+      (/(?:^|[,;]\s*)(?:can|could|may)\s+(?:i|we|u)\s+(?:just\s+)?(?!explain|tell|describe|clarify|say|know|help|find|see)\w+/i.test(words) && OPTION_CHANGE.test(words));
     // "When a row is deleted, keep it", "Where possible, use SSL": without a question mark, these
     // openers lead a condition, not a question.
     const condition = /^(?:when|where|which|who)\b/i.test(words) && !/\?\s*$/.test(body);

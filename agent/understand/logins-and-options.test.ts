@@ -394,3 +394,51 @@ describe("a change of sign-in with nothing asked, the vendor's own site, a year 
     expect(setsOf(understandOffline("we want 1 March 2023 onwards, well, from the fifth of March really", contextOf(boards)))).toMatchObject({ "/start_date": "2023-03-05" });
   });
 });
+
+describe("pasted logins and keys, units later in a sentence, asking to change course", () => {
+  const drop = definitionOf("Filedrop", {
+    host: { type: "string", title: "Host" },
+    port: { type: "integer", title: "Port" },
+    username: { type: "string", title: "User" },
+    password: { type: "string", title: "Password", airbyte_secret: true },
+    target_path: { type: "string", title: "Target path", examples: ["/data"] },
+    filedrop_namespace: { type: "string", title: "Namespace" },
+    sweep_days: { type: "integer", title: "Sweep step (in days)" },
+    hold_days: { type: "integer", title: "Hold window (in days)" },
+  });
+
+  it("reads a folder from a link whose password was cut ('sftp://u:[redacted secret]@h:22/out/daily')", () => {
+    expect(setsOf(understandOffline(`drop it at sftp://loader:${REDACTED}@drop.acme.io:2022/out/daily please`, contextOf(drop, "/host")))).toEqual({ "/host": "drop.acme.io", "/port": 2022, "/username": "loader", "/target_path": "/out/daily" });
+  });
+
+  it("reads a short pasted key as the one field key word it abbreviates ('FILEDROP_NS')", () => {
+    expect(setsOf(understandOffline("FILEDROP_HOST=drop.acme.io\nFILEDROP_NS=finance", contextOf(drop)))).toEqual({ "/host": "drop.acme.io", "/filedrop_namespace": "finance" });
+  });
+
+  it("takes a number said with the field's unit later in the sentence that names it", () => {
+    expect(setsOf(understandOffline("the sweep steps keep failing on big ranges, so use five days at a time", contextOf(drop)))).toEqual({ "/sweep_days": 5 });
+  });
+});
+
+describe("asking to change course", () => {
+  const mail = definitionOf("Postly", {
+    credentials: {
+      type: "object",
+      title: "Authentication",
+      oneOf: [
+        { type: "object", title: "OAuth2.0", required: ["auth_type", "access_token"], properties: { auth_type: { type: "string", const: "oauth2.0" }, access_token: { type: "string", title: "Access Token", airbyte_secret: true } } },
+        { type: "object", title: "API Key", required: ["auth_type", "apikey"], properties: { auth_type: { type: "string", const: "apikey" }, apikey: { type: "string", title: "API Key", airbyte_secret: true } } },
+      ],
+    },
+  });
+
+  it("hears 'can I sign in with OAuth instead?' while a key is asked as a request to switch, not a question", () => {
+    const values = { credentials: { auth_type: "apikey" } };
+    expect(understandOffline("hmm, no admin rights for keys. can I just use OAuth instead?", contextOf(mail, "/credentials/apikey", values))).toEqual([{ kind: "choose", path: "/credentials", optionIndex: 0 }]);
+  });
+
+  it("reads a plain word running on after a secret's name as prose, not a secret typed in chat", () => {
+    const decisions = understandOffline("the api key is only visible to our admin, sadly", contextOf(mail, "/credentials/apikey", { credentials: { auth_type: "apikey" } }));
+    expect(decisions.some((decision) => decision.kind === "secret_in_chat")).toBe(false);
+  });
+});

@@ -27,6 +27,8 @@ interface Hit {
 /** How much the sentence of a hit speaks of the field: asked, named in the sentence, or neither. */
 function context(scene: Scene, field: FieldEntry, token: Token): number {
   if (field.path === scene.pending?.path) return 1;
+  // (A field of one of its options asked: the talk is about this choice too.)
+  if (scene.pending?.path.startsWith(`${field.path}/`)) return 0.9;
   const named = scene.mentions.some((mention) => mention.field.path === field.path && scene.analysis.tokens[mention.from].sentence === token.sentence);
   return named ? 0.95 : 0;
 }

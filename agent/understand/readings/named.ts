@@ -5,7 +5,7 @@
 import { getAt } from "../../../specs/index.ts";
 import type { Token } from "../analyze.ts";
 import { correctedBetween, isContent } from "../analyze.ts";
-import { CLAUSE_OPENERS, CORRECTION_CUES, DETERMINERS, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, PREPOSITIONS, SETTING_VERBS, SWITCH_OFF_PHRASES, SWITCH_OFF_WORDS, UNIT_WORDS } from "../lexicon.ts";
+import { CLAUSE_OPENERS, CORRECTION_CUES, DETERMINERS, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, PREPOSITIONS, SETTING_VERBS, SWITCH_OFF_PHRASES, SWITCH_OFF_WORDS, UNIT_ABBREVIATIONS, UNIT_WORDS } from "../lexicon.ts";
 import type { Mention } from "../mentions.ts";
 import { isPlaceholder } from "../fit.ts";
 import { readValue, wantsCommaList } from "../read-value.ts";
@@ -406,7 +406,10 @@ export function namedValues(scene: Scene): Reading {
       // "password hunter2": a value typed in the open for a secret (the screening missed it).
       const start = valueStart(scene, mention);
       const said = tokens[start.index];
-      if (said && !start.none && !LATER_WORDS.has(said.lower) && !tokens[mention.from].inQuestion && !said.negated && said.sentence === tokens[mention.from].sentence && said.kind !== "punct" && (start.linked || /\d/.test(said.text)) && !FUNCTION_WORDS.has(said.lower) && !/^\[?redacted/.test(said.lower)) {
+      // ("the client secret is only visible to our admin": a plain word that runs on into the
+      // sentence is prose, not a secret typed.)
+      const prose = said?.kind === "word" && /^[a-z]+$/.test(said.text) && tokens[tokens.indexOf(said) + 1]?.kind === "word" && tokens[tokens.indexOf(said) + 1].clause === said.clause;
+      if (said && !prose && !start.none && !LATER_WORDS.has(said.lower) && !tokens[mention.from].inQuestion && !said.negated && said.sentence === tokens[mention.from].sentence && said.kind !== "punct" && (start.linked || /\d/.test(said.text)) && !FUNCTION_WORDS.has(said.lower) && !/^\[?redacted/.test(said.lower)) {
         // The value runs to the next space or comma (a secret is one word); a closing mark is no part of it.
         const text = scene.analysis.text;
         const run = /^[^\s,;]+/.exec(text.slice(said.start))![0].replace(/[.!?)\]]+$/, "");
@@ -583,6 +586,23 @@ export function namedValues(scene: Scene): Reading {
     if (switched !== null && !(after && !after.ok)) {
       reading.candidates.push({ path: field.path, value: switched, start: mention.start, end: mention.end, score: 0.8 * sure(mention.weight), source: "switch" });
       continue;
+    }
+    // "our activity log sync keeps timing out, so use slices of ten days": a number said with the
+    // field's unit later in the sentence that names it is its value, where no other field is
+    // named between.
+    if (field.unit && !negated) {
+      const sentence = tokens[mention.from].sentence;
+      for (let at = mention.to; at + 1 < tokens.length && tokens[at].sentence === sentence; at++) {
+        if (next && at >= next.from) break;
+        const unit = tokens[at + 1];
+        if (tokens[at].kind !== "number" || unit.kind !== "word") continue;
+        const said = UNIT_ABBREVIATIONS[unit.lower] ?? unit.lower.replace(/s$/, "");
+        if (said !== field.unit) continue;
+        const read = readValue(field, scene.analysis, [tokens[at]]);
+        if (read?.ok) reading.candidates.push({ path: field.path, value: read.value, start: read.start, end: read.end, score: 0.72 * sure(mention.weight), source: "named" });
+        break;
+      }
+      if (reading.candidates.some((candidate) => candidate.path === field.path)) continue;
     }
     // Clearly given ("port: five-ish") but not this field's kind of value: said back, not stored.
     if (after && !after.ok && linked) reading.rejected.push({ path: field.path, raw: after.raw, reason: after.reason, score: 0.85 * mention.weight, start: mention.start, end: stretch[stretch.length - 1]?.end ?? mention.end });

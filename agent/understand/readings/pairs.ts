@@ -56,7 +56,19 @@ export function fieldOfKey(scene: Scene, key: string): { field: FieldEntry; weig
       return at.length ? Math.max(...at) - Math.min(...at) : 0;
     };
     const ranked = scene.vocabulary.fields.map((field) => ({ field, spread: spread(field) })).filter((entry) => entry.spread < Infinity).sort((a, b) => a.spread - b.spread);
-    return ranked.length === 1 || (ranked.length > 1 && ranked[0].spread < ranked[1].spread) ? { field: ranked[0].field, weight: 0.7 } : null;
+    if (ranked.length === 1 || (ranked.length > 1 && ranked[0].spread < ranked[1].spread)) return { field: ranked[0].field, weight: 0.7 };
+    // SURREALDB_NS for "surrealdb_namespace": a short key word written as the first letter and
+    // others in order of one word of one field's key ("ns" of namespace, "usr" of user).
+    const short = own.length === 1 && /^[a-z]{2,4}$/.test(own[0]) ? wordsOf(key.replace(/[.\-]/g, "_")).find((word) => stemOf(word) === own[0])?.toLowerCase() : undefined;
+    if (!short) return null;
+    const abbreviates = (word: string) => {
+      if (word.length < short.length * 2 || word[0] !== short[0]) return false;
+      let at = 0;
+      for (const letter of short.slice(1)) if ((at = word.indexOf(letter, at + 1)) < 0) return false;
+      return true;
+    };
+    const owners = scene.vocabulary.fields.filter((field) => !field.question.secret && wordsOf(field.key.replace(/[_-]/g, " ")).some((word) => !scene.vocabulary.connectorStems.has(stemOf(word)) && abbreviates(word.toLowerCase())));
+    return owners.length === 1 ? { field: owners[0], weight: 0.65 } : null;
   }
   // Words the candidates share ("aws", "key") say nothing; the first word only one has decides.
   for (const entry of scored) {

@@ -94,7 +94,8 @@ function connectionString(scene: Scene, token: Token, reading: Reading): void {
   // "sftp://deploy@files.example.com:2222/outbound/daily": with no database beside the host, the
   // path is the folder, where one field beside it takes a path.
   const folders = siblings.filter((field) => field.shape === "path");
-  const path = /^[a-z][a-z0-9+.-]*:\/\/[^/\s]+(\/[^\s?#]*[^\s?#/.,;])/i.exec(token.text)?.[1];
+  // (A password cut from the login, "[redacted secret]", holds a space: read past it.)
+  const path = /^[a-z][a-z0-9+.-]*:\/\/[^/\s]+(\/[^\s?#]*[^\s?#/.,;])/i.exec(token.text.replace(/\[redacted secret\]/g, "x"))?.[1];
   if (!database && folders.length === 1 && path) put(folders[0], path);
   // "account/DB/SCHEMA": a second path segment is the schema, where a schema field sits beside.
   const schema = /^[a-z][a-z0-9+.-]*:\/\/[^/\s]+\/[^/\s?#]+\/([^/\s?#]+)/i.exec(token.text.replace(/\[redacted secret\]/g, "x"))?.[1];
