@@ -608,3 +608,27 @@ describe("settings said by their units, their contrast or their alternative", ()
     expect(read("read back six days each time, no wait, nine")).toEqual({ "/reload_days": 9 });
   });
 });
+
+describe("identifiers a field lists", () => {
+  const audit = definitionOf("Ledgerwatch", {
+    filter: {
+      type: "object",
+      title: "Filter",
+      required: ["attribute_key", "attribute_value"],
+      properties: {
+        attribute_key: { type: "string", title: "Attribute key", examples: ["EventSource"], default: "EventSource" },
+        attribute_value: { type: "string", title: "Attribute value", examples: ["DeleteBucket", "PutObject"] },
+      },
+    },
+    tag_ids: { type: "string", title: "Tag IDs", examples: ["Ab12", "Ab12,Cd34"] },
+  });
+  const read = (text: string) => setsOf(understandOffline(text, contextOf(audit)));
+
+  it("takes an identifier a field lists as written, and a joined one said as its words ('event source' for EventSource)", () => {
+    expect(read("only where event source is PutObject")).toEqual({ "/filter/attribute_key": "EventSource", "/filter/attribute_value": "PutObject" });
+  });
+
+  it("reads on from a listed identifier where the field's examples show a comma list", () => {
+    expect(read("the tags are Ab12 and Qz9Kx")).toEqual({ "/tag_ids": "Ab12,Qz9Kx" });
+  });
+});

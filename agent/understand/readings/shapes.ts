@@ -247,6 +247,34 @@ export function shapedValues(scene: Scene): Reading {
     const read = field.shape === "list" ? { ok: true as const, value: [...new Set(hits.map((hit) => hit.text))] } : readValue(field, scene.analysis, [hits[0]]);
     if (read?.ok) push({ path: field.path, value: read.value, start: hits[0].start, end: hits[hits.length - 1].end, score: field.path === scene.pending?.path ? 0.75 : 0.6, source: "example" });
   }
+  // "filter on event name ConsoleLogin": an identifier a field lists among its examples or as its
+  // default ("ConsoleLogin", "EventName"), said as written or, for a joined name, as its words
+  // ("event name"), is that field's, where no other field lists it.
+  const identifiers = scene.vocabulary.fields
+    .filter((field) => !field.question.secret && isOpen(scene, field) && field.shape !== "choice" && field.shape !== "enum" && field.question.type === "string")
+    .map((field) => ({ field, names: [...examplesOf(field.question), field.question.default].filter((item): item is string => typeof item === "string" && /^[A-Za-z][A-Za-z0-9]{3,}$/.test(item) && /[a-z][A-Z]|[A-Za-z]\d/.test(item)) }));
+  const said = new Map<string, Array<{ field: FieldEntry; start: number; end: number; exact: boolean }>>();
+  for (const { field, names } of identifiers) {
+    for (const name of new Set(names)) {
+      const exact = tokens.find((token) => token.text === name && !token.inQuestion && !token.negated);
+      const words = name.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)/).map((word) => word.toLowerCase());
+      const at = words.length >= 2 ? tokens.findIndex((token, index) => words.every((word, offset) => tokens[index + offset]?.lower === word && tokens[index + offset].clause === token.clause && !tokens[index + offset].negated)) : -1;
+      const hit = exact ? { start: exact.start, end: exact.end, exact: true } : at >= 0 ? { start: tokens[at].start, end: tokens[at + words.length - 1].end, exact: false } : null;
+      if (hit) said.set(name, [...(said.get(name) ?? []), { field, ...hit }]);
+    }
+  }
+  for (const [name, owners] of said) {
+    if (new Set(owners.map((owner) => owner.field.path)).size !== 1) continue;
+    const { field, start, end, exact } = owners[0];
+    // (Not the connector's own name, "OneDrive" of a drive name's default.)
+    if (scene.vocabulary.connectorStems.has(name.toLowerCase()) || scene.vocabulary.connectorStems.has(stemOf(name.toLowerCase()))) continue;
+    // (Read on from it where the field's examples show a comma list: "RESQ6t and Wx4kPz".)
+    const from = tokens.findIndex((token) => token.start === start);
+    const listed = examplesOf(field.question).some((example) => typeof example === "string" && example.includes(","));
+    const read = exact && listed ? readValue(field, scene.analysis, tokens.slice(from).filter((token) => token.clause === tokens[from].clause)) : null;
+    const value = read?.ok && typeof read.value === "string" && read.value.startsWith(name) ? read.value : name;
+    push({ path: field.path, value, start, end: read?.ok && value !== name ? read.end : end, score: exact ? 0.7 : 0.62, source: "example" });
+  }
   return reading;
 }
 
