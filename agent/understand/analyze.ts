@@ -262,9 +262,12 @@ function structure(text: string, tokens: Token[]): Pick<Analysis, "sentences" | 
     // "not X but Y": what follows the "but" is meant (its own clause already).
   }
   for (const [index, token] of tokens.entries()) {
-    if (token.kind !== "word" || !SUBJECT_PRONOUNS.has(token.lower.replace(/’/g, "'"))) continue;
+    const subject = token.lower.replace(/’/g, "'");
+    // ("we're still testing it": after a subject and its "be", a word in -ing is the verb too.)
+    const being = /^(?:we're|i'm|they're|you're)$/.test(subject);
+    if (token.kind !== "word" || (!SUBJECT_PRONOUNS.has(subject) && !being)) continue;
     const next = tokens[index + 1]?.kind === "word" && VERB_ADVERBS.has(tokens[index + 1].lower) ? index + 2 : index + 1;
-    if (tokens[next]?.kind === "word" && tokens[next].clause === token.clause) tokens[next].verb = true;
+    if (tokens[next]?.kind === "word" && tokens[next].clause === token.clause && (!being || /[a-z]{3,}ing$/.test(tokens[next].lower))) tokens[next].verb = true;
   }
   const corrections: number[] = [];
   for (let index = 0; index < tokens.length; index++) {

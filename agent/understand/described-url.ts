@@ -1,8 +1,9 @@
-// "You can find form IDs in your form URLs. For example, in the URL https://mysite.typeform.com/to/u6nXL7
+// Links read as a field's description shows them. (1) "You can find form IDs in your form URLs. For example, in the URL https://mysite.typeform.com/to/u6nXL7
 // the form_id is u6nXL7": a description that shows where the value sits in a link. A link the
 // person pastes for such a field gives the part in that place, not the link whole. The place is
 // the part of the described link the description also names on its own (or one of the field's
-// examples); the link pasted must match the described one everywhere else in its path.
+// examples); the link pasted must match the described one everywhere else in its path. (2) A URL
+// field's link written as its description or examples show links (urlAsDescribed below).
 import type { Question } from "../../specs/types.ts";
 
 interface Place {
@@ -52,4 +53,41 @@ export function fromDescribedUrl(question: Question, value: string): string {
   if (parts.length < place.parts.length) return value;
   const same = place.parts.every((part, index) => index === place.at || part === parts[index]);
   return same && parts[place.at] ? decodeURIComponent(parts[place.at]) : value;
+}
+
+/**
+ * A link given for a URL field, written as its description shows such links: "No trailing slash"
+ * drops the closing "/", and a link to a page under the address shown ("ex: https://host/api"
+ * against ".../api/client/features?project=x", a request copied from a browser or curl) is cut
+ * back to that address. A link only a little longer than the one shown is kept: it may be meant.
+ */
+export function urlAsDescribed(question: Question, value: string): string {
+  if (!/^https?:\/\/[^\s]+$/i.test(value)) return value;
+  const description = question.description ?? "";
+  const shown = [...(question.examples ?? []), question.example, ...(description.match(/https?:\/\/[^\s"'<>)\]]+/g) ?? [])]
+    .filter((item): item is string => typeof item === "string" && /^https?:\/\//i.test(item))
+    .map((item) => item.replace(/[.,;]+$/, ""));
+  if (shown.length === 0) return value;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return value;
+  }
+  let out = value;
+  const parts = url.pathname.split("/").filter(Boolean);
+  for (const example of shown) {
+    let at: URL;
+    try {
+      at = new URL(example);
+    } catch {
+      continue;
+    }
+    const base = at.pathname.split("/").filter(Boolean);
+    if (base.length === 0 || !base.every((part, index) => parts[index] === part)) continue;
+    if (url.search || parts.length - base.length >= 2) out = `${url.origin}/${base.join("/")}`;
+    break;
+  }
+  if (/\bno trailing slash\b/i.test(description) || (shown.every((example) => !example.endsWith("/")) && url.pathname === "/" && !url.search)) out = out.replace(/\/+$/, "");
+  return out;
 }

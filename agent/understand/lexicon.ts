@@ -102,6 +102,9 @@ export const HOLIDAY_DATES: Array<[RegExp, string]> = [
 /** Words that open a noun phrase: a word after one is a noun's, not a command or a verb. */
 export const DETERMINERS = set("the a an my our your its their this that");
 
+/** A clause that puts something off: what it names is not for now ("I'll do the EU one another day"). */
+export const DEFERRAL = /\b(?:another (?:day|time)|some other (?:day|time)|next (?:week|month|time)|later on|at a later (?:date|point)|in a later|for now not|not (?:now|yet))\b/i;
+
 export const NEGATIONS = set("no not never without don't dont doesn't doesnt didn't didnt isn't isnt aren't arent won't wont can't cant cannot neither nor n't");
 
 /** Lead-ins that make the next date a start or an end. */

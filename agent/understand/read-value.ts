@@ -8,7 +8,7 @@ import { ANSWER_WRAPPERS, FUNCTION_WORDS, NO_WORDS, ORDINAL_WORDS, PERIOD_WORDS,
 import { parseValue } from "./parse-value.ts";
 import { codeOfName } from "./code-names.ts";
 import { dateToParse } from "./readings/dates.ts";
-import { demonymCountry, exampleShape, examplesOf, findName, slips, stemOf, type ChoiceEntry, type FieldEntry } from "./vocabulary.ts";
+import { demonymCountry, exampleShape, examplesOf, findName, slips, stemOf, wordsOf, type ChoiceEntry, type FieldEntry } from "./vocabulary.ts";
 
 export type Read = { ok: true; value: unknown; optionIndex?: number; start: number; end: number; weight: number } | { ok: false; reason: string; raw: string };
 
@@ -77,6 +77,34 @@ export function readChoice(field: FieldEntry, analysis: Analysis, tokens: Token[
           best = { choice, weight, start: hit.start, end: hit.end };
         } else if (Math.abs(weight - best.weight) < 1e-9 && best.choice !== choice) tie = true;
       }
+    }
+  }
+  // "by year and month" for YEAR/MONTH: a value of several words said in order, joined by "and"
+  // or a comma, names it over the one word it starts with.
+  for (const choice of field.choices) {
+    const words = wordsOf(String(choice.value).replace(/[/_-]/g, " ")).filter((word) => !FUNCTION_WORDS.has(word));
+    if (words.length < 2) continue;
+    for (let at = from; at < to; at++) {
+      // (The run may go on past the stretch read, within its clause: "year" then "and month".)
+      const sentence = analysis.tokens[at].sentence;
+      let limit = at;
+      while (limit < analysis.tokens.length && analysis.tokens[limit].sentence === sentence) limit++;
+      let next = at;
+      let matched = 0;
+      for (const word of words) {
+        while (next < limit && (analysis.tokens[next].lower === "and" || /^[,&/]$/.test(analysis.tokens[next].text)) && matched > 0) next++;
+        if (next < limit && analysis.tokens[next].lower === word && !analysis.tokens[next].negated) {
+          matched++;
+          next++;
+        } else break;
+      }
+      if (matched !== words.length) continue;
+      const weight = 1 + (next - at) * 0.01;
+      if (!best || weight > best.weight + 1e-9) {
+        tie = false;
+        best = { choice, weight, start: analysis.tokens[at].start, end: analysis.tokens[next - 1].end };
+      }
+      break;
     }
   }
   // "htpp" for http, "sandbx" for sandbox: one slip in a word of four letters or more, when only

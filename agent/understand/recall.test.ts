@@ -632,3 +632,30 @@ describe("identifiers a field lists", () => {
     expect(read("the tags are Ab12 and Qz9Kx")).toEqual({ "/tag_ids": "Ab12,Qz9Kx" });
   });
 });
+
+describe("options said among others, and links as the description shows them", () => {
+  const hub = definitionOf("Flagly", {
+    environment: { type: "string", title: "Environment", enum: ["api.sandbox", "api.staging", "api"], default: "api" },
+    data_center: { type: "string", title: "Data Center", enum: ["com", "eu", "com.au", "in"], default: "com" },
+    partitioning: { type: "string", title: "Choose how to partition data", enum: ["NONE", "YEAR", "MONTH", "YEAR/MONTH"] },
+    api_url: { type: "string", title: "API URL", description: "Your API URL. No trailing slash. ex: https://flags.example.com/api" },
+  });
+  const read = (text: string) => setsOf(understandOffline(text, contextOf(hub)));
+
+  it("names an option by its own word over another's synonym, and hears 'we're still testing' as a verb", () => {
+    expect(read("we're still testing, so the staging environment please")).toEqual({ "/environment": "api.staging" });
+  });
+
+  it("chooses no option of two listed with 'and', nor one put off for another day", () => {
+    expect(read("we're in both the EU and Australian data centres; this one is the Australian one, I'll do the EU one another day")).toEqual({ "/data_center": "com.au" });
+  });
+
+  it("reads a value of several words said with 'and' whole ('by year and month')", () => {
+    expect(read("partition it by year and month")).toEqual({ "/partitioning": "YEAR/MONTH" });
+  });
+
+  it("cuts a copied request back to the address the description shows, without a trailing slash", () => {
+    expect(read("the api url: https://flags.acme.dev/api/client/features?project=web")).toEqual({ "/api_url": "https://flags.acme.dev/api" });
+    expect(read("api url https://flags.acme.dev/api/")).toEqual({ "/api_url": "https://flags.acme.dev/api" });
+  });
+});

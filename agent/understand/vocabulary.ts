@@ -397,6 +397,9 @@ function enumChoices(question: Question, values: Array<string | number | boolean
     if (seconds !== undefined) for (const [word, period] of Object.entries(PERIOD_WORDS)) if (durationSeconds(period) === seconds) addName(names, word, 0.8);
     const aligned = alignedList(question.description, values)[index];
     if (aligned && aligned.toLowerCase() !== text.toLowerCase()) addName(names, aligned, 0.8);
+    // ("staging" is a test place, but where another value is api.staging it names that one.)
+    const othersWords = new Set(wordsByValue.flatMap((words, at) => (at === index ? [] : [...words])));
+    for (let at = names.length - 1; at >= 0; at--) if (names[at].stems.length === 1 && othersWords.has(names[at].text) && !wordsByValue[index].has(names[at].text)) names.splice(at, 1);
     return { index, value, title: text, names, ...(/^[A-Z]$/.test(text) ? { initial: text.toLowerCase() } : {}) };
   });
 }

@@ -6,7 +6,7 @@
 // one") and words of a question ("what does logging do?") name nothing.
 import { chosenOption, getAt, schemaAt } from "../../../specs/index.ts";
 import type { Token } from "../analyze.ts";
-import { DIRECT_NEGATIONS, FUNCTION_WORDS, OPTION_CHANGE } from "../lexicon.ts";
+import { DEFERRAL, DIRECT_NEGATIONS, FUNCTION_WORDS, OPTION_CHANGE } from "../lexicon.ts";
 import { readChoice, takenBack } from "../read-value.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
 import { findName, slips, stemOf, wordsOf, type ChoiceEntry, type FieldEntry, type Name, type NameHit } from "../vocabulary.ts";
@@ -125,8 +125,11 @@ function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>, refused: Hi
   for (const choice of field.choices ?? []) {
     const stems = titleStemsOf(choice);
     if (stems.length < 2) continue;
-    for (const clause of new Set(tokens.map((token) => token.clause))) {
-      const inClause = tokens.filter((token) => token.clause === clause && token.kind === "word" && !token.negated && !token.inQuestion);
+    // (For one value, within a sentence, the span kept short below: "by year and month", whose
+    // "and" opens a clause. A list's items stay apart: "cost, installs" is no install_cost.)
+    const scope = (token: Token) => (field.shape === "list" ? token.clause : token.sentence);
+    for (const part of new Set(tokens.map(scope))) {
+      const inClause = tokens.filter((token) => scope(token) === part && token.kind === "word" && !token.negated && !token.inQuestion);
       const parts = inClause.flatMap((token) => token.lower.split(/[-_]/).map((part) => ({ token, stem: stemOf(part) })));
       const found = stems.map((stem) => parts.find((part) => part.stem === stem));
       if (found.some((part) => !part)) continue;
@@ -203,6 +206,16 @@ export function choicesInPassing(scene: Scene): Reading {
     const current = node ? chosenOption(node, getAt(scene.context.values, field.path)) : undefined;
     all.push(...(current !== undefined ? hits.filter((hit) => hit.index !== current) : hits));
   }
+  // "orgs in both the EU and Australian data centres": options of one value-field joined by "and"
+  // are listed, not chosen; an option named in a clause that puts it off ("I'll do the EU one
+  // another day") is not for now.
+  const { tokens: messageTokens } = scene.analysis;
+  const clauseText = (hit: Hit) => messageTokens.filter((token) => token.clause === messageTokens[hit.from].clause).map((token) => token.text).join(" ");
+  const joinedToOther = (hit: Hit) =>
+    hit.field.shape !== "list" &&
+    all.some((other) => other !== hit && other.field === hit.field && other.index !== hit.index && (other.from === hit.to + 1 || hit.from === other.to + 1) && /^(?:and|&|,)$/.test(messageTokens[Math.min(hit.to, other.to)]?.lower ?? ""));
+  const putOff = (hit: Hit) => DEFERRAL.test(clauseText(hit));
+  all.splice(0, all.length, ...all.filter((hit) => !joinedToOther(hit) && !putOff(hit)));
   // A span that names options of two fields names neither, unless one field is asked or named.
   const contested = (hit: Hit) =>
     all.some((other) => other.field.path !== hit.field.path && other.start < hit.end && hit.start < other.end && other.weight >= hit.weight);
