@@ -409,6 +409,9 @@ function datesOf(text: string, tokens: Token[]): DateSpan[] {
     if (opaque.some((token) => start < token.end && token.start < end && !/^\d{4}-\d{2}-\d{2}/.test(token.text) && !/^\d{1,2}:\d{2}(?::\d{2})?$/.test(token.text))) continue;
     // A bare number or weekday is not a date here; a month, a day of a month or a year is.
     if (!result.start.isCertain("month") && !result.start.isCertain("year")) continue;
+    // "re-fetch the last sixty minutes on every run": minutes or hours back from now are a window
+    // of time, never a date a setting starts from.
+    if (result.start.tags().has("result/relativeDate") && /\b(?:seconds?|minutes?|mins?|hours?|hrs?)\b/i.test(result.text)) continue;
     // "for about three years now" is how long, not when: chrono reads it three years ahead.
     if (result.start.tags().has("result/relativeDate") && result.start.date().getTime() > Date.now() && !/\b(?:in|next|from now)\b/i.test(result.text)) continue;
     if (!/\d/.test(result.text) && !/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|yesterday|last|this|ago)/i.test(result.text)) continue;

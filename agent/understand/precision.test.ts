@@ -404,3 +404,27 @@ describe("holidays and nouns that look like commands", () => {
     expect(decisions.some((decision) => decision.kind === "test")).toBe(false);
   });
 });
+
+describe("windows, years and corrections that belong to other fields", () => {
+  const books = definitionOf("Ledgerkit", {
+    start_date: { type: "string", title: "Start date", format: "date-time" },
+    lookback_window: { type: "integer", title: "Lookback window", description: "How far back (in minutes) to read again on each sync." },
+    payroll_year: { type: "number", title: "Payroll Year" },
+    component_keys: { type: "array", title: "Component Keys", items: { type: "string" } },
+  });
+
+  it("reads 'the last ninety minutes' as a window of time, never a start date", () => {
+    const sets = setsOf(understandOffline("re-read the last ninety minutes on every sync", contextOf(books)));
+    expect(sets["/start_date"]).toBeUndefined();
+    expect(sets["/lookback_window"]).toBe(90);
+  });
+
+  it("gives a year said beside a field's name to that field, not to a date field in passing", () => {
+    expect(setsOf(understandOffline("for payroll, only the year twenty twenty-three", contextOf(books)))).toEqual({ "/payroll_year": 2023 });
+  });
+
+  it("leaves the answer asked whole when a correction in the message is of another field's value", () => {
+    const sets = setsOf(understandOffline("projects web-app and billing-api. start 2024-01-01T00:00:00Z, no wait, 2024-03-01T00:00:00Z, we only moved in March", contextOf(books, "/component_keys")));
+    expect(sets["/component_keys"]).toEqual(["web-app", "billing-api"]);
+  });
+});

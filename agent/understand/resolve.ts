@@ -96,7 +96,10 @@ function sameHost(a: unknown, b: unknown): boolean {
 /** One field per span: the surer reading keeps a stretch of text, except readings made together. */
 function onePerSpan(candidates: Candidate[]): Candidate[] {
   const kept: Candidate[] = [];
-  for (const candidate of [...candidates].sort((a, b) => b.score - a.score)) {
+  // (A field named beside its value outranks a close guess from a shape: "for payroll … the year
+  // 2024" is the payroll year, not a date field's start.)
+  const rank = (candidate: Candidate) => candidate.score + (NAMED_SOURCE.test(candidate.source) ? 0.05 : 0);
+  for (const candidate of [...candidates].sort((a, b) => rank(b) - rank(a))) {
     const clash = kept.some(
       (other) =>
         other.path !== candidate.path &&

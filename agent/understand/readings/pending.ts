@@ -35,10 +35,19 @@ function leftover(scene: Scene, taken: Array<{ start: number; end: number }>): T
 }
 
 /** "5432, no wait, 6543": the answer is what follows the last correction, without its lead-in ("make it"). */
-function afterCorrection(scene: Scene, free: Token[]): Token[] {
+function afterCorrection(scene: Scene, free: Token[], taken: Array<{ start: number; end: number }>): Token[] {
   if (free.length === 0) return free;
   const cue = scene.analysis.corrections.filter((at) => at > free[0].start && at <= free[free.length - 1].end).pop();
   if (cue === undefined) return free;
+  // ("from 2024-01-01 — no wait, 2024-02-01": a correction of a value another reading took is
+  // that value's; it says nothing of the answer asked.)
+  const before = scene.analysis.tokens.filter((token) => token.end <= cue && token.kind !== "punct" && !/^(?:no|wait|sorry|actually|oops|i|mean)$/.test(token.lower)).pop();
+  if (before && taken.some((span) => before.start >= span.start && before.end <= span.end)) {
+    // (The answer is then looked for outside that correction's sentence, where there is any.)
+    const sentence = before.sentence;
+    const elsewhere = free.filter((token) => token.sentence !== sentence);
+    return elsewhere.some(isContent) ? elsewhere : free;
+  }
   const rest = free.filter((token) => token.start >= cue);
   while (rest.length > 1 && (rest[0].kind === "punct" || (rest[0].kind === "word" && CORRECTION_LEADS.test(rest[0].lower)))) rest.shift();
   return rest.length && rest[0].kind !== "punct" ? rest : free;
@@ -56,7 +65,7 @@ export function pendingAnswer(scene: Scene, taken: Array<{ start: number; end: n
   // "Set up a DuckDB destination", "GitHub source please": talk about the connector answers nothing.
   // (Once the person is answering questions, "postgres" is a user or a database like any word.)
   const aboutConnector = isOpening(scene) && scene.analysis.tokens.some((token) => token.kind === "word" && scene.vocabulary.connectorStems.has(token.stem));
-  const free = afterCorrection(scene, leftover(scene, taken).filter((token) => !(aboutConnector && token.kind === "word" && (SETUP_WORDS.has(token.lower) || scene.vocabulary.connectorStems.has(token.stem)))));
+  const free = afterCorrection(scene, leftover(scene, taken).filter((token) => !(aboutConnector && token.kind === "word" && (SETUP_WORDS.has(token.lower) || scene.vocabulary.connectorStems.has(token.stem)))), taken);
   const content = free.filter((token) => isContent(token) && (!INTENT_FILLER.has(token.lower) || isCode(token.text)));
   if (field.shape === "boolean") {
     const read = readValue(field, scene.analysis, free);
