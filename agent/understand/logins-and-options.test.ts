@@ -442,3 +442,20 @@ describe("asking to change course", () => {
     expect(decisions.some((decision) => decision.kind === "secret_in_chat")).toBe(false);
   });
 });
+
+describe("a field one option fixes and another asks", () => {
+  const desk = definitionOf("Helpdeskly", {
+    plan: {
+      type: "object",
+      title: "Rate Limit Plan",
+      oneOf: [
+        { type: "object", title: "Free Plan", properties: { plan_type: { type: "string", const: "free" }, tickets_rate: { type: "integer", title: "Tickets Rate", const: 40 } } },
+        { type: "object", title: "Custom Plan", properties: { plan_type: { type: "string", const: "custom" }, tickets_rate: { type: "integer", title: "Tickets Rate" } } },
+      ],
+    },
+  });
+
+  it("reads a number for the field under the option that asks it, not the other's fixed value", () => {
+    expect(setsOf(understandOffline("custom plan, tickets rate 120", contextOf(desk)))).toEqual({ "/plan/tickets_rate": 120 });
+  });
+});
