@@ -459,3 +459,28 @@ describe("a field one option fixes and another asks", () => {
     expect(setsOf(understandOffline("custom plan, tickets rate 120", contextOf(desk)))).toEqual({ "/plan/tickets_rate": 120 });
   });
 });
+
+describe("an option turned down, a switch's head word", () => {
+  const talk = definitionOf("Callbase", {
+    credentials: {
+      type: "object",
+      title: "Authentication",
+      oneOf: [
+        { type: "object", title: "OAuth2.0", required: ["auth_type", "access_token"], properties: { auth_type: { type: "string", const: "oauth2.0" }, access_token: { type: "string", title: "Access Token", airbyte_secret: true } } },
+        { type: "object", title: "API Token", required: ["auth_type", "email", "api_token"], properties: { auth_type: { type: "string", const: "api_token" }, email: { type: "string", title: "Email" }, api_token: { type: "string", title: "API Token", airbyte_secret: true } } },
+        { type: "object", title: "Basic", required: ["auth_type", "username"], properties: { auth_type: { type: "string", const: "basic" }, username: { type: "string", title: "Username" } } },
+      ],
+    },
+    include_custom_domain: { type: "boolean", title: "Include Custom Domain" },
+    token_url: { type: "string", title: "Token URL" },
+  });
+
+  it("takes no word for an option the same message turns down ('log in with my email … no OAuth')", () => {
+    const decisions = understandOffline("I'll log in with my email and a key from the admin page, no OAuth", contextOf(talk));
+    expect(decisions.some((decision) => decision.kind === "choose" && decision.optionIndex === 0)).toBe(false);
+  });
+
+  it("names no switch by a synonym of its key's last word ('data center' is no custom domain)", () => {
+    expect(setsOf(understandOffline("we are on the EU data center, token url https://auth.acme.eu/token", contextOf(talk)))).toEqual({ "/token_url": "https://auth.acme.eu/token" });
+  });
+});

@@ -493,7 +493,10 @@ export function vocabularyOf(definition: Definition): Vocabulary {
     const headName = head !== key && FIELD_SYNONYMS[head] ? [head] : [];
     // ("organization_ids" is called what "organization_id" is.)
     const singularKey = key.replace(/s$/, "");
-    const synonyms = [...headName, ...(FIELD_SYNONYMS[key] ?? FIELD_SYNONYMS[singularKey] ?? FIELD_SYNONYMS[thing] ?? FIELD_SYNONYMS[head] ?? [])];
+    // (A switch is named by its head only where the head is all it says, "is_sandbox":
+    // "include_custom_domain" is no domain, so no "data center".)
+    const bare = field.shape !== "boolean" || key.replace(/^(?:is|use|enable|has)[_-]/, "") === head;
+    const synonyms = bare ? [...headName, ...(FIELD_SYNONYMS[key] ?? FIELD_SYNONYMS[singularKey] ?? FIELD_SYNONYMS[thing] ?? FIELD_SYNONYMS[head] ?? [])] : FIELD_SYNONYMS[key] ?? [];
     for (const synonym of synonyms) {
       const name = nameOf(synonym, 0.85);
       if (!name) continue;

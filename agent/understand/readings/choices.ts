@@ -77,7 +77,9 @@ function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>, refused: Hi
           const lead = tokens.slice(Math.max(0, hit.from - 3), hit.from);
           const at = lead.findLastIndex((token) => token.kind === "word" && DIRECT_NEGATIONS.has(token.lower));
           const plainly = at >= 0 && lead.slice(at).every((token) => token.kind === "word");
-          if (plainly && !said.some((token) => token.inQuestion)) refused.push({ field, index: choice.index, value: choice.value, weight: hit.weight, start: hit.start, end: hit.end, from: hit.from, to: hit.to });
+          // (A field of the option turned down, "no passphrase", is that field's refusal, not the option's.)
+          const fieldNamed = scene.mentions.some((mention) => hit.start < mention.end && mention.start < hit.end);
+          if (plainly && !fieldNamed && !said.some((token) => token.inQuestion)) refused.push({ field, index: choice.index, value: choice.value, weight: hit.weight, start: hit.start, end: hit.end, from: hit.from, to: hit.to });
           continue;
         }
         // "we only test strategies": a word said as a verb names no option ("test" for a sandbox).
@@ -191,7 +193,9 @@ export function choicesInPassing(scene: Scene): Reading {
     const { tokens } = scene.analysis;
     const givenName = (hit: Hit) => tokens[hit.from]?.kind === "quoted" && /^(?:called|named|=|:)$/.test(tokens[hit.from - 1]?.lower ?? "");
     const refused: Hit[] = [];
-    const hits = hitsOf(scene, field, exact, refused).filter((hit) => !givenName(hit));
+    // ("I'll log in with my email … no OAuth": an option the message turns down plainly is named
+    // by none of its other words there.)
+    const hits = hitsOf(scene, field, exact, refused).filter((hit) => !givenName(hit) && !refused.some((no) => no.index === hit.index));
     // "our real account, not the test sandbox one": of two options, turning one down chooses the
     // other, where the message names neither for itself.
     if (hits.length === 0 && field.choices.length === 2 && refused.length > 0 && new Set(refused.map((hit) => hit.index)).size === 1 && isOpen(scene, field)) {
