@@ -96,7 +96,8 @@ export function scoreIntents(scene: Scene, candidates: Candidate[]): Intent[] {
     // "leave the password empty" says the same as "no password".
     const leaveEmpty = scope.some((token) => /^(?:empty|blank|unset)$/.test(token.lower)) ? scope.find((token) => token.lower === "leave") : undefined;
     const negation = scope.find((token) => token.kind === "word" && (NEGATION_WORDS.has(norm(token)) || norm(token).endsWith("n't"))) ?? leaveEmpty;
-    if (!negation || tokens[mention.from].inQuestion) continue;
+    // ("not the other subtitle format": the other option is turned down, not the field.)
+    if (!negation || tokens[mention.from].inQuestion || scope.some((token) => /^(?:other|another)$/.test(token.lower))) continue;
     const rest = scope.filter((token) => token !== negation && !(token.start >= mention.start && token.end <= mention.end) && isContent(token) && !INTENT_FILLER.has(norm(token)) && !REFUSAL_WORDS.has(norm(token)));
     if (rest.length > 0) continue;
     intents.push({ kind: "skip", score: 0.9, path: mention.field.path, start: negation.start, end: mention.end, sentence: tokens[mention.from].sentence });

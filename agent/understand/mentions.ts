@@ -152,10 +152,12 @@ function unitOf(word: string): string {
 function describedUnitMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mention[]): Mention[] {
   const byUnit = new Map<string, FieldEntry[]>();
   for (const field of vocabulary.fields) {
-    if (field.shape !== "number" || field.question.secret) continue;
-    // (The title's "(in days)" too: "Lookback Window (in days)".)
+    // (Or a text field that holds a number: "limit", default "50".)
+    const numeric = field.shape === "number" || (field.question.type === "string" && /^\d+$/.test(String(field.question.default ?? "")));
+    if (!numeric || field.question.secret) continue;
+    // (The title's "(in days)" too: "Lookback Window (in days)"; "Max records per page".)
     const description = `${field.question.description ?? ""} ${/\(([^)]*)\)/.exec(field.question.title)?.[1] ?? ""}`;
-    const units = [...description.matchAll(/\b(?:number|amount|count)\s+of\s+([A-Za-z]+)|\(?\bin\s+([A-Za-z]+)\)?/gi)].map((match) => unitOf(match[1] ?? match[2]));
+    const units = [...description.matchAll(/\b(?:number|amount|count)\s+of\s+([A-Za-z]+)|\(?\bin\s+([A-Za-z]+)\)?|\b([A-Za-z]+)\s+per\s+[a-z]/gi)].map((match) => unitOf(match[1] ?? match[2] ?? match[3]));
     for (const unit of new Set(units)) if (unit.length >= 2 && !FUNCTION_WORDS.has(unit)) byUnit.set(unit, [...(byUnit.get(unit) ?? []), field]);
   }
   const found: Mention[] = [];

@@ -659,3 +659,24 @@ describe("options said among others, and links as the description shows them", (
     expect(read("api url https://flags.acme.dev/api/")).toEqual({ "/api_url": "https://flags.acme.dev/api" });
   });
 });
+
+describe("options in joined capitals, things a description names, and units per", () => {
+  const inbox = definitionOf("Mailroom", {
+    caption_format: { type: "string", title: "Caption format", enum: ["vtt", "srt"], default: "srt" },
+    kind: { type: "string", title: "Kind", description: "Kind parameter for `shared_labels` stream", enum: ["label", "team"], default: "label" },
+    limit: { type: "string", title: "Limit", description: "Max records per page limit", default: "50" },
+  });
+  const read = (text: string) => setsOf(understandOffline(text, contextOf(inbox)));
+
+  it("reads an option from a word in joined capitals ('WebVTT'), and 'not the other format' as no refusal", () => {
+    expect(read("captions as WebVTT, not the other caption format")).toEqual({ "/caption_format": "vtt" });
+  });
+
+  it("reads no option in the name of the thing the description says the field is for ('the shared labels')", () => {
+    expect(read("for the shared labels we want teams rather than plain labels")).toEqual({ "/kind": "team" });
+  });
+
+  it("names a text field holding a number by the unit its description counts per ('pages of 200 records')", () => {
+    expect(read("pages of 200 records")).toEqual({ "/limit": "200" });
+  });
+});

@@ -63,15 +63,34 @@ function exactlyNamed(scene: Scene): Set<number> {
   return named;
 }
 
+/**
+ * Spans of the message that say a name the field's description writes as an identifier
+ * ("Kind parameter for `contact_groups` stream": "the contact groups"), whose words are that
+ * thing's name, not an option's.
+ */
+function describedThings(scene: Scene, field: FieldEntry): Array<{ from: number; to: number }> {
+  const { tokens } = scene.analysis;
+  const spans: Array<{ from: number; to: number }> = [];
+  for (const match of (field.question.description ?? "").matchAll(/`?\b([a-z]+(?:_[a-z]+)+)\b`?/g)) {
+    const stems = match[1].split("_").map(stemOf);
+    for (let at = 0; at + stems.length <= tokens.length; at++) {
+      if (stems.every((stem, offset) => tokens[at + offset].kind === "word" && tokens[at + offset].stem === stem)) spans.push({ from: at, to: at + stems.length });
+    }
+  }
+  return spans;
+}
+
 function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>, refused: Hit[] = []): Hit[] {
   const { tokens } = scene.analysis;
   const hits: Hit[] = [];
   const weak: Hit[] = [];
+  const things = describedThings(scene, field);
   for (const choice of field.choices ?? []) {
     for (const name of choice.names) {
       for (const hit of [...findName(scene.analysis, name), ...phraseSlips(scene, name)]) {
         if (hit.slip && range(hit).some((at) => exact.has(at))) continue;
         const said = tokens.slice(hit.from, hit.to);
+        if (things.some((thing) => thing.from <= hit.from && hit.to <= thing.to)) continue;
         if (said.some((token) => token.negated || token.inQuestion)) {
           // ("not the sandbox one": an option turned down right after its "not", kept aside.)
           const lead = tokens.slice(Math.max(0, hit.from - 3), hit.from);
@@ -121,6 +140,16 @@ function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>, refused: Hi
         hits.push(found);
       }
     }
+  }
+  // "WebVTT" for vtt: a word written in joined capitals names the option one of its parts spells,
+  // where one option's value is that part.
+  for (const [at, token] of tokens.entries()) {
+    if (token.kind !== "word" || token.negated || token.inQuestion || !/[a-z][A-Z]|[A-Z]{2}[a-z]/.test(token.text)) continue;
+    const parts = token.text.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).map((part) => part.toLowerCase()).filter((part) => part.length >= 3);
+    const named = (field.choices ?? []).filter((choice) => parts.includes(String(choice.value).toLowerCase()) && String(choice.value).toLowerCase() !== token.lower);
+    if (named.length !== 1) continue;
+    const about = context(scene, field, token);
+    hits.push({ field, index: named[0].index, value: named[0].value, weight: about ? 0.85 * about : 0.7, start: token.start, end: token.end, from: at, to: at + 1 });
   }
   // Every word of an option's title said within one clause, in any order: "our account is
   // EU-based" for "EU-based account". (Titles of two words or more, each word said once.)
