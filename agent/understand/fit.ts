@@ -136,3 +136,14 @@ export function fits(field: FieldEntry, value: unknown, vocabulary: Vocabulary, 
   if (typeof value === "string" && question.kind === "field" && !question.enum) return fitsString(field, value, vocabulary, named, explicit);
   return { ok: true };
 }
+
+/**
+ * "FR76 3000 6000 0112 3456 7890 189" for a pattern of letters and digits only: a value typed in
+ * groups, as IBANs, card and phone numbers are written, is the pattern's value without the spaces.
+ */
+export function asPatternWants(question: FieldEntry["question"], value: string): string {
+  if (!question.pattern || question.enum || !/^[A-Za-z0-9]+(?: [A-Za-z0-9]+)+$/.test(value)) return value;
+  const pattern = tryRegExp(question.pattern);
+  const joined = value.replace(/ /g, "");
+  return pattern && !pattern.test(value) && pattern.test(joined) ? joined : value;
+}

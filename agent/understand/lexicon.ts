@@ -105,6 +105,9 @@ export const DETERMINERS = set("the a an my our your its their this that");
 /** A clause that puts something off: what it names is not for now ("I'll do the EU one another day"). */
 export const DEFERRAL = /\b(?:another (?:day|time)|some other (?:day|time)|next (?:week|month|time)|later on|at a later (?:date|point)|in a later|for now not|not (?:now|yet))\b/i;
 
+/** First labels of a vendor's own hosts, never a customer's name ("app.productive.io"). */
+export const GENERIC_HOST_LABELS = set("www app apps api admin my portal dashboard login auth accounts account console go secure web cloud");
+
 export const NEGATIONS = set("no not never without don't dont doesn't doesnt didn't didnt isn't isnt aren't arent won't wont can't cant cannot neither nor n't");
 
 /** Lead-ins that make the next date a start or an end. */

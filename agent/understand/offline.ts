@@ -21,7 +21,7 @@ import { patternValues } from "./readings/patterns.ts";
 import { pendingAnswer } from "./readings/pending.ts";
 import { shapedValues } from "./readings/shapes.ts";
 import { urlParts } from "./readings/url-parts.ts";
-import { meaningless } from "./fit.ts";
+import { fits, meaningless } from "./fit.ts";
 import { resolve } from "./resolve.ts";
 import { isOpen, type Scene, type SecretSaid } from "./scene.ts";
 import type { Candidate, Decision, Rejected, UnderstandContext } from "./types.ts";
@@ -129,7 +129,12 @@ function readAll(scene: Scene): { candidates: Candidate[]; rejected: Rejected[];
   const taken = candidates.filter((candidate) => candidate.score >= 0.7 && candidate.end > candidate.start);
   readings.push(pendingAnswer(scene, taken));
   // A shape is only a guess: "exchange airbyte.topic" is the exchange, however host-like it looks.
-  const introduced = readings.flatMap((reading) => reading.candidates).filter((candidate) => /^(?:named|pair)/.test(candidate.source));
+  // (Only a reading whose value can be its field's: "log in at https://acme.picqer.com" is no username.)
+  const introduced = readings.flatMap((reading) => reading.candidates).filter((candidate) => {
+    if (!/^(?:named|pair)/.test(candidate.source)) return false;
+    const field = scene.vocabulary.byPath.get(candidate.path);
+    return !field || candidate.optionIndex !== undefined || fits(field, candidate.value, scene.vocabulary, true, candidate.source.startsWith("pair")).ok;
+  });
   const guessed = (candidate: Candidate) =>
     (candidate.source === "host" || candidate.source === "example") &&
     introduced.some((other) => other.path !== candidate.path && other.start < candidate.end && candidate.start < other.end);

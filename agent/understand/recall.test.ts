@@ -680,3 +680,21 @@ describe("options in joined capitals, things a description names, and units per"
     expect(read("pages of 200 records")).toEqual({ "/limit": "200" });
   });
 });
+
+describe("grouped numbers and a vendor's login address", () => {
+  const bank = definitionOf("Tallybank", {
+    iban: { type: "string", title: "IBAN", pattern: "^[A-Z0-9]*$" },
+    username: { type: "string", title: "Username" },
+    organization_name: { type: "string", title: "Organization Name", description: "The organization name used to log in" },
+  });
+  const read = (text: string) => setsOf(understandOffline(text, contextOf(bank)));
+
+  it("writes a value typed in groups without the spaces where the pattern takes none", () => {
+    expect(read("IBAN DE89 3704 0044 0532 0130 00")).toEqual({ "/iban": "DE89370400440532013000" });
+  });
+
+  it("takes the label before the vendor's domain in a login address as the organization, not a generic one", () => {
+    expect(read("we log in at https://northwind.tallybank.com, user ops@northwind.io")).toEqual({ "/organization_name": "northwind", "/username": "ops@northwind.io" });
+    expect(read("we log in at https://app.tallybank.com, user ops@northwind.io")).toEqual({ "/username": "ops@northwind.io" });
+  });
+});

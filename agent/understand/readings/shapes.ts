@@ -6,7 +6,7 @@ import { domainValue } from "../read-value.ts";
 import type { Token } from "../analyze.ts";
 import type { Candidate } from "../types.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
-import { CLOUD_REGION_PLACES, JUDGEMENT_WORDS } from "../lexicon.ts";
+import { CLOUD_REGION_PLACES, GENERIC_HOST_LABELS, JUDGEMENT_WORDS } from "../lexicon.ts";
 import { exampleShape, examplesOf, stemOf, type FieldEntry, type FieldShape } from "../vocabulary.ts";
 import { readValue } from "../read-value.ts";
 
@@ -57,6 +57,14 @@ function connectionString(scene: Scene, token: Token, reading: Reading): void {
       // No field takes a URL: its host names the (sub)domain field ("our shop is https://acme.example.com").
       const domain = target(scene, byShape("domain")) ?? target(scene, byShape("host"));
       if (domain) reading.candidates.push({ path: domain.field.path, value: domain.field.shape === "host" ? new URL(token.text).hostname : domainValue(domain.field, token.text), start: token.start, end: token.end, score: domain.sure ? 0.8 : 0.66, source: "host", group });
+      else {
+        // "we log in at https://acme.picqer.com": under the vendor's own domain, the label in
+        // front is the customer's name, for a field that holds it (as for a bare host below).
+        const labels = new URL(token.text).hostname.toLowerCase().split(".");
+        const vendor = labels.length >= 3 && !GENERIC_HOST_LABELS.has(labels[0]) && labels.slice(1).some((label) => scene.vocabulary.connectorStems.has(stemOf(label)));
+        const owner = vendor ? target(scene, (field) => field.ownLabel === true) : null;
+        if (owner) reading.candidates.push({ path: owner.field.path, value: labels[0], start: token.start, end: token.end, score: owner.sure ? 0.85 : 0.72, source: "host", group });
+      }
     }
     return;
   }
@@ -184,7 +192,7 @@ export function shapedValues(scene: Scene): Reading {
           // "our workspace is at acmecorp.hellobaton.com": under the vendor's own domain, the label
           // in front is the customer's name for a field that holds it (company, site, account).
           const labels = token.lower.split(".");
-          const vendor = labels.slice(1).some((label) => scene.vocabulary.connectorStems.has(stemOf(label)));
+          const vendor = !GENERIC_HOST_LABELS.has(labels[0]) && labels.slice(1).some((label) => scene.vocabulary.connectorStems.has(stemOf(label)));
           const owner = vendor ? target(scene, (field) => field.ownLabel === true) : null;
           if (owner) push({ path: owner.field.path, value: labels[0], start: token.start, end: token.end, score: owner.sure ? 0.85 : 0.72, source: "host" });
           break;
