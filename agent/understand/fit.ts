@@ -147,3 +147,20 @@ export function asPatternWants(question: FieldEntry["question"], value: string):
   const joined = value.replace(/ /g, "");
   return pattern && !pattern.test(value) && pattern.test(joined) ? joined : value;
 }
+
+/**
+ * "The supported values are: D7, D30, D90, and D180": a free-text field whose description lists
+ * the values it takes is written as the list writes them ("d90" is D90), and a number said for it
+ * ("90 days") is the one listed value with that number.
+ */
+export function asListedValue(question: FieldEntry["question"], value: string): string {
+  if (question.enum || question.type !== "string") return value;
+  const listed = /\b(?:supported|allowed|valid|possible|accepted)\s+values?\s+(?:are|is|include)?\s*:?\s*([^.]+)/i.exec(question.description ?? "")?.[1];
+  if (!listed) return value;
+  const items = listed.split(/\s*(?:,|\bor\b|\band\b)\s*/).map((item) => item.replace(/^["'`]|["'`]$/g, "").trim()).filter((item) => /^[A-Za-z0-9_.-]+$/.test(item));
+  if (items.length < 2) return value;
+  const same = items.find((item) => item.toLowerCase() === value.toLowerCase());
+  if (same) return same;
+  const digits = /^\d+$/.test(value) ? items.filter((item) => item.replace(/\D/g, "") === value) : [];
+  return digits.length === 1 ? digits[0] : value;
+}

@@ -428,3 +428,14 @@ describe("windows, years and corrections that belong to other fields", () => {
     expect(sets["/component_keys"]).toEqual(["web-app", "billing-api"]);
   });
 });
+
+describe("values a description lists", () => {
+  const reports = definitionOf("Teamly", {
+    period: { type: "string", title: "Period", description: "Length of time the report covers. The supported values are: D7, D30, D90, and D180.", examples: ["D7"] },
+  });
+
+  it("writes a value as the description's list writes it, and a number said for it as the listed value with that number", () => {
+    expect(setsOf(understandOffline("period d30", contextOf(reports)))).toEqual({ "/period": "D30" });
+    expect(setsOf(understandOffline("make the period 180 days", contextOf(reports)))).toEqual({ "/period": "D180" });
+  });
+});

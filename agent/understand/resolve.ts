@@ -6,7 +6,7 @@
 import { correctedBetween } from "./analyze.ts";
 import { fromDescribedUrl, urlAsDescribed } from "./described-url.ts";
 import { choiceOps, getAt, inChosenOptions, setAt } from "../../specs/index.ts";
-import { asPatternWants, fits, isPlaceholder } from "./fit.ts";
+import { asListedValue, asPatternWants, fits, isPlaceholder } from "./fit.ts";
 import type { Scene } from "./scene.ts";
 import type { Candidate, Rejected } from "./types.ts";
 import { examplesOf, type FieldEntry } from "./vocabulary.ts";
@@ -155,7 +155,7 @@ export function resolve(scene: Scene, candidates: Candidate[], rejected: Rejecte
       if (spelled !== undefined) candidate.value = spelled;
     }
     // (A link pasted for a field whose description shows where its value sits in such a link.)
-    if (typeof candidate.value === "string") candidate.value = asPatternWants(field.question, urlAsDescribed(field.question, fromDescribedUrl(field.question, candidate.value)));
+    if (typeof candidate.value === "string") candidate.value = asListedValue(field.question, asPatternWants(field.question, urlAsDescribed(field.question, fromDescribedUrl(field.question, candidate.value))));
     else if (Array.isArray(candidate.value)) candidate.value = candidate.value.map((item) => (typeof item === "string" ? fromDescribedUrl(field.question, item) : item));
     if (candidate.optionIndex === undefined) {
       // The connector's own name is no value in an opening ("Postgres please"); once the person
