@@ -484,3 +484,21 @@ describe("an option turned down, a switch's head word", () => {
     expect(setsOf(understandOffline("we are on the EU data center, token url https://auth.acme.eu/token", contextOf(talk)))).toEqual({ "/token_url": "https://auth.acme.eu/token" });
   });
 });
+
+describe("a connection string whole, and a name qualified by another field's word", () => {
+  const docs = definitionOf("Docstore", {
+    connection_string: { type: "string", title: "Connection String" },
+    username: { type: "string", title: "Username" },
+    password: { type: "string", title: "Password", airbyte_secret: true },
+    auth_source: { type: "string", title: "Authentication Source", default: "admin" },
+    databases: { type: "array", title: "Database Names", items: { type: "string" } },
+  });
+
+  it("stores a connection string without its login and gives the user to the username field", () => {
+    expect(setsOf(understandOffline(`the string is docdb://loader:${REDACTED}@cluster7.docs.example/`, contextOf(docs)))).toEqual({ "/connection_string": "docdb://cluster7.docs.example/", "/username": "loader" });
+  });
+
+  it("reads 'the auth database' as the field whose title 'auth' begins, not the databases", () => {
+    expect(setsOf(understandOffline("the auth database is admin, and we want the sales and hr databases", contextOf(docs)))).toEqual({ "/auth_source": "admin", "/databases": ["sales", "hr"] });
+  });
+});

@@ -137,6 +137,24 @@ function headMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mention
   return found;
 }
 
+/**
+ * "the auth database is admin" beside Database Names and Authentication Source: a one-word name
+ * after a word that starts a word of one other field's title (four letters or more: "auth" of
+ * Authentication) names that other field, where the name is no word of the first field's title
+ * said whole with it.
+ */
+function qualified(analysis: Analysis, vocabulary: Vocabulary, mentions: Mention[]): Mention[] {
+  return mentions.map((mention) => {
+    if (mention.to - mention.from !== 1) return mention;
+    const before = analysis.tokens[mention.from - 1];
+    if (!before || before.kind !== "word" || before.lower.length < 4 || FUNCTION_WORDS.has(before.lower)) return mention;
+    if (mention.field.titleWords.some((word) => word.startsWith(before.lower))) return mention;
+    const others = vocabulary.fields.filter((field) => field !== mention.field && !field.question.secret && field.titleWords.some((word) => word !== before.lower && word.startsWith(before.lower)));
+    if (others.length !== 1) return mention;
+    return { ...mention, field: others[0], from: mention.from - 1, start: before.start, weight: Math.min(mention.weight, 0.85) };
+  });
+}
+
 /** A unit word's meaning: its stem, or the time unit it stands for ("ms" and "milliseconds" alike). */
 function unitOf(word: string): string {
   const lower = word.toLowerCase();
@@ -301,7 +319,7 @@ export function findMentions(analysis: Analysis, vocabulary: Vocabulary, pending
   // "member2", "user-1": a one-word mention whose word has a digit the field's names lack is a value.
   const valueLike = (mention: Mention) =>
     mention.to - mention.from === 1 && /\d/.test(analysis.tokens[mention.from].text) && !mention.field.names.some((name) => /\d/.test(name.text));
-  return scoped(analysis, vocabulary, kept.filter((mention) => !valueLike(mention)).sort((a, b) => a.start - b.start));
+  return scoped(analysis, vocabulary, qualified(analysis, vocabulary, kept.filter((mention) => !valueLike(mention))).sort((a, b) => a.start - b.start));
 }
 
 /**

@@ -41,7 +41,11 @@ function onePerField(scene: Scene, candidates: Candidate[], contested: Candidate
     const named = new Set<Candidate>();
     for (const candidate of list.sort((a, b) => b.score - a.score)) {
       const known = distinct.find((other) => same(other, candidate));
-      if (known) known.score = Math.min(0.99, known.score + 0.03);
+      // (It keeps the group of any reading of it: a URI's string and its user stay read together.)
+      if (known) {
+        known.score = Math.min(0.99, known.score + 0.03);
+        known.group ??= candidate.group;
+      }
       else distinct.push({ ...candidate });
       if (NAMED_SOURCE.test(candidate.source)) named.add(known ?? distinct[distinct.length - 1]);
     }
@@ -155,6 +159,8 @@ export function resolve(scene: Scene, candidates: Candidate[], rejected: Rejecte
       if (spelled !== undefined) candidate.value = spelled;
     }
     // (A link pasted for a field whose description shows where its value sits in such a link.)
+    // (A link whose password was cut is stored without its login: the marker is no value's part.)
+    if (typeof candidate.value === "string" && !field.question.secret) candidate.value = candidate.value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@\s/]*\[redacted secret\]@/i, "$1");
     if (typeof candidate.value === "string") candidate.value = asListedValue(field.question, asPatternWants(field.question, urlAsDescribed(field.question, fromDescribedUrl(field.question, candidate.value))));
     else if (Array.isArray(candidate.value)) candidate.value = candidate.value.map((item) => (typeof item === "string" ? fromDescribedUrl(field.question, item) : item));
     if (candidate.optionIndex === undefined) {

@@ -76,7 +76,13 @@ function connectionString(scene: Scene, token: Token, reading: Reading): void {
   const showsScheme = (field: FieldEntry) => examplesOf(field.question).some((example) => typeof example === "string" && example.toLowerCase().startsWith(scheme));
   const whole = login ? null : target(scene, (field) => field.shape !== "number" && field.shape !== "port" && CONNECTION_STRING_KEY.test(field.key) && (!web(field) || showsScheme(field)));
   if (whole) {
-    reading.candidates.push({ path: whole.field.path, value: token.text, start: token.start, end: token.end, score: whole.sure ? 0.9 : 0.82, source: "uri", group });
+    // ("mongodb+srv://etl_reader:[cut]@cluster.example.net/" beside a username field: the string
+    // is stored without its login, the user goes to the username, the password was cut to its field.)
+    const userinfo = /^([a-z][a-z0-9+.-]*:\/\/)((?:[^@\s/]|\[redacted secret\])+)@/i.exec(token.text);
+    const users = userinfo ? scene.vocabulary.fields.filter((field) => parentOf(field.path) === parentOf(whole.field.path) && USER_KEY.test(field.key) && !field.question.secret) : [];
+    const value = userinfo && users.length === 1 ? token.text.replace(userinfo[0], userinfo[1]) : token.text;
+    reading.candidates.push({ path: whole.field.path, value, start: token.start, end: token.end, score: whole.sure ? 0.9 : 0.82, source: "uri", group });
+    if (userinfo && users.length === 1 && match[2]) reading.candidates.push({ path: users[0].path, value: decodeURIComponent(match[2]), start: token.start, end: token.end, score: 0.85, source: "dsn", group });
     return;
   }
   const host = target(scene, byShape("host"));
