@@ -5,7 +5,7 @@
 import { tryRegExp } from "../../specs/index.ts";
 import { isCode } from "./analyze.ts";
 import { FUNCTION_WORDS, JUDGEMENT_WORDS, PLACEHOLDER_WORDS } from "./lexicon.ts";
-import { isCodeOf } from "./code-names.ts";
+import { codeOfName, isCodeOf } from "./code-names.ts";
 import { stemOf, wordsOf, type FieldEntry, type Vocabulary } from "./vocabulary.ts";
 
 export type Fit = { ok: true } | { ok: false; reason: string };
@@ -163,4 +163,19 @@ export function asListedValue(question: FieldEntry["question"], value: string): 
   if (same) return same;
   const digits = /^\d+$/.test(value) ? items.filter((item) => item.replace(/\D/g, "") === value) : [];
   return digits.length === 1 ? digits[0] : value;
+}
+
+/**
+ * "Germany" for a region id "in the form of a two-letter country code prepended with the g_
+ * prefix" (default "g_us"): a country said by name is its code, written with the prefix and case
+ * the field's default or examples show.
+ */
+export function asPrefixedCode(question: FieldEntry["question"], value: string): string {
+  if (question.enum || question.type !== "string" || !/^[A-Za-z][A-Za-z .'-]+$/.test(value) || !/country code/i.test(question.description ?? "")) return value;
+  const shown = [question.default, ...(question.examples ?? [])].find((item): item is string => typeof item === "string" && /^[A-Za-z]+[_-][A-Za-z]{2}$/.test(item));
+  if (!shown) return value;
+  const code = codeOfName("country", value);
+  if (!code) return value;
+  const prefix = shown.slice(0, -2);
+  return `${prefix}${shown.slice(-2) === shown.slice(-2).toLowerCase() ? code.toLowerCase() : code.toUpperCase()}`;
 }

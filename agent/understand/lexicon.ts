@@ -13,7 +13,7 @@ const set = (text: string) => new Set(words(text));
 export const FUNCTION_WORDS = new Set<string>([
   ...STOPWORDS,
   ...words(`a an the this that these those it it's its itself i i'm i've i'd me my mine we we're we've us our ours you you're your
-  yours they they're them their he she his her him one ones
+  yours they they're them their he she his her him one ones you'll we'll i'll they'll he'll she'll it'll you've they've you'd we'd they'd
   is are was were be being been am do does did doing done have has had having will would shall should can could may might must
   not no nor don't dont doesn't didn't isn't aren't wasn't weren't won't wouldn't can't cannot shouldn't haven't hasn't
   yes yeah yep nope ok okay sure please pls plz thanks thank thx cheers hi hello hey

@@ -439,3 +439,36 @@ describe("values a description lists", () => {
     expect(setsOf(understandOffline("make the period 180 days", contextOf(reports)))).toEqual({ "/period": "D180" });
   });
 });
+
+describe("words around values: contractions, verbs, brackets, turned-down hosts, prefixed codes", () => {
+  const feed = definitionOf("Feedline", {
+    username: { type: "string", title: "Username" },
+    api_key: { type: "string", title: "API Key", airbyte_secret: true },
+    fields: { type: "array", title: "Export Fields", items: { type: "string" } },
+    query: { type: "string", title: "Query" },
+    host: { type: "string", title: "Host" },
+    routing_key: { type: "string", title: "Routing Key" },
+    region_id: { type: "string", title: "Region ID", default: "r_us", description: "A two-letter country code prepended with the r_ prefix." },
+  });
+  const read = (text: string, pending: string | null = null, values: Record<string, unknown> = {}) => setsOf(understandOffline(text, contextOf(feed, pending, values)));
+
+  it("reads past 'you'll need' to the value ('the username you'll need is feed-bot')", () => {
+    expect(read("oh, the username you'll need is feed-bot", "/api_key")).toEqual({ "/username": "feed-bot" });
+  });
+
+  it("drops the verb before a determiner from a list's first item ('pull the author, tags and url')", () => {
+    expect(read("export fields: pull the author, tags and url")).toEqual({ "/fields": ["author", "tags", "url"] });
+  });
+
+  it("keeps the opening bracket of a value that closes one", () => {
+    expect(read("(cats OR dogs) -is:reply", "/query")).toEqual({ "/query": "(cats OR dogs) -is:reply" });
+  });
+
+  it("reads a dotted name turned down ('not orders.raw') as no host", () => {
+    expect(read("routing key is orders.raw.v2, not orders.raw", null, { routing_key: "orders.raw" })).toEqual({ "/routing_key": "orders.raw.v2" });
+  });
+
+  it("writes a country said by name as the prefixed code the description and default show", () => {
+    expect(read("region id should be France")).toEqual({ "/region_id": "r_fr" });
+  });
+});

@@ -4,7 +4,7 @@
 // date, a list. Returns the value and the span it came from, or why nothing fits.
 import type { Analysis, Token } from "./analyze.ts";
 import { isCode, isContent } from "./analyze.ts";
-import { ANSWER_WRAPPERS, FUNCTION_WORDS, NO_WORDS, ORDINAL_WORDS, PERIOD_WORDS, UNIT_ABBREVIATIONS, UNIT_SECONDS, YES_WORDS } from "./lexicon.ts";
+import { ANSWER_WRAPPERS, DETERMINERS, FUNCTION_WORDS, NO_WORDS, ORDINAL_WORDS, PERIOD_WORDS, UNIT_ABBREVIATIONS, UNIT_SECONDS, YES_WORDS } from "./lexicon.ts";
 import { parseValue } from "./parse-value.ts";
 import { codeOfName } from "./code-names.ts";
 import { dateToParse } from "./readings/dates.ts";
@@ -274,6 +274,10 @@ function readList(field: FieldEntry, analysis: Analysis, tokens: Token[], explic
     // "two properties", "3 sites": a count before a plural word counts the list, it is no item of
     // it ("two properties: https://a.example/" still holds the URL after it).
     if (question.itemType !== "integer" && question.itemType !== "number" && content[0]?.kind === "number" && content[1]?.kind === "word" && /[a-z]{3,}s$/i.test(content[1].text)) content = content.slice(2);
+    // ("grab the title, release and user.email": a word before a determiner leads the item; it
+    // is the verb of the sentence, not an item.)
+    const words = item.filter((token) => token.kind !== "punct");
+    if (content.length > 1 && words[0] === content[0] && words[0].kind === "word" && /^[a-z]+$/.test(words[0].text) && DETERMINERS.has(words[1]?.lower ?? "")) content = content.slice(1);
     if (content.length === 0) continue;
     // A list of codes said by name ("Germany, Austria and Switzerland" for de, at, ch).
     if (field.codes && !hasQuoted(content)) {
@@ -396,6 +400,12 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       const span = quoted ? [quoted] : live;
       // ("10 is fine", "acme please": the words that wrap an answer are not part of it.)
       let said = textOf(analysis, span).replace(/[.!?,;]+$/, "").replace(ANSWER_WRAPPERS.trail, "").trim();
+      // ("(#rust OR #go) -is:retweet": a bracket the value closes opens it too.)
+      let opened = span[0].start;
+      while (opened > 0 && /\s/.test(analysis.text[opened - 1])) opened--;
+      const unbalanced = (said.match(/\)/g)?.length ?? 0) > (said.match(/\(/g)?.length ?? 0);
+      const spanStart = unbalanced && analysis.text[opened - 1] === "(" ? opened - 1 : span[0].start;
+      if (spanStart !== span[0].start) said = `(${said}`;
       // A comma list said in prose ("AAPL, TSLA and NVDA") is written as the list it is.
       if (!quoted && wantsCommaList(question) && /,|\band\b|&/.test(said)) {
         // (Joined as the field's example joins its items: "a:0, a:1" keeps its space.)
@@ -404,7 +414,7 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       }
       const raw = field.valueFor?.get(said.toLowerCase()) ?? said;
       const parsed = parseValue(question, raw);
-      return parsed.ok ? { ok: true, value: parsed.value, start: span[0].start, end: span[span.length - 1].end, weight: quoted ? 1 : 0.8 } : { ok: false, reason: parsed.reason, raw };
+      return parsed.ok ? { ok: true, value: parsed.value, start: spanStart, end: span[span.length - 1].end, weight: quoted ? 1 : 0.8 } : { ok: false, reason: parsed.reason, raw };
     }
     default: {
       // A code said by name ("the euro" for a currency field whose examples are EUR, USD).

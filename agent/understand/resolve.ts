@@ -6,7 +6,7 @@
 import { correctedBetween } from "./analyze.ts";
 import { fromDescribedUrl, urlAsDescribed } from "./described-url.ts";
 import { choiceOps, getAt, inChosenOptions, setAt } from "../../specs/index.ts";
-import { asListedValue, asPatternWants, fits, isPlaceholder } from "./fit.ts";
+import { asListedValue, asPatternWants, asPrefixedCode, fits, isPlaceholder } from "./fit.ts";
 import type { Scene } from "./scene.ts";
 import type { Candidate, Rejected } from "./types.ts";
 import { examplesOf, type FieldEntry } from "./vocabulary.ts";
@@ -161,6 +161,7 @@ export function resolve(scene: Scene, candidates: Candidate[], rejected: Rejecte
     // (A link pasted for a field whose description shows where its value sits in such a link.)
     // (A link whose password was cut is stored without its login: the marker is no value's part.)
     if (typeof candidate.value === "string" && !field.question.secret) candidate.value = candidate.value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@\s/]*\[redacted secret\]@/i, "$1");
+    if (typeof candidate.value === "string") candidate.value = asPrefixedCode(field.question, candidate.value);
     if (typeof candidate.value === "string") candidate.value = asListedValue(field.question, asPatternWants(field.question, urlAsDescribed(field.question, fromDescribedUrl(field.question, candidate.value))));
     else if (Array.isArray(candidate.value)) candidate.value = candidate.value.map((item) => (typeof item === "string" ? fromDescribedUrl(field.question, item) : item));
     if (candidate.optionIndex === undefined) {

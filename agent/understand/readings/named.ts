@@ -15,7 +15,7 @@ import { codeLists, namedCodeAt } from "./codes.ts";
 
 const STRONG_LINKS = new Set(["is", "are", "was", "=", ":", "->", "to", "named", "called", "equals", "set"]);
 // "the schema *everyone uses* is called test": words before the link that lead a detour.
-const DETOUR_OPENERS = new Set(["of", "for", "on", "in", "this", "that", "the", "my", "our", "its", "which", "we", "i", "everyone", "everybody", "you", "they", "people", "it", "here", "there"]);
+const DETOUR_OPENERS = new Set(["of", "for", "on", "in", "this", "that", "the", "my", "our", "its", "which", "we", "i", "everyone", "everybody", "you", "they", "people", "it", "here", "there", "you'll", "we'll", "i'll", "they'll", "you'd", "we'd"]);
 const NEGATIVE_TITLE = /^(?:disable|skip|exclude|no|do not|don'?t|ignore|omit|turn off)\b/i;
 
 function isLink(token: Token): boolean {

@@ -184,6 +184,8 @@ export function shapedValues(scene: Scene): Reading {
           break;
         }
         if (!HOSTLIKE.test(token.text) || FILE_NAME.test(token.text) || (token.kind === "word" && token.lower !== "localhost")) break;
+        // ("routing key is sync.records.v2, not sync.records": what is turned down is no host.)
+        if (token.negated) break;
         // "we use Judge.me for reviews": the connector's own name is no host of the person's.
         if (scene.vocabulary.connectorStems.has(token.lower.replace(/[^a-z0-9]/g, "")) || scene.vocabulary.connectorStems.has(stemOf(token.lower.replace(/[^a-z0-9]/g, "")))) break;
         // ("hook up monday.com": nor is its name with a top-level domain, the vendor's own site.)
