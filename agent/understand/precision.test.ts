@@ -472,3 +472,28 @@ describe("words around values: contractions, verbs, brackets, turned-down hosts,
     expect(read("region id should be France")).toEqual({ "/region_id": "r_fr" });
   });
 });
+
+describe("corrections with a describing clause, regions said for a bucket, short noun descriptions", () => {
+  const lake = definitionOf("Lakebolt", {
+    client_id: { type: "string", title: "Client ID", description: "Lakebolt service account ID." },
+    port: { type: "integer", title: "Port" },
+    staging: {
+      type: "object",
+      title: "Staging",
+      properties: { bucket: { type: "string", title: "Bucket" }, region: { type: "string", title: "Bucket region" } },
+    },
+  });
+  const read = (text: string, values: Record<string, unknown> = {}) => setsOf(understandOffline(text, contextOf(lake, null, values)));
+
+  it("takes the one number of a describing clause after a correction of a number ('port 5432, sorry no, this one listens on 6000')", () => {
+    expect(read("port 5432 - sorry no, this box listens on 6000")).toEqual({ "/port": 6000 });
+  });
+
+  it("gives a region code said for a bucket to the region beside it", () => {
+    expect(read("the bucket is in eu-west-2, not us-east-1", { staging: { bucket: "raw", region: "us-east-1" } })).toEqual({ "/staging/region": "eu-west-2" });
+  });
+
+  it("names a field by a description that is only a short noun phrase ('service account id')", () => {
+    expect(read("service account id 7hq2mzx0c4ka9v1e3yrt8n5wbd6lpfus")).toEqual({ "/client_id": "7hq2mzx0c4ka9v1e3yrt8n5wbd6lpfus" });
+  });
+});

@@ -298,10 +298,14 @@ function describedPhrase(description: string | undefined, brand: string): string
   // (The brand is left out too: "Your Alpaca API Secret Key" is the API Secret Key.)
   while (at < words.length && (/^(?:the|your|a|an|enter|provide|specify|our|this)$/i.test(words[at]) || stemOf(words[at].toLowerCase()) === brand)) at++;
   const phrase: string[] = [];
+  // (A description that is only a short noun phrase, "Firebolt service account ID.", names the
+  // field in lower case too.)
+  const rest = words.slice(at);
+  const short = rest.length >= 2 && rest.length <= 4 && /\.\s*$|^[^.]*$/.test(description ?? "") && rest.every((word) => /^[A-Za-z][A-Za-z0-9]*$/.test(word) && !FUNCTION_WORDS.has(word.toLowerCase())) && (description ?? "").trim().split(/[.;:(\n]/).filter((part) => part.trim()).length === 1;
   for (; at < words.length && phrase.length < 5; at++) {
     const word = words[at];
     // A noun phrase of names: capitalised words or acronyms ("API Key ID"), not a sentence.
-    if (!/^[A-Z][A-Za-z0-9]*$/.test(word) || FUNCTION_WORDS.has(word.toLowerCase())) break;
+    if ((!short && !/^[A-Z][A-Za-z0-9]*$/.test(word)) || FUNCTION_WORDS.has(word.toLowerCase())) break;
     phrase.push(word);
   }
   return phrase.length >= 2 && phrase.length <= 4 ? phrase.join(" ") : null;

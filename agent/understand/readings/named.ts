@@ -5,7 +5,7 @@
 import { getAt } from "../../../specs/index.ts";
 import type { Token } from "../analyze.ts";
 import { correctedBetween, isContent } from "../analyze.ts";
-import { CLAUSE_OPENERS, CORRECTION_CUES, DETERMINERS, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, PREPOSITIONS, SETTING_VERBS, SWITCH_OFF_PHRASES, SWITCH_OFF_WORDS, UNIT_ABBREVIATIONS, UNIT_WORDS } from "../lexicon.ts";
+import { CLAUSE_OPENERS, CORRECTION_CUES, DETERMINERS, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, PREPOSITIONS, SETTING_VERBS, SWITCH_OFF_PHRASES, SWITCH_OFF_WORDS, UNIT_ABBREVIATIONS, UNIT_WORDS, CLOUD_REGION_PLACES } from "../lexicon.ts";
 import type { Mention } from "../mentions.ts";
 import { isPlaceholder } from "../fit.ts";
 import { readValue, wantsCommaList } from "../read-value.ts";
@@ -193,7 +193,7 @@ function stretchAfter(scene: Scene, mention: Mention, from: number, next: Mentio
 const CORRECTION_WORDS = new Set(CORRECTION_CUES.flatMap((cue) => cue.split(" ")));
 const HESITATION = /^(?:h+m+|u+[hm]+|e+r+m*|a+h+|o+h+|no|nope|nah|ok|okay|hold|on|sorry)$/;
 
-function correctionAfter(scene: Scene, lastIndex: number, next: Mention | undefined, slack = 0): Token[] | null {
+function correctionAfter(scene: Scene, lastIndex: number, next: Mention | undefined, slack = 0, numeric = false): Token[] | null {
   const { tokens, corrections } = scene.analysis;
   const last = tokens[lastIndex];
   if (!last) return null;
@@ -222,12 +222,17 @@ function correctionAfter(scene: Scene, lastIndex: number, next: Mention | undefi
     const out = [...clause];
     // "no wait, make that X", "sorry, I mean X", "use X": the words that lead the new value are not part of it.
     while (out.length > 1 && out[0].kind === "word" && CORRECTION_LEADS.test(out[0].lower)) out.shift();
-    if (!out.length) continue;
+    // ("sorry no, …": a clause of the cue's own words says nothing yet.)
+    if (!out.length || out.every((token) => token.kind === "word" && (CORRECTION_WORDS.has(token.lower) || HESITATION.test(token.lower)))) continue;
     // "it's 6543" gives a value; "that's our old test app" describes the one before.
     if (out.length > 1 && out[0].kind === "word" && SAYING.test(out[0].lower)) {
       if (out[1].kind === "word" && DESCRIBING_OPENERS.test(out[1].lower)) continue;
       out.shift();
     }
+    // ("port 5432 - sorry no, this cluster listens on 26257": for a number, the one number of a
+    // describing clause is the new value.)
+    const numbers = out.filter((token) => token.kind === "number");
+    if (numeric && numbers.length === 1 && out[0].kind === "word" && DESCRIBING_OPENERS.test(out[0].lower)) return numbers;
     // "region is eu, sorry, our workspace is in the EU", "that's our old app": a clause about the
     // value, not a new one; the next clause may still give it.
     if (out[0].kind === "word" && DESCRIBING_OPENERS.test(out[0].lower)) continue;
@@ -500,6 +505,15 @@ export function namedValues(scene: Scene): Reading {
     // a field that takes no host ("account" for the user) belongs to the field that takes hosts.
     const hostForOther = after?.ok && typeof after.value === "string" && mention.weight < 1 && !HOST_SHAPES.has(field.shape) && /^(?:[a-z0-9-]+\.){2,}[a-z]{2,}$/i.test(after.value) && scene.vocabulary.fields.some((other) => other.shape === "host" && !other.question.secret);
     if (hostForOther) continue;
+    // "the bucket is in eu-west-1": a cloud region's code said for a field that is no region is
+    // the region's, where one region field sits beside it.
+    if (after?.ok && typeof after.value === "string" && Object.prototype.hasOwnProperty.call(CLOUD_REGION_PLACES, after.value.toLowerCase()) && !/region/i.test(`${field.key} ${field.question.title}`)) {
+      const parentPath = field.path.slice(0, field.path.lastIndexOf("/"));
+      const regions = scene.vocabulary.fields.filter((other) => other !== field && other.path.slice(0, other.path.lastIndexOf("/")) === parentPath && /region/i.test(`${other.key} ${other.question.title}`) && !other.question.secret);
+      const region = regions.length === 1 ? readValue(regions[0], scene.analysis, stretch) : null;
+      if (region?.ok) reading.candidates.push({ path: regions[0].path, value: region.value, start: region.start, end: region.end, score: 0.8 * sure(mention.weight), source: "named" });
+      continue;
+    }
     // "through our bastion bastion.acme.io": a host said right after a choice's name (an SSH
     // tunnel) is the host of its options, where they have one host field.
     if (!after?.ok && field.shape === "choice" && (stretch[0]?.kind === "dotted" || stretch[0]?.kind === "hostport")) {
@@ -516,7 +530,7 @@ export function namedValues(scene: Scene): Reading {
       const score = (linked ? 0.95 : 0.82) * sure(mention.weight) * sure(after.weight);
       reading.candidates.push({ path: field.path, value: after.value, ...(after.optionIndex !== undefined ? { optionIndex: after.optionIndex } : {}), start: after.start, end: after.end, score, source: "named" });
       const lastIndex = tokens.findIndex((token) => token.end === after.end);
-      const corrected = correctionAfter(scene, lastIndex, next);
+      const corrected = correctionAfter(scene, lastIndex, next, 0, field.shape === "number" || field.shape === "port");
       const fixed = corrected ? readValue(field, scene.analysis, corrected) : null;
       if (fixed?.ok) reading.candidates.push({ path: field.path, value: fixed.value, ...(fixed.optionIndex !== undefined ? { optionIndex: fixed.optionIndex } : {}), start: fixed.start, end: fixed.end, score, source: "named" });
       continue;
