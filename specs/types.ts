@@ -95,6 +95,8 @@ export interface Question {
   type: string;
   /** For arrays: the item type. */
   itemType?: string;
+  /** For arrays: the pattern each item matches, where the spec gives one. */
+  itemPattern?: string;
   enum?: Array<string | number | boolean>;
   options?: QuestionOption[];
   example?: unknown;

@@ -84,6 +84,7 @@ function buildQuestion(root: JsonSchema, node: JsonSchema, path: string, require
     if (items) {
       question.itemType = typeOf(items);
       if (Array.isArray(items.enum)) question.enum = uniqueEnum(items.enum);
+      if (typeof items.pattern === "string") question.itemPattern = items.pattern;
     } else question.itemType = "string";
   }
   if (Array.isArray(node.enum)) question.enum = uniqueEnum(node.enum);

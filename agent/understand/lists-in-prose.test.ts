@@ -134,3 +134,13 @@ describe("where a list ends", () => {
     });
   });
 });
+
+describe("a list's item pattern", () => {
+  const polls = definitionOf("Pollster", {
+    survey_ids: { type: "array", title: "Survey IDs", items: { type: "string", pattern: "^[0-9]{1,8}$" } },
+  });
+
+  it("keeps only the items the spec's item pattern takes ('only two surveys count, ids 12 and 77')", () => {
+    expect(setsOf(understandOffline("only two surveys count, ids 12 and 77", contextOf(polls)))).toEqual({ "/survey_ids": ["12", "77"] });
+  });
+});

@@ -2,6 +2,7 @@
 // pasted pair's value, the whole answer to the question asked), by the field's shape: one word
 // for a host or a database, a number (in the field's unit) for a count, an option by its names, a
 // date, a list. Returns the value and the span it came from, or why nothing fits.
+import { tryRegExp } from "../../specs/index.ts";
 import type { Analysis, Token } from "./analyze.ts";
 import { isCode, isContent } from "./analyze.ts";
 import { ANSWER_WRAPPERS, DETERMINERS, FUNCTION_WORDS, NO_WORDS, ORDINAL_WORDS, PERIOD_WORDS, UNIT_ABBREVIATIONS, UNIT_SECONDS, YES_WORDS } from "./lexicon.ts";
@@ -313,7 +314,8 @@ function readList(field: FieldEntry, analysis: Analysis, tokens: Token[], explic
   }
   // Where the examples share a shape ("BTC", "AVAX") and some items have it, the others were
   // words about them ("bitcoin, ether (BTC, ETH)").
-  const shape = itemShape(question);
+  // (Or the item pattern the spec gives: "matter, ids 118 and 907" for ids of up to 8 digits.)
+  const shape = question.itemPattern ? tryRegExp(question.itemPattern) : itemShape(question);
   const shaped = shape ? values.filter((value) => shape.test(String(value))) : values;
   const kept = shaped.length > 0 && shaped.length < values.length ? shaped : values;
   return kept.length ? { ok: true, value: kept, start, end, weight: 0.9 } : null;
