@@ -497,3 +497,33 @@ describe("corrections with a describing clause, regions said for a bucket, short
     expect(read("service account id 7hq2mzx0c4ka9v1e3yrt8n5wbd6lpfus")).toEqual({ "/client_id": "7hq2mzx0c4ka9v1e3yrt8n5wbd6lpfus" });
   });
 });
+
+describe("two numbers inside one name, a marked word before a path", () => {
+  const rag = definitionOf("Vectorly", {
+    processing: {
+      type: "object",
+      title: "Processing",
+      properties: {
+        chunk_size: { type: "integer", title: "Chunk size", description: "Size of chunks in tokens" },
+        chunk_overlap: { type: "integer", title: "Chunk overlap", description: "Size of overlap between chunks in tokens" },
+        text_splitter: {
+          type: "object",
+          title: "Text splitter",
+          description: "Split text fields into chunks",
+          oneOf: [{ type: "object", title: "By Separator", description: "Split the text by separators until the chunk size is reached.", properties: { mode: { type: "string", const: "separator" }, separators: { type: "array", title: "Separators", description: "List of separator strings to split text fields by.", items: { type: "string" } }, keep_separator: { type: "boolean", title: "Keep separator", description: "Whether to keep the separator in the resulting chunks" } } }],
+        },
+      },
+    },
+    bucket_name: { type: "string", title: "Bucket name", examples: ["airbyte_staging"] },
+    bucket_path: { type: "string", title: "Bucket path" },
+  });
+  const read = (text: string) => setsOf(understandOffline(text, contextOf(rag)));
+
+  it("gives the number right before a name's last word to that name ('chunks of 800 tokens with 80 overlap')", () => {
+    expect(read("chunks of 800 tokens with 80 overlap")["/processing/chunk_overlap"]).toBe(80);
+  });
+
+  it("takes the marked word after a name before a path said later ('the bucket tmp-7 under the prefix a/b')", () => {
+    expect(read("use the bucket tmp-7 under the prefix stage/raw")["/bucket_name"]).toBe("tmp-7");
+  });
+});

@@ -428,7 +428,8 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       const candidates = live.filter((candidate) => VALUE_KINDS.has(candidate.kind) && isContent(candidate));
       // ("German, de-DE": the word shaped like the field's examples is the value.)
       const shapes = examplesOf(question).map(exampleShape).filter((shape): shape is RegExp => shape !== null);
-      const token = quoted ?? candidates.find((candidate) => shapes.some((shape) => shape.test(candidate.text))) ?? candidates.find((candidate) => candidate.kind !== "word") ?? candidates[0];
+      // (A word with a value's marks counts as shaped: "the bucket bk-galaxy-tmp under the prefix a/b" is bk-galaxy-tmp.)
+      const token = quoted ?? candidates.find((candidate) => shapes.some((shape) => shape.test(candidate.text))) ?? candidates.find((candidate) => candidate.kind !== "word" || /[\d_-]/.test(candidate.text)) ?? candidates[0];
       if (!token) return null;
       let raw = token.text;
       let end = token.end;

@@ -438,6 +438,17 @@ export function namedValues(scene: Scene): Reading {
     // number counts the things named; it is not their value.)
     const inner = mention.inner ? tokens.slice(mention.inner.from, mention.inner.to).filter((token) => !FUNCTION_WORDS.has(token.lower)) : [];
     const counting = inner.length === 1 && inner[0].kind === "number" && field.question.type !== "integer" && field.question.type !== "number";
+    // ("chunks of 512 tokens with 50 overlap": of two numbers inside, the one right before the
+    // name's last word is its value; the other belongs to the first word's field.)
+    const lastBefore = tokens[mention.to - 2];
+    const numbersInside = mention.inner ? tokens.slice(mention.inner.from, mention.inner.to).filter((token) => token.kind === "number") : [];
+    if (mention.inner && !followed && numbersInside.length >= 2 && lastBefore?.kind === "number" && mention.to - 2 >= mention.inner.from && mention.to - 2 < mention.inner.to) {
+      const read = readValue(field, scene.analysis, [lastBefore]);
+      if (read?.ok) {
+        reading.candidates.push({ path: field.path, value: read.value, start: read.start, end: read.end, score: 0.8 * sure(mention.weight), source: "named" });
+        continue;
+      }
+    }
     if (mention.inner && !followed && !counting) {
       const inside = readValue(field, scene.analysis, tokens.slice(mention.inner.from, mention.inner.to));
       if (inside?.ok) {
