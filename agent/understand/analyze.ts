@@ -409,6 +409,8 @@ function datesOf(text: string, tokens: Token[]): DateSpan[] {
     if (opaque.some((token) => start < token.end && token.start < end && !/^\d{4}-\d{2}-\d{2}/.test(token.text) && !/^\d{1,2}:\d{2}(?::\d{2})?$/.test(token.text))) continue;
     // A bare number or weekday is not a date here; a month, a day of a month or a year is.
     if (!result.start.isCertain("month") && !result.start.isCertain("year")) continue;
+    // ("only the sandbox for now": "now" alone is talk, never a date to start from.)
+    if (/^(?:right\s+)?now$/i.test(result.text.trim())) continue;
     // "re-fetch the last sixty minutes on every run": minutes or hours back from now are a window
     // of time, never a date a setting starts from.
     if (result.start.tags().has("result/relativeDate") && /\b(?:seconds?|minutes?|mins?|hours?|hrs?)\b/i.test(result.text)) continue;

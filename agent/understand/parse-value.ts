@@ -220,7 +220,8 @@ function parseDate(raw: string, question: Question, kind: "date" | "date-time"):
   if (!pattern && !question.format && !dayAlone && /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(raw.trim())) {
     return { ok: true, value: raw.trim() };
   }
-  const results = chrono.parse(plainYears(raw), new Date(), { forwardDate: false });
+  // ("the sandbox for now": "now" alone is talk, not a date.)
+  const results = chrono.parse(plainYears(raw), new Date(), { forwardDate: false }).filter((result) => !/^(?:right\s+)?now$/i.test(result.text.trim()));
   if (results.length === 0) return { ok: false, reason: `"${raw}" is not a date I can read` };
   const start = results[0].start;
   let year = start.get("year") ?? new Date().getUTCFullYear();

@@ -527,3 +527,14 @@ describe("two numbers inside one name, a marked word before a path", () => {
     expect(read("use the bucket tmp-7 under the prefix stage/raw")["/bucket_name"]).toBe("tmp-7");
   });
 });
+
+describe("'for now' is no date", () => {
+  const pay = definitionOf("Paylane", {
+    start_date: { type: "string", title: "Start date", format: "date-time" },
+    environment: { type: "string", title: "Environment", enum: ["sandbox", "production"] },
+  });
+
+  it("reads no start date in 'only from the sandbox for now', and the real one said later", () => {
+    expect(setsOf(understandOffline("only from the sandbox for now, not production; everything starting the first of May 2024", contextOf(pay)))).toMatchObject({ "/start_date": "2024-05-01T00:00:00Z" });
+  });
+});
