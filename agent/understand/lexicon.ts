@@ -108,6 +108,9 @@ export const DEFERRAL = /\b(?:another (?:day|time)|some other (?:day|time)|next 
 /** First labels of a vendor's own hosts, never a customer's name ("app.productive.io"). */
 export const GENERIC_HOST_LABELS = set("www app apps api admin my portal dashboard login auth accounts account console go secure web cloud");
 
+/** Hedges said between a name and its value ("radius I think 25"): they say nothing of the value. */
+export const HEDGES = ["i think", "i guess", "i believe", "i suppose", "we think", "probably", "maybe", "perhaps"].map((hedge) => hedge.split(" "));
+
 export const NEGATIONS = set("no not never without don't dont doesn't doesnt didn't didnt isn't isnt aren't arent won't wont can't cant cannot neither nor n't");
 
 /** Lead-ins that make the next date a start or an end. */

@@ -698,3 +698,20 @@ describe("grouped numbers and a vendor's login address", () => {
     expect(read("we log in at https://app.tallybank.com, user ops@northwind.io")).toEqual({ "/username": "ops@northwind.io" });
   });
 });
+
+describe("a name said the other way round, modal links and hedges", () => {
+  const reports = definitionOf("Pipewise", {
+    report_granularity: { type: "string", title: "Report Granularity" },
+    report_type: { type: "string", title: "Report Type" },
+    radius: { type: "integer", title: "Radius" },
+  });
+  const read = (text: string) => setsOf(understandOffline(text, contextOf(reports)));
+
+  it("reads 'Granularity of report must be weekly' for Report Granularity", () => {
+    expect(read("granularity of report must be weekly")).toEqual({ "/report_granularity": "weekly" });
+  });
+
+  it("reads past a hedge between a name and its value ('radius I think 40 is fine')", () => {
+    expect(read("radius I think 40 is fine")).toEqual({ "/radius": 40 });
+  });
+});

@@ -5,7 +5,7 @@
 import { getAt } from "../../../specs/index.ts";
 import type { Token } from "../analyze.ts";
 import { correctedBetween, isContent } from "../analyze.ts";
-import { CLAUSE_OPENERS, CORRECTION_CUES, DETERMINERS, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, PREPOSITIONS, SETTING_VERBS, SWITCH_OFF_PHRASES, SWITCH_OFF_WORDS, UNIT_ABBREVIATIONS, UNIT_WORDS, CLOUD_REGION_PLACES } from "../lexicon.ts";
+import { CLAUSE_OPENERS, CORRECTION_CUES, DETERMINERS, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, PREPOSITIONS, HEDGES, SETTING_VERBS, SWITCH_OFF_PHRASES, SWITCH_OFF_WORDS, UNIT_ABBREVIATIONS, UNIT_WORDS, CLOUD_REGION_PLACES } from "../lexicon.ts";
 import type { Mention } from "../mentions.ts";
 import { isPlaceholder } from "../fit.ts";
 import { readValue, wantsCommaList } from "../read-value.ts";
@@ -13,7 +13,8 @@ import { exampleShape, examplesOf, stemOf } from "../vocabulary.ts";
 import { emptyReading, type Reading, type Scene } from "../scene.ts";
 import { codeLists, namedCodeAt } from "./codes.ts";
 
-const STRONG_LINKS = new Set(["is", "are", "was", "=", ":", "->", "to", "named", "called", "equals", "set"]);
+// ("granularity must be daily": "be" after a modal links as "is" does.)
+const STRONG_LINKS = new Set(["is", "are", "was", "be", "=", ":", "->", "to", "named", "called", "equals", "set"]);
 // "the schema *everyone uses* is called test": words before the link that lead a detour.
 const DETOUR_OPENERS = new Set(["of", "for", "on", "in", "this", "that", "the", "my", "our", "its", "which", "we", "i", "everyone", "everybody", "you", "they", "people", "it", "here", "there", "you'll", "we'll", "i'll", "they'll", "you'd", "we'd"]);
 const NEGATIVE_TITLE = /^(?:disable|skip|exclude|no|do not|don'?t|ignore|omit|turn off)\b/i;
@@ -38,6 +39,11 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
   // "group subscription usage by customer_segment", "sort results by date": a grouping or
   // ordering setting takes what comes after "by".
   if (tokens[index]?.lower === "by" && mention.field.titleStems.some((stem) => /^(?:group|sort|order|partit|split|segment|break)/.test(stem))) index++;
+  // ("radius I think 25 is good": a hedge between the name and its value says nothing.)
+  while (tokens[index]?.kind === "word" && HEDGES.some((hedge) => hedge.every((word, at) => tokens[index + at]?.lower === word))) index += HEDGES.find((hedge) => hedge.every((word, at) => tokens[index + at]?.lower === word))!.length;
+  // ("Granularity of report must be daily" for Report Granularity: the title said the other way
+  // round; its other word is part of the name.)
+  while (/^(?:of|for)$/.test(tokens[index]?.lower ?? "") && tokens[index + 1]?.kind === "word" && mention.field.titleStems.includes(tokens[index + 1].stem)) index += 2;
   if (tokens[index]?.lower === "'s" || tokens[index]?.lower === "’s") {
     index++;
     linked = true;
