@@ -13,13 +13,19 @@ interface Place {
 }
 
 const cache = new WeakMap<Question, Place | null>();
+const PLACEHOLDER = /^(?:x{3,}|y{3,}|z{3,}|X{3,}|Y{3,}|<[^>]+>|\{[^}]+\}|:[a-z_]+|[A-Z]+_[A-Z_]+)$/;
+
+/** Whether the field's description shows where its value sits in a link. */
+export function describesPlace(question: Question): boolean {
+  return placeOf(question) !== null;
+}
 
 function placeOf(question: Question): Place | null {
   if (cache.has(question)) return cache.get(question)!;
   let place: Place | null = null;
   const description = question.description ?? "";
   const examples = [...(question.examples ?? []), question.example].filter((item): item is string => typeof item === "string");
-  for (const match of description.matchAll(/https?:\/\/[^\s"'<>)\]]+/g)) {
+  for (const match of description.matchAll(/https?:\/\/[^\s"'<>)\]`]+/g)) {
     let url: URL;
     try {
       url = new URL(match[0].replace(/[.,;]+$/, ""));
@@ -28,7 +34,13 @@ function placeOf(question: Question): Place | null {
     }
     const parts = url.pathname.split("/").filter(Boolean);
     const outside = description.slice(0, match.index) + description.slice(match.index! + match[0].length);
-    const at = parts.findIndex((part) => part.length >= 3 && (examples.includes(part) || new RegExp(`(?:^|[^\\w/])${part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w/])`).test(outside)));
+    let at = parts.findIndex((part) => part.length >= 3 && (examples.includes(part) || new RegExp(`(?:^|[^\\w/])${part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w/])`).test(outside)));
+    // (Or a placeholder in its place: ".../organization/circleci/xxxxx/overview", "<id>", "{id}",
+    // "YYYYY"; of several, the last is the field's own.)
+    if (at < 0) {
+      const holders = parts.map((part, index) => (PLACEHOLDER.test(part) ? index : -1)).filter((index) => index >= 0);
+      if (holders.length) at = holders[holders.length - 1];
+    }
     if (at >= 0) {
       place = { parts, at };
       break;

@@ -715,3 +715,13 @@ describe("a name said the other way round, modal links and hedges", () => {
     expect(read("radius I think 40 is fine")).toEqual({ "/radius": 40 });
   });
 });
+
+describe("a link whose description shows a placeholder where the value sits", () => {
+  const ci = definitionOf("Buildly", {
+    org_id: { type: "string", title: "Organization ID", description: "The org ID found in `https://app.buildly.example/settings/organization/buildly/xxxxx/overview`" },
+  });
+
+  it("takes the part in the placeholder's place from a pasted link, said without the field's name", () => {
+    expect(setsOf(understandOffline("settings page: https://app.buildly.example/settings/organization/buildly/5f1e2a90-77aa-4c1d-9b0e-3c2d1e0f9a8b/overview", contextOf(ci)))).toEqual({ "/org_id": "5f1e2a90-77aa-4c1d-9b0e-3c2d1e0f9a8b" });
+  });
+});

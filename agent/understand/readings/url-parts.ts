@@ -4,6 +4,7 @@
 // ("organizations", "projects"); the link's host goes to the one host field. Only a link that names
 // a field this way is taken apart: a base URL's host is no answer of its own. A resource name
 // without a link ("projects/acme-prod/topics/cdc", as Google's APIs write them) is read so too.
+import { describesPlace, fromDescribedUrl } from "../described-url.ts";
 import { parseValue } from "../parse-value.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
 import { examplesOf, stemOf, type FieldEntry } from "../vocabulary.ts";
@@ -38,6 +39,18 @@ export function urlParts(scene: Scene): Reading {
     }
     const parts = (url ? url.pathname : token.text).split("/").filter(Boolean).map(decodeURIComponent);
     const found: Array<{ field: FieldEntry; value: unknown; start: number; end: number }> = [];
+    // (A field whose description shows where its value sits in such a link takes that part:
+    // ".../organization/circleci/xxxxx/overview".)
+    if (url) {
+      for (const field of scene.vocabulary.fields) {
+        if (field.question.secret || !isOpen(scene, field) || !describesPlace(field.question)) continue;
+        const value = fromDescribedUrl(field.question, token.text);
+        if (value === token.text) continue;
+        const parsed = parseValue(field.question, value);
+        const at = token.text.indexOf(`/${value}`);
+        if (parsed.ok && at >= 0) found.push({ field, value: parsed.value, start: token.start + at + 1, end: token.start + at + 1 + value.length });
+      }
+    }
     for (let at = 0; at + 1 < parts.length; at++) {
       const field = fieldNamed(scene, parts[at]);
       if (!field || found.some((known) => known.field === field)) continue;
