@@ -725,3 +725,21 @@ describe("a link whose description shows a placeholder where the value sits", ()
     expect(setsOf(understandOffline("settings page: https://app.buildly.example/settings/organization/buildly/5f1e2a90-77aa-4c1d-9b0e-3c2d1e0f9a8b/overview", contextOf(ci)))).toEqual({ "/org_id": "5f1e2a90-77aa-4c1d-9b0e-3c2d1e0f9a8b" });
   });
 });
+
+describe("an option named by a link's host label", () => {
+  const crm = definitionOf("Pipelane", {
+    service: { type: "string", title: "Data Center", enum: ["eu-central", "us-east", "ca-central"] },
+    space_id: { type: "string", title: "Space ID" },
+    region: { type: "string", title: "Region", enum: ["us-east-1", "eu-west-1"] },
+    endpoint: { type: "string", title: "Endpoint" },
+  });
+  const read = (text: string) => setsOf(understandOffline(text, contextOf(crm)));
+
+  it("reads the data center from the host of a pasted API link, beside the link's other parts", () => {
+    expect(read("our API is at https://us-east.api.pipelane.example/api/v2/spaces/acme_42/entities/")).toMatchObject({ "/service": "us-east", "/space_id": "acme_42" });
+  });
+
+  it("keeps a region said in words when the endpoint link repeats its code", () => {
+    expect(read("tables in the Ireland region, endpoint https://db.eu-west-1.cloud.example")).toEqual({ "/region": "eu-west-1", "/endpoint": "https://db.eu-west-1.cloud.example" });
+  });
+});

@@ -28,7 +28,8 @@ function entryOf(scene: Scene, path: string): FieldEntry | undefined {
 /** Readings that give a value by the field's name or as written for it. */
 const NAMED_SOURCE = /^(?:named|named-before|pair|dsn|uri|correction|earlier|url-part)/;
 
-const same = (a: Candidate, b: Candidate) => JSON.stringify(a.value) === JSON.stringify(b.value) && a.optionIndex === b.optionIndex;
+// (An enum value read with its index and without it is the same value.)
+const same = (a: Candidate, b: Candidate) => JSON.stringify(a.value) === JSON.stringify(b.value) && (a.optionIndex === b.optionIndex || a.optionIndex === undefined || b.optionIndex === undefined);
 
 /** One value per field: a correction's later value, else the best; none when two disagree closely. */
 function onePerField(scene: Scene, candidates: Candidate[], contested: Candidate[] = []): Candidate[] {
@@ -45,6 +46,9 @@ function onePerField(scene: Scene, candidates: Candidate[], contested: Candidate
       if (known) {
         known.score = Math.min(0.99, known.score + 0.03);
         known.group ??= candidate.group;
+        // (And the span said in words rather than inside a link: the link's words are its own
+        // field's, "the Ireland region … https://dynamodb.eu-west-1.amazonaws.com".)
+        if (inLink(scene, known) && !inLink(scene, candidate)) Object.assign(known, { start: candidate.start, end: candidate.end });
       }
       else distinct.push({ ...candidate });
       if (NAMED_SOURCE.test(candidate.source)) named.add(known ?? distinct[distinct.length - 1]);
@@ -89,6 +93,11 @@ function onePerField(scene: Scene, candidates: Candidate[], contested: Candidate
     else if (best.path === scene.pending?.path && best.score >= ASK) contested.push({ ...best, score: Math.min(best.score, ACCEPT - 0.01) });
   }
   return kept;
+}
+
+/** Whether a reading's words lie inside a link the message holds (and are not the link whole). */
+function inLink(scene: Scene, candidate: Candidate): boolean {
+  return scene.analysis.tokens.some((token) => token.kind === "uri" && token.start <= candidate.start && candidate.end <= token.end && (token.start !== candidate.start || token.end !== candidate.end));
 }
 
 /** "git.acme.com" and "https://git.acme.com/": the same address said two ways. */
@@ -158,10 +167,11 @@ export function resolve(scene: Scene, candidates: Candidate[], rejected: Rejecte
       const spelled = [field.question.default, ...examplesOf(field.question)].find((known) => typeof known === "string" && known !== candidate.value && known.toLowerCase() === (candidate.value as string).toLowerCase());
       if (spelled !== undefined) candidate.value = spelled;
     }
-    // (A link pasted for a field whose description shows where its value sits in such a link.)
     // (A link whose password was cut is stored without its login: the marker is no value's part.)
     if (typeof candidate.value === "string" && !field.question.secret) candidate.value = candidate.value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@\s/]*\[redacted secret\]@/i, "$1");
     if (typeof candidate.value === "string") candidate.value = asPrefixedCode(field.question, candidate.value);
+    // (A link pasted for a field whose description shows where its value sits in such a link,
+    // or the address it shows; grouped digits; a listed value as listed.)
     if (typeof candidate.value === "string") candidate.value = asListedValue(field.question, asPatternWants(field.question, urlAsDescribed(field.question, fromDescribedUrl(field.question, candidate.value))));
     else if (Array.isArray(candidate.value)) candidate.value = candidate.value.map((item) => (typeof item === "string" ? fromDescribedUrl(field.question, item) : item));
     if (candidate.optionIndex === undefined) {

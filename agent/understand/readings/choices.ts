@@ -141,6 +141,24 @@ function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>, refused: Hi
       }
     }
   }
+  // "https://ca-central.api.vendor.com/…" for a data center ca-central: a label of a link's host
+  // that is an option's value as written (with a mark: "-", "_" or ".") names it.
+  for (const [at, token] of tokens.entries()) {
+    if (token.kind !== "uri" || token.negated || token.inQuestion) continue;
+    let host = "";
+    try {
+      host = new URL(token.text).hostname.toLowerCase();
+    } catch {
+      continue;
+    }
+    const named = (field.choices ?? []).filter((choice) => /[-_.]/.test(String(choice.value)) && host.split(".").includes(String(choice.value).toLowerCase()));
+    if (named.length !== 1) continue;
+    const about = context(scene, field, token);
+    // (The label's own span: the link's other parts may give other fields their values.)
+    const label = String(named[0].value).toLowerCase();
+    const offset = token.text.toLowerCase().indexOf(label);
+    hits.push({ field, index: named[0].index, value: named[0].value, weight: about ? 0.85 * about : 0.72, start: token.start + offset, end: token.start + offset + label.length, from: at, to: at + 1 });
+  }
   // "WebVTT" for vtt: a word written in joined capitals names the option one of its parts spells,
   // where one option's value is that part.
   for (const [at, token] of tokens.entries()) {
