@@ -111,6 +111,9 @@ export const GENERIC_HOST_LABELS = set("www app apps api admin my portal dashboa
 /** Hedges said between a name and its value ("radius I think 25"): they say nothing of the value. */
 export const HEDGES = ["i think", "i guess", "i believe", "i suppose", "we think", "probably", "maybe", "perhaps"].map((hedge) => hedge.split(" "));
 
+/** Words that say "all of them": one value for a family of fields ("for everything", "all of them"). */
+export const ALL_WORDS = set("every everything all each everywhere");
+
 export const NEGATIONS = set("no not never without don't dont doesn't doesnt didn't didnt isn't isnt aren't arent won't wont can't cant cannot neither nor n't");
 
 /** Lead-ins that make the next date a start or an end. */

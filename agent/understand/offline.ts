@@ -18,6 +18,7 @@ import { datesInPassing } from "./readings/dates.ts";
 import { namedValues } from "./readings/named.ts";
 import { pastedPairs } from "./readings/pairs.ts";
 import { patternValues } from "./readings/patterns.ts";
+import { familyValues } from "./readings/families.ts";
 import { pendingAnswer } from "./readings/pending.ts";
 import { shapedValues } from "./readings/shapes.ts";
 import { urlParts } from "./readings/url-parts.ts";
@@ -118,7 +119,7 @@ function readMessageWithout(scene: Scene, taken: Candidate | null): { candidates
 }
 
 function readAll(scene: Scene): { candidates: Candidate[]; rejected: Rejected[]; secretsSaid: SecretSaid[] } {
-  const readings = [namedValues(scene), pastedPairs(scene), shapedValues(scene), choicesInPassing(scene), codesInPassing(scene), correctionOfEarlier(scene), bulletedLists(scene), urlParts(scene), patternValues(scene)];
+  const readings = [namedValues(scene), pastedPairs(scene), shapedValues(scene), choicesInPassing(scene), codesInPassing(scene), correctionOfEarlier(scene), bulletedLists(scene), urlParts(scene), patternValues(scene), familyValues(scene)];
   // (An option told by its description only where no reading named one of that choice.)
   readings.push(optionsByDescription(scene, new Set(readings.flatMap((reading) => reading.candidates.filter((candidate) => candidate.optionIndex !== undefined).map((candidate) => candidate.path)))));
   const named = readings[0].candidates.filter((candidate) => scene.vocabulary.byPath.get(candidate.path)?.shape === "date");

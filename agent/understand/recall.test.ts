@@ -743,3 +743,21 @@ describe("an option named by a link's host label", () => {
     expect(read("tables in the Ireland region, endpoint https://db.eu-west-1.cloud.example")).toEqual({ "/region": "eu-west-1", "/endpoint": "https://db.eu-west-1.cloud.example" });
   });
 });
+
+describe("one value for a family of fields", () => {
+  const media = definitionOf("Clipster", {
+    query: { type: "string", title: "Keyword for lookup calls", default: "foo" },
+    query_for_video: { type: "string", title: "Keyword for video lookup calls", default: "foo" },
+    query_for_audio: { type: "string", title: "Keyword for audio lookup calls", default: "foo" },
+    query_for_image: { type: "string", title: "Keyword for image lookup calls", default: "foo" },
+  });
+
+  it("gives a quoted value said for every member to each, and the one after 'except' to that member", () => {
+    expect(setsOf(understandOffline("take 'harbour' as the keyword for all of them, except audio, where it should be 'sea shanty'", contextOf(media)))).toEqual({
+      "/query": "harbour",
+      "/query_for_video": "harbour",
+      "/query_for_audio": "sea shanty",
+      "/query_for_image": "harbour",
+    });
+  });
+});
