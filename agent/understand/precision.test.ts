@@ -538,3 +538,16 @@ describe("'for now' is no date", () => {
     expect(setsOf(understandOffline("only from the sandbox for now, not production; everything starting the first of May 2024", contextOf(pay)))).toMatchObject({ "/start_date": "2024-05-01T00:00:00Z" });
   });
 });
+
+describe("a switch said loosely", () => {
+  const chat = definitionOf("Chatterly", {
+    include_private_channels: { type: "boolean", title: "Include private channels", default: false },
+    join_channels: { type: "boolean", title: "Join all channels", default: true },
+    channel_filter: { type: "array", title: "Channel name filter", items: { type: "string" } },
+  });
+
+  it("turns no switch from its title said loosely without the word only it has ('only the channels a and b')", () => {
+    expect(setsOf(understandOffline("only the channels ops and sales", contextOf(chat)))["/include_private_channels"]).toBeUndefined();
+    expect(setsOf(understandOffline("please include the privat channels too", contextOf(chat)))["/include_private_channels"]).toBe(true);
+  });
+});

@@ -9,7 +9,7 @@ import { CLAUSE_OPENERS, CORRECTION_CUES, DETERMINERS, FUNCTION_WORDS, JUDGEMENT
 import type { Mention } from "../mentions.ts";
 import { isPlaceholder } from "../fit.ts";
 import { readValue, wantsCommaList } from "../read-value.ts";
-import { exampleShape, examplesOf, stemOf } from "../vocabulary.ts";
+import { exampleShape, examplesOf, slips, stemOf } from "../vocabulary.ts";
 import { emptyReading, type Reading, type Scene } from "../scene.ts";
 import { codeLists, namedCodeAt } from "./codes.ts";
 
@@ -373,6 +373,11 @@ function switchedByName(scene: Scene, mention: Mention): boolean | null {
   const field = mention.field;
   if (field.shape !== "boolean") return null;
   const { tokens } = scene.analysis;
+  // ("only the channels a, b and c" against Include private channels: a title said loosely turns
+  // its switch only where a word of it no other title has is said as written.)
+  const unique = field.titleStems.map((stem, at) => ({ stem, word: field.titleWords[at] ?? stem })).filter(({ stem }) => scene.vocabulary.titleStemCounts.get(stem) === 1);
+  const saysUnique = (token: Token) => token.kind === "word" && unique.some(({ stem, word }) => token.stem === stem || (word.length >= 5 && slips(token.lower, word) <= 1));
+  if (mention.loose && !tokens.slice(mention.from, mention.to).some(saysUnique)) return null;
   const clause = tokens[mention.from].clause;
   const before = tokens.slice(Math.max(0, mention.from - 6), mention.from).filter((token) => token.clause === clause && token.kind === "word");
   const negated = before.some((token) => SWITCH_OFF_WORDS.has(token.lower) || token.lower.endsWith("n't"));
