@@ -13,6 +13,17 @@ interface Place {
 }
 
 const cache = new WeakMap<Question, Place | null>();
+const linksCache = new WeakMap<Question, string[]>();
+
+/** The links a field's description writes (in backticks or not), without a closing mark: read once per question. */
+function describedLinks(question: Question): string[] {
+  let links = linksCache.get(question);
+  if (!links) {
+    links = [...(question.description ?? "").matchAll(/https?:\/\/[^\s"'<>)\]`]+/g)].map((match) => match[0].replace(/[.,;]+$/, ""));
+    linksCache.set(question, links);
+  }
+  return links;
+}
 const PLACEHOLDER = /^(?:x{3,}|y{3,}|z{3,}|X{3,}|Y{3,}|<[^>]+>|\{[^}]+\}|:[a-z_]+|[A-Z]+_[A-Z_]+)$/;
 
 /** Whether the field's description shows where its value sits in a link. */
@@ -25,15 +36,15 @@ function placeOf(question: Question): Place | null {
   let place: Place | null = null;
   const description = question.description ?? "";
   const examples = [...(question.examples ?? []), question.example].filter((item): item is string => typeof item === "string");
-  for (const match of description.matchAll(/https?:\/\/[^\s"'<>)\]`]+/g)) {
+  for (const link of describedLinks(question)) {
     let url: URL;
     try {
-      url = new URL(match[0].replace(/[.,;]+$/, ""));
+      url = new URL(link);
     } catch {
       continue;
     }
     const parts = url.pathname.split("/").filter(Boolean);
-    const outside = description.slice(0, match.index) + description.slice(match.index! + match[0].length);
+    const outside = description.split(link).join(" ");
     let at = parts.findIndex((part) => part.length >= 3 && (examples.includes(part) || new RegExp(`(?:^|[^\\w/])${part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w/])`).test(outside)));
     // (Or a placeholder in its place: ".../organization/circleci/xxxxx/overview", "<id>", "{id}",
     // "YYYYY"; of several, the last is the field's own.)
@@ -76,9 +87,7 @@ export function fromDescribedUrl(question: Question, value: string): string {
 export function urlAsDescribed(question: Question, value: string): string {
   if (!/^https?:\/\/[^\s]+$/i.test(value)) return value;
   const description = question.description ?? "";
-  const shown = [...(question.examples ?? []), question.example, ...(description.match(/https?:\/\/[^\s"'<>)\]]+/g) ?? [])]
-    .filter((item): item is string => typeof item === "string" && /^https?:\/\//i.test(item))
-    .map((item) => item.replace(/[.,;]+$/, ""));
+  const shown = [...(question.examples ?? []), question.example, ...describedLinks(question)].filter((item): item is string => typeof item === "string" && /^https?:\/\//i.test(item));
   if (shown.length === 0) return value;
   let url: URL;
   try {

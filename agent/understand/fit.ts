@@ -153,11 +153,21 @@ export function asPatternWants(question: FieldEntry["question"], value: string):
  * the values it takes is written as the list writes them ("d90" is D90), and a number said for it
  * ("90 days") is the one listed value with that number.
  */
+const listedCache = new WeakMap<FieldEntry["question"], string[]>();
+
+function listedValues(question: FieldEntry["question"]): string[] {
+  let items = listedCache.get(question);
+  if (!items) {
+    const listed = /\b(?:supported|allowed|valid|possible|accepted)\s+values?\s+(?:are|is|include)?\s*:?\s*([^.]+)/i.exec(question.description ?? "")?.[1] ?? "";
+    items = listed.split(/\s*(?:,|\bor\b|\band\b)\s*/).map((item) => item.replace(/^["'`]|["'`]$/g, "").trim()).filter((item) => /^[A-Za-z0-9_.-]+$/.test(item));
+    listedCache.set(question, items);
+  }
+  return items;
+}
+
 export function asListedValue(question: FieldEntry["question"], value: string): string {
   if (question.enum || question.type !== "string") return value;
-  const listed = /\b(?:supported|allowed|valid|possible|accepted)\s+values?\s+(?:are|is|include)?\s*:?\s*([^.]+)/i.exec(question.description ?? "")?.[1];
-  if (!listed) return value;
-  const items = listed.split(/\s*(?:,|\bor\b|\band\b)\s*/).map((item) => item.replace(/^["'`]|["'`]$/g, "").trim()).filter((item) => /^[A-Za-z0-9_.-]+$/.test(item));
+  const items = listedValues(question);
   if (items.length < 2) return value;
   const same = items.find((item) => item.toLowerCase() === value.toLowerCase());
   if (same) return same;

@@ -80,7 +80,7 @@ export const LATER_WORDS = set("follow follows following come comes coming arriv
  * strategies" tests nothing named "test". (Not "we're": "we're live" is the live place.)
  */
 export const SUBJECT_PRONOUNS = set("i we you they we'll we'd i'll i'd they'll");
-export const VERB_ADVERBS = set("only just also usually always never mostly mainly really still often sometimes mostly");
+export const VERB_ADVERBS = set("only just also usually always never mostly mainly really still often sometimes");
 
 /** Words a few places before a yes/no setting's name that turn it off ("leave out spam", "skip archived"). */
 export const SWITCH_OFF_WORDS = set("no not never without disable skip skipping exclude excluding stop off omit omitting ignore ignoring drop dont");

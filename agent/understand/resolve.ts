@@ -168,7 +168,7 @@ export function resolve(scene: Scene, candidates: Candidate[], rejected: Rejecte
       if (spelled !== undefined) candidate.value = spelled;
     }
     // (A link whose password was cut is stored without its login: the marker is no value's part.)
-    if (typeof candidate.value === "string" && !field.question.secret) candidate.value = candidate.value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@\s/]*\[redacted secret\]@/i, "$1");
+    if (typeof candidate.value === "string") candidate.value = candidate.value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@\s/]*\[redacted secret\]@/i, "$1");
     if (typeof candidate.value === "string") candidate.value = asPrefixedCode(field.question, candidate.value);
     // (A link pasted for a field whose description shows where its value sits in such a link,
     // or the address it shows; grouped digits; a listed value as listed.)

@@ -68,11 +68,17 @@ function exactlyNamed(scene: Scene): Set<number> {
  * ("Kind parameter for `contact_groups` stream": "the contact groups"), whose words are that
  * thing's name, not an option's.
  */
+const thingsCache = new WeakMap<FieldEntry["question"], string[][]>();
+
 function describedThings(scene: Scene, field: FieldEntry): Array<{ from: number; to: number }> {
   const { tokens } = scene.analysis;
   const spans: Array<{ from: number; to: number }> = [];
-  for (const match of (field.question.description ?? "").matchAll(/`?\b([a-z]+(?:_[a-z]+)+)\b`?/g)) {
-    const stems = match[1].split("_").map(stemOf);
+  let things = thingsCache.get(field.question);
+  if (!things) {
+    things = [...(field.question.description ?? "").matchAll(/`?\b([a-z]+(?:_[a-z]+)+)\b`?/g)].map((match) => match[1].split("_").map(stemOf));
+    thingsCache.set(field.question, things);
+  }
+  for (const stems of things) {
     for (let at = 0; at + stems.length <= tokens.length; at++) {
       if (stems.every((stem, offset) => tokens[at + offset].kind === "word" && tokens[at + offset].stem === stem)) spans.push({ from: at, to: at + stems.length });
     }

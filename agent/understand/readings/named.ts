@@ -40,7 +40,7 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
   // ordering setting takes what comes after "by".
   if (tokens[index]?.lower === "by" && mention.field.titleStems.some((stem) => /^(?:group|sort|order|partit|split|segment|break)/.test(stem))) index++;
   // ("radius I think 25 is good": a hedge between the name and its value says nothing.)
-  while (tokens[index]?.kind === "word" && HEDGES.some((hedge) => hedge.every((word, at) => tokens[index + at]?.lower === word))) index += HEDGES.find((hedge) => hedge.every((word, at) => tokens[index + at]?.lower === word))!.length;
+  for (let hedge = hedgeAt(tokens, index); hedge; hedge = hedgeAt(tokens, index)) index += hedge.length;
   // ("Granularity of report must be daily" for Report Granularity: the title said the other way
   // round; its other word is part of the name.)
   while (/^(?:of|for)$/.test(tokens[index]?.lower ?? "") && tokens[index + 1]?.kind === "word" && mention.field.titleStems.includes(tokens[index + 1].stem)) index += 2;
@@ -79,6 +79,11 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
   // "the usr is wrong, its api_8": a judgement of the value held, and the new one later in the sentence.
   if (tokens[index]?.kind === "word" && JUDGEMENT_WORDS.has(tokens[index].lower)) return judgedValue(scene, mention, index);
   return { index, linked };
+}
+
+/** The hedge ("i think") said at a token, if any. */
+function hedgeAt(tokens: Token[], index: number): string[] | undefined {
+  return tokens[index]?.kind === "word" ? HEDGES.find((hedge) => hedge.every((word, at) => tokens[index + at]?.lower === word)) : undefined;
 }
 
 const NAMING_VERB = /\b(?:call|name)\s+(?:it|them|this|that)\s+["'`]?([^\s"'`,.;!?]+)/i;
