@@ -87,7 +87,8 @@ function fitsString(field: FieldEntry, text: string, vocabulary: Vocabulary, nam
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed)) return { ok: false, reason: `"${trimmed}" is not an email address` };
       break;
     case "url":
-      if (/\s/.test(trimmed)) return { ok: false, reason: `"${trimmed}" doesn't look like a URL` };
+      // (A word alone is no address: "use our own test image: https://…" is the link, not "own".)
+      if (/\s/.test(trimmed) || (!explicit && !/[.:/]|^localhost$/i.test(trimmed))) return { ok: false, reason: `"${trimmed}" doesn't look like a URL` };
       break;
     case "path":
       if (!/[/\\]|\.[a-z0-9]{1,8}$/i.test(trimmed)) return { ok: false, reason: `"${trimmed}" doesn't look like a path` };

@@ -62,11 +62,11 @@ export const CORRECTION_CUES = [
 export const JUDGEMENT_WORDS = set("wrong incorrect outdated stale old bad invalid broken retired expired deprecated obsolete being");
 
 /**
- * Words that say how things stand or stand in for a thing unnamed ("one stream is enough", "send
+ * Words that say how things stand or stand in for a thing unnamed ("one stream is enough", "leave it empty", "send
  * it separately", "to another place", "that last part"): said in lowercase, never a value.
  */
 export const PLACEHOLDER_WORDS = set(`enough plenty adequate fine ok okay good great perfect sufficient important mandatory required optional
-  necessary needed ready done together separately alone apart later soon meanwhile anyway
+  necessary needed ready done empty blank unset together separately alone apart later soon meanwhile anyway
   anywhere everywhere nowhere somewhere elsewhere
   source destination
   place places part parts thing things stuff bit piece way kind sort lot lots`);
@@ -390,7 +390,7 @@ export const ORDINAL_WORDS: Record<string, number> = { first: 1, second: 2, thir
 
 /** Option words too plain to pick an option on their own ("the standard port"). */
 export const PLAIN_OPTION_WORDS = set(
-  "standard default custom other basic advanced manual automatic simple normal regular method option using use with based column value values changes change mode type none enabled disabled enable disable authentication auth authenticate via credentials credential access connection connect",
+  "standard default custom other basic advanced manual automatic simple normal regular method option using use with based column value values changes change mode type none enabled disabled enable disable authentication auth authenticate via credentials credential access connection connect account",
 );
 
 /** Words that change course between options: "use the token instead", "switch to OAuth", "forget the key pair". */

@@ -39,18 +39,24 @@ function pendingEntry(scene: Omit<Scene, "pending">, pending: Question | null): 
 export function readMessage(scene: Scene): { candidates: Candidate[]; rejected: Rejected[]; secretsSaid: SecretSaid[] } {
   // A list of objects or an object asked, answered in JSON: the JSON is the answer, and its keys
   // ("name": "orders") are no other fields' values.
-  const json = jsonAnswer(scene);
+  // (Not a pasted config whose keys are other fields': "username", "region" pasted while the
+  // sign-in method is asked are those fields, not the sign-in object.)
+  const pasted = jsonConfig(scene);
+  const pending = scene.pending?.path;
+  const elsewhere = pasted.some((candidate) => !pending || (candidate.path !== pending && !candidate.path.startsWith(`${pending}/`)));
+  const json = elsewhere ? null : jsonAnswer(scene);
   if (json) {
     const rest = readMessageWithout(scene, json);
     return { ...rest, candidates: [json, ...rest.candidates] };
   }
   // A pasted JSON config whose keys are the spec's: each key's value as written, nested lists and
   // objects whole; its inner keys are no other fields' names.
-  const config = jsonConfig(scene);
+  const config = pasted;
   if (config.length) {
     const span = { ...config[0], start: Math.min(...config.map((candidate) => candidate.start)), end: Math.max(...config.map((candidate) => candidate.end)) };
     const rest = readMessageWithout(scene, span);
-    return { ...rest, candidates: [...config, ...rest.candidates] };
+    // (A key found only inside an option chooses that option, as a value named there does.)
+    return { ...rest, candidates: [...config, ...impliedOptions(scene, config), ...rest.candidates] };
   }
   return readMessageWithout(scene, null);
 }
@@ -69,7 +75,11 @@ function jsonConfig(scene: Scene): Candidate[] {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return [];
   const out: Candidate[] = [];
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    const field = scene.vocabulary.byPath.get(`/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    const escaped = key.replace(/~/g, "~0").replace(/\//g, "~1");
+    // A key of the spec's top level, else the one field anywhere that key names ("username" of
+    // /credentials/username).
+    const nested = scene.vocabulary.fields.filter((entry) => entry.path.endsWith(`/${escaped}`) && !entry.path.includes("/items/"));
+    const field = scene.vocabulary.byPath.get(`/${escaped}`) ?? (nested.length === 1 ? nested[0] : undefined);
     if (!field || field.question.secret || item === null) continue;
     // A secret is never a plain value: an object's secret fields ("credentials": {"api_token": …})
     // are left out (the screening stores them, or secret mode asks), and a cut one is no value.

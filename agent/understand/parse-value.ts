@@ -217,7 +217,10 @@ function parseDate(raw: string, question: Question, kind: "date" | "date-time"):
   // (Not a day alone where a time is wanted, unless the description shows a day alone too:
   // "Format: 2021-10-24T03:30:30Z or 2021-10-24".)
   const dayAlone = /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) && kind === "date-time" && !/\d{4}-\d{2}-\d{2}(?![T \d])/.test(question.description ?? "");
-  if (!pattern && !question.format && !dayAlone && /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(raw.trim())) {
+  // (Unless the field shows another form of it: "2024-01-01T00:00:00Z" where it shows ".000Z".)
+  const shown = shownForms(question);
+  const asShown = !shown.length || shown.some((form) => form.test(raw.trim()));
+  if (!pattern && !question.format && !dayAlone && asShown && /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(raw.trim())) {
     return { ok: true, value: raw.trim() };
   }
   // ("the sandbox for now": "now" alone is talk, not a date.)
@@ -238,9 +241,17 @@ function parseDate(raw: string, question: Question, kind: "date" | "date-time"):
   // (Fractions of a second as a pattern wants them: ".000Z", ".000000Z" for microseconds.)
   const timeForms = [`${date}T${time}Z`, `${date}T${time}.000Z`, `${date}T${time}.000000Z`, `${date}T${time}`, `${date} ${time}`, `${date}T${time}+00:00`, compact];
   const candidates = kind === "date" ? [...dateForms, ...timeForms] : [...timeForms, ...dateForms];
-  if (!pattern) return { ok: true, value: candidates[0] };
+  // With no pattern, the form the field's examples or default show ("2000-10-31T01:30:00.000Z").
+  if (!pattern) return { ok: true, value: candidates.find((candidate) => shown.some((form) => form.test(candidate))) ?? candidates[0] };
   const fitting = candidates.find((candidate) => pattern.test(candidate));
   return fitting ? { ok: true, value: fitting } : { ok: false, reason: `"${raw}" does not fit the format${question.pattern_descriptor ? ` ${question.pattern_descriptor}` : ""}` };
+}
+
+/** The shapes of the dates a field's examples, default and description show, digit for digit. */
+function shownForms(question: Question): RegExp[] {
+  const described = (question.description ?? "").match(/\b\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?/g) ?? [];
+  const shown = [question.example, ...(question.examples ?? []), question.default, ...described].filter((item): item is string => typeof item === "string" && /^\d{4}-\d{2}-\d{2}/.test(item));
+  return shown.map((item) => new RegExp(`^${item.replace(/[.+]/g, "\\$&").replace(/\d/g, "\\d")}$`));
 }
 
 function safeRegExp(source: string): RegExp | null {

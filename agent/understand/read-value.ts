@@ -342,7 +342,10 @@ function itemShape(question: FieldEntry["question"]): RegExp | null {
  */
 export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[], options: { whole?: boolean; explicit?: boolean } = {}): Read | null {
   const question = field.question;
-  const live = tokens.filter((token) => token.kind !== "punct" || /^[-+]$/.test(token.text));
+  let live = tokens.filter((token) => token.kind !== "punct" || /^[-+]$/.test(token.text));
+  // "the Australian one", "our older ones": a word that picks one of several things describes
+  // it; it is no free-text value (an option's word still names its option).
+  if (field.shape !== "choice" && field.shape !== "enum" && field.shape !== "boolean") live = live.filter((token) => !describesOne(analysis, token));
   if (live.length === 0) return null;
   switch (field.shape) {
     case "choice":
@@ -377,9 +380,9 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
         analysis.dates.find((date) => date.start >= live[0].start && date.start < live[live.length - 1].end) ??
         analysis.dates.find((date) => date.start < live[0].start && date.end > live[0].start && live[0].start - date.start <= 8 && date.to === undefined);
       if (said) {
-        // A date typed in a form the field's pattern takes ("2024-04-01T00:00:00+00:00") stays as typed.
+        // A date typed in a form the field takes ("2024-04-01T00:00:00+00:00") stays as typed.
         const typed = analysis.text.slice(said.start, said.split ?? said.end).trim();
-        if (question.pattern && /^\d{4}-\d{2}-\d{2}/.test(typed)) {
+        if (/^\d{4}-\d{2}-\d{2}/.test(typed)) {
           const asTyped = parseValue(question, typed);
           if (asTyped.ok && asTyped.value === typed) return { ok: true, value: typed, start: said.start, end: said.split ?? said.end, weight: 0.95 };
         }
@@ -425,7 +428,8 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       // One word: the quoted one, else the first shaped one (a host, a code), else the first word
       // that can be a value ("ours is acme.example.io" is the host, not "ours").
       const quoted = live.find((token) => token.kind === "quoted");
-      const candidates = live.filter((candidate) => VALUE_KINDS.has(candidate.kind) && isContent(candidate));
+      // (A link field takes no word alone: "our enterprise API URL is https://…" is the link.)
+      const candidates = live.filter((candidate) => VALUE_KINDS.has(candidate.kind) && isContent(candidate) && !(field.shape === "url" && candidate.kind === "word" && !/[.:/]|^localhost$/i.test(candidate.text)));
       // ("German, de-DE": the word shaped like the field's examples is the value.)
       const shapes = examplesOf(question).map(exampleShape).filter((shape): shape is RegExp => shape !== null);
       // (A word with a value's marks counts as shaped: "the bucket bk-galaxy-tmp under the prefix a/b" is bk-galaxy-tmp.)
@@ -455,6 +459,15 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       return parsed.ok ? { ok: true, value: parsed.value, start: token.start, end, weight: quoted ? 1 : 0.9 } : { ok: false, reason: parsed.reason, raw };
     }
   }
+}
+
+/** A word between a determiner and "one(s)": "the [Australian] one". */
+function describesOne(analysis: Analysis, token: Token): boolean {
+  if (token.kind !== "word") return false;
+  const at = analysis.tokens.indexOf(token);
+  const before = analysis.tokens[at - 1];
+  const after = analysis.tokens[at + 1];
+  return !!before && !!after && DETERMINERS.has(before.lower) && /^ones?$/.test(after.lower);
 }
 
 /** A function word, unless written in capitals as a code ("US", "IT"). */

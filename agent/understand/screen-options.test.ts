@@ -190,3 +190,22 @@ describe("paths of words", () => {
     expect(screenUserText(`it's ${base64}`, pathAsk, screenOptionsFor(warehouse, {}, "/http_path")).secret?.value).toBe(base64);
   });
 });
+
+describe("a credential's shape named for a plain field (inline spec)", () => {
+  const bucketFiles = (secretKeyId: boolean) =>
+    definitionOf("Bucket Files", {
+      dataset_name: { type: "string", title: "Dataset name" },
+      aws_access_key_id: { type: "string", title: "AWS Access Key ID", ...(secretKeyId ? { airbyte_secret: true } : {}) },
+      aws_secret_access_key: { type: "string", title: "AWS Secret Access Key", airbyte_secret: true },
+    });
+  const datasetAsk: FieldAsk = { ...hostAsk, path: "/dataset_name", title: "Dataset name" };
+  const keyId = `AKIA${randomBytes(8).toString("hex").toUpperCase()}`;
+  const text = `call it orders; access key id is ${keyId} and I'll give you the secret key separately`;
+
+  it("leaves an access key id in the message where the spec keeps it in plain sight, and cuts it where the spec says it is secret", () => {
+    expect(screenUserText(text, datasetAsk, screenOptionsFor(bucketFiles(false), {}, "/dataset_name")).secrets).toEqual([]);
+    expect(screenUserText(text, datasetAsk, screenOptionsFor(bucketFiles(true), {}, "/dataset_name")).text).not.toContain(keyId);
+    // (With nothing known of the connector, the shape alone still cuts it.)
+    expect(screenUserText(text, datasetAsk).text).not.toContain(keyId);
+  });
+});

@@ -163,9 +163,10 @@ function shapeOf(question: Question): FieldShape {
   if (question.format === "uri" || question.format === "url" || /(?:^|_)(?:url|uri|endpoint|webhook)$/.test(key)) return "url";
   if (/(?:^|_)port$/.test(key)) return "port";
   // A field whose examples are URLs ("https://my-cluster.example.net", a spreadsheet's link)
-  // takes a URL, whatever its key says.
+  // takes a URL, whatever its key says; with no examples, a default that is one says so too.
   const examples = examplesOf(question);
-  if (examples.length > 0 && examples.every((example) => typeof example === "string" && /^https?:\/\/\S+$/i.test(example))) return "url";
+  const shown = examples.length > 0 ? examples : question.default !== undefined ? [question.default] : [];
+  if (shown.length > 0 && shown.every((example) => typeof example === "string" && /^https?:\/\/\S+$/i.test(example))) return "url";
   if (HOST_KEY.test(key) && examples.some((example) => typeof example === "string" && /^[a-z][a-z0-9+.-]*:\/\//i.test(example))) return "url";
   if (HOST_KEY.test(key) || question.format === "hostname") return "host";
   if (/(?:^|_)(?:path|file|filename|dir|directory|folder)$/.test(key)) return "path";
@@ -368,6 +369,7 @@ function enumChoices(question: Question, values: Array<string | number | boolean
   // An enum value's brackets are part of it: "EMEA (Dublin)" and "EMEA (Frankfurt)" differ by them.
   const unbracket = (text: string) => text.replace(/[()]/g, " ");
   const wordsByValue = values.map((value) => new Set(wordsOf(unbracket(String(value)))));
+  const ownWords = new Set(wordsOf(`${question.title} ${lastKey(question.path)}`));
   return values.map((value, index) => {
     const names: Name[] = [];
     const text = String(value);
@@ -379,7 +381,7 @@ function enumChoices(question: Question, values: Array<string | number | boolean
       if (pair.every((word) => !FUNCTION_WORDS.has(word)) && !wordsByValue.some((other, other_index) => other_index !== index && pair.every((word) => other.has(word)))) addName(names, pair.join(" "), 0.8);
     }
     names.push({ stems: [text.toLowerCase()], weight: 1, squashed: squash(text), text: text.toLowerCase() });
-    const distinct = [...wordsByValue[index]].filter((word) => !FUNCTION_WORDS.has(word) && !wordsByValue.some((other, at) => at !== index && other.has(word)));
+    const distinct = [...wordsByValue[index]].filter((word) => !FUNCTION_WORDS.has(word) && !ownWords.has(word) && !wordsByValue.some((other, at) => at !== index && other.has(word)));
     const single = wordsByValue[index].size === 1;
     for (const word of distinct) if (!single) addName(names, word, word.length >= 4 || /^[a-z]{2}$/.test(word) ? 0.75 : 0.6);
     for (const word of [text.toLowerCase(), ...distinct]) {
@@ -419,13 +421,15 @@ function durationSeconds(text: string): number | undefined {
 
 function optionChoices(question: Question, fields: Question[], connectorStems: Set<string>, definition: Definition): ChoiceEntry[] {
   const options = question.options ?? [];
-  const titleWords = options.map((option) => new Set(wordsOf(`${option.title} ${typeof option.value === "string" ? option.value : ""}`)));
+  // (Words in brackets too: "Authenticate via Google (OAuth)" is the OAuth option, "sign in" names it.)
+  const titleWords = options.map((option) => new Set(wordsOf(`${option.title.replace(/[()]/g, " ")} ${typeof option.value === "string" ? option.value : ""}`)));
   // Fields of each option, by the names only that option's fields answer to ("personal access token").
   const node = schemasAtAnyOption(definition.connectionSpecification, question.path).find((candidate) => Array.isArray(candidate?.oneOf));
   const fieldNamesByOption = options.map((option) => {
     const properties = Object.keys((node?.oneOf?.[option.index] as JsonSchema | undefined)?.properties ?? {});
     return fields.filter((field) => properties.some((key) => field.path === `${question.path}/${key}`));
   });
+  const ownWords = new Set(wordsOf(`${question.title} ${lastKey(question.path)}`));
   return options.map((option, position) => {
     const names: Name[] = [];
     addName(names, option.title, 1);
@@ -438,6 +442,8 @@ function optionChoices(question: Question, fields: Question[], connectorStems: S
     }
     const distinct = [...titleWords[position]].filter(
       (word) =>
+        // ("compression" of "No Compression" under Compression names the setting, not the option.)
+        !ownWords.has(word) &&
         // ("EU-based account": a region's code is distinctive however short.)
         (word.length >= 3 || REGION_NAMES[word] !== undefined) &&
         !FUNCTION_WORDS.has(word) &&

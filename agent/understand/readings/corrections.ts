@@ -85,12 +85,41 @@ function theOneIs(scene: Scene): Reading {
   return reading;
 }
 
+/**
+ * "…the Australian one, so Oceania, not EU": a value said against the one a field holds ("X, not
+ * Y", "X instead of Y", "X rather than Y", Y being the field's value now) replaces it, though the
+ * field is not named.
+ */
+function insteadOfHeld(scene: Scene): Reading {
+  const reading = emptyReading();
+  const { tokens } = scene.analysis;
+  const fields = scene.vocabulary.fields.filter((field) => !field.question.secret && getAt(scene.context.values, field.path) !== undefined);
+  if (fields.length === 0) return reading;
+  for (const match of scene.analysis.text.matchAll(/,?\s+(?:not|instead of|rather than)\s+(?:the\s+)?([^,.;!?]+?)\s*(?=[,.;!?]|$)/gi)) {
+    const old = match[1].trim().toLowerCase();
+    if (old.length < 2) continue;
+    const holding = fields.filter((field) => shown(getAt(scene.context.values, field.path)) === old);
+    if (holding.length !== 1) continue;
+    const target = holding[0];
+    // The new value: the clause right before, in the same sentence ("so Oceania").
+    const before = tokens.filter((token) => token.end <= match.index!);
+    const last = before[before.length - 1];
+    if (!last) continue;
+    const clause = before.filter((token) => token.sentence === last.sentence && token.clause === last.clause && isContent(token));
+    const read = readValue(target, scene.analysis, clause, { whole: true });
+    if (read?.ok && shown(read.value) !== old) reading.candidates.push({ path: target.path, value: read.value, ...(read.optionIndex !== undefined ? { optionIndex: read.optionIndex } : {}), start: read.start, end: read.end, score: 0.84, source: "correction" });
+  }
+  return reading;
+}
+
 export function correctionOfEarlier(scene: Scene): Reading {
   const reading = emptyReading();
   const referred = setItAfterAQuestion(scene);
   if (referred.candidates.length) return referred;
   const one = theOneIs(scene);
   if (one.candidates.length) return one;
+  const instead = insteadOfHeld(scene);
+  if (instead.candidates.length) return instead;
   if (scene.mentions.length > 0) return reading;
   const text = scene.analysis.text;
   const lead = OPENING_CORRECTION.exec(text) ?? (scene.pending ? null : LOOSE_CORRECTION.exec(text));

@@ -208,10 +208,17 @@ function correctionAfter(scene: Scene, lastIndex: number, next: Mention | undefi
   const { tokens, corrections } = scene.analysis;
   const last = tokens[lastIndex];
   if (!last) return null;
-  const cue = corrections.find((at) => at > last.end && at - last.end <= 28);
+  // "make it X", "change that to X" point back at the value said last, however much was said
+  // since in that sentence ("ten workers, hmm no, our plan is the smaller one, make it eight"),
+  // unless another field was named in between.
+  const pointsBack = (at: number) =>
+    RETARGETING.test(scene.analysis.lower.slice(Math.max(0, at - 24), at)) &&
+    tokens.find((token) => token.start >= at)?.sentence === last.sentence &&
+    !(next && tokens[next.from].start < at);
+  const cue = corrections.find((at) => at > last.end && (at - last.end <= 28 || pointsBack(at)));
   if (cue === undefined) return null;
   // Only punctuation, hesitations and the cue's own words lie between the value and the cue's end.
-  const between = tokens.filter((token) => token.start >= last.end && token.end <= cue);
+  const between = pointsBack(cue) ? [] : tokens.filter((token) => token.start >= last.end && token.end <= cue);
   // ("14 days, no wait, 21": the value's unit may come before the cue.)
   const unit = (token: Token) => token.kind === "word" && UNIT_WORDS.test(token.lower);
   // (After a name said behind its value, "ten days at a time, no, fourteen", a few words of the
@@ -252,6 +259,7 @@ function correctionAfter(scene: Scene, lastIndex: number, next: Mention | undefi
   return null;
 }
 
+const RETARGETING = /\b(?:make|change|set) (?:it|that|this)(?: to)?$/;
 const CORRECTION_LEADS = /^(?:make|made|change|it|that|to|i|mean|meant|rather|instead|should|be|use|using|try|take)$/;
 const SAYING = /^(?:that'?s|that’s|thats|it'?s|it’s|its)$/;
 const DESCRIBING_OPENERS = /^(?:our|my|your|their|his|her|we|i|it|they|you|he|she|this|these|those|there|the|a|an|that'?s|that’s|thats|it'?s|it’s)$/;

@@ -1,0 +1,141 @@
+// What names an option and in what form a value is written, end to end through understandOffline
+// on inline specs: words in an option's brackets, words too plain to pick one, a setting's own
+// name among its options' words; dates in the form a field shows; what a link field takes; values
+// said against the one a field holds; describing words and pasted configs.
+import { describe, expect, it } from "vitest";
+import { understandOffline } from "./offline.ts";
+import { contextOf, definitionOf, setsOf } from "./testing/definition.ts";
+import type { Decision } from "./types.ts";
+
+const chosen = (decisions: Decision[]) => decisions.flatMap((decision) => (decision.kind === "choose" ? [[decision.path, decision.optionIndex]] : []));
+
+const sheets = definitionOf(
+  "Tabletop Sheets",
+  {
+    credentials: {
+      type: "object",
+      title: "Authentication",
+      oneOf: [
+        { title: "Authenticate via Tabletop (OAuth)", properties: { auth_type: { type: "string", const: "Client" }, client_id: { type: "string", title: "Client ID", airbyte_secret: true } } },
+        { title: "Service Account Key Authentication", properties: { auth_type: { type: "string", const: "Service" }, service_account_info: { type: "string", title: "Service Account Information", airbyte_secret: true } } },
+      ],
+    },
+    sheet_link: { type: "string", title: "Sheet link" },
+  },
+  ["credentials", "sheet_link"],
+);
+
+describe("what names an option", () => {
+  it("hears the words in an option's brackets, and their synonyms ('sign in' for an option titled '… (OAuth)')", () => {
+    expect(chosen(understandOffline("I'll just sign in with my tabletop login.", contextOf(sheets)))).toEqual([["/credentials", 0]]);
+  });
+
+  it("takes no option from a word as plain as 'account' ('my own account' picks no Service Account option)", () => {
+    expect(chosen(understandOffline("the sheet is in my own account", contextOf(sheets)))).toEqual([]);
+    expect(chosen(understandOffline("we use a service account", contextOf(sheets)))).toEqual([["/credentials", 1]]);
+  });
+
+  it("takes no option from the setting's own name ('gzip compression' is no 'No Compression')", () => {
+    const lake = definitionOf("Lakehouse", {
+      format: {
+        type: "object",
+        title: "Output format",
+        oneOf: [
+          { title: "CSV", properties: { format_type: { type: "string", const: "CSV" }, compression: { type: "object", title: "Compression", oneOf: [{ title: "No Compression", properties: { compression_type: { type: "string", const: "none" } } }, { title: "GZIP", properties: { compression_type: { type: "string", const: "GZIP" } } }] } } },
+          { title: "Avro", properties: { format_type: { type: "string", const: "Avro" }, codec: { type: "string", title: "Codec", enum: ["null", "snappy", "zstandard"] } } },
+        ],
+      },
+    });
+    const decisions = understandOffline("Avro files with snappy compression please", contextOf(lake));
+    expect(chosen(decisions).map(([path]) => path)).not.toContain("/format/compression");
+    expect(understandOffline("no compression", contextOf(lake, "/format/compression", { format: { format_type: "CSV" } })).some((decision) => decision.kind === "choose" && decision.optionIndex === 0)).toBe(true);
+  });
+});
+
+describe("dates in the form the field shows", () => {
+  const events = definitionOf("Eventful", {
+    since: { type: "string", title: "Since", description: "Date and time from which to fetch data", examples: ["2000-10-31T01:30:00.000Z"] },
+    from_date: { type: "string", title: "From date", description: "Format: 2021-10-24T03:30:30Z or 2021-10-24.", examples: ["2021-10-24T03:30:30Z"] },
+  });
+  const sets = (text: string) => setsOf(understandOffline(text, contextOf(events)));
+
+  it("keeps a date typed in full as typed, and writes a date said in words as the examples show it", () => {
+    expect(sets("since 2022-01-01T00:00:00.000Z")).toEqual({ "/since": "2022-01-01T00:00:00.000Z" });
+    expect(sets("since the first of may 2023")).toEqual({ "/since": "2023-05-01T00:00:00.000Z" });
+  });
+
+  it("keeps a day alone where the description shows a day alone is taken", () => {
+    expect(sets("from date should be 2024-01-01")).toEqual({ "/from_date": "2024-01-01" });
+  });
+});
+
+describe("what a link field takes", () => {
+  const vision = definitionOf("Visionary", {
+    image: { type: "string", title: "Image for detection", default: "https://visionary.example/sample.jpg" },
+    enterprise_url: { type: "string", title: "Enterprise URL" },
+  });
+
+  it("knows a field whose default is a link takes one, and takes no word alone for a link", () => {
+    expect(setsOf(understandOffline("for the detection image use our own test image: https://cdn.example.org/street-01.jpg", contextOf(vision)))).toEqual({ "/image": "https://cdn.example.org/street-01.jpg" });
+    expect(setsOf(understandOffline("our enterprise API URL is https://forms.example.org/API", contextOf(vision)))).toEqual({ "/enterprise_url": "https://forms.example.org/API" });
+  });
+});
+
+const store = definitionOf(
+  "Paystore",
+  {
+    region: { type: "string", title: "Region", enum: ["eu", "na", "oc"], description: "Supported 'eu', 'na', 'oc'" },
+    username: { type: "string", title: "Username" },
+    workers: { type: "integer", title: "Number of workers" },
+    organization_ids: { type: "array", title: "Organization IDs", items: { type: "string" } },
+    member_ids: { type: "array", title: "Member IDs", items: { type: "string" } },
+  },
+  ["region", "username"],
+);
+
+describe("values said against what a field holds, and words that describe", () => {
+  it("replaces the value a field holds when another is said against it ('so Oceania, not EU'), though the field is not named", () => {
+    const values = { region: "eu", username: "PK1_a7b9" };
+    expect(setsOf(understandOffline("hold on: our store is down under, so Oceania, not EU", contextOf(store, null, values)))).toEqual({ "/region": "oc" });
+  });
+
+  it("takes no describing word as a free-text value ('the account is the Australian one')", () => {
+    expect(setsOf(understandOffline("the username is the Australian one", contextOf(store, null, { region: "oc" })))).toEqual({});
+  });
+
+  it("stores no 'empty' or 'blank': it says there is no value", () => {
+    expect(setsOf(understandOffline("organization ids 5c2e-8b1a, and leave the member ids empty", contextOf(store)))).toEqual({ "/organization_ids": ["5c2e-8b1a"] });
+    expect(setsOf(understandOffline("member ids blank please", contextOf(store)))).toEqual({});
+  });
+
+  it("lets 'make it X' correct the number said last in its sentence, however much was said between", () => {
+    expect(setsOf(understandOffline("use ten workers, hmm no, our plan is the smaller one, make it eight", contextOf(store)))).toEqual({ "/workers": 8 });
+    // (Not across another field named in between.)
+    expect(setsOf(understandOffline("use ten workers, and the username is ops_1, make it ops_2", contextOf(store)))).toMatchObject({ "/workers": 10 });
+  });
+});
+
+describe("a pasted config", () => {
+  const panel = definitionOf(
+    "Panelytics",
+    {
+      credentials: {
+        type: "object",
+        title: "Authentication",
+        oneOf: [
+          { title: "Service Account", properties: { option_title: { type: "string", const: "Service Account" }, username: { type: "string", title: "Username" }, secret: { type: "string", title: "Secret", airbyte_secret: true }, project_id: { type: "integer", title: "Project ID" } } },
+          { title: "Project Secret", properties: { option_title: { type: "string", const: "Project Secret" }, api_secret: { type: "string", title: "Project Secret", airbyte_secret: true } } },
+        ],
+      },
+      region: { type: "string", title: "Region", enum: ["US", "EU"] },
+    },
+    ["credentials"],
+  );
+
+  it("files a key found only inside an option under that option, and is no answer to the option asked", () => {
+    const text = 'here is our setup:\n{\n  "username": "sync.7d41.svc",\n  "project_id": 2841937,\n  "region": "EU"\n}';
+    const decisions = understandOffline(text, contextOf(panel, "/credentials"));
+    expect(chosen(decisions)).toEqual([["/credentials", 0]]);
+    expect(setsOf(decisions)).toEqual({ "/credentials/username": "sync.7d41.svc", "/credentials/project_id": 2841937, "/region": "EU" });
+  });
+});
