@@ -14,7 +14,7 @@ import { choicesInPassing } from "./readings/choices.ts";
 import { codesInPassing } from "./readings/codes.ts";
 import { optionsByDescription } from "./readings/described-options.ts";
 import { correctionOfEarlier, earlierAnswer } from "./readings/corrections.ts";
-import { datesInPassing } from "./readings/dates.ts";
+import { datesInPassing, takesDate } from "./readings/dates.ts";
 import { namedValues } from "./readings/named.ts";
 import { pastedPairs } from "./readings/pairs.ts";
 import { patternValues } from "./readings/patterns.ts";
@@ -132,7 +132,10 @@ function readAll(scene: Scene): { candidates: Candidate[]; rejected: Rejected[];
   const readings = [namedValues(scene), pastedPairs(scene), shapedValues(scene), choicesInPassing(scene), codesInPassing(scene), correctionOfEarlier(scene), bulletedLists(scene), urlParts(scene), patternValues(scene), familyValues(scene)];
   // (An option told by its description only where no reading named one of that choice.)
   readings.push(optionsByDescription(scene, new Set(readings.flatMap((reading) => reading.candidates.filter((candidate) => candidate.optionIndex !== undefined).map((candidate) => candidate.path)))));
-  const named = readings[0].candidates.filter((candidate) => scene.vocabulary.byPath.get(candidate.path)?.shape === "date");
+  const named = readings[0].candidates.filter((candidate) => {
+    const field = scene.vocabulary.byPath.get(candidate.path);
+    return field !== undefined && takesDate(field);
+  });
   readings.push(datesInPassing(scene, [...named, ...readings[1].candidates]));
   const candidates = readings.flatMap((reading) => reading.candidates);
   // Only readings surer than a guess keep their words from the question asked: "reports.v2"

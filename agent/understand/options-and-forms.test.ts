@@ -139,3 +139,38 @@ describe("a pasted config", () => {
     expect(setsOf(decisions)).toEqual({ "/credentials/username": "sync.7d41.svc", "/credentials/project_id": 2841937, "/region": "EU" });
   });
 });
+
+describe("hosts, settings said back, timestamps and test places", () => {
+  const shop = definitionOf(
+    "Shopkeep",
+    {
+      store_host: { type: "string", title: "Store Host" },
+      virtual_host: { type: "string", title: "Virtual Host", description: "The broker's virtual host name." },
+      limit: { type: "string", title: "Limit", default: "5" },
+      start_date: { type: "integer", title: "Start date", description: "Required format - Unix timestamp." },
+      end_date: { type: "integer", title: "End date", description: "Required format - Unix timestamp." },
+      playground: { type: "boolean", title: "Playground", default: false },
+    },
+    ["store_host"],
+  );
+  const sets = (text: string, values: Record<string, unknown> = {}) => setsOf(understandOffline(text, contextOf(shop, null, values)));
+
+  it("knows a key ending in _host takes a host, and a virtual host takes a name", () => {
+    expect(sets("wait, scratch that host. we need the staging store first: staging.shop.example.co.uk", { store_host: "www.shop.example.co.uk" })).toEqual({ "/store_host": "staging.shop.example.co.uk" });
+    expect(sets("virtual host /events")).toEqual({ "/virtual_host": "/events" });
+  });
+
+  it("links a value to the field named before 'put it', 'make it' ('the limit please put it 100')", () => {
+    expect(sets("and the limit please put it 100, the 5 is too small")).toEqual({ "/limit": "100" });
+    expect(sets("the limit, make it 250")).toEqual({ "/limit": "250" });
+  });
+
+  it("gives the later of two dates to the end when the start is named ('from … up to midnight on …'), as timestamps", () => {
+    expect(sets("start from midnight UTC on the 1st of January 2024 up to midnight UTC on the 1st of April 2024")).toEqual({ "/start_date": 1704067200, "/end_date": 1711929600 });
+  });
+
+  it("switches a test-place setting off for 'production' and on for its own words, the test place winning when both are said", () => {
+    expect(sets("shopkeep, production, host www.shop.example.com")).toMatchObject({ "/playground": false });
+    expect(sets("this is only our playground store for now, before touching production")).toMatchObject({ "/playground": true });
+  });
+});

@@ -129,7 +129,9 @@ function addName(names: Name[], text: string, weight: number): void {
 
 const lastKey = (path: string) => (path.split("/").pop() ?? "").replace(/~1/g, "/").replace(/~0/g, "~");
 
-const HOST_KEY = /^(?:host|hostname|host_name|server|server_address|address|hosts|host_address|db_host|database_host)$/i;
+// ("store_host", "tunnel_host": a key that ends in "host" names a host too; a virtual host is a
+// broker's namespace, "/events", no network host.)
+const HOST_KEY = /^(?:host|hostname|host_name|server|server_address|address|hosts|host_address)$|(?<!virtual)_(?:host|hostname)$/i;
 const ONE_WORD_KEY =
   /(?:^|_)(?:host|hostname|server|address|port|database|db|dbname|user|username|login|schema|schemas|bucket|region|account|id|ids|url|uri|endpoint|email|domain|subdomain|warehouse|project|dataset|role|key|slug|workspace|organization|org|tenant|site|index|table|column|topic|queue|collection|catalog|symbol|ticker|code)$/i;
 
@@ -600,7 +602,27 @@ function entryFor(question: Question, questions: Question[], connectorStems: Set
   if (described?.size) entry.valueFor = described;
   if (question.kind === "choice") entry.choices = optionChoices(question, questions, connectorStems, definition);
   else if (enumValues.length) entry.choices = enumChoices(question, enumValues, codes);
+  else if (question.type === "boolean" && testLike(new Set(titleWords.map((word) => word.toLowerCase())))) entry.choices = testPlaceSwitch(titleWords);
   return entry;
+}
+
+/**
+ * A yes/no setting titled as a test place ("Playground", "Sandbox", "Is test"): its title turns
+ * it on, a production word ("production", "live") off: "klarna, production, eu" is no
+ * playground.
+ */
+function testPlaceSwitch(titleWords: string[]): ChoiceEntry[] {
+  const on: Name[] = [];
+  const off: Name[] = [];
+  // (Only its own words turn it on: "our staging store" is the person's own, no vendor's playground.)
+  addName(on, titleWords.join(" "), 1);
+  for (const word of titleWords) if (testLike(new Set([word.toLowerCase()]))) addName(on, word, 0.8);
+  // (Less sure than a test place said: "our sandbox, before touching production" is the sandbox.)
+  for (const word of PRODUCTION_WORDS) addName(off, word, 0.75);
+  return [
+    { index: 0, value: true, title: "yes", names: on },
+    { index: 1, value: false, title: "no", names: off },
+  ];
 }
 
 /**

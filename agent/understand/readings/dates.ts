@@ -5,7 +5,7 @@
 import type { ParsedComponents } from "chrono-node";
 import type { DateSpan } from "../analyze.ts";
 import { DATE_END_CUES, DATE_START_CUES } from "../lexicon.ts";
-import { parseValue, wantsDate } from "../parse-value.ts";
+import { parseValue, wantsDate, wantsEpoch } from "../parse-value.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
 import type { Question } from "../../../specs/types.ts";
 import type { FieldEntry } from "../vocabulary.ts";
@@ -55,10 +55,15 @@ function cueBefore(scene: Scene, date: DateSpan): "start" | "end" | null {
   return null;
 }
 
+/** A field that takes a date: a date's text, or seconds since 1970 ("Unix timestamp"). */
+export function takesDate(field: FieldEntry): boolean {
+  return field.shape === "date" || (field.shape === "number" && wantsEpoch(field.question) !== null);
+}
+
 /** Dates already read as a named field's value are that field's (see named values). */
 export function datesInPassing(scene: Scene, taken: Array<{ start: number; end: number }>): Reading {
   const reading = emptyReading();
-  const fields = scene.vocabulary.fields.filter((field) => field.shape === "date" && isOpen(scene, field) && !field.question.secret);
+  const fields = scene.vocabulary.fields.filter((field) => takesDate(field) && isOpen(scene, field) && !field.question.secret);
   if (fields.length === 0) return reading;
   const used = new Set<string>();
   const assign = (wanted: (field: FieldEntry) => boolean, components: ParsedComponents, date: DateSpan, score: number) => {
@@ -102,6 +107,10 @@ export function datesInPassing(scene: Scene, taken: Array<{ start: number; end: 
     else if (cue === "end") assign((field) => endish(field.question) || (fields.length === 1 && !startish(field.question)), date.from, date, 0.8);
     else if (pendingDate && !used.has(pendingDate.path)) assign((field) => field.path === pendingDate.path, date.from, date, 0.8);
     else if (fields.length === 1) assign(() => true, date.from, date, 0.62);
+    // ("from midnight on the 1st of January 2024 up to midnight on the 1st of April 2024": the
+    // start went to the field named; a later date said in full is the end.)
+    else if (explicit && scene.analysis.dates.some((other) => other.end <= date.start && taken.some((span) => other.start < span.end && span.start < (other.split ?? other.end))))
+      assign((field) => endish(field.question), date.from, date, 0.7);
   }
   return reading;
 }

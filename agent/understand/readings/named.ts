@@ -24,6 +24,17 @@ function isLink(token: Token): boolean {
 }
 
 /** Where the value after a mention starts, and whether a link word ("is", ":") announced it. */
+function resumedSetting(tokens: Token[], from: number): number | null {
+  let index = from;
+  if (tokens[index]?.text === ",") index++;
+  if (/^(?:please|pls|plz|just)$/.test(tokens[index]?.lower ?? "")) index++;
+  if (!(tokens[index]?.kind === "word" && SETTING_VERBS.has(tokens[index].lower))) return null;
+  if (!/^(?:it|that|this|them)$/.test(tokens[index + 1]?.lower ?? "")) return null;
+  index += 2;
+  if (/^(?:to|at|as|=)$/.test(tokens[index]?.lower ?? "")) index++;
+  return index;
+}
+
 function valueStart(scene: Scene, mention: Mention): { index: number; linked: boolean; none?: true } {
   const { tokens } = scene.analysis;
   let index = mention.to;
@@ -46,6 +57,13 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
   while (/^(?:of|for)$/.test(tokens[index]?.lower ?? "") && tokens[index + 1]?.kind === "word" && mention.field.titleStems.includes(tokens[index + 1].stem)) index += 2;
   if (tokens[index]?.lower === "'s" || tokens[index]?.lower === "’s") {
     index++;
+    linked = true;
+  }
+  // "the limit please put it 100", "batch size, make it 500": a setting verb with a pronoun for
+  // the field just named links its value.
+  const resumed = resumedSetting(tokens, index);
+  if (resumed !== null) {
+    index = resumed;
     linked = true;
   }
   // A detour between the name and its link: "the database our team uses is called sales".
