@@ -48,7 +48,9 @@ function looseMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mentio
     // One word stands for a title only when it is long and not a word every spec has.
     // (A long title loses a word when said: "the batch size for the logs" for Time logs batch size.)
     const spare = needed.length >= 3 ? 1 : 0;
-    if (needed.length - spare < 2 && !(needed.length === 1 && needed[0].length >= 6)) continue;
+    // (The word's length, not its stem's: "organization" stems to "organ".)
+    const long = needed.length === 1 && (field.titleWords[field.titleStems.indexOf(needed[0])] ?? needed[0]).length >= 6;
+    if (needed.length - spare < 2 && !long) continue;
     const positions = needed.map((stem) => {
       const word = field.titleWords[field.titleStems.indexOf(stem)] ?? stem;
       // The word itself, a form of it ("services"), or a slip in a long one ("lookbak").

@@ -15,6 +15,7 @@ import { codesInPassing } from "./readings/codes.ts";
 import { optionsByDescription } from "./readings/described-options.ts";
 import { correctionOfEarlier, earlierAnswer } from "./readings/corrections.ts";
 import { datesInPassing, takesDate } from "./readings/dates.ts";
+import { describedWordValues } from "./readings/described-words.ts";
 import { namedValues } from "./readings/named.ts";
 import { pastedPairs } from "./readings/pairs.ts";
 import { patternValues } from "./readings/patterns.ts";
@@ -142,6 +143,8 @@ function readAll(scene: Scene): { candidates: Candidate[]; rejected: Rejected[];
   // answers the database asked, though it could be some other field's host.
   const taken = candidates.filter((candidate) => candidate.score >= 0.7 && candidate.end > candidate.start);
   readings.push(pendingAnswer(scene, taken));
+  // (Last: a value only a word of one field's description tells, where nothing else read it.)
+  readings.push(describedWordValues(scene, readings.flatMap((reading) => reading.candidates).filter((candidate) => candidate.score >= 0.5 && candidate.end > candidate.start)));
   // A shape is only a guess: "exchange airbyte.topic" is the exchange, however host-like it looks.
   // (Only a reading whose value can be its field's: "log in at https://acme.picqer.com" is no username.)
   const introduced = readings.flatMap((reading) => reading.candidates).filter((candidate) => {

@@ -174,3 +174,30 @@ describe("hosts, settings said back, timestamps and test places", () => {
     expect(sets("this is only our playground store for now, before touching production")).toMatchObject({ "/playground": true });
   });
 });
+
+describe("a web address's parts, and names a description or a short word gives", () => {
+  const vault = definitionOf(
+    "Vaultly",
+    {
+      domain: { type: "string", title: "Domain", description: "Domain of Vaultly to query." },
+      port: { type: "integer", title: "Port", default: 443 },
+      scheme: { type: "string", title: "Scheme", default: "https" },
+      subdomain: { type: "string", title: "Subdomain", description: "The company name used in signup, also visible in the URL when logged in." },
+      organization_ids: { type: "array", title: "Organization ID", items: { type: "string" } },
+    },
+    ["domain"],
+  );
+  const sets = (text: string) => setsOf(understandOffline(text, contextOf(vault)));
+
+  it("fills the port and the scheme beside a domain from the address said ('https://db.us.vaultly.com:8443')", () => {
+    expect(sets("our endpoint is http://db.us.example.com:8443")).toEqual({ "/domain": "db.us.example.com", "/port": 8443, "/scheme": "http" });
+  });
+
+  it("names a field by the lower-case phrase its description opens with ('the company name used in signup')", () => {
+    expect(sets("our company name on there is brightpath")).toEqual({ "/subdomain": "brightpath" });
+  });
+
+  it("hears a long title word's short form in the plural ('2 orgs: a1-b2 and c3-d4' for Organization ID)", () => {
+    expect(sets("only 2 orgs: 3f1c-7b4d and 8a2d-1c3e")).toEqual({ "/organization_ids": ["3f1c-7b4d", "8a2d-1c3e"] });
+  });
+});

@@ -311,7 +311,12 @@ function describedPhrase(description: string | undefined, brand: string): string
     if ((!short && !/^[A-Z][A-Za-z0-9]*$/.test(word)) || FUNCTION_WORDS.has(word.toLowerCase())) break;
     phrase.push(word);
   }
-  return phrase.length >= 2 && phrase.length <= 4 ? phrase.join(" ") : null;
+  if (phrase.length >= 2 && phrase.length <= 4) return phrase.join(" ");
+  // ("The company name used in signup": a lower-case phrase of two words that ends in a word
+  // that names a thing's handle, name or id, before the sentence goes on.)
+  const [one, two] = words.slice(at - phrase.length);
+  if (phrase.length === 0 && one && two && /^[a-z]+$/.test(one) && /^[a-z]+$/i.test(two) && !FUNCTION_WORDS.has(one) && NAME_TAILS.has(two.toLowerCase())) return `${one} ${two.toLowerCase()}`;
+  return null;
 }
 
 /** A subdomain by its key, title or description, or the name of a site, account or workspace. */
@@ -673,6 +678,8 @@ function sameWord(token: Token, stem: string, allowSlip: boolean, text?: string)
   // Short words match as written only: "using" stems to "us", which is no country code.
   // ("EU-based" in capitals says EU; "in-house" is no India.)
   if ((text ?? stem).length <= 3) {
+    // (Its plural too: "orgs" says org.)
+    if ((text ?? stem).length === 3 && token.lower === `${text ?? stem}s`) return 0.95;
     const capitalHead = token.kind === "word" && /^[A-Z]{2,3}-[a-z]/.test(token.text) ? token.lower.split("-")[0] : undefined;
     return capitalHead === (text ?? stem) ? 0.95 : 0;
   }

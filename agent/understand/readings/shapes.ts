@@ -56,7 +56,16 @@ function connectionString(scene: Scene, token: Token, reading: Reading): void {
     else {
       // No field takes a URL: its host names the (sub)domain field ("our shop is https://acme.example.com").
       const domain = target(scene, byShape("domain")) ?? target(scene, byShape("host"));
-      if (domain) reading.candidates.push({ path: domain.field.path, value: domain.field.shape === "host" ? new URL(token.text).hostname : domainValue(domain.field, token.text), start: token.start, end: token.end, score: domain.sure ? 0.8 : 0.66, source: "host", group });
+      if (domain) {
+        reading.candidates.push({ path: domain.field.path, value: domain.field.shape === "host" ? new URL(token.text).hostname : domainValue(domain.field, token.text), start: token.start, end: token.end, score: domain.sure ? 0.8 : 0.66, source: "host", group });
+        // ("our endpoint is https://db.us.fauna.com:443": the port and the scheme said with it go
+        // to the fields beside the domain that hold them.)
+        const siblings = scene.vocabulary.fields.filter((field) => parentOf(field.path) === parentOf(domain.field.path) && !field.question.secret && isOpen(scene, field));
+        const port = siblings.find((field) => field.shape === "port");
+        if (port && match[4]) reading.candidates.push({ path: port.path, value: port.question.type === "string" ? match[4] : Number(match[4]), start: token.start, end: token.end, score: 0.8, source: "host", group });
+        const schemeField = siblings.find((field) => /^(?:scheme|protocol|url_scheme)$/i.test(field.key));
+        if (schemeField) reading.candidates.push({ path: schemeField.path, value: match[1].toLowerCase(), start: token.start, end: token.end, score: 0.8, source: "host", group });
+      }
       else {
         // "we log in at https://acme.picqer.com": under the vendor's own domain, the label in
         // front is the customer's name, for a field that holds it (as for a bare host below).
