@@ -80,7 +80,7 @@ export function fromDescribedUrl(question: Question, value: string): string {
 
 /**
  * A link given for a URL field, written as its description shows such links: "No trailing slash"
- * drops the closing "/", and a link to a page under the address shown ("ex: https://host/api"
+ * ("without trailing slash") drops the closing "/", and a link to a page under the address shown ("ex: https://host/api"
  * against ".../api/client/features?project=x", a request copied from a browser or curl) is cut
  * back to that address. A link only a little longer than the one shown is kept: it may be meant.
  */
@@ -88,7 +88,9 @@ export function urlAsDescribed(question: Question, value: string): string {
   if (!/^https?:\/\/[^\s]+$/i.test(value)) return value;
   const description = question.description ?? "";
   const shown = [...(question.examples ?? []), question.example, ...describedLinks(question)].filter((item): item is string => typeof item === "string" && /^https?:\/\//i.test(item));
-  if (shown.length === 0) return value;
+  // ("Shop URL without trailing slash.", with no link shown.)
+  const noSlash = /\b(?:no|without(?: a| the| any)?|omit(?:ting)? the|remove the) trailing slash/i.test(description);
+  if (shown.length === 0) return noSlash ? value.replace(/\/+$/, "") : value;
   let url: URL;
   try {
     url = new URL(value);
@@ -109,6 +111,6 @@ export function urlAsDescribed(question: Question, value: string): string {
     if (url.search || parts.length - base.length >= 2) out = `${url.origin}/${base.join("/")}`;
     break;
   }
-  if (/\bno trailing slash\b/i.test(description) || (shown.every((example) => !example.endsWith("/")) && url.pathname === "/" && !url.search)) out = out.replace(/\/+$/, "");
+  if (noSlash || (shown.every((example) => !example.endsWith("/")) && url.pathname === "/" && !url.search)) out = out.replace(/\/+$/, "");
   return out;
 }

@@ -201,3 +201,51 @@ describe("a web address's parts, and names a description or a short word gives",
     expect(sets("only 2 orgs: 3f1c-7b4d and 8a2d-1c3e")).toEqual({ "/organization_ids": ["3f1c-7b4d", "8a2d-1c3e"] });
   });
 });
+
+describe("dates as said, addresses as shown, clauses and proper names", () => {
+  const topups = definitionOf("Topups", {
+    start_date: { type: "string", title: "Start date", format: "date-time", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$" },
+    oldest: { type: "string", title: "Oldest article", description: "A date and optional time.", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?$" },
+    shop_url: { type: "string", title: "Shop URL", description: "Shop URL without trailing slash." },
+    search_store: { type: "string", title: "Search Store", default: "apple" },
+  });
+  const sets = (text: string, values: Record<string, unknown> = {}) => setsOf(understandOffline(text, contextOf(topups, null, values)));
+
+  it("reads a date led by 'on' after its name, and lets a date with its year outweigh one without", () => {
+    expect(sets("start on 2024-07-01")).toEqual({ "/start_date": "2024-07-01T00:00:00Z" });
+    expect(sets("sorry, wrong. we only have data from July, so start on 2024-07-01 instead", { start_date: "2024-01-01T00:00:00Z" })).toEqual({ "/start_date": "2024-07-01T00:00:00Z" });
+  });
+
+  it("reads 'from 1 June of 2023' as that day, not one o'clock", () => {
+    expect(sets("start from 1 June of 2023")).toEqual({ "/start_date": "2023-06-01T00:00:00Z" });
+  });
+
+  it("writes a day alone where the pattern takes a day and an optional time", () => {
+    expect(sets("oldest article the 3rd of November 2025")).toEqual({ "/oldest": "2025-11-03" });
+  });
+
+  it("drops a trailing slash the description says to leave out, though it shows no link", () => {
+    expect(sets("the shop url is https://boutique.example.fr/")).toEqual({ "/shop_url": "https://boutique.example.fr" });
+  });
+
+  it("takes no capitalised word before a capitalised name as its value ('our App Store numbers')", () => {
+    expect(sets("pull our App Store numbers into the warehouse")).toEqual({});
+  });
+
+  it("leaves a list's name followed by ', and …' without the words of the next clause", () => {
+    const hub = definitionOf("Datahub", { subsets: { type: "array", title: "Dataset Subsets", items: { type: "string" } }, splits: { type: "array", title: "Dataset Splits", items: { type: "string" } } });
+    expect(setsOf(understandOffline("just the cola and sst2 subsets, and only the validation split", contextOf(hub)))["/subsets"]).toEqual(["cola", "sst2"]);
+  });
+
+  it("takes an Oracle JDBC thin address apart into host, port and SID or service name", () => {
+    const oracle = definitionOf("Oracle DW", {
+      host: { type: "string", title: "Host" },
+      port: { type: "integer", title: "Port" },
+      sid: { type: "string", title: "SID" },
+      service_name: { type: "string", title: "Service name" },
+      jdbc_url_params: { type: "string", title: "JDBC URL Params" },
+    });
+    expect(setsOf(understandOffline("JDBC url is jdbc:oracle:thin:@ora-dw01.corp.example.se:1521:DWPROD", contextOf(oracle)))).toEqual({ "/host": "ora-dw01.corp.example.se", "/port": 1521, "/sid": "DWPROD" });
+    expect(setsOf(understandOffline("jdbc:oracle:thin:@//db.example.com:1522/ORCLPDB1", contextOf(oracle)))).toEqual({ "/host": "db.example.com", "/port": 1522, "/service_name": "ORCLPDB1" });
+  });
+});

@@ -203,7 +203,9 @@ export function plainYears(text: string): string {
   const same = (whole: string, said: string) => said.padEnd(whole.length, " ");
   let out = text
     .replace(/\b(?:the\s+)?(?:beginning|start) of (\d{4})\b/gi, (whole, year: string) => same(whole, `Jan 1 ${year}`))
-    .replace(/\b(?:the\s+)?end of (\d{4})\b/gi, (whole, year: string) => same(whole, `Dec 31 ${year}`));
+    .replace(/\b(?:the\s+)?end of (\d{4})\b/gi, (whole, year: string) => same(whole, `Dec 31 ${year}`))
+    // ("from 1 June of 2023": chrono reads the day as an hour there; "1 June 2023" it reads right.)
+    .replace(/\b(\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\s+of\s+(\d{4})\b/gi, (whole, day: string, year: string) => same(whole, `${day} ${year}`));
   for (const [holiday, day] of HOLIDAY_DATES) out = out.replace(holiday, (whole) => same(whole, day));
   return out;
 }
@@ -240,7 +242,9 @@ function parseDate(raw: string, question: Question, kind: "date" | "date-time"):
   const dateForms = [date, date.slice(0, 7), date.replace(/-/g, ""), date.replace(/-/g, "/")];
   // (Fractions of a second as a pattern wants them: ".000Z", ".000000Z" for microseconds.)
   const timeForms = [`${date}T${time}Z`, `${date}T${time}.000Z`, `${date}T${time}.000000Z`, `${date}T${time}`, `${date} ${time}`, `${date}T${time}+00:00`, compact];
-  const candidates = kind === "date" ? [...dateForms, ...timeForms] : [...timeForms, ...dateForms];
+  // (A day said without a time is written as a day where the pattern takes one: "a date and
+  // optional time".)
+  const candidates = kind === "date" || (pattern && !timed) ? [...dateForms, ...timeForms] : [...timeForms, ...dateForms];
   // With no pattern, the form the field's examples or default show ("2000-10-31T01:30:00.000Z").
   if (!pattern) return { ok: true, value: candidates.find((candidate) => shown.some((form) => form.test(candidate))) ?? candidates[0] };
   const fitting = candidates.find((candidate) => pattern.test(candidate));

@@ -387,7 +387,8 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
           if (asTyped.ok && asTyped.value === typed) return { ok: true, value: typed, start: said.start, end: said.split ?? said.end, weight: 0.95 };
         }
         const parsed = parseValue(question, dateToParse(question, said.from, typed));
-        if (parsed.ok) return { ok: true, value: parsed.value, start: said.start, end: said.split ?? said.end, weight: 0.95 };
+        // (A date without its year is less sure: "from July …, so start on 2024-07-01" is 2024.)
+        if (parsed.ok) return { ok: true, value: parsed.value, start: said.start, end: said.split ?? said.end, weight: said.from.isCertain("year") ? 0.95 : 0.6 };
       }
       const raw = textOf(analysis, live).replace(/^(?:from|since|starting(?: from| on)?|until|till|up to|as of|on|through|to)\s+/i, "");
       const parsed = parseValue(question, raw);

@@ -8,6 +8,7 @@ import { DATE_END_CUES, DATE_START_CUES } from "../lexicon.ts";
 import { parseValue, wantsDate, wantsEpoch } from "../parse-value.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
 import type { Question } from "../../../specs/types.ts";
+import { tryRegExp } from "../../../specs/index.ts";
 import type { FieldEntry } from "../vocabulary.ts";
 
 const pad = (value: number, width = 2) => String(value).padStart(width, "0");
@@ -42,7 +43,9 @@ export function isoDate(components: ParsedComponents, end: boolean): string {
 export function dateToParse(question: Question, components: ParsedComponents, said: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(said.trim())) return said.trim();
   const iso = isoDate(components, endish(question));
-  return wantsDate(question) === "date-time" ? `${iso.replace(" ", "T")}${iso.length > 10 ? "" : "T00:00:00"}Z` : iso;
+  // (A day alone where the field's pattern takes a day alone: "a date and optional time".)
+  const dayAllowed = iso.length === 10 && question.pattern !== undefined && tryRegExp(question.pattern)?.test(iso) === true;
+  return wantsDate(question) === "date-time" && !dayAllowed ? `${iso.replace(" ", "T")}${iso.length > 10 ? "" : "T00:00:00"}Z` : iso;
 }
 
 function cueBefore(scene: Scene, date: DateSpan): "start" | "end" | null {

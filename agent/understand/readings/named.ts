@@ -12,6 +12,7 @@ import { readValue, wantsCommaList } from "../read-value.ts";
 import { exampleShape, examplesOf, slips, stemOf } from "../vocabulary.ts";
 import { emptyReading, type Reading, type Scene } from "../scene.ts";
 import { codeLists, namedCodeAt } from "./codes.ts";
+import { takesDate } from "./dates.ts";
 
 // ("granularity must be daily": "be" after a modal links as "is" does.)
 const STRONG_LINKS = new Set(["is", "are", "was", "be", "=", ":", "->", "to", "named", "called", "equals", "set"]);
@@ -87,6 +88,9 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
       index++;
     } else if (token.kind === "word" && (DETERMINERS.has(token.lower) || /^(?:should|will|would|must|just|only)$/.test(token.lower))) {
       determined ||= DETERMINERS.has(token.lower);
+      index++;
+    } else if (takesDate(mention.field) && token.kind === "word" && /^(?:on|from|since|by)$/.test(token.lower)) {
+      // "start on 2024-07-01", "end by March 31": a date's preposition leads it.
       index++;
     } else break;
   }
@@ -181,6 +185,9 @@ function stretchAfter(scene: Scene, mention: Mention, from: number, next: Mentio
   // (A string field that holds a comma list runs on like a list.)
   const list = mention.field.shape === "list" || ((mention.field.shape === "text" || mention.field.shape === "one-word") && wantsCommaList(mention.field.question));
   const date = mention.field.shape === "date";
+  // ("the cola and sst2 subsets, and only the validation split": after a comma and "and", a new
+  // clause begins; its words are not this name's.)
+  if (tokens[from]?.text === "," && /^(?:and|but|while|plus)$/.test(tokens[from + 1]?.lower ?? "")) return [];
   const out: Token[] = [];
   for (let index = from; index < tokens.length; index++) {
     const token = tokens[index];
@@ -611,7 +618,10 @@ export function namedValues(scene: Scene): Reading {
       const capitalised = /^[A-Z]/.test(adjacent!.text) && adjacent!.start > scene.analysis.sentences[adjacent!.sentence].start + 1;
       // ("land in the analytics schema", "into the sales database": where things go names a place.)
       const placed = /^(?:in|into|inside|under|to)$/.test(tokens[mention.from - 3]?.lower ?? "") && DETERMINERS.has(tokens[mention.from - 2]?.lower ?? "");
-      const identifier = adjacent!.kind !== "word" || /[\d_.-]|[a-z][A-Z]/.test(adjacent!.text) || capitalised || placed;
+      // ("our App Store numbers": a capitalised word before a capitalised name is one proper
+      // name with it, not the value of the field the name's word also names.)
+      const properName = capitalised && /^[A-Z][a-z]/.test(tokens[mention.from].text);
+      const identifier = adjacent!.kind !== "word" || /[\d_.-]|[a-z][A-Z]/.test(adjacent!.text) || (capitalised && !properName) || placed;
       const score = adjacent!.kind === "number" ? 0.8 : field.choices?.length || identifier ? 0.66 : 0.55;
       reading.candidates.push({ path: field.path, value: adjacentRead.value, ...(adjacentRead.optionIndex !== undefined ? { optionIndex: adjacentRead.optionIndex } : {}), start: adjacentRead.start, end: adjacentRead.end, score: score * sure(mention.weight), source: "named-adjacent" });
       const corrected = correctionAfter(scene, mention.to - 1, next, 3);

@@ -159,12 +159,37 @@ function describedExamples(description: string | undefined): string[] {
     .filter((item) => /^[a-z][a-z0-9_-]{2,}$/.test(item) && item !== "etc");
 }
 
+// Oracle's JDBC thin address: "jdbc:oracle:thin:@host:1521:SID" or "…@//host:1521/SERVICE".
+const ORACLE_THIN = /^jdbc:oracle:thin:@(\/\/)?([A-Za-z0-9][\w.-]*):(\d{1,5})([:/])([\w.$-]+)$/i;
+
+/** The host, port and SID or service name of an Oracle JDBC thin address, for the fields holding them. */
+function oracleThin(scene: Scene, token: Token, reading: Reading): void {
+  const match = ORACLE_THIN.exec(token.text)!;
+  const host = target(scene, byShape("host"));
+  if (!host) return;
+  const group = `jdbc@${token.start}`;
+  const near = scene.vocabulary.fields.filter((field) => !field.question.secret && isOpen(scene, field) && field.path.startsWith(parentOf(host.field.path)));
+  const put = (field: FieldEntry | undefined, value: unknown) => {
+    if (field) reading.candidates.push({ path: field.path, value, start: token.start, end: token.end, score: 0.88, source: "dsn", group });
+  };
+  put(host.field, match[2]);
+  const port = near.find((field) => field.shape === "port");
+  put(port, port?.question.type === "string" ? match[3] : Number(match[3]));
+  // ":SID" after the port names the instance; "/SERVICE" (after "//") a service.
+  const service = match[4] === "/" || match[1] !== undefined;
+  put(near.find((field) => (service ? /^service_name$/i : /^sid$/i).test(field.key)), match[5]);
+}
+
 export function shapedValues(scene: Scene): Reading {
   const reading = emptyReading();
   const { tokens } = scene.analysis;
   const push = (candidate: Candidate) => reading.candidates.push(candidate);
   for (const [index, token] of tokens.entries()) {
     if (token.inQuestion && token.kind !== "uri") continue;
+    if (ORACLE_THIN.test(token.text)) {
+      oracleThin(scene, token, reading);
+      continue;
+    }
     switch (token.kind) {
       case "uri":
         connectionString(scene, token, reading);
