@@ -21,3 +21,20 @@ describe("values told by a field's own words", () => {
     expect(sets("I need 48 hours")).toEqual({});
   });
 });
+
+describe("lists told by a field's own words", () => {
+  const news = definitionOf("Newswire", {
+    domains: { type: "array", description: "A comma-separated string of domains (eg bbc.co.uk, techcrunch.com) to restrict the search to.", items: { type: "string" } },
+    exclude_domains: { type: "array", description: "A comma-separated string of domains (eg bbc.co.uk, techcrunch.com) to remove from the results.", items: { type: "string" } },
+    base: { type: "string", description: "Base currency of the rates." },
+  });
+  const sets = (text: string) => setsOf(understandOffline(text, contextOf(news)));
+
+  it("takes the run of values said together, and a paraphrase of a field's word ('leave out' for exclude)", () => {
+    expect(sets("restrict it to bbc.co.uk and theguardian.com, and leave out dailymail.co.uk.")).toEqual({ "/domains": ["bbc.co.uk", "theguardian.com"], "/exclude_domains": ["dailymail.co.uk"] });
+  });
+
+  it("takes no host-like word for a field whose own text shows none ('the base rates from ratesapi.io')", () => {
+    expect(sets("I want the base rates from ratesapi.io")).toEqual({});
+  });
+});

@@ -7,16 +7,18 @@
 // reading (it loses to any other for the same words).
 import { isContent, type Token } from "../analyze.ts";
 import { fits } from "../fit.ts";
-import { FUNCTION_WORDS, SETUP_WORDS, UNIT_WORDS } from "../lexicon.ts";
+import { FUNCTION_WORDS, PARAPHRASES, SETUP_WORDS, UNIT_WORDS } from "../lexicon.ts";
 import { readValue } from "../read-value.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
 import type { Candidate } from "../types.ts";
 import { isGenericTitleWord, stemOf, wordsOf, type FieldEntry, type Vocabulary } from "../vocabulary.ts";
 
-/** Tokens that can only be values: no plain words. */
-// (Not a host, a link or a code: a vendor's own site said in passing is no value; those shapes have
-// their own reading.)
-const VALUE_SHAPED = new Set(["path", "quoted", "number"]);
+/**
+ * Tokens that can only be values: no plain words. (Not a link or a code: those have readings of
+ * their own. A host-like word only for a field whose own text shows such words, below: a vendor's
+ * own site said in passing is no value.)
+ */
+const VALUE_SHAPED = new Set(["path", "quoted", "number", "dotted"]);
 
 const bagsCache = new WeakMap<Vocabulary, Map<string, Set<string>>>();
 
@@ -46,6 +48,8 @@ export function describedWordValues(scene: Scene, taken: Candidate[]): Reading {
   const reading = emptyReading();
   const { tokens } = scene.analysis;
   const values = tokens.filter((token) => VALUE_SHAPED.has(token.kind) && !token.inQuestion && !token.negated && !taken.some((candidate) => candidate.start < token.end && token.start < candidate.end));
+  // (A host-like word only for a field whose own text shows such words: "domains (eg bbc.co.uk)".)
+  const showsDotted = (field: FieldEntry) => /\b[a-z0-9-]+\.[a-z]{2,}\b/i.test(`${field.question.description ?? ""} ${JSON.stringify(field.question.examples ?? [])}`.replace(/https?:\/\/\S+/g, ""));
   if (values.length === 0) return reading;
   const claimed = new Set(taken.map((candidate) => candidate.path));
   const open = scene.vocabulary.fields.filter((field) => !field.question.secret && !claimed.has(field.path) && isOpen(scene, field) && !field.choices?.length);
@@ -53,11 +57,20 @@ export function describedWordValues(scene: Scene, taken: Candidate[]): Reading {
   const bags = bagsOf(scene.vocabulary);
   // How many fields (of all, open or not) own a stem: a word of one field only tells that field.
   const owners = (stem: string) => scene.vocabulary.fields.filter((field) => [...(bags.get(field.path) ?? [])].some((own) => sameRoot(own, stem)));
+  const used = new Set<Token>();
   for (const value of values) {
+    if (used.has(value)) continue;
     // The words near the value in its clause: four before it, two after ("history I need 48 hours").
     const at = tokens.indexOf(value);
     const near = tokens.slice(Math.max(0, at - 4), at + 3).filter((token) => token.clause === value.clause && token !== value && isContent(token) && token.kind === "word" && token.lower.length >= 3 && !scene.mentions.some((mention) => token.start >= mention.start && token.end <= mention.end));
     const telling = new Set<FieldEntry>();
+    // ("leave out dailymail.co.uk" for Exclude Domains: a paraphrase of a word of the field.)
+    const before = tokens.slice(Math.max(0, at - 3), at).filter((token) => token.kind === "word").map((token) => token.lower).join(" ");
+    for (const [word, phrases] of Object.entries(PARAPHRASES)) {
+      if (!phrases.some((phrase) => phrase.includes(" ") && ` ${before} `.includes(` ${phrase} `))) continue;
+      const holders = owners(stemOf(word));
+      if (holders.length === 1 && open.includes(holders[0])) telling.add(holders[0]);
+    }
     for (const word of near) {
       const stem = stemOf(word.lower);
       // (Setup talk, "need", "pull", "sync", tells no field, whatever a description says.)
@@ -75,12 +88,18 @@ export function describedWordValues(scene: Scene, taken: Candidate[]): Reading {
     }
     if (telling.size !== 1) continue;
     const [field] = telling;
+    if (value.kind === "dotted" && !showsDotted(field)) continue;
     // ("two brands", "three members": a number before a word counts things, unless the word is a
     // unit the field's own text counts in, "48 hours" for Historic Hours.)
     const next = tokens[at + 1];
     if (value.kind === "number" && next?.kind === "word" && next.clause === value.clause && !(UNIT_WORDS.test(next.lower) && [...(bags.get(field.path) ?? [])].some((own) => sameRoot(own, stemOf(next.lower))))) continue;
-    const read = readValue(field, scene.analysis, [value] as Token[]);
+    // A list takes the run of values said together: "bbc.co.uk and theguardian.com".
+    let last = at;
+    if (field.shape === "list") while (/^(?:,|and|or|&)$/.test(tokens[last + 1]?.lower ?? "") && tokens[last + 2]?.kind === value.kind) last += 2;
+    const run = tokens.slice(at, last + 1);
+    const read = readValue(field, scene.analysis, run);
     if (!read?.ok || !fits(field, read.value, scene.vocabulary).ok) continue;
+    for (const token of run) used.add(token);
     reading.candidates.push({ path: field.path, value: read.value, start: read.start, end: read.end, score: 0.62, source: "described" });
   }
   return reading;
