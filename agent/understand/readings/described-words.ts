@@ -21,6 +21,7 @@ import { isGenericTitleWord, stemOf, wordsOf, type FieldEntry, type Vocabulary }
 const VALUE_SHAPED = new Set(["path", "quoted", "number", "dotted"]);
 
 const bagsCache = new WeakMap<Vocabulary, Map<string, Set<string>>>();
+const ownersCache = new WeakMap<Vocabulary, Map<string, FieldEntry[]>>();
 
 /** Each field's own words, as stems (description without its links and markup). */
 function bagsOf(vocabulary: Vocabulary): Map<string, Set<string>> {
@@ -56,7 +57,18 @@ export function describedWordValues(scene: Scene, taken: Candidate[]): Reading {
   if (open.length === 0) return reading;
   const bags = bagsOf(scene.vocabulary);
   // How many fields (of all, open or not) own a stem: a word of one field only tells that field.
-  const owners = (stem: string) => scene.vocabulary.fields.filter((field) => [...(bags.get(field.path) ?? [])].some((own) => sameRoot(own, stem)));
+  // (Remembered per definition: the same words come back message after message.)
+  let known = ownersCache.get(scene.vocabulary);
+  if (!known) ownersCache.set(scene.vocabulary, (known = new Map()));
+  const memo = known;
+  const owners = (stem: string) => {
+    let found = memo.get(stem);
+    if (!found) {
+      found = scene.vocabulary.fields.filter((field) => [...(bags.get(field.path) ?? [])].some((own) => sameRoot(own, stem)));
+      if (memo.size < 5000) memo.set(stem, found);
+    }
+    return found;
+  };
   const used = new Set<Token>();
   for (const value of values) {
     if (used.has(value)) continue;
