@@ -249,3 +249,23 @@ describe("dates as said, addresses as shown, clauses and proper names", () => {
     expect(setsOf(understandOffline("jdbc:oracle:thin:@//db.example.com:1522/ORCLPDB1", contextOf(oracle)))).toEqual({ "/host": "db.example.com", "/port": 1522, "/service_name": "ORCLPDB1" });
   });
 });
+
+describe("a server's address and values a description maps", () => {
+  it("fills port and database beside a host from a server's address with its port, and no database from a site's page", () => {
+    const house = definitionOf("Househouse", {
+      host: { type: "string", title: "Hostname" },
+      port: { type: "string", title: "Port", default: "8443" },
+      protocol: { type: "string", title: "Protocol", enum: ["http", "https"] },
+      database: { type: "string", title: "Database" },
+    });
+    expect(setsOf(understandOffline("destination: https://abc123.eu-central-1.example.cloud:9440/analytics", contextOf(house)))).toEqual({ "/host": "abc123.eu-central-1.example.cloud", "/port": "9440", "/protocol": "https", "/database": "analytics" });
+    expect(setsOf(understandOffline("destination: https://abc123.example.cloud/admin", contextOf(house)))["/database"]).toBeUndefined();
+  });
+
+  it("takes a word a free-text field's description maps to a value, said in passing ('US workspace' for \"'api' for US\")", () => {
+    const tracks = definitionOf("Tracks", { region: { type: "string", title: "Region", description: "The region for the API, e.g., 'api' for US or 'eu1' for EU", default: "api" }, start_date: { type: "string", title: "Start date", format: "date" } });
+    expect(setsOf(understandOffline("tracks please. EU workspace, start date 2024-05-01", contextOf(tracks)))).toEqual({ "/region": "eu1", "/start_date": "2024-05-01" });
+    // ("us" in lower case is a pronoun.)
+    expect(setsOf(understandOffline("let us start with the start date 2024-05-01", contextOf(tracks)))).toEqual({ "/start_date": "2024-05-01" });
+  });
+});

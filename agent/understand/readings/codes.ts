@@ -50,3 +50,24 @@ export function codesInPassing(scene: Scene): Reading {
   }
   return reading;
 }
+
+/**
+ * "US workspace" for a region described "'api' for US or 'eu1' for EU": a word a free-text
+ * field's description maps to one of its values, said in passing, for the one open field that
+ * maps it. Written as a code ("US", "EU") or a word of four letters or more: "us" in lower case is
+ * a pronoun.
+ */
+export function describedValuesInPassing(scene: Scene): Reading {
+  const reading = emptyReading();
+  const fields = scene.vocabulary.fields.filter((field) => field.valueFor?.size && !field.question.secret && isOpen(scene, field));
+  if (fields.length === 0) return reading;
+  for (const token of scene.analysis.tokens) {
+    if (token.kind !== "word" || token.negated || token.inQuestion) continue;
+    if (!(/^[A-Z]{2,3}$/.test(token.text) || token.lower.length >= 4)) continue;
+    if (scene.mentions.some((mention) => token.start >= mention.start && token.end <= mention.end && !fields.includes(mention.field))) continue;
+    const holders = fields.filter((field) => field.valueFor!.has(token.lower));
+    if (holders.length !== 1) continue;
+    reading.candidates.push({ path: holders[0].path, value: holders[0].valueFor!.get(token.lower), start: token.start, end: token.end, score: 0.64, source: "choice" });
+  }
+  return reading;
+}

@@ -34,6 +34,15 @@ function target(scene: Scene, wants: (field: FieldEntry) => boolean): { field: F
   return shallow.length === 1 ? { field: shallow[0], sure: false } : null;
 }
 
+/** How many parts a link's path has (0 for a link that does not parse). */
+function pathParts(link: string): number {
+  try {
+    return new URL(link.replace(/\[redacted secret\]/g, "x")).pathname.split("/").filter(Boolean).length;
+  } catch {
+    return 0;
+  }
+}
+
 const byShape = (shape: FieldShape) => (field: FieldEntry) => field.shape === shape;
 
 function connectionString(scene: Scene, token: Token, reading: Reading): void {
@@ -61,10 +70,14 @@ function connectionString(scene: Scene, token: Token, reading: Reading): void {
         // ("our endpoint is https://db.us.fauna.com:443": the port and the scheme said with it go
         // to the fields beside the domain that hold them.)
         const siblings = scene.vocabulary.fields.filter((field) => parentOf(field.path) === parentOf(domain.field.path) && !field.question.secret && isOpen(scene, field));
-        const port = siblings.find((field) => field.shape === "port");
+        const port = siblings.find((field) => field.shape === "port" || /(?:^|_)port$/i.test(field.key));
         if (port && match[4]) reading.candidates.push({ path: port.path, value: port.question.type === "string" ? match[4] : Number(match[4]), start: token.start, end: token.end, score: 0.8, source: "host", group });
         const schemeField = siblings.find((field) => /^(?:scheme|protocol|url_scheme)$/i.test(field.key));
         if (schemeField) reading.candidates.push({ path: schemeField.path, value: match[1].toLowerCase(), start: token.start, end: token.end, score: 0.8, source: "host", group });
+        // (A database's name as the one path part of a server's address with its port:
+        // "https://…:8443/analytics"; a site's page, "https://acme.example.io/admin", names none.)
+        const database = domain.field.shape === "host" && match[4] ? siblings.find((field) => DATABASE_KEY.test(field.key)) : undefined;
+        if (database && match[5] && pathParts(token.text) === 1) reading.candidates.push({ path: database.path, value: decodeURIComponent(match[5]), start: token.start, end: token.end, score: 0.8, source: "host", group });
       }
       else {
         // "we log in at https://acme.picqer.com": under the vendor's own domain, the label in
