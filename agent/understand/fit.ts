@@ -4,7 +4,7 @@
 // pattern. The offline understander and the model path both check every value here.
 import { tryRegExp } from "../../specs/index.ts";
 import { isCode } from "./analyze.ts";
-import { FUNCTION_WORDS, JUDGEMENT_WORDS, PLACEHOLDER_WORDS } from "./lexicon.ts";
+import { DETERMINERS, FUNCTION_WORDS, JUDGEMENT_WORDS, PLACEHOLDER_WORDS, PREPOSITIONS } from "./lexicon.ts";
 import { codeOfName, isCodeOf } from "./code-names.ts";
 import { stemOf, wordsOf, type FieldEntry, type Vocabulary } from "./vocabulary.ts";
 
@@ -69,6 +69,10 @@ function fitsString(field: FieldEntry, text: string, vocabulary: Vocabulary, nam
   const trimmed = text.trim();
   if (!trimmed) return { ok: false, reason: "the answer is empty" };
   if (meaningless(trimmed, vocabulary, named, field)) return { ok: false, reason: `"${trimmed}" is not a value` };
+  // ("cards matching the search …": words that end on "the" or "of" lead on to something; no
+  // value said in words ends there.)
+  const lastWord = /\s([A-Za-z']+)$/.exec(trimmed)?.[1];
+  if (!explicit && lastWord && lastWord === lastWord.toLowerCase() && (DETERMINERS.has(lastWord) || PREPOSITIONS.has(lastWord) || lastWord === "of")) return { ok: false, reason: `"${trimmed}" is not a value` };
   // A field's own name ("port", "host") said where its value should be is not that value.
   // (Not where the value is written out as one: "PG_DATABASE=embeddings" in a pasted block.)
   if (!explicit && /^[a-z]+$/i.test(trimmed) && fieldNameStems(vocabulary).has(stemOf(trimmed)) && field.shape !== "text" && !question.enum) {

@@ -142,7 +142,7 @@ function readAll(scene: Scene): { candidates: Candidate[]; rejected: Rejected[];
   // Only readings surer than a guess keep their words from the question asked: "reports.v2"
   // answers the database asked, though it could be some other field's host.
   const taken = candidates.filter((candidate) => candidate.score >= 0.7 && candidate.end > candidate.start);
-  readings.push(pendingAnswer(scene, taken));
+  readings.push(pendingAnswer(scene, taken, candidates.filter((candidate) => candidate.end > candidate.start)));
   // (Last: a value only a word of one field's description tells, where nothing else read it.)
   readings.push(describedWordValues(scene, readings.flatMap((reading) => reading.candidates).filter((candidate) => candidate.score >= 0.5 && candidate.end > candidate.start)));
   // A shape is only a guess: "exchange airbyte.topic" is the exchange, however host-like it looks.

@@ -269,3 +269,23 @@ describe("a server's address and values a description maps", () => {
     expect(setsOf(understandOffline("let us start with the start date 2024-05-01", contextOf(tracks)))).toEqual({ "/start_date": "2024-05-01" });
   });
 });
+
+describe("corrections of another field while one is asked, durations and free text", () => {
+  const prices = definitionOf("Priceline", {
+    tickers: { type: "string", title: "Tickers", description: "Comma-separated identifiers for the stocks to be queried." },
+    interval: { type: "string", title: "Interval", enum: ["1m", "5m", "15m", "30m", "1h", "1d"] },
+    cards_query: { type: "string", title: "Search cards query", description: "Query for searching cards" },
+  });
+
+  it("names a duration enum value by its count said in words ('every 15 minutes' for 15m)", () => {
+    expect(setsOf(understandOffline("bars every 15 minutes please", contextOf(prices)))).toEqual({ "/interval": "15m" });
+  });
+
+  it("answers the question asked with what came before another field's corrected clause ('A,B - hourly bars, no wait, make that every 15 minutes')", () => {
+    expect(setsOf(understandOffline("SPY,QQQ,IWM - hourly bars, no wait, make that every 15 minutes", contextOf(prices, "/tickers")))).toEqual({ "/tickers": "SPY,QQQ,IWM", "/interval": "15m" });
+  });
+
+  it("takes no words that lead on ('matching the') as free text, and reads the value after the name instead", () => {
+    expect(setsOf(understandOffline("only cards matching the search onboarding", contextOf(prices)))).toEqual({ "/cards_query": "onboarding" });
+  });
+});

@@ -405,7 +405,7 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       const quoted = live.find((token) => token.kind === "quoted");
       const span = quoted ? [quoted] : live;
       // ("10 is fine", "acme please": the words that wrap an answer are not part of it.)
-      let said = textOf(analysis, span).replace(/[.!?,;]+$/, "").replace(ANSWER_WRAPPERS.trail, "").trim();
+      let said = textOf(analysis, span).replace(/(?:\s+[-–—])+$|[.!?,;]+$/, "").replace(ANSWER_WRAPPERS.trail, "").trim();
       // ("(#rust OR #go) -is:retweet": a bracket the value closes opens it too.)
       let opened = span[0].start;
       while (opened > 0 && /\s/.test(analysis.text[opened - 1])) opened--;

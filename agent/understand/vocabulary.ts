@@ -408,6 +408,10 @@ function enumChoices(question: Question, values: Array<string | number | boolean
     const unit = typeof value === "number" ? timeUnitOf(question) : undefined;
     const seconds = unit && typeof value === "number" ? value * UNIT_SECONDS[unit] : durationSeconds(text);
     if (seconds !== undefined) for (const [word, period] of Object.entries(PERIOD_WORDS)) if (durationSeconds(period) === seconds) addName(names, word, 0.8);
+    // ("15m" is "15 minutes", "90m" "90 minutes": a duration said in words names it.)
+    const counted = /^(\d+)[\s_-]*([a-z]+)$/i.exec(text.trim());
+    const unitWord = counted ? UNIT_ABBREVIATIONS[counted[2].toLowerCase()] ?? TIME_UNITS.find((candidate) => counted[2].toLowerCase() === candidate || counted[2].toLowerCase() === `${candidate}s`) : undefined;
+    if (counted && unitWord) addName(names, `${counted[1]} ${unitWord}${counted[1] === "1" ? "" : "s"}`, 0.85);
     const aligned = alignedList(question.description, values)[index];
     if (aligned && aligned.toLowerCase() !== text.toLowerCase()) addName(names, aligned, 0.8);
     // ("staging" is a test place, but where another value is api.staging it names that one.)

@@ -7,7 +7,7 @@ import type { Token } from "../analyze.ts";
 import { correctedBetween, isContent } from "../analyze.ts";
 import { CLAUSE_OPENERS, CORRECTION_CUES, DETERMINERS, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, PREPOSITIONS, HEDGES, SETTING_VERBS, SWITCH_OFF_PHRASES, SWITCH_OFF_WORDS, UNIT_ABBREVIATIONS, UNIT_WORDS, CLOUD_REGION_PLACES } from "../lexicon.ts";
 import type { Mention } from "../mentions.ts";
-import { isPlaceholder } from "../fit.ts";
+import { fits, isPlaceholder } from "../fit.ts";
 import { readValue, wantsCommaList } from "../read-value.ts";
 import { exampleShape, examplesOf, slips, stemOf } from "../vocabulary.ts";
 import { emptyReading, type Reading, type Scene } from "../scene.ts";
@@ -500,7 +500,9 @@ export function namedValues(scene: Scene): Reading {
     }
     if (mention.inner && !followed && !counting) {
       const inside = readValue(field, scene.analysis, tokens.slice(mention.inner.from, mention.inner.to));
-      if (inside?.ok) {
+      // (Only a value that can be one: "cards matching the search onboarding" has "onboarding"
+      // after the name, not "matching the" inside it.)
+      if (inside?.ok && fits(field, inside.value, scene.vocabulary, true).ok) {
         reading.candidates.push({ path: field.path, value: inside.value, start: inside.start, end: inside.end, score: 0.82 * sure(mention.weight) * sure(inside.weight), source: "named" });
         continue;
       }

@@ -35,15 +35,23 @@ function leftover(scene: Scene, taken: Array<{ start: number; end: number }>): T
 }
 
 /** "5432, no wait, 6543": the answer is what follows the last correction, without its lead-in ("make it"). */
-function afterCorrection(scene: Scene, free: Token[], taken: Array<{ start: number; end: number }>): Token[] {
+function afterCorrection(scene: Scene, free: Token[], taken: Array<{ start: number; end: number }>, others: Array<{ start: number; end: number }> = taken): Token[] {
   if (free.length === 0) return free;
   const cue = scene.analysis.corrections.filter((at) => at > free[0].start && at <= free[free.length - 1].end).pop();
   if (cue === undefined) return free;
   // ("from 2024-01-01 — no wait, 2024-02-01": a correction of a value another reading took is
   // that value's; it says nothing of the answer asked.)
-  const before = scene.analysis.tokens.filter((token) => token.end <= cue && token.kind !== "punct" && !/^(?:no|wait|sorry|actually|oops|i|mean)$/.test(token.lower)).pop();
-  if (before && taken.some((span) => before.start >= span.start && before.end <= span.end)) {
-    // (The answer is then looked for outside that correction's sentence, where there is any.)
+  const before = scene.analysis.tokens.filter((token) => token.end <= cue && token.kind !== "punct" && !/^(?:no|wait|sorry|actually|oops|i|mean)$/.test(token.lower) && !CORRECTION_LEADS.test(token.lower)).pop();
+  // ("SPY,QQQ - hourly bars, no wait, make that every 15 minutes": the clause before the cue
+  // held another field's value, however unsure, so the correction is that field's.)
+  const clauseBefore = before ? scene.analysis.tokens.filter((token) => token.clause === before.clause && token.end <= cue) : [];
+  const othersBefore = clauseBefore.some((token) => others.some((span) => token.start >= span.start && token.end <= span.end));
+  if (before && (taken.some((span) => before.start >= span.start && before.end <= span.end) || othersBefore)) {
+    // (The answer is then looked for before the corrected clause, "SPY,QQQ,IWM - hourly bars, no
+    // wait, …", else outside that correction's sentence, where there is any.)
+    const opened = clauseBefore[0]?.start ?? before.start;
+    const earlier = free.filter((token) => token.end <= opened && token.sentence === before.sentence);
+    if (earlier.some(isContent)) return earlier;
     const sentence = before.sentence;
     const elsewhere = free.filter((token) => token.sentence !== sentence);
     return elsewhere.some(isContent) ? elsewhere : free;
@@ -56,7 +64,7 @@ function afterCorrection(scene: Scene, free: Token[], taken: Array<{ start: numb
 const NAMING = /\b(?:call|name)\s+(?:it|them|this|that|the\s+[a-z]+)\s+["'`]?([^\s"'`,.;!?]+)/i;
 const CORRECTION_LEADS = /^(?:make|made|change|it|that|to|i|mean|meant|rather|should|be|use|using|it'?s|it’s|its|that'?s|that’s)$/;
 
-export function pendingAnswer(scene: Scene, taken: Array<{ start: number; end: number; path?: string }>): Reading {
+export function pendingAnswer(scene: Scene, taken: Array<{ start: number; end: number; path?: string }>, said: Array<{ start: number; end: number; path?: string }> = taken): Reading {
   const reading = emptyReading();
   const field = scene.pending;
   if (!field || field.question.secret) return reading;
@@ -65,7 +73,8 @@ export function pendingAnswer(scene: Scene, taken: Array<{ start: number; end: n
   // "Set up a DuckDB destination", "GitHub source please": talk about the connector answers nothing.
   // (Once the person is answering questions, "postgres" is a user or a database like any word.)
   const aboutConnector = isOpening(scene) && scene.analysis.tokens.some((token) => token.kind === "word" && scene.vocabulary.connectorStems.has(token.stem));
-  const free = afterCorrection(scene, leftover(scene, taken).filter((token) => !(aboutConnector && token.kind === "word" && (SETUP_WORDS.has(token.lower) || scene.vocabulary.connectorStems.has(token.stem)))), taken);
+  const others = said.filter((span) => span.path !== field.path);
+  const free = afterCorrection(scene, leftover(scene, taken).filter((token) => !(aboutConnector && token.kind === "word" && (SETUP_WORDS.has(token.lower) || scene.vocabulary.connectorStems.has(token.stem)))), taken, others);
   const content = free.filter((token) => isContent(token) && (!INTENT_FILLER.has(token.lower) || isCode(token.text)));
   if (field.shape === "boolean") {
     const read = readValue(field, scene.analysis, free);
