@@ -114,3 +114,14 @@ export function urlAsDescribed(question: Question, value: string): string {
   if (noSlash || (shown.every((example) => !example.endsWith("/")) && url.pathname === "/" && !url.search)) out = out.replace(/\/+$/, "");
   return out;
 }
+
+/**
+ * "This is usually the identifier before .snowflakecomputing.com": a host said whole for a field
+ * whose description says its value is the part before a domain is written without that domain.
+ */
+export function beforeDescribedDomain(question: Question, value: string): string {
+  const domain = /\bbefore\s+[`"'‘“]?(\.[a-z0-9-]+(?:\.[a-z0-9-]+)+)/i.exec(question.description ?? "")?.[1];
+  if (!domain || !value.toLowerCase().endsWith(domain.toLowerCase())) return value;
+  const part = value.slice(0, -domain.length).replace(/^[a-z]+:\/\//i, "");
+  return part && !/[/\s]/.test(part) ? part : value;
+}

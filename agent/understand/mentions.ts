@@ -82,6 +82,9 @@ function looseMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mentio
       const start = tokens[from].start;
       const end = tokens[to - 1].end;
       if ([...taken, ...found].some((other) => start < other.end && other.start < end)) continue;
+      // ("Date range 2024-01-01 through the end of June": a date between a date field's title
+      // words is said for itself, not as that title's value.)
+      if (field.shape === "date" && analysis.dates.some((date) => date.start >= start && date.start < end)) continue;
       const sorted = [...hits].sort((a, b) => a.from - b.from);
       let inner: { from: number; to: number } | undefined;
       // The gap that holds a value's marks ("max 2000 records in one request": the 2000), else the widest.

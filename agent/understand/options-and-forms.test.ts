@@ -289,3 +289,60 @@ describe("corrections of another field while one is asked, durations and free te
     expect(setsOf(understandOffline("only cards matching the search onboarding", contextOf(prices)))).toEqual({ "/cards_query": "onboarding" });
   });
 });
+
+describe("names that describe, titles that differ in brackets, wholes and parts", () => {
+  it("names a field by the head of its description's 'X name' phrase, over a synonym of another field, and writes the part before the domain the description names", () => {
+    const cortex = definitionOf("Cortexa", {
+      host: { type: "string", title: "Host", description: "Enter the account name you want to use to access the database. This is usually the identifier before .cortexa-computing.com" },
+      username: { type: "string", title: "Username" },
+    });
+    expect(setsOf(understandOffline("Account is globex-analytics, user RAG_BOT.", contextOf(cortex)))).toEqual({ "/host": "globex-analytics", "/username": "RAG_BOT" });
+    expect(setsOf(understandOffline("account: ACME_EU.cortexa-computing.com", contextOf(cortex)))).toEqual({ "/host": "ACME_EU" });
+  });
+
+  it("takes the customer's label of a vendor link for a server name ('server: https://sc-acme.formly.com')", () => {
+    const formly = definitionOf("Formly", { server_name: { type: "string", title: "Server Name", description: "The name of the Formly server" } });
+    expect(setsOf(understandOffline("server: https://sc-acme.formly.com", contextOf(formly)))).toEqual({ "/server_name": "sc-acme" });
+  });
+
+  it("reads no date field's title around a date ('Date range 2024-01-01 through the end of June 2024')", () => {
+    const ads = definitionOf("Adsnap", { start_date: { type: "string", title: "Start Date", format: "date" }, end_date: { type: "string", title: "End Date", format: "date" } });
+    expect(setsOf(understandOffline("Date range 2024-01-01 through the end of June 2024.", contextOf(ads)))).toEqual({ "/start_date": "2024-01-01", "/end_date": "2024-06-30" });
+  });
+
+  it("takes an enum value said whole over its parts ('by year and then month' for YEAR/MONTH)", () => {
+    const lake = definitionOf("Lakely", { partitioning: { type: "string", title: "Choose how to partition data", enum: ["NO PARTITIONING", "YEAR", "MONTH", "YEAR/MONTH"] } });
+    expect(setsOf(understandOffline("partition the data by year and then month", contextOf(lake)))).toEqual({ "/partitioning": "YEAR/MONTH" });
+  });
+
+  it("picks no option from words two options share as surely ('a client secret' for two sign-ins that have one)", () => {
+    const blob = definitionOf("Blobby", {
+      credentials: {
+        type: "object",
+        title: "Authentication",
+        oneOf: [
+          { title: "Authenticate via Oauth2", properties: { auth_type: { type: "string", const: "oauth2" }, client_secret: { type: "string", title: "Client secret", airbyte_secret: true } } },
+          { title: "Authenticate via Service Principal", properties: { auth_type: { type: "string", const: "service_principal" }, client_secret: { type: "string", title: "Client secret", airbyte_secret: true } } },
+        ],
+      },
+    });
+    expect(chosen(understandOffline("it's an app registration with a client secret", contextOf(blob)))).toEqual([]);
+    expect(chosen(understandOffline("a service principal with a client secret", contextOf(blob)))).toEqual([["/credentials", 1]]);
+  });
+
+  it("tells options whose titles differ only in brackets by the brackets' words, and hears a code in a title, not 'use'", () => {
+    const lever = definitionOf("Leverly", {
+      credentials: {
+        type: "object",
+        title: "Authentication",
+        oneOf: [
+          { title: "Authenticate via Leverly (OAuth)", properties: { auth_type: { type: "string", const: "Client" } } },
+          { title: "Authenticate via Leverly (Api Key)", properties: { auth_type: { type: "string", const: "Api Key" } } },
+        ],
+      },
+      region: { type: "object", title: "Region", oneOf: [{ title: "US-hosted workspace", properties: { url: { type: "string", const: "us" } } }, { title: "EU-hosted workspace", properties: { url: { type: "string", const: "eu" } } }] },
+    });
+    expect(chosen(understandOffline("Authenticate via Leverly (OAuth)", contextOf(lever, "/credentials")))).toEqual([["/credentials", 0]]);
+    expect(chosen(understandOffline("the workspace we use is EU-hosted", contextOf(lever)))).toEqual([["/region", 1]]);
+  });
+});

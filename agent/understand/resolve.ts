@@ -4,7 +4,7 @@
 // field, then splits what is left by certainty: stored, asked back ("Is 5432 the port?"), or
 // dropped.
 import { correctedBetween } from "./analyze.ts";
-import { fromDescribedUrl, urlAsDescribed } from "./described-url.ts";
+import { beforeDescribedDomain, fromDescribedUrl, urlAsDescribed } from "./described-url.ts";
 import { choiceOps, getAt, inChosenOptions, setAt } from "../../specs/index.ts";
 import { asListedValue, asPatternWants, asPrefixedCode, fits, isPlaceholder } from "./fit.ts";
 import type { Scene } from "./scene.ts";
@@ -80,9 +80,23 @@ function onePerField(scene: Scene, candidates: Candidate[], contested: Candidate
       kept.push(last);
       continue;
     }
+    // "year and then month" for YEAR/MONTH beside YEAR and MONTH read alone: the value that
+    // covers the others' words and holds their values is said whole.
+    // (Of an enum's values only: a free-text value holding another is no evidence.)
+    const enumField = !!entryOf(scene, distinct[0].path)?.question.enum?.length;
+    const covering = enumField && distinct.find(
+      (candidate) =>
+        typeof candidate.value === "string" &&
+        distinct.every((other) => other === candidate || (candidate.start <= other.start && other.end <= candidate.end && typeof other.value === "string" && (candidate.value as string).includes(other.value))),
+    );
+    if (covering) {
+      kept.push(covering);
+      continue;
+    }
     const [best, second] = distinct;
     // Two readings of the same words ("https" read as https and, by its stem, http): the closer one.
-    const sameWords = best.start < second.end && second.start < best.end;
+    // (Not two as close as each other: "client secret" where two sign-in options have one.)
+    const sameWords = best.start < second.end && second.start < best.end && best.score > second.score;
     if (sameWords || best.score - second.score >= 0.08) kept.push(best);
     // "host 10.0.4.12 … through our bastion bastion.acme.io": a value given by the field's name
     // outweighs one only its shape suggests, however near their scores.
@@ -172,7 +186,7 @@ export function resolve(scene: Scene, candidates: Candidate[], rejected: Rejecte
     if (typeof candidate.value === "string") candidate.value = asPrefixedCode(field.question, candidate.value);
     // (A link pasted for a field whose description shows where its value sits in such a link,
     // or the address it shows; grouped digits; a listed value as listed.)
-    if (typeof candidate.value === "string") candidate.value = asListedValue(field.question, asPatternWants(field.question, urlAsDescribed(field.question, fromDescribedUrl(field.question, candidate.value))));
+    if (typeof candidate.value === "string") candidate.value = asListedValue(field.question, asPatternWants(field.question, urlAsDescribed(field.question, beforeDescribedDomain(field.question, fromDescribedUrl(field.question, candidate.value)))));
     else if (Array.isArray(candidate.value)) candidate.value = candidate.value.map((item) => (typeof item === "string" ? fromDescribedUrl(field.question, item) : item));
     if (candidate.optionIndex === undefined) {
       // The connector's own name is no value in an opening ("Postgres please"); once the person

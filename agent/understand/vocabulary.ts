@@ -323,7 +323,7 @@ function describedPhrase(description: string | undefined, brand: string): string
 function ownsLabel(question: Question, shape: FieldShape): boolean {
   if (shape !== "domain" && shape !== "one-word" && shape !== "text") return false;
   const about = `${lastKey(question.path)} ${question.title} ${(question.description ?? "").split(/[.\n]/)[0]}`;
-  return /sub-?domain/i.test(about) || /(?:^|_)(?:site|account|instance|workspace|company|tenant|org|organization|shop|store)(?:_name|_id)?$/i.test(lastKey(question.path));
+  return /sub-?domain/i.test(about) || /(?:^|_)(?:site|account|instance|workspace|company|tenant|org|organization|shop|store|server)(?:_name|_id)?$/i.test(lastKey(question.path));
 }
 
 /** "e.g., 'api' for US or 'eu1' for EU": the word each quoted value stands for. */
@@ -441,9 +441,13 @@ function optionChoices(question: Question, fields: Question[], connectorStems: S
     return fields.filter((field) => properties.some((key) => field.path === `${question.path}/${key}`));
   });
   const ownWords = new Set(wordsOf(`${question.title} ${lastKey(question.path)}`));
+  // ("Authenticate via Lever (OAuth)" and "… (Api Key)": a title without its brackets that
+  // another option's title also is names neither; the whole title, brackets' words too, does.)
+  const unbracketed = options.map((option) => wordsOf(option.title).join(" "));
   return options.map((option, position) => {
     const names: Name[] = [];
-    addName(names, option.title, 1);
+    if (unbracketed.filter((title) => title === unbracketed[position]).length === 1) addName(names, option.title, 1);
+    addName(names, option.title.replace(/[()]/g, " "), 1);
     for (const inner of option.title.matchAll(/\(([^)]+)\)/g)) addName(names, inner[1], 0.9);
     if (typeof option.value === "string" && option.value.trim()) {
       const value = option.value;
@@ -500,6 +504,14 @@ export function vocabularyOf(definition: Definition): Vocabulary {
   const fields: FieldEntry[] = questions.map((question) => entryFor(question, questions, connectorStems, definition));
   // A synonym names a field only where no other field of the definition is called so.
   const own = new Map(fields.map((field) => [field.path, new Set(field.names.map((name) => name.stems.join(" ")))]));
+  // (Or is described so: Snowflake's Host, "Enter the account name you want to use", owns
+  // "account", which would otherwise be the username's synonym.)
+  const brandStem = stemOf((wordsOf(definition.displayName)[0] ?? "").toLowerCase());
+  for (const field of fields) {
+    const phrase = describedPhrase(field.question.description, brandStem);
+    const words = phrase ? wordsOf(phrase) : [];
+    if (words.length >= 2 && NAME_TAILS.has(words[words.length - 1])) own.get(field.path)!.add(words.slice(0, -1).map(stemOf).join(" "));
+  }
   // A sibling's key also owns its last word: "default_schema" beside "database" is the one called "schema".
   const parent = (path: string) => path.slice(0, path.lastIndexOf("/"));
   const headOf = (field: FieldEntry) => stemOf(wordsOf(field.key.replace(/[_-](?:name|id)$/i, "").replace(/[_-]/g, " ")).pop() ?? "");
@@ -578,6 +590,10 @@ export function vocabularyOf(definition: Definition): Vocabulary {
     if (!name || field.names.some((other) => other.stems.join(" ") === name.stems.join(" "))) continue;
     if ([...own].some(([path, names]) => path !== field.path && names.has(name.stems.join(" ")))) continue;
     field.names.push(name);
+    // ("the account name you want" is "the account": a phrase of two words ending in name or id is
+    // said by its first, where no other field is called so.)
+    const words = name.text.split(" ");
+    if (words.length === 2 && words[0].length >= 4 && !field.question.secret && NAME_TAILS.has(words[1]) && !isGenericTitleWord(name.stems[0]) && !fields.some((other) => other !== field && other.names.some((known) => known.stems.join(" ") === name.stems[0]))) addName(field.names, words[0], 0.75);
     // (A phrase of three words or more is said without its first, a qualifier: "Key ID" for API
     // Key ID, as a title of three words may lose one in loose mentions.)
     const tail = name.stems.length >= 3 ? nameOf(name.text.split(" ").slice(1).join(" "), 0.75) : null;

@@ -185,8 +185,9 @@ function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>, refused: Hi
     const scope = (token: Token) => (field.shape === "list" ? token.clause : token.sentence);
     for (const part of new Set(tokens.map(scope))) {
       const inClause = tokens.filter((token) => scope(token) === part && token.kind === "word" && !token.negated && !token.inQuestion);
-      const parts = inClause.flatMap((token) => token.lower.split(/[-_]/).map((part) => ({ token, stem: stemOf(part) })));
-      const found = stems.map((stem) => parts.find((part) => part.stem === stem));
+      const parts = inClause.flatMap((token) => token.lower.split(/[-_]/).map((part) => ({ token, stem: stemOf(part), part })));
+      // (A short stem only as written: "use" stems to "us", which is no US.)
+      const found = stems.map((stem) => parts.find((part) => part.stem === stem && (stem.length > 3 || part.part === stem)));
       if (found.some((part) => !part)) continue;
       const said = found.map((part) => part!.token);
       const from = Math.min(...said.map((token) => tokens.indexOf(token)));
@@ -216,7 +217,10 @@ const titleStems = new WeakMap<ChoiceEntry, string[]>();
 function titleStemsOf(choice: ChoiceEntry): string[] {
   let stems = titleStems.get(choice);
   if (!stems) {
-    stems = wordsOf(choice.title.replace(/\(.*?\)/g, " ")).filter((word) => !FUNCTION_WORDS.has(word)).map(stemOf);
+    // (A code in capitals is a word of the title though it spells a small word: "US-hosted".)
+    const codes = new Set((choice.title.match(/\b[A-Z]{2,3}\b/g) ?? []).map((code) => code.toLowerCase()));
+    // (Words in brackets too: "… (OAuth)" and "… (Api Key)" differ only there.)
+    stems = wordsOf(choice.title.replace(/[()]/g, " ")).filter((word) => !FUNCTION_WORDS.has(word) || codes.has(word)).map(stemOf);
     titleStems.set(choice, stems);
   }
   return stems;

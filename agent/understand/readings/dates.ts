@@ -114,6 +114,10 @@ export function datesInPassing(scene: Scene, taken: Array<{ start: number; end: 
     // start went to the field named; a later date said in full is the end.)
     else if (explicit && scene.analysis.dates.some((other) => other.end <= date.start && taken.some((span) => other.start < span.end && span.start < (other.split ?? other.end))))
       assign((field) => endish(field.question), date.from, date, 0.7);
+    // (And an earlier one the start, once a later date went to the end: "2024-01-01 through the
+    // end of June 2024".)
+    else if (explicit && scene.analysis.dates.some((other) => other.start >= date.end && taken.some((span) => other.start < span.end && span.start < (other.split ?? other.end))))
+      assign((field) => startish(field.question), date.from, date, 0.7);
   }
   return reading;
 }
