@@ -189,6 +189,15 @@ describe("screenUserText", () => {
   });
 });
 
+describe("addresses are no secrets", () => {
+  it("leaves host:port addresses whose labels look random in the message ('mongo-a.internal:27017')", () => {
+    const text = "replica set members: mongo-a.internal:27017,mongo-b.internal:27017 and db-7q.corp.example:5432";
+    expect(screenUserText(text, null)).toEqual({ text, secret: null, secrets: [] });
+    // (A password after a user's name and a colon is still one.)
+    expect(screenUserText("login admin:Tq4!ffea4eZk9&x", null).text).not.toContain("Tq4!ffea4eZk9&x");
+  });
+});
+
 describe("words about a secret", () => {
   it.each(["the password is required", "my password is not set", "the api key is missing", "password: needed"])("are not the secret: %j", (text) => {
     expect(screen(text, { path: "/host", kind: "field", title: "Host", type: "string", secret: false, required: true }).secret).toBeNull();
@@ -234,8 +243,10 @@ describe("words after a credential's name that are no credential", () => {
     const text = `bootstrap.servers=${servers}`;
     const result = screenUserText(text, hostAsk, { plainValues: () => [servers] });
     expect(result.text).toBe(text);
-    // Without the understander's reading, the random-looking hosts are held back as secrets.
-    expect(screenUserText(text, hostAsk).text).not.toContain("q7x9kz2m");
+    // Without the understander's reading too: a host name with its port is an address, as the
+    // host name alone always was. (A random word with a port is still held back.)
+    expect(screenUserText(text, hostAsk).text).toBe(text);
+    expect(screenUserText("bootstrap.servers=Zq7xK9mW2pL4vR8t:9096", hostAsk).text).not.toContain("Zq7xK9mW2pL4vR8t");
   });
 
   it("keeps a pasted line's value whole, a closing '!' included, and cuts a sentence's own mark", () => {

@@ -54,7 +54,8 @@ function shannonEntropy(word: string): number {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
-const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*$/i;
+// (With its port too: "mongo-a.internal:27017" is an address, however random its letters look.)
+const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*(?::\d{1,5})?$/i;
 // A user without a password ("postgres://reader@db:5432/shop") is no credential.
 // ("jdbc:teradata://host/DATABASE=x": a JDBC URL's double scheme too.)
 const URL_WITHOUT_CREDENTIALS = /^(?:jdbc:)?[a-z][a-z0-9+.-]*:\/\/(?:[^\s:@/]+@)?[^\s@]+$/i;
