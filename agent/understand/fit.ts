@@ -95,7 +95,8 @@ function fitsString(field: FieldEntry, text: string, vocabulary: Vocabulary, nam
       if (/\s/.test(trimmed) || (!explicit && !/[.:/]|^localhost$/i.test(trimmed))) return { ok: false, reason: `"${trimmed}" doesn't look like a URL` };
       break;
     case "path":
-      if (!/[/\\]|\.[a-z0-9]{1,8}$/i.test(trimmed)) return { ok: false, reason: `"${trimmed}" doesn't look like a path` };
+      // (Or opens as the examples do: "md:analytics" where they show "md:data_db", "md:my_db".)
+      if (!/[/\\]|\.[a-z0-9]{1,8}$/i.test(trimmed) && !shownPrefix(question, trimmed)) return { ok: false, reason: `"${trimmed}" doesn't look like a path` };
       if (/\s/.test(trimmed)) return { ok: false, reason: `"${trimmed}" doesn't look like a path` };
       break;
     case "one-word":
@@ -110,6 +111,12 @@ function fitsString(field: FieldEntry, text: string, vocabulary: Vocabulary, nam
     }
   }
   return { ok: true };
+}
+
+/** Whether `value` opens with a scheme-like prefix ("md:", "s3://") two or more of the field's examples open with. */
+function shownPrefix(question: FieldEntry["question"], value: string): boolean {
+  const prefixes = [...(question.examples ?? []), question.example].flatMap((example) => (typeof example === "string" ? /^([a-z][a-z0-9+.-]*:(?:\/\/)?)/i.exec(example)?.[1] ?? [] : []));
+  return prefixes.some((prefix) => prefixes.filter((other) => other === prefix).length >= 2 && value.toLowerCase().startsWith(prefix.toLowerCase()) && value.length > prefix.length);
 }
 
 /**

@@ -346,3 +346,26 @@ describe("names that describe, titles that differ in brackets, wholes and parts"
     expect(chosen(understandOffline("the workspace we use is EU-hosted", contextOf(lever)))).toEqual([["/region", 1]]);
   });
 });
+
+describe("values shaped like a field's examples, and a name's word after a comma", () => {
+  const duck = definitionOf("Duckling", {
+    destination_path: { type: "string", title: "Destination DB", examples: ["/local/destination.duckdb", "md:", "md:data_db", "md:my_db"] },
+    schema: { type: "string", title: "Schema" },
+    symbols: { type: "array", title: "Symbol", items: { type: "string" }, examples: ["AVAX", "BTC"] },
+    account_id: { type: "string", title: "Account ID" },
+  });
+  const sets = (text: string) => setsOf(understandOffline(text, contextOf(duck)));
+
+  it("takes a value that opens as two examples or more do ('md:analytics')", () => {
+    expect(sets("duckling dest. md:analytics, schema airbyte_raw")).toEqual({ "/destination_path": "md:analytics", "/schema": "airbyte_raw" });
+  });
+
+  it("takes two codes or more said together for an optional list whose examples are codes, and not one alone", () => {
+    expect(sets("current prices for BTC, ETH and SOL")).toEqual({ "/symbols": ["BTC", "ETH", "SOL"] });
+    expect(sets("prices in USD")).toEqual({});
+  });
+
+  it("reads 'our ads acct, id is 5497…' as the account id", () => {
+    expect(sets("connect our ads acct, id is 549755885175")).toEqual({ "/account_id": "549755885175" });
+  });
+});

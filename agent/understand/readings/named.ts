@@ -46,6 +46,8 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
   while (tokens[index] && tokens[index].kind === "word" && NAME_TAILS.has(tokens[index].lower) && index - mention.to < 2) index++;
   // "base currency should be the euro": a word of the field's own description finishes the name
   // when a link follows it.
+  // ("our ads acct, id is 5497…": after a comma too, a word of the name then a link.)
+  if (tokens[index]?.text === "," && tokens[index + 1]?.kind === "word" && (describing(mention.field).has(tokens[index + 1].stem) || NAME_TAILS.has(tokens[index + 1].lower)) && tokens[index + 2] && isLink(tokens[index + 2])) index++;
   const after = tokens[index + 1];
   if (tokens[index]?.kind === "word" && describing(mention.field).has(tokens[index].stem) && after && (isLink(after) || /^(?:should|will|would|must)$/.test(after.lower))) index++;
   // "group subscription usage by customer_segment", "sort results by date": a grouping or

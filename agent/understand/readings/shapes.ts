@@ -299,13 +299,17 @@ export function shapedValues(scene: Scene): Reading {
     const shapes = examples.map(exampleShape).filter((shape): shape is RegExp => shape !== null);
     // ("MSFT" for a required field whose examples are all codes in capitals, "AAPL": a ticker.)
     const plain = examples.filter((example) => exampleShape(example) === null);
-    const codes = field.question.required && plain.length > 0 && plain.every((example) => typeof example === "string" && CAPITAL_CODE.test(example));
+    // (Or a list's, said as two codes or more: "for BTC, ETH and SOL" for Symbols, examples AVAX, BTC.)
+    const codes = (field.question.required || field.shape === "list") && plain.length > 0 && plain.every((example) => typeof example === "string" && CAPITAL_CODE.test(example));
     if (codes) shapes.push(CAPITAL_CODE);
+    // ("md:analytics" where two examples or more open with "md:": the prefix is the shape.)
+    const prefixes = examples.flatMap((example) => (typeof example === "string" ? /^([a-z][a-z0-9+.-]*:(?:\/\/)?)/i.exec(example)?.[1] ?? [] : []));
+    for (const prefix of new Set(prefixes)) if (prefixes.filter((other) => other === prefix).length >= 2) shapes.push(new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}[\\w.-]+$`, "i"));
     if (shapes.length === 0) continue;
     // (A code another field takes as one of its options is that field's: "EU" for a region.)
     const optionWord = (token: Token) => codes && scene.vocabulary.fields.some((other) => other.choices?.some((choice) => String(choice.value).toLowerCase() === token.lower || choice.names.some((name) => name.text === token.lower)));
     const hits = tokens.filter((token) => !token.inQuestion && shapes.some((shape) => shape.test(token.text)) && !optionWord(token));
-    if (hits.length === 0) continue;
+    if (hits.length === 0 || (codes && !field.question.required && hits.length < 2)) continue;
     // Each word shaped like an example is one item of a list ("acme/api, acme/web").
     const read = field.shape === "list" ? { ok: true as const, value: [...new Set(hits.map((hit) => hit.text))] } : readValue(field, scene.analysis, [hits[0]]);
     if (read?.ok) push({ path: field.path, value: read.value, start: hits[0].start, end: hits[hits.length - 1].end, score: field.path === scene.pending?.path ? 0.75 : 0.6, source: "example" });
