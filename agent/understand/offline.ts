@@ -11,7 +11,7 @@ import { SETUP_WORDS } from "./lexicon.ts";
 import { findMentions } from "./mentions.ts";
 import { bulletedLists } from "./readings/bullets.ts";
 import { choicesInPassing } from "./readings/choices.ts";
-import { codesInPassing, describedValuesInPassing } from "./readings/codes.ts";
+import { codesInPassing, currencyInPassing, describedValuesInPassing } from "./readings/codes.ts";
 import { optionsByDescription } from "./readings/described-options.ts";
 import { correctionOfEarlier, earlierAnswer } from "./readings/corrections.ts";
 import { datesInPassing, takesDate } from "./readings/dates.ts";
@@ -130,7 +130,7 @@ function readMessageWithout(scene: Scene, taken: Candidate | null): { candidates
 }
 
 function readAll(scene: Scene): { candidates: Candidate[]; rejected: Rejected[]; secretsSaid: SecretSaid[] } {
-  const readings = [namedValues(scene), pastedPairs(scene), shapedValues(scene), choicesInPassing(scene), codesInPassing(scene), describedValuesInPassing(scene), correctionOfEarlier(scene), bulletedLists(scene), urlParts(scene), patternValues(scene), familyValues(scene)];
+  const readings = [namedValues(scene), pastedPairs(scene), shapedValues(scene), choicesInPassing(scene), codesInPassing(scene), describedValuesInPassing(scene), currencyInPassing(scene), correctionOfEarlier(scene), bulletedLists(scene), urlParts(scene), patternValues(scene), familyValues(scene)];
   // (An option told by its description only where no reading named one of that choice.)
   readings.push(optionsByDescription(scene, new Set(readings.flatMap((reading) => reading.candidates.filter((candidate) => candidate.optionIndex !== undefined).map((candidate) => candidate.path)))));
   const named = readings[0].candidates.filter((candidate) => {

@@ -255,7 +255,8 @@ function parseDate(raw: string, question: Question, kind: "date" | "date-time"):
 function shownForms(question: Question): RegExp[] {
   const described = (question.description ?? "").match(/\b\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?/g) ?? [];
   const shown = [question.example, ...(question.examples ?? []), question.default, ...described].filter((item): item is string => typeof item === "string" && /^\d{4}-\d{2}-\d{2}/.test(item));
-  return shown.map((item) => new RegExp(`^${item.replace(/[.+]/g, "\\$&").replace(/\d/g, "\\d")}$`));
+  // (Every mark escaped: an example may say more than a date, "2021-01-01 (UTC)".)
+  return shown.map((item) => new RegExp(`^${item.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\d/g, "\\d")}$`));
 }
 
 function safeRegExp(source: string): RegExp | null {

@@ -71,3 +71,36 @@ export function describedValuesInPassing(scene: Scene): Reading {
   }
   return reading;
 }
+
+/**
+ * "the rates should be against the Swiss franc rather than the dollar": a currency named in
+ * passing, for the one open single-currency field (a base or payout currency), where the message
+ * names one currency outside a negation or contrast. (Only currencies: a country or a language
+ * said in passing is as often about something else.)
+ */
+export function currencyInPassing(scene: Scene): Reading {
+  const reading = emptyReading();
+  const fields = scene.vocabulary.fields.filter((field) => field.codes === "currency" && field.shape !== "list" && !field.choices?.length && !field.question.secret && isOpen(scene, field));
+  if (fields.length !== 1) return reading;
+  const [field] = fields;
+  const { tokens } = scene.analysis;
+  const found: Array<{ code: string; start: number; end: number }> = [];
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index];
+    if (token.negated || token.inQuestion) continue;
+    // ("rather than the dollar", "instead of euros": what a contrast turns down is not meant.)
+    const before = scene.analysis.lower.slice(Math.max(0, token.start - 20), token.start);
+    if (/\b(?:rather than|instead of|not|except)\s+(?:the\s+)?$/.test(before)) continue;
+    // A name of two words ("Swiss franc") or one ("euro"), as written (a capital is no need here:
+    // currency names are written in lower case).
+    const pair = tokens[index + 1]?.kind === "word" ? codeOfName("currency", `${token.text} ${tokens[index + 1].text}`, field.codeSample) : undefined;
+    const one = token.kind === "word" && token.lower.length >= 4 ? codeOfName("currency", token.text, field.codeSample) : undefined;
+    const code = pair ?? one;
+    if (!code) continue;
+    found.push({ code, start: token.start, end: pair ? tokens[index + 1].end : token.end });
+    if (pair) index++;
+  }
+  const codes = [...new Set(found.map((hit) => hit.code))];
+  if (codes.length === 1) reading.candidates.push({ path: field.path, value: codes[0], start: found[0].start, end: found[found.length - 1].end, score: 0.66, source: "codes" });
+  return reading;
+}
