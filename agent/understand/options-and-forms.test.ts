@@ -369,3 +369,13 @@ describe("values shaped like a field's examples, and a name's word after a comma
     expect(sets("connect our ads acct, id is 549755885175")).toEqual({ "/account_id": "549755885175" });
   });
 });
+
+describe("versions said in words", () => {
+  it("names version enum values by 'version N', 'vN' and 'the first version'", () => {
+    const billing = definitionOf("Billsy", { product_catalog: { type: "string", title: "Product Catalog", enum: ["1.0", "2.0"], default: "2.0" }, workers: { type: "integer", title: "Number of workers" } });
+    const sets = (text: string) => setsOf(understandOffline(text, contextOf(billing)));
+    expect(sets("we're still on the old product catalog (the first version, never migrated)")).toEqual({ "/product_catalog": "1.0" });
+    expect(sets("product catalog v2 please")).toEqual({ "/product_catalog": "2.0" });
+    expect(sets("use version 2 of the catalog")).toEqual({ "/product_catalog": "2.0" });
+  });
+});

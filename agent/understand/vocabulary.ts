@@ -20,6 +20,7 @@ import {
   GENERIC_TITLE_WORDS,
   IRREGULAR_DEMONYMS,
   NAME_TAILS,
+  ORDINAL_WORDS,
   ONE_WORD_TITLE_TAILS,
   PARAPHRASES,
   PERIOD_WORDS,
@@ -408,6 +409,12 @@ function enumChoices(question: Question, values: Array<string | number | boolean
     const unit = typeof value === "number" ? timeUnitOf(question) : undefined;
     const seconds = unit && typeof value === "number" ? value * UNIT_SECONDS[unit] : durationSeconds(text);
     if (seconds !== undefined) for (const [word, period] of Object.entries(PERIOD_WORDS)) if (durationSeconds(period) === seconds) addName(names, word, 0.8);
+    // ("1.0" of versions "1.0"/"2.0" is "version 1", "v1", "the first version".)
+    const version = /^v?(\d)(?:\.0)*$/i.exec(text.trim());
+    if (version && values.length >= 2 && values.every((other) => /^v?\d+(?:\.\d+)*$/i.test(String(other)))) {
+      const number = Number(version[1]);
+      for (const said of [`version ${number}`, `v${number}`, `${Object.entries(ORDINAL_WORDS).find(([word, at]) => at === number && /^[a-z]+$/.test(word))?.[0] ?? ""} version`]) if (!said.startsWith(" ")) addName(names, said, 0.8);
+    }
     // ("15m" is "15 minutes", "90m" "90 minutes": a duration said in words names it.)
     const counted = /^(\d+)[\s_-]*([a-z]+)$/i.exec(text.trim());
     const unitWord = counted ? UNIT_ABBREVIATIONS[counted[2].toLowerCase()] ?? TIME_UNITS.find((candidate) => counted[2].toLowerCase() === candidate || counted[2].toLowerCase() === `${candidate}s`) : undefined;
