@@ -134,8 +134,10 @@ function hitsOf(scene: Scene, field: FieldEntry, exact: Set<number>, refused: Hi
         // list it is part of ("uk n ireland").
         // A lowercase function word ("in", "no", "us") is a word of the sentence, unless it is the
         // whole answer: "we're in Japan" is not the code "in".
-        if (text === text.toLowerCase() && FUNCTION_WORDS.has(text) && tokens.some((token) => token !== said[0] && token.kind !== "punct")) continue;
-        if (short || FUNCTION_WORDS.has(text.toLowerCase())) {
+        // ("news from the us uk and canada": after "the", "us" is a country; the pronoun takes none.)
+        const theCountry = field.codes === "country" && tokens[hit.from - 1]?.lower === "the";
+        if (text === text.toLowerCase() && FUNCTION_WORDS.has(text) && !theCountry && tokens.some((token) => token !== said[0] && token.kind !== "punct")) continue;
+        if ((short || FUNCTION_WORDS.has(text.toLowerCase())) && !theCountry) {
           const led = /^(?:from|in|for|of|to|on)$/.test(tokens[hit.from - 1]?.lower ?? "");
           const capitals = text.length >= 2 && text === text.toUpperCase() && /[A-Z]/.test(text);
           if (!about && !(capitals && !FUNCTION_WORDS.has(text.toLowerCase())) && !(led && field.codes && !FUNCTION_WORDS.has(text.toLowerCase()))) {
@@ -277,6 +279,8 @@ export function choicesInPassing(scene: Scene): Reading {
     all.some((other) => other !== hit && other.field === hit.field && other.index !== hit.index && (other.from === hit.to + 1 || hit.from === other.to + 1) && /^(?:and|&|,)$/.test(messageTokens[Math.min(hit.to, other.to)]?.lower ?? ""));
   const putOff = (hit: Hit) => DEFERRAL.test(clauseText(hit));
   all.splice(0, all.length, ...all.filter((hit) => !joinedToOther(hit) && !putOff(hit)));
+  // ("articles written in German": a language's name after "in" is the language, not a country.)
+  for (const hit of all) if (hit.field.codes === "language" && messageTokens[hit.from - 1]?.lower === "in" && /^[A-Z][a-z]+$/.test(messageTokens[hit.from].text)) hit.weight = Math.max(hit.weight, 0.76);
   // A span that names options of two fields names neither, unless one field is asked or named.
   const contested = (hit: Hit) =>
     all.some((other) => other.field.path !== hit.field.path && other.start < hit.end && hit.start < other.end && other.weight >= hit.weight);

@@ -20,3 +20,20 @@ describe("a currency in passing", () => {
     expect(sets("we sell in euros and in Swiss francs")).toEqual({});
   });
 });
+
+describe("countries and languages said in passing", () => {
+  const news = definitionOf("Newsly", {
+    country: { type: "array", title: "Country", items: { type: "string", enum: ["us", "gb", "ca", "de"] } },
+    language: { type: "string", title: "Language", description: "The 2-letter code of the language.", enum: ["de", "en", "fr"] },
+  });
+  const sets = (text: string) => setsOf(understandOffline(text, contextOf(news)));
+
+  it("hears 'the us' as the country, and 'us' alone as the pronoun", () => {
+    expect(sets("news from the us uk and canada")).toMatchObject({ "/country": ["us", "gb", "ca"] });
+    expect(sets("send us the news from canada")).toMatchObject({ "/country": ["ca"] });
+  });
+
+  it("hears a language's name after 'in' as the language, though it names a country too", () => {
+    expect(sets("headlines from Germany, only articles written in German")).toEqual({ "/country": ["de"], "/language": "de" });
+  });
+});
