@@ -92,7 +92,7 @@ function fitsString(field: FieldEntry, text: string, vocabulary: Vocabulary, nam
       break;
     case "url":
       // (A word alone is no address: "use our own test image: https://…" is the link, not "own".)
-      if (/\s/.test(trimmed) || (!explicit && !/[.:/]|^localhost$/i.test(trimmed))) return { ok: false, reason: `"${trimmed}" doesn't look like a URL` };
+      if (/\s/.test(trimmed) || (!explicit && !linkShaped(trimmed))) return { ok: false, reason: `"${trimmed}" doesn't look like a URL` };
       break;
     case "path":
       // (Or opens as the examples do: "md:analytics" where they show "md:data_db", "md:my_db".)
@@ -113,10 +113,19 @@ function fitsString(field: FieldEntry, text: string, vocabulary: Vocabulary, nam
   return { ok: true };
 }
 
-/** Whether `value` opens with a scheme-like prefix ("md:", "s3://") two or more of the field's examples open with. */
-function shownPrefix(question: FieldEntry["question"], value: string): boolean {
+/** Scheme-like prefixes ("md:", "s3://") two or more of the field's examples open with. */
+export function shownPrefixes(question: FieldEntry["question"]): string[] {
   const prefixes = [...(question.examples ?? []), question.example].flatMap((example) => (typeof example === "string" ? /^([a-z][a-z0-9+.-]*:(?:\/\/)?)/i.exec(example)?.[1] ?? [] : []));
-  return prefixes.some((prefix) => prefixes.filter((other) => other === prefix).length >= 2 && value.toLowerCase().startsWith(prefix.toLowerCase()) && value.length > prefix.length);
+  return [...new Set(prefixes)].filter((prefix) => prefixes.filter((other) => other === prefix).length >= 2);
+}
+
+function shownPrefix(question: FieldEntry["question"], value: string): boolean {
+  return shownPrefixes(question).some((prefix) => value.toLowerCase().startsWith(prefix.toLowerCase()) && value.length > prefix.length);
+}
+
+/** Whether a word without spaces can be a link: it has a dot, a colon or a slash, or is localhost. */
+export function linkShaped(word: string): boolean {
+  return /[.:/]|^localhost$/i.test(word);
 }
 
 /**

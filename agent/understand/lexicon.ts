@@ -49,6 +49,18 @@ export const NAME_TAILS = set("number name names value id address called named t
 /** Words that open a contrast: what follows is not what the person means ("X, not Y", "CDC rather than standard"). */
 export const CONTRAST = ["not", "rather than", "instead of", "but not", "other than", "except"];
 
+/** "make it X", "change that to X": a setting verb and a pronoun for the value said last. */
+export const RETARGETING = /\b(?:make|change|set) (?:it|that|this)(?: to)?$/;
+
+/** Small words between a name and what sets it ("the limit please put it 100"). */
+export const POLITE_FILLERS = set("please pls plz just");
+
+/** Words that lead a date after its name ("start on 2024-07-01", "end by March 31"). */
+export const DATE_LEADS = set("on from since by");
+
+/** Words that open a new clause after a comma ("…subsets, and only the validation split"). */
+export const CLAUSE_JOINERS = set("and but while plus");
+
 /** Words that take back what was just said: the value after them wins ("5432, no wait, 6543"). */
 export const CORRECTION_CUES = [
   "no wait", "wait no", "wait", "actually", "sorry", "i mean", "i meant", "or rather", "scratch that", "correction",

@@ -10,6 +10,7 @@ import { parseValue } from "./parse-value.ts";
 import { codeOfName } from "./code-names.ts";
 import { dateToParse } from "./readings/dates.ts";
 import { demonymCountry, exampleShape, examplesOf, findName, slips, stemOf, wordsOf, type ChoiceEntry, type FieldEntry } from "./vocabulary.ts";
+import { linkShaped } from "./fit.ts";
 
 export type Read = { ok: true; value: unknown; optionIndex?: number; start: number; end: number; weight: number } | { ok: false; reason: string; raw: string };
 
@@ -430,7 +431,7 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       // that can be a value ("ours is acme.example.io" is the host, not "ours").
       const quoted = live.find((token) => token.kind === "quoted");
       // (A link field takes no word alone: "our enterprise API URL is https://…" is the link.)
-      const candidates = live.filter((candidate) => VALUE_KINDS.has(candidate.kind) && isContent(candidate) && !(field.shape === "url" && candidate.kind === "word" && !/[.:/]|^localhost$/i.test(candidate.text)));
+      const candidates = live.filter((candidate) => VALUE_KINDS.has(candidate.kind) && isContent(candidate) && !(field.shape === "url" && candidate.kind === "word" && !linkShaped(candidate.text)));
       // ("German, de-DE": the word shaped like the field's examples is the value.)
       const shapes = examplesOf(question).map(exampleShape).filter((shape): shape is RegExp => shape !== null);
       // (A word with a value's marks counts as shaped: "the bucket bk-galaxy-tmp under the prefix a/b" is bk-galaxy-tmp.)

@@ -513,9 +513,11 @@ export function vocabularyOf(definition: Definition): Vocabulary {
   const own = new Map(fields.map((field) => [field.path, new Set(field.names.map((name) => name.stems.join(" ")))]));
   // (Or is described so: Snowflake's Host, "Enter the account name you want to use", owns
   // "account", which would otherwise be the username's synonym.)
-  const brandStem = stemOf((wordsOf(definition.displayName)[0] ?? "").toLowerCase());
+  // (Each description's opening phrase is read once here and used again for names below.)
+  const brand = stemOf((wordsOf(definition.displayName)[0] ?? "").toLowerCase());
+  const phrases = new Map(fields.map((field) => [field.path, describedPhrase(field.question.description, brand)]));
   for (const field of fields) {
-    const phrase = describedPhrase(field.question.description, brandStem);
+    const phrase = phrases.get(field.path);
     const words = phrase ? wordsOf(phrase) : [];
     if (words.length >= 2 && NAME_TAILS.has(words[words.length - 1])) own.get(field.path)!.add(words.slice(0, -1).map(stemOf).join(" "));
   }
@@ -588,11 +590,10 @@ export function vocabularyOf(definition: Definition): Vocabulary {
     if (!head || field.question.secret || isGenericTitleWord(stemOf(head)) || titleHolders.get(stemOf(head)) !== 1 || connectorStems.has(stemOf(head))) continue;
     if (![...own].some(([path, names]) => path !== field.path && names.has(stemOf(head))) && !field.names.some((name) => name.stems.join(" ") === stemOf(head))) addName(field.names, head, 0.8);
   }
-  const brand = stemOf((wordsOf(definition.displayName)[0] ?? "").toLowerCase());
   // A generic title with a telling description ("Username": "API Key ID for the alpaca market"):
   // the description's opening noun phrase names the field too, where no other field is called so.
   for (const field of fields) {
-    const phrase = describedPhrase(field.question.description, brand);
+    const phrase = phrases.get(field.path);
     const name = phrase ? nameOf(phrase, 0.8) : null;
     if (!name || field.names.some((other) => other.stems.join(" ") === name.stems.join(" "))) continue;
     if ([...own].some(([path, names]) => path !== field.path && names.has(name.stems.join(" ")))) continue;

@@ -87,10 +87,8 @@ export function currencyInPassing(scene: Scene): Reading {
   const found: Array<{ code: string; start: number; end: number }> = [];
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index];
+    // ("rather than the dollar": the analysis marks what a contrast turns down as negated.)
     if (token.negated || token.inQuestion) continue;
-    // ("rather than the dollar", "instead of euros": what a contrast turns down is not meant.)
-    const before = scene.analysis.lower.slice(Math.max(0, token.start - 20), token.start);
-    if (/\b(?:rather than|instead of|not|except)\s+(?:the\s+)?$/.test(before)) continue;
     // A name of two words ("Swiss franc") or one ("euro"), as written (a capital is no need here:
     // currency names are written in lower case).
     const pair = tokens[index + 1]?.kind === "word" ? codeOfName("currency", `${token.text} ${tokens[index + 1].text}`, field.codeSample) : undefined;

@@ -3,6 +3,7 @@
 // last. And "as I said earlier": the answer to the question asked is in an earlier message.
 import { getAt } from "../../../specs/index.ts";
 import { analyze, isContent } from "../analyze.ts";
+import { CONTRAST } from "../lexicon.ts";
 import { findMentions } from "../mentions.ts";
 import { readValue } from "../read-value.ts";
 import { emptyReading, type Reading, type Scene } from "../scene.ts";
@@ -85,6 +86,9 @@ function theOneIs(scene: Scene): Reading {
   return reading;
 }
 
+// "X, not Y", "X rather than Y": a contrast word of the lexicon, then what it turns down.
+const HELD_REPLACED = new RegExp(`,?\\s+(?:${CONTRAST.map((cue) => cue.replace(/ /g, "\\s+")).join("|")})\\s+(?:the\\s+)?([^,.;!?]+?)\\s*(?=[,.;!?]|$)`, "gi");
+
 /**
  * "…the Australian one, so Oceania, not EU": a value said against the one a field holds ("X, not
  * Y", "X instead of Y", "X rather than Y", Y being the field's value now) replaces it, though the
@@ -95,7 +99,7 @@ function insteadOfHeld(scene: Scene): Reading {
   const { tokens } = scene.analysis;
   const fields = scene.vocabulary.fields.filter((field) => !field.question.secret && getAt(scene.context.values, field.path) !== undefined);
   if (fields.length === 0) return reading;
-  for (const match of scene.analysis.text.matchAll(/,?\s+(?:not|instead of|rather than)\s+(?:the\s+)?([^,.;!?]+?)\s*(?=[,.;!?]|$)/gi)) {
+  for (const match of scene.analysis.text.matchAll(HELD_REPLACED)) {
     const old = match[1].trim().toLowerCase();
     if (old.length < 2) continue;
     const holding = fields.filter((field) => shown(getAt(scene.context.values, field.path)) === old);

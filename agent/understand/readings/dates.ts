@@ -8,7 +8,6 @@ import { DATE_END_CUES, DATE_START_CUES } from "../lexicon.ts";
 import { parseValue, wantsDate, wantsEpoch } from "../parse-value.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
 import type { Question } from "../../../specs/types.ts";
-import { tryRegExp } from "../../../specs/index.ts";
 import type { FieldEntry } from "../vocabulary.ts";
 
 const pad = (value: number, width = 2) => String(value).padStart(width, "0");
@@ -43,9 +42,9 @@ export function isoDate(components: ParsedComponents, end: boolean): string {
 export function dateToParse(question: Question, components: ParsedComponents, said: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(said.trim())) return said.trim();
   const iso = isoDate(components, endish(question));
-  // (A day alone where the field's pattern takes a day alone: "a date and optional time".)
-  const dayAllowed = iso.length === 10 && question.pattern !== undefined && tryRegExp(question.pattern)?.test(iso) === true;
-  return wantsDate(question) === "date-time" && !dayAllowed ? `${iso.replace(" ", "T")}${iso.length > 10 ? "" : "T00:00:00"}Z` : iso;
+  // (A day said without a time stays a day: parseDate writes it in the form the field takes,
+  // midnight where it wants a time, the day alone where its pattern allows one.)
+  return wantsDate(question) === "date-time" && iso.length > 10 ? `${iso.replace(" ", "T")}Z` : iso;
 }
 
 function cueBefore(scene: Scene, date: DateSpan): "start" | "end" | null {

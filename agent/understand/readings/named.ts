@@ -5,7 +5,7 @@
 import { getAt } from "../../../specs/index.ts";
 import type { Token } from "../analyze.ts";
 import { correctedBetween, isContent } from "../analyze.ts";
-import { CLAUSE_OPENERS, CORRECTION_CUES, DETERMINERS, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, PREPOSITIONS, HEDGES, SETTING_VERBS, SWITCH_OFF_PHRASES, SWITCH_OFF_WORDS, UNIT_ABBREVIATIONS, UNIT_WORDS, CLOUD_REGION_PLACES } from "../lexicon.ts";
+import { CLAUSE_JOINERS, CLAUSE_OPENERS, CORRECTION_CUES, DATE_LEADS, POLITE_FILLERS, RETARGETING, DETERMINERS, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, PREPOSITIONS, HEDGES, SETTING_VERBS, SWITCH_OFF_PHRASES, SWITCH_OFF_WORDS, UNIT_ABBREVIATIONS, UNIT_WORDS, CLOUD_REGION_PLACES } from "../lexicon.ts";
 import type { Mention } from "../mentions.ts";
 import { fits, isPlaceholder } from "../fit.ts";
 import { readValue, wantsCommaList } from "../read-value.ts";
@@ -28,7 +28,7 @@ function isLink(token: Token): boolean {
 function resumedSetting(tokens: Token[], from: number): number | null {
   let index = from;
   if (tokens[index]?.text === ",") index++;
-  if (/^(?:please|pls|plz|just)$/.test(tokens[index]?.lower ?? "")) index++;
+  if (POLITE_FILLERS.has(tokens[index]?.lower ?? "")) index++;
   if (!(tokens[index]?.kind === "word" && SETTING_VERBS.has(tokens[index].lower))) return null;
   if (!/^(?:it|that|this|them)$/.test(tokens[index + 1]?.lower ?? "")) return null;
   index += 2;
@@ -91,7 +91,7 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
     } else if (token.kind === "word" && (DETERMINERS.has(token.lower) || /^(?:should|will|would|must|just|only)$/.test(token.lower))) {
       determined ||= DETERMINERS.has(token.lower);
       index++;
-    } else if (takesDate(mention.field) && token.kind === "word" && /^(?:on|from|since|by)$/.test(token.lower)) {
+    } else if (takesDate(mention.field) && token.kind === "word" && DATE_LEADS.has(token.lower)) {
       // "start on 2024-07-01", "end by March 31": a date's preposition leads it.
       index++;
     } else break;
@@ -189,7 +189,7 @@ function stretchAfter(scene: Scene, mention: Mention, from: number, next: Mentio
   const date = mention.field.shape === "date";
   // ("the cola and sst2 subsets, and only the validation split": after a comma and "and", a new
   // clause begins; its words are not this name's.)
-  if (tokens[from]?.text === "," && /^(?:and|but|while|plus)$/.test(tokens[from + 1]?.lower ?? "")) return [];
+  if (tokens[from]?.text === "," && CLAUSE_JOINERS.has(tokens[from + 1]?.lower ?? "")) return [];
   const out: Token[] = [];
   for (let index = from; index < tokens.length; index++) {
     const token = tokens[index];
@@ -286,7 +286,6 @@ function correctionAfter(scene: Scene, lastIndex: number, next: Mention | undefi
   return null;
 }
 
-const RETARGETING = /\b(?:make|change|set) (?:it|that|this)(?: to)?$/;
 const CORRECTION_LEADS = /^(?:make|made|change|it|that|to|i|mean|meant|rather|instead|should|be|use|using|try|take)$/;
 const SAYING = /^(?:that'?s|that’s|thats|it'?s|it’s|its)$/;
 const DESCRIBING_OPENERS = /^(?:our|my|your|their|his|her|we|i|it|they|you|he|she|this|these|those|there|the|a|an|that'?s|that’s|thats|it'?s|it’s)$/;

@@ -8,6 +8,7 @@ import type { Candidate } from "../types.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
 import { CLOUD_REGION_PLACES, GENERIC_HOST_LABELS, JUDGEMENT_WORDS } from "../lexicon.ts";
 import { exampleShape, examplesOf, stemOf, type FieldEntry, type FieldShape } from "../vocabulary.ts";
+import { shownPrefixes } from "../fit.ts";
 import { readValue } from "../read-value.ts";
 
 const DSN = /^([a-z][a-z0-9+.-]*):\/\/(?:([^:@\s/]+)(?::(?:\[redacted secret\]|[^@\s/]*))?@)?([^:/\s?#@,]+)(?::(\d{1,5}))?(?:\/([^\s?#/]+))?/i;
@@ -303,8 +304,7 @@ export function shapedValues(scene: Scene): Reading {
     const codes = (field.question.required || field.shape === "list") && plain.length > 0 && plain.every((example) => typeof example === "string" && CAPITAL_CODE.test(example));
     if (codes) shapes.push(CAPITAL_CODE);
     // ("md:analytics" where two examples or more open with "md:": the prefix is the shape.)
-    const prefixes = examples.flatMap((example) => (typeof example === "string" ? /^([a-z][a-z0-9+.-]*:(?:\/\/)?)/i.exec(example)?.[1] ?? [] : []));
-    for (const prefix of new Set(prefixes)) if (prefixes.filter((other) => other === prefix).length >= 2) shapes.push(new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}[\\w.-]+$`, "i"));
+    for (const prefix of shownPrefixes(field.question)) shapes.push(new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}[\\w.-]+$`, "i"));
     if (shapes.length === 0) continue;
     // (A code another field takes as one of its options is that field's: "EU" for a region.)
     const optionWord = (token: Token) => codes && scene.vocabulary.fields.some((other) => other.choices?.some((choice) => String(choice.value).toLowerCase() === token.lower || choice.names.some((name) => name.text === token.lower)));
