@@ -5,6 +5,7 @@
 // it ("weekly(P1W)"), and, for codes, the places and languages they stand for ("Europe" for eu,
 // "Canadian" for ca, "German" for de). Matching a message against these names lives here too.
 import { distance } from "fastest-levenshtein";
+import { LRUCache } from "lru-cache";
 import countries from "i18n-iso-countries";
 import english from "i18n-iso-countries/langs/en.json" with { type: "json" };
 import ISO6391 from "iso-639-1";
@@ -699,30 +700,67 @@ export function slips(a: string, b: string): number {
   return rows[a.length][b.length];
 }
 
+/**
+ * What sameWord and findName read of a token besides its text, worked out once per analysis: a
+ * message's tokens are compared with every name of every field, on every turn.
+ */
+interface TokenForms {
+  squashed: string;
+  /** "EU" of "EU-based": a code in capitals joined to a word. */
+  capitalHead?: string;
+  /** "cursor" of "cursor-based": the first part of a joined word, and its stem. */
+  head?: string;
+  headStem?: string;
+}
+const formsByAnalysis = new WeakMap<Analysis, TokenForms[]>();
+function tokenForms(analysis: Analysis): TokenForms[] {
+  let forms = formsByAnalysis.get(analysis);
+  if (!forms) {
+    forms = analysis.tokens.map((token) => {
+      const form: TokenForms = { squashed: squash(token.text) };
+      if (token.kind === "word" && /^[A-Z]{2,3}-[a-z]/.test(token.text)) form.capitalHead = token.lower.split("-")[0];
+      if (token.kind === "word" && /[-_]/.test(token.lower)) {
+        form.head = token.lower.split(/[-_]/)[0];
+        form.headStem = stemOf(form.head);
+      }
+      return form;
+    });
+    formsByAnalysis.set(analysis, forms);
+  }
+  return forms;
+}
+
+// Slip distances between a said word and a name's word: the same pairs come back on every turn.
+const slipMemo = new LRUCache<string, number>({ max: 20_000 });
+function slipsBetween(said: string, written: string): number {
+  const key = `${said}\u0000${written}`;
+  let distance = slipMemo.get(key);
+  if (distance === undefined) slipMemo.set(key, (distance = slips(said, written)));
+  return distance;
+}
+
 /** A word said for a word of a name: the same stem, or a slip in a long word ("projcts", "servr"). */
-function sameWord(token: Token, stem: string, allowSlip: boolean, text?: string): number {
+function sameWord(token: Token, forms: TokenForms, stem: string, allowSlip: boolean, text?: string): number {
+  const written = text ?? stem;
   // The word as written beats a word of the same stem ("https" is https, not http).
-  if (token.lower === (text ?? stem)) return 1;
+  if (token.lower === written) return 1;
   // Short words match as written only: "using" stems to "us", which is no country code.
   // ("EU-based" in capitals says EU; "in-house" is no India.)
-  if ((text ?? stem).length <= 3) {
+  if (written.length <= 3) {
     // (Its plural too: "orgs" says org.)
-    if ((text ?? stem).length === 3 && token.lower === `${text ?? stem}s`) return 0.95;
-    const capitalHead = token.kind === "word" && /^[A-Z]{2,3}-[a-z]/.test(token.text) ? token.lower.split("-")[0] : undefined;
-    return capitalHead === (text ?? stem) ? 0.95 : 0;
+    if (written.length === 3 && token.lower === `${written}s`) return 0.95;
+    return forms.capitalHead === written ? 0.95 : 0;
   }
   // A shared stem counts for forms of one word ("services"/"service"), not for words the stemmer
   // merges from afar ("public"/"publication").
-  if ((token.stem === stem || token.lower === stem) && Math.abs(token.lower.length - (text ?? stem).length) <= 3) return 0.97;
+  if ((token.stem === stem || token.lower === stem) && Math.abs(token.lower.length - written.length) <= 3) return 0.97;
   // "cursor-based" says "cursor": the first part of a joined word counts as the word.
-  const head = token.kind === "word" && /[-_]/.test(token.lower) ? token.lower.split(/[-_]/)[0] : undefined;
-  if (head && (head === (text ?? stem) || stemOf(head) === stem)) return 0.95;
+  if (forms.head && (forms.head === written || forms.headStem === stem)) return 0.95;
   if (!allowSlip || token.kind !== "word") return 0;
   const said = token.lower;
-  const written = text ?? stem;
   if (said.length < 5 || written.length < 5 || said[0] !== written[0]) return 0;
   // ("industy" for "industries": a slip in the singular.)
-  return slips(said, written) <= (written.length >= 9 ? 2 : 1) || slips(said, singularOf(written)) <= 1 ? 0.85 : 0;
+  return slipsBetween(said, written) <= (written.length >= 9 ? 2 : 1) || slipsBetween(said, singularOf(written)) <= 1 ? 0.85 : 0;
 }
 
 /** "industries" → "industry", "services" → "service": enough of a singular to compare slips with. */
@@ -734,26 +772,29 @@ export function singularOf(word: string): string {
 export function findName(analysis: Analysis, name: Name, options: { slips?: boolean } = {}): NameHit[] {
   const hits: NameHit[] = [];
   const { tokens } = analysis;
+  const forms = tokenForms(analysis);
+  const written = name.text.split(" ");
+  const wordsWritten = written.length === name.stems.length;
+  const allowSlip = options.slips !== false && name.stems.length <= 3;
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index];
     if (token.kind === "punct") continue;
-    if (name.squashed.length >= 2 && squash(token.text) === name.squashed && (name.stems.length > 1 || token.kind !== "word" || token.stem === name.stems[0] || token.lower === name.squashed)) {
+    if (name.squashed.length >= 2 && forms[index].squashed === name.squashed && (name.stems.length > 1 || token.kind !== "word" || token.stem === name.stems[0] || token.lower === name.squashed)) {
       hits.push({ from: index, to: index + 1, start: token.start, end: token.end, weight: name.weight });
       continue;
     }
     // "sheet name" for the one word "sheetname": two words said for a name written as one.
     const next = tokens[index + 1];
-    if (name.stems.length === 1 && name.squashed.length >= 7 && token.kind === "word" && next?.kind === "word" && token.lower.length >= 3 && next.lower.length >= 3 && squash(token.text + next.text) === name.squashed) {
+    if (name.stems.length === 1 && name.squashed.length >= 7 && token.kind === "word" && next?.kind === "word" && token.lower.length >= 3 && next.lower.length >= 3 && forms[index].squashed + forms[index + 1].squashed === name.squashed) {
       hits.push({ from: index, to: index + 2, start: token.start, end: next.end, weight: name.weight * 0.95 });
       continue;
     }
     let score = 1;
     let slip = false;
     let at = index;
-    const written = name.text.split(" ");
-    for (const [position, stem] of name.stems.entries()) {
+    for (let position = 0; position < name.stems.length; position++) {
       const current = tokens[at];
-      const same = current ? sameWord(current, stem, options.slips !== false && name.stems.length <= 3, written.length === name.stems.length ? written[position] : undefined) : 0;
+      const same = current ? sameWord(current, forms[at], name.stems[position], allowSlip, wordsWritten ? written[position] : undefined) : 0;
       if (!same) {
         score = 0;
         break;
