@@ -23,9 +23,22 @@ export interface Intent {
 /** Intents about the whole conversation: their sentence is their scope. */
 const MESSAGE_LEVEL = new Set<IntentKind>(["cancel", "start_over", "back", "test", "chitchat", "agree", "deny"]);
 
+interface Phrase {
+  words: string[];
+  weight: number;
+}
 const PHRASES = Object.fromEntries(
   Object.entries(INTENT_PHRASES).map(([kind, phrases]) => [kind, phrases.map(([phrase, weight]) => ({ words: phrase.split(" "), weight })).sort((a, b) => b.words.length - a.words.length)]),
-) as Record<IntentKind, Array<{ words: string[]; weight: number }>>;
+) as Record<IntentKind, Phrase[]>;
+// Each kind's phrases by their first word, longest first as above: a token is only tried against
+// the phrases that can begin with it (every message is scored against every phrase of every kind).
+const PHRASES_BY_FIRST = Object.fromEntries(
+  Object.entries(PHRASES).map(([kind, phrases]) => {
+    const byFirst = new Map<string, Phrase[]>();
+    for (const phrase of phrases) byFirst.set(phrase.words[0], [...(byFirst.get(phrase.words[0]) ?? []), phrase]);
+    return [kind, byFirst];
+  }),
+) as Record<IntentKind, Map<string, Phrase[]>>;
 
 /** Intents said as a verb: "test", "cancel", "back", "skip". */
 const COMMANDS = new Set<IntentKind>(["test", "cancel", "start_over", "back", "skip"]);
@@ -35,12 +48,12 @@ const NEGATION_WORDS = new Set(["no", "not", "without", "never", "none", "nope"]
 // Words a refusal is said with: "no password needed", "the key isn't set".
 const REFUSAL_WORDS = new Set(["leave", "unset", "out", "needed", "need", "required", "require", "set", "used", "use", "have", "got", "empty", "blank", "none", "any", "one", "there", "exist", "exists", "necessary"]);
 
-function matchAt(tokens: Token[], index: number, words: string[]): number {
+function matchAt(tokens: Token[], normed: string[], index: number, words: string[]): number {
   let at = index;
   for (const word of words) {
     while (tokens[at]?.kind === "punct" && tokens[at].text !== "?" && at > index) at++;
     const token = tokens[at];
-    if (!token || norm(token) !== word) return -1;
+    if (!token || normed[at] !== word) return -1;
     at++;
   }
   return at;
@@ -55,10 +68,11 @@ export function scoreIntents(scene: Scene, candidates: Candidate[]): Intent[] {
   const intents: Intent[] = [];
   const valueSpans = candidates.filter((candidate) => candidate.score >= 0.6);
   const inMention = (token: Token) => scene.mentions.some((mention) => token.start >= mention.start && token.end <= mention.end);
+  const normed = tokens.map(norm);
   for (const kind of Object.keys(PHRASES) as IntentKind[]) {
     for (let index = 0; index < tokens.length; index++) {
-      for (const { words, weight } of PHRASES[kind]) {
-        const end = matchAt(tokens, index, words);
+      for (const { words, weight } of PHRASES_BY_FIRST[kind].get(normed[index]) ?? []) {
+        const end = matchAt(tokens, normed, index, words);
         if (end < 0) continue;
         const phrase = tokens.slice(index, end);
         const start = phrase[0].start;

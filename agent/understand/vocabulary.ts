@@ -712,22 +712,69 @@ interface TokenForms {
   head?: string;
   headStem?: string;
 }
-const formsByAnalysis = new WeakMap<Analysis, TokenForms[]>();
-function tokenForms(analysis: Analysis): TokenForms[] {
-  let forms = formsByAnalysis.get(analysis);
-  if (!forms) {
-    forms = analysis.tokens.map((token) => {
+/** Every form a message's tokens take, so that a name none of them can match is passed over at once. */
+interface TokenIndex {
+  forms: TokenForms[];
+  /** Lower texts, stems, squashed texts, joined-word heads and their stems, capital codes. */
+  said: Set<string>;
+  /** Two words in a row squashed ("sheet name" → "sheetname"). */
+  pairs: Set<string>;
+  /** First letters of words long enough to be a slip. */
+  slipInitials: Set<string>;
+}
+const indexByAnalysis = new WeakMap<Analysis, TokenIndex>();
+function tokenIndex(analysis: Analysis): TokenIndex {
+  let index = indexByAnalysis.get(analysis);
+  if (!index) {
+    const said = new Set<string>();
+    const pairs = new Set<string>();
+    const slipInitials = new Set<string>();
+    const forms = analysis.tokens.map((token) => {
       const form: TokenForms = { squashed: squash(token.text) };
       if (token.kind === "word" && /^[A-Z]{2,3}-[a-z]/.test(token.text)) form.capitalHead = token.lower.split("-")[0];
       if (token.kind === "word" && /[-_]/.test(token.lower)) {
         form.head = token.lower.split(/[-_]/)[0];
         form.headStem = stemOf(form.head);
       }
+      for (const text of [token.lower, `${token.stem}\u0000stem`, form.squashed, form.capitalHead, form.head, form.headStem && `${form.headStem}\u0000stem`]) if (text) said.add(text);
+      if (token.kind === "word" && token.lower.length >= 5) slipInitials.add(token.lower[0]);
       return form;
     });
-    formsByAnalysis.set(analysis, forms);
+    analysis.tokens.forEach((token, at) => {
+      const next = analysis.tokens[at + 1];
+      if (token.kind === "word" && next?.kind === "word") pairs.add(forms[at].squashed + forms[at + 1].squashed);
+    });
+    index = { forms, said, pairs, slipInitials };
+    indexByAnalysis.set(analysis, index);
   }
-  return forms;
+  return index;
+}
+
+/** What findName compares of a name, worked out once per name (names live as long as their vocabulary). */
+interface NameKeys {
+  written: string[];
+  /** The name's words as written line up with its stems. */
+  wordsWritten: boolean;
+  /** The forms a token takes when it can begin the name (sameWord's cases, looser). */
+  opening: string[];
+  first: string;
+}
+const keysByName = new WeakMap<Name, NameKeys>();
+function keysOf(name: Name): NameKeys {
+  let keys = keysByName.get(name);
+  if (!keys) {
+    const written = name.text.split(" ");
+    const wordsWritten = written.length === name.stems.length;
+    const first = wordsWritten ? written[0] : name.stems[0];
+    keys = { written, wordsWritten, first, opening: [name.squashed, first, `${first}s`, `${name.stems[0]}\u0000stem`, name.stems[0]] };
+    keysByName.set(name, keys);
+  }
+  return keys;
+}
+
+/** Whether any token could be the name's first word or the name squashed. */
+function mayBeSaid(index: TokenIndex, name: Name, keys: NameKeys, allowSlip: boolean): boolean {
+  return keys.opening.some((form) => index.said.has(form)) || index.pairs.has(name.squashed) || (allowSlip && keys.first.length >= 5 && index.slipInitials.has(keys.first[0]));
 }
 
 // Slip distances between a said word and a name's word: the same pairs come back on every turn.
@@ -772,10 +819,12 @@ export function singularOf(word: string): string {
 export function findName(analysis: Analysis, name: Name, options: { slips?: boolean } = {}): NameHit[] {
   const hits: NameHit[] = [];
   const { tokens } = analysis;
-  const forms = tokenForms(analysis);
-  const written = name.text.split(" ");
-  const wordsWritten = written.length === name.stems.length;
+  const said = tokenIndex(analysis);
+  const keys = keysOf(name);
+  const { written, wordsWritten } = keys;
   const allowSlip = options.slips !== false && name.stems.length <= 3;
+  if (!mayBeSaid(said, name, keys, allowSlip)) return hits;
+  const { forms } = said;
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index];
     if (token.kind === "punct") continue;
