@@ -1,13 +1,22 @@
 // JSON pointers (RFC 6901) over plain config objects. Writers return new objects so a form
 // document can be patched without surprising anyone who still holds the old one.
+import { LRUCache } from "lru-cache";
+
+// The same few hundred pointers of a spec are parsed on every turn (the understander and the
+// walker look fields up by pointer); parsed once, each caller gets its own copy.
+const parsed = new LRUCache<string, readonly string[]>({ max: 10_000 });
 
 export function parsePointer(pointer: string): string[] {
   if (pointer === "" || pointer === "/") return [];
+  const known = parsed.get(pointer);
+  if (known) return known.slice();
   if (!pointer.startsWith("/")) throw new Error(`Not a JSON pointer: "${pointer}"`);
-  return pointer
+  const segments = pointer
     .slice(1)
     .split("/")
-    .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+    .map((segment) => (segment.includes("~") ? segment.replace(/~1/g, "/").replace(/~0/g, "~") : segment));
+  parsed.set(pointer, segments);
+  return segments.slice();
 }
 
 export function toPointer(segments: readonly (string | number)[]): string {

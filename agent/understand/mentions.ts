@@ -37,12 +37,22 @@ function sharedTitleStems(vocabulary: Vocabulary): Set<string> {
   return shared;
 }
 
-function looseMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mention[]): Mention[] {
-  const found: Mention[] = [];
+/** A field's title words a person must say to name it loosely; the same for every message, so worked out once per vocabulary. */
+interface TitleToSay {
+  field: FieldEntry;
+  needed: string[];
+  /** The needed stems' words as the title writes them. */
+  words: string[];
+  /** How many needed words may be left out. */
+  spare: number;
+}
+const titlesCache = new WeakMap<Vocabulary, TitleToSay[]>();
+function titlesToSay(vocabulary: Vocabulary): TitleToSay[] {
+  let titles = titlesCache.get(vocabulary);
+  if (titles) return titles;
+  titles = [];
   const shared = sharedTitleStems(vocabulary);
-  const { tokens } = analysis;
   for (const field of vocabulary.fields) {
-    if (taken.some((mention) => mention.field.path === field.path)) continue;
     const needed = field.titleStems.filter((stem) => !isGenericTitleWord(stem) && !(shared.has(stem) && field.titleStems.length > 1));
     if (needed.length === 0) continue;
     // One word stands for a title only when it is long and not a word every spec has.
@@ -51,8 +61,19 @@ function looseMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mentio
     // (The word's length, not its stem's: "organization" stems to "organ".)
     const long = needed.length === 1 && (field.titleWords[field.titleStems.indexOf(needed[0])] ?? needed[0]).length >= 6;
     if (needed.length - spare < 2 && !long) continue;
-    const positions = needed.map((stem) => {
-      const word = field.titleWords[field.titleStems.indexOf(stem)] ?? stem;
+    titles.push({ field, needed, spare, words: needed.map((stem) => field.titleWords[field.titleStems.indexOf(stem)] ?? stem) });
+  }
+  titlesCache.set(vocabulary, titles);
+  return titles;
+}
+
+function looseMentions(analysis: Analysis, vocabulary: Vocabulary, taken: Mention[]): Mention[] {
+  const found: Mention[] = [];
+  const { tokens } = analysis;
+  for (const { field, needed, spare, words } of titlesToSay(vocabulary)) {
+    if (taken.some((mention) => mention.field.path === field.path)) continue;
+    const positions = needed.map((stem, position) => {
+      const word = words[position];
       // The word itself, a form of it ("services"), or a slip in a long one ("lookbak").
       const said = (token: Token) =>
         token.kind === "word" &&
