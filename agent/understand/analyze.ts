@@ -76,6 +76,8 @@ export interface DateSpan {
 export interface Analysis {
   /** The message with number words as digits ("fifty" → "50"): every span refers to this text. */
   text: string;
+  /** The message as typed (trimmed): free text is stored as the person wrote it (`saidBetween`). */
+  said: string;
   lower: string;
   tokens: Token[];
   /**
@@ -268,6 +270,10 @@ function structure(text: string, tokens: Token[]): Pick<Analysis, "sentences" | 
     if (token.kind !== "word" || (!SUBJECT_PRONOUNS.has(subject) && !being)) continue;
     const next = tokens[index + 1]?.kind === "word" && VERB_ADVERBS.has(tokens[index + 1].lower) ? index + 2 : index + 1;
     if (tokens[next]?.kind === "word" && tokens[next].clause === token.clause && (!being || /[a-z]{3,}ing$/.test(tokens[next].lower))) tokens[next].verb = true;
+  }
+  // "I want to read from Firebolt": the word after a verb's "to" is a verb too.
+  for (let index = 2; index < tokens.length; index++) {
+    if (tokens[index - 1].lower === "to" && tokens[index - 2].verb && tokens[index].kind === "word" && tokens[index].clause === tokens[index - 1].clause) tokens[index].verb = true;
   }
   const corrections: number[] = [];
   for (let index = 0; index < tokens.length; index++) {
@@ -475,9 +481,58 @@ export function analyze(message: string): Analysis {
   const text = numberWordsToDigits(message.replace(/\r\n?/g, "\n").trim());
   const tokens = tokenize(text);
   const shape = structure(text, tokens);
-  const analysis: Analysis = { text, lower: text.toLowerCase(), tokens, ...shape, pairs: pairsOf(text, tokens), dates: datesOf(text, tokens) };
+  const said = message.replace(/\r\n?/g, "\n").trim();
+  const analysis: Analysis = { text, said, lower: text.toLowerCase(), tokens, ...shape, pairs: pairsOf(text, tokens), dates: datesOf(text, tokens) };
   cache.set(message, analysis);
   return analysis;
+}
+
+/**
+ * Where each character of the analysed text was typed: the two texts differ only where number
+ * words became digits ("three" → "3"), so they are walked together and each run of digits that
+ * differs is matched to the words it replaced, up to where both texts agree again. Null when
+ * they cannot be lined up (then the analysed text stands for what was typed).
+ */
+const alignments = new WeakMap<Analysis, Int32Array | null>();
+function alignment(analysis: Analysis): Int32Array | null {
+  if (alignments.has(analysis)) return alignments.get(analysis)!;
+  const { text, said } = analysis;
+  let map: Int32Array | null = new Int32Array(text.length + 1);
+  let i = 0;
+  let j = 0;
+  while (map && j < text.length) {
+    if (said[i] === text[j]) {
+      map[j++] = i++;
+      continue;
+    }
+    const digits = /^[\d.,]+/.exec(text.slice(j))?.[0].length ?? 0;
+    const resume = j + digits;
+    const sample = text.slice(resume, resume + 8);
+    let typed = -1;
+    for (let at = i + 1; digits > 0 && at <= Math.min(said.length, i + 120); at++) {
+      if (!/^[A-Za-z\s-]+$/.test(said.slice(i, at))) break;
+      if (said.startsWith(sample, at) && (sample.length > 0 || at === said.length)) {
+        typed = at;
+        break;
+      }
+    }
+    if (typed < 0) map = null;
+    else {
+      for (let at = j; at < resume; at++) map[at] = i;
+      i = typed;
+      j = resume;
+    }
+  }
+  if (map) map[text.length] = said.length;
+  alignments.set(analysis, map);
+  return map;
+}
+
+/** The text typed for a span of the analysed text: number words as written ("in three bullet points"). */
+export function saidBetween(analysis: Analysis, start: number, end: number): string {
+  if (analysis.said === analysis.text) return analysis.text.slice(start, end);
+  const map = alignment(analysis);
+  return map ? analysis.said.slice(map[start], map[end]) : analysis.text.slice(start, end);
 }
 
 /** Content tokens: words that carry meaning (not function words) and every non-word value. */

@@ -551,3 +551,56 @@ describe("a switch said loosely", () => {
     expect(setsOf(understandOffline("please include the privat channels too", contextOf(chat)))["/include_private_channels"]).toBe(true);
   });
 });
+
+describe("what a sentence says around a value", () => {
+  const warehouse = definitionOf(
+    "Frostbyte",
+    {
+      client_id: { type: "string", title: "Client ID", description: "Service account ID.", examples: ["bbl9qth066hmxkwyb0hy2iwk8ktez9dz"] },
+      account: { type: "string", title: "Account" },
+      vector_field: { type: "string", title: "Vector Field", description: "The field in the entity that contains the vector" },
+      start_date: { type: "string", title: "Start date", format: "date-time", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$" },
+      prompt: { type: "string", title: "AI prompt", description: "The prompt sent with each file" },
+    },
+    ["client_id", "account"],
+  );
+
+  it("takes no verb for a one-word answer: the word after a verb's 'to' is a verb ('I want to read from it')", () => {
+    const sets = setsOf(understandOffline("Hi, I want to read from Frostbyte. The account is northbeam.", contextOf(warehouse, "/client_id")));
+    expect(sets["/client_id"]).toBeUndefined();
+    expect(sets["/account"]).toBe("northbeam");
+  });
+
+  it("takes no words a negation reaches for the value of a name it does not reach", () => {
+    expect(setsOf(understandOffline("just use random vectors, I don't want to pay OpenAI for a trial", contextOf(warehouse)))["/vector_field"]).toBeUndefined();
+  });
+
+  it("takes a date said in words and then in digits as the digits say", () => {
+    expect(setsOf(understandOffline("we only need things from the start of this year, so 2024-01-01.", contextOf(warehouse)))["/start_date"]).toBe("2024-01-01T00:00:00Z");
+  });
+
+  it("keeps number words in free text as typed, pasted or answered", () => {
+    expect(setsOf(understandOffline("prompt: Summarize each contract in three bullet points", contextOf(warehouse)))["/prompt"]).toBe("Summarize each contract in three bullet points");
+    expect(setsOf(understandOffline("list the twenty-five largest invoices", contextOf(warehouse, "/prompt")))["/prompt"]).toBe("list the twenty-five largest invoices");
+  });
+});
+
+describe("a postal address and a count in the description's unit", () => {
+  const homes = definitionOf("Homefinder", {
+    address: { type: "string", title: "Address", description: "The full address of the property, in the format of Street, City, State, Zip." },
+    radius: { type: "string", title: "Radius", description: "The radius of the search area in miles, with a maximum of 100." },
+    host: { type: "string", title: "Host", description: "The server address." },
+  });
+
+  it("reads a postal address whole, through its commas, up to the next name or 'and'", () => {
+    expect(setsOf(understandOffline("address: 1600 Barton Springs Rd, Austin, TX, 78704 / radius: 5 miles", contextOf(homes)))).toMatchObject({ "/address": "1600 Barton Springs Rd, Austin, TX, 78704" });
+    expect(setsOf(understandOffline("the address is 12 Main St, Springfield, IL and the radius is 3", contextOf(homes)))["/address"]).toBe("12 Main St, Springfield, IL");
+    // (A server's address is still a host: one word.)
+    expect(setsOf(understandOffline("host db-1.internal, thanks", contextOf(homes)))["/host"]).toBe("db-1.internal");
+  });
+
+  it("stores a count said with the unit the description counts in as the count", () => {
+    expect(setsOf(understandOffline("radius: 5 miles", contextOf(homes)))["/radius"]).toBe("5");
+    expect(setsOf(understandOffline("make the radius 10 miles, not 5", contextOf(homes, null, { radius: "5" })))["/radius"]).toBe("10");
+  });
+});

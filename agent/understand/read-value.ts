@@ -4,12 +4,12 @@
 // date, a list. Returns the value and the span it came from, or why nothing fits.
 import { tryRegExp } from "../../specs/index.ts";
 import type { Analysis, Token } from "./analyze.ts";
-import { isCode, isContent } from "./analyze.ts";
+import { isCode, isContent, saidBetween } from "./analyze.ts";
 import { ANSWER_WRAPPERS, DETERMINERS, FUNCTION_WORDS, NO_WORDS, ORDINAL_WORDS, PERIOD_WORDS, UNIT_ABBREVIATIONS, UNIT_SECONDS, YES_WORDS } from "./lexicon.ts";
 import { parseValue } from "./parse-value.ts";
 import { codeOfName } from "./code-names.ts";
 import { dateToParse } from "./readings/dates.ts";
-import { demonymCountry, exampleShape, examplesOf, findName, slips, stemOf, wordsOf, type ChoiceEntry, type FieldEntry } from "./vocabulary.ts";
+import { demonymCountry, exampleShape, examplesOf, findName, singularOf, slips, stemOf, wordsOf, type ChoiceEntry, type FieldEntry } from "./vocabulary.ts";
 import { linkShaped } from "./fit.ts";
 
 export type Read = { ok: true; value: unknown; optionIndex?: number; start: number; end: number; weight: number } | { ok: false; reason: string; raw: string };
@@ -406,7 +406,8 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
       const quoted = live.find((token) => token.kind === "quoted");
       const span = quoted ? [quoted] : live;
       // ("10 is fine", "acme please": the words that wrap an answer are not part of it.)
-      let said = textOf(analysis, span).replace(/(?:\s+[-–—])+$|[.!?,;]+$/, "").replace(ANSWER_WRAPPERS.trail, "").trim();
+      // (As typed: "in three bullet points" stays in words.)
+      let said = saidBetween(analysis, span[0].start, span[span.length - 1].end).replace(/(?:\s+[-–—])+$|[.!?,;]+$/, "").replace(ANSWER_WRAPPERS.trail, "").trim();
       // ("(#rust OR #go) -is:retweet": a bracket the value closes opens it too.)
       let opened = span[0].start;
       while (opened > 0 && /\s/.test(analysis.text[opened - 1])) opened--;
@@ -419,6 +420,9 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
         const spaced = examplesOf(question).some((example) => typeof example === "string" && /,\s/.test(example));
         said = said.split(/\s*(?:,|\band\b|&)\s*/).filter(Boolean).join(spaced ? ", " : ",");
       }
+      // ("5 miles" for a radius "in miles": the unit the description counts in is the field's.)
+      const counted = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(said);
+      if (counted && countsIn(question, counted[2])) said = counted[1];
       const raw = field.valueFor?.get(said.toLowerCase()) ?? said;
       const parsed = parseValue(question, raw);
       return parsed.ok ? { ok: true, value: parsed.value, start: spanStart, end: span[span.length - 1].end, weight: quoted ? 1 : 0.8 } : { ok: false, reason: parsed.reason, raw };
@@ -494,6 +498,13 @@ function codeSaid(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read 
 }
 
 /** A string field that holds a comma list: its example is one ("broker1:9092,broker2:9092"), or its description says so. */
+/** The description counts the value in this unit: "the radius … in miles", "timeout (seconds)". */
+function countsIn(question: FieldEntry["question"], unit: string): boolean {
+  const said = singularOf(unit.toLowerCase());
+  const description = (question.description ?? "").toLowerCase();
+  return said.length >= 2 && [...description.matchAll(/\bin ([a-z]+)\b|\(([a-z]+)\)/g)].some((match) => singularOf(match[1] ?? match[2]) === said);
+}
+
 export function wantsCommaList(question: FieldEntry["question"]): boolean {
   if (question.type !== "string") return false;
   const examples = examplesOf(question);

@@ -26,6 +26,7 @@ import {
   PARAPHRASES,
   PERIOD_WORDS,
   PLAIN_OPTION_WORDS,
+  POSTAL_WORDS,
   REGION_NAMES,
   VALUE_SYNONYMS,
   PRODUCTION_WORDS,
@@ -149,6 +150,16 @@ export function examplesOf(question: Question): unknown[] {
   return question.examples ?? (question.example !== undefined ? [question.example] : []);
 }
 
+/**
+ * "The full address of the property, in the format of Street, City, State, Zip": an address whose
+ * description names a postal address's parts is no host; its value runs on through its commas.
+ */
+export function isPostalAddress(question: Question): boolean {
+  const key = lastKey(question.path).toLowerCase();
+  if (!HOST_KEY.test(key) || question.format === "hostname" || question.type !== "string") return false;
+  return (question.description ?? "").toLowerCase().match(/[a-z]+/g)?.some((word) => POSTAL_WORDS.has(word)) ?? false;
+}
+
 function shapeOf(question: Question): FieldShape {
   const key = lastKey(question.path).toLowerCase();
   // "storage_account_name", "database_name", "domain_name": the name of a one-word thing is one word.
@@ -172,6 +183,7 @@ function shapeOf(question: Question): FieldShape {
   const shown = examples.length > 0 ? examples : question.default !== undefined ? [question.default] : [];
   if (shown.length > 0 && shown.every((example) => typeof example === "string" && /^https?:\/\/\S+$/i.test(example))) return "url";
   if (HOST_KEY.test(key) && examples.some((example) => typeof example === "string" && /^[a-z][a-z0-9+.-]*:\/\//i.test(example))) return "url";
+  if (isPostalAddress(question)) return "text";
   if (HOST_KEY.test(key) || question.format === "hostname") return "host";
   if (/(?:^|_)(?:path|file|filename|dir|directory|folder)$/.test(key)) return "path";
   if (/(?:^|_)(?:domain|subdomain|site|instance|workspace_domain|account_domain)$/.test(key) || /(?:^|_)(?:domain|subdomain)$/.test(named)) return "domain";

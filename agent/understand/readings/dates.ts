@@ -9,6 +9,7 @@ import { parseValue, wantsDate, wantsEpoch } from "../parse-value.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
 import type { Question } from "../../../specs/types.ts";
 import type { FieldEntry } from "../vocabulary.ts";
+import type { Candidate } from "../types.ts";
 
 const pad = (value: number, width = 2) => String(value).padStart(width, "0");
 const lastKey = (question: Question) => question.path.split("/").pop() ?? "";
@@ -63,7 +64,7 @@ export function takesDate(field: FieldEntry): boolean {
 }
 
 /** Dates already read as a named field's value are that field's (see named values). */
-export function datesInPassing(scene: Scene, taken: Array<{ start: number; end: number }>): Reading {
+export function datesInPassing(scene: Scene, taken: Array<{ start: number; end: number; path?: string }>): Reading {
   const reading = emptyReading();
   const fields = scene.vocabulary.fields.filter((field) => takesDate(field) && isOpen(scene, field) && !field.question.secret);
   if (fields.length === 0) return reading;
@@ -118,5 +119,27 @@ export function datesInPassing(scene: Scene, taken: Array<{ start: number; end: 
     else if (explicit && scene.analysis.dates.some((other) => other.start >= date.end && taken.some((span) => other.start < span.end && span.start < (other.split ?? other.end))))
       assign((field) => startish(field.question), date.from, date, 0.7);
   }
+  reading.candidates.push(...restatedDates(scene, fields, taken));
   return reading;
+}
+
+/**
+ * "from the start of this year, so 2024-01-01": a date a field's name took in words, said again
+ * in digits later in the sentence, is meant as the digits say (the words are read against today,
+ * which need not be the writer's today).
+ */
+function restatedDates(scene: Scene, fields: FieldEntry[], taken: Array<{ start: number; end: number; path?: string }>): Candidate[] {
+  const { dates, tokens } = scene.analysis;
+  const sentenceAt = (at: number) => tokens.find((token) => token.start <= at && at < token.end)?.sentence;
+  const restated: Candidate[] = [];
+  for (const [index, date] of dates.entries()) {
+    const named = taken.find((span) => span.path && date.start < span.end && span.start < date.end);
+    const field = named && fields.find((candidate) => candidate.path === named.path);
+    const next = dates[index + 1];
+    if (!field || /\d/.test(date.text) || date.to || !next || next.to || !/\d/.test(next.text) || !next.from.isCertain("year")) continue;
+    if (sentenceAt(next.start) !== sentenceAt(date.start) || taken.some((span) => next.start < span.end && span.start < next.end)) continue;
+    const parsed = parseValue(field.question, dateToParse(field.question, next.from, scene.analysis.text.slice(next.start, next.end)));
+    if (parsed.ok) restated.push({ path: field.path, value: parsed.value, start: next.start, end: next.end, score: 0.9, source: "date" });
+  }
+  return restated;
 }

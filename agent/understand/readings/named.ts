@@ -9,7 +9,7 @@ import { CLAUSE_JOINERS, CLAUSE_OPENERS, CORRECTION_CUES, DATE_LEADS, POLITE_FIL
 import type { Mention } from "../mentions.ts";
 import { fits, isPlaceholder } from "../fit.ts";
 import { readValue, wantsCommaList } from "../read-value.ts";
-import { exampleShape, examplesOf, slips, stemOf } from "../vocabulary.ts";
+import { exampleShape, examplesOf, isPostalAddress, slips, stemOf } from "../vocabulary.ts";
 import { emptyReading, type Reading, type Scene } from "../scene.ts";
 import { codeLists, namedCodeAt } from "./codes.ts";
 import { takesDate } from "./dates.ts";
@@ -186,10 +186,15 @@ function stretchAfter(scene: Scene, mention: Mention, from: number, next: Mentio
   // Free text said in prose ends at its clause too: "report granularity day, no date range needed".
   // (A string field that holds a comma list runs on like a list.)
   const list = mention.field.shape === "list" || ((mention.field.shape === "text" || mention.field.shape === "one-word") && wantsCommaList(mention.field.question));
+  // (A postal address runs on through its commas: "1600 Barton Springs Rd, Austin, TX, 78704".)
+  const runsOn = list || isPostalAddress(mention.field.question);
   const date = mention.field.shape === "date";
   // ("the cola and sst2 subsets, and only the validation split": after a comma and "and", a new
   // clause begins; its words are not this name's.)
   if (tokens[from]?.text === "," && CLAUSE_JOINERS.has(tokens[from + 1]?.lower ?? "")) return [];
+  // ("random vectors, I don't want to pay OpenAI": words a negation reaches that the name does
+  // not are turned down, no value of it.)
+  if (tokens[from]?.negated && !tokens[mention.from].negated) return [];
   const out: Token[] = [];
   for (let index = from; index < tokens.length; index++) {
     const token = tokens[index];
@@ -207,7 +212,9 @@ function stretchAfter(scene: Scene, mention: Mention, from: number, next: Mentio
       continue;
     }
     // A single value ends at a comma or "and"; a list or free text runs to the sentence's end.
-    if (!list && token.clause !== tokens[from].clause) {
+    // (An address ends where "and" joins the next thing said.)
+    if (runsOn && !list && out.length && token.kind === "word" && CLAUSE_JOINERS.has(token.lower)) break;
+    if (!runsOn && token.clause !== tokens[from].clause) {
       // "April 1st, 2024": a comma before a year is part of the date.
       if (!(date && token.kind === "number" && token.number! >= 1900 && token.number! < 2200)) break;
     }

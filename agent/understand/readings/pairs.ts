@@ -2,7 +2,7 @@
 // file, JSON, curl headers, a URL's query. Each key is matched to a field by its names (the whole
 // key, or the key without leading segments such as a product prefix: PG_HOST → host), and its
 // value is read as that field's value.
-import { analyze } from "../analyze.ts";
+import { analyze, saidBetween } from "../analyze.ts";
 import { readValue } from "../read-value.ts";
 import { emptyReading, type Reading, type Scene } from "../scene.ts";
 import { stemOf, wordsOf, type FieldEntry } from "../vocabulary.ts";
@@ -91,7 +91,8 @@ export function pastedPairs(scene: Scene): Reading {
   for (const pair of scene.analysis.pairs) {
     const target = fieldOfKey(scene, pair.key);
     if (!target || target.field.question.secret) continue;
-    const inner = analyze(pair.value);
+    // (Read from the line as typed: free text keeps its number words.)
+    const inner = analyze(saidBetween(scene.analysis, pair.start, pair.end));
     const read = readValue(target.field, inner, inner.tokens, { whole: true, explicit: true });
     // A URL's query ("...?warehouse=W&role=R") is read with the URL's other parts, not against them.
     const uri = scene.analysis.tokens.find((token) => token.kind === "uri" && token.start <= pair.start && pair.end <= token.end);

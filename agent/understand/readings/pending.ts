@@ -133,10 +133,11 @@ export function pendingAnswer(scene: Scene, taken: Array<{ start: number; end: n
   let read = readValue(field, scene.analysis, free, { whole });
   // "I want to pull our workflow executions from n8n" for a host: in a sentence of plain words, a
   // plain word is no host or id; a one-word answer said among others has a value's marks.
-  if (read?.ok && ONE_WORD_SHAPES.has(field.shape) && field.shape !== "number" && field.shape !== "port" && content.length > 1) {
+  if (read?.ok && ONE_WORD_SHAPES.has(field.shape) && field.shape !== "number" && field.shape !== "port") {
     const readStart = read.start;
     const at = scene.analysis.tokens.find((token) => token.start === readStart);
-    if (at && at.kind === "word" && !/[\d_.@-]/.test(at.text) && !/[A-Z]/.test(at.text.slice(1))) read = null;
+    // (A verb is the sentence's, however little else is left: "I want to read from Firebolt".)
+    if (at && at.kind === "word" && !/[\d_.@-]/.test(at.text) && !/[A-Z]/.test(at.text.slice(1)) && (content.length > 1 || at.verb)) read = null;
   }
   if (read?.ok) {
     // Nothing else said: the bare answer. Beside other values: the part no one else claimed.
