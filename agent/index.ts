@@ -12,7 +12,7 @@ export {
   type SentRecord,
 } from "./model-gateway.ts";
 export { LatestCheckpointSaver, type CheckpointRecords } from "./checkpointer.ts";
-export { warmUp } from "./warm-up.ts";
+export { warmUp, definitionsToWalk, WARM_UP_MESSAGES } from "./warm-up.ts";
 export { understandOffline } from "./understand/offline.ts";
 export type { Decision, UnderstandContext } from "./understand/types.ts";
 export type { AgentInput, SessionPort } from "./session-port.ts";

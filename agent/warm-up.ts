@@ -10,7 +10,7 @@ import { createMemoryCheckpoints, createMemoryPort } from "./memory-port.ts";
 import { createSetupAgent } from "./setup-agent.ts";
 
 /** Generic messages: questions, values of common shapes, intents. Nothing about any connector. */
-const MESSAGES = [
+export const WARM_UP_MESSAGES = [
   "hi, what do you need from me?",
   "what does this one mean?",
   "db-1.internal",
@@ -31,7 +31,7 @@ export interface WarmUpOptions {
 }
 
 /** Definitions with questions to ask: sources and destinations with required fields, by name. */
-function definitionsToWalk(catalog: CatalogLookup, count: number): Definition[] {
+export function definitionsToWalk(catalog: CatalogLookup, count: number): Definition[] {
   return catalog
     .list()
     .filter((definition) => (definition.connectionSpecification.required?.length ?? 0) > 0)
@@ -48,7 +48,7 @@ export async function warmUp({ catalog, turns = 200, maxMs = 4000 }: WarmUpOptio
     const definition = definitions[round % definitions.length]!;
     const port = createMemoryPort({ definition, check: () => ({ status: "failed", reason: "unreachable", message: "warm-up" }) });
     await agent.run(port, { kind: "start" });
-    for (const text of MESSAGES) {
+    for (const text of WARM_UP_MESSAGES) {
       if (done >= turns || performance.now() - started > maxMs) return { turns: done, ms: performance.now() - started };
       port.transcript.push({ role: "user", text, at: new Date().toISOString() });
       await agent.run(port, { kind: "message", text });

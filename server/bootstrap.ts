@@ -25,6 +25,8 @@ import { createAgentPool, type AgentPool } from "./agent-pool/agent-pool.ts";
 
 export interface BuiltDeps extends AppDeps {
   firstStart: FirstStart;
+  /** The agent's worker threads, when the config runs turns on them. */
+  agentPool?: AgentPool;
   close(): Promise<void>;
 }
 
@@ -138,9 +140,9 @@ export async function createSessionAgent(
   return { agent, gateway: agent.gateway };
 }
 
-async function createSessions(config: Config, deps: Omit<AppDeps, "sessions">): Promise<SessionManager> {
-  const { agent } = await createSessionAgent(config, deps);
-  return createSessionManager({ config, store: deps.store, secrets: deps.secrets, catalog: deps.catalog, log: deps.log, agent });
+async function createSessions(config: Config, deps: Omit<AppDeps, "sessions">): Promise<{ sessions: SessionManager; pool?: AgentPool }> {
+  const { agent, pool } = await createSessionAgent(config, deps);
+  return { sessions: createSessionManager({ config, store: deps.store, secrets: deps.secrets, catalog: deps.catalog, log: deps.log, agent }), pool };
 }
 
 /**
@@ -169,12 +171,13 @@ export async function buildDeps(config: Config, overrides: BuildOverrides = {}):
   // agent built on deps.catalog (here, in tests, in evals) gets that view.
   const catalog = offerCatalog(loaded.catalog);
   const base = { config, store, secrets, catalog, log, catalogRegistries: loaded.registries };
-  const sessions = overrides.sessions ? await overrides.sessions(base) : await createSessions(config, base);
+  const { sessions, pool } = overrides.sessions ? { sessions: await overrides.sessions(base), pool: undefined } : await createSessions(config, base);
   const firstStart = await ensureDefaults(store, config);
   return {
     ...base,
     sessions,
     firstStart,
+    ...(pool ? { agentPool: pool } : {}),
     async close() {
       await sessions.close();
       await (secrets as { close?: () => Promise<void> }).close?.();

@@ -70,6 +70,8 @@ describe("server process", () => {
     children.push(first.child);
     const token = FIRST_START_TOKEN.exec(first.output())?.[1];
     expect(token, first.output()).toBeTruthy();
+    // `npm start` warms its request path on a throwaway server before it listens (server/warm-up.ts).
+    expect(first.output()).toMatch(/warmed up: [1-9]\d* turns/);
     expect((await fetch(`${first.baseUrl}/healthz`)).status).toBe(200);
     const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
     const created = await fetch(`${first.baseUrl}/api/v1/workspaces`, { method: "POST", headers: auth, body: JSON.stringify({ name: "survives" }) });

@@ -11,12 +11,22 @@ import { firstStartMessage } from "./defaults.ts";
 import { JobRunner } from "./jobs/job-runner.ts";
 import { resumeConnectorDeletions } from "./routes/connectors.ts";
 import { startSessionSweeper } from "./sessions/session-sweeper.ts";
+import { warmUpServer } from "./warm-up.ts";
 
 export async function startServer(config = loadConfig()) {
   const deps = await buildDeps(config);
   const jobs = new JobRunner({ log: deps.log });
   const app = createApp(deps, { jobs });
   await resumeConnectorDeletions(deps, jobs);
+  if (config.agentWarmUp) {
+    // This thread's request path, and the agent workers' own warm-up, both done before anyone
+    // is let in: a worker still warming would share its core with the first people's turns.
+    const [warmed] = await Promise.all([
+      warmUpServer(config, deps.catalog, { turns: 300, maxMs: 4000 }).catch((error: Error) => deps.log.warn(`warm-up skipped: ${error.message}`)),
+      deps.agentPool?.warmed(),
+    ]);
+    if (warmed) deps.log.info(`warmed up: ${warmed.turns} turns in ${Math.round(warmed.ms)} ms`);
+  }
   const sweepExpired = deps.sessions.sweepExpired?.bind(deps.sessions);
   const sweeper = sweepExpired
     ? startSessionSweeper({

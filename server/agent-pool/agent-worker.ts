@@ -40,7 +40,7 @@ const rpc: Rpc = createRpc(parentPort!, {
   catalog(catalogUpdate: CatalogUpdate) {
     update(catalogUpdate);
     // Once the catalog is here, in the background: a run that arrives meanwhile interleaves.
-    if (settings.warmUp && !warming) warming = warmUp({ catalog, turns: 150, maxMs: 2500 }).catch(() => undefined);
+    if (settings.warmUp && !warming) warming = warmUp({ catalog, turns: 300, maxMs: 4000 }).catch(() => undefined);
   },
   /** Resolves once the warm-up is over (tests; a run never waits for it). */
   warmed: () => warming,
