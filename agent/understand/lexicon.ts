@@ -97,6 +97,8 @@ export const VERB_ADVERBS = set("only just also usually always never mostly main
 /** Words a few places before a yes/no setting's name that turn it off ("leave out spam", "skip archived"). */
 export const SWITCH_OFF_WORDS = set("no not never without disable skip skipping exclude excluding stop off omit omitting ignore ignoring drop dont");
 /** Two-word ways to turn a setting off: "turn off", "leave out". */
+// Said negated after a setting's name, they turn it off: "order doesn't matter", "SSL is not needed".
+export const NEEDED_WORDS = set("matter matters need needs needed require requires required necessary important wanted relevant");
 export const SWITCH_OFF_PHRASES = [["turn", "off"], ["leave", "out"], ["cut", "out"], ["filter", "out"]];
 
 /** Words that turn down what follows them at once ("not the sandbox one", "no oauth"). */

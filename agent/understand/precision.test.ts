@@ -2,6 +2,8 @@
 // a value, what a correction keeps, what a pasted line or a host says, when to ask back.
 import { describe, expect, it } from "vitest";
 import { understandOffline } from "./offline.ts";
+import { screenUserText } from "../screen-secrets.ts";
+import { screenOptionsFor } from "./screen-options.ts";
 import { meaningless, fits } from "./fit.ts";
 import { vocabularyOf } from "./vocabulary.ts";
 import { contextOf, definitionOf, setsOf } from "./testing/definition.ts";
@@ -602,5 +604,46 @@ describe("a postal address and a count in the description's unit", () => {
   it("stores a count said with the unit the description counts in as the count", () => {
     expect(setsOf(understandOffline("radius: 5 miles", contextOf(homes)))["/radius"]).toBe("5");
     expect(setsOf(understandOffline("make the radius 10 miles, not 5", contextOf(homes, null, { radius: "5" })))["/radius"]).toBe("10");
+  });
+});
+
+describe("a setting said not to matter, an adverb, and a pasted key of a nested field", () => {
+  const stream = definitionOf("Pubsy", {
+    ordering_enabled: { type: "boolean", title: "Message Ordering Enabled", default: false },
+    batching_enabled: { type: "boolean", title: "Message Batching Enabled", default: false },
+    text_splitter: {
+      type: "object",
+      title: "Text splitter",
+      oneOf: [
+        { title: "By Separator", type: "object", properties: { mode: { type: "string", const: "separator" }, separators: { type: "array", title: "Separators", items: { type: "string" } } } },
+        { title: "By Markdown header", type: "object", properties: { mode: { type: "string", const: "markdown" } } },
+      ],
+    },
+    key_id: { type: "string", title: "Key ID", airbyte_secret: true },
+    lookup_filter: {
+      type: "object",
+      title: "Filter applied while fetching records",
+      properties: {
+        attribute_key: { type: "string", title: "Attribute Key from the response to filter", examples: ["EventName"] },
+        attribute_value: { type: "string", title: "Corresponding value to the given attribute key" },
+      },
+    },
+  });
+
+  it("turns a switch off when its name is followed by a negated need ('order doesn't matter to us')", () => {
+    const sets = setsOf(understandOffline("Order doesn't matter to us at all, but please batch the messages.", contextOf(stream)));
+    expect(sets["/ordering_enabled"]).toBe(false);
+    expect(sets["/batching_enabled"]).toBe(true);
+  });
+
+  it("hears no option in an adverb the stemmer merges with its word ('separately' is no separator)", () => {
+    expect(understandOffline("I'll give you the keys separately.", contextOf(stream)).some((decision) => decision.kind === "choose" && decision.path === "/text_splitter")).toBe(false);
+  });
+
+  it("gives a pasted key whose words are along a nested field's path to that field, not to a secret sharing one word", () => {
+    const pasted = "from our .env:\nAWS_REGION=eu-central-1\nLOOKUP_KEY=EventName\nLOOKUP_VALUE=ConsoleLogin";
+    expect(setsOf(understandOffline(pasted, contextOf(stream, "/key_id")))["/lookup_filter/attribute_key"]).toBe("EventName");
+    // (Nor does the screening take it for the secret asked.)
+    expect(screenUserText(pasted, null, screenOptionsFor(stream, {}, "/key_id")).secrets).toEqual([]);
   });
 });

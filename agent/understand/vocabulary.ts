@@ -812,7 +812,9 @@ function sameWord(token: Token, forms: TokenForms, stem: string, allowSlip: bool
   }
   // A shared stem counts for forms of one word ("services"/"service"), not for words the stemmer
   // merges from afar ("public"/"publication").
-  if ((token.stem === stem || token.lower === stem) && Math.abs(token.lower.length - written.length) <= 3) return 0.97;
+  // (Not an adverb for a noun the stemmer merges it with: "separately" says no separator.)
+  const adverb = token.lower.endsWith("ly") && !written.endsWith("ly");
+  if ((token.stem === stem || token.lower === stem) && Math.abs(token.lower.length - written.length) <= 3 && !adverb) return 0.97;
   // "cursor-based" says "cursor": the first part of a joined word counts as the word.
   if (forms.head && (forms.head === written || forms.headStem === stem)) return 0.95;
   if (!allowSlip || token.kind !== "word") return 0;

@@ -5,7 +5,7 @@
 import { getAt } from "../../../specs/index.ts";
 import type { Token } from "../analyze.ts";
 import { correctedBetween, isContent } from "../analyze.ts";
-import { CLAUSE_JOINERS, CLAUSE_OPENERS, CORRECTION_CUES, DATE_LEADS, POLITE_FILLERS, RETARGETING, DETERMINERS, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, PREPOSITIONS, HEDGES, SETTING_VERBS, SWITCH_OFF_PHRASES, SWITCH_OFF_WORDS, UNIT_ABBREVIATIONS, UNIT_WORDS, CLOUD_REGION_PLACES } from "../lexicon.ts";
+import { CLAUSE_JOINERS, CLAUSE_OPENERS, CORRECTION_CUES, DATE_LEADS, POLITE_FILLERS, RETARGETING, DETERMINERS, FUNCTION_WORDS, JUDGEMENT_WORDS, LATER_WORDS, LINKING, NAME_TAILS, PREPOSITIONS, HEDGES, SETTING_VERBS, NEEDED_WORDS, SWITCH_OFF_PHRASES, SWITCH_OFF_WORDS, UNIT_ABBREVIATIONS, UNIT_WORDS, CLOUD_REGION_PLACES } from "../lexicon.ts";
 import type { Mention } from "../mentions.ts";
 import { fits, isPlaceholder } from "../fit.ts";
 import { readValue, wantsCommaList } from "../read-value.ts";
@@ -442,7 +442,10 @@ function switchedByName(scene: Scene, mention: Mention): boolean | null {
   // ("the newer orders API rather than the deprecated one" for Use Orders Deprecated API: a word
   // of the title a negation or contrast reaches inside the name said turns it off.)
   const titleNegated = tokens.slice(mention.from, mention.to).some((token) => token.negated && token.kind === "word" && field.titleStems.includes(token.stem));
-  const off = negated || turnOff || tokens[mention.from].negated || titleNegated;
+  // ("Order doesn't matter to us", "SSL isn't needed": the name, then its negated need.)
+  const next = tokens.slice(mention.to, mention.to + 4).filter((token) => token.clause === clause && token.kind === "word");
+  const unneeded = next.some((token) => token.lower === "not" || token.lower.endsWith("n't")) && next.some((token) => NEEDED_WORDS.has(token.lower));
+  const off = negated || turnOff || tokens[mention.from].negated || titleNegated || unneeded;
   return NEGATIVE_TITLE.test(field.question.title) ? off || NEGATIVE_TITLE.test(scene.analysis.text.slice(mention.start, mention.end)) : !off;
 }
 

@@ -33,6 +33,12 @@ export function fieldOfKey(scene: Scene, key: string): { field: FieldEntry; weig
       const weight = name.weight * (exact ? 1 : cover === 1 ? 0.8 + 0.15 * share : 0);
       if (weight > best.weight) best = { weight, common };
     }
+    // CLOUDTRAIL_LOOKUP_KEY for lookup_attributes_filter/attribute_key: every word of the key in
+    // the keys along the field's path (its object's key says what the field's own key leaves out).
+    if (words.length >= 2 && field.path.split("/").length > 2) {
+      const along = new Set(field.path.split("/").flatMap((part) => wordsOf(part.replace(/[_-]/g, " ")).map(stemOf)));
+      if (words.every((word) => along.has(word)) && best.weight < 0.9) best = { weight: 0.9, common: words };
+    }
     if (best.weight > 0) scored.push({ field, weight: best.weight, common: best.common, first: Infinity });
   }
   if (scored.length === 0) {
