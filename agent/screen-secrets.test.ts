@@ -24,6 +24,10 @@ describe("screenUserText", () => {
     expect(screenUserText("sign in as ops@example.org / Tq4!ffea4eZk9& please", hostAsk).secret?.value).toBe("Tq4!ffea4eZk9&");
     expect(screenUserText("the table is Customer_Orders-2024!", hostAsk).text).toContain("Customer_Orders-2024!");
     expect(screenUserText("the replica is Prod_DB.replica-02", hostAsk).text).toContain("Prod_DB.replica-02");
+    // A letter before long words is a name too: a subreddit.
+    expect(screenUserText("posts from r/MechanicalKeyboards and r/buildapc", hostAsk).text).toContain("r/MechanicalKeyboards");
+    // (A random word after a letter and a slash is still random.)
+    expect(screenUserText("posts from x/Qm7vR2pXk9Lw4Tz8Bn3Jc5", hostAsk).text).not.toContain("Qm7vR2pXk9Lw4Tz8Bn3Jc5");
     // An address typed without its scheme, a path after the host, is where something is.
     expect(screenUserText("it's reports.north-clinic-group.org/API", hostAsk).text).toContain("reports.north-clinic-group.org/API");
     expect(screenUserText("and CorrectHorseBatteryStaple1 is the password", hostAsk).text).not.toContain("CorrectHorse");

@@ -97,8 +97,8 @@ function madeOfWords(word: string): boolean {
   const named = parts.filter((part) => /[A-Za-z0-9]/.test(part));
   // Four words or more is a passphrase's shape ("CorrectHorseBatteryStaple1"), not a name's.
   if (named.length > 5 || named.filter((part) => /[A-Za-z]/.test(part)).length > 3) return false;
-  // Acronyms ("DB", "SQL") are words too.
-  return named.every((part) => /^(?:[0-9]+|[A-Z]{2,5})$/.test(part) || (part.length >= 2 && /[aeiouy]/i.test(part)));
+  // Acronyms ("DB", "SQL") are words too, and a letter before long words ("r/MechanicalKeyboards").
+  return named.every((part) => /^(?:[0-9]+|[A-Z]{2,5})$/.test(part) || (part.length >= 2 && /[aeiouy]/i.test(part)) || (part.length === 1 && named.length <= 3 && /[A-Za-z]/.test(part)));
 }
 
 /** How often, per character, the kind of character (lower, upper, digit, other) changes. */

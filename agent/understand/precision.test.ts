@@ -647,3 +647,14 @@ describe("a setting said not to matter, an adverb, and a pasted key of a nested 
     expect(screenUserText(pasted, null, screenOptionsFor(stream, {}, "/key_id")).secrets).toEqual([]);
   });
 });
+
+describe("a list's items by the shape of its default", () => {
+  const posts = definitionOf("Postly", {
+    query: { type: "string", title: "Query", default: "airbyte" },
+    subreddits: { type: "array", title: "Subreddits", description: "Subreddits for exploration", default: ["r/funny", "r/AskReddit"], items: { type: "string" } },
+  });
+
+  it("reads words shaped like the default's items as the list, where the field has no examples", () => {
+    expect(setsOf(understandOffline("need posts from r/MechanicalKeyboards and r/buildapc", contextOf(posts)))["/subreddits"]).toEqual(["r/MechanicalKeyboards", "r/buildapc"]);
+  });
+});

@@ -296,7 +296,9 @@ export function shapedValues(scene: Scene): Reading {
   // Words shaped like a field's own examples.
   for (const field of scene.vocabulary.fields) {
     if (field.question.secret || !isOpen(scene, field) || field.shape === "choice" || field.shape === "enum") continue;
-    const examples = examplesOf(field.question);
+    // (A list's default shows its items' shape where it has no examples: ["r/funny", "r/AskReddit"].)
+    const listed = field.shape === "list" && Array.isArray(field.question.default) ? field.question.default : [];
+    const examples = examplesOf(field.question).length ? examplesOf(field.question) : listed;
     const shapes = examples.map(exampleShape).filter((shape): shape is RegExp => shape !== null);
     // ("MSFT" for a required field whose examples are all codes in capitals, "AAPL": a ticker.)
     const plain = examples.filter((example) => exampleShape(example) === null);
