@@ -658,3 +658,19 @@ describe("a list's items by the shape of its default", () => {
     expect(setsOf(understandOffline("need posts from r/MechanicalKeyboards and r/buildapc", contextOf(posts)))["/subreddits"]).toEqual(["r/MechanicalKeyboards", "r/buildapc"]);
   });
 });
+
+describe("a currency field that shows no codes", () => {
+  const reports = definitionOf("Reportly", {
+    currency: { type: "string", title: "Currency", description: "Currency to be used on the report" },
+    note: { type: "string", title: "Note" },
+  });
+
+  it("takes a currency's name as its ISO code, named or answered", () => {
+    expect(setsOf(understandOffline("The currency for reports must be euro.", contextOf(reports)))["/currency"]).toBe("EUR");
+    expect(setsOf(understandOffline("euros", contextOf(reports, "/currency")))["/currency"]).toBe("EUR");
+    expect(setsOf(understandOffline("USD please", contextOf(reports, "/currency")))["/currency"]).toBe("USD");
+    // (In the case the description writes its codes in.)
+    const market = definitionOf("Coinly", { vs_currency: { type: "string", description: "The target currency of market data (e.g. usd, eur, jpy, etc.)" } });
+    expect(setsOf(understandOffline("euros", contextOf(market, "/vs_currency")))["/vs_currency"]).toBe("eur");
+  });
+});

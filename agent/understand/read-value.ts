@@ -403,6 +403,9 @@ export function readValue(field: FieldEntry, analysis: Analysis, tokens: Token[]
     case "text": {
       const content = live.filter((token) => token.kind !== "word" || !functionWord(token) || live.length > 1);
       if (content.length === 0) return null;
+      // ("euros" for a currency field: a code said by name, as a one-word field takes it.)
+      const coded = field.codes && !field.choices && live.length <= 3 ? codeSaid(field, analysis, live) : null;
+      if (coded) return coded;
       const quoted = live.find((token) => token.kind === "quoted");
       const span = quoted ? [quoted] : live;
       // ("10 is fine", "acme please": the words that wrap an answer are not part of it.)
@@ -484,7 +487,7 @@ function functionWord(token: Token): boolean {
 /** The first one to three words that name a code of the field's kind, in its examples' form. */
 function codeSaid(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read | null {
   const examples = examplesOf(field.question);
-  const sample = typeof examples[0] === "string" ? examples[0] : undefined;
+  const sample = typeof examples[0] === "string" ? examples[0] : field.codeSample;
   const words = tokens.filter((token) => token.kind === "word");
   for (let at = 0; at < words.length; at++) {
     for (let length = Math.min(3, words.length - at); length >= 1; length--) {
@@ -497,7 +500,6 @@ function codeSaid(field: FieldEntry, analysis: Analysis, tokens: Token[]): Read 
   return null;
 }
 
-/** A string field that holds a comma list: its example is one ("broker1:9092,broker2:9092"), or its description says so. */
 /** The description counts the value in this unit: "the radius … in miles", "timeout (seconds)". */
 function countsIn(question: FieldEntry["question"], unit: string): boolean {
   const said = singularOf(unit.toLowerCase());
@@ -505,6 +507,7 @@ function countsIn(question: FieldEntry["question"], unit: string): boolean {
   return said.length >= 2 && [...description.matchAll(/\bin ([a-z]+)\b|\(([a-z]+)\)/g)].some((match) => singularOf(match[1] ?? match[2]) === said);
 }
 
+/** A string field that holds a comma list: its example is one ("broker1:9092,broker2:9092"), or its description says so. */
 export function wantsCommaList(question: FieldEntry["question"]): boolean {
   if (question.type !== "string") return false;
   const examples = examplesOf(question);

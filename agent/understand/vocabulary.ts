@@ -36,7 +36,7 @@ import {
   UNIT_SECONDS,
 } from "./lexicon.ts";
 import { timeUnitOf, wantsDate, wantsEpoch } from "./parse-value.ts";
-import { namesOfCode, type CodeKind } from "./code-names.ts";
+import { isCodeOf, namesOfCode, type CodeKind } from "./code-names.ts";
 
 countries.registerLocale(english);
 
@@ -253,6 +253,8 @@ function looksLikeCodes(values: unknown[]): boolean {
 }
 
 function codesOf(question: Question, values: unknown[]): FieldEntry["codes"] {
+  // ("currency", "report_currency" with nothing shown: a currency field takes its ISO code.)
+  if (values.length === 0 && question.type === "string" && !question.pattern && /(?:^|_)currency(?:_code)?$/i.test(lastKey(question.path))) return "currency";
   if (!looksLikeCodes(values)) return undefined;
   const about = `${lastKey(question.path)} ${question.title} ${question.description ?? ""}`.toLowerCase();
   if (/currenc/.test(about) && values.every((value) => /^[a-z]{3}$/i.test(String(value)))) return "currency";
@@ -643,6 +645,8 @@ function entryFor(question: Question, questions: Question[], connectorStems: Set
   if (codes) entry.codes = codes;
   if (ownsLabel(question, shape)) Object.assign(entry, { ownLabel: true, vendor: connectorStems });
   if (codes && typeof shown[0] === "string") entry.codeSample = shown[0];
+  // (With no codes shown, the case of one its description writes: "(e.g. usd, eur, jpy)".)
+  else if (codes) entry.codeSample = (question.description ?? "").match(/\b[a-z]{3}\b|\b[A-Z]{3}\b/g)?.find((word) => !FUNCTION_WORDS.has(word.toLowerCase()) && isCodeOf(codes, word));
   const described = !enumValues.length && question.type === "string" ? describedValues(question.description, examples) : undefined;
   if (described) for (const [place, code] of regionPlaces(question, examples)) if (!described.has(place)) described.set(place, code);
   if (described?.size) entry.valueFor = described;
