@@ -674,3 +674,20 @@ describe("a currency field that shows no codes", () => {
     expect(setsOf(understandOffline("euros", contextOf(market, "/vs_currency")))["/vs_currency"]).toBe("eur");
   });
 });
+
+describe("a polite word before a value, and a pasted value in its brackets", () => {
+  const wms = definitionOf("Wmsly", {
+    page_size: { type: "integer", title: "Page size", default: 10 },
+    tpl_key: { type: "string", title: "3PL GUID" },
+    facility_id: { type: "integer", title: "Facility ID" },
+  });
+
+  it("skips 'please' between a name and its value ('Page size please five hundred')", () => {
+    expect(setsOf(understandOffline("Page size please five hundred, and that's all.", contextOf(wms)))["/page_size"]).toBe(500);
+  });
+
+  it("keeps a pasted value's brackets ('tpl_key: {B7E3…}')", () => {
+    const sets = setsOf(understandOffline("settings:\ntpl_key: {B7E3F2A1-5C8D-4E6F-9A0B-1C2D3E4F5A6B}\nfacility_id: 2", contextOf(wms)));
+    expect(sets["/tpl_key"]).toBe("{B7E3F2A1-5C8D-4E6F-9A0B-1C2D3E4F5A6B}");
+  });
+});

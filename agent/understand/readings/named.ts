@@ -88,7 +88,8 @@ function valueStart(scene: Scene, mention: Mention): { index: number; linked: bo
       const weakTo = token.lower === "to" && !settingVerbBefore(scene, mention) && !valueShaped(tokens[index + 1]);
       linked ||= (STRONG_LINKS.has(token.lower) && !weakTo) || token.kind === "punct";
       index++;
-    } else if (token.kind === "word" && (DETERMINERS.has(token.lower) || /^(?:should|will|would|must|just|only)$/.test(token.lower))) {
+    } else if (token.kind === "word" && (DETERMINERS.has(token.lower) || POLITE_FILLERS.has(token.lower) || /^(?:should|will|would|must|just|only)$/.test(token.lower))) {
+      // ("Page size please 500": a polite word between a name and its value says nothing.)
       determined ||= DETERMINERS.has(token.lower);
       index++;
     } else if (takesDate(mention.field) && token.kind === "word" && DATE_LEADS.has(token.lower)) {

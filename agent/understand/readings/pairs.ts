@@ -102,6 +102,9 @@ export function pastedPairs(scene: Scene): Reading {
     const read = readValue(target.field, inner, inner.tokens, { whole: true, explicit: true });
     // A URL's query ("...?warehouse=W&role=R") is read with the URL's other parts, not against them.
     const uri = scene.analysis.tokens.find((token) => token.kind === "uri" && token.start <= pair.start && pair.end <= token.end);
+    // ("tpl_key: {B7E3F2A1-…}": a value pasted in its brackets is kept in them, as the line wrote it.)
+    const typed = saidBetween(scene.analysis, pair.start, pair.end).trim();
+    if (read?.ok && typeof read.value === "string" && target.field.question.type === "string" && !target.field.question.pattern && !/\s/.test(typed) && /^[{[(<]/.test(typed) && typed.slice(1, -1) === read.value && /[}\])>]$/.test(typed)) read.value = typed;
     if (read?.ok) {
       reading.candidates.push({
         ...(uri ? { group: `uri@${uri.start}` } : {}),
