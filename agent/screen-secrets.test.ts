@@ -24,6 +24,8 @@ describe("screenUserText", () => {
     expect(screenUserText("sign in as ops@example.org / Tq4!ffea4eZk9& please", hostAsk).secret?.value).toBe("Tq4!ffea4eZk9&");
     expect(screenUserText("the table is Customer_Orders-2024!", hostAsk).text).toContain("Customer_Orders-2024!");
     expect(screenUserText("the replica is Prod_DB.replica-02", hostAsk).text).toContain("Prod_DB.replica-02");
+    // A GUID in braces is an id.
+    expect(screenUserText("tpl_key: {B7E3F2A1-5C8D-4E6F-9A0B-1C2D3E4F5A6B}", hostAsk).text).toContain("{B7E3F2A1-5C8D-4E6F-9A0B-1C2D3E4F5A6B}");
     // A letter before long words is a name too: a subreddit.
     expect(screenUserText("posts from r/MechanicalKeyboards and r/buildapc", hostAsk).text).toContain("r/MechanicalKeyboards");
     // (A random word after a letter and a slash is still random.)

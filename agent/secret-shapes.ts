@@ -71,7 +71,8 @@ export function looksRandom(word: string): boolean {
   // A shorter word with all four kinds of character is a typed password ("Qm7#vR2p!x..."): no
   // setting a person types has that shape, and one missed is a secret in the transcript.
   if (word.length < MIN_ENTROPY_LENGTH && !(word.length >= MIN_PASSWORD_LENGTH && classes === 4)) return false;
-  if (UUID.test(word) || EMAIL.test(word) || HOSTNAME.test(word) || URL_WITHOUT_CREDENTIALS.test(word) || HOST_WITH_PATH.test(word)) return false;
+  // (A GUID in its braces, "{B7E3F2A1-…}", is an id as much as one without.)
+  if (UUID.test(word.replace(/^[{(]|[})]$/g, "")) || EMAIL.test(word) || HOSTNAME.test(word) || URL_WITHOUT_CREDENTIALS.test(word) || HOST_WITH_PATH.test(word)) return false;
   if (DATE_LIKE.test(word) || PATH_LIKE.test(word) || PUBLIC_KEY.test(word)) return false;
   if (classes < 3 && !(classes === 2 && /[0-9]/.test(word) && word.length >= 32)) return false;
   // Ordinary identifiers (snake_case, kebab-case words) have long letter runs and few digits.
