@@ -691,3 +691,30 @@ describe("a polite word before a value, and a pasted value in its brackets", () 
     expect(sets["/tpl_key"]).toBe("{B7E3F2A1-5C8D-4E6F-9A0B-1C2D3E4F5A6B}");
   });
 });
+
+describe("a setting asked about, then switched", () => {
+  const desk = definitionOf("Deskly", {
+    include_custom_domain: { type: "boolean", title: "Include Custom Domain", default: false },
+    sync_archived: { type: "boolean", title: "Sync archived tickets", default: false },
+  });
+
+  it("answers the question and switches the setting an instruction after it turns with 'it'", () => {
+    const decisions = understandOffline("what is 'include custom domain' about? we run help.ourbrand.eu, so if that's what it's for, turn it on.", contextOf(desk));
+    expect(decisions.some((decision) => decision.kind === "question")).toBe(true);
+    expect(setsOf(decisions)["/include_custom_domain"]).toBe(true);
+    // (A question alone switches nothing.)
+    expect(setsOf(understandOffline("what is 'include custom domain' about?", contextOf(desk)))["/include_custom_domain"]).toBeUndefined();
+  });
+});
+
+describe("a value by the words of the clause its example opens", () => {
+  const bars = definitionOf("Barsly", {
+    sort: { type: "string", title: "Sort", examples: ["asc", "desc"], description: "Sort the results by timestamp. asc will return results in ascending order (oldest at the top), desc will return results in descending order (newest at the top)." },
+    ticker: { type: "string", title: "Ticker" },
+  });
+
+  it("reads 'newest first' as desc: 'newest' is said only in the clause desc opens", () => {
+    expect(setsOf(understandOffline("ticker NVDA, newest first", contextOf(bars)))["/sort"]).toBe("desc");
+    expect(setsOf(understandOffline("ticker NVDA, oldest first", contextOf(bars)))["/sort"]).toBe("asc");
+  });
+});

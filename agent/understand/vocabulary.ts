@@ -355,6 +355,20 @@ function describedValues(description: string | undefined, examples: unknown[] = 
     const spelled = [...new Set(words.filter((word) => word.length > short.length + 1 && word.startsWith(short)))];
     if (spelled.length === 1) map.set(spelled[0], example);
   }
+  // "asc will return … (oldest at the top), desc will return … (newest at the top)": a word only
+  // the clause an example opens says names that example ("newest first" is desc).
+  const clauses = (description ?? "").split(/[,;]\s+|\.\s+|\.$/).map((clause) => clause.trim().toLowerCase());
+  const opened = new Map<string, Set<string>>();
+  for (const example of examples) {
+    if (typeof example !== "string" || !/^[a-z0-9_-]{1,20}$/i.test(example)) continue;
+    const clause = clauses.find((candidate) => candidate.split(/\s+/)[0] === example.toLowerCase());
+    if (clause) opened.set(example, new Set((clause.match(/[a-z]+/g) ?? []).filter((word) => word.length >= 4 && !FUNCTION_WORDS.has(word) && word !== example.toLowerCase())));
+  }
+  if (opened.size >= 2) {
+    for (const [example, said] of opened) {
+      for (const word of said) if (![...opened].some(([other, otherWords]) => other !== example && otherWords.has(word)) && !map.has(word)) map.set(word, example);
+    }
+  }
   for (const match of (description ?? "").matchAll(/['"`]([A-Za-z0-9._-]{1,30})['"`]\s+(?:for|means|=)\s+(?:the\s+)?([A-Za-z][A-Za-z ]{0,20}?)(?=[,;.)]|\s+or\b|\s+and\b|$)/g)) {
     map.set(match[2].trim().toLowerCase(), match[1]);
   }

@@ -450,6 +450,23 @@ function switchedByName(scene: Scene, mention: Mention): boolean | null {
   return NEGATIVE_TITLE.test(field.question.title) ? off || NEGATIVE_TITLE.test(scene.analysis.text.slice(mention.start, mention.end)) : !off;
 }
 
+/** A yes/no setting asked about, then switched with "it" in a later sentence that asks nothing. */
+function switchedAfterQuestion(scene: Scene, mention: Mention): boolean | null {
+  if (mention.field.shape !== "boolean") return null;
+  const { tokens, sentences } = scene.analysis;
+  const asked = tokens[mention.from].sentence;
+  // (Another setting named after it would be what "it" is.)
+  if (scene.mentions.some((other) => other !== mention && tokens[other.from].sentence > asked)) return null;
+  for (const sentence of sentences.slice(asked + 1)) {
+    if (sentence.question) continue;
+    const said = SWITCHED_AFTER.exec(scene.analysis.text.slice(sentence.start, sentence.end));
+    if (!said) continue;
+    const on = /^(?:on|enabled|true)$/i.test(said[1] ?? said[2]);
+    return NEGATIVE_TITLE.test(mention.field.question.title) ? !on : on;
+  }
+  return null;
+}
+
 const describingCache = new WeakMap<object, Set<string>>();
 function describing(field: Mention["field"]): Set<string> {
   let words = describingCache.get(field);
@@ -484,7 +501,13 @@ export function namedValues(scene: Scene): Reading {
       continue;
     }
     // "what does the port mean?": a question about the field, not a value for it.
-    if (tokens[mention.from].inQuestion) continue;
+    if (tokens[mention.from].inQuestion) {
+      // ("what is 'include custom domain' about? … if that's what it's for, turn it on": an
+      // instruction after the question switches the setting asked about.)
+      const later = switchedAfterQuestion(scene, mention);
+      if (later !== null) reading.candidates.push({ path: field.path, value: later, start: mention.start, end: mention.end, score: 0.75 * sure(mention.weight), source: "switch" });
+      continue;
+    }
     // "I don't have the login handy": a name a negation reaches gives no value (a yes/no setting
     // is switched off instead, below).
     const negated = tokens[mention.from].negated;
