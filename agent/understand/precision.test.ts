@@ -718,3 +718,17 @@ describe("a value by the words of the clause its example opens", () => {
     expect(setsOf(understandOffline("ticker NVDA, oldest first", contextOf(bars)))["/sort"]).toBe("asc");
   });
 });
+
+describe("a search expression in the grammar a field's examples show", () => {
+  const news = definitionOf("Newsly", {
+    query: { type: "string", title: "Query", description: "Supports AND, OR and NOT operators.", examples: ["environment AND NOT water", "political"] },
+    section: { type: "string", title: "Section", examples: ["media"] },
+  });
+
+  it("reads words joined by the examples' operators in capitals as the query", () => {
+    expect(setsOf(understandOffline("I'd like articles matching housing AND crisis in the society section", contextOf(news)))["/query"]).toBe("housing AND crisis");
+    expect(setsOf(understandOffline("anything on housing AND NOT rent please", contextOf(news)))["/query"]).toBe("housing AND NOT rent");
+    // (Words joined by a plain "and" are prose.)
+    expect(setsOf(understandOffline("articles on housing and crisis", contextOf(news)))["/query"]).toBeUndefined();
+  });
+});

@@ -316,6 +316,7 @@ export function shapedValues(scene: Scene): Reading {
     const read = field.shape === "list" ? { ok: true as const, value: [...new Set(hits.map((hit) => hit.text))] } : readValue(field, scene.analysis, [hits[0]]);
     if (read?.ok) push({ path: field.path, value: read.value, start: hits[0].start, end: hits[hits.length - 1].end, score: field.path === scene.pending?.path ? 0.75 : 0.6, source: "example" });
   }
+  reading.candidates.push(...searchExpressions(scene));
   // "filter on event name ConsoleLogin": an identifier a field lists among its examples or as its
   // default ("ConsoleLogin", "EventName"), said as written or, for a joined name, as its words
   // ("event name"), is that field's, where no other field lists it.
@@ -347,3 +348,41 @@ export function shapedValues(scene: Scene): Reading {
   return reading;
 }
 
+
+/**
+ * "articles matching housing AND crisis": words joined by the operators in capitals a search
+ * field's examples join theirs with ("environment AND NOT water"), for that one field.
+ */
+function searchExpressions(scene: Scene): Candidate[] {
+  const { tokens } = scene.analysis;
+  const found: Candidate[] = [];
+  for (const field of scene.vocabulary.fields) {
+    if (field.question.secret || field.question.type !== "string" || !isOpen(scene, field)) continue;
+    const operators = new Set<string>();
+    for (const example of examplesOf(field.question)) {
+      if (typeof example !== "string") continue;
+      const words = example.split(/\s+/);
+      words.forEach((word, at) => {
+        if (/^[A-Z]{2,3}$/.test(word) && at > 0 && at < words.length - 1) operators.add(word);
+      });
+    }
+    if (operators.size === 0) continue;
+    for (let at = 0; at < tokens.length; at++) {
+      const operand = (token: Token | undefined) => token?.kind === "word" && /^[a-z][a-z-]*$/.test(token.text) && !token.inQuestion;
+      if (!operand(tokens[at]) || !operators.has(tokens[at + 1]?.text ?? "")) continue;
+      let end = at;
+      for (let next = at + 1; next < tokens.length && operators.has(tokens[next].text); ) {
+        let after = next;
+        while (after < tokens.length && operators.has(tokens[after].text)) after++;
+        if (!operand(tokens[after])) break;
+        end = after;
+        next = after + 1;
+      }
+      if (end === at) continue;
+      const value = scene.analysis.text.slice(tokens[at].start, tokens[end].end);
+      found.push({ path: field.path, value, start: tokens[at].start, end: tokens[end].end, score: 0.8, source: "example" });
+      break;
+    }
+  }
+  return found.length === 1 ? found : [];
+}
