@@ -732,3 +732,15 @@ describe("a search expression in the grammar a field's examples show", () => {
     expect(setsOf(understandOffline("articles on housing and crisis", contextOf(news)))["/query"]).toBeUndefined();
   });
 });
+
+describe("a period word for a field whose examples are time units", () => {
+  const bars = definitionOf("Candly", {
+    timespan: { type: "string", title: "Timespan", examples: ["day"], description: "The size of the time window." },
+    ticker: { type: "string", title: "Ticker" },
+  });
+
+  it("reads 'weekly' as week, in passing or as the answer", () => {
+    expect(setsOf(understandOffline("ticker NVDA, weekly aggregates please", contextOf(bars)))["/timespan"]).toBe("week");
+    expect(setsOf(understandOffline("hourly", contextOf(bars, "/timespan")))["/timespan"]).toBe("hour");
+  });
+});

@@ -663,6 +663,10 @@ function entryFor(question: Question, questions: Question[], connectorStems: Set
   else if (codes) entry.codeSample = (question.description ?? "").match(/\b[a-z]{3}\b|\b[A-Z]{3}\b/g)?.find((word) => !FUNCTION_WORDS.has(word.toLowerCase()) && isCodeOf(codes, word));
   const described = !enumValues.length && question.type === "string" ? describedValues(question.description, examples) : undefined;
   if (described) for (const [place, code] of regionPlaces(question, examples)) if (!described.has(place)) described.set(place, code);
+  // ("weekly aggregates" for a timespan whose examples are units, "day": a period word's unit.)
+  if (described && examples.length > 0 && examples.every((example) => typeof example === "string" && (TIME_UNITS as readonly string[]).includes(example))) {
+    for (const [word, unit] of Object.entries(PERIOD_WORDS)) if ((TIME_UNITS as readonly string[]).includes(unit) && !described.has(word)) described.set(word, unit);
+  }
   if (described?.size) entry.valueFor = described;
   if (question.kind === "choice") entry.choices = optionChoices(question, questions, connectorStems, definition);
   else if (enumValues.length) entry.choices = enumChoices(question, enumValues, codes);
