@@ -235,7 +235,7 @@ export const GENERIC_TITLE_WORDS = set("window name names list number value filt
  */
 /** Where real data lives, and the places made for trying things out. */
 // Words a postal address's description names its parts by: such an "address" is no host.
-export const POSTAL_WORDS = set("street city zip zipcode postal postcode mailing property apartment suite");
+export const POSTAL_WORDS = set("street city zip zipcode postal postcode mailing apartment suite");
 
 export const PRODUCTION_WORDS = ["production", "prod", "live", "prd"];
 export const TEST_PLACE_WORDS = ["sandbox", "test", "testing", "staging", "dev", "development", "demo", "playground", "mock", "mocked"];

@@ -660,7 +660,7 @@ function entryFor(question: Question, questions: Question[], connectorStems: Set
   if (ownsLabel(question, shape)) Object.assign(entry, { ownLabel: true, vendor: connectorStems });
   if (codes && typeof shown[0] === "string") entry.codeSample = shown[0];
   // (With no codes shown, the case of one its description writes: "(e.g. usd, eur, jpy)".)
-  else if (codes) entry.codeSample = (question.description ?? "").match(/\b[a-z]{3}\b|\b[A-Z]{3}\b/g)?.find((word) => !FUNCTION_WORDS.has(word.toLowerCase()) && isCodeOf(codes, word));
+  else if (codes) entry.codeSample = listedInDescription(question.description).find((word) => isCodeOf(codes, word));
   const described = !enumValues.length && question.type === "string" ? describedValues(question.description, examples) : undefined;
   if (described) for (const [place, code] of regionPlaces(question, examples)) if (!described.has(place)) described.set(place, code);
   // ("weekly aggregates" for a timespan whose examples are units, "day": a period word's unit.)

@@ -3,7 +3,7 @@
 // start from an end; an end said as a month or a year means its last day ("through June 2024"
 // is June 30th).
 import type { ParsedComponents } from "chrono-node";
-import type { DateSpan } from "../analyze.ts";
+import { tokensIn, type DateSpan } from "../analyze.ts";
 import { DATE_END_CUES, DATE_START_CUES } from "../lexicon.ts";
 import { parseValue, wantsDate, wantsEpoch } from "../parse-value.ts";
 import { emptyReading, isOpen, type Reading, type Scene } from "../scene.ts";
@@ -129,15 +129,15 @@ export function datesInPassing(scene: Scene, taken: Array<{ start: number; end: 
  * which need not be the writer's today).
  */
 function restatedDates(scene: Scene, fields: FieldEntry[], taken: Array<{ start: number; end: number; path?: string }>): Candidate[] {
-  const { dates, tokens } = scene.analysis;
-  const sentenceAt = (at: number) => tokens.find((token) => token.start <= at && at < token.end)?.sentence;
+  const { dates } = scene.analysis;
+  const sentenceAt = (date: DateSpan) => tokensIn(scene.analysis, date.start, date.end)[0]?.sentence;
   const restated: Candidate[] = [];
   for (const [index, date] of dates.entries()) {
     const named = taken.find((span) => span.path && date.start < span.end && span.start < date.end);
     const field = named && fields.find((candidate) => candidate.path === named.path);
     const next = dates[index + 1];
     if (!field || /\d/.test(date.text) || date.to || !next || next.to || !/\d/.test(next.text) || !next.from.isCertain("year")) continue;
-    if (sentenceAt(next.start) !== sentenceAt(date.start) || taken.some((span) => next.start < span.end && span.start < next.end)) continue;
+    if (sentenceAt(next) !== sentenceAt(date) || taken.some((span) => next.start < span.end && span.start < next.end)) continue;
     const parsed = parseValue(field.question, dateToParse(field.question, next.from, scene.analysis.text.slice(next.start, next.end)));
     if (parsed.ok) restated.push({ path: field.path, value: parsed.value, start: next.start, end: next.end, score: 0.9, source: "date" });
   }

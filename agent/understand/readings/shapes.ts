@@ -349,6 +349,24 @@ export function shapedValues(scene: Scene): Reading {
 }
 
 
+/** The operators in capitals a field's examples join words with ("environment AND NOT water"), once per field. */
+const operatorsCache = new WeakMap<FieldEntry, Set<string>>();
+function operatorsOf(field: FieldEntry): Set<string> {
+  let operators = operatorsCache.get(field);
+  if (!operators) {
+    operators = new Set<string>();
+    for (const example of examplesOf(field.question)) {
+      if (typeof example !== "string") continue;
+      const words = example.split(/\s+/);
+      words.forEach((word, at) => {
+        if (/^[A-Z]{2,3}$/.test(word) && at > 0 && at < words.length - 1) operators!.add(word);
+      });
+    }
+    operatorsCache.set(field, operators);
+  }
+  return operators;
+}
+
 /**
  * "articles matching housing AND crisis": words joined by the operators in capitals a search
  * field's examples join theirs with ("environment AND NOT water"), for that one field.
@@ -358,14 +376,7 @@ function searchExpressions(scene: Scene): Candidate[] {
   const found: Candidate[] = [];
   for (const field of scene.vocabulary.fields) {
     if (field.question.secret || field.question.type !== "string" || !isOpen(scene, field)) continue;
-    const operators = new Set<string>();
-    for (const example of examplesOf(field.question)) {
-      if (typeof example !== "string") continue;
-      const words = example.split(/\s+/);
-      words.forEach((word, at) => {
-        if (/^[A-Z]{2,3}$/.test(word) && at > 0 && at < words.length - 1) operators.add(word);
-      });
-    }
+    const operators = operatorsOf(field);
     if (operators.size === 0) continue;
     for (let at = 0; at < tokens.length; at++) {
       const operand = (token: Token | undefined) => token?.kind === "word" && /^[a-z][a-z-]*$/.test(token.text) && !token.inQuestion;
